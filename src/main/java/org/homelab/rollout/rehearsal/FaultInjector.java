@@ -1,0 +1,92 @@
+package org.homelab.rollout.rehearsal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decides, per system and operation, whether a call fails and how: by rate (deterministic under the lab's seed) or
+ * on the Nth call. The fakes ask it once per call of an operation and act the fault out as the real system would.
+ */
+public final class FaultInjector {
+
+	/** What goes wrong. Each fake maps the kinds it supports onto its real system's answer. */
+	public enum Kind {
+
+		/** HTTP 500 with the system's error body. */
+		HTTP_500,
+		/** HTTP 503. */
+		HTTP_503,
+		/** No answer until the client gives up. */
+		TIMEOUT,
+		/** Proxmox: "VM is locked (clone)". */
+		VM_LOCKED,
+		/** Proxmox: the task ends with an error exitstatus. */
+		TASK_ERROR,
+		/** K3s helm-controller: the install Job fails. */
+		JOB_FAILED
+
+	}
+
+	/**
+	 * One rule: {@code system} and {@code operation} as the fakes name them (e.g. "proxmox", "clone"; "*" matches
+	 * any operation). Either {@code rate} in [0,1] or {@code nth} (1-based; every Nth call when {@code repeat}).
+	 */
+	public record Rule(String system, String operation, Kind kind, double rate, int nth, boolean repeat) {
+
+		public static Rule rate(String system, String operation, Kind kind, double rate) {
+			return new Rule(system, operation, kind, rate, 0, false);
+		}
+
+		public static Rule nth(String system, String operation, Kind kind, int nth) {
+			return new Rule(system, operation, kind, 0, nth, false);
+		}
+
+		boolean matches(String system, String operation) {
+			return this.system.equals(system) && ("*".equals(this.operation) || this.operation.equals(operation));
+		}
+
+	}
+
+	private final List<Rule> rules;
+
+	private final long seed;
+
+	private final Map<Rule, Random> randoms = new ConcurrentHashMap<>();
+
+	private final Map<Rule, AtomicLong> calls = new ConcurrentHashMap<>();
+
+	public FaultInjector(List<Rule> rules, long seed) {
+		this.rules = List.copyOf(rules);
+		this.seed = seed;
+	}
+
+	public static FaultInjector none() {
+		return new FaultInjector(List.of(), 0);
+	}
+
+	/** Counts this call against every matching rule and returns the first fault that fires, if any. */
+	public Optional<Kind> next(String system, String operation) {
+		Kind fired = null;
+		for (Rule rule : this.rules) {
+			if (!rule.matches(system, operation)) {
+				continue;
+			}
+			long call = this.calls.computeIfAbsent(rule, r -> new AtomicLong()).incrementAndGet();
+			boolean fires = (rule.nth() > 0) ? (rule.repeat() ? call % rule.nth() == 0 : call == rule.nth())
+					: random(rule).nextDouble() < rule.rate();
+			if (fires && fired == null) {
+				fired = rule.kind();
+			}
+		}
+		return Optional.ofNullable(fired);
+	}
+
+	private Random random(Rule rule) {
+		return this.randoms.computeIfAbsent(rule, r -> new Random(this.seed ^ r.hashCode()));
+	}
+
+}
