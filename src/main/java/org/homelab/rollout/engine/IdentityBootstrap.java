@@ -1,0 +1,124 @@
+package org.homelab.rollout.engine;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+/**
+ * The users and groups of the plan's people, with least rights: {@value #OPERATORS} start rollouts, work their
+ * tasks and watch their runs in Cockpit; {@value #CI} may only read and start process definitions. Created once;
+ * later starts leave changes made in the Admin web app alone. Passwords are never logged.
+ */
+@Component
+class IdentityBootstrap implements InitializingBean {
+
+	static final String OPERATORS = "rollout-operators";
+
+	static final String CI = "rollout-ci";
+
+	private static final Log logger = LogFactory.getLog(IdentityBootstrap.class);
+
+	private final IdentityService identity;
+
+	private final AuthorizationService authorizations;
+
+	private final RolloutProperties properties;
+
+	IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, RolloutProperties properties) {
+		this.identity = identity;
+		this.authorizations = authorizations;
+		this.properties = properties;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		group(Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
+		for (Resource resource : Resources.values()) {
+			grant(Groups.CAMUNDA_ADMIN, resource, ANY, Permissions.ALL);
+		}
+		group(OPERATORS, "Rollout operators", Groups.GROUP_TYPE_WORKFLOW);
+		grant(OPERATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+		grant(OPERATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+		grant(OPERATORS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE,
+				Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
+		grant(OPERATORS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE, Permissions.READ);
+		grant(OPERATORS, Resources.DEPLOYMENT, ANY, Permissions.READ);
+		grant(OPERATORS, Resources.FILTER, ANY, Permissions.READ);
+		group(CI, "CI (starts rollouts over REST)", Groups.GROUP_TYPE_WORKFLOW);
+		grant(CI, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
+		grant(CI, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+		users();
+	}
+
+	private void users() {
+		if (this.properties.rehearsal()) {
+			// demo credentials: rehearsal only, documented in the README
+			user("admin", "admin", Groups.CAMUNDA_ADMIN);
+			user("operator", "operator", OPERATORS);
+			user("ci", "ci", CI);
+			logger.warn("Rehearsal mode: demo users admin, operator and ci exist (see README)");
+			return;
+		}
+		user("admin", this.properties.adminPassword(), Groups.CAMUNDA_ADMIN);
+		if (this.properties.ciPassword() != null && !this.properties.ciPassword().isBlank()) {
+			user("ci", this.properties.ciPassword(), CI);
+		}
+	}
+
+	private void user(String id, String password, String groupId) {
+		if (this.identity.createUserQuery().userId(id).count() > 0) {
+			return;
+		}
+		User user = this.identity.newUser(id);
+		user.setFirstName(id);
+		user.setLastName("(homelab-rollout)");
+		user.setPassword(password);
+		this.identity.saveUser(user);
+		this.identity.createMembership(id, groupId);
+		logger.info("Created user '" + id + "' in group '" + groupId + "'");
+	}
+
+	private void group(String id, String name, String type) {
+		if (this.identity.createGroupQuery().groupId(id).count() > 0) {
+			return;
+		}
+		Group group = this.identity.newGroup(id);
+		group.setName(name);
+		group.setType(type);
+		this.identity.saveGroup(group);
+	}
+
+	private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+		boolean exists = this.authorizations.createAuthorizationQuery()
+			.groupIdIn(groupId)
+			.resourceType(resource)
+			.resourceId(resourceId)
+			.count() > 0;
+		if (exists) {
+			return;
+		}
+		var authorization = this.authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+		authorization.setGroupId(groupId);
+		authorization.setResource(resource);
+		authorization.setResourceId(resourceId);
+		for (Permission permission : permissions) {
+			authorization.addPermission(permission);
+		}
+		this.authorizations.saveAuthorization(authorization);
+	}
+
+}

@@ -1,0 +1,70 @@
+package org.homelab.rollout.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.repository.Resource;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The engine starts on H2, deploys the models and forms it finds, and runs a model to its end on the job executor. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({ "rehearsal", "test" })
+class EngineIntegrationTests {
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	HistoryService history;
+
+	@Test
+	void deploysEveryModelAndFormInOneDeployment() {
+		String deploymentId = this.repository.createProcessDefinitionQuery()
+			.processDefinitionKey("smoke-test")
+			.latestVersion()
+			.singleResult()
+			.getDeploymentId();
+		List<String> names = this.repository.getDeploymentResources(deploymentId)
+			.stream()
+			.map(Resource::getName)
+			.toList();
+		assertThat(names).anyMatch(name -> name.endsWith("smoke-test.bpmn"));
+		assertThat(names).containsAll(ProjectModels.deployableResourceNames());
+	}
+
+	@Test
+	void runsAProcessToItsEndAndMarksItAsRehearsal() {
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("smoke-test");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.history.createHistoricProcessInstanceQuery()
+				.processInstanceId(instance.getId())
+				.finished()
+				.count() == 1);
+		assertThat(variable(instance, "checked")).isEqualTo(true);
+		assertThat(variable(instance, RehearsalMarks.VARIABLE)).isEqualTo(true);
+	}
+
+	private Object variable(ProcessInstance instance, String name) {
+		HistoricVariableInstance variable = this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(instance.getId())
+			.variableName(name)
+			.singleResult();
+		return (variable != null) ? variable.getValue() : null;
+	}
+
+}
