@@ -1,0 +1,133 @@
+package org.homelab.rollout.engine;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may do what over {@code /engine-rest}: nobody anonymously, CI only starts, admin everything. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({ "rehearsal", "test" })
+class RestSecurityIntegrationTests {
+
+	private static final String START = "/engine-rest/process-definition/key/smoke-test/start";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TaskService tasks;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private String operatorsTaskId;
+
+	@BeforeEach
+	void operatorHasATask() {
+		Task task = this.tasks.newTask();
+		task.setName("Approve Phase 1");
+		task.setAssignee("operator");
+		this.tasks.saveTask(task);
+		this.operatorsTaskId = task.getId();
+	}
+
+	@AfterEach
+	void removeTask() {
+		this.tasks.deleteTask(this.operatorsTaskId, true);
+	}
+
+	@Test
+	void anonymousRequestIsRefusedWith401() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/engine-rest/process-definition")), null);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue(RehearsalMarks.HEADER)).hasValue("rehearsal");
+	}
+
+	@Test
+	void wrongPasswordIsRefusedWith401() throws Exception {
+		// not admin: Camunda locks a user out for a while after a failed login, which would upset other tests
+		assertThat(send(HttpRequest.newBuilder(uri("/engine-rest/process-definition")), "operator:wrong").statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void ciCanStartARolloutDefinition() throws Exception {
+		HttpResponse<String> response = send(post(START, "{}"), "ci:ci");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"definitionId\":\"smoke-test");
+	}
+
+	@Test
+	void ciCannotDeploy() throws Exception {
+		assertThat(send(deployment(), "ci:ci").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void ciCannotReadAnotherUsersTask() throws Exception {
+		HttpResponse<String> single = send(HttpRequest.newBuilder(uri("/engine-rest/task/" + this.operatorsTaskId)),
+				"ci:ci");
+		assertThat(single.statusCode()).isIn(403, 404);
+		HttpResponse<String> list = send(HttpRequest.newBuilder(uri("/engine-rest/task")), "ci:ci");
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).doesNotContain(this.operatorsTaskId);
+	}
+
+	@Test
+	void adminCanDeployAndReadTasks() throws Exception {
+		assertThat(send(deployment(), "admin:admin").statusCode()).isEqualTo(200);
+		HttpResponse<String> task = send(HttpRequest.newBuilder(uri("/engine-rest/task/" + this.operatorsTaskId)),
+				"admin:admin");
+		assertThat(task.statusCode()).isEqualTo(200);
+		assertThat(task.body()).contains("Approve Phase 1");
+	}
+
+	private HttpRequest.Builder post(String path, String json) {
+		return HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(json));
+	}
+
+	/** A multipart deployment of a one-line model, as Camunda Modeler's deploy button sends it. */
+	private HttpRequest.Builder deployment() {
+		String boundary = "rollout-boundary";
+		String model = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" targetNamespace=\"t\">"
+				+ "<process id=\"rest-deployed\" isExecutable=\"true\" camunda:historyTimeToLive=\"P1D\""
+				+ " xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"><startEvent id=\"s\"/></process></definitions>";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nrest\r\n"
+				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"; filename=\"m.bpmn\"\r\n"
+				+ "Content-Type: application/xml\r\n\r\n" + model + "\r\n--" + boundary + "--\r\n";
+		return HttpRequest.newBuilder(uri("/engine-rest/deployment/create"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(BodyPublishers.ofString(body));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request, String credentials) throws Exception {
+		if (credentials != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+}
