@@ -1,0 +1,65 @@
+package org.homelab.rollout.engine;
+
+import java.time.Duration;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.homelab.rollout.support.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** On a real PostgreSQL server the engine creates its schema on first start and runs a model to its end. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({ "rehearsal", "test" })
+class PostgresIntegrationTests {
+
+	static PostgresServer postgres;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) throws Exception {
+		postgres = PostgresServer.start();
+		registry.add("spring.datasource.url", postgres::jdbcUrl);
+		registry.add("spring.datasource.username", postgres::user);
+		registry.add("spring.datasource.password", () -> "");
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (postgres != null) {
+			postgres.close();
+		}
+	}
+
+	@Test
+	void createsTheSchemaAndRunsAProcessToItsEnd() {
+		assertThat(this.jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+		assertThat(this.jdbc.queryForObject("select count(*) from act_ge_property", Integer.class)).isPositive();
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("smoke-test");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.history.createHistoricProcessInstanceQuery()
+				.processInstanceId(instance.getId())
+				.finished()
+				.count() == 1);
+	}
+
+}
