@@ -45,6 +45,28 @@ public final class FaultInjector {
 			return new Rule(system, operation, kind, 0, nth, false);
 		}
 
+		/**
+		 * Parses {@code system:operation:KIND@rate} (e.g. {@code proxmox:clone:TASK_ERROR@0.2}) or
+		 * {@code system:operation:KIND#nth} ({@code #nth+} for every Nth call), as the lab's configuration writes
+		 * them.
+		 */
+		public static Rule parse(String text) {
+			String[] parts = text.trim().split(":");
+			if (parts.length != 3 || !parts[2].matches("[A-Z_0-9]+(@[0-9.]+|#\\d+\\+?)")) {
+				throw new IllegalArgumentException("fault rule '" + text
+						+ "' must read system:operation:KIND@rate or system:operation:KIND#nth, e.g. "
+						+ "proxmox:clone:TASK_ERROR#1");
+			}
+			String[] kindAndTrigger = parts[2].split("[@#]");
+			Kind kind = Kind.valueOf(kindAndTrigger[0]);
+			if (parts[2].contains("@")) {
+				return rate(parts[0], parts[1], kind, Double.parseDouble(kindAndTrigger[1]));
+			}
+			boolean repeat = kindAndTrigger[1].endsWith("+");
+			int nth = Integer.parseInt(kindAndTrigger[1].replace("+", ""));
+			return new Rule(parts[0], parts[1], kind, 0, nth, repeat);
+		}
+
 		boolean matches(String system, String operation) {
 			return this.system.equals(system) && ("*".equals(this.operation) || this.operation.equals(operation));
 		}

@@ -6,12 +6,12 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.homelab.rollout.support.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 /** On a real PostgreSQL server the engine creates its schema on first start and runs a model to its end. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
+@DirtiesContext
 class PostgresIntegrationTests {
 
 	static PostgresServer postgres;
@@ -38,16 +39,11 @@ class PostgresIntegrationTests {
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws Exception {
 		postgres = PostgresServer.start();
+		// stopped when the JVM ends: JUnit's @AfterAll would run before Spring closes the context's pool
+		Runtime.getRuntime().addShutdownHook(new Thread(postgres::closeQuietly));
 		registry.add("spring.datasource.url", postgres::jdbcUrl);
 		registry.add("spring.datasource.username", postgres::user);
 		registry.add("spring.datasource.password", () -> "");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (postgres != null) {
-			postgres.close();
-		}
 	}
 
 	@Test

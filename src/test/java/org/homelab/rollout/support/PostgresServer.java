@@ -67,6 +67,15 @@ public final class PostgresServer implements AutoCloseable {
 		}
 	}
 
+	public void closeQuietly() {
+		try {
+			close();
+		}
+		catch (IOException | InterruptedException | IllegalStateException ex) {
+			// the JVM is ending; a server left behind dies with its temp directory
+		}
+	}
+
 	private void runAsPostgres(String tool, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		if (isRoot()) {
