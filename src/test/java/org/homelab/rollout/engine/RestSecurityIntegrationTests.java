@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Who may do what over {@code /engine-rest}: nobody anonymously, CI only starts, admin everything. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
+// metrics export is off in Boot tests unless asked for; the product serves /actuator/prometheus
+@AutoConfigureObservability(tracing = false)
 class RestSecurityIntegrationTests {
 
 	private static final String START = "/engine-rest/process-definition/key/smoke-test/start";
@@ -58,6 +61,14 @@ class RestSecurityIntegrationTests {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/engine-rest/process-definition")), null);
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue(RehearsalMarks.HEADER)).hasValue("rehearsal");
+	}
+
+	@Test
+	void healthAndPrometheusMetricsAreOpenForScraping() throws Exception {
+		assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")), null).body()).contains("\"UP\"");
+		HttpResponse<String> metrics = send(HttpRequest.newBuilder(uri("/actuator/prometheus")), null);
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
 	}
 
 	@Test

@@ -1,0 +1,34 @@
+package org.homelab.rollout.rehearsal;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.core.env.Environment;
+
+/**
+ * How the lab runs, from {@code rehearsal.*} properties: latency scale, fault rules and their seed, ports (0 picks a
+ * free one) and the directory where it leaves what the engine reads (token secret file, standalone endpoints).
+ */
+public record LabSettings(double latencyScale, long seed, List<FaultInjector.Rule> faults, int proxmoxPort,
+		int kubernetesPort, int controlPort, Path labDir) {
+
+	public static LabSettings from(Environment environment) {
+		List<FaultInjector.Rule> faults = List.of(environment.getProperty("rehearsal.faults", String[].class,
+				new String[0]))
+			.stream()
+			.filter(rule -> !rule.isBlank())
+			.map(FaultInjector.Rule::parse)
+			.toList();
+		return new LabSettings(environment.getProperty("rehearsal.latency-scale", Double.class, 0.05),
+				environment.getProperty("rehearsal.seed", Long.class, 42L), faults,
+				environment.getProperty("rehearsal.proxmox-port", Integer.class, 0),
+				environment.getProperty("rehearsal.kubernetes-port", Integer.class, 0),
+				environment.getProperty("rehearsal.control-port", Integer.class, 0),
+				Path.of(environment.getProperty("rehearsal.lab-dir", "./data/lab")));
+	}
+
+	public FaultInjector faultInjector() {
+		return new FaultInjector(this.faults, this.seed);
+	}
+
+}
