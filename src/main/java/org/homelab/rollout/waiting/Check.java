@@ -1,0 +1,31 @@
+package org.homelab.rollout.waiting;
+
+import java.util.Map;
+
+/** The outcome of one look at a {@link WaitCondition}. */
+public record Check(State state, String message, Map<String, Object> variables, String errorCode) {
+
+	public enum State {
+
+		/** The wait is over; {@code variables} go to the process. */
+		DONE,
+		/** Not yet; {@code message} says what is awaited (shown in Cockpit as {@code waitingFor}). */
+		WAITING,
+		/** A modelled outcome, e.g. the task ended in error: thrown as a BPMN error to the model. */
+		BPMN_ERROR
+
+	}
+
+	public static Check done(Map<String, Object> variables) {
+		return new Check(State.DONE, null, Map.copyOf(variables), null);
+	}
+
+	public static Check waiting(String what) {
+		return new Check(State.WAITING, what, Map.of(), null);
+	}
+
+	public static Check bpmnError(String errorCode, String message) {
+		return new Check(State.BPMN_ERROR, message, Map.of(), errorCode);
+	}
+
+}

@@ -1,0 +1,140 @@
+package org.homelab.rollout.waiting;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A wait holds no thread: the run sits at an external task, visible with what it waits for, until the poller sees. */
+@SpringBootTest(properties = { "rollout.waits.poll-interval=5ms", "rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=100ms",
+		"rollout.waits.retries=2", "rollout.waits.retry-backoff=50ms" })
+@ActiveProfiles({ "rehearsal", "test" })
+class WaitingIntegrationTests {
+
+	static final AtomicReference<Check> answer = new AtomicReference<>();
+
+	static final AtomicInteger looks = new AtomicInteger();
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ExternalTaskService externalTasks;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	HistoryService history;
+
+	@BeforeEach
+	void reset() {
+		looks.set(0);
+	}
+
+	@Test
+	void runWaitsAtTheExternalTaskShowingWhatItWaitsForThenContinues() {
+		answer.set(Check.waiting("test task UPID:x still running"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 3);
+		ExternalTask waiting = this.externalTasks.createExternalTaskQuery()
+			.processInstanceId(instance.getId())
+			.singleResult();
+		assertThat(waiting.getActivityId()).isEqualTo("wait-for-condition");
+		assertThat(waiting.getTopicName()).isEqualTo("test-wait");
+		assertThat(this.runtime.getVariable(waiting.getExecutionId(), ExternalTaskPoller.WAITING_FOR))
+			.isEqualTo("test task UPID:x still running");
+		assertThat(this.management.createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+
+		answer.set(Check.done(Map.of("address", "127.0.10.21")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+		assertThat(this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(instance.getId())
+			.variableName("address")
+			.singleResult()
+			.getValue()).isEqualTo("127.0.10.21");
+	}
+
+	@Test
+	void backOffSpacesTheLooks() {
+		answer.set(Check.waiting("slow"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 2);
+		int early = looks.get();
+		await().pollDelay(Duration.ofMillis(1000)).until(() -> true);
+		// 20, 40, 80, 100, 100 … ms apart: about a dozen looks a second, not the 200 a 5 ms poll would make
+		assertThat(looks.get() - early).isBetween(5, 20);
+		this.runtime.deleteProcessInstance(instance.getId(), "test over");
+	}
+
+	@Test
+	void bpmnErrorLeadsTheModelToItsErrorPath() {
+		answer.set(Check.bpmnError("TEST_FAILED", "task ended with exitstatus 'clone failed'"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended-in-error"));
+	}
+
+	@Test
+	void failingLookIsRetriedThenBecomesAnIncidentWithItsMessage() {
+		answer.set(null);
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.runtime.createIncidentQuery().processInstanceId(instance.getId()).count() == 1);
+		Incident incident = this.runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+		assertThat(incident.getIncidentMessage()).contains("Proxmox VE answered 500");
+		assertThat(looks.get()).isEqualTo(3);
+		this.runtime.deleteProcessInstance(instance.getId(), "test over");
+	}
+
+	private boolean ended(ProcessInstance instance, String endEvent) {
+		return this.history.createHistoricActivityInstanceQuery()
+			.processInstanceId(instance.getId())
+			.activityId(endEvent)
+			.count() == 1;
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestCondition {
+
+		@Bean
+		WaitCondition testWait() {
+			return new WaitCondition() {
+				@Override
+				public String topic() {
+					return "test-wait";
+				}
+
+				@Override
+				public Check check(Map<String, Object> variables) {
+					looks.incrementAndGet();
+					Check check = answer.get();
+					if (check == null) {
+						throw new IllegalStateException("Proxmox VE answered 500 to GET /nodes/pve/tasks/x/status");
+					}
+					return check;
+				}
+			};
+		}
+
+	}
+
+}
