@@ -1,0 +1,204 @@
+package org.homelab.rollout.rehearsal.vault;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.RequestJournal;
+
+/**
+ * Answers {@code /v1/} requests in Vault's order: faults, seal, token, ACL, route, contract, handler. Every request
+ * goes to the journal with the contract's verdict.
+ */
+final class VaultDispatcher extends Dispatcher {
+
+	/** Paths a sealed Vault still answers. */
+	private static final Set<String> WHILE_SEALED = Set.of("sys/init", "sys/seal-status", "sys/health", "sys/unseal");
+
+	private final VaultState state;
+
+	private final VaultSchema schema;
+
+	private final FaultInjector faults;
+
+	private final RequestJournal journal;
+
+	private final Duration timeout;
+
+	private final Handlers handlers;
+
+	VaultDispatcher(VaultState state, VaultSchema schema, FaultInjector faults, RequestJournal journal,
+			Duration timeout) {
+		this.state = state;
+		this.schema = schema;
+		this.faults = faults;
+		this.journal = journal;
+		this.timeout = timeout;
+		this.handlers = new Handlers(state);
+	}
+
+	@Override
+	public MockResponse dispatch(RecordedRequest recorded) {
+		HttpUrl url = recorded.getUrl();
+		String method = recorded.getMethod();
+		if (!url.encodedPath().startsWith("/v1/")) {
+			this.journal.record("vault", method, url.encodedPath(), 404, "unsupported path");
+			return Reply.notFound().toMockResponse();
+		}
+		Parsed parsed = parse(recorded, url);
+		if (parsed.error() != null) {
+			this.journal.record("vault", method, url.encodedPath(), parsed.error().status(), "bad request");
+			return parsed.error().toMockResponse();
+		}
+		VaultRequest request = parsed.request();
+		Answer answer;
+		synchronized (this.state) {
+			answer = answer(request);
+		}
+		this.journal.record("vault", method, "/v1/" + request.path(), answer.reply().status(), answer.verdict());
+		MockResponse response = answer.reply().toMockResponse();
+		return answer.delayed() ? response.newBuilder().headersDelay(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.build() : response;
+	}
+
+	private record Answer(Reply reply, String verdict, boolean delayed) {
+	}
+
+	private record Parsed(VaultRequest request, Reply error) {
+	}
+
+	private Answer answer(VaultRequest request) {
+		boolean system = request.path().startsWith("sys/") || "sys".equals(request.path());
+		Optional<MountTable.Route> route = system
+				? this.state.mounts.route("sys/")
+					.map(r -> new MountTable.Route(r.mount(), (request.path().length() > 4) ? request.path().substring(4) : ""))
+				: this.state.mounts.route(request.path());
+		String specPath = route.map(r -> specPath(request.path(), r)).orElse(request.path());
+		VaultSchema.Check check = this.schema.check(specPath, request.op(), request.body());
+		String verdict = check.verdict();
+		Optional<FaultInjector.Kind> fault = fault(request);
+		if (fault.isPresent()) {
+			return switch (fault.get()) {
+				case TIMEOUT -> new Answer(Reply.error(503, "context deadline exceeded"), verdict, true);
+				case HTTP_503 -> new Answer(Reply.error(503, "Vault is temporarily unavailable"), verdict, false);
+				default -> new Answer(Reply.error(500, "internal error"), verdict, false);
+			};
+		}
+		if (this.state.barrier.sealed() && !WHILE_SEALED.contains(request.path())) {
+			return new Answer(Reply.sealed(), verdict, false);
+		}
+		Token caller = null;
+		if (!check.unauthenticated()) {
+			caller = this.state.tokens.lookup(request.token()).orElse(null);
+			if (caller == null) {
+				return new Answer(Reply.error(403, Reply.PERMISSION_DENIED), verdict, false);
+			}
+			Handler handler = route.map(this.handlers::pick).orElse(null);
+			if (!caller.root() && !permitted(caller, request, route.orElse(null), handler, check)) {
+				return new Answer(Reply.error(403, Reply.multi(Reply.PERMISSION_DENIED)), verdict, false);
+			}
+		}
+		if (route.isEmpty()) {
+			return new Answer(Reply.error(404, "no handler for route \"" + request.path() + "\". route entry not found."),
+					verdict, false);
+		}
+		if (check.rejection() != null) {
+			return new Answer(check.rejection(), verdict, false);
+		}
+		Handler handler = this.handlers.pick(route.get());
+		if (handler == null) {
+			return new Answer(Reply.error(501, "rehearsal lab: " + request.path() + " is not simulated"), verdict,
+					false);
+		}
+		try {
+			return new Answer(handler.handle(request, route.get(), caller), verdict, false);
+		}
+		catch (IllegalArgumentException ex) {
+			return new Answer(Reply.badRequest(ex.getMessage()), verdict, false);
+		}
+	}
+
+	private boolean permitted(Token caller, VaultRequest request, MountTable.Route route, Handler handler,
+			VaultSchema.Check check) {
+		String capability = request.op().capability();
+		if (request.op() == Op.WRITE && check.createSupported() && handler != null && route != null
+				&& !handler.exists(request, route)) {
+			capability = "create";
+		}
+		return this.state.policies.acl(caller.policies()).allows(request.path(), capability, check.sudo());
+	}
+
+	/** Counts the call against "api" and its first path segment, so rules may name either. */
+	private Optional<FaultInjector.Kind> fault(VaultRequest request) {
+		Optional<FaultInjector.Kind> bySegment = this.faults.next("vault", request.area());
+		Optional<FaultInjector.Kind> any = this.faults.next("vault", "api");
+		return bySegment.isPresent() ? bySegment : any;
+	}
+
+	/** The request path as the contract spells it: the mount replaced by its type's placeholder. */
+	private static String specPath(String path, MountTable.Route route) {
+		Mount mount = route.mount();
+		return switch (mount.type()) {
+			case "system", "cubbyhole", "identity", "token" -> path;
+			default -> mount.specPrefix() + "/" + route.rest();
+		};
+	}
+
+	private static Parsed parse(RecordedRequest recorded, HttpUrl url) {
+		String method = recorded.getMethod();
+		String path = String.join("/", url.pathSegments()).substring("v1/".length());
+		Map<String, String> query = new LinkedHashMap<>();
+		for (String name : url.queryParameterNames()) {
+			query.put(name, url.queryParameter(name));
+		}
+		Op op = switch (method) {
+			case "GET", "HEAD" -> "true".equals(query.get("list")) ? Op.LIST : Op.READ;
+			case "LIST" -> Op.LIST;
+			case "POST", "PUT" -> Op.WRITE;
+			case "DELETE" -> Op.DELETE;
+			default -> null;
+		};
+		if (op == null) {
+			return new Parsed(null, Reply.unsupportedOperation());
+		}
+		if (op == Op.LIST && !path.endsWith("/")) {
+			path += "/";
+		}
+		ObjectNode body = Json.object();
+		String text = (recorded.getBody() != null) ? recorded.getBody().utf8() : "";
+		if (op == Op.WRITE && !text.isBlank()) {
+			try {
+				JsonNode parsed = Json.MAPPER.readTree(text);
+				if (!parsed.isObject()) {
+					return new Parsed(null, Reply.badRequest("failed to parse JSON input: json: cannot unmarshal "
+							+ parsed.getNodeType().name().toLowerCase() + " into Go value of type map[string]interface {}"));
+				}
+				body = (ObjectNode) parsed;
+			}
+			catch (java.io.IOException ex) {
+				return new Parsed(null, Reply.badRequest("failed to parse JSON input: invalid character"));
+			}
+		}
+		return new Parsed(new VaultRequest(method, op, path, java.util.Collections.unmodifiableMap(query), token(recorded), body), null);
+	}
+
+	private static String token(RecordedRequest recorded) {
+		String token = recorded.getHeaders().get("X-Vault-Token");
+		String authorization = recorded.getHeaders().get("Authorization");
+		if ((token == null || token.isEmpty()) && authorization != null && authorization.startsWith("Bearer ")) {
+			token = authorization.substring("Bearer ".length()).trim();
+		}
+		return (token == null || token.isEmpty()) ? null : token;
+	}
+
+}
