@@ -74,7 +74,8 @@ record Reply(int status, JsonNode body) {
 	MockResponse toMockResponse() {
 		MockResponse.Builder builder = new MockResponse.Builder().code(this.status)
 			.setHeader("Cache-Control", "no-store");
-		if (this.body != null) {
+		// like Go's net/http, never a body with 204 (health may be asked to answer 204)
+		if (this.body != null && this.status != 204) {
 			try {
 				builder.setHeader("Content-Type", "application/json").body(Json.MAPPER.writeValueAsString(this.body));
 			}

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.homelab.rollout.rehearsal.Contracts;
@@ -54,34 +58,46 @@ final class VaultSchema {
 
 	private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
 
-	private final List<Template> templates;
+	/** Parsed contracts by file: 1.5 MB of JSON is read once per JVM, not once per lab. */
+	private static final Map<Path, VaultSchema> LOADED = new ConcurrentHashMap<>();
+
+	/** Templates by their first segment (literal in every contract path), most literal first. */
+	private final Map<String, List<Template>> templates;
 
 	private final JsonNode schemas;
 
-	private VaultSchema(List<Template> templates, JsonNode schemas) {
+	private VaultSchema(Map<String, List<Template>> templates, JsonNode schemas) {
 		this.templates = templates;
 		this.schemas = schemas;
 	}
 
 	static VaultSchema load(Contracts contracts) {
 		Optional<Path> file = contracts.vaultOpenApi();
-		if (file.isEmpty()) {
-			return new VaultSchema(null, null);
-		}
+		return file.map(f -> LOADED.computeIfAbsent(f, VaultSchema::read)).orElseGet(() -> new VaultSchema(null, null));
+	}
+
+	private static VaultSchema read(Path file) {
 		try {
-			JsonNode root = Json.MAPPER.readTree(file.get().toFile());
+			JsonNode root = Json.MAPPER.readTree(file.toFile());
 			List<Template> templates = new ArrayList<>();
 			root.path("paths").fields().forEachRemaining(e -> templates.add(compile(e.getKey(), e.getValue())));
 			templates.sort(Comparator.comparingInt(Template::literals).reversed());
-			return new VaultSchema(List.copyOf(templates), root.path("components").path("schemas"));
+			Map<String, List<Template>> bySegment = templates.stream()
+				.collect(Collectors.groupingBy(t -> first(t.path()), LinkedHashMap::new, Collectors.toList()));
+			return new VaultSchema(Map.copyOf(bySegment), root.path("components").path("schemas"));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the Vault contract " + file.get(), ex);
+			throw new UncheckedIOException("Cannot read the Vault contract " + file, ex);
 		}
 	}
 
 	boolean loaded() {
 		return this.templates != null;
+	}
+
+	private static String first(String path) {
+		int slash = path.indexOf('/');
+		return (slash < 0) ? path : path.substring(0, slash);
 	}
 
 	/** Checks a request whose path has its mount replaced by the contract's placeholder. */
@@ -90,7 +106,9 @@ final class VaultSchema {
 			return new Check("unchecked", null, Fallback.sudo(specPath), Fallback.unauthenticated(specPath),
 					Fallback.createSupported(specPath));
 		}
-		List<Template> matching = this.templates.stream().filter(t -> t.pattern().matcher(specPath).matches()).toList();
+		List<Template> matching = this.templates.getOrDefault(first(specPath), List.of())
+			.stream()
+			.filter(t -> t.pattern().matcher(specPath).matches()).toList();
 		if (matching.isEmpty()) {
 			return new Check("unsupported path", Reply.unsupportedPath(), false, false, false);
 		}
