@@ -162,6 +162,12 @@ public final class VaultLab implements AutoCloseable {
 		}
 	}
 
+	Barrier.Status barrierStatus() {
+		synchronized (this.state) {
+			return this.state.barrier.status();
+		}
+	}
+
 	/** Whether the published contract was found; without it every request is journalled "unchecked". */
 	public boolean contractLoaded() {
 		return this.schema.loaded();
