@@ -99,10 +99,6 @@ final class Barrier {
 				this.nonce);
 	}
 
-	static String base64(String hex) {
-		return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
-	}
-
 	private static String normalise(String key) {
 		if (key == null || key.isBlank()) {
 			return null;

@@ -1,5 +1,7 @@
 package org.homelab.rollout.rehearsal.vault;
 
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -53,16 +55,30 @@ final class SealHandler implements Handler {
 		if (error != null) {
 			return Reply.badRequest(error);
 		}
-		if (!pgpKeys.isEmpty() || Json.has(request.body(), "root_token_pgp_key")) {
-			return Reply.badRequest("rehearsal lab: PGP-encrypted key shares are not simulated");
+		String rootKey = Json.text(request.body(), "root_token_pgp_key", "");
+		// check every key before anything changes, as Vault does
+		try {
+			pgpKeys.forEach(k -> PgpShares.encrypt(k, ""));
+			if (!rootKey.isEmpty()) {
+				PgpShares.encrypt(rootKey, "");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			return Reply.badRequest(ex.getMessage());
 		}
 		List<String> keys = this.state.barrier.initialize(shares, threshold);
 		Token root = this.state.tokens.create(List.of("root"), "root", "auth/token/root", 0, false, null, Map.of(), 0);
 		ObjectNode body = Json.object();
-		body.set("keys", Json.array(keys));
+		ArrayNode hex = body.putArray("keys");
 		ArrayNode base64 = body.putArray("keys_base64");
-		keys.forEach(k -> base64.add(Barrier.base64(k)));
-		body.put("root_token", root.id());
+		for (int i = 0; i < keys.size(); i++) {
+			byte[] share = pgpKeys.isEmpty() ? HexFormat.of().parseHex(keys.get(i))
+					: PgpShares.encrypt(pgpKeys.get(i), keys.get(i));
+			hex.add(HexFormat.of().formatHex(share));
+			base64.add(Base64.getEncoder().encodeToString(share));
+		}
+		body.put("root_token", rootKey.isEmpty() ? root.id()
+				: Base64.getEncoder().encodeToString(PgpShares.encrypt(rootKey, root.id())));
 		return Reply.json(200, body);
 	}
 
