@@ -46,6 +46,12 @@ final class Acl {
 		return caps.contains(capability) && (!sudo || caps.contains("sudo"));
 	}
 
+	/** Whether some rule grants anything at or below {@code prefix}, as Vault's mount access preflight asks. */
+	boolean grantsBelow(String prefix) {
+		return this.merged.entrySet().stream().anyMatch(e -> !e.getValue().contains("deny") && !e.getValue().isEmpty()
+				&& (e.getKey().startsWith(prefix) || matches(e.getKey(), prefix)));
+	}
+
 	static boolean matches(String pattern, String path) {
 		boolean glob = pattern.endsWith("*");
 		String[] want = (glob ? pattern.substring(0, pattern.length() - 1) : pattern).split("/", -1);

@@ -39,7 +39,7 @@ final class Handlers {
 			if (rest.matches("init|unseal|seal|seal-status|health")) {
 				return this.seal;
 			}
-			if (rest.matches("(mounts|auth)(/.*)?") && !rest.endsWith("/tune")) {
+			if ((rest.matches("(mounts|auth)(/.*)?") && !rest.endsWith("/tune")) || rest.startsWith("internal/ui/mounts/")) {
 				return this.mounts;
 			}
 			return rest.matches("(policy|policies/acl)(/.*)?") ? this.policies : null;

@@ -2,6 +2,7 @@ package org.homelab.rollout.rehearsal.vault;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,8 @@ final class MountHandler implements Handler {
 	static final Set<String> AUTH_TYPES = Set.of("kubernetes", "approle", "userpass", "jwt", "oidc", "cert",
 			"ldap", "github");
 
+	private static final String UI_MOUNTS = "sys/internal/ui/mounts/";
+
 	private final VaultState state;
 
 	MountHandler(VaultState state) {
@@ -25,6 +28,9 @@ final class MountHandler implements Handler {
 
 	@Override
 	public Reply handle(VaultRequest request, MountTable.Route route, Token caller) {
+		if (request.path().startsWith(UI_MOUNTS)) {
+			return uiMount(request.path().substring(UI_MOUNTS.length()), caller);
+		}
 		boolean auth = request.path().startsWith("sys/auth");
 		String prefix = auth ? "sys/auth" : "sys/mounts";
 		String rest = request.path().substring(prefix.length());
@@ -40,6 +46,26 @@ final class MountHandler implements Handler {
 			case DELETE -> disable(path, auth);
 			default -> Reply.unsupportedOperation();
 		};
+	}
+
+	/**
+	 * The mount a path belongs to, which clients (Spring Vault's property sources, the CLI) ask to tell KV v1 from
+	 * v2. Unauthenticated in the contract, but Vault only answers callers with some access below the mount.
+	 */
+	private Reply uiMount(String path, Token caller) {
+		Optional<MountTable.Route> route = this.state.mounts.route(path);
+		if (route.isEmpty()) {
+			return Reply.badRequest("no mount found at path: " + path);
+		}
+		Mount mount = route.get().mount();
+		if (caller == null || (!caller.root()
+				&& !this.state.policies.acl(caller.policies()).grantsBelow(mount.requestPrefix()))) {
+			return Reply.error(403, "preflight capability check returned 403, please ensure client's policies grant "
+					+ "access to path \"" + mount.requestPrefix() + "\"");
+		}
+		ObjectNode data = describe(mount);
+		data.put("path", mount.requestPrefix());
+		return Reply.data(data);
 	}
 
 	private Reply list(boolean auth) {

@@ -97,9 +97,9 @@ final class VaultDispatcher extends Dispatcher {
 		if (this.state.barrier.sealed() && !WHILE_SEALED.contains(request.path())) {
 			return new Answer(Reply.sealed(), verdict, false);
 		}
-		Token caller = null;
+		// unauthenticated paths still see the caller's token, if any (e.g. the UI mount preflight)
+		Token caller = this.state.tokens.lookup(request.token()).orElse(null);
 		if (!check.unauthenticated()) {
-			caller = this.state.tokens.lookup(request.token()).orElse(null);
 			if (caller == null) {
 				return new Answer(Reply.error(403, Reply.PERMISSION_DENIED), verdict, false);
 			}

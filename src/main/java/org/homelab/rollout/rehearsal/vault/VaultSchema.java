@@ -190,7 +190,7 @@ final class VaultSchema {
 
 		static boolean unauthenticated(String path) {
 			return List.of("sys/init", "sys/seal-status", "sys/unseal", "sys/health").contains(path)
-					|| path.matches("auth/[^/]+/login");
+					|| path.matches("auth/[^/]+/login") || path.startsWith("sys/internal/ui/mounts/");
 		}
 
 		static boolean createSupported(String path) {

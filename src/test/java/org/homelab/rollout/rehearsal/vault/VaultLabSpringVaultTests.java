@@ -16,6 +16,7 @@ import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultKeyValueOperations;
 import org.springframework.vault.core.VaultKeyValueOperationsSupport.KeyValueBackend;
 import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.core.env.VaultPropertySource;
 import org.springframework.vault.support.Policy;
 import org.springframework.vault.support.Policy.BuiltinCapabilities;
 import org.springframework.vault.support.VaultHealth;
@@ -131,6 +132,18 @@ class VaultLabSpringVaultTests {
 		assertThat(limited.get("apps/db").getRequiredData()).containsEntry("password", "s3cret");
 		assertThatThrownBy(() -> limited.put("apps/db", Map.of("password", "changed")))
 			.hasMessageContaining("permission denied");
+	}
+
+	@Test
+	void propertySourceFindsTheKvVersionThroughTheUiMountsEndpoint() {
+		VaultTemplate root = template(bootstrap());
+		root.opsForSys().mount("homelab", VaultMount.builder().type("kv-v2").build());
+		root.opsForKeyValue("homelab", KeyValueBackend.KV_2).put("apps/grafana", Map.of("admin-password", "pw"));
+		VaultPropertySource source = new VaultPropertySource(root, "homelab/apps/grafana");
+		assertThat(source.getProperty("admin-password")).isEqualTo("pw");
+		assertThat(this.journal.entries("vault")).anySatisfy(
+				e -> assertThat(e.path()).isEqualTo("/v1/sys/internal/ui/mounts/homelab/apps/grafana"));
+		assertThat(this.journal.violations()).isEmpty();
 	}
 
 	@Test
