@@ -61,6 +61,25 @@ final class TokenStore {
 		return Optional.ofNullable(token);
 	}
 
+	/**
+	 * Counts one use of a limited-use token: the last use still succeeds, then the token is gone, as in Vault.
+	 * Returns the token as the request sees it.
+	 */
+	Token use(Token token) {
+		if (token.numUses() <= 0) {
+			return token;
+		}
+		if (token.numUses() == 1) {
+			revoke(token.id(), false);
+			return token;
+		}
+		Token used = new Token(token.id(), token.accessor(), token.policies(), token.displayName(), token.path(),
+				token.created(), token.ttlSeconds(), token.renewable(), token.parent(), token.meta(),
+				token.numUses() - 1);
+		this.tokens.put(used.id(), used);
+		return used;
+	}
+
 	/** Revokes a token and, unless {@code orphanChildren}, its descendants. */
 	void revoke(String id, boolean orphanChildren) {
 		Token removed = this.tokens.remove(id);

@@ -107,6 +107,7 @@ final class VaultDispatcher extends Dispatcher {
 			if (!caller.root() && !permitted(caller, request, route.orElse(null), handler, check)) {
 				return new Answer(Reply.error(403, Reply.multi(Reply.PERMISSION_DENIED)), verdict, false);
 			}
+			caller = this.state.tokens.use(caller);
 		}
 		if (route.isEmpty()) {
 			return new Answer(Reply.error(404, "no handler for route \"" + request.path() + "\". route entry not found."),

@@ -2,11 +2,16 @@ package org.homelab.rollout.rehearsal.vault;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
+import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +74,21 @@ class VaultLabLifecycleTests {
 		this.lab.start(address, 0);
 		assertThat(this.lab.url().getHost()).isEqualTo("127.0.10.21");
 		assertThat(new VaultClient(this.lab.url()).get("sys/health", null).status()).isEqualTo(501);
+	}
+
+	@Test
+	void withoutTheContractRequestsAreServedAndJournalledUnchecked(@TempDir Path empty) {
+		RequestJournal journal = new RequestJournal();
+		try (VaultLab unchecked = new VaultLab(new Contracts(empty), FaultInjector.none(), journal,
+				Duration.ofSeconds(1), Clock.systemUTC())) {
+			unchecked.start();
+			assertThat(unchecked.contractLoaded()).isFalse();
+			VaultClient client = new VaultClient(unchecked.url());
+			String root = client.initAndUnseal();
+			assertThat(client.post("sys/mounts/homelab", root, "{\"type\":\"kv-v2\"}").status()).isEqualTo(204);
+			assertThat(client.get("homelab/nonsense/x", root).status()).isEqualTo(404);
+			assertThat(journal.entries("vault")).isNotEmpty().allSatisfy(e -> assertThat(e.verdict()).isEqualTo("unchecked"));
+		}
 	}
 
 	@Test
