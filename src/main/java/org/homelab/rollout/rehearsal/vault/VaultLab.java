@@ -21,6 +21,10 @@ import org.homelab.rollout.rehearsal.RequestJournal;
  * A simulated HashiCorp Vault 1.15 server: seal, tokens, ACL policies, KV v2/v1, Kubernetes auth, checked against
  * the published OpenAPI contract. Its storage lives in this object, so closing and starting it again is a Vault
  * restart: the data is kept and the server comes back sealed.
+ * <p>
+ * Faults: the lab asks the injector for system "vault" with operation "api" (every request) and with the request's
+ * first path segment ("sys", "auth", or a mount name such as "homelab"); HTTP_500, HTTP_503 and TIMEOUT (the
+ * answer is held back for the configured delay, on the connection's own thread) are acted out.
  */
 public final class VaultLab implements AutoCloseable {
 
