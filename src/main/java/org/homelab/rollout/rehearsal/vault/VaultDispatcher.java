@@ -14,6 +14,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 
 /**
@@ -33,16 +34,19 @@ final class VaultDispatcher extends Dispatcher {
 
 	private final RequestJournal journal;
 
+	private final Latency latency;
+
 	private final Duration timeout;
 
 	private final Handlers handlers;
 
 	VaultDispatcher(VaultState state, VaultSchema schema, FaultInjector faults, RequestJournal journal,
-			Duration timeout) {
+			Latency latency, Duration timeout) {
 		this.state = state;
 		this.schema = schema;
 		this.faults = faults;
 		this.journal = journal;
+		this.latency = latency;
 		this.timeout = timeout;
 		this.handlers = new Handlers(state);
 	}
@@ -67,11 +71,17 @@ final class VaultDispatcher extends Dispatcher {
 		}
 		this.journal.record("vault", method, "/v1/" + request.path(), answer.reply().status(), answer.verdict());
 		MockResponse response = answer.reply().toMockResponse();
-		return answer.delayed() ? response.newBuilder().headersDelay(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.build() : response;
+		// held back on the connection's own thread, never on a shared one
+		return answer.delay().isZero() ? response
+				: response.newBuilder().headersDelay(answer.delay().toMillis(), TimeUnit.MILLISECONDS).build();
 	}
 
-	private record Answer(Reply reply, String verdict, boolean delayed) {
+	private record Answer(Reply reply, String verdict, Duration delay) {
+
+		Answer(Reply reply, String verdict) {
+			this(reply, verdict, Duration.ZERO);
+		}
+
 	}
 
 	private record Parsed(VaultRequest request, Reply error) {
@@ -89,47 +99,50 @@ final class VaultDispatcher extends Dispatcher {
 		Optional<FaultInjector.Kind> fault = fault(request);
 		if (fault.isPresent()) {
 			return switch (fault.get()) {
-				case TIMEOUT -> new Answer(Reply.error(503, "context deadline exceeded"), verdict, true);
-				case HTTP_503 -> new Answer(Reply.error(503, "Vault is temporarily unavailable"), verdict, false);
-				default -> new Answer(Reply.error(500, "internal error"), verdict, false);
+				case TIMEOUT -> new Answer(Reply.error(503, "context deadline exceeded"), verdict, this.timeout);
+				case HTTP_503 -> new Answer(Reply.error(503, "Vault is temporarily unavailable"), verdict);
+				default -> new Answer(Reply.error(500, "internal error"), verdict);
 			};
 		}
 		if (this.state.barrier.sealed() && !WHILE_SEALED.contains(request.path())) {
-			return new Answer(Reply.sealed(), verdict, false);
+			return new Answer(Reply.sealed(), verdict);
 		}
 		// unauthenticated paths still see the caller's token, if any (e.g. the UI mount preflight)
 		Token caller = this.state.tokens.lookup(request.token()).orElse(null);
 		if (!check.unauthenticated()) {
 			if (caller == null) {
-				return new Answer(Reply.error(403, Reply.PERMISSION_DENIED), verdict, false);
+				return new Answer(Reply.error(403, Reply.PERMISSION_DENIED), verdict);
 			}
 			Handler handler = route.map(this.handlers::pick).orElse(null);
 			if (!caller.root() && !permitted(caller, request, route.orElse(null), handler, check)) {
-				return new Answer(Reply.error(403, Reply.multi(Reply.PERMISSION_DENIED)), verdict, false);
+				return new Answer(Reply.error(403, Reply.multi(Reply.PERMISSION_DENIED)), verdict);
 			}
 			caller = this.state.tokens.use(caller);
 		}
 		if (route.isEmpty()) {
 			return new Answer(Reply.error(404, "no handler for route \"" + request.path() + "\". route entry not found."),
-					verdict, false);
+					verdict);
 		}
 		if (check.rejection() != null) {
-			return new Answer(check.rejection(), verdict, false);
+			return new Answer(check.rejection(), verdict);
 		}
 		Handler handler = this.handlers.pick(route.get());
 		if (handler == null) {
-			return new Answer(Reply.error(501, "rehearsal lab: " + request.path() + " is not simulated"), verdict,
-					false);
+			return new Answer(Reply.error(501, "rehearsal lab: " + request.path() + " is not simulated"), verdict);
 		}
+		boolean wasSealed = this.state.barrier.sealed();
 		try {
-			return new Answer(handler.handle(request, route.get(), caller), verdict, false);
+			Reply reply = handler.handle(request, route.get(), caller);
+			// the share that completes the threshold takes the unseal's simulated time
+			boolean unsealed = wasSealed && !this.state.barrier.sealed();
+			return new Answer(reply, verdict, unsealed ? this.latency.of("vault.unseal") : Duration.ZERO);
 		}
 		catch (IllegalArgumentException ex) {
-			return new Answer(Reply.badRequest(ex.getMessage()), verdict, false);
+			return new Answer(Reply.badRequest(ex.getMessage()), verdict);
 		}
 		catch (RuntimeException ex) {
 			// a lab bug must still look like a failing Vault to the client, and show in the journal as 500
-			return new Answer(Reply.error(500, "internal error"), verdict, false);
+			return new Answer(Reply.error(500, "internal error"), verdict);
 		}
 	}
 

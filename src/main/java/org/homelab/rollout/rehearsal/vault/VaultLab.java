@@ -15,6 +15,7 @@ import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 
 /**
@@ -36,23 +37,33 @@ public final class VaultLab implements AutoCloseable {
 
 	private final RequestJournal journal;
 
+	private final Latency latency;
+
 	private final Duration timeout;
 
 	private MockWebServer server;
 
 	private boolean tls;
 
-	/** A lab with the contract located as usual, the given faults and journal, and a 30 s TIMEOUT fault delay. */
+	/**
+	 * A lab with the contract located as usual, the given faults and journal, no simulated latency and a 30 s
+	 * TIMEOUT fault delay.
+	 */
 	public VaultLab(FaultInjector faults, RequestJournal journal) {
-		this(Contracts.locate(), faults, journal, Duration.ofSeconds(30), Clock.systemUTC());
+		this(Contracts.locate(), faults, journal, Latency.scaled(0), Duration.ofSeconds(30), Clock.systemUTC());
 	}
 
-	/** {@code timeout}: how long a TIMEOUT fault holds the answer back; {@code clock}: for token expiry. */
-	public VaultLab(Contracts contracts, FaultInjector faults, RequestJournal journal, Duration timeout, Clock clock) {
+	/**
+	 * {@code latency}: the unseal that reaches the threshold takes {@code vault.unseal}; {@code timeout}: how long a
+	 * TIMEOUT fault holds the answer back; {@code clock}: for token expiry.
+	 */
+	public VaultLab(Contracts contracts, FaultInjector faults, RequestJournal journal, Latency latency,
+			Duration timeout, Clock clock) {
 		this.state = new VaultState(clock);
 		this.schema = VaultSchema.load(contracts);
 		this.faults = faults;
 		this.journal = journal;
+		this.latency = latency;
 		this.timeout = timeout;
 	}
 
@@ -80,7 +91,8 @@ public final class VaultLab implements AutoCloseable {
 			this.state.barrier.seal();
 		}
 		MockWebServer started = new MockWebServer();
-		started.setDispatcher(new VaultDispatcher(this.state, this.schema, this.faults, this.journal, this.timeout));
+		started.setDispatcher(new VaultDispatcher(this.state, this.schema, this.faults, this.journal, this.latency,
+				this.timeout));
 		this.tls = certificate != null;
 		if (this.tls) {
 			HandshakeCertificates handshake = new HandshakeCertificates.Builder().heldCertificate(certificate, chain)

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 
 import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class KvAndTokenLifetimeTests {
 	private final RequestJournal journal = new RequestJournal();
 
 	private final VaultLab lab = new VaultLab(Contracts.locate(), FaultInjector.none(), this.journal,
-			Duration.ofSeconds(1), this.clock);
+			Latency.scaled(0), Duration.ofSeconds(1), this.clock);
 
 	private VaultClient client;
 

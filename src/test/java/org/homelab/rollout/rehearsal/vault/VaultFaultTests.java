@@ -9,6 +9,7 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.FaultInjector.Kind;
 import org.homelab.rollout.rehearsal.FaultInjector.Rule;
 import org.homelab.rollout.rehearsal.RequestJournal;
@@ -65,7 +66,7 @@ class VaultFaultTests {
 	@Test
 	void timeoutHoldsTheAnswerBackUntilTheClientGivesUp() {
 		FaultInjector faults = new FaultInjector(List.of(Rule.nth("vault", "sys", Kind.TIMEOUT, 1)), 0);
-		try (VaultLab lab = new VaultLab(Contracts.locate(), faults, new RequestJournal(), Duration.ofSeconds(2),
+		try (VaultLab lab = new VaultLab(Contracts.locate(), faults, new RequestJournal(), Latency.scaled(0), Duration.ofSeconds(2),
 				Clock.systemUTC())) {
 			lab.start();
 			OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).build();

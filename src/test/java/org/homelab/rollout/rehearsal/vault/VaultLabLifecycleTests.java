@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class VaultLabLifecycleTests {
 	void withoutTheContractRequestsAreServedAndJournalledUnchecked(@TempDir Path empty) {
 		RequestJournal journal = new RequestJournal();
 		try (VaultLab unchecked = new VaultLab(new Contracts(empty), FaultInjector.none(), journal,
-				Duration.ofSeconds(1), Clock.systemUTC())) {
+				Latency.scaled(0), Duration.ofSeconds(1), Clock.systemUTC())) {
 			unchecked.start();
 			assertThat(unchecked.contractLoaded()).isFalse();
 			VaultClient client = new VaultClient(unchecked.url());
@@ -88,6 +89,24 @@ class VaultLabLifecycleTests {
 			assertThat(client.post("sys/mounts/homelab", root, "{\"type\":\"kv-v2\"}").status()).isEqualTo(204);
 			assertThat(client.get("homelab/nonsense/x", root).status()).isEqualTo(404);
 			assertThat(journal.entries("vault")).isNotEmpty().allSatisfy(e -> assertThat(e.verdict()).isEqualTo("unchecked"));
+		}
+	}
+
+	@Test
+	void theShareThatUnsealsTakesTheUnsealLatency() {
+		// realistic vault.unseal is 1 s; scaled by 0.3 the completing share answers after about 300 ms
+		try (VaultLab slow = new VaultLab(Contracts.locate(), FaultInjector.none(), new RequestJournal(),
+				Latency.scaled(0.3), Duration.ofSeconds(1), Clock.systemUTC())) {
+			slow.start();
+			VaultClient client = new VaultClient(slow.url());
+			var init = client.post("sys/init", null, "{\"secret_shares\":2,\"secret_threshold\":2}").body();
+			long start = System.nanoTime();
+			client.post("sys/unseal", null, "{\"key\":\"" + init.path("keys").path(0).asText() + "\"}");
+			long first = System.nanoTime() - start;
+			client.post("sys/unseal", null, "{\"key\":\"" + init.path("keys").path(1).asText() + "\"}");
+			long both = System.nanoTime() - start;
+			assertThat(Duration.ofNanos(both - first)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+			assertThat(slow.sealed()).isFalse();
 		}
 	}
 
