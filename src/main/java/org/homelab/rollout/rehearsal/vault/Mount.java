@@ -23,7 +23,8 @@ record Mount(String path, String type, String description, Map<String, String> o
 	/** How the published contract names this mount's paths, e.g. {@code {kv_v2_mount_path}}. */
 	String specPrefix() {
 		return switch (this.type) {
-			case "system", "cubbyhole", "identity", "token" -> (this.auth ? "auth/" : "") + this.type;
+			case "system" -> "sys";
+			case "cubbyhole", "identity", "token" -> (this.auth ? "auth/" : "") + this.type;
 			case "kv" -> kvVersion2() ? "{kv_v2_mount_path}" : "{kv_v1_mount_path}";
 			default -> (this.auth ? "auth/" : "") + "{" + this.type.replace('-', '_') + "_mount_path}";
 		};

@@ -93,7 +93,8 @@ final class VaultDispatcher extends Dispatcher {
 				? this.state.mounts.route("sys/")
 					.map(r -> new MountTable.Route(r.mount(), (request.path().length() > 4) ? request.path().substring(4) : ""))
 				: this.state.mounts.route(request.path());
-		String specPath = route.map(r -> specPath(request.path(), r)).orElse(request.path());
+		// the contract names paths by mount type: "homelab/data/x" is "{kv_v2_mount_path}/data/x"
+		String specPath = route.map(r -> r.mount().specPrefix() + "/" + r.rest()).orElse(request.path());
 		VaultSchema.Check check = this.schema.check(specPath, request.op(), request.body());
 		String verdict = check.verdict();
 		Optional<FaultInjector.Kind> fault = fault(request);
@@ -164,15 +165,6 @@ final class VaultDispatcher extends Dispatcher {
 		Optional<FaultInjector.Kind> bySegment = this.faults.next("vault", request.area());
 		Optional<FaultInjector.Kind> any = this.faults.next("vault", "api");
 		return bySegment.isPresent() ? bySegment : any;
-	}
-
-	/** The request path as the contract spells it: the mount replaced by its type's placeholder. */
-	private static String specPath(String path, MountTable.Route route) {
-		Mount mount = route.mount();
-		return switch (mount.type()) {
-			case "system", "cubbyhole", "identity", "token" -> path;
-			default -> mount.specPrefix() + "/" + route.rest();
-		};
 	}
 
 	private static Parsed parse(RecordedRequest recorded, HttpUrl url) {
