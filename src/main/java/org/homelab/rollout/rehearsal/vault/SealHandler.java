@@ -17,8 +17,6 @@ final class SealHandler implements Handler {
 
 	private final VaultState state;
 
-	private final String clusterId = java.util.UUID.randomUUID().toString();
-
 	SealHandler(VaultState state) {
 		this.state = state;
 	}
@@ -140,7 +138,7 @@ final class SealHandler implements Handler {
 		body.put("migration", false);
 		if (!status.sealed()) {
 			body.put("cluster_name", CLUSTER_NAME);
-			body.put("cluster_id", this.clusterId);
+			body.put("cluster_id", this.state.clusterId);
 		}
 		body.put("recovery_seal", false);
 		body.put("storage_type", "file");
@@ -171,7 +169,7 @@ final class SealHandler implements Handler {
 		body.put("version", VERSION);
 		if (barrier.initialized() && !barrier.sealed()) {
 			body.put("cluster_name", CLUSTER_NAME);
-			body.put("cluster_id", this.clusterId);
+			body.put("cluster_id", this.state.clusterId);
 		}
 		return Reply.json(status, "HEAD".equals(request.method()) ? null : body);
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +34,9 @@ final class VaultState {
 
 	/** Kubernetes auth roles by auth mount path, then role name. */
 	final Map<String, Map<String, ObjectNode>> kubernetesRoles = new HashMap<>();
+
+	/** Kept in storage, so a restarted Vault reports the same cluster. */
+	String clusterId = UUID.randomUUID().toString();
 
 	VaultState(Clock clock) {
 		this.tokens = new TokenStore(clock);
@@ -72,6 +76,7 @@ final class VaultState {
 		this.kv1.clear();
 		this.kubernetesConfig.clear();
 		this.kubernetesRoles.clear();
+		this.clusterId = UUID.randomUUID().toString();
 	}
 
 }
