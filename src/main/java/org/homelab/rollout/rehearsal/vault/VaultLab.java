@@ -17,6 +17,8 @@ import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A simulated HashiCorp Vault 1.15 server: seal, tokens, ACL policies, KV v2/v1, Kubernetes auth, checked against
@@ -28,6 +30,8 @@ import org.homelab.rollout.rehearsal.RequestJournal;
  * answer is held back for the configured delay, on the connection's own thread) are acted out.
  */
 public final class VaultLab implements AutoCloseable {
+
+	private static final Logger LOG = LoggerFactory.getLogger(VaultLab.class);
 
 	private final VaultState state;
 
@@ -61,6 +65,10 @@ public final class VaultLab implements AutoCloseable {
 			Duration timeout, Clock clock) {
 		this.state = new VaultState(clock);
 		this.schema = VaultSchema.load(contracts);
+		if (!this.schema.loaded()) {
+			LOG.warn("Vault contract not found in {}: the Vault lab answers without checking requests against it",
+					contracts.dir());
+		}
 		this.faults = faults;
 		this.journal = journal;
 		this.latency = latency;
