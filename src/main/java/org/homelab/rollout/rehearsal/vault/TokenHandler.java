@@ -30,7 +30,10 @@ final class TokenHandler implements Handler {
 			case "lookup" -> tokens.lookup(Json.text(request.body(), "token", request.query("token", null)))
 				.map(t -> Reply.data(describe(t, tokens.clock().instant())))
 				.orElseGet(() -> Reply.error(403, "bad token"));
-			case "renew-self" -> renew(caller);
+			case "renew-self" -> renew(caller, request);
+			case "renew" -> tokens.lookup(Json.text(request.body(), "token", ""))
+				.map(t -> renew(t, request))
+				.orElseGet(() -> Reply.badRequest("invalid token"));
 			case "revoke-self" -> {
 				tokens.revoke(caller.id(), false);
 				yield Reply.noContent();
@@ -86,11 +89,15 @@ final class TokenHandler implements Handler {
 		return Reply.auth(auth(token));
 	}
 
-	private Reply renew(Token caller) {
-		if (!caller.renewable()) {
+	private Reply renew(Token token, VaultRequest request) {
+		if (!token.renewable()) {
 			return Reply.badRequest("lease is not renewable");
 		}
-		return Reply.auth(auth(caller));
+		long increment = Token.seconds(Json.text(request.body(), "increment", "0"));
+		Token renewed = this.state.tokens.renew(token, increment);
+		ObjectNode auth = auth(renewed);
+		auth.put("lease_duration", renewed.remaining(this.state.tokens.clock().instant()));
+		return Reply.auth(auth);
 	}
 
 	private Reply revoke(VaultRequest request, boolean orphanChildren) {

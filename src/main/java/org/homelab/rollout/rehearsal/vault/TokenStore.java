@@ -80,6 +80,19 @@ final class TokenStore {
 		return used;
 	}
 
+	/** Extends a token's life to {@code seconds} from now (its original TTL when 0), as a renewal does. */
+	Token renew(Token token, long seconds) {
+		if (token.ttlSeconds() == 0) {
+			return token;
+		}
+		long extension = (seconds > 0) ? seconds : token.ttlSeconds();
+		long lived = this.clock.instant().getEpochSecond() - token.created().getEpochSecond();
+		Token renewed = new Token(token.id(), token.accessor(), token.policies(), token.displayName(), token.path(),
+				token.created(), lived + extension, token.renewable(), token.parent(), token.meta(), token.numUses());
+		this.tokens.put(renewed.id(), renewed);
+		return renewed;
+	}
+
 	/** Revokes a token and, unless {@code orphanChildren}, its descendants. */
 	void revoke(String id, boolean orphanChildren) {
 		Token removed = this.tokens.remove(id);

@@ -124,6 +124,25 @@ class KvAndTokenLifetimeTests {
 	}
 
 	@Test
+	void renewingARenewableTokenExtendsItsLife() {
+		String token = this.client.post("auth/token/create", this.root, "{\"ttl\":\"1m\",\"renewable\":true}")
+			.body()
+			.at("/auth/client_token")
+			.asText();
+		this.clock.advance(Duration.ofSeconds(50));
+		VaultClient.Answer renewed = this.client.post("auth/token/renew-self", token, "{\"increment\":\"1h\"}");
+		assertThat(renewed.body().at("/auth/lease_duration").asInt()).isEqualTo(3600);
+		this.clock.advance(Duration.ofMinutes(30));
+		assertThat(this.client.get("auth/token/lookup-self", token).status()).isEqualTo(200);
+		String fixed = this.client.post("auth/token/create", this.root, "{\"renewable\":false}")
+			.body()
+			.at("/auth/client_token")
+			.asText();
+		assertThat(this.client.post("auth/token/renew", this.root, "{\"token\":\"" + fixed + "\"}").error())
+			.isEqualTo("lease is not renewable");
+	}
+
+	@Test
 	void limitedUseTokenIsGoneAfterItsLastUse() {
 		String token = this.client.post("auth/token/create", this.root, "{\"num_uses\":2}")
 			.body()

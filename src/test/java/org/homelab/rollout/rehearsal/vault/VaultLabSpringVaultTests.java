@@ -98,6 +98,8 @@ class VaultLabSpringVaultTests {
 		root.opsForSys().mount("homelab", VaultMount.builder().type("kv").options(Map.of("version", "2")).build());
 		assertThat(root.opsForSys().getMounts()).containsKey("homelab/");
 		assertThat(this.lab.mounts()).containsEntry("homelab/", "kv-v2");
+		root.opsForSys().authMount("kubernetes", VaultMount.create("kubernetes"));
+		assertThat(root.opsForSys().getAuthMounts()).containsKeys("kubernetes/", "token/");
 		VaultKeyValueOperations kv = root.opsForKeyValue("homelab", KeyValueBackend.KV_2);
 		kv.put("apps/grafana", Map.of("admin-password", "first"));
 		kv.put("apps/grafana", Map.of("admin-password", "second"));
