@@ -1,14 +1,10 @@
 package org.homelab.rollout.rehearsal.vault;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -59,7 +55,7 @@ final class VaultDispatcher extends Dispatcher {
 			this.journal.record("vault", method, url.encodedPath(), 404, "unsupported path");
 			return Reply.notFound().toMockResponse();
 		}
-		Parsed parsed = parse(recorded, url);
+		RequestParser.Parsed parsed = RequestParser.parse(recorded, url);
 		if (parsed.error() != null) {
 			this.journal.record("vault", method, url.encodedPath(), parsed.error().status(), "bad request");
 			return parsed.error().toMockResponse();
@@ -82,9 +78,6 @@ final class VaultDispatcher extends Dispatcher {
 			this(reply, verdict, Duration.ZERO);
 		}
 
-	}
-
-	private record Parsed(VaultRequest request, Reply error) {
 	}
 
 	private Answer answer(VaultRequest request) {
@@ -165,53 +158,6 @@ final class VaultDispatcher extends Dispatcher {
 		Optional<FaultInjector.Kind> bySegment = this.faults.next("vault", request.area());
 		Optional<FaultInjector.Kind> any = this.faults.next("vault", "api");
 		return bySegment.isPresent() ? bySegment : any;
-	}
-
-	private static Parsed parse(RecordedRequest recorded, HttpUrl url) {
-		String method = recorded.getMethod();
-		String path = String.join("/", url.pathSegments()).substring("v1/".length());
-		Map<String, String> query = new LinkedHashMap<>();
-		for (String name : url.queryParameterNames()) {
-			query.put(name, url.queryParameter(name));
-		}
-		Op op = switch (method) {
-			case "GET", "HEAD" -> "true".equals(query.get("list")) ? Op.LIST : Op.READ;
-			case "LIST" -> Op.LIST;
-			case "POST", "PUT" -> Op.WRITE;
-			case "DELETE" -> Op.DELETE;
-			default -> null;
-		};
-		if (op == null) {
-			return new Parsed(null, Reply.unsupportedOperation());
-		}
-		if (op == Op.LIST && !path.endsWith("/")) {
-			path += "/";
-		}
-		ObjectNode body = Json.object();
-		String text = (recorded.getBody() != null) ? recorded.getBody().utf8() : "";
-		if (op == Op.WRITE && !text.isBlank()) {
-			try {
-				JsonNode parsed = Json.MAPPER.readTree(text);
-				if (!parsed.isObject()) {
-					return new Parsed(null, Reply.badRequest("failed to parse JSON input: json: cannot unmarshal "
-							+ parsed.getNodeType().name().toLowerCase() + " into Go value of type map[string]interface {}"));
-				}
-				body = (ObjectNode) parsed;
-			}
-			catch (java.io.IOException ex) {
-				return new Parsed(null, Reply.badRequest("failed to parse JSON input: invalid character"));
-			}
-		}
-		return new Parsed(new VaultRequest(method, op, path, java.util.Collections.unmodifiableMap(query), token(recorded), body), null);
-	}
-
-	private static String token(RecordedRequest recorded) {
-		String token = recorded.getHeaders().get("X-Vault-Token");
-		String authorization = recorded.getHeaders().get("Authorization");
-		if ((token == null || token.isEmpty()) && authorization != null && authorization.startsWith("Bearer ")) {
-			token = authorization.substring("Bearer ".length()).trim();
-		}
-		return (token == null || token.isEmpty()) ? null : token;
 	}
 
 }

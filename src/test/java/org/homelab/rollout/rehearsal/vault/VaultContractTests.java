@@ -86,6 +86,14 @@ class VaultContractTests {
 	}
 
 	@Test
+	void unparsableJsonIsRefusedBeforeRouting() {
+		VaultClient.Answer answer = this.client.post("homelab/data/x", this.root, "{\"data\":");
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.error()).startsWith("failed to parse JSON input");
+		assertThat(this.client.post("homelab/data/x", this.root, "[1]").status()).isEqualTo(400);
+	}
+
+	@Test
 	void weaklyTypedFieldsConvertAsInVault() {
 		VaultClient.Answer answer = this.client.post("auth/token/create", this.root,
 				"{\"policies\":\"default\",\"num_uses\":\"3\",\"renewable\":\"true\",\"ttl\":600}");
