@@ -99,6 +99,7 @@ public final class VaultLab implements AutoCloseable {
 			this.state.barrier.seal();
 		}
 		MockWebServer started = new MockWebServer();
+		started.setServerSocketFactory(new NoDelayServerSockets());
 		started.setDispatcher(new VaultDispatcher(this.state, this.schema, this.faults, this.journal, this.latency,
 				this.timeout));
 		this.tls = certificate != null;

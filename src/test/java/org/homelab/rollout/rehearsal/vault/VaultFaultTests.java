@@ -76,4 +76,17 @@ class VaultFaultTests {
 		}
 	}
 
+	@Test
+	void closingTheLabDoesNotWaitForAHeldBackAnswer() {
+		FaultInjector faults = new FaultInjector(List.of(Rule.nth("vault", "api", Kind.TIMEOUT, 1)), 0);
+		VaultLab lab = new VaultLab(faults, new RequestJournal());
+		lab.start();
+		OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build();
+		assertThatThrownBy(() -> new VaultClient(lab.url(), impatient).get("sys/health", null))
+			.hasCauseInstanceOf(SocketTimeoutException.class);
+		long start = System.nanoTime();
+		lab.close();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+	}
+
 }
