@@ -20,7 +20,7 @@ final class Handlers {
 	Handlers(VaultState state) {
 		this.seal = new SealHandler(state);
 		this.mounts = new MountHandler(state);
-		this.policies = new PolicyHandler(state.policies);
+		this.policies = new PolicyHandler(state.policies, state.tokens);
 		this.tokens = new TokenHandler(state);
 		this.kubernetes = new KubernetesAuthHandler(state);
 		this.kv2 = new KvHandler(state);
@@ -36,13 +36,13 @@ final class Handlers {
 		Mount mount = route.mount();
 		String rest = route.rest();
 		if ("system".equals(mount.type())) {
-			if (rest.matches("init|unseal|seal|seal-status|health")) {
+			if (rest.matches("init|unseal|seal|seal-status|health|leader")) {
 				return this.seal;
 			}
 			if ((rest.matches("(mounts|auth)(/.*)?") && !rest.endsWith("/tune")) || rest.startsWith("internal/ui/mounts/")) {
 				return this.mounts;
 			}
-			return rest.matches("(policy|policies/acl)(/.*)?") ? this.policies : null;
+			return rest.matches("(policy|policies/acl)(/.*)?|capabilities(-self)?") ? this.policies : null;
 		}
 		return switch (mount.type()) {
 			case "token" -> this.tokens;

@@ -12,8 +12,11 @@ final class PolicyHandler implements Handler {
 
 	private final PolicyStore policies;
 
-	PolicyHandler(PolicyStore policies) {
+	private final TokenStore tokens;
+
+	PolicyHandler(PolicyStore policies, TokenStore tokens) {
 		this.policies = policies;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -23,6 +26,9 @@ final class PolicyHandler implements Handler {
 
 	@Override
 	public Reply handle(VaultRequest request, MountTable.Route route, Token caller) {
+		if (request.path().startsWith("sys/capabilities")) {
+			return capabilities(request, caller);
+		}
 		boolean old = request.path().startsWith("sys/policy");
 		String name = name(request);
 		if (name.isEmpty()) {
@@ -81,6 +87,37 @@ final class PolicyHandler implements Handler {
 		}
 		this.policies.delete(name);
 		return Reply.noContent();
+	}
+
+	/** What a token (the caller's for capabilities-self) may do on each path; "deny" where nothing, "root" for root. */
+	private Reply capabilities(VaultRequest request, Token caller) {
+		Token token = caller;
+		if ("sys/capabilities".equals(request.path())) {
+			token = this.tokens.lookup(Json.text(request.body(), "token", "")).orElse(null);
+			if (token == null) {
+				return Reply.badRequest("invalid token");
+			}
+		}
+		java.util.List<String> paths = Json.list(request.body(), "paths");
+		if (paths.isEmpty()) {
+			paths = Json.list(request.body(), "path");
+		}
+		if (paths.isEmpty()) {
+			return Reply.badRequest("missing paths");
+		}
+		ObjectNode data = Json.object();
+		Acl acl = this.policies.acl(token.policies());
+		for (String path : paths) {
+			java.util.Set<String> caps = token.root() ? java.util.Set.of("root")
+					: new java.util.TreeSet<>(acl.capabilities(path.startsWith("/") ? path.substring(1) : path));
+			data.set(path, Json.array(caps.isEmpty() ? java.util.List.of("deny") : caps));
+		}
+		if (paths.size() == 1) {
+			data.set("capabilities", data.get(paths.get(0)));
+		}
+		Reply reply = Reply.data(data);
+		data.fields().forEachRemaining(e -> ((ObjectNode) reply.body()).set(e.getKey(), e.getValue()));
+		return reply;
 	}
 
 	/** The policy name from the path, lower-cased as Vault stores it; empty for the listing. */

@@ -32,6 +32,7 @@ final class SealHandler implements Handler {
 			}
 			case "sys/seal-status" -> Reply.json(200, sealStatus());
 			case "sys/health" -> health(request);
+			case "sys/leader" -> leader();
 			default -> Reply.unsupportedPath();
 		};
 	}
@@ -143,6 +144,19 @@ final class SealHandler implements Handler {
 		body.put("recovery_seal", false);
 		body.put("storage_type", "file");
 		return body;
+	}
+
+	/** A single node without HA, as the lab's Vault is (file storage). */
+	private Reply leader() {
+		ObjectNode body = Json.object();
+		body.put("ha_enabled", false);
+		body.put("is_self", false);
+		body.put("active_time", "0001-01-01T00:00:00Z");
+		body.put("leader_address", "");
+		body.put("leader_cluster_address", "");
+		body.put("performance_standby", false);
+		body.put("performance_standby_last_remote_wal", 0);
+		return Reply.json(200, body);
 	}
 
 	/** 200 active, 501 not initialised, 503 sealed; each code overridable by query parameter as in Vault. */

@@ -166,6 +166,22 @@ class VaultContractTests {
 	}
 
 	@Test
+	void capabilitiesSelfTellsWhatTheTokenMayDo() {
+		this.client.post("sys/policies/acl/reader", this.root,
+				"{\"policy\":\"path \\\"homelab/data/*\\\" { capabilities = [\\\"read\\\", \\\"list\\\"] }\"}");
+		String reader = token(List.of("reader"));
+		VaultClient.Answer own = this.client.post("sys/capabilities-self", reader,
+				"{\"paths\":[\"homelab/data/app\",\"sys/mounts\"]}");
+		assertThat(own.status()).isEqualTo(200);
+		assertThat(own.body().at("/data/homelab~1data~1app").toString()).isEqualTo("[\"list\",\"read\"]");
+		assertThat(own.body().at("/data/sys~1mounts").toString()).isEqualTo("[\"deny\"]");
+		VaultClient.Answer root = this.client.post("sys/capabilities", this.root,
+				"{\"token\":\"" + this.root + "\",\"path\":\"anything\"}");
+		assertThat(root.body().at("/data/capabilities").toString()).isEqualTo("[\"root\"]");
+		assertThat(this.journal.violations()).isEmpty();
+	}
+
+	@Test
 	void sudoPathsNeedSudoCapability() {
 		this.client.post("sys/policies/acl/ops", this.root,
 				"{\"policy\":\"path \\\"sys/*\\\" { capabilities = [\\\"update\\\", \\\"read\\\"] }\"}");
