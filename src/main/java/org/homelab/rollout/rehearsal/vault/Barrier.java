@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Vault's seal: initialisation hands out {@code n} key shares, any {@code t} distinct ones unseal. A fresh or
@@ -66,7 +67,7 @@ final class Barrier {
 			return "Error unsealing: failed to decrypt keyring: cipher: message authentication failed";
 		}
 		if (this.submitted.isEmpty()) {
-			this.nonce = java.util.UUID.randomUUID().toString();
+			this.nonce = UUID.randomUUID().toString();
 		}
 		this.submitted.add(hex);
 		if (this.submitted.size() >= this.threshold) {

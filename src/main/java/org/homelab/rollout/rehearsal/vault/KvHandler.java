@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -123,7 +124,7 @@ final class KvHandler implements Handler {
 				target.casRequired = Json.bool(body, "cas_required", target.casRequired);
 				if (body.path("custom_metadata").isObject()) {
 					target.customMetadata = Json.MAPPER.convertValue(body.get("custom_metadata"),
-							new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {
+							new TypeReference<Map<String, String>>() {
 							});
 				}
 				target.updated = now;

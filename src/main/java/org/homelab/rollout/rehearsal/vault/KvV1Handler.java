@@ -3,6 +3,7 @@ package org.homelab.rollout.rehearsal.vault;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** KV v1: the body is the secret; no versions. */
@@ -21,7 +22,7 @@ final class KvV1Handler implements Handler {
 
 	@Override
 	public Reply handle(VaultRequest request, MountTable.Route route, Token caller) {
-		Map<String, com.fasterxml.jackson.databind.JsonNode> values = this.state.kv1(route.mount().path());
+		Map<String, JsonNode> values = this.state.kv1(route.mount().path());
 		String path = route.rest();
 		return switch (request.op()) {
 			case READ -> values.containsKey(path) ? Reply.data(values.get(path).deepCopy()) : Reply.notFound();

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,7 +72,7 @@ final class MountHandler implements Handler {
 	private Reply list(boolean auth) {
 		Map<String, Mount> table = auth ? this.state.mounts.auths() : this.state.mounts.secrets();
 		ObjectNode data = Json.object();
-		new java.util.TreeMap<>(table).forEach((path, mount) -> data.set(path, describe(mount)));
+		new TreeMap<>(table).forEach((path, mount) -> data.set(path, describe(mount)));
 		Reply reply = Reply.data(data);
 		// Vault also repeats the mounts at top level, for old clients (Spring Vault reads either)
 		ObjectNode body = (ObjectNode) reply.body();

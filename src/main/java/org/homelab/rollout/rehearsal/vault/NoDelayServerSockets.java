@@ -2,9 +2,9 @@ package org.homelab.rollout.rehearsal.vault;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-
 import javax.net.ServerSocketFactory;
 
 /**
@@ -22,21 +22,21 @@ final class NoDelayServerSockets extends ServerSocketFactory {
 	@Override
 	public ServerSocket createServerSocket(int port) throws IOException {
 		ServerSocket socket = createServerSocket();
-		socket.bind(new java.net.InetSocketAddress(port));
+		socket.bind(new InetSocketAddress(port));
 		return socket;
 	}
 
 	@Override
 	public ServerSocket createServerSocket(int port, int backlog) throws IOException {
 		ServerSocket socket = createServerSocket();
-		socket.bind(new java.net.InetSocketAddress(port), backlog);
+		socket.bind(new InetSocketAddress(port), backlog);
 		return socket;
 	}
 
 	@Override
 	public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
 		ServerSocket socket = createServerSocket();
-		socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+		socket.bind(new InetSocketAddress(address, port), backlog);
 		return socket;
 	}
 

@@ -1,6 +1,9 @@
 package org.homelab.rollout.rehearsal.vault;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -98,7 +101,7 @@ final class PolicyHandler implements Handler {
 				return Reply.badRequest("invalid token");
 			}
 		}
-		java.util.List<String> paths = Json.list(request.body(), "paths");
+		List<String> paths = Json.list(request.body(), "paths");
 		if (paths.isEmpty()) {
 			paths = Json.list(request.body(), "path");
 		}
@@ -108,9 +111,9 @@ final class PolicyHandler implements Handler {
 		ObjectNode data = Json.object();
 		Acl acl = this.policies.acl(token.policies());
 		for (String path : paths) {
-			java.util.Set<String> caps = token.root() ? java.util.Set.of("root")
-					: new java.util.TreeSet<>(acl.capabilities(path.startsWith("/") ? path.substring(1) : path));
-			data.set(path, Json.array(caps.isEmpty() ? java.util.List.of("deny") : caps));
+			Set<String> caps = token.root() ? Set.of("root")
+					: new TreeSet<>(acl.capabilities(path.startsWith("/") ? path.substring(1) : path));
+			data.set(path, Json.array(caps.isEmpty() ? List.of("deny") : caps));
 		}
 		if (paths.size() == 1) {
 			data.set("capabilities", data.get(paths.get(0)));

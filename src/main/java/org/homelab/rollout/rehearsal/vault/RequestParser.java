@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.vault;
 
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class RequestParser {
 				}
 				body = (ObjectNode) parsed;
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				return new Parsed(null, Reply.badRequest("failed to parse JSON input: invalid character"));
 			}
 		}

@@ -3,6 +3,8 @@ package org.homelab.rollout.rehearsal.vault;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A service token. {@code ttlSeconds} 0 means it never expires (the root token); {@code parent} is null for
@@ -42,7 +44,7 @@ record Token(String id, String accessor, List<String> policies, String displayNa
 		if (text.matches("\\d+")) {
 			return Long.parseLong(text);
 		}
-		java.util.regex.Matcher part = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
+		Matcher part = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text);
 		long total = 0;
 		int end = 0;
 		while (part.find()) {

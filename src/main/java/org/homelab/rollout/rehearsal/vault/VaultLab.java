@@ -7,6 +7,7 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -181,7 +182,7 @@ public final class VaultLab implements AutoCloseable {
 	}
 
 	/** The names of the ACL policies, "default" and "root" included. */
-	public java.util.List<String> policies() {
+	public List<String> policies() {
 		synchronized (this.state) {
 			return this.state.policies.names();
 		}

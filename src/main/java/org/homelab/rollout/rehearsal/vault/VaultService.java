@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.vault;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public final class VaultService implements GuestCommand {
 		try {
 			lab.start(guest.address(), config.get().port(), certificate, chain.toArray(X509Certificate[]::new));
 		}
-		catch (java.io.UncheckedIOException ex) {
+		catch (UncheckedIOException ex) {
 			// e.g. the address is already in use: the unit fails as Vault's listener would
 			return failed();
 		}

@@ -8,10 +8,10 @@ import java.util.List;
 
 import okhttp3.OkHttpClient;
 import org.homelab.rollout.rehearsal.Contracts;
-import org.homelab.rollout.rehearsal.FaultInjector;
-import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.FaultInjector.Kind;
 import org.homelab.rollout.rehearsal.FaultInjector.Rule;
+import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.Test;
 
