@@ -83,7 +83,15 @@ final class TokenHandler implements Handler {
 		}
 		String displayName = "token" + (Json.text(body, "display_name", "").isEmpty() ? ""
 				: "-" + Json.text(body, "display_name", ""));
-		Token token = this.state.tokens.create(new ArrayList<>(policies), displayName,
+		String id = Json.text(body, "id", "");
+		if (!id.isEmpty() && !sudo) {
+			return Reply.badRequest("root or sudo privileges required to specify token id");
+		}
+		if (!id.isEmpty() && this.state.tokens.exists(id)) {
+			return Reply.badRequest("cannot create a token with a duplicate ID");
+		}
+		Token token = this.state.tokens.create(id.isEmpty() ? TokenStore.newId() : id, new ArrayList<>(policies),
+				displayName,
 				"auth/token/" + (orphanPath ? "create-orphan" : "create"), ttl, Json.bool(body, "renewable", true),
 				orphan ? null : parent.id(), meta, Json.integer(body, "num_uses", 0));
 		return Reply.auth(auth(token));

@@ -42,10 +42,20 @@ final class TokenStore {
 
 	Token create(List<String> policies, String displayName, String path, long ttlSeconds, boolean renewable,
 			String parent, Map<String, String> meta, int numUses) {
-		Token token = new Token(newId(), random(24), List.copyOf(policies), displayName, path, this.clock.instant(),
+		return create(newId(), policies, displayName, path, ttlSeconds, renewable, parent, meta, numUses);
+	}
+
+	/** With a caller-chosen id, which Vault lets root do. */
+	Token create(String id, List<String> policies, String displayName, String path, long ttlSeconds,
+			boolean renewable, String parent, Map<String, String> meta, int numUses) {
+		Token token = new Token(id, random(24), List.copyOf(policies), displayName, path, this.clock.instant(),
 				ttlSeconds, renewable, parent, Map.copyOf(meta), numUses);
 		this.tokens.put(token.id(), token);
 		return token;
+	}
+
+	boolean exists(String id) {
+		return this.tokens.containsKey(id);
 	}
 
 	/** A live token, or empty when unknown, revoked or expired. */

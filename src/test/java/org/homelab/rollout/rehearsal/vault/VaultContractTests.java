@@ -221,6 +221,18 @@ class VaultContractTests {
 	}
 
 	@Test
+	void onlyRootChoosesATokenId() {
+		VaultClient.Answer chosen = this.client.post("auth/token/create", this.root, "{\"id\":\"hvs.chosenbyroot000000000000\"}");
+		assertThat(chosen.body().at("/auth/client_token").asText()).isEqualTo("hvs.chosenbyroot000000000000");
+		assertThat(this.client.post("auth/token/create", this.root, "{\"id\":\"hvs.chosenbyroot000000000000\"}")
+			.status()).isEqualTo(400);
+		this.client.post("sys/policies/acl/creator", this.root,
+				"{\"policy\":\"path \\\"auth/token/create\\\" { capabilities = [\\\"update\\\"] }\"}");
+		VaultClient.Answer refused = this.client.post("auth/token/create", token(List.of("creator")), "{\"id\":\"mine\"}");
+		assertThat(refused.error()).isEqualTo("root or sudo privileges required to specify token id");
+	}
+
+	@Test
 	void revokingAParentRevokesItsChildren() {
 		String parent = token(List.of("default"));
 		this.client.post("sys/policies/acl/default", this.root,
