@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -49,7 +48,13 @@ public final class KubernetesLab implements AutoCloseable {
 
 	private final PodLogs logs = new PodLogs();
 
+	// the mock logs every request at INFO through java.util.logging; kept here so the level sticks
+	private static final java.util.logging.Logger mockLog = java.util.logging.Logger
+		.getLogger(MockWebServer.class.getName());
+
 	private KubernetesMockServer server;
+
+	private SeededStore store;
 
 	private KubernetesClient controllerClient;
 
@@ -78,9 +83,11 @@ public final class KubernetesLab implements AutoCloseable {
 			log.warn("CRD contracts not found under {}: custom resources are neither registered nor schema-checked",
 					Contracts.locate().dir());
 		}
+		mockLog.setLevel(java.util.logging.Level.WARNING);
 		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-		LabDispatcher dispatcher = new LabDispatcher(new KubernetesMixedDispatcher(responses), this.crds, this.logs,
-				this.tokens, this.faults, this.journal);
+		this.store = new SeededStore(responses);
+		LabDispatcher dispatcher = new LabDispatcher(this.store, this.crds, this.logs, this.tokens, this.faults,
+				this.journal);
 		MockWebServer web = new MockWebServer();
 		// HTTP/1.1 only: fabric8 watches are WebSockets, which do not run over HTTP/2
 		web.setProtocols(List.of(Protocol.HTTP_1_1));
@@ -89,6 +96,7 @@ public final class KubernetesLab implements AutoCloseable {
 		this.server.start(InetAddress.getLoopbackAddress(), this.settings.port());
 		this.controllerClient = clientFor(this.tokens.controller());
 		ClusterSeed.seed(this.controllerClient, this.settings, this.crds);
+		this.store.snapshot();
 		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
 		log.info("K3s rehearsal API server listening at {}", url());
 		return this;
@@ -97,8 +105,8 @@ public final class KubernetesLab implements AutoCloseable {
 	/** Back to a freshly installed cluster: every object but the seed gone, the helm-controller restarted. */
 	public synchronized void reset() {
 		this.controller.close();
-		this.server.reset();
-		ClusterSeed.seed(this.controllerClient, this.settings, this.crds);
+		this.store.restore();
+		this.logs.clear();
 		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
 	}
 

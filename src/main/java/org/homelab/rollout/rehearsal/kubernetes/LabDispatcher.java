@@ -3,8 +3,6 @@ package org.homelab.rollout.rehearsal.kubernetes;
 import java.util.Optional;
 import java.util.Set;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -18,12 +16,12 @@ import org.homelab.rollout.rehearsal.kubernetes.CustomResourceWrites.Answer;
  * contract custom resources, turns server-side apply into what the CRUD mock understands, and journals every request
  * of the product (not those of the lab's own helm-controller). Runs on Vert.x event loops, so it never blocks.
  */
-final class LabDispatcher extends Dispatcher implements Resetable {
+final class LabDispatcher extends Dispatcher {
 
 	private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
 			HttpMethod.DELETE);
 
-	private final KubernetesMixedDispatcher store;
+	private final SeededStore store;
 
 	private final ContractCrds crds;
 
@@ -42,7 +40,7 @@ final class LabDispatcher extends Dispatcher implements Resetable {
 	// writes read the stored object before replacing it, so they take turns
 	private final Object writeLock = new Object();
 
-	LabDispatcher(KubernetesMixedDispatcher store, ContractCrds crds, PodLogs logs, LabTokens tokens,
+	LabDispatcher(SeededStore store, ContractCrds crds, PodLogs logs, LabTokens tokens,
 			FaultInjector faults, RequestJournal journal) {
 		this.store = store;
 		this.crds = crds;
@@ -151,12 +149,6 @@ final class LabDispatcher extends Dispatcher implements Resetable {
 
 	private static Answer ok(MockResponse response) {
 		return new Answer(response, "ok");
-	}
-
-	@Override
-	public void reset() {
-		this.store.reset();
-		this.logs.clear();
 	}
 
 	@Override
