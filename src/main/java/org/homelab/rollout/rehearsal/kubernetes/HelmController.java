@@ -164,7 +164,7 @@ final class HelmController implements AutoCloseable {
 			int revision = this.releases.install(chart);
 			this.jobs.runPod(job, true, command + "NAME: " + name + "\nNAMESPACE: " + HelmReleases.targetNamespace(chart)
 					+ "\nSTATUS: deployed\nREVISION: " + revision + "\n");
-			this.jobs.complete(job);
+			this.jobs.complete(job, attempt - 1);
 			return;
 		}
 		this.jobs.runPod(job, false, command + error.get() + "\n");
@@ -203,7 +203,7 @@ final class HelmController implements AutoCloseable {
 		this.releases.uninstall(chart);
 		this.jobs.runPod(job, true, "+ helm_v3 uninstall " + name + " --namespace "
 				+ HelmReleases.targetNamespace(chart) + "\nrelease \"" + name + "\" uninstalled\n");
-		this.jobs.complete(job);
+		this.jobs.complete(job, 0);
 		chart(ns, name).edit(c -> {
 			c.getMetadata().getFinalizers().remove(FINALIZER);
 			return c;

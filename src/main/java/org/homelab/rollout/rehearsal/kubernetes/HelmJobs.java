@@ -113,8 +113,9 @@ final class HelmJobs {
 			.endContainerStatus().endStatus().build());
 	}
 
-	void complete(Job job) {
-		status(job, 0, 1, 0, true, false);
+	/** {@code failed}: the pods that failed before this one succeeded. */
+	void complete(Job job, int failed) {
+		status(job, 0, 1, failed, true, false);
 	}
 
 	void retrying(Job job, int failed) {
