@@ -94,6 +94,11 @@ final class LabDispatcher extends Dispatcher {
 		if (api.isEmpty()) {
 			return ok(this.store.dispatch(request));
 		}
+		if (request.method() == HttpMethod.GET && api.get().query().contains("watch=true")) {
+			MockResponse watch = this.store.dispatch(request);
+			return ok((watch.getWebSocketListener() == null) ? watch
+					: new MockResponse().withWebSocketUpgrade(new OffLoopWatchListener(watch.getWebSocketListener())));
+		}
 		ApiPath at = api.get();
 		if (request.method() == HttpMethod.GET && at.isGroupVersionRoot() && this.discovery.knows(at.group(), at.version())) {
 			return ok(StatusBodies.json(200, this.discovery.resources(at.group(), at.version())));
