@@ -13,14 +13,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A HelmChart's effective values, merged as klipper-helm passes them to helm: {@code spec.values}, then
- * {@code spec.valuesContent}, then {@code spec.set} (dotted keys, {@code \.} for a literal dot). The lab's generic
+ * {@code spec.valuesContent}, then the HelmChartConfig's {@code valuesContent}, then {@code spec.set} (dotted keys,
+ * {@code \.} for a literal dot). The lab's generic
  * chart reads {@code replicaCount}, {@code nodeSelector}, {@code image} and {@code resources.limits}.
  */
 record ChartValues(ObjectNode values) {
 
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-	static ChartValues of(Map<String, Object> spec) {
+	static ChartValues of(Map<String, Object> spec, String configValues) {
 		ObjectMapper json = ContractCrds.json();
 		ObjectNode values = json.createObjectNode();
 		if (spec.get("values") instanceof Map<?, ?> inline) {
@@ -28,6 +29,9 @@ record ChartValues(ObjectNode values) {
 		}
 		if (spec.get("valuesContent") instanceof String content && !content.isBlank()) {
 			values = (ObjectNode) Patches.merge(values, parse(content));
+		}
+		if (!configValues.isBlank()) {
+			values = (ObjectNode) Patches.merge(values, parse(configValues));
 		}
 		if (spec.get("set") instanceof Map<?, ?> set) {
 			for (Map.Entry<?, ?> entry : set.entrySet()) {

@@ -43,12 +43,16 @@ final class HelmJobs {
 		this.logs = logs;
 	}
 
-	/** As helm-controller does: SHA256 over the backoff limit and what the Job runs (here: the chart's spec). */
-	static String configHash(GenericKubernetesResource chart, int backOffLimit) {
+	/**
+	 * As helm-controller does: SHA256 over the backoff limit and what the Job runs (here: the chart's spec and the
+	 * values of its HelmChartConfig).
+	 */
+	static String configHash(GenericKubernetesResource chart, int backOffLimit, String configValues) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update(String.valueOf(backOffLimit).getBytes(StandardCharsets.UTF_8));
 			digest.update(Serialization.asJson(chart.getAdditionalProperties().get("spec")).getBytes(StandardCharsets.UTF_8));
+			digest.update(configValues.getBytes(StandardCharsets.UTF_8));
 			return "SHA256=" + java.util.HexFormat.of().withUpperCase().formatHex(digest.digest());
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -67,8 +67,8 @@ final class HelmReleases {
 		return Optional.empty();
 	}
 
-	/** Installs or upgrades the release; returns its revision. */
-	int install(GenericKubernetesResource chart) {
+	/** Installs or upgrades the release ({@code configValues}: its HelmChartConfig's); returns its revision. */
+	int install(GenericKubernetesResource chart, String configValues) {
 		String ns = targetNamespace(chart);
 		String release = chart.getMetadata().getName();
 		if (this.client.namespaces().withName(ns).get() == null) {
@@ -76,7 +76,7 @@ final class HelmReleases {
 				.addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build()).create();
 		}
 		Map<String, Object> spec = spec(chart);
-		ChartValues values = ChartValues.of(spec);
+		ChartValues values = ChartValues.of(spec, configValues);
 		String chartName = String.valueOf(spec.getOrDefault("chart", release));
 		Deployment existing = this.client.apps().deployments().inNamespace(ns).withName(release).get();
 		int revision = (existing == null) ? 1

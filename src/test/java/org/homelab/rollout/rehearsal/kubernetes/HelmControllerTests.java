@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -106,6 +107,27 @@ class HelmControllerTests {
 			.isNotEqualTo(first.getMetadata().getAnnotations().get(HelmJobs.CONFIG_HASH));
 		assertThat(client.apps().deployments().inNamespace("default").withName("web").get().getSpec().getTemplate()
 			.getSpec().getContainers().get(0).getImage()).isEqualTo("web:2.0.0");
+	}
+
+	@Test
+	void reinstallsWithTheValuesOfAHelmChartConfigNamedLikeTheChart() {
+		client.resource(chart("traefik", Map.of("chart", "traefik", "targetNamespace", "default",
+				"valuesContent", "nodeSelector:\n  kubernetes.io/hostname: k3s-w-2\n"))).create();
+		await().atMost(WAIT).until(() -> hasCondition(job("helm-install-traefik"), "Complete"));
+		Job first = job("helm-install-traefik");
+
+		client.resource(new GenericKubernetesResourceBuilder().withApiVersion("helm.cattle.io/v1")
+			.withKind("HelmChartConfig").withNewMetadata().withName("traefik").withNamespace("kube-system").endMetadata()
+			.addToAdditionalProperties("spec", Map.of("valuesContent", "nodeSelector:\n  kubernetes.io/hostname: k3s-cp-1\n"))
+			.build()).create();
+
+		await().atMost(WAIT).until(() -> {
+			Job next = job("helm-install-traefik");
+			return next != null && !next.getMetadata().getUid().equals(first.getMetadata().getUid())
+					&& hasCondition(next, "Complete");
+		});
+		assertThat(client.apps().deployments().inNamespace("default").withName("traefik").get().getSpec().getTemplate()
+			.getSpec().getNodeSelector()).containsEntry("kubernetes.io/hostname", "k3s-cp-1");
 	}
 
 	@Test
