@@ -42,6 +42,8 @@ public final class KubernetesLab implements AutoCloseable {
 
 	private final RequestJournal journal;
 
+	private final Contracts contracts;
+
 	private final ContractCrds crds;
 
 	private final LabTokens tokens = LabTokens.generate();
@@ -68,6 +70,7 @@ public final class KubernetesLab implements AutoCloseable {
 		this.latency = latency;
 		this.faults = faults;
 		this.journal = journal;
+		this.contracts = contracts;
 		this.crds = ContractCrds.load(contracts);
 	}
 
@@ -81,7 +84,7 @@ public final class KubernetesLab implements AutoCloseable {
 		}
 		if (!this.crds.loaded()) {
 			log.warn("CRD contracts not found under {}: custom resources are neither registered nor schema-checked",
-					Contracts.locate().dir());
+					this.contracts.dir());
 		}
 		mockLog.setLevel(java.util.logging.Level.WARNING);
 		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -63,7 +64,11 @@ class HelmControllerTests {
 				"targetNamespace", "apps", "createNamespace", true,
 				"valuesContent", "replicaCount: 2\nnodeSelector:\n  kubernetes.io/hostname: k3s-w-2\n"))).create();
 
-		await().atMost(WAIT).until(() -> hasCondition(job("helm-install-whoami"), "Complete"));
+		// as the product waits: watch the Job by name until it reports Complete, then the Deployment until ready
+		client.batch().v1().jobs().inNamespace("kube-system").withName("helm-install-whoami")
+			.waitUntilCondition(j -> hasCondition(j, "Complete"), WAIT.toSeconds(), TimeUnit.SECONDS);
+		client.apps().deployments().inNamespace("apps").withName("whoami").waitUntilReady(WAIT.toSeconds(),
+				TimeUnit.SECONDS);
 		GenericKubernetesResource chart = LabFixtures.helmChart(client, "whoami").get();
 		assertThat(chart.getMetadata().getFinalizers()).containsExactly("wrangler.cattle.io/on-helm-chart-remove");
 		assertThat(chart.<String>get("status", "jobName")).isEqualTo("helm-install-whoami");
