@@ -83,6 +83,10 @@ final class CustomResourceWrites {
 		return new RecordedRequest(like.getHttpVersion(), HttpMethod.GET, path, like.getHeaders(), new Buffer());
 	}
 
+	static RecordedRequest delete(RecordedRequest like, String path) {
+		return new RecordedRequest(like.getHttpVersion(), HttpMethod.DELETE, path, like.getHeaders(), new Buffer());
+	}
+
 	static RecordedRequest rewrite(RecordedRequest like, HttpMethod method, String path, String json) {
 		Headers headers = like.getHeaders().newBuilder().set("Content-Type", "application/json").build();
 		return new RecordedRequest(like.getHttpVersion(), method, path, headers,

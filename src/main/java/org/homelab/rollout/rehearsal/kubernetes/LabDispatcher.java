@@ -119,7 +119,14 @@ final class LabDispatcher extends Dispatcher {
 				return this.customResources.write(request, at, crd.get(), body);
 			}
 		}
-		return ok(this.store.dispatch(request));
+		MockResponse response = this.store.dispatch(request);
+		if (request.method() == HttpMethod.DELETE && at.group().isEmpty() && "namespaces".equals(at.plural())
+				&& at.name() != null && response.code() == 200) {
+			// the namespace controller's part: what the namespace held goes with it (finalizers still apply)
+			this.store.objectPathsIn(at.name())
+				.forEach(object -> this.store.dispatch(CustomResourceWrites.delete(request, object)));
+		}
+		return ok(response);
 	}
 
 	private MockResponse podLog(RecordedRequest request, ApiPath at) {

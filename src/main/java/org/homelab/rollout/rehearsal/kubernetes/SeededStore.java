@@ -1,12 +1,17 @@
 package org.homelab.rollout.rehearsal.kubernetes;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -55,6 +60,24 @@ final class SeededStore extends Dispatcher {
 			this.crud.getMap().clear();
 			this.crud.getMap().putAll(this.seed);
 		}
+	}
+
+	/** The paths of every object stored in a namespace, as the namespace controller finds them to delete. */
+	List<String> objectPathsIn(String namespace) {
+		List<String> paths = new ArrayList<>();
+		synchronized (this.crud.getMap()) {
+			this.crud.getMap().forEach((key, json) -> {
+				JsonNode object = Patches.parse(json);
+				Attribute plural = key.getAttribute(KubernetesAttributesExtractor.PLURAL);
+				if (plural == null || !namespace.equals(object.path("metadata").path("namespace").asText())) {
+					return;
+				}
+				String apiVersion = object.path("apiVersion").asText();
+				paths.add((apiVersion.contains("/") ? "/apis/" : "/api/") + apiVersion + "/namespaces/" + namespace
+						+ "/" + plural.getValues().get(0) + "/" + object.path("metadata").path("name").asText());
+			});
+		}
+		return paths;
 	}
 
 	@Override

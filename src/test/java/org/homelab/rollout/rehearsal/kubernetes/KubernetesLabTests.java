@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -135,6 +136,21 @@ class KubernetesLabTests {
 		assertThat(client.nodes().list().getItems()).hasSize(3);
 		assertThat(client.apiextensions().v1().customResourceDefinitions().withName("helmcharts.helm.cattle.io").get())
 			.isNotNull();
+	}
+
+	@Test
+	void deletesWhatANamespaceHeldWithIt() {
+		client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("scratch").endMetadata().build())
+			.create();
+		client.configMaps().inNamespace("scratch").resource(new ConfigMapBuilder().withNewMetadata().withName("cm")
+			.endMetadata().build()).create();
+		client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("cm")
+			.endMetadata().build()).create();
+
+		client.namespaces().withName("scratch").delete();
+
+		assertThat(client.configMaps().inNamespace("scratch").withName("cm").get()).isNull();
+		assertThat(client.configMaps().inNamespace("default").withName("cm").get()).isNotNull();
 	}
 
 	@Test
