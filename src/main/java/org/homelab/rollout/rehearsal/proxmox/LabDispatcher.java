@@ -77,6 +77,9 @@ final class LabDispatcher extends Dispatcher {
 		if (!lookup.found()) {
 			throw PveError.notImplemented(method, path);
 		}
+		if (matched.isEmpty() && !this.schema.checked()) {
+			throw PveError.notImplemented(method, path);
+		}
 		if (matched.isEmpty()) {
 			throw new PveError(501, "Method '" + method + " " + path + "' not implemented (not simulated by the rehearsal lab)",
 					Map.of());
