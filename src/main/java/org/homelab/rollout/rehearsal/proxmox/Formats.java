@@ -54,7 +54,7 @@ final class Formats {
 			if (single == null) {
 				return null;
 			}
-			return Arrays.stream(value.split("[\\0;,\\s]+")).filter(s -> !s.isEmpty()).map(single)
+			return Arrays.stream(value.split("[\\x00;,\\s]+")).filter(s -> !s.isEmpty()).map(single)
 				.filter(e -> e != null).findFirst().orElse(null);
 		}
 		if (name.endsWith("-opt")) {

@@ -47,9 +47,10 @@ final class LabDispatcher extends Dispatcher {
 			response = answer(recorded, method, segments);
 		}
 		catch (PveError ex) {
-			if (ex.status() == 400 || (ex.status() == 501 && !ex.getMessage().contains("(not simulated"))) {
-				verdict = (this.schema.checked() ? "" : "unchecked: ") + ex.status() + " " + ex.getMessage()
-						+ (ex.errors().isEmpty() ? "" : " " + ex.errors());
+			boolean contractBroken = ex.status() == 400
+					|| (ex.status() == 501 && !ex.getMessage().contains("(not simulated"));
+			if (contractBroken && this.schema.checked()) {
+				verdict = ex.status() + " " + ex.getMessage() + (ex.errors().isEmpty() ? "" : " " + ex.errors());
 			}
 			response = Answers.error(ex);
 		}
