@@ -48,19 +48,24 @@ public final class ProxmoxLab implements AutoCloseable {
 		this.schema = ProxmoxSchema.load(settings.contracts().proxmoxSchema());
 		this.backups = new BackupRoutes(this.state);
 		Auth auth = new Auth(settings.apiTokens(), settings.users());
-		Router router = new Router();
-		new ClusterRoutes(this.state, auth).register(router);
-		new QemuRoutes(this.state, this.backups).register(router);
-		new CloneRoutes(this.state).register(router);
-		new ConfigRoutes(this.state).register(router);
-		new DiskRoutes(this.state).register(router);
-		new PowerRoutes(this.state).register(router);
-		new AgentRoutes(this.state).register(router);
-		this.backups.register(router);
+		Router router = routes(this.state, auth, this.backups);
 		this.server.setDispatcher(new LabDispatcher(this.state, this.schema, auth, router));
 		this.server.useHttps(this.tls.socketFactory());
 		// pveproxy speaks HTTP/1.1 only, and its error messages travel in the status reason HTTP/2 lacks
 		this.server.setProtocols(List.of(Protocol.HTTP_1_1));
+	}
+
+	static Router routes(LabState state, Auth auth, BackupRoutes backups) {
+		Router router = new Router();
+		new ClusterRoutes(state, auth).register(router);
+		new QemuRoutes(state, backups).register(router);
+		new CloneRoutes(state).register(router);
+		new ConfigRoutes(state).register(router);
+		new DiskRoutes(state).register(router);
+		new PowerRoutes(state).register(router);
+		new AgentRoutes(state).register(router);
+		backups.register(router);
+		return router;
 	}
 
 	public ProxmoxLab() {

@@ -32,6 +32,10 @@ final class Router {
 		return this;
 	}
 
+	List<Route> routes() {
+		return List.copyOf(this.routes);
+	}
+
 	Optional<Matched> find(String method, List<String> segments) {
 		for (Route route : this.routes) {
 			if (route.method().equals(method)) {
