@@ -44,13 +44,14 @@ final class AgentRoutes {
 	/** The guest if its agent answers; else PVE's errors, in the order PVE checks them. */
 	private Vm ready(ApiRequest request) {
 		Vm vm = this.state.vm(request.node(), request.vmid());
+		if (!vm.config.containsKey("agent")) {
+			throw PveError.failed("No QEMU guest agent configured");
+		}
 		if (!vm.running()) {
 			throw PveError.failed("VM " + vm.vmid + " is not running");
 		}
-		if (!vm.agentEnabled()) {
-			throw PveError.failed("No QEMU guest agent configured");
-		}
-		if (vm.agentReadyAt == null || Instant.now().isBefore(vm.agentReadyAt)) {
+		// agent=0 leaves the virtio port unplugged: to PVE that looks like an agent that is not running
+		if (!vm.agentEnabled() || vm.agentReadyAt == null || Instant.now().isBefore(vm.agentReadyAt)) {
 			throw PveError.failed("QEMU guest agent is not running");
 		}
 		return vm;

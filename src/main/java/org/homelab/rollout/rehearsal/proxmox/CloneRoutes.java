@@ -1,5 +1,7 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -41,7 +43,7 @@ final class CloneRoutes {
 			throw PveError.failed("no such cluster node '" + target + "'");
 		}
 		if (!target.equals(request.node())) {
-			throw PveError.failed("Can't clone to other node if VM uses local storage (local-lvm)");
+			throw PveError.failed("can't clone VM to node '" + target + "' (VM uses local storage)");
 		}
 		Vm clone = new Vm(newid, target);
 		Task task = copy(source, clone, request, full, storage);
@@ -82,22 +84,26 @@ final class CloneRoutes {
 					(newid >> 16) & 0xFF, (newid >> 8) & 0xFF, newid & 0xFF)));
 		clone.config.put("smbios1", "uuid=" + UUID.nameUUIDFromBytes(("smbios-" + newid).getBytes()));
 		clone.config.put("vmgenid", UUID.nameUUIDFromBytes(("vmgenid-" + newid).getBytes()).toString());
+		// while copying, PVE's config is a placeholder holding just the lock; the real one is written at the end
+		Map<String, String> prepared = new LinkedHashMap<>(clone.config);
+		clone.config.clear();
 		clone.config.put("lock", "clone");
 		this.state.vms.put(newid, clone);
 		Task task = this.state.tasks.launch(request.node(), "qmclone", String.valueOf(source.vmid), request.user(),
-				this.state.settings.latency().of("proxmox.clone"), t -> finish(t, clone, request.failTask()));
+				this.state.settings.latency().of("proxmox.clone"), t -> finish(t, clone, prepared, request.failTask()));
 		plan.toString().lines().forEach(task::log);
 		return task;
 	}
 
-	private void finish(Task task, Vm clone, boolean fail) {
+	private void finish(Task task, Vm clone, Map<String, String> prepared, boolean fail) {
 		if (fail) {
 			task.log("Logical volume \"vm-" + clone.vmid + "-disk-0\" successfully removed.");
 			this.state.vms.remove(clone.vmid);
 			throw PveError.failed("clone failed: cfs-lock 'storage-local-lvm' error: got lock request timeout");
 		}
 		task.log("transferred 3.0 GiB of 3.0 GiB (100.00%)");
-		clone.config.remove("lock");
+		clone.config.clear();
+		clone.config.putAll(prepared);
 	}
 
 	static boolean isDisk(String key) {

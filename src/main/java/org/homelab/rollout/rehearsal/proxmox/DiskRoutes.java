@@ -23,8 +23,11 @@ final class DiskRoutes {
 		vm.checkLock(request);
 		String disk = request.param("disk");
 		String drive = vm.config.get(disk);
-		if (drive == null || drive.contains("media=cdrom")) {
+		if (drive == null) {
 			throw PveError.failed("disk '" + disk + "' does not exist");
+		}
+		if (drive.contains("media=cdrom")) {
+			throw PveError.failed("you can't resize a cdrom");
 		}
 		Matcher current = SIZE.matcher(drive);
 		long old = current.find() ? bytes(current.group(1)) : 0;

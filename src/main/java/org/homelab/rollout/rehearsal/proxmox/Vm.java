@@ -44,7 +44,7 @@ final class Vm {
 	}
 
 	String name() {
-		return this.config.getOrDefault("name", "VM" + this.vmid);
+		return this.config.getOrDefault("name", "VM " + this.vmid);
 	}
 
 	String lock() {
