@@ -3,12 +3,24 @@ package org.homelab.rollout.rehearsal.proxmox;
 import java.util.List;
 import java.util.Map;
 
+import org.homelab.rollout.rehearsal.FaultInjector;
+
 /**
  * One API call after routing: {@code path} is relative to {@code /api2/json}, {@code params} holds path variables,
  * query and form parameters (repeated keys for arrays), {@code user} the authenticated user (e.g. root@pam), and
- * {@code failTask} whether an injected TASK_ERROR fault makes the task this call starts fail.
+ * {@code fault} the injected TASK_ERROR or VM_LOCKED fault the handler acts out, or null.
  */
-record ApiRequest(String method, String path, Map<String, List<String>> params, String user, boolean failTask) {
+record ApiRequest(String method, String path, Map<String, List<String>> params, String user, FaultInjector.Kind fault) {
+
+	/** An injected TASK_ERROR: the task this call starts ends with an error. */
+	boolean failTask() {
+		return this.fault == FaultInjector.Kind.TASK_ERROR;
+	}
+
+	/** An injected VM_LOCKED: the guest counts as locked by a clone. */
+	boolean lockedFault() {
+		return this.fault == FaultInjector.Kind.VM_LOCKED;
+	}
 
 	String param(String name) {
 		List<String> values = this.params.get(name);

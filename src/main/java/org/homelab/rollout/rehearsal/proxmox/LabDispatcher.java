@@ -105,9 +105,8 @@ final class LabDispatcher extends Dispatcher {
 				.headersDelay(this.state.settings.timeoutDelay().toMillis(), TimeUnit.MILLISECONDS)
 				.build();
 		}
-		boolean failTask = fault.isPresent() && fault.get() == FaultInjector.Kind.TASK_ERROR;
 		fault.ifPresent(kind -> actOut(kind, route.operation()));
-		ApiRequest request = new ApiRequest(method, path, params, (user != null) ? user : "", failTask);
+		ApiRequest request = new ApiRequest(method, path, params, (user != null) ? user : "", fault.orElse(null));
 		synchronized (this.state) {
 			return Answers.data(route.handler().handle(request));
 		}
@@ -125,9 +124,9 @@ final class LabDispatcher extends Dispatcher {
 		switch (kind) {
 			case HTTP_500 -> throw PveError.failed("cfs-lock 'file-" + operation + "' error: got lock request timeout");
 			case HTTP_503 -> throw new PveError(503, "Service Unavailable", Map.of());
-			case VM_LOCKED -> throw PveError.locked("clone");
 			default -> {
-				// TASK_ERROR is acted out by the task itself; other kinds do not apply to Proxmox
+				// VM_LOCKED and TASK_ERROR are acted out by the handler: PVE checks some locks before forking
+				// the task (500) and others inside it (task error); other kinds do not apply to Proxmox
 			}
 		}
 	}

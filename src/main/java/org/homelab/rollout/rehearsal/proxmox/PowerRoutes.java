@@ -25,18 +25,18 @@ final class PowerRoutes {
 
 	private Object start(ApiRequest request) {
 		Vm vm = this.state.vm(request.node(), request.vmid());
-		vm.checkLock(request);
-		if (vm.template()) {
-			throw PveError.failed("you can't start a vm if it's a template");
-		}
+		// qemu-server checks template, lock and power state inside the task: they fail the task, not the call
 		Task task = this.state.tasks.launch(request.node(), "qmstart", String.valueOf(vm.vmid), request.user(),
 				this.state.settings.latency().of("proxmox.start"), t -> {
 					if (this.state.vms.get(vm.vmid) != vm) {
 						throw PveError.configMissing(request.node(), vm.vmid);
 					}
+					if (vm.template()) {
+						throw PveError.failed("you can't start a vm if it's a template");
+					}
+					vm.checkLock(request);
 					if (vm.running()) {
-						t.log("VM " + vm.vmid + " already running");
-						return;
+						throw PveError.failed("VM " + vm.vmid + " already running");
 					}
 					if (request.failTask()) {
 						throw PveError.failed("start failed: QEMU exited with code 1");
@@ -53,10 +53,13 @@ final class PowerRoutes {
 
 	private Object halt(ApiRequest request, String type) {
 		Vm vm = this.state.vm(request.node(), request.vmid());
-		vm.checkLock(request);
 		String operation = type.equals("qmstop") ? "proxmox.stop" : "proxmox.shutdown";
 		Task task = this.state.tasks.launch(request.node(), type, String.valueOf(vm.vmid), request.user(),
 				this.state.settings.latency().of(operation), t -> {
+					vm.checkLock(request);
+					if (!vm.running()) {
+						return; // vm_stop returns quietly when there is no QEMU process
+					}
 					if (request.failTask()) {
 						throw PveError.failed("VM quit/powerdown failed - got timeout");
 					}

@@ -68,16 +68,15 @@ final class QemuRoutes {
 
 	private Object destroy(ApiRequest request) {
 		Vm vm = this.state.vm(request.node(), request.vmid());
-		vm.checkLock(request);
 		if (vm.running()) {
 			throw PveError.failed("VM " + vm.vmid + " is running - destroy failed");
 		}
 		boolean purge = request.flag("purge");
-		vm.config.put("lock", "destroyed");
+		// destroy_vm checks the lock inside the task, so a locked guest fails the task, not the call
 		Task task = this.state.tasks.launch(request.node(), "qmdestroy", String.valueOf(vm.vmid), request.user(),
 				this.state.settings.latency().of("proxmox.destroy"), t -> {
+					vm.checkLock(request);
 					if (request.failTask()) {
-						vm.config.remove("lock");
 						throw PveError.failed("error with cfs lock 'storage-local-lvm': got lock request timeout");
 					}
 					vm.config.forEach((key, value) -> {

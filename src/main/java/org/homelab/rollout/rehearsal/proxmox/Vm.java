@@ -72,6 +72,9 @@ final class Vm {
 
 	/** Operations on a locked guest fail as PVE's check_lock makes them fail, unless skiplock. */
 	void checkLock(ApiRequest request) {
+		if (request.lockedFault()) {
+			throw PveError.locked("clone");
+		}
 		if (lock() != null && !request.flag("skiplock")) {
 			throw PveError.locked(lock());
 		}

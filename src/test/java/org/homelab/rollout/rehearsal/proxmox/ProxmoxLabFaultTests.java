@@ -43,13 +43,17 @@ class ProxmoxLabFaultTests {
 	@Test
 	void lockedAndServerErrorFaultsAnswerAsPve() {
 		FaultInjector faults = new FaultInjector(List.of(Rule.nth("proxmox", "start", Kind.VM_LOCKED, 1),
+				Rule.nth("proxmox", "resize", Kind.VM_LOCKED, 1),
 				Rule.nth("proxmox", "config", Kind.HTTP_503, 1)), 1);
 		try (ProxmoxLab lab = new ProxmoxLab(ProxmoxLabSettings.defaults().withFaults(faults))) {
 			lab.start();
 			PveClient pve = PveClient.trusting(lab);
-			PveClient.Answer locked = pve.post("/nodes/pve/qemu/9000/status/start");
-			assertThat(locked.code()).isEqualTo(500);
-			assertThat(locked.reason()).isEqualTo("VM is locked (clone)");
+			pve.waitFor(pve.post("/nodes/pve/qemu/9000/clone", "newid", "150").data().asText());
+			String start = pve.post("/nodes/pve/qemu/150/status/start").data().asText();
+			assertThat(pve.waitFor(start).path("exitstatus").asText()).isEqualTo("VM is locked (clone)");
+			PveClient.Answer resize = pve.put("/nodes/pve/qemu/9000/resize", "disk", "scsi0", "size", "+1G");
+			assertThat(resize.code()).isEqualTo(500);
+			assertThat(resize.reason()).isEqualTo("VM is locked (clone)");
 			assertThat(pve.put("/nodes/pve/qemu/9000/config", "description", "x").code()).isEqualTo(503);
 			assertThat(pve.put("/nodes/pve/qemu/9000/config", "description", "x").code()).isEqualTo(200);
 		}

@@ -48,9 +48,12 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(running.path("status").asText()).isEqualTo("running");
 		assertThat(running.has("exitstatus")).isFalse();
 		assertThat(pve.get("/nodes/pve/qemu/101/config").data().path("lock").asText()).isEqualTo("clone");
-		PveClient.Answer locked = pve.post("/nodes/pve/qemu/101/status/start");
+		PveClient.Answer locked = pve.put("/nodes/pve/qemu/101/config", "cores", "2");
 		assertThat(locked.code()).isEqualTo(500);
 		assertThat(locked.reason()).isEqualTo("VM is locked (clone)");
+		// qemu-server checks the lock for start inside the task
+		String start = pve.post("/nodes/pve/qemu/101/status/start").data().asText();
+		assertThat(pve.waitFor(start).path("exitstatus").asText()).isEqualTo("VM is locked (clone)");
 
 		JsonNode done = pve.waitFor(upid);
 		assertThat(done.path("exitstatus").asText()).isEqualTo("OK");
@@ -113,8 +116,9 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(early.reason()).isEqualTo("QEMU guest agent is not running");
 		awaitAgent(105);
 		assertThat(pve.post("/nodes/pve/qemu/105/agent/ping").data().path("result").isObject()).isTrue();
+		// as qemu-server does: a second start fails its task (HTTP 200 all the same)
 		String again = pve.post("/nodes/pve/qemu/105/status/start").data().asText();
-		assertThat(pve.waitFor(again).path("exitstatus").asText()).isEqualTo("OK");
+		assertThat(pve.waitFor(again).path("exitstatus").asText()).isEqualTo("VM 105 already running");
 	}
 
 	@Test
