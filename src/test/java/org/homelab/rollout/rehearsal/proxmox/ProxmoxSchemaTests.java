@@ -60,6 +60,40 @@ class ProxmoxSchemaTests {
 		assertThat(errors.get("storage")).isEqualTo("invalid format - storage ID '1bad' contains illegal characters\n");
 	}
 
+	@Test
+	void configValuesPveItselfWritesPassTheirPropertyStringFormats() {
+		ProxmoxSchema.Lookup config = SCHEMA.lookup("POST", segments("/nodes/pve/qemu/100/config"));
+		assertThat(SCHEMA.validate(config, params("node", "pve", "vmid", "100",
+				"net0", "virtio=BC:24:11:00:00:65,bridge=vmbr0,firewall=1",
+				"scsi0", "local-lvm:vm-100-disk-0,iothread=1,size=3G",
+				"ide2", "local-lvm:vm-100-cloudinit,media=cdrom",
+				"agent", "enabled=1,fstrim_cloned_disks=1",
+				"memory", "2048",
+				"ipconfig0", "ip=127.0.10.5/24,gw=127.0.10.1",
+				"nameserver", "1.1.1.1 9.9.9.9",
+				"searchdomain", "lab.example",
+				"boot", "order=scsi0;ide2",
+				"serial0", "socket",
+				"vga", "serial0",
+				"tags", "rollout;vault",
+				"cores", "2",
+				"onboot", "1",
+				"delete", "unused0,tags"))).isEmpty();
+	}
+
+	@Test
+	void wholeConfigOfTheSeededTemplateRoundTrips() {
+		ProxmoxSchema.Lookup config = SCHEMA.lookup("PUT", segments("/nodes/pve/qemu/100/config"));
+		LabState state = new LabState(ProxmoxLabSettings.defaults(), Executors.newSingleThreadScheduledExecutor());
+		Map<String, List<String>> params = new LinkedHashMap<>();
+		params.put("node", List.of("pve"));
+		params.put("vmid", List.of("100"));
+		// "meta" is written by PVE itself and read-only over the API, as on a real node
+		state.vms.get(9000).config.forEach((k, v) -> params.put(k, List.of(v)));
+		params.remove("meta");
+		assertThat(SCHEMA.validate(config, params)).isEmpty();
+	}
+
 	private static List<String> segments(String path) {
 		return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
 	}
