@@ -126,6 +126,11 @@ final class LabDispatcher extends Dispatcher {
 			this.store.objectPathsIn(at.name())
 				.forEach(object -> this.store.dispatch(CustomResourceWrites.delete(request, object)));
 		}
+		if (response.code() == 404 && at.name() != null && (response.getBody() == null || response.getBody().size() == 0)) {
+			// the mock answers a miss with no body; the API server sends a Status naming the resource
+			String resource = at.group().isEmpty() ? at.plural() : at.plural() + "." + at.group();
+			return ok(StatusBodies.notFound(resource, at.name()));
+		}
 		return ok(response);
 	}
 
