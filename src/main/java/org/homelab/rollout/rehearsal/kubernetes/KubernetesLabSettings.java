@@ -18,8 +18,8 @@ public record KubernetesLabSettings(int port, String k3sVersion, List<Node> node
 
 	public static KubernetesLabSettings defaults() {
 		return new KubernetesLabSettings(0, "v1.33.5+k3s1",
-				List.of(new Node("k3s-cp-1", "192.168.1.30", true, 0), new Node("k3s-w-1", "192.168.1.31", false, 1),
-						new Node("k3s-w-2", "192.168.1.32", false, 0)));
+				List.of(new Node("k3s-cp-1", "127.0.10.30", true, 0), new Node("k3s-w-1", "127.0.10.31", false, 1),
+						new Node("k3s-w-2", "127.0.10.32", false, 0)));
 	}
 
 	public KubernetesLabSettings withPort(int port) {
