@@ -1,0 +1,102 @@
+package org.homelab.rollout.vault;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The policies the rollout writes, least privilege each: one per consuming service reading only its own secrets
+ * ({@code <mount>/services/<service>/…}), one for the External Secrets Operator reading the secrets of the services
+ * on K3s, and the engine's own. The engine may write secrets but never read them back, and may manage only the
+ * {@value #SERVICE_PREFIX}* policies, never its own, so it cannot widen its rights.
+ */
+@Component
+public class VaultPolicies {
+
+	public static final String ENGINE = "rollout-engine";
+
+	public static final String SERVICE_PREFIX = "svc-";
+
+	public static final String ESO = SERVICE_PREFIX + "external-secrets";
+
+	public static final String ESO_ROLE = "external-secrets";
+
+	private static final List<String> READ = List.of("read");
+
+	private final VaultProperties properties;
+
+	VaultPolicies(VaultProperties properties) {
+		this.properties = properties;
+	}
+
+	public static String serviceName(String service) {
+		return SERVICE_PREFIX + service;
+	}
+
+	/** The per-service policies and the ESO policy, in the order they are written. */
+	public List<PolicyDocument> services() {
+		List<PolicyDocument> documents = new ArrayList<>();
+		for (String service : this.properties.services()) {
+			documents.add(PolicyDocument.of(serviceName(service),
+					List.of(new PolicyDocument.Rule(service + " reads its own secrets", data(service) + "/*", READ),
+							new PolicyDocument.Rule(service + " lists its own secrets", metadata(service) + "/*",
+									List.of("read", "list")))));
+		}
+		documents.add(eso());
+		return documents;
+	}
+
+	/** The role the External Secrets Operator's service account logs in with; its tokens live an hour. */
+	public KubernetesRole esoRole() {
+		return new KubernetesRole(ESO_ROLE, List.of(this.properties.esoServiceAccount()),
+				List.of(this.properties.esoNamespace()), List.of(ESO), Duration.ofHours(1));
+	}
+
+	PolicyDocument eso() {
+		List<PolicyDocument.Rule> rules = new ArrayList<>();
+		List<String> services = new ArrayList<>(this.properties.esoServices());
+		// the operator's own proof key (ExternalSecret smoke test)
+		services.add("external-secrets");
+		for (String service : services) {
+			rules.add(new PolicyDocument.Rule("ESO materialises " + service + "'s secrets in K3s",
+					data(service) + "/*", READ));
+		}
+		return PolicyDocument.of(ESO, rules);
+	}
+
+	/** The engine's rights after the root token is revoked: converge this setup and store generated secrets. */
+	PolicyDocument engine() {
+		String mount = this.properties.kvMount();
+		String auth = this.properties.kubernetesAuthPath();
+		return PolicyDocument.of(ENGINE, List.of(
+				new PolicyDocument.Rule("see which secrets engines exist", "sys/mounts", READ),
+				new PolicyDocument.Rule("converge (and roll back) the homelab KV mount", "sys/mounts/" + mount,
+						List.of("create", "read", "update", "delete")),
+				new PolicyDocument.Rule("store generated secrets without reading them back", mount + "/data/*",
+						List.of("create", "update")),
+				new PolicyDocument.Rule("see whether a secret exists, remove it on rollback", mount + "/metadata/*",
+						List.of("read", "list", "delete")),
+				new PolicyDocument.Rule("list policies", "sys/policies/acl", List.of("list")),
+				new PolicyDocument.Rule("converge the service policies, not its own",
+						"sys/policies/acl/" + SERVICE_PREFIX + "*", List.of("create", "read", "update", "delete")),
+				new PolicyDocument.Rule("check its own policy", "sys/policies/acl/" + ENGINE, READ),
+				new PolicyDocument.Rule("see which auth methods exist", "sys/auth", READ),
+				new PolicyDocument.Rule("converge (and roll back) Kubernetes auth; Vault asks sudo here",
+						"sys/auth/" + auth, List.of("create", "read", "update", "delete", "sudo")),
+				new PolicyDocument.Rule("point Kubernetes auth at K3s", "auth/" + auth + "/config",
+						List.of("create", "read", "update")),
+				new PolicyDocument.Rule("converge the roles of service accounts", "auth/" + auth + "/role/*",
+						List.of("create", "read", "update", "delete", "list"))));
+	}
+
+	private String data(String service) {
+		return this.properties.kvMount() + "/data/services/" + service;
+	}
+
+	private String metadata(String service) {
+		return this.properties.kvMount() + "/metadata/services/" + service;
+	}
+
+}

@@ -1,0 +1,44 @@
+package org.homelab.rollout.vault.steps;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.homelab.rollout.vault.EngineAccess;
+import org.homelab.rollout.vault.KubernetesApiResolver;
+import org.homelab.rollout.vault.KubernetesAuthConvergence;
+import org.homelab.rollout.vault.Outcome;
+import org.homelab.rollout.vault.VaultTarget;
+
+import org.springframework.stereotype.Component;
+import org.springframework.vault.core.VaultOperations;
+
+/** Enables Kubernetes auth and points it at the K3s API server of the inventory. */
+@Component
+class EnableKubernetesAuthDelegate implements JavaDelegate {
+
+	private final StepTargets targets;
+
+	private final EngineAccess access;
+
+	private final KubernetesAuthConvergence convergence;
+
+	private final KubernetesApiResolver api;
+
+	EnableKubernetesAuthDelegate(StepTargets targets, EngineAccess access, KubernetesAuthConvergence convergence,
+			KubernetesApiResolver api) {
+		this.targets = targets;
+		this.access = access;
+		this.convergence = convergence;
+		this.api = api;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		VaultTarget target = this.targets.of(execution);
+		VaultOperations vault = this.access.engineVault(target);
+		Outcome method = this.convergence.ensureMethod(target, vault);
+		Outcome config = this.convergence.ensureConfig(target, vault, this.api.resolve());
+		execution.setVariable(VaultVariables.KUBERNETES_AUTH_CREATED, method == Outcome.CREATED);
+		execution.setVariable(VaultVariables.KUBERNETES_CONFIG, config.name());
+	}
+
+}
