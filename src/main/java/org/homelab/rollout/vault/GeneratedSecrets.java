@@ -1,6 +1,5 @@
 package org.homelab.rollout.vault;
 
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -25,10 +24,11 @@ public class GeneratedSecrets {
 
 	private final VaultProperties properties;
 
-	private final SecureRandom random = new SecureRandom();
+	private final SecretGenerator generator;
 
-	GeneratedSecrets(VaultProperties properties) {
+	GeneratedSecrets(VaultProperties properties, SecretGenerator generator) {
 		this.properties = properties;
+		this.generator = generator;
 	}
 
 	/** @see "GET /:mount/metadata/:path", "POST /:mount/data/:path" */
@@ -41,7 +41,7 @@ public class GeneratedSecrets {
 			return reference;
 		}
 		String data = reference.mount() + "/data/" + reference.path();
-		Map<String, Object> body = Map.of("options", Map.of("cas", 0), "data", Map.of(KEY, kind.generate(this.random)));
+		Map<String, Object> body = Map.of("options", Map.of("cas", 0), "data", Map.of(KEY, this.generator.generate(kind)));
 		VaultCalls.run(target, "POST /v1/" + data, ADVICE, () -> vault.write(data, body));
 		return reference;
 	}

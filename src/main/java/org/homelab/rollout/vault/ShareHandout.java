@@ -22,15 +22,10 @@ class ShareHandout {
 
 	private final VaultProperties properties;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemUTC();
 
 	ShareHandout(VaultProperties properties) {
-		this(properties, Clock.systemUTC());
-	}
-
-	ShareHandout(VaultProperties properties, Clock clock) {
 		this.properties = properties;
-		this.clock = clock;
 	}
 
 	SharesHandedOut handOut(VaultTarget target, InitResult init, List<PgpKeys.Holder> holders) {

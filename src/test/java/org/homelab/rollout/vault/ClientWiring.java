@@ -42,7 +42,7 @@ final class ClientWiring {
 				this.policyConvergence, properties);
 		this.kv = new KvMountConvergence(properties);
 		this.kubernetes = new KubernetesAuthConvergence(properties);
-		this.generated = new GeneratedSecrets(properties);
+		this.generated = new GeneratedSecrets(properties, new SecretGenerator());
 		this.check = new VaultConfigurationCheck(properties, this.policies);
 	}
 

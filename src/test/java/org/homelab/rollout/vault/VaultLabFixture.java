@@ -40,11 +40,13 @@ public final class VaultLabFixture implements AutoCloseable {
 		serve(0);
 	}
 
-	/** A restart: Vault comes back sealed at the same address, with its storage, as after a reboot. */
+	/**
+	 * A restart: Vault comes back sealed, with its storage, as after a reboot. On a new port: the lab's listener
+	 * binds without SO_REUSEADDR, so its old port stays taken while closed connections linger in TIME_WAIT.
+	 */
 	public void restart() {
-		int port = this.lab.port();
 		this.lab.close();
-		serve(port);
+		serve(0);
 	}
 
 	private void serve(int port) {
