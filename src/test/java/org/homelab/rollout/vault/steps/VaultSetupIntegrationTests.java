@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.vault.InitResult;
+import org.homelab.rollout.vault.SecretGenerator;
 import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultPolicies;
@@ -40,7 +41,7 @@ import static org.mockito.Mockito.doAnswer;
  * vault-setup against a rehearsal Vault (contract checks on): a new Vault ends initialised, unsealed, configured and
  * without a root token; a re-run adopts it and writes nothing; a sealed one waits for the operator.
  */
-@SpringBootTest(properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}",
 		"rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class VaultSetupIntegrationTests {
@@ -50,6 +51,10 @@ class VaultSetupIntegrationTests {
 
 	@MockitoSpyBean
 	VaultSeal seal;
+
+	// the same spies as VaultSecretScanIntegrationTests: one application context for both
+	@MockitoSpyBean
+	SecretGenerator generator;
 
 	@Autowired
 	VaultConnections connections;

@@ -1,0 +1,282 @@
+package org.homelab.rollout.vault.steps;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSetMetaData;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.logging.LogFactory;
+import org.homelab.rollout.vault.InitResult;
+import org.homelab.rollout.vault.SecretGenerator;
+import org.homelab.rollout.vault.VaultLabFixture;
+import org.homelab.rollout.vault.VaultProperties;
+import org.homelab.rollout.vault.VaultSeal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doAnswer;
+
+/**
+ * After a full Vault run driven over REST, with generated secrets, no secret value (a share, in base64 or hex, the
+ * root token, the engine token, a generated password or token) is in any ACT_* table, in the log, or in a REST answer.
+ * The test captures the values where they are made (spies on the init call and the generator).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
+				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms" })
+@ActiveProfiles({ "rehearsal", "test" })
+@ExtendWith(OutputCaptureExtension.class)
+class VaultSecretScanIntegrationTests {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@TempDir
+	Path dir;
+
+	@MockitoSpyBean
+	VaultSeal seal;
+
+	@MockitoSpyBean
+	SecretGenerator generator;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	VaultProperties properties;
+
+	@LocalServerPort
+	int port;
+
+	private final AtomicReference<InitResult> init = new AtomicReference<>();
+
+	private final List<String> generated = new CopyOnWriteArrayList<>();
+
+	private final List<String> answers = new ArrayList<>();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private VaultLabFixture vault;
+
+	@BeforeEach
+	void capture() {
+		this.vault = new VaultLabFixture(this.dir);
+		doAnswer(invocation -> {
+			InitResult result = (InitResult) invocation.callRealMethod();
+			this.init.set(result);
+			return result;
+		}).when(this.seal).initialize(any(), anyInt(), anyInt(), anyList());
+		doAnswer(invocation -> {
+			String value = (String) invocation.callRealMethod();
+			this.generated.add(value);
+			return value;
+		}).when(this.generator).generate(any());
+	}
+
+	@AfterEach
+	void stop() {
+		this.vault.close();
+	}
+
+	@Test
+	void noSecretValueReachesTheEngineTablesTheLogOrTheRestApi(CapturedOutput output) throws Exception {
+		String setup = start("vault-setup", Map.of());
+		String task = awaitTask(setup);
+		this.answers.add(get("/task/" + task + "/form-variables"));
+		this.answers.add(get("/task/" + task + "/variables"));
+		this.answers.add(get("/process-instance/" + setup + "/variables"));
+		Path sharesFile = Path.of(variable(setup, VaultVariables.SHARES_FILE));
+		Files.delete(sharesFile);
+		this.answers.add(post("/task/" + task + "/complete",
+				"{\"variables\":{\"vaultSharesMovedOffline\":{\"value\":true}}}"));
+		awaitEnded(setup);
+		List<String> runs = new ArrayList<>(List.of(setup));
+		runs.add(generate("gitlab-ce", "root-password", "PASSWORD"));
+		runs.add(generate("argocd", "admin-token", "TOKEN"));
+		runs.add(generate("gitlab-ce", "root-password", "PASSWORD"));
+		for (String run : runs) {
+			answersAbout(run);
+		}
+		LogFactory.getLog(getClass()).info("scan marker: the log is captured");
+
+		Map<String, String> secrets = secrets();
+		assertThat(secrets).hasSizeGreaterThanOrEqualTo(5 * 2 + 2 + 2);
+		assertThat(this.answers).as("REST answers are read").anyMatch(a -> a.contains(VaultVariables.SHARES_FILE));
+		assertThat(tables()).as("ACT_* tables are read").anyMatch(row -> row.contains(sharesFile.toString()));
+		assertThat(output.getAll()).contains("scan marker");
+
+		assertThat(findings(secrets, tables())).as("in ACT_* tables").isEmpty();
+		assertThat(findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
+		assertThat(findings(secrets, this.answers)).as("in REST answers").isEmpty();
+	}
+
+	/** Every value, by a name saying what it is (never the value itself, which would print it on failure). */
+	private Map<String, String> secrets() throws Exception {
+		Map<String, String> secrets = new LinkedHashMap<>();
+		List<String> shares = this.init.get().shares();
+		for (int i = 0; i < shares.size(); i++) {
+			secrets.put("share " + i + " (base64)", shares.get(i));
+			secrets.put("share " + i + " (hex)", HexFormat.of().formatHex(Base64.getDecoder().decode(shares.get(i))));
+		}
+		secrets.put("root token", this.init.get().rootToken());
+		secrets.put("engine token", Files.readString(this.properties.engineTokenFile()).trim());
+		for (int i = 0; i < this.generated.size(); i++) {
+			secrets.put("generated secret " + i, this.generated.get(i));
+		}
+		return secrets;
+	}
+
+	private static List<String> findings(Map<String, String> secrets, List<String> haystacks) {
+		List<String> found = new ArrayList<>();
+		secrets.forEach((name, value) -> {
+			if (haystacks.stream().anyMatch(h -> h.contains(value))) {
+				found.add(name);
+			}
+		});
+		return found;
+	}
+
+	/** Every row of every ACT_* table as text, byte arrays (serialised variables, stack traces) included. */
+	private List<String> tables() {
+		List<String> rows = new ArrayList<>();
+		List<String> names = this.jdbc.queryForList(
+				"SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%' ESCAPE '\\'",
+				String.class);
+		assertThat(names).contains("ACT_GE_BYTEARRAY", "ACT_HI_VARINST", "ACT_RU_VARIABLE", "ACT_HI_DETAIL");
+		for (String table : names) {
+			this.jdbc.query("SELECT * FROM " + table, rs -> {
+				ResultSetMetaData meta = rs.getMetaData();
+				StringBuilder row = new StringBuilder(table).append(':');
+				for (int i = 1; i <= meta.getColumnCount(); i++) {
+					int type = meta.getColumnType(i);
+					boolean binary = type == Types.BLOB || type == Types.BINARY || type == Types.VARBINARY
+							|| type == Types.LONGVARBINARY;
+					byte[] bytes = binary ? rs.getBytes(i) : null;
+					row.append(' ').append(binary ? ((bytes != null) ? new String(bytes, StandardCharsets.ISO_8859_1) : "")
+							: rs.getString(i));
+				}
+				rows.add(row.toString());
+			});
+		}
+		return rows;
+	}
+
+	private String generate(String service, String name, String kind) throws Exception {
+		String run = start("vault-generate-secret", Map.of(VaultVariables.SECRET_SERVICE, service,
+				VaultVariables.SECRET_NAME, name, VaultVariables.SECRET_KIND, kind));
+		awaitEnded(run);
+		assertThat(variable(run, VaultVariables.SECRET_PATH)).isEqualTo("homelab/services/" + service + "/" + name);
+		return run;
+	}
+
+	private void answersAbout(String run) throws Exception {
+		for (String path : List.of("/history/process-instance/" + run,
+				"/history/variable-instance?processInstanceId=" + run,
+				"/history/detail?processInstanceId=" + run,
+				"/history/activity-instance?processInstanceId=" + run,
+				"/history/job-log?processInstanceId=" + run,
+				"/history/external-task-log?processInstanceId=" + run,
+				"/history/task?processInstanceId=" + run,
+				"/history/incident?processInstanceId=" + run,
+				"/history/user-operation?processInstanceId=" + run)) {
+			this.answers.add(get(path));
+		}
+	}
+
+	private String start(String key, Map<String, String> more) throws Exception {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		variables.put(VaultVariables.ADDRESS, Map.of("value", this.vault.target().address().toString()));
+		variables.put(VaultVariables.CA_FILE, Map.of("value", this.vault.caFile().toString()));
+		more.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+		String answer = post("/process-definition/key/" + key + "/start",
+				JSON.writeValueAsString(Map.of("businessKey", "scan", "variables", variables)));
+		return JSON.readTree(answer).path("id").asText();
+	}
+
+	private String awaitTask(String run) {
+		AtomicReference<String> id = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			JsonNode tasks = JSON.readTree(get("/task?processInstanceId=" + run));
+			noIncidents(run);
+			if (tasks.size() == 1) {
+				id.set(tasks.get(0).path("id").asText());
+			}
+			return id.get() != null;
+		});
+		return id.get();
+	}
+
+	private void awaitEnded(String run) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			noIncidents(run);
+			return "COMPLETED".equals(JSON.readTree(get("/history/process-instance/" + run)).path("state").asText());
+		});
+	}
+
+	private void noIncidents(String run) throws Exception {
+		assertThat(JSON.readTree(get("/incident?processInstanceId=" + run))).as("incidents").isEmpty();
+	}
+
+	private String variable(String run, String name) throws Exception {
+		JsonNode variables = JSON
+			.readTree(get("/history/variable-instance?processInstanceId=" + run + "&variableName=" + name));
+		return variables.get(0).path("value").asText();
+	}
+
+	private String get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	private String post(String path, String json) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private String send(HttpRequest.Builder request) throws Exception {
+		String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> answer = this.http.send(request.header("Authorization", "Basic " + basic).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).as(answer.body()).isLessThan(300);
+		this.answers.add(answer.body());
+		return answer.body();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + "/engine-rest" + path);
+	}
+
+}
