@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.LogFactory;
 import org.homelab.rollout.vault.InitResult;
 import org.homelab.rollout.vault.SecretGenerator;
+import org.homelab.rollout.vault.VaultConfigurationCheck;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultProperties;
 import org.homelab.rollout.vault.VaultSeal;
@@ -71,6 +72,9 @@ class VaultSecretScanIntegrationTests {
 
 	@MockitoSpyBean
 	SecretGenerator generator;
+
+	@MockitoSpyBean
+	VaultConfigurationCheck check;
 
 	@Autowired
 	JdbcTemplate jdbc;

@@ -3,6 +3,7 @@ package org.homelab.rollout.vault.steps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.vault.InitResult;
 import org.homelab.rollout.vault.SecretGenerator;
+import org.homelab.rollout.vault.VaultConfigurationCheck;
 import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultPolicies;
@@ -36,6 +38,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 
 /**
  * vault-setup against a rehearsal Vault (contract checks on): a new Vault ends initialised, unsealed, configured and
@@ -55,6 +58,9 @@ class VaultSetupIntegrationTests {
 	// the same spies as VaultSecretScanIntegrationTests: one application context for both
 	@MockitoSpyBean
 	SecretGenerator generator;
+
+	@MockitoSpyBean
+	VaultConfigurationCheck check;
 
 	@Autowired
 	VaultConnections connections;
@@ -97,24 +103,25 @@ class VaultSetupIntegrationTests {
 	void newVaultIsInitialisedUnsealedConfiguredAndItsRootTokenRevoked() throws Exception {
 		ProcessInstance run = this.driver.setup(this.vault);
 
+		// the shares are secured before anything else is configured
 		Task move = this.driver.awaitTask(run, "move-shares-offline");
 		Path shares = Path.of((String) this.driver.variable(run, VaultVariables.SHARES_FILE));
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shares))).isEqualTo("rw-------");
 		assertThat(this.vault.lab().sealed()).isFalse();
-		assertThat(this.vault.lab().mounts()).containsEntry("homelab/", "kv-v2");
-		assertThat(this.vault.lab().authMounts()).containsEntry("kubernetes/", "kubernetes");
-		assertThat(this.vault.lab().policies()).contains(VaultPolicies.ENGINE, VaultPolicies.ESO, "svc-gitlab-ce");
 		assertThat(this.driver.variable(run, VaultVariables.ROOT_TOKEN_REVOKED)).isEqualTo(true);
-		assertThat(this.vault.writesSince(0)).contains("POST /v1/auth/token/revoke-self");
 		assertRootTokenRevoked();
-		assertThat(this.vault.journal().violations()).isEmpty();
-
 		this.driver.complete(move, Map.of("vaultSharesMovedOffline", true));
 		this.driver.awaitTask(run, "move-shares-offline");
 		assertThat(this.driver.variable(run, VaultVariables.SHARES_REMOVED)).as("file still there").isEqualTo(false);
 		Files.delete(shares);
 		this.driver.complete(this.driver.awaitTask(run, "move-shares-offline"), Map.of());
 		this.driver.awaitEnd(run, "vault-ready");
+
+		assertThat(this.vault.lab().mounts()).containsEntry("homelab/", "kv-v2");
+		assertThat(this.vault.lab().authMounts()).containsEntry("kubernetes/", "kubernetes");
+		assertThat(this.vault.lab().policies()).contains(VaultPolicies.ENGINE, VaultPolicies.ESO, "svc-gitlab-ce");
+		assertThat(this.vault.writesSince(0)).contains("POST /v1/auth/token/revoke-self");
+		assertThat(this.vault.journal().violations()).isEmpty();
 	}
 
 	@Test
@@ -163,12 +170,47 @@ class VaultSetupIntegrationTests {
 		assertThat(this.driver.variable(run, VaultVariables.ENGINE_TOKEN_CREATED)).isEqualTo(false);
 	}
 
+	@Test
+	void incompleteConfigurationRollsBackWhatThisRunCreatedAndKeepsTheRest() throws Exception {
+		doReturn(List.of("policy svc-grafana")).when(this.check).missing(any(), any(), any());
+
+		ProcessInstance run = this.driver.setup(this.vault);
+		handOverShares(run);
+		this.driver.awaitEnd(run, "configuration-rolled-back");
+
+		assertThat(this.driver.passed(run, "unmount-kv")).isTrue();
+		assertThat(this.vault.lab().mounts()).doesNotContainKey("homelab/");
+		assertThat(this.vault.lab().authMounts()).doesNotContainKey("kubernetes/");
+		assertThat(this.vault.lab().policies()).containsExactlyInAnyOrder("default", "root", VaultPolicies.ENGINE);
+		// the engine keeps its own access, so a corrected run can converge again
+		assertThat(this.vault.lab().sealed()).isFalse();
+		assertRootTokenRevoked();
+	}
+
+	@Test
+	void rollbackOfAnAdoptedVaultRemovesNothingItFound() throws Exception {
+		setUpOnce();
+		doReturn(List.of("role auth/kubernetes/role/external-secrets")).when(this.check).missing(any(), any(), any());
+
+		ProcessInstance run = this.driver.setup(this.vault);
+		this.driver.awaitEnd(run, "configuration-rolled-back");
+
+		assertThat(this.vault.lab().mounts()).containsKey("homelab/");
+		assertThat(this.vault.lab().authMounts()).containsKey("kubernetes/");
+		assertThat(this.vault.lab().policies()).contains(VaultPolicies.ESO, "svc-grafana");
+	}
+
 	private void setUpOnce() throws Exception {
 		ProcessInstance first = this.driver.setup(this.vault);
-		Task move = this.driver.awaitTask(first, "move-shares-offline");
-		Files.delete(Path.of((String) this.driver.variable(first, VaultVariables.SHARES_FILE)));
-		this.driver.complete(move, Map.of());
+		handOverShares(first);
 		this.driver.awaitEnd(first, "vault-ready");
+	}
+
+	/** What the operator does: moves the shares offline, deletes the file, completes the task. */
+	private void handOverShares(ProcessInstance run) throws Exception {
+		Task move = this.driver.awaitTask(run, "move-shares-offline");
+		Files.delete(Path.of((String) this.driver.variable(run, VaultVariables.SHARES_FILE)));
+		this.driver.complete(move, Map.of("vaultSharesMovedOffline", true));
 	}
 
 	private void assertRootTokenRevoked() {
