@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param sharesDir where encrypted shares are handed out, one file per holder
  * @param services the plan's services that get a policy reading their own secrets
  * @param esoServices the services on K3s whose secrets the External Secrets Operator may read
+ * @param homelabCaCert the homelab CA's certificate (PEM) that issues Vault's TLS certificate; empty: the install
+ * creates a CA of its own under the state directory
+ * @param homelabCaKey that CA's private key (PEM, PKCS#8), readable only by the engine's OS user
  */
 @Validated
 @ConfigurationProperties("rollout.vault")
@@ -34,7 +37,7 @@ public record VaultProperties(String address, Path caFile, @NotNull @DefaultValu
 		@DefaultValue({ "gitlab-runner", "argocd", "grafana" }) List<String> esoServices,
 		@NotBlank @DefaultValue("external-secrets") String esoNamespace,
 		@NotBlank @DefaultValue("external-secrets") String esoServiceAccount,
-		@NotNull @DefaultValue("768h") Duration engineTokenTtl) {
+		@NotNull @DefaultValue("768h") Duration engineTokenTtl, Path homelabCaCert, Path homelabCaKey) {
 
 	/** The file holding the engine's own Vault token (0600). */
 	public Path engineTokenFile() {

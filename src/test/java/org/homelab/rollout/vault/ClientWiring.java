@@ -49,7 +49,7 @@ final class ClientWiring {
 	static VaultProperties properties(Path stateDir, List<Path> pgpKeyFiles, int shares, int threshold) {
 		return new VaultProperties(null, null, stateDir, shares, threshold, pgpKeyFiles, stateDir.resolve("handout"),
 				"homelab", "kubernetes", List.of("grafana", "gitlab-ce"), List.of("grafana"), "external-secrets",
-				"external-secrets", Duration.ofHours(768));
+				"external-secrets", Duration.ofHours(768), null, null);
 	}
 
 	static ClientWiring plain(Path stateDir) {
