@@ -204,6 +204,39 @@ class ProxmoxLabVmLifecycleTests {
 			.containsExactly("local-lvm");
 	}
 
+	@Test
+	void parallelClonesFromTheTemplateAllSucceedWithTheirOwnAddresses() throws Exception {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			java.util.List<java.util.concurrent.Future<?>> clones = new java.util.ArrayList<>();
+			for (int vmid = 200; vmid < 208; vmid++) {
+				int id = vmid;
+				clones.add(pool.submit(() -> {
+					clone(id, "node-" + id);
+					boot(id);
+				}));
+			}
+			for (java.util.concurrent.Future<?> clone : clones) {
+				clone.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(lab.vms()).filteredOn(VmView::running).hasSize(8)
+			.extracting(VmView::address).doesNotHaveDuplicates().allMatch(a -> a.startsWith("127.0.10."));
+	}
+
+	@Test
+	void staleDigestIsRefused() {
+		clone(113, "digest");
+		String digest = pve.get("/nodes/pve/qemu/113/config").data().path("digest").asText();
+		assertThat(pve.put("/nodes/pve/qemu/113/config", "cores", "4", "digest", digest).code()).isEqualTo(200);
+		PveClient.Answer stale = pve.put("/nodes/pve/qemu/113/config", "cores", "3", "digest", digest);
+		assertThat(stale.code()).isEqualTo(500);
+		assertThat(stale.reason()).startsWith("detected modified configuration");
+	}
+
 	static void clone(int vmid, String name) {
 		String upid = pve.post("/nodes/pve/qemu/9000/clone", "newid", String.valueOf(vmid), "name", name).data().asText();
 		assertThat(pve.waitFor(upid).path("exitstatus").asText()).isEqualTo("OK");
