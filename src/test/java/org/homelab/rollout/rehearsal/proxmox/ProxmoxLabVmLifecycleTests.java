@@ -131,6 +131,12 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(eth0(106)).startsWith("127.0.10.");
 		assertThat(eth0(106)).isEqualTo(lab.vm(106).orElseThrow().address()).isEqualTo(eth0(106));
 		assertThat(eth0(107)).isEqualTo("127.0.20.7");
+		// cloud-init applies a new ipconfig0 at the next boot, not while the guest runs
+		pve.put("/nodes/pve/qemu/107/config", "ipconfig0", "ip=127.0.20.8/24");
+		assertThat(eth0(107)).isEqualTo("127.0.20.7");
+		pve.waitFor(pve.post("/nodes/pve/qemu/107/status/reboot").data().asText());
+		awaitAgent(107);
+		assertThat(eth0(107)).isEqualTo("127.0.20.8");
 	}
 
 	@Test
