@@ -208,6 +208,9 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(vms.findValuesAsText("node")).containsOnly("pve");
 		assertThat(pve.get("/nodes/pve/storage", "content", "images").data().findValuesAsText("storage"))
 			.containsExactly("local-lvm");
+		JsonNode tasks = pve.get("/nodes/pve/tasks", "vmid", "9000", "typefilter", "qmclone").data();
+		assertThat(tasks.get(0).path("status").asText()).isEqualTo("OK");
+		assertThat(tasks.get(0).path("upid").asText()).contains(":qmclone:9000:");
 	}
 
 	@Test
