@@ -59,8 +59,10 @@ public class EngineAccess {
 			throw new VaultSetupException("Vault at " + target + " refused GET /v1/auth/token/lookup-self: "
 					+ ex.getMessage() + ". Check Vault's log on its VM.", ex);
 		}
-		VaultCalls.run(target, "POST /v1/auth/token/renew-self", "The token may not be renewable any more; delete "
-				+ this.token.file() + " and recreate it (see EngineAccess).", () -> vault.write("auth/token/renew-self"));
+		VaultCalls.run(target, "POST /v1/auth/token/renew-self",
+				"The token may not be renewable any more: delete " + this.token.file() + " and recreate it as "
+						+ "described when the engine has no token.",
+				() -> vault.write("auth/token/renew-self"));
 		return true;
 	}
 

@@ -41,7 +41,8 @@ public class GeneratedSecrets {
 			return reference;
 		}
 		String data = reference.mount() + "/data/" + reference.path();
-		Map<String, Object> body = Map.of("options", Map.of("cas", 0), "data", Map.of(KEY, this.generator.generate(kind)));
+		Map<String, Object> body = Map.of("options", Map.of("cas", 0), "data",
+				Map.of(KEY, this.generator.generate(kind)));
 		VaultCalls.run(target, "POST /v1/" + data, ADVICE, () -> vault.write(data, body));
 		return reference;
 	}

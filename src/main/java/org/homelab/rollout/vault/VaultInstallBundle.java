@@ -23,8 +23,10 @@ public record VaultInstallBundle(Map<String, String> files, String script) {
 			if ! test -x /usr/bin/vault; then
 			  apt-get update -q
 			  apt-get install -y -q gpg curl lsb-release
-			  curl -fsSL https://apt.releases.hashicorp.com/gpg | gpg --dearmor --yes -o /usr/share/keyrings/hashicorp.gpg
-			  echo "deb [signed-by=/usr/share/keyrings/hashicorp.gpg] https://apt.releases.hashicorp.com $(lsb_release -cs) main" > /etc/apt/sources.list.d/hashicorp.list
+			  keyring=/usr/share/keyrings/hashicorp.gpg
+			  curl -fsSL https://apt.releases.hashicorp.com/gpg | gpg --dearmor --yes -o "$keyring"
+			  echo "deb [signed-by=$keyring] https://apt.releases.hashicorp.com $(lsb_release -cs) main" \\
+			    > /etc/apt/sources.list.d/hashicorp.list
 			  apt-get update -q
 			  apt-get install -y -q vault
 			fi
@@ -71,4 +73,5 @@ public record VaultInstallBundle(Map<String, String> files, String script) {
 	public String toString() {
 		return "VaultInstallBundle" + this.files.keySet();
 	}
+
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -38,6 +39,16 @@ public record VaultProperties(String address, Path caFile, @NotNull @DefaultValu
 		@NotBlank @DefaultValue("external-secrets") String esoNamespace,
 		@NotBlank @DefaultValue("external-secrets") String esoServiceAccount,
 		@NotNull @DefaultValue("768h") Duration engineTokenTtl, Path homelabCaCert, Path homelabCaKey) {
+
+	@AssertTrue(message = "must not exceed secret-shares, and be at least 2 when there are several shares")
+	boolean isSecretThreshold() {
+		return this.secretThreshold <= this.secretShares && (this.secretShares == 1 || this.secretThreshold > 1);
+	}
+
+	@AssertTrue(message = "must list one key per share (secret-shares) when set")
+	boolean isPgpKeyFiles() {
+		return this.pgpKeyFiles.isEmpty() || this.pgpKeyFiles.size() == this.secretShares;
+	}
 
 	/** The file holding the engine's own Vault token (0600). */
 	public Path engineTokenFile() {

@@ -20,8 +20,8 @@ public class VaultTargets {
 	/** {@code address} and {@code caFile} as a process gives them; null or blank ones fall back to the defaults. */
 	public VaultTarget target(String address, String caFile) {
 		String chosenAddress = blank(address) ? defaultAddress() : address;
-		String chosenCa = blank(caFile) ? ((this.properties.caFile() != null) ? this.properties.caFile().toString() : null)
-				: caFile;
+		String configuredCa = (this.properties.caFile() != null) ? this.properties.caFile().toString() : null;
+		String chosenCa = blank(caFile) ? configuredCa : caFile;
 		return VaultTarget.of(chosenAddress, chosenCa);
 	}
 

@@ -56,7 +56,10 @@ final class ProcessDriver {
 				.taskDefinitionKey(taskKey)
 				.count() == 1;
 		});
-		return this.tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).singleResult();
+		return this.tasks.createTaskQuery()
+			.processInstanceId(instance.getId())
+			.taskDefinitionKey(taskKey)
+			.singleResult();
 	}
 
 	void complete(Task task, Map<String, Object> variables) {

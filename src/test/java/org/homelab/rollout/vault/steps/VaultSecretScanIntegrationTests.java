@@ -189,8 +189,9 @@ class VaultSecretScanIntegrationTests {
 					boolean binary = type == Types.BLOB || type == Types.BINARY || type == Types.VARBINARY
 							|| type == Types.LONGVARBINARY;
 					byte[] bytes = binary ? rs.getBytes(i) : null;
-					row.append(' ').append(binary ? ((bytes != null) ? new String(bytes, StandardCharsets.ISO_8859_1) : "")
-							: rs.getString(i));
+					String text = binary ? ((bytes != null) ? new String(bytes, StandardCharsets.ISO_8859_1) : "")
+							: rs.getString(i);
+					row.append(' ').append(text);
 				}
 				rows.add(row.toString());
 			});

@@ -44,8 +44,9 @@ import static org.mockito.Mockito.doReturn;
  * vault-setup against a rehearsal Vault (contract checks on): a new Vault ends initialised, unsealed, configured and
  * without a root token; a re-run adopts it and writes nothing; a sealed one waits for the operator.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}",
-		"rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
+				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class VaultSetupIntegrationTests {
 
