@@ -54,6 +54,7 @@ public class EngineAccess {
 		catch (VaultException ex) {
 			// Vault answers an unknown or revoked token with 403 permission denied
 			if (ex.getMessage() != null && ex.getMessage().contains("Status 403")) {
+				this.token.forget();
 				return false;
 			}
 			throw new VaultSetupException("Vault at " + target + " refused GET /v1/auth/token/lookup-self: "

@@ -43,6 +43,11 @@ class EngineToken {
 		this.token = token;
 	}
 
+	/** Drops the cached token, e.g. when Vault refused it, so an operator's replacement file is read next time. */
+	synchronized void forget() {
+		this.token = null;
+	}
+
 	Path file() {
 		return this.file;
 	}

@@ -70,6 +70,19 @@ class VaultConvergenceTests {
 	}
 
 	@Test
+	void aRefusedEngineTokenIsReadAgainFromItsFileOnTheNextLook() throws Exception {
+		Path file = this.client.properties.engineTokenFile();
+		String valid = Files.readString(file);
+		Files.writeString(file, "hvs.revokedorforeign");
+		ClientWiring restarted = new ClientWiring(this.client.properties);
+		assertThat(restarted.access.renewIfValid(this.target)).isFalse();
+
+		// the operator puts a valid token back, as the incident message says
+		Files.writeString(file, valid);
+		assertThat(restarted.access.renewIfValid(this.target)).isTrue();
+	}
+
+	@Test
 	void engineConvergesTheConfigurationAndASecondPassChangesNothing() {
 		this.client.access.revokeRootToken(this.target);
 		VaultOperations engine = this.client.access.engineVault(this.target);
