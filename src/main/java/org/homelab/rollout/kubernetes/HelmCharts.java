@@ -25,6 +25,8 @@ final class HelmCharts {
 
 	static final String ROLLOUT = "homelab-rollout";
 
+	static final String CREATED_BY_RUN = "homelab-rollout/created-by-run";
+
 	/** Fields the API server fills in from the CRD's defaults: equal to them, they are no difference. */
 	private static final Map<String, Object> SERVER_DEFAULTS = Map.of("driver", "secret", "failurePolicy",
 			"reinstall");
@@ -32,13 +34,14 @@ final class HelmCharts {
 	private HelmCharts() {
 	}
 
-	static GenericKubernetesResource build(String namespace, String name, Map<String, Object> spec) {
+	static GenericKubernetesResource build(String namespace, String name, Map<String, Object> spec, String run) {
 		return new GenericKubernetesResourceBuilder().withApiVersion("helm.cattle.io/v1")
 			.withKind("HelmChart")
 			.withNewMetadata()
 			.withName(name)
 			.withNamespace(namespace)
 			.addToLabels(MANAGED_BY, ROLLOUT)
+			.addToAnnotations(CREATED_BY_RUN, run)
 			.endMetadata()
 			.addToAdditionalProperties("spec", spec)
 			.build();
@@ -59,6 +62,11 @@ final class HelmCharts {
 			}
 		});
 		return tree(desired).equals(tree(stored));
+	}
+
+	static String createdByRun(GenericKubernetesResource chart) {
+		Map<String, String> annotations = chart.getMetadata().getAnnotations();
+		return (annotations == null) ? null : annotations.get(CREATED_BY_RUN);
 	}
 
 	static boolean deleting(GenericKubernetesResource chart) {

@@ -2,9 +2,23 @@ package org.homelab.rollout.kubernetes;
 
 /**
  * The state of a release's {@code helm-install-<name>} Job. {@code detail} says what is awaited (PENDING, RUNNING)
- * or, for FAILED, the Job's condition and the tail of its last pod's log.
+ * or, for FAILED, the Job's condition and its last pod; {@code logTail} is the end of that pod's log.
  */
-public record HelmJobStatus(State state, String jobName, String detail) {
+public record HelmJobStatus(State state, String jobName, String detail, String logTail) {
+
+	public static HelmJobStatus of(State state, String jobName, String detail) {
+		return new HelmJobStatus(state, jobName, detail, "");
+	}
+
+	/** The log's error lines (klipper-helm prints helm's "Error: …"), else its last line. */
+	public String errorLines() {
+		java.util.List<String> lines = this.logTail.lines().filter(l -> !l.isBlank()).toList();
+		java.util.List<String> errors = lines.stream().filter(l -> l.contains("Error") || l.contains("error:")).toList();
+		if (!errors.isEmpty()) {
+			return String.join("\n", errors);
+		}
+		return lines.isEmpty() ? "(the pod left no log)" : lines.get(lines.size() - 1);
+	}
 
 	public enum State {
 

@@ -41,34 +41,42 @@ final class HelmJobs {
 		String name = "helm-install-" + release;
 		Job job = job(ns, name);
 		if (job == null || job.getMetadata().getUid().equals(previousJobUid)) {
-			return new HelmJobStatus(State.PENDING, name, "K3s helm-controller to start Job " + ns + "/" + name
+			return HelmJobStatus.of(State.PENDING, name, "K3s helm-controller to start Job " + ns + "/" + name
 					+ " for the new spec");
 		}
 		if (hasCondition(job, "Complete")) {
-			return new HelmJobStatus(State.COMPLETE, name, "Job " + ns + "/" + name + " complete");
+			return HelmJobStatus.of(State.COMPLETE, name, "Job " + ns + "/" + name + " complete");
 		}
 		if (hasCondition(job, "Failed")) {
-			return new HelmJobStatus(State.FAILED, name, failure(job));
+			return failed(job);
 		}
 		int failed = (job.getStatus() == null || job.getStatus().getFailed() == null) ? 0 : job.getStatus().getFailed();
-		return new HelmJobStatus(State.RUNNING, name, "Job " + ns + "/" + name + " to complete ("
+		return HelmJobStatus.of(State.RUNNING, name, "Job " + ns + "/" + name + " to complete ("
 				+ ((failed == 0) ? "running" : failed + " failed attempt(s) of " + (job.getSpec().getBackoffLimit() + 1))
 				+ ")");
 	}
 
-	/** The failed condition and the log tail of the Job's newest pod. */
-	String failure(Job job) {
+	HelmJobStatus failed(Job job) {
 		String ns = job.getMetadata().getNamespace();
-		String name = job.getMetadata().getName();
-		String reason = job.getStatus().getConditions().stream()
+		Optional<Pod> pod = newestPod(job);
+		String detail = "Job " + ns + "/" + job.getMetadata().getName() + " failed (" + reason(job) + ")"
+				+ pod.map(p -> "; its pod " + p.getMetadata().getName() + " logged").orElse("; no pod left to read");
+		return new HelmJobStatus(State.FAILED, job.getMetadata().getName(), detail,
+				pod.map(p -> tail(ns, p)).orElse(""));
+	}
+
+	private static String reason(Job job) {
+		return job.getStatus().getConditions().stream()
 			.filter(c -> "Failed".equals(c.getType()))
 			.map(c -> c.getReason() + ": " + c.getMessage())
 			.findFirst()
 			.orElse("Failed");
-		Optional<Pod> pod = newestPod(job);
-		String log = pod.map(p -> "its pod " + p.getMetadata().getName() + " logged:\n" + tail(ns, p)).orElse(
-				"no pod of it is left to read a log from");
-		return "Job " + ns + "/" + name + " failed (" + reason + "); " + log;
+	}
+
+	/** The failed condition and the log tail of the Job's newest pod, in one text. */
+	String failure(Job job) {
+		HelmJobStatus failed = failed(job);
+		return failed.detail() + ":\n" + failed.logTail();
 	}
 
 	static boolean hasCondition(Job job, String type) {

@@ -8,12 +8,13 @@ package org.homelab.rollout.kubernetes;
 public interface HelmReleaseOperations {
 
 	/**
-	 * Creates the HelmChart, adopts it if it exists with the same spec, or updates its spec.
+	 * Creates the HelmChart (annotated with the rollout {@code run} creating it), adopts it if it exists with the
+	 * same spec, or updates its spec.
 	 * <p>
 	 * Calls GET, then POST or PUT
 	 * {@code /apis/helm.cattle.io/v1/namespaces/{ns}/helmcharts[/{name}]}
 	 */
-	HelmChartApplied applyChart(HelmReleaseRequest request);
+	HelmChartApplied applyChart(HelmReleaseRequest request, String run);
 
 	/**
 	 * The install Job of the release's current spec; a Job whose uid is {@code previousJobUid} is the old one.

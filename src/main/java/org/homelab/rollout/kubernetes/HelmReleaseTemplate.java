@@ -27,7 +27,7 @@ class HelmReleaseTemplate implements HelmReleaseOperations {
 	}
 
 	@Override
-	public HelmChartApplied applyChart(HelmReleaseRequest request) {
+	public HelmChartApplied applyChart(HelmReleaseRequest request, String run) {
 		String ns = this.properties.chartNamespace();
 		String name = request.name();
 		Map<String, Object> spec = request.spec(this.properties.backOffLimit(), this.properties.helmTimeoutFlag());
@@ -39,20 +39,20 @@ class HelmReleaseTemplate implements HelmReleaseOperations {
 		}
 		if (existing != null && HelmCharts.sameSpec(spec, HelmCharts.spec(existing))) {
 			logger.info("HelmChart " + ns + "/" + name + " already has the wanted spec: adopted");
-			return new HelmChartApplied(Outcome.ADOPTED, null);
+			return new HelmChartApplied(Outcome.ADOPTED, null, HelmCharts.createdByRun(existing));
 		}
 		String previousJobUid = jobs().uid(ns, "helm-install-" + name);
 		if (existing == null) {
 			call("POST helmcharts " + ns + "/" + name,
-					() -> client().resource(HelmCharts.build(ns, name, spec)).create());
+					() -> client().resource(HelmCharts.build(ns, name, spec, run)).create());
 			logger.info("HelmChart " + ns + "/" + name + " created (chart " + request.chart() + ")");
-			return new HelmChartApplied(Outcome.CREATED, previousJobUid);
+			return new HelmChartApplied(Outcome.CREATED, previousJobUid, run);
 		}
 		existing.setAdditionalProperty("spec", spec);
 		// update() sends the resourceVersion read above: a concurrent change answers 409 instead of being lost
 		call("PUT helmcharts " + ns + "/" + name, () -> client().resource(existing).update());
 		logger.info("HelmChart " + ns + "/" + name + " updated to a new spec; helm-controller upgrades the release");
-		return new HelmChartApplied(Outcome.UPDATED, previousJobUid);
+		return new HelmChartApplied(Outcome.UPDATED, previousJobUid, HelmCharts.createdByRun(existing));
 	}
 
 	@Override

@@ -65,6 +65,28 @@ public final class HelmValues {
 		return rendered;
 	}
 
+	/**
+	 * The node a placement names: a key of {@code inventory.k3s.placement} ({@code argocd}, {@code runnerGpu},
+	 * {@code runnerGeneral}) or a node's name; blank for none.
+	 */
+	public String node(String placement) {
+		if (placement == null || placement.isBlank()) {
+			return "";
+		}
+		Placement plan = this.inventory.k3s().placement();
+		String node = switch (placement) {
+			case "argocd" -> plan.argocd();
+			case "runnerGpu", "runner-gpu" -> plan.runnerGpu();
+			case "runnerGeneral", "runner-general" -> plan.runnerGeneral();
+			default -> placement;
+		};
+		if (this.inventory.k3s().node(node).isEmpty()) {
+			throw new IllegalArgumentException("placement '" + placement + "' names no K3s node of the inventory "
+					+ "(inventory.k3s.nodes) and no key of inventory.k3s.placement");
+		}
+		return node;
+	}
+
 	Map<String, String> facts(String node) {
 		Map<String, String> facts = new LinkedHashMap<>();
 		if (node != null && !node.isBlank()) {
