@@ -1,5 +1,8 @@
 package org.homelab.rollout.kubernetes;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -31,7 +34,7 @@ class ManifestTemplate implements ManifestOperations {
 			call("POST " + describe(manifest), resource::create);
 			return Applied.CREATED;
 		}
-		if (content(existing).equals(content(manifest))) {
+		if (content(existing, manifest.getMetadata()).equals(content(manifest, manifest.getMetadata()))) {
 			return Applied.UNCHANGED;
 		}
 		manifest.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
@@ -45,16 +48,28 @@ class ManifestTemplate implements ManifestOperations {
 			.isEmpty();
 	}
 
-	/** What the rollout owns of an object: all but status and the server's metadata. */
-	private static JsonNode content(HasMetadata object) {
+	/**
+	 * What the rollout owns of an object: all but status and metadata, plus the labels and annotations it sets
+	 * (servers and controllers add their own, e.g. kubernetes.io/metadata.name, which are no difference).
+	 */
+	private static JsonNode content(HasMetadata object, ObjectMeta wanted) {
 		ObjectNode tree = (ObjectNode) Serialization.jsonMapper().valueToTree(object);
 		tree.remove("status");
 		ObjectMeta meta = object.getMetadata();
 		ObjectNode metadata = tree.putObject("metadata");
-		metadata.set("labels", Serialization.jsonMapper().valueToTree(meta.getLabels()));
-		metadata.set("annotations", Serialization.jsonMapper().valueToTree(meta.getAnnotations()));
+		metadata.set("labels", Serialization.jsonMapper().valueToTree(only(meta.getLabels(), wanted.getLabels())));
+		metadata.set("annotations",
+				Serialization.jsonMapper().valueToTree(only(meta.getAnnotations(), wanted.getAnnotations())));
 		// through text, so number types read from the server compare equal to those built here
 		return Serialization.jsonMapper().readTree(tree.toString());
+	}
+
+	private static Map<String, String> only(Map<String, String> entries, Map<String, String> keys) {
+		Map<String, String> kept = new TreeMap<>();
+		if (entries != null && keys != null) {
+			keys.keySet().stream().filter(entries::containsKey).forEach(k -> kept.put(k, entries.get(k)));
+		}
+		return kept;
 	}
 
 	private static String describe(HasMetadata object) {
