@@ -5,6 +5,7 @@ import java.util.Map;
 import org.homelab.rollout.kubernetes.HelmJobStatus;
 import org.homelab.rollout.kubernetes.KubernetesException;
 import org.homelab.rollout.kubernetes.KubernetesOperations;
+import org.homelab.rollout.kubernetes.KubernetesProperties;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.WaitCondition;
 
@@ -21,8 +22,11 @@ class HelmInstallJobWait implements WaitCondition {
 
 	private final KubernetesOperations kubernetes;
 
-	HelmInstallJobWait(KubernetesOperations kubernetes) {
+	private final String chartNamespace;
+
+	HelmInstallJobWait(KubernetesOperations kubernetes, KubernetesProperties properties) {
 		this.kubernetes = kubernetes;
+		this.chartNamespace = properties.chartNamespace();
 	}
 
 	@Override
@@ -41,7 +45,7 @@ class HelmInstallJobWait implements WaitCondition {
 			// the incident message is cut at 666 characters: helm's error first, the log tail last
 			case FAILED -> throw new KubernetesException("K3s helm-controller failed to install Helm release '"
 					+ release + "': " + status.errorLines() + "\nFix the chart, repo, version or values (kubectl -n "
-					+ "kube-system edit helmchart " + release + " starts a new Job), then retry this incident; or "
+					+ this.chartNamespace + " edit helmchart " + release + " starts a new Job), then retry this incident; or "
 					+ "cancel the run to roll back.\n" + status.detail() + ":\n" + status.logTail());
 		};
 	}
