@@ -36,6 +36,10 @@ public final class StandaloneLab {
 		RehearsalLab lab = new RehearsalLab(settings).start();
 		HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.controlPort()), 0);
 		control.createContext("/reset", exchange -> {
+			if (!"POST".equals(exchange.getRequestMethod())) {
+				answer(exchange, 405, "POST /reset empties the lab\n");
+				return;
+			}
 			lab.reset();
 			answer(exchange, 200, "reset\n");
 		});

@@ -12,14 +12,17 @@ import org.homelab.rollout.inventory.Inventory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rehearsal lab is the embedded default, and the inventory points at it as it would at a real homelab. */
-@SpringBootTest
+// the same context as the engine's web tests, so the suite starts one lab fewer
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
+@AutoConfigureObservability(tracing = false)
 class EmbeddedLabIntegrationTests {
 
 	@Autowired

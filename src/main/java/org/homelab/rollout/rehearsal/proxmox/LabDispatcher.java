@@ -119,12 +119,9 @@ final class LabDispatcher extends Dispatcher {
 		}
 	}
 
-	/** Asks once for the route's own operation and once for "api" (any call). */
+	/** A call goes by its route's own operation and by "api" (any call), so rules may name either. */
 	private Optional<FaultInjector.Kind> fault(String operation) {
-		FaultInjector faults = this.state.settings.faults();
-		Optional<FaultInjector.Kind> own = operation.equals("api") ? Optional.empty() : faults.next(SYSTEM, operation);
-		Optional<FaultInjector.Kind> any = faults.next(SYSTEM, "api");
-		return own.or(() -> any);
+		return this.state.settings.faults().next(SYSTEM, operation, "api");
 	}
 
 	private static void actOut(FaultInjector.Kind kind, String operation) {

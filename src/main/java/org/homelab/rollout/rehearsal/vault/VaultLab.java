@@ -17,6 +17,7 @@ import okhttp3.tls.HeldCertificate;
 import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
+import org.homelab.rollout.rehearsal.NoDelayServerSockets;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.homelab.rollout.rehearsal.vault;
+package org.homelab.rollout.rehearsal;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,7 +12,7 @@ import javax.net.ServerSocketFactory;
  * with Nagle's algorithm against the client's delayed ACK every answer would wait about 40 ms, which would swamp
  * the lab's simulated latencies and the benchmarks built on them.
  */
-final class NoDelayServerSockets extends ServerSocketFactory {
+public final class NoDelayServerSockets extends ServerSocketFactory {
 
 	@Override
 	public ServerSocket createServerSocket() throws IOException {
