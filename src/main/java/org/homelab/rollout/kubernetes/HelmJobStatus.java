@@ -1,5 +1,7 @@
 package org.homelab.rollout.kubernetes;
 
+import java.util.List;
+
 /**
  * The state of a release's {@code helm-install-<name>} Job. {@code detail} says what is awaited (PENDING, RUNNING)
  * or, for FAILED, the Job's condition and its last pod; {@code logTail} is the end of that pod's log.
@@ -12,8 +14,8 @@ public record HelmJobStatus(State state, String jobName, String detail, String l
 
 	/** The log's error lines (klipper-helm prints helm's "Error: …"), else its last line. */
 	public String errorLines() {
-		java.util.List<String> lines = this.logTail.lines().filter(l -> !l.isBlank()).toList();
-		java.util.List<String> errors = lines.stream().filter(l -> l.contains("Error") || l.contains("error:")).toList();
+		List<String> lines = this.logTail.lines().filter(l -> !l.isBlank()).toList();
+		List<String> errors = lines.stream().filter(l -> l.contains("Error") || l.contains("error:")).toList();
 		if (!errors.isEmpty()) {
 			return String.join("\n", errors);
 		}

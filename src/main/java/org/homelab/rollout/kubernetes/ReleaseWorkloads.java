@@ -3,6 +3,7 @@ package org.homelab.rollout.kubernetes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -77,7 +78,7 @@ final class ReleaseWorkloads {
 	}
 
 	/** The scheduler's word on a pod it cannot place, e.g. "0/3 nodes are available: … node affinity/selector". */
-	private static java.util.Optional<String> unschedulable(List<Pod> pods) {
+	private static Optional<String> unschedulable(List<Pod> pods) {
 		return pods.stream()
 			.filter(p -> p.getStatus() != null && p.getStatus().getConditions() != null)
 			.flatMap(p -> p.getStatus().getConditions().stream()

@@ -1,5 +1,7 @@
 package org.homelab.rollout.kubernetes;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.homelab.rollout.inventory.FrontendServer;
@@ -30,8 +32,8 @@ final class TestInventory {
 	}
 
 	static KubernetesProperties properties() {
-		return new KubernetesProperties("kube-system", 1, java.time.Duration.ofMinutes(10),
-				java.nio.file.Path.of("deploy/helm-values"), 15, 0);
+		return new KubernetesProperties("kube-system", 1, Duration.ofMinutes(10),
+				Path.of("deploy/helm-values"), 15, 0);
 	}
 
 }
