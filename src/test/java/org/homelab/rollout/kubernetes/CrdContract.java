@@ -44,7 +44,12 @@ final class CrdContract {
 		}
 		try {
 			JsonNode crd = YAML.readTree(path.toFile());
-			return new CrdContract(crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema"));
+			for (JsonNode version : crd.path("spec").path("versions")) {
+				if (version.path("storage").asBoolean(false)) {
+					return new CrdContract(version.path("schema").path("openAPIV3Schema"));
+				}
+			}
+			throw new IllegalStateException("CRD contract " + path + " has no storage version");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -20,6 +20,10 @@ class CustomResourceContractsTests {
 	private static final CrdContract CLUSTER_SECRET_STORES = CrdContract
 		.load("external-secrets.io_clustersecretstores.yaml");
 
+	private static final CrdContract EXTERNAL_SECRETS = CrdContract.load("external-secrets.io_externalsecrets.yaml");
+
+	private static final CrdContract APPLICATIONS = CrdContract.load("argoproj.io_applications.yaml");
+
 	private final HelmValues values = new HelmValues(Path.of("deploy/helm-values"), TestInventory.plan(""));
 
 	@Test
@@ -54,6 +58,22 @@ class CustomResourceContractsTests {
 				"kubernetes", "external-secrets", "external-secrets/external-secrets", "vault-ca");
 
 		assertThat(CLUSTER_SECRET_STORES.problems(store)).isEmpty();
+	}
+
+	@Test
+	void theRunnerTokensExternalSecretPassesTheExternalSecretSchema() {
+		GenericKubernetesResource secret = ExternalSecrets.fromVault("gitlab-runner", "gitlab-runner-gpu", "vault",
+				Map.of("runner-token", "gitlab/runner-gpu#token", "runner-registration-token", "gitlab/runner-gpu"));
+
+		assertThat(EXTERNAL_SECRETS.problems(secret)).isEmpty();
+	}
+
+	@Test
+	void anArgoCdApplicationPassesTheApplicationSchema() {
+		GenericKubernetesResource application = ArgoCdApplications.of("argocd", "homepage",
+				"https://gitlab-ce.homelab.lan/homelab/deployments.git", "apps/homepage", "main", "homepage");
+
+		assertThat(APPLICATIONS.problems(application)).isEmpty();
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package org.homelab.rollout.kubernetes;
 
+import java.util.Map;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -75,6 +77,19 @@ class ManifestTemplateIntegrationTests {
 		assertThat(journal.entries()).anyMatch(e -> e.method().equals("POST") && e.path().contains("clustersecretstores")
 				&& e.status() == 201 && e.verdict().equals("ok"));
 		assertThat(manifests.delete(store)).isTrue();
+	}
+
+	@Test
+	void appliesAnExternalSecretAndAnArgoCdApplicationWhichTheApiServerAccepts() {
+		manifests.apply(namespace("gitlab-runner"));
+		manifests.apply(namespace("argocd"));
+
+		assertThat(manifests.apply(ExternalSecrets.fromVault("gitlab-runner", "gitlab-runner-gpu", "vault",
+				Map.of("runner-token", "gitlab/runner-gpu#token")))).isEqualTo(Applied.CREATED);
+		assertThat(manifests.apply(ArgoCdApplications.of("argocd", "homepage",
+				"https://gitlab-ce.homelab.lan/homelab/deployments.git", "apps/homepage", "main", "homepage")))
+			.isEqualTo(Applied.CREATED);
+		assertThat(journal.entries()).filteredOn(e -> e.method().equals("POST")).allMatch(e -> e.status() == 201);
 	}
 
 	@Test
