@@ -3,7 +3,6 @@ package org.homelab.rollout.kubernetes.steps;
 import java.util.Map;
 
 import org.homelab.rollout.kubernetes.HelmJobStatus;
-import org.homelab.rollout.kubernetes.KubernetesException;
 import org.homelab.rollout.kubernetes.KubernetesOperations;
 import org.homelab.rollout.kubernetes.KubernetesProperties;
 import org.homelab.rollout.waiting.Check;
@@ -43,7 +42,7 @@ class HelmInstallJobWait implements WaitCondition {
 			case PENDING, RUNNING -> Check.waiting(status.detail());
 			case COMPLETE -> Check.done(Map.of());
 			// the incident message is cut at 666 characters: helm's error first, the log tail last
-			case FAILED -> throw new KubernetesException("K3s helm-controller failed to install Helm release '"
+			case FAILED -> Check.failed("K3s helm-controller failed to install Helm release '"
 					+ release + "': " + status.errorLines() + "\nFix the chart, repo, version or values (kubectl -n "
 					+ this.chartNamespace + " edit helmchart " + release + " starts a new Job), then retry this incident; or "
 					+ "cancel the run to roll back.\n" + status.detail() + ":\n" + status.logTail());

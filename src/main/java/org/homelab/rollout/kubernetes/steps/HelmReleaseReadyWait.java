@@ -2,7 +2,6 @@ package org.homelab.rollout.kubernetes.steps;
 
 import java.util.Map;
 
-import org.homelab.rollout.kubernetes.KubernetesException;
 import org.homelab.rollout.kubernetes.KubernetesOperations;
 import org.homelab.rollout.kubernetes.ReleaseHealth;
 import org.homelab.rollout.waiting.Check;
@@ -39,7 +38,7 @@ class HelmReleaseReadyWait implements WaitCondition {
 		return switch (health.state()) {
 			case READY -> Check.done(Map.of(HelmReleaseVariables.RELEASE_NODES, String.join(",", health.nodes())));
 			case NOT_READY -> Check.waiting(health.detail());
-			case MISPLACED -> throw new KubernetesException("K3s: " + health.detail() + ". The values ("
+			case MISPLACED -> Check.failed("K3s: " + health.detail() + ". The values ("
 					+ variables.get(HelmReleaseVariables.VALUES_REF) + ") must select the node with nodeSelector "
 					+ "kubernetes.io/hostname: ${node}; fix them and run the release again.");
 		};
