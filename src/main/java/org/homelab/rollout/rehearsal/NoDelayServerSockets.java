@@ -16,7 +16,10 @@ public final class NoDelayServerSockets extends ServerSocketFactory {
 
 	@Override
 	public ServerSocket createServerSocket() throws IOException {
-		return new NoDelayServerSocket();
+		ServerSocket socket = new NoDelayServerSocket();
+		// a restarted service (systemctl restart vault) binds its port again while old connections linger
+		socket.setReuseAddress(true);
+		return socket;
 	}
 
 	@Override

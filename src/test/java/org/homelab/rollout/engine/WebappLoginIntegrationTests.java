@@ -10,8 +10,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +33,18 @@ class WebappLoginIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ProcessEngine engine;
+
+	/**
+	 * The web apps find their engine by name in a JVM-wide registry; another test context that closed its own
+	 * "default" engine has removed the name from it, so put this context's engine back.
+	 */
+	@BeforeEach
+	void registerThisContextsEngine() {
+		ProcessEngines.registerProcessEngine(this.engine);
+	}
 
 	@Test
 	void webappApiRefusesAnonymousUse() throws Exception {
