@@ -1,0 +1,64 @@
+package org.homelab.rollout.rehearsal.proxmox;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Version, nodes, login, next free VMID and the task endpoints every async call is followed by. */
+final class ClusterRoutes {
+
+	private final LabState state;
+
+	private final Auth auth;
+
+	ClusterRoutes(LabState state, Auth auth) {
+		this.state = state;
+		this.auth = auth;
+	}
+
+	void register(Router router) {
+		router.add("GET", "/version", "api", r -> Map.of("version", "9.1.1", "release", "9.1", "repoid", "5e8e9d2b"))
+			.add("GET", "/nodes", "api", r -> nodes())
+			.add("POST", "/access/ticket", "login", r -> this.auth.login(r.param("username"), r.param("password"),
+					r.param("realm")))
+			.add("GET", "/cluster/nextid", "api", this::nextId)
+			.add("GET", "/nodes/{node}/tasks/{upid}/status", "api", r -> task(r).status())
+			.add("GET", "/nodes/{node}/tasks/{upid}/log", "api", r -> task(r)
+				.log(Integer.parseInt(r.param("start", "0")), Integer.parseInt(r.param("limit", "50"))));
+	}
+
+	private List<Map<String, Object>> nodes() {
+		return this.state.settings.nodes().stream().map(node -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("node", node);
+			entry.put("id", "node/" + node);
+			entry.put("type", "node");
+			entry.put("status", "online");
+			entry.put("maxcpu", 8);
+			entry.put("maxmem", 34359738368L);
+			entry.put("ssl_fingerprint", "");
+			return entry;
+		}).toList();
+	}
+
+	/** PVE answers the VMID as a string, although the schema says integer. */
+	private Object nextId(ApiRequest request) {
+		if (request.has("vmid")) {
+			int wanted = request.vmid();
+			if (this.state.vms.containsKey(wanted)) {
+				throw PveError.parameters(Map.of("vmid", "VM " + wanted + " already exists"));
+			}
+			return String.valueOf(wanted);
+		}
+		return String.valueOf(this.state.nextId());
+	}
+
+	private Task task(ApiRequest request) {
+		String upid = request.param("upid");
+		if (Upid.parse(upid).isEmpty()) {
+			throw PveError.failed("unable to parse worker upid '" + upid + "'");
+		}
+		return this.state.tasks.find(upid).orElseThrow(() -> PveError.failed("no such task"));
+	}
+
+}

@@ -1,0 +1,134 @@
+package org.homelab.rollout.rehearsal.proxmox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.homelab.rollout.rehearsal.FaultInjector;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * Answers each request in pve-api-daemon's order: body on GET/DELETE (501), authentication (401), routing (501),
+ * parameter verification (400), node lookup, injected faults, then the handler under the state's monitor. Every
+ * request lands in the journal with its schema verdict.
+ */
+final class LabDispatcher extends Dispatcher {
+
+	private static final String SYSTEM = "proxmox";
+
+	private final LabState state;
+
+	private final ProxmoxSchema schema;
+
+	private final Auth auth;
+
+	private final Router router;
+
+	LabDispatcher(LabState state, ProxmoxSchema schema, Auth auth, Router router) {
+		this.state = state;
+		this.schema = schema;
+		this.auth = auth;
+		this.router = router;
+	}
+
+	@Override
+	public MockResponse dispatch(RecordedRequest recorded) {
+		String method = recorded.getMethod();
+		List<String> segments = new ArrayList<>(recorded.getUrl().pathSegments());
+		segments.removeIf(String::isEmpty);
+		String verdict = this.schema.checked() ? "ok" : "unchecked";
+		MockResponse response;
+		try {
+			response = answer(recorded, method, segments);
+		}
+		catch (PveError ex) {
+			boolean contractBroken = ex.status() == 400
+					|| (ex.status() == 501 && !ex.getMessage().contains("(not simulated"));
+			if (contractBroken && this.schema.checked()) {
+				verdict = ex.status() + " " + ex.getMessage() + (ex.errors().isEmpty() ? "" : " " + ex.errors());
+			}
+			response = Answers.error(ex);
+		}
+		catch (RuntimeException ex) {
+			response = Answers.error(PveError.failed("internal error in the rehearsal lab: " + ex));
+		}
+		this.state.settings.journal().record(SYSTEM, method, recorded.getUrl().encodedPath(), response.getCode(),
+				verdict);
+		return response;
+	}
+
+	private MockResponse answer(RecordedRequest recorded, String method, List<String> segments) {
+		if (segments.size() < 2 || !segments.get(0).equals("api2") || !segments.get(1).equals("json")) {
+			throw PveError.notImplemented(method, recorded.getUrl().encodedPath());
+		}
+		List<String> apiPath = segments.subList(2, segments.size());
+		String path = "/" + String.join("/", apiPath);
+		if ((method.equals("GET") || method.equals("DELETE")) && recorded.getBodySize() > 0) {
+			throw new PveError(501, "Unexpected content for method '" + method + "'", Map.of());
+		}
+		boolean login = path.equals("/access/ticket") && method.equals("POST");
+		String user = login ? null : this.auth.authenticate(method, recorded.getHeaders());
+		ProxmoxSchema.Lookup lookup = this.schema.lookup(method, apiPath);
+		Optional<Router.Matched> matched = this.router.find(method, apiPath);
+		if (!lookup.found()) {
+			throw PveError.notImplemented(method, path);
+		}
+		if (matched.isEmpty() && !this.schema.checked()) {
+			throw PveError.notImplemented(method, path);
+		}
+		if (matched.isEmpty()) {
+			throw new PveError(501, "Method '" + method + " " + path + "' not implemented (not simulated by the rehearsal lab)",
+					Map.of());
+		}
+		Map<String, List<String>> params = new LinkedHashMap<>();
+		matched.get().vars().forEach((k, v) -> params.put(k, List.of(v)));
+		RequestParameters.read(recorded).forEach(params::putIfAbsent);
+		Map<String, String> errors = this.schema.validate(lookup, params);
+		if (!errors.isEmpty()) {
+			throw PveError.parameters(errors);
+		}
+		if (params.containsKey("node") && !this.state.settings.nodes().contains(params.get("node").get(0))) {
+			String node = params.get("node").get(0);
+			throw PveError.failed("hostname lookup '" + node + "' failed - failed to get address info for: " + node
+					+ ": Name or service not known");
+		}
+		Router.Route route = matched.get().route();
+		Optional<FaultInjector.Kind> fault = fault(route.operation());
+		if (fault.isPresent() && fault.get() == FaultInjector.Kind.TIMEOUT) {
+			return Answers.error(new PveError(596, "Connection timed out", Map.of()))
+				.newBuilder()
+				.headersDelay(this.state.settings.timeoutDelay().toMillis(), TimeUnit.MILLISECONDS)
+				.build();
+		}
+		fault.ifPresent(kind -> actOut(kind, route.operation()));
+		ApiRequest request = new ApiRequest(method, path, params, (user != null) ? user : "", fault.orElse(null));
+		synchronized (this.state) {
+			return Answers.data(route.handler().handle(request));
+		}
+	}
+
+	/** Asks once for the route's own operation and once for "api" (any call). */
+	private Optional<FaultInjector.Kind> fault(String operation) {
+		FaultInjector faults = this.state.settings.faults();
+		Optional<FaultInjector.Kind> own = operation.equals("api") ? Optional.empty() : faults.next(SYSTEM, operation);
+		Optional<FaultInjector.Kind> any = faults.next(SYSTEM, "api");
+		return own.or(() -> any);
+	}
+
+	private static void actOut(FaultInjector.Kind kind, String operation) {
+		switch (kind) {
+			case HTTP_500 -> throw PveError.failed("cfs-lock 'file-" + operation + "' error: got lock request timeout");
+			case HTTP_503 -> throw new PveError(503, "Service Unavailable", Map.of());
+			default -> {
+				// VM_LOCKED and TASK_ERROR are acted out by the handler: PVE checks some locks before forking
+				// the task (500) and others inside it (task error); other kinds do not apply to Proxmox
+			}
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package org.homelab.rollout.rehearsal.proxmox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Everything the simulated cluster holds: guests, storage volumes, backup jobs, DHCP leases and tasks. Handlers and
+ * task completions run under this object's monitor, so each API call sees and leaves a consistent cluster.
+ */
+final class LabState {
+
+	/** Storages of the first node: local (dir) keeps backups and ISOs, local-lvm (lvmthin) keeps guest disks. */
+	static final Map<String, String> STORAGES = Map.of("local", "backup,iso,vztmpl", "local-lvm", "images,rootdir");
+
+	final ProxmoxLabSettings settings;
+
+	final Map<Integer, Vm> vms = new TreeMap<>();
+
+	final List<Volume> volumes = new ArrayList<>();
+
+	final List<Map<String, Object>> backupJobs = new ArrayList<>();
+
+	final DhcpPool dhcp;
+
+	final TaskRegistry tasks;
+
+	LabState(ProxmoxLabSettings settings, ScheduledExecutorService scheduler) {
+		this.settings = settings;
+		this.dhcp = new DhcpPool(settings.dhcpFirst(), settings.dhcpLast());
+		this.tasks = new TaskRegistry(this, scheduler);
+		seed();
+	}
+
+	/** Back to the seeded cluster: just the cloud-init template. */
+	synchronized void seed() {
+		this.tasks.clear();
+		this.vms.clear();
+		this.volumes.clear();
+		this.backupJobs.clear();
+		this.dhcp.clear();
+		int id = this.settings.templateVmid();
+		Vm template = new Vm(id, this.settings.templateNode());
+		template.config.put("name", this.settings.templateName());
+		template.config.put("template", "1");
+		template.config.put("cores", "2");
+		template.config.put("memory", "2048");
+		template.config.put("ostype", "l26");
+		template.config.put("scsihw", "virtio-scsi-single");
+		template.config.put("scsi0", "local-lvm:base-" + id + "-disk-0,size=3G");
+		template.config.put("ide2", "local-lvm:vm-" + id + "-cloudinit,media=cdrom");
+		template.config.put("boot", "order=scsi0");
+		template.config.put("net0", "virtio=BC:24:11:00:90:00,bridge=vmbr0");
+		template.config.put("serial0", "socket");
+		template.config.put("vga", "serial0");
+		template.config.put("agent", "1");
+		template.config.put("ipconfig0", "ip=dhcp");
+		template.config.put("meta", "creation-qemu=9.2.0,ctime=1732000000");
+		template.config.put("vmgenid", "6f1e9a52-1b1e-4c7d-9b4e-3a3e5c0a9000");
+		template.config.put("smbios1", "uuid=0f1c7b52-6e0e-4e55-8d47-1c1f9b3a9000");
+		this.vms.put(id, template);
+	}
+
+	/** The guest, or PVE's answer for a VMID without a config file on that node. */
+	Vm vm(String node, int vmid) {
+		Vm vm = this.vms.get(vmid);
+		if (vm == null || !vm.node.equals(node)) {
+			throw PveError.configMissing(node, vmid);
+		}
+		return vm;
+	}
+
+	void checkStorage(String storage, String content) {
+		String contents = STORAGES.get(storage);
+		if (contents == null) {
+			throw PveError.failed("storage '" + storage + "' does not exist");
+		}
+		if (!List.of(contents.split(",")).contains(content)) {
+			throw PveError.failed("storage '" + storage + "' does not support content-type '" + content + "'");
+		}
+	}
+
+	/** The address the guest's eth0 has: static from ipconfig0, else its DHCP lease. */
+	String address(Vm vm) {
+		String address = vm.staticAddress();
+		if (address != null || vm.template()) {
+			return address; // a template never boots, so it never asks for a lease
+		}
+		return this.dhcp.lease(vm.vmid);
+	}
+
+	int nextId() {
+		int id = 100;
+		while (this.vms.containsKey(id)) {
+			id++;
+		}
+		return id;
+	}
+
+}

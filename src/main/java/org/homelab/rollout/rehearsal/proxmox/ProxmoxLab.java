@@ -1,0 +1,170 @@
+package org.homelab.rollout.rehearsal.proxmox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
+
+/**
+ * A simulated Proxmox VE 9.1 node speaking the real API over HTTPS with its own CA: async tasks with UPIDs, config
+ * locks, boot delays, a guest agent with a small shell, backups, and PVE's error answers. Requests are checked
+ * against the published API schema when it is present, and journaled.
+ */
+public final class ProxmoxLab implements AutoCloseable {
+
+	private static final System.Logger LOG = System.getLogger(ProxmoxLab.class.getName());
+
+	private final ProxmoxLabSettings settings;
+
+	private final LabTls tls = LabTls.generate();
+
+	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread thread = new Thread(r, "proxmox-lab-tasks");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final LabState state;
+
+	private final BackupRoutes backups;
+
+	private final ProxmoxSchema schema;
+
+	private final MockWebServer server = new MockWebServer();
+
+	public ProxmoxLab(ProxmoxLabSettings settings) {
+		this.settings = settings;
+		this.state = new LabState(settings, this.scheduler);
+		this.schema = ProxmoxSchema.load(settings.contracts().proxmoxSchema());
+		this.backups = new BackupRoutes(this.state);
+		Auth auth = new Auth(settings.apiTokens(), settings.users());
+		Router router = routes(this.state, auth, this.backups);
+		this.server.setDispatcher(new LabDispatcher(this.state, this.schema, auth, router));
+		this.server.useHttps(this.tls.socketFactory());
+		// pveproxy speaks HTTP/1.1 only, and its error messages travel in the status reason HTTP/2 lacks
+		this.server.setProtocols(List.of(Protocol.HTTP_1_1));
+	}
+
+	static Router routes(LabState state, Auth auth, BackupRoutes backups) {
+		Router router = new Router();
+		new ClusterRoutes(state, auth).register(router);
+		new QemuRoutes(state, backups).register(router);
+		new CloneRoutes(state).register(router);
+		new ConfigRoutes(state).register(router);
+		new DiskRoutes(state).register(router);
+		new PowerRoutes(state).register(router);
+		new AgentRoutes(state).register(router);
+		backups.register(router);
+		return router;
+	}
+
+	public ProxmoxLab() {
+		this(ProxmoxLabSettings.defaults());
+	}
+
+	/** Starts on a free port of 127.0.0.1. */
+	public void start() {
+		start(0);
+	}
+
+	public void start(int port) {
+		try {
+			this.server.start(InetAddress.getByName("127.0.0.1"), port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start the Proxmox lab on port " + port, ex);
+		}
+		LOG.log(System.Logger.Level.INFO, "Proxmox lab at {0} ({1})", url(),
+				this.schema.checked() ? "requests checked against the published API schema"
+						: "no API schema found in " + this.settings.contracts().dir() + ": requests run unchecked");
+	}
+
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+		this.server.close();
+	}
+
+	/** Back to the seeded cluster (template only); certificates and port stay. */
+	public void reset() {
+		synchronized (this.state) {
+			this.state.seed();
+			this.backups.clear();
+		}
+	}
+
+	/** {@code https://127.0.0.1:PORT/api2/json}. */
+	public String url() {
+		return "https://127.0.0.1:" + this.server.getPort() + "/api2/json";
+	}
+
+	public int port() {
+		return this.server.getPort();
+	}
+
+	public String caCertificatePem() {
+		return this.tls.ca().certificatePem();
+	}
+
+	public X509Certificate caCertificate() {
+		return this.tls.ca().certificate();
+	}
+
+	/** The server certificate's SHA-256, colon-separated upper-case hex as the PVE GUI shows it. */
+	public String fingerprintSha256() {
+		return this.tls.fingerprintSha256();
+	}
+
+	/** The Authorization header value of the first configured API token. */
+	public String apiTokenHeader() {
+		Map.Entry<String, String> token = this.settings.apiTokens().entrySet().iterator().next();
+		return "PVEAPIToken=" + token.getKey() + "=" + token.getValue();
+	}
+
+	public boolean schemaChecked() {
+		return this.schema.checked();
+	}
+
+	public ProxmoxLabSettings settings() {
+		return this.settings;
+	}
+
+	public List<VmView> vms() {
+		synchronized (this.state) {
+			return this.state.vms.values().stream().map(this::view).toList();
+		}
+	}
+
+	public Optional<VmView> vm(int vmid) {
+		synchronized (this.state) {
+			return Optional.ofNullable(this.state.vms.get(vmid)).map(this::view);
+		}
+	}
+
+	/** The volids on a storage, e.g. the backups on "local". */
+	public List<String> volumes(String storage) {
+		synchronized (this.state) {
+			return this.state.volumes.stream().filter(v -> v.storage().equals(storage)).map(Volume::volid).toList();
+		}
+	}
+
+	private VmView view(Vm vm) {
+		String keys = vm.config.get("sshkeys");
+		boolean agentReady = vm.running() && vm.agentEnabled() && vm.agentReadyAt != null
+				&& !Instant.now().isBefore(vm.agentReadyAt);
+		return new VmView(vm.vmid, vm.node, vm.name(), vm.status, vm.lock(), vm.template(), Map.copyOf(vm.config),
+				(keys != null) ? Percent.decode(keys) : null, this.state.address(vm), agentReady, Map.copyOf(vm.files),
+				Set.copyOf(vm.services));
+	}
+
+}

@@ -1,0 +1,91 @@
+package org.homelab.rollout.rehearsal.proxmox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.homelab.rollout.rehearsal.GuestCommand;
+import org.homelab.rollout.rehearsal.Latency;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+class ProxmoxLabGuestCommandTests {
+
+	/** Stands in for a service installer: remembers where it was installed and takes "proxmox.install" long. */
+	static final class VaultInstaller implements GuestCommand {
+
+		final List<InetAddress> installedAt = new CopyOnWriteArrayList<>();
+
+		@Override
+		public boolean handles(List<String> argv) {
+			return argv.get(0).equals("install-vault");
+		}
+
+		@Override
+		public Result run(Guest guest, List<String> argv, String stdin) {
+			this.installedAt.add(guest.address());
+			guest.files().put("/etc/vault.d/vault.hcl", "listener {}".getBytes());
+			return new Result(0, "vault installed on " + guest.name() + "\n", "", "proxmox.install");
+		}
+
+	}
+
+	@Test
+	void registeredCommandRunsInsideScriptsAndKeepsTheProcessRunningForItsLatency() {
+		VaultInstaller installer = new VaultInstaller();
+		ProxmoxLabSettings settings = ProxmoxLabSettings.defaults()
+			.withLatency(new Latency(0.005, Map.of("proxmox.install", 100.0)))
+			.withGuestCommands(List.of(installer));
+		try (ProxmoxLab lab = new ProxmoxLab(settings)) {
+			lab.start();
+			PveClient pve = PveClient.trusting(lab);
+			pve.waitFor(pve.post("/nodes/pve/qemu/9000/clone", "newid", "140", "name", "vault").data().asText());
+			pve.waitFor(pve.post("/nodes/pve/qemu/140/status/start").data().asText());
+			for (int i = 0; i < 500 && pve.post("/nodes/pve/qemu/140/agent/ping").code() != 200; i++) {
+				PveClient.sleep(10);
+			}
+			int pid = pve.post("/nodes/pve/qemu/140/agent/exec", "command", "/bin/sh", "command", "-c",
+					"command", "install-vault && test -f /etc/vault.d/vault.hcl && echo ready").data().path("pid").asInt();
+			JsonNode running = status(pve, 140, pid);
+			assertThat(running.path("exited").asInt()).isZero();
+			assertThat(running.has("exitcode")).isFalse();
+			PveClient.sleep(700);
+			JsonNode done = status(pve, 140, pid);
+			assertThat(done.path("exited").asInt()).isEqualTo(1);
+			assertThat(done.path("exitcode").asInt()).isZero();
+			assertThat(done.path("out-data").asText()).isEqualTo("vault installed on vault\nready\n");
+			assertThat(installer.installedAt).singleElement()
+				.extracting(InetAddress::getHostAddress)
+				.isEqualTo(lab.vm(140).orElseThrow().address());
+		}
+	}
+
+	@Test
+	void execPassesInputDataAsStdin() {
+		try (ProxmoxLab lab = new ProxmoxLab()) {
+			lab.start();
+			PveClient pve = PveClient.trusting(lab);
+			pve.waitFor(pve.post("/nodes/pve/qemu/9000/clone", "newid", "141", "name", "stdin").data().asText());
+			pve.waitFor(pve.post("/nodes/pve/qemu/141/status/start").data().asText());
+			for (int i = 0; i < 500 && pve.post("/nodes/pve/qemu/141/agent/ping").code() != 200; i++) {
+				PveClient.sleep(10);
+			}
+			int pid = pve.post("/nodes/pve/qemu/141/agent/exec", "command", "bash", "input-data",
+					"cat > /root/note <<'EOF'\nline one\nEOF\ngrep -q one /root/note && cat /root/note\n")
+				.data().path("pid").asInt();
+			PveClient.sleep(100);
+			JsonNode done = status(pve, 141, pid);
+			assertThat(done.path("exitcode").asInt()).isZero();
+			assertThat(done.path("out-data").asText()).isEqualTo("line one\n");
+		}
+	}
+
+	private static JsonNode status(PveClient pve, int vmid, int pid) {
+		return pve.get("/nodes/pve/qemu/" + vmid + "/agent/exec-status", "pid", String.valueOf(pid)).data();
+	}
+
+}
