@@ -49,7 +49,7 @@ final class Builtins {
 			}
 			case "cp", "mv" -> copy(program, args, context);
 			case "grep" -> grep(args, stdin, context);
-			case "systemctl" -> Systemctl.run(args, context.vm.services);
+			case "systemctl" -> Systemctl.run(args, context.vm);
 			case "hostname" -> Result.ok(context.guest.name() + "\n");
 			case "whoami" -> Result.ok("root\n");
 			case "id" -> Result.ok(args.contains("-u") ? "0\n" : "uid=0(root) gid=0(root) groups=0(root)\n");

@@ -20,6 +20,7 @@ final class PowerRoutes {
 		router.add("POST", "/nodes/{node}/qemu/{vmid}/status/start", "start", this::start)
 			.add("POST", "/nodes/{node}/qemu/{vmid}/status/shutdown", "shutdown", r -> halt(r, "qmshutdown"))
 			.add("POST", "/nodes/{node}/qemu/{vmid}/status/stop", "stop", r -> halt(r, "qmstop"))
+			.add("POST", "/nodes/{node}/qemu/{vmid}/status/reboot", "reboot", this::reboot)
 			.add("GET", "/nodes/{node}/qemu/{vmid}/status/current", "api", this::current);
 	}
 
@@ -44,9 +45,7 @@ final class PowerRoutes {
 					if (vm.config.keySet().stream().anyMatch(k -> vm.config.get(k).contains("cloudinit"))) {
 						t.log("generating cloud-init ISO");
 					}
-					vm.status = "running";
-					vm.startedAt = Instant.now();
-					vm.agentReadyAt = Instant.now().plus(this.state.settings.latency().of("proxmox.boot"));
+					vm.boot(Instant.now().plus(this.state.settings.latency().of("proxmox.boot")));
 				});
 		return task.upid().text();
 	}
@@ -63,11 +62,25 @@ final class PowerRoutes {
 					if (request.failTask()) {
 						throw PveError.failed("VM quit/powerdown failed - got timeout");
 					}
-					vm.status = "stopped";
-					vm.startedAt = null;
-					vm.agentReadyAt = null;
-					vm.processes.clear();
-					vm.services.clear();
+					vm.powerOff();
+				});
+		return task.upid().text();
+	}
+
+	/** qemu-server refuses a reboot of a stopped guest before forking; the guest boots again at the task's end. */
+	private Object reboot(ApiRequest request) {
+		Vm vm = this.state.vm(request.node(), request.vmid());
+		if (!vm.running()) {
+			throw PveError.failed("VM " + vm.vmid + " not running");
+		}
+		Task task = this.state.tasks.launch(request.node(), "qmreboot", String.valueOf(vm.vmid), request.user(),
+				this.state.settings.latency().of("proxmox.shutdown"), t -> {
+					vm.checkLock(request);
+					if (request.failTask()) {
+						throw PveError.failed("VM quit/powerdown failed - got timeout");
+					}
+					vm.powerOff();
+					vm.boot(Instant.now().plus(this.state.settings.latency().of("proxmox.boot")));
 				});
 		return task.upid().text();
 	}

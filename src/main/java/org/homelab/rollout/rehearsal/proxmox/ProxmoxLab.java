@@ -64,6 +64,7 @@ public final class ProxmoxLab implements AutoCloseable {
 		new DiskRoutes(state).register(router);
 		new PowerRoutes(state).register(router);
 		new AgentRoutes(state).register(router);
+		new ResourceRoutes(state).register(router);
 		backups.register(router);
 		return router;
 	}

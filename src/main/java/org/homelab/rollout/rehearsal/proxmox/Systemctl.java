@@ -11,7 +11,8 @@ final class Systemctl {
 	private Systemctl() {
 	}
 
-	static Result run(List<String> args, Set<String> services) {
+	static Result run(List<String> args, Vm vm) {
+		Set<String> services = vm.services;
 		List<String> rest = args.stream().filter(a -> !a.startsWith("-")).toList();
 		if (rest.isEmpty()) {
 			return Result.ok("");
@@ -21,15 +22,21 @@ final class Systemctl {
 		switch (rest.get(0)) {
 			case "start", "restart", "reload" -> services.addAll(units);
 			case "enable" -> {
+				vm.enabled.addAll(units);
 				if (now) {
 					services.addAll(units);
 				}
 			}
 			case "stop" -> services.removeAll(units);
 			case "disable" -> {
+				vm.enabled.removeAll(units);
 				if (now) {
 					services.removeAll(units);
 				}
+			}
+			case "is-enabled" -> {
+				return vm.enabled.containsAll(units) && !units.isEmpty() ? Result.ok("enabled\n")
+						: new Result(1, "disabled\n", "", null);
 			}
 			case "is-active", "status" -> {
 				boolean active = !units.isEmpty() && services.containsAll(units);
@@ -37,7 +44,7 @@ final class Systemctl {
 						: new Result(3, "inactive\n", "", null);
 			}
 			default -> {
-				// daemon-reload, is-enabled, mask...: nothing to track
+				// daemon-reload, mask...: nothing to track
 			}
 		}
 		return Result.ok("");

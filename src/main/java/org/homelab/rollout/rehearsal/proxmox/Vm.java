@@ -36,11 +36,31 @@ final class Vm {
 
 	final Set<String> services = new HashSet<>();
 
+	/** Units "systemctl enable" set up: they start again on every boot. */
+	final Set<String> enabled = new HashSet<>();
+
 	int nextPid = 1200;
 
 	Vm(int vmid, String node) {
 		this.vmid = vmid;
 		this.node = node;
+	}
+
+	/** The guest's OS comes up: agent after the boot delay, enabled units running again. */
+	void boot(Instant agentReadyAt) {
+		this.status = "running";
+		this.startedAt = Instant.now();
+		this.agentReadyAt = agentReadyAt;
+		this.services.clear();
+		this.services.addAll(this.enabled);
+	}
+
+	void powerOff() {
+		this.status = "stopped";
+		this.startedAt = null;
+		this.agentReadyAt = null;
+		this.processes.clear();
+		this.services.clear();
 	}
 
 	String name() {

@@ -142,6 +142,17 @@ class ProxmoxLabContractTests {
 	}
 
 	@Test
+	void journalRecordsEveryRequestWithStatusAndViolationText() {
+		pve.get("/nodes/pve/qemu");
+		pve.post("/nodes/pve/qemu/9000/clone", "newid", "x");
+		pve.with(java.util.Map.of()).get("/version");
+		assertThat(journal.entries("proxmox")).extracting(RequestJournal.Entry::status).containsExactly(200, 400, 401);
+		assertThat(journal.violations()).singleElement()
+			.satisfies(e -> assertThat(e.verdict()).startsWith("400 Parameter verification failed. {newid="))
+			.satisfies(e -> assertThat(e.method()).isEqualTo("POST"));
+	}
+
+	@Test
 	void withoutSchemaRequestsRunUnchecked() {
 		RequestJournal unchecked = new RequestJournal();
 		try (ProxmoxLab bare = new ProxmoxLab(ProxmoxLabSettings.defaults()

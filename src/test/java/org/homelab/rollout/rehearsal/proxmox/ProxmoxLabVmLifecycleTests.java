@@ -181,6 +181,29 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(lab.vm(110).orElseThrow().status()).isEqualTo("stopped");
 	}
 
+	@Test
+	void rebootBringsEnabledServicesBackAndStoppedVmCannotReboot() {
+		clone(111, "svc");
+		assertThat(pve.post("/nodes/pve/qemu/111/status/reboot").reason()).isEqualTo("VM 111 not running");
+		boot(111);
+		exec(111, "systemctl", "enable", "--now", "vault");
+		exec(111, "systemctl", "start", "scratch");
+		String reboot = pve.post("/nodes/pve/qemu/111/status/reboot").data().asText();
+		assertThat(pve.waitFor(reboot).path("exitstatus").asText()).isEqualTo("OK");
+		awaitAgent(111);
+		assertThat(lab.vm(111).orElseThrow().services()).containsExactly("vault");
+	}
+
+	@Test
+	void clusterResourcesListGuestsWithTheirNodes() {
+		clone(112, "listed");
+		JsonNode vms = pve.get("/cluster/resources", "type", "vm").data();
+		assertThat(vms.findValuesAsText("id")).contains("qemu/112", "qemu/9000");
+		assertThat(vms.findValuesAsText("node")).containsOnly("pve");
+		assertThat(pve.get("/nodes/pve/storage", "content", "images").data().findValuesAsText("storage"))
+			.containsExactly("local-lvm");
+	}
+
 	static void clone(int vmid, String name) {
 		String upid = pve.post("/nodes/pve/qemu/9000/clone", "newid", String.valueOf(vmid), "name", name).data().asText();
 		assertThat(pve.waitFor(upid).path("exitstatus").asText()).isEqualTo("OK");
