@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Topic {@code proxmox-guest-agent}: waits until the VM's guest agent answers and reports the planned address (static
- * plan) or any address (DHCP), and hands it out as {@code vmAddress}. One request per look while it boots; the start
+ * plan, VM configured by this run) or any address (DHCP, adopted VM), and hands it out as {@code vmAddress}. One request per look while it boots; the start
  * task ({@code proxmoxTask}) is read only while the VM does not run, to notice a start that failed.
  */
 @Component
@@ -50,7 +50,7 @@ class GuestAgentWait implements WaitCondition {
 		String name = (String) variables.get(ProxmoxVariables.VM_NAME);
 		try {
 			this.proxmox.agent(node).ping(vmid);
-			return address(node, vmid, name);
+			return address(node, vmid, name, Boolean.TRUE.equals(variables.get(ProxmoxVariables.CREATED)));
 		}
 		catch (ProxmoxApiException ex) {
 			if (ex.agentNotRunning()) {
@@ -74,14 +74,15 @@ class GuestAgentWait implements WaitCondition {
 		return Check.waiting("VM " + vmid + " (" + name + ") to start (" + upid.text() + ")");
 	}
 
-	private Check address(String node, int vmid, String name) {
+	/** A VM this run configured must show its planned address; an adopted one keeps whatever it has. */
+	private Check address(String node, int vmid, String name, boolean configuredByRun) {
 		List<String> addresses = this.proxmox.agent(node)
 			.networkInterfaces(vmid)
 			.stream()
 			.filter(iface -> !iface.loopback())
 			.flatMap(iface -> iface.ipv4Addresses().stream())
 			.toList();
-		String planned = (this.inventory.network().mode() == NetworkPlan.Mode.STATIC)
+		String planned = (configuredByRun && this.inventory.network().mode() == NetworkPlan.Mode.STATIC)
 				? this.inventory.vm(name).map(PlannedVm::address).orElse(null) : null;
 		if (planned != null) {
 			return addresses.contains(planned) ? Check.done(Map.of(ProxmoxVariables.ADDRESS, planned))
