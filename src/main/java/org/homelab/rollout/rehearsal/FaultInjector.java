@@ -67,8 +67,9 @@ public final class FaultInjector {
 			return new Rule(parts[0], parts[1], kind, 0, nth, repeat);
 		}
 
-		boolean matches(String system, String operation) {
-			return this.system.equals(system) && ("*".equals(this.operation) || this.operation.equals(operation));
+		boolean matches(String system, String... operations) {
+			return this.system.equals(system)
+					&& ("*".equals(this.operation) || List.of(operations).contains(this.operation));
 		}
 
 	}
@@ -90,11 +91,14 @@ public final class FaultInjector {
 		return new FaultInjector(List.of(), 0);
 	}
 
-	/** Counts this call against every matching rule and returns the first fault that fires, if any. */
-	public Optional<Kind> next(String system, String operation) {
+	/**
+	 * Counts one call against every rule that matches it and returns the first fault that fires, if any. A call may
+	 * go by several names, e.g. its own operation and "api" (any call): a rule counts it once, whichever it names.
+	 */
+	public Optional<Kind> next(String system, String... operations) {
 		Kind fired = null;
 		for (Rule rule : this.rules) {
-			if (!rule.matches(system, operation)) {
+			if (!rule.matches(system, operations)) {
 				continue;
 			}
 			long call = this.calls.computeIfAbsent(rule, r -> new AtomicLong()).incrementAndGet();

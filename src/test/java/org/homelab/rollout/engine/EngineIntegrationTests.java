@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.repository.Resource;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.homelab.rollout.support.Runs;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The engine starts on H2, deploys the models and forms it finds, and runs a model to its end on the job executor. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -52,11 +52,7 @@ class EngineIntegrationTests {
 	@Test
 	void runsAProcessToItsEndAndMarksItAsRehearsal() {
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("smoke-test");
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.history.createHistoricProcessInstanceQuery()
-				.processInstanceId(instance.getId())
-				.finished()
-				.count() == 1);
+		Runs.awaitEnded(this.history, instance.getId(), Duration.ofSeconds(30));
 		assertThat(variable(instance, "checked")).isEqualTo(true);
 		assertThat(variable(instance, RehearsalMarks.VARIABLE)).isEqualTo(true);
 	}

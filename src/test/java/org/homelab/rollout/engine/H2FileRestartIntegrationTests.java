@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.homelab.rollout.RolloutApplication;
+import org.homelab.rollout.support.Runs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The default H2 database is a file: a run waiting when the engine stops is still there, and finishes, after. */
 class H2FileRestartIntegrationTests {
@@ -29,11 +29,7 @@ class H2FileRestartIntegrationTests {
 		}
 		try (ConfigurableApplicationContext second = start(url)) {
 			HistoryService history = second.getBean(HistoryService.class);
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> history.createHistoricProcessInstanceQuery()
-					.processInstanceId(processInstanceId)
-					.finished()
-					.count() == 1);
+			Runs.awaitEnded(history, processInstanceId, Duration.ofSeconds(30));
 			assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(1);
 		}
 	}

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.homelab.rollout.support.PostgresServer;
+import org.homelab.rollout.support.Runs;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** On a real PostgreSQL server the engine creates its schema on first start and runs a model to its end. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -51,11 +51,7 @@ class PostgresIntegrationTests {
 		assertThat(this.jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
 		assertThat(this.jdbc.queryForObject("select count(*) from act_ge_property", Integer.class)).isPositive();
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("smoke-test");
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.history.createHistoricProcessInstanceQuery()
-				.processInstanceId(instance.getId())
-				.finished()
-				.count() == 1);
+		Runs.awaitEnded(this.history, instance.getId(), Duration.ofSeconds(30));
 	}
 
 }

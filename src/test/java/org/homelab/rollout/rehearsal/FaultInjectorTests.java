@@ -44,6 +44,15 @@ class FaultInjectorTests {
 	}
 
 	@Test
+	void aCallGoingBySeveralNamesCountsOncePerRule() {
+		FaultInjector injector = new FaultInjector(List.of(Rule.parse("proxmox:*:HTTP_500#2"),
+				Rule.parse("proxmox:api:HTTP_503#3")), 0);
+		assertThat(injector.next("proxmox", "clone", "api")).isEmpty();
+		assertThat(injector.next("proxmox", "start", "api")).hasValue(Kind.HTTP_500);
+		assertThat(injector.next("proxmox", "config", "api")).hasValue(Kind.HTTP_503);
+	}
+
+	@Test
 	void malformedRuleIsRefusedWithTheExpectedForm() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Rule.parse("proxmox:clone"))
 			.withMessageContaining("system:operation:KIND@rate");

@@ -74,12 +74,9 @@ final class Auth {
 	private String verifyTicket(String ticket) {
 		String[] parts = ticket.split("::", 2);
 		String[] fields = parts[0].split(":");
-		if (parts.length != 2 || fields.length != 3 || !sign(parts[0]).equals(parts[1])) {
-			throw new PveError(401, "authentication failure", Map.of());
-		}
-		long age = Instant.now().getEpochSecond() - Long.parseLong(fields[2], 16);
-		if (age > TICKET_LIFETIME_SECONDS) {
-			throw new PveError(401, "authentication failure", Map.of());
+		if (parts.length != 2 || fields.length != 3 || !sign(parts[0]).equals(parts[1])
+				|| Instant.now().getEpochSecond() - Long.parseLong(fields[2], 16) > TICKET_LIFETIME_SECONDS) {
+			throw new PveError(401, "permission denied - invalid PVE ticket", Map.of());
 		}
 		return fields[1];
 	}

@@ -31,7 +31,16 @@ final class Builtins {
 		return switch (program) {
 			case "sh", "bash", "dash" -> shell(program, args, stdin, context);
 			case "set" -> {
-				context.errexit = args.stream().anyMatch(a -> a.startsWith("-") && a.contains("e"));
+				for (int i = 0; i < args.size(); i++) {
+					String arg = args.get(i);
+					if (arg.equals("-o") || arg.equals("+o")) {
+						context.errexit = (i + 1 < args.size() && args.get(++i).equals("errexit"))
+								? arg.startsWith("-") : context.errexit;
+					}
+					else if (arg.matches("[-+][a-z]*e[a-z]*")) {
+						context.errexit = arg.startsWith("-");
+					}
+				}
 				yield Result.ok("");
 			}
 			case "exit" -> {

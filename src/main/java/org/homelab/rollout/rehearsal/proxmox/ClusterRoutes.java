@@ -22,6 +22,9 @@ final class ClusterRoutes {
 			.add("POST", "/access/ticket", "login", r -> this.auth.login(r.param("username"), r.param("password"),
 					r.param("realm")))
 			.add("GET", "/cluster/nextid", "api", this::nextId)
+			.add("GET", "/nodes/{node}/status", "api", r -> Map.of("uptime", 86400, "pveversion", "pve-manager/9.1.1",
+					"cpuinfo", Map.of("cpus", 8), "memory", Map.of("total", 34359738368L, "used", 4294967296L)))
+			.add("GET", "/nodes/{node}/tasks", "api", this::tasks)
 			.add("GET", "/nodes/{node}/tasks/{upid}/status", "api", r -> task(r).status())
 			.add("GET", "/nodes/{node}/tasks/{upid}/log", "api", r -> task(r)
 				.log(Integer.parseInt(r.param("start", "0")), Integer.parseInt(r.param("limit", "50"))));
@@ -51,6 +54,27 @@ final class ClusterRoutes {
 			return String.valueOf(wanted);
 		}
 		return String.valueOf(this.state.nextId());
+	}
+
+	/** Recent tasks; "source=active" lists the running ones, "vmid" and "typefilter" narrow the list. */
+	private List<Map<String, Object>> tasks(ApiRequest request) {
+		String vmid = request.param("vmid");
+		String type = request.param("typefilter");
+		boolean active = "active".equals(request.param("source"));
+		return this.state.tasks.on(request.node()).stream()
+			.filter(t -> vmid == null || t.upid().id().equals(vmid))
+			.filter(t -> type == null || t.upid().type().equals(type))
+			.filter(t -> !active || t.running())
+			.limit(Long.parseLong(request.param("limit", "50")))
+			.map(t -> {
+				Map<String, Object> entry = new LinkedHashMap<>(t.status());
+				if (!t.running()) {
+					entry.put("status", t.exitstatus());
+					entry.put("endtime", t.upid().starttime());
+				}
+				return entry;
+			})
+			.toList();
 	}
 
 	private Task task(ApiRequest request) {

@@ -34,7 +34,11 @@ final class ConfigRoutes {
 		router.add("GET", "/nodes/{node}/qemu/{vmid}/config", "api", this::read)
 			.add("POST", "/nodes/{node}/qemu/{vmid}/config", "config", this::updateAsync)
 			.add("PUT", "/nodes/{node}/qemu/{vmid}/config", "config", this::updateSync)
-			.add("GET", "/nodes/{node}/qemu/{vmid}/pending", "api", this::pending);
+			.add("GET", "/nodes/{node}/qemu/{vmid}/pending", "api", this::pending)
+			.add("PUT", "/nodes/{node}/qemu/{vmid}/cloudinit", "config", r -> {
+				this.state.vm(r.node(), r.vmid()).checkLock(r);
+				return null; // the drive is regenerated; the guest reads it at its next boot
+			});
 	}
 
 	private Map<String, Object> read(ApiRequest request) {

@@ -13,13 +13,15 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
 /**
- * Answers each request in pve-api-daemon's order: body on GET/DELETE (501), authentication (401), routing (501),
+ * Answers each request in pve-http-server's order: authentication (401), body on GET/DELETE (501), routing (501),
  * parameter verification (400), node lookup, injected faults, then the handler under the state's monitor. Every
  * request lands in the journal with its schema verdict.
  */
 final class LabDispatcher extends Dispatcher {
 
 	private static final String SYSTEM = "proxmox";
+
+	private static final long UNAUTHORIZED_DELAY_MILLIS = 3000;
 
 	private final LabState state;
 
@@ -53,6 +55,11 @@ final class LabDispatcher extends Dispatcher {
 				verdict = ex.status() + " " + ex.getMessage() + (ex.errors().isEmpty() ? "" : " " + ex.errors());
 			}
 			response = Answers.error(ex);
+			if (ex.status() == 401) {
+				// pve-http-server delays every refused login by 3 s against guessing; scaled like all latencies
+				long millis = Math.round(UNAUTHORIZED_DELAY_MILLIS * this.state.settings.latency().scale());
+				response = response.newBuilder().headersDelay(millis, TimeUnit.MILLISECONDS).build();
+			}
 		}
 		catch (RuntimeException ex) {
 			response = Answers.error(PveError.failed("internal error in the rehearsal lab: " + ex));
@@ -68,11 +75,11 @@ final class LabDispatcher extends Dispatcher {
 		}
 		List<String> apiPath = segments.subList(2, segments.size());
 		String path = "/" + String.join("/", apiPath);
-		if ((method.equals("GET") || method.equals("DELETE")) && recorded.getBodySize() > 0) {
-			throw new PveError(501, "Unexpected content for method '" + method + "'", Map.of());
-		}
 		boolean login = path.equals("/access/ticket") && method.equals("POST");
 		String user = login ? null : this.auth.authenticate(method, recorded.getHeaders());
+		if (!(method.equals("POST") || method.equals("PUT")) && recorded.getBodySize() > 0) {
+			throw new PveError(501, "Unexpected content for method '" + method + "'", Map.of());
+		}
 		ProxmoxSchema.Lookup lookup = this.schema.lookup(method, apiPath);
 		Optional<Router.Matched> matched = this.router.find(method, apiPath);
 		if (!lookup.found()) {
@@ -112,12 +119,9 @@ final class LabDispatcher extends Dispatcher {
 		}
 	}
 
-	/** Asks once for the route's own operation and once for "api" (any call). */
+	/** A call goes by its route's own operation and by "api" (any call), so rules may name either. */
 	private Optional<FaultInjector.Kind> fault(String operation) {
-		FaultInjector faults = this.state.settings.faults();
-		Optional<FaultInjector.Kind> own = operation.equals("api") ? Optional.empty() : faults.next(SYSTEM, operation);
-		Optional<FaultInjector.Kind> any = faults.next(SYSTEM, "api");
-		return own.or(() -> any);
+		return this.state.settings.faults().next(SYSTEM, operation, "api");
 	}
 
 	private static void actOut(FaultInjector.Kind kind, String operation) {

@@ -82,8 +82,11 @@ final class LabState {
 		}
 	}
 
-	/** The address the guest's eth0 has: static from ipconfig0, else its DHCP lease. */
+	/** The address the guest's eth0 has: as booted, else static from ipconfig0, else its DHCP lease. */
 	String address(Vm vm) {
+		if (vm.running() && vm.bootedAddress != null) {
+			return vm.bootedAddress;
+		}
 		String address = vm.staticAddress();
 		if (address != null || vm.template()) {
 			return address; // a template never boots, so it never asks for a lease

@@ -11,14 +11,15 @@ final class Percent {
 
 	static String decode(String text) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
+		for (int i = 0; i < text.length();) {
+			int c = text.codePointAt(i);
 			if (c == '%' && isHex(text, i + 1) && isHex(text, i + 2)) {
 				out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
-				i += 2;
+				i += 3;
 			}
 			else {
-				out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+				out.writeBytes(new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
+				i += Character.charCount(c);
 			}
 		}
 		return out.toString(StandardCharsets.UTF_8);

@@ -45,9 +45,14 @@ final class PowerRoutes {
 					if (vm.config.keySet().stream().anyMatch(k -> vm.config.get(k).contains("cloudinit"))) {
 						t.log("generating cloud-init ISO");
 					}
-					vm.boot(Instant.now().plus(this.state.settings.latency().of("proxmox.boot")));
+					boot(vm);
 				});
 		return task.upid().text();
+	}
+
+	private void boot(Vm vm) {
+		vm.powerOff();
+		vm.boot(Instant.now().plus(this.state.settings.latency().of("proxmox.boot")), this.state.address(vm));
 	}
 
 	private Object halt(ApiRequest request, String type) {
@@ -79,8 +84,7 @@ final class PowerRoutes {
 					if (request.failTask()) {
 						throw PveError.failed("VM quit/powerdown failed - got timeout");
 					}
-					vm.powerOff();
-					vm.boot(Instant.now().plus(this.state.settings.latency().of("proxmox.boot")));
+					boot(vm);
 				});
 		return task.upid().text();
 	}

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import mockwebserver3.MockWebServer;
 import okhttp3.Protocol;
+import org.homelab.rollout.rehearsal.NoDelayServerSockets;
 
 /**
  * A simulated Proxmox VE 9.1 node speaking the real API over HTTPS with its own CA: async tasks with UPIDs, config
@@ -51,6 +52,8 @@ public final class ProxmoxLab implements AutoCloseable {
 		Router router = routes(this.state, auth, this.backups);
 		this.server.setDispatcher(new LabDispatcher(this.state, this.schema, auth, router));
 		this.server.useHttps(this.tls.socketFactory());
+		// answers go out at once, not after the client's delayed ACK (about 40 ms each)
+		this.server.setServerSocketFactory(new NoDelayServerSockets());
 		// pveproxy speaks HTTP/1.1 only, and its error messages travel in the status reason HTTP/2 lacks
 		this.server.setProtocols(List.of(Protocol.HTTP_1_1));
 	}

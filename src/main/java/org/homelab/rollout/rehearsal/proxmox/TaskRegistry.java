@@ -48,6 +48,13 @@ final class TaskRegistry {
 		return task;
 	}
 
+	/** Every task on a node, newest first, as {@code GET /nodes/{node}/tasks} lists them. */
+	java.util.List<Task> on(String node) {
+		return this.tasks.values().stream().filter(t -> t.upid().node().equals(node))
+			.sorted(java.util.Comparator.comparingLong((Task t) -> t.upid().pid()).reversed())
+			.toList();
+	}
+
 	Optional<Task> find(String upid) {
 		return Optional.ofNullable(this.tasks.get(upid));
 	}

@@ -30,6 +30,9 @@ final class Vm {
 
 	Instant agentReadyAt;
 
+	/** The address cloud-init configured at the last boot; ipconfig0 changes apply at the next one. */
+	String bootedAddress;
+
 	final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
 	final Map<Integer, Process> processes = new HashMap<>();
@@ -47,7 +50,8 @@ final class Vm {
 	}
 
 	/** The guest's OS comes up: agent after the boot delay, enabled units running again. */
-	void boot(Instant agentReadyAt) {
+	void boot(Instant agentReadyAt, String address) {
+		this.bootedAddress = address;
 		this.status = "running";
 		this.startedAt = Instant.now();
 		this.agentReadyAt = agentReadyAt;
@@ -59,6 +63,7 @@ final class Vm {
 		this.status = "stopped";
 		this.startedAt = null;
 		this.agentReadyAt = null;
+		this.bootedAddress = null;
 		this.processes.clear();
 		this.services.clear();
 	}

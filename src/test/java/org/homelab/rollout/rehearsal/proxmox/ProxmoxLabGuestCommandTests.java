@@ -84,6 +84,26 @@ class ProxmoxLabGuestCommandTests {
 		}
 	}
 
+	@Test
+	void errexitStopsScriptsAtTheFirstFailureAndSurvivesPipefail() {
+		try (ProxmoxLab lab = new ProxmoxLab()) {
+			lab.start();
+			PveClient pve = PveClient.trusting(lab);
+			pve.waitFor(pve.post("/nodes/pve/qemu/9000/clone", "newid", "142", "name", "strict").data().asText());
+			pve.waitFor(pve.post("/nodes/pve/qemu/142/status/start").data().asText());
+			for (int i = 0; i < 500 && pve.post("/nodes/pve/qemu/142/agent/ping").code() != 200; i++) {
+				PveClient.sleep(10);
+			}
+			int pid = pve.post("/nodes/pve/qemu/142/agent/exec", "command", "bash", "command", "-c", "command",
+					"set -eu\nset -o pipefail\necho one\ncat /missing\necho two").data().path("pid").asInt();
+			PveClient.sleep(100);
+			JsonNode done = status(pve, 142, pid);
+			assertThat(done.path("exitcode").asInt()).isEqualTo(1);
+			assertThat(done.path("out-data").asText()).isEqualTo("one\n");
+			assertThat(done.path("err-data").asText()).isEqualTo("cat: /missing: No such file or directory\n");
+		}
+	}
+
 	private static JsonNode status(PveClient pve, int vmid, int pid) {
 		return pve.get("/nodes/pve/qemu/" + vmid + "/agent/exec-status", "pid", String.valueOf(pid)).data();
 	}

@@ -89,6 +89,10 @@ class ProxmoxLabSecurityTests {
 		PveClient csrf = anonymous.with(Map.of("Cookie", cookie, "CSRFPreventionToken",
 				login.path("CSRFPreventionToken").asText()));
 		assertThat(csrf.put("/nodes/pve/qemu/9000/config", "description", "x").code()).isEqualTo(200);
+		PveClient.Answer forged = anonymous.with(Map.of("Cookie", cookie.replace("root@pam", "admin@pam")))
+			.get("/nodes/pve/qemu");
+		assertThat(forged.code()).isEqualTo(401);
+		assertThat(forged.reason()).isEqualTo("permission denied - invalid PVE ticket");
 	}
 
 	private static PveClient pinned(String fingerprint) throws Exception {

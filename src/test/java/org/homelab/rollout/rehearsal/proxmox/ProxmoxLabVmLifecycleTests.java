@@ -131,6 +131,12 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(eth0(106)).startsWith("127.0.10.");
 		assertThat(eth0(106)).isEqualTo(lab.vm(106).orElseThrow().address()).isEqualTo(eth0(106));
 		assertThat(eth0(107)).isEqualTo("127.0.20.7");
+		// cloud-init applies a new ipconfig0 at the next boot, not while the guest runs
+		pve.put("/nodes/pve/qemu/107/config", "ipconfig0", "ip=127.0.20.8/24");
+		assertThat(eth0(107)).isEqualTo("127.0.20.7");
+		pve.waitFor(pve.post("/nodes/pve/qemu/107/status/reboot").data().asText());
+		awaitAgent(107);
+		assertThat(eth0(107)).isEqualTo("127.0.20.8");
 	}
 
 	@Test
@@ -202,6 +208,42 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(vms.findValuesAsText("node")).containsOnly("pve");
 		assertThat(pve.get("/nodes/pve/storage", "content", "images").data().findValuesAsText("storage"))
 			.containsExactly("local-lvm");
+		JsonNode tasks = pve.get("/nodes/pve/tasks", "vmid", "9000", "typefilter", "qmclone").data();
+		assertThat(tasks.get(0).path("status").asText()).isEqualTo("OK");
+		assertThat(tasks.get(0).path("upid").asText()).contains(":qmclone:9000:");
+	}
+
+	@Test
+	void parallelClonesFromTheTemplateAllSucceedWithTheirOwnAddresses() throws Exception {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			java.util.List<java.util.concurrent.Future<?>> clones = new java.util.ArrayList<>();
+			for (int vmid = 200; vmid < 208; vmid++) {
+				int id = vmid;
+				clones.add(pool.submit(() -> {
+					clone(id, "node-" + id);
+					boot(id);
+				}));
+			}
+			for (java.util.concurrent.Future<?> clone : clones) {
+				clone.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(lab.vms()).filteredOn(VmView::running).hasSize(8)
+			.extracting(VmView::address).doesNotHaveDuplicates().allMatch(a -> a.startsWith("127.0.10."));
+	}
+
+	@Test
+	void staleDigestIsRefused() {
+		clone(113, "digest");
+		String digest = pve.get("/nodes/pve/qemu/113/config").data().path("digest").asText();
+		assertThat(pve.put("/nodes/pve/qemu/113/config", "cores", "4", "digest", digest).code()).isEqualTo(200);
+		PveClient.Answer stale = pve.put("/nodes/pve/qemu/113/config", "cores", "3", "digest", digest);
+		assertThat(stale.code()).isEqualTo(500);
+		assertThat(stale.reason()).startsWith("detected modified configuration");
 	}
 
 	static void clone(int vmid, String name) {

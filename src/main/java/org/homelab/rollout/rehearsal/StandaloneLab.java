@@ -1,0 +1,87 @@
+package org.homelab.rollout.rehearsal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The rehearsal lab in its own process, so an engine can be killed and restarted against a homelab that keeps its
+ * state. Writes {@code <lab-dir>/endpoints.properties} for the engine to import, and answers on its control port:
+ * {@code POST /reset} (back to a fresh homelab), {@code GET /journal} (one line per request it answered).
+ */
+public final class StandaloneLab {
+
+	private static final Log logger = LogFactory.getLog(StandaloneLab.class);
+
+	private StandaloneLab() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+		LabSettings settings = LabSettings.from(environment);
+		RehearsalLab lab = new RehearsalLab(settings).start();
+		HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.controlPort()), 0);
+		control.createContext("/reset", exchange -> {
+			if (!"POST".equals(exchange.getRequestMethod())) {
+				answer(exchange, 405, "POST /reset empties the lab\n");
+				return;
+			}
+			lab.reset();
+			answer(exchange, 200, "reset\n");
+		});
+		control.createContext("/journal", exchange -> answer(exchange, 200, journal(lab)));
+		control.start();
+		Path endpoints = writeEndpoints(settings.labDir(), lab.inventoryProperties(), control.getAddress().getPort());
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			control.stop(0);
+			lab.close();
+		}));
+		logger.info("Standalone rehearsal lab ready; start the engine with --rehearsal.embedded=false "
+				+ "--spring.config.import=file:" + endpoints);
+	}
+
+	private static Path writeEndpoints(Path labDir, Map<String, Object> inventory, int controlPort) throws IOException {
+		Files.createDirectories(labDir);
+		String lines = inventory.entrySet()
+			.stream()
+			.map(e -> e.getKey() + "=" + e.getValue().toString().replace("\\", "\\\\").replace("\n", "\\n"))
+			.collect(Collectors.joining("\n"));
+		Path file = labDir.resolve("endpoints.properties").toAbsolutePath();
+		Path written = labDir.resolve("endpoints.properties.tmp");
+		Files.writeString(written, lines + "\nrehearsal.control-url=http://127.0.0.1:" + controlPort + "\n");
+		// renamed into place, so a reader never sees half a file
+		return Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private static String journal(RehearsalLab lab) {
+		return lab.journal()
+			.entries()
+			.stream()
+			.map(e -> String.join("\t", e.system(), e.method(), e.path(), String.valueOf(e.status()), e.verdict()))
+			.collect(Collectors.joining("\n", "", "\n"));
+	}
+
+	private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}

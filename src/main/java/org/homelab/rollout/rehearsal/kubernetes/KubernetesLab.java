@@ -1,0 +1,171 @@
+package org.homelab.rollout.rehearsal.kubernetes;
+
+import java.net.InetAddress;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.vertx.Protocol;
+import org.homelab.rollout.rehearsal.Contracts;
+import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.Latency;
+import org.homelab.rollout.rehearsal.RequestJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rehearsal lab's K3s cluster: fabric8's CRUD mock API server over HTTPS on 127.0.0.1, seeded with the plan's
+ * nodes and the contract CRDs, fronted by {@link LabDispatcher} (schema checks, faults, journal, logs) and driven by
+ * a simulated K3s {@link HelmController}. Clients reach it through {@link #kubeconfig()}, as they would reach K3s.
+ */
+public final class KubernetesLab implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(KubernetesLab.class);
+
+	private final KubernetesLabSettings settings;
+
+	private final Latency latency;
+
+	private final FaultInjector faults;
+
+	private final RequestJournal journal;
+
+	private final Contracts contracts;
+
+	private final ContractCrds crds;
+
+	private final LabTokens tokens = LabTokens.generate();
+
+	private final PodLogs logs = new PodLogs();
+
+	// the mock logs every request at INFO through java.util.logging; kept here so the level sticks
+	private static final java.util.logging.Logger mockLog = java.util.logging.Logger
+		.getLogger(MockWebServer.class.getName());
+
+	private KubernetesMockServer server;
+
+	private SeededStore store;
+
+	private KubernetesClient controllerClient;
+
+	private KubernetesClient client;
+
+	private HelmController controller;
+
+	public KubernetesLab(KubernetesLabSettings settings, Latency latency, FaultInjector faults, RequestJournal journal,
+			Contracts contracts) {
+		this.settings = settings;
+		this.latency = latency;
+		this.faults = faults;
+		this.journal = journal;
+		this.contracts = contracts;
+		this.crds = ContractCrds.load(contracts);
+	}
+
+	public KubernetesLab(Latency latency, FaultInjector faults, RequestJournal journal) {
+		this(KubernetesLabSettings.defaults(), latency, faults, journal, Contracts.locate());
+	}
+
+	public synchronized KubernetesLab start() {
+		if (this.server != null) {
+			return this;
+		}
+		if (!this.crds.loaded()) {
+			log.warn("CRD contracts not found under {}: custom resources are neither registered nor schema-checked",
+					this.contracts.dir());
+		}
+		mockLog.setLevel(java.util.logging.Level.WARNING);
+		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+		this.store = new SeededStore(responses);
+		LabDispatcher dispatcher = new LabDispatcher(this.store, this.crds, this.logs, this.tokens, this.faults,
+				this.journal);
+		MockWebServer web = new MockWebServer();
+		// HTTP/1.1 only: fabric8 watches are WebSockets, which do not run over HTTP/2
+		web.setProtocols(List.of(Protocol.HTTP_1_1));
+		this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, responses, dispatcher, true,
+				version());
+		this.server.start(InetAddress.getLoopbackAddress(), this.settings.port());
+		this.controllerClient = clientFor(this.tokens.controller());
+		ClusterSeed.seed(this.controllerClient, this.settings, this.crds);
+		this.store.snapshot();
+		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
+		log.info("K3s rehearsal API server listening at {}", url());
+		return this;
+	}
+
+	/** Back to a freshly installed cluster: every object but the seed gone, the helm-controller restarted. */
+	public synchronized void reset() {
+		this.controller.close();
+		this.store.restore();
+		this.logs.clear();
+		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
+	}
+
+	/** The API server's URL, e.g. {@code https://127.0.0.1:6443}. */
+	public String url() {
+		return "https://127.0.0.1:" + this.server.getPort();
+	}
+
+	/** A kubeconfig like K3s's {@code k3s.yaml}: server URL, the server's certificate as CA, an admin bearer token. */
+	public String kubeconfig() {
+		return kubeconfig(this.tokens.admin());
+	}
+
+	/** An admin client built from {@link #kubeconfig()}, for tests. */
+	public synchronized KubernetesClient client() {
+		if (this.client == null) {
+			this.client = clientFor(this.tokens.admin());
+		}
+		return this.client;
+	}
+
+	/** Whether custom resources are checked against the contract CRDs (false when the contracts are absent). */
+	public boolean schemaChecks() {
+		return this.crds.loaded();
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.server == null) {
+			return;
+		}
+		this.controller.close();
+		if (this.client != null) {
+			this.client.close();
+		}
+		this.controllerClient.close();
+		this.server.shutdown();
+		this.server = null;
+		this.client = null;
+	}
+
+	private String kubeconfig(String token) {
+		String pem = Kubeconfig.readPem(this.server.getSelfSignedCertificate().certificatePath());
+		return Kubeconfig.render(url(), pem, token);
+	}
+
+	private KubernetesClient clientFor(String token) {
+		Config config = Config.fromKubeconfig(kubeconfig(token));
+		return new KubernetesClientBuilder().withConfig(config).build();
+	}
+
+	private VersionInfo version() {
+		String[] parts = this.settings.k3sVersion().replace("v", "").split("[.+]");
+		return new VersionInfo.Builder().withMajor(parts[0]).withMinor(parts[1])
+			.withGitVersion(this.settings.k3sVersion()).withGitTreeState("clean").withBuildDate(new Date())
+			.withGoVersion("go1.24.6").withCompiler("gc").withPlatform("linux/amd64").build();
+	}
+
+}
