@@ -27,6 +27,13 @@ final class LabEngine {
 	private LabEngine() {
 	}
 
+	/** A lab of the test's own, for faults or timing the embedded one must not have. */
+	static ProxmoxLab started(ProxmoxLabSettings settings) {
+		ProxmoxLab lab = new ProxmoxLab(settings);
+		lab.start();
+		return lab;
+	}
+
 	static void register(DynamicPropertyRegistry registry, ProxmoxLab lab) {
 		registry.add("inventory.proxmox.url", lab::url);
 		registry.add("inventory.proxmox.fingerprint", lab::fingerprintSha256);

@@ -4,37 +4,31 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.Upid;
-import org.homelab.rollout.rehearsal.Latency;
+import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
-import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * provision-vm, run-script and destroy-vm against the schema-checked rehearsal lab: what a phase of the plan gets
- * when it asks for one of its VMs.
+ * provision-vm, run-script and destroy-vm against the embedded, schema-checked rehearsal lab: what a phase of the
+ * plan gets when it asks for one of its VMs.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
 		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
@@ -44,10 +38,12 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles({ "rehearsal", "test" })
 class ProvisionVmIntegrationTests {
 
-	static final RequestJournal journal = new RequestJournal();
+	@Autowired
+	RehearsalLab rehearsalLab;
 
-	static final ProxmoxLab lab = started(
-			ProxmoxLabSettings.defaults().withJournal(journal).withLatency(Latency.scaled(0.005)));
+	ProxmoxLab lab;
+
+	RequestJournal journal;
 
 	@Autowired
 	RuntimeService runtime;
@@ -56,28 +52,16 @@ class ProvisionVmIntegrationTests {
 	HistoryService history;
 
 	@Autowired
-	ExternalTaskService externalTasks;
-
-	@Autowired
 	RepositoryService repository;
 
 	@Autowired
 	ProxmoxOperations proxmox;
 
-	@DynamicPropertySource
-	static void lab(DynamicPropertyRegistry registry) {
-		LabEngine.register(registry, lab);
-	}
-
-	@AfterAll
-	static void stop() {
-		lab.close();
-	}
-
 	@BeforeEach
 	void clean() {
-		lab.reset();
-		journal.clear();
+		this.rehearsalLab.reset();
+		this.lab = this.rehearsalLab.proxmox();
+		this.journal = this.rehearsalLab.journal();
 	}
 
 	@Test
@@ -86,7 +70,7 @@ class ProvisionVmIntegrationTests {
 		assertThat(out).containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.22")
 			.containsEntry(ProxmoxVariables.CREATED, true)
 			.containsEntry(ProxmoxVariables.NODE, "pve");
-		VmView vm = LabEngine.named(lab, "vault").get(0);
+		VmView vm = LabEngine.named(this.lab, "vault").get(0);
 		assertThat(out).containsEntry(ProxmoxVariables.VMID, vm.vmid());
 		assertThat(vm.running()).isTrue();
 		assertThat(vm.config()).containsEntry("cores", "4")
@@ -100,21 +84,21 @@ class ProvisionVmIntegrationTests {
 		assertThat(vm.config().get("description")).contains("homelab-rollout-run: run-1");
 		assertThat(vm.sshKeys()).isEqualTo("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB+x/y=z= deploy@rollout\n"
 				+ "ssh-rsa AAAAB3Nza+C1yc2E== ops key with spaces");
-		assertThat(journal.violations()).isEmpty();
+		assertThat(this.journal.violations()).isEmpty();
 	}
 
 	@Test
 	void reRunAdoptsTheVmAndCreatesNoSecondOne() {
 		int vmid = (Integer) provision("prometheus", "run-2").get(ProxmoxVariables.VMID);
-		journal.clear();
+		this.journal.clear();
 		Map<String, Object> sameRun = provision("prometheus", "run-2");
 		Map<String, Object> otherRun = provision("prometheus", "run-3");
-		assertThat(LabEngine.named(lab, "prometheus")).hasSize(1);
+		assertThat(LabEngine.named(this.lab, "prometheus")).hasSize(1);
 		assertThat(sameRun).containsEntry(ProxmoxVariables.VMID, vmid).containsEntry(ProxmoxVariables.CREATED, true);
 		assertThat(otherRun).containsEntry(ProxmoxVariables.VMID, vmid)
 			.containsEntry(ProxmoxVariables.CREATED, false)
 			.containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.21");
-		assertThat(journal.entries()).noneMatch(e -> e.path().endsWith("/clone"));
+		assertThat(this.journal.entries()).noneMatch(e -> e.path().endsWith("/clone"));
 	}
 
 	@Test
@@ -124,8 +108,8 @@ class ProvisionVmIntegrationTests {
 				Map.of(ProxmoxVariables.VM_NAME, "ansible"));
 		awaitEnd(caller.getId());
 		assertThat(LabEngine.variables(this.history, caller.getId())).containsEntry(ProxmoxVariables.CREATED, true);
-		assertThat(LabEngine.named(lab, "ansible")).isEmpty();
-		assertThat(journal.entries()).anyMatch(e -> e.method().equals("DELETE"));
+		assertThat(LabEngine.named(this.lab, "ansible")).isEmpty();
+		assertThat(this.journal.entries()).anyMatch(e -> e.method().equals("DELETE"));
 	}
 
 	@Test
@@ -138,8 +122,8 @@ class ProvisionVmIntegrationTests {
 				Map.of(ProxmoxVariables.VM_NAME, "gitlab-ce"));
 		awaitEnd(caller.getId());
 		assertThat(LabEngine.variables(this.history, caller.getId())).containsEntry(ProxmoxVariables.CREATED, false);
-		assertThat(LabEngine.named(lab, "gitlab-ce")).extracting(VmView::vmid).containsExactly(theirs);
-		assertThat(journal.entries()).noneMatch(e -> e.method().equals("DELETE"));
+		assertThat(LabEngine.named(this.lab, "gitlab-ce")).extracting(VmView::vmid).containsExactly(theirs);
+		assertThat(this.journal.entries()).noneMatch(e -> e.method().equals("DELETE"));
 	}
 
 	@Test
@@ -152,7 +136,7 @@ class ProvisionVmIntegrationTests {
 		awaitEnd(ok.getId());
 		assertThat(LabEngine.variables(this.history, ok.getId())).containsEntry(ProxmoxVariables.SCRIPT_OUTPUT,
 				"installed\n");
-		assertThat(new String(lab.vm((Integer) vm.get(ProxmoxVariables.VMID)).orElseThrow().files()
+		assertThat(new String(this.lab.vm((Integer) vm.get(ProxmoxVariables.VMID)).orElseThrow().files()
 			.get("/etc/pbs/config"))).isEqualTo("datastore: backups\n");
 
 		ProcessInstance failing = this.runtime.startProcessInstanceByKey("run-script", Map.of(ProxmoxVariables.VMID,
@@ -189,16 +173,6 @@ class ProvisionVmIntegrationTests {
 
 	void deployCaller() {
 		this.repository.createDeployment().addString("provision-then-undo.bpmn", CallerModel.XML).deploy();
-	}
-
-	ExternalTask waitingTask(String processInstanceId) {
-		return this.externalTasks.createExternalTaskQuery().processInstanceId(processInstanceId).singleResult();
-	}
-
-	static ProxmoxLab started(ProxmoxLabSettings settings) {
-		ProxmoxLab lab = new ProxmoxLab(settings);
-		lab.start();
-		return lab;
 	}
 
 }

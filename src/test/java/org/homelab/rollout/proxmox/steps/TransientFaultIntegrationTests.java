@@ -34,13 +34,14 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
 		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
-		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=1s" })
+		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=1s",
+		"rehearsal.embedded=false" })
 @ActiveProfiles({ "rehearsal", "test" })
 class TransientFaultIntegrationTests {
 
 	static final RequestJournal journal = new RequestJournal();
 
-	static final ProxmoxLab lab = ProvisionVmIntegrationTests.started(ProxmoxLabSettings.defaults()
+	static final ProxmoxLab lab = LabEngine.started(ProxmoxLabSettings.defaults()
 		.withJournal(journal)
 		.withLatency(Latency.scaled(0.005))
 		.withTimeoutDelay(Duration.ofSeconds(3))
