@@ -4,10 +4,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.homelab.rollout.proxmox.ProxmoxOperations;
-import org.homelab.rollout.proxmox.VmStatus;
 import org.springframework.stereotype.Component;
 
-/** Starts the VM unless it already runs; {@code proxmoxTask} is the start task, or null when there was none. */
+/**
+ * Starts the VM unless it already runs; {@code proxmoxTask} is the start task, or null when there was none. A VM this
+ * run has just cloned is stopped for sure, so only a VM that was found (adopted, or ours from before) is asked first.
+ */
 @Component
 class StartVmDelegate implements JavaDelegate {
 
@@ -21,8 +23,9 @@ class StartVmDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		String node = (String) execution.getVariable(ProxmoxVariables.NODE);
 		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
-		VmStatus status = ProxmoxFailures.call(() -> this.proxmox.vms(node).status(vmid));
-		String upid = status.running() ? null : ProxmoxFailures.call(() -> this.proxmox.vms(node).startAsync(vmid)).text();
+		boolean found = Boolean.TRUE.equals(execution.getVariable(ProxmoxVariables.FOUND));
+		boolean running = found && ProxmoxFailures.call(() -> this.proxmox.vms(node).status(vmid)).running();
+		String upid = running ? null : ProxmoxFailures.call(() -> this.proxmox.vms(node).startAsync(vmid)).text();
 		execution.setVariable(ProxmoxVariables.TASK, upid);
 	}
 

@@ -47,7 +47,7 @@ class TransientFaultIntegrationTests {
 		.withTimeoutDelay(Duration.ofSeconds(3))
 		.withFaults(new FaultInjector(List.of(Rule.nth("proxmox", "config", Kind.VM_LOCKED, 1),
 				Rule.nth("proxmox", "config", Kind.HTTP_500, 2), Rule.nth("proxmox", "resize", Kind.TIMEOUT, 1),
-				Rule.nth("proxmox", "api", Kind.HTTP_503, 10)), 1)));
+				Rule.nth("proxmox", "start", Kind.HTTP_503, 1)), 1)));
 
 	@Autowired
 	RuntimeService runtime;
@@ -77,7 +77,7 @@ class TransientFaultIntegrationTests {
 			return LabEngine.ended(this.history, run.getId());
 		});
 		assertThat(LabEngine.named(lab, "vault")).hasSize(1);
-		assertThat(journal.entries()).anyMatch(e -> e.status() == 503)
+		assertThat(journal.entries()).anyMatch(e -> e.status() == 503 && e.path().endsWith("/status/start"))
 			.anyMatch(e -> e.status() == 500 && e.path().endsWith("/config"));
 		assertThat(journal.entries()).filteredOn(e -> e.path().endsWith("/resize")).hasSizeGreaterThan(1);
 		assertThat(this.history.createHistoricIncidentQuery().processInstanceId(run.getId()).count()).isZero();
