@@ -32,7 +32,9 @@ final class ProxmoxVmTemplate implements ProxmoxVmOperations {
 	@Override
 	public VmConfig config(int vmid) {
 		Map<String, String> values = new LinkedHashMap<>();
-		this.http.get(new Form(), vm(vmid, "config")).properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));
+		this.http.get(new Form(), vm(vmid, "config"))
+			.properties()
+			.forEach(e -> values.put(e.getKey(), e.getValue().asText()));
 		return new VmConfig(values);
 	}
 

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Topic {@code proxmox-guest-agent}: waits until the VM's guest agent answers and reports the planned address (static
- * plan, VM configured by this run) or any address (DHCP, adopted VM), and hands it out as {@code vmAddress}. One request per look while it boots; the start
- * task ({@code proxmoxTask}) is read only while the VM does not run, to notice a start that failed.
+ * plan, VM configured by this run) or any address (DHCP, adopted VM), and hands it out as {@code vmAddress}. One
+ * request per look while it boots; the start task ({@code proxmoxTask}) is read only while the VM does not run, to
+ * notice a start that failed.
  */
 @Component
 class GuestAgentWait implements WaitCondition {
