@@ -30,7 +30,10 @@ public final class ProxmoxVariables {
 	/** Set by the error boundary: what Proxmox said when a step failed. */
 	public static final String ERROR = "proxmoxError";
 
-	/** In (run-script): the script text, run with bash. Never put secrets in it. */
+	/**
+	 * In (run-script): the script, run with bash: a String (at most 4000 characters, the engine's column) or bytes
+	 * (UTF-8) for longer ones. Never put secrets in it: it is stored with the process.
+	 */
 	public static final String SCRIPT = "script";
 
 	/** In (run-script), optional: a short name for the script, used in its path and in messages. */

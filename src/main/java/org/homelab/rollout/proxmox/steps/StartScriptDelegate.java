@@ -1,7 +1,9 @@
 package org.homelab.rollout.proxmox.steps;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
@@ -25,11 +27,23 @@ class StartScriptDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		String node = (String) execution.getVariable(ProxmoxVariables.NODE);
 		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
-		String script = (String) execution.getVariable(ProxmoxVariables.SCRIPT);
+		String script = script(execution.getVariable(ProxmoxVariables.SCRIPT));
 		String path = path(scriptName(execution));
 		ProxmoxFailures.run(() -> this.proxmox.agent(node).fileWrite(vmid, path, script));
 		int pid = ProxmoxFailures.call(() -> this.proxmox.agent(node).exec(vmid, List.of("bash", path), null));
 		execution.setVariable(ProxmoxVariables.SCRIPT_PID, pid);
+	}
+
+	/** Text, or bytes: a String variable holds at most 4000 characters in the engine's database. */
+	static String script(Object value) {
+		if (value instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		if (value instanceof String text) {
+			return text;
+		}
+		throw new BpmnError(ProxmoxVariables.FAILED, "run-script needs the variable 'script' as text or bytes (UTF-8), "
+				+ "got " + ((value == null) ? "none" : value.getClass().getSimpleName()) + ": fix the calling model.");
 	}
 
 	static String scriptName(DelegateExecution execution) {
