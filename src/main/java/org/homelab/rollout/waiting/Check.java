@@ -12,7 +12,9 @@ public record Check(State state, String message, Map<String, Object> variables, 
 		/** Not yet; {@code message} says what is awaited (shown in Cockpit as {@code waitingFor}). */
 		WAITING,
 		/** A modelled outcome, e.g. the task ended in error: thrown as a BPMN error to the model. */
-		BPMN_ERROR
+		BPMN_ERROR,
+		/** A failure no retry can mend (e.g. a Helm Job that failed): an incident at once, carrying the message. */
+		FAILED
 
 	}
 
@@ -22,6 +24,10 @@ public record Check(State state, String message, Map<String, Object> variables, 
 
 	public static Check waiting(String what) {
 		return new Check(State.WAITING, what, Map.of(), null);
+	}
+
+	public static Check failed(String message) {
+		return new Check(State.FAILED, message, Map.of(), null);
 	}
 
 	public static Check bpmnError(String errorCode, String message) {

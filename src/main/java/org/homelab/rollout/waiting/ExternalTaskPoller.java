@@ -108,6 +108,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 					this.looks.remove(task.getId());
 					this.externalTasks.handleBpmnError(task.getId(), WORKER_ID, check.errorCode(), check.message());
 				}
+				case FAILED -> {
+					this.looks.remove(task.getId());
+					this.externalTasks.handleFailure(task.getId(), WORKER_ID, check.message(), check.message(), 0, 0);
+				}
 			}
 		}
 		catch (RuntimeException ex) {

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +39,9 @@ class RestSecurityIntegrationTests {
 
 	@Autowired
 	TaskService tasks;
+
+	@Autowired
+	IdentityService identity;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -73,8 +78,13 @@ class RestSecurityIntegrationTests {
 
 	@Test
 	void wrongPasswordIsRefusedWith401() throws Exception {
-		// not admin: Camunda locks a user out for a while after a failed login, which would upset other tests
-		assertThat(send(HttpRequest.newBuilder(uri("/engine-rest/process-definition")), "operator:wrong").statusCode())
+		// a user of its own: Camunda locks a user out for a while after a failed login, which would upset other tests
+		if (this.identity.createUserQuery().userId("mistyped").count() == 0) {
+			User user = this.identity.newUser("mistyped");
+			user.setPassword("right-password");
+			this.identity.saveUser(user);
+		}
+		assertThat(send(HttpRequest.newBuilder(uri("/engine-rest/process-definition")), "mistyped:wrong").statusCode())
 			.isEqualTo(401);
 	}
 

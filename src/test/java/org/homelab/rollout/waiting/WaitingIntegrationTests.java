@@ -105,6 +105,18 @@ class WaitingIntegrationTests {
 		this.runtime.deleteProcessInstance(instance.getId(), "test over");
 	}
 
+	@Test
+	void permanentFailureBecomesAnIncidentAtOnce() {
+		answer.set(Check.failed("Helm Job helm-install-x failed: Error: INSTALLATION FAILED"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.runtime.createIncidentQuery().processInstanceId(instance.getId()).count() == 1);
+		assertThat(looks.get()).isEqualTo(1);
+		assertThat(this.runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult()
+			.getIncidentMessage()).contains("INSTALLATION FAILED");
+		this.runtime.deleteProcessInstance(instance.getId(), "test over");
+	}
+
 	private boolean ended(ProcessInstance instance, String endEvent) {
 		return this.history.createHistoricActivityInstanceQuery()
 			.processInstanceId(instance.getId())

@@ -1,0 +1,13 @@
+package org.homelab.rollout.kubernetes;
+
+/** The K3s cluster, one concern at a time; inject this, not the templates. */
+public interface KubernetesOperations {
+
+	HelmReleaseOperations opsForHelmReleases();
+
+	ManifestOperations opsForManifests();
+
+	/** The values files of the releases, rendered with the inventory's facts. */
+	HelmValues helmValues();
+
+}
