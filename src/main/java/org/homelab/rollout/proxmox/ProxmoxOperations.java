@@ -1,0 +1,20 @@
+package org.homelab.rollout.proxmox;
+
+/**
+ * The entry point to Proxmox VE: one narrow operations interface per concern. Every call is one HTTP request; long
+ * operations answer a {@link Upid} the caller waits for through {@link #tasks(String)}.
+ */
+public interface ProxmoxOperations {
+
+	ProxmoxClusterOperations cluster();
+
+	/** The QEMU guests of one node. */
+	ProxmoxVmOperations vms(String node);
+
+	/** The worker tasks of one node (clone, start, resize, ...). */
+	ProxmoxTaskOperations tasks(String node);
+
+	/** The QEMU guest agent of guests on one node. */
+	ProxmoxAgentOperations agent(String node);
+
+}

@@ -1,0 +1,35 @@
+package org.homelab.rollout.proxmox;
+
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** The client: hands out the per-concern templates, all sharing one authenticated, TLS-verifying OkHttp client. */
+final class ProxmoxTemplate implements ProxmoxOperations {
+
+	private final ProxmoxHttp http;
+
+	ProxmoxTemplate(OkHttpClient http, HttpUrl base) {
+		this.http = new ProxmoxHttp(http, base);
+	}
+
+	@Override
+	public ProxmoxClusterOperations cluster() {
+		return new ProxmoxClusterTemplate(this.http);
+	}
+
+	@Override
+	public ProxmoxVmOperations vms(String node) {
+		return new ProxmoxVmTemplate(this.http, node);
+	}
+
+	@Override
+	public ProxmoxTaskOperations tasks(String node) {
+		return new ProxmoxTaskTemplate(this.http, node);
+	}
+
+	@Override
+	public ProxmoxAgentOperations agent(String node) {
+		return new ProxmoxAgentTemplate(this.http, node);
+	}
+
+}

@@ -1,0 +1,26 @@
+package org.homelab.rollout.proxmox.steps;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the Proxmox steps put into VMs and how they retry.
+ *
+ * @param ciUser the cloud-init user created in each VM
+ * @param sshKeys public keys authorized for that user
+ * @param bootDisk the template's disk that is grown to the planned size
+ * @param tag the tag on every VM the rollout creates
+ * @param retryCycle job retry back-off for transient faults (Camunda's failedJobRetryTimeCycle, a list of delays)
+ */
+@ConfigurationProperties("rollout.proxmox.steps")
+public record ProxmoxStepProperties(@DefaultValue("rollout") String ciUser, @DefaultValue("") List<String> sshKeys,
+		@DefaultValue("scsi0") String bootDisk, @DefaultValue("homelab-rollout") String tag,
+		@DefaultValue("PT2S,PT10S,PT30S") String retryCycle) {
+
+	public ProxmoxStepProperties {
+		sshKeys = (sshKeys == null) ? List.of() : sshKeys.stream().filter(k -> !k.isBlank()).toList();
+	}
+
+}

@@ -1,0 +1,87 @@
+package org.homelab.rollout.proxmox.steps;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+
+import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Ten VMs at once with a job executor of two threads: since every wait is an external task, the threads only make
+ * the short calls, and ten provisionings take about as long as one.
+ */
+@SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
+		"rollout.waits.max-backoff=200ms", "camunda.bpm.job-execution.core-pool-size=2",
+		"camunda.bpm.job-execution.max-pool-size=2", "rehearsal.latency-scale=0.04" })
+@ActiveProfiles({ "rehearsal", "test" })
+class ParallelProvisioningIntegrationTests {
+
+	static final List<String> NAMES = List.of("prometheus", "vault", "gitlab-ce", "ansible", "proxmox-backup",
+			"extra-6", "extra-7", "extra-8", "extra-9", "extra-10");
+
+	@Autowired
+	RehearsalLab lab;
+
+	/** Ten planned VMs: the plan's five and five more, small, at consecutive addresses. */
+	@DynamicPropertySource
+	static void tenVms(DynamicPropertyRegistry registry) {
+		for (int i = 0; i < NAMES.size(); i++) {
+			String vm = "inventory.vms[" + i + "].";
+			String address = "127.0.10." + (21 + i);
+			registry.add(vm + "name", NAMES.get(i)::toString);
+			registry.add(vm + "cores", () -> "2");
+			registry.add(vm + "memory-mb", () -> "2048");
+			registry.add(vm + "disk-gb", () -> "20");
+			registry.add(vm + "address", () -> address);
+		}
+	}
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	HistoryService history;
+
+	@Test
+	void tenVmsOnTwoJobThreadsTakeAboutAsLongAsOne() {
+		this.lab.reset();
+		Duration one = provision(List.of("vault"));
+		this.lab.reset();
+		Duration ten = provision(NAMES);
+		List<VmView> vms = this.lab.proxmox().vms().stream().filter(vm -> !vm.template()).toList();
+		assertThat(vms).extracting(VmView::name).containsExactlyInAnyOrderElementsOf(NAMES);
+		assertThat(vms).extracting(VmView::vmid).doesNotHaveDuplicates();
+		assertThat(vms).allMatch(VmView::running);
+		// "about the time of one": serialised on two threads it would take five times as long
+		assertThat(ten).as("ten VMs took %s, one took %s", ten, one).isLessThan(one.multipliedBy(2));
+	}
+
+	private Duration provision(List<String> names) {
+		Instant start = Instant.now();
+		List<String> ids = names.stream()
+			.map(name -> this.runtime.startProcessInstanceByKey("provision-vm", "parallel-" + name,
+					Map.of(ProxmoxVariables.VM_NAME, name)).getId())
+			.toList();
+		await().atMost(Duration.ofSeconds(120)).until(() -> {
+			assertThat(this.runtime.createIncidentQuery().count()).isZero();
+			return IntStream.range(0, ids.size()).allMatch(i -> LabEngine.ended(this.history, ids.get(i)));
+		});
+		return Duration.between(start, Instant.now());
+	}
+
+}

@@ -1,0 +1,178 @@
+package org.homelab.rollout.proxmox.steps;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.homelab.rollout.proxmox.CloneRequest;
+import org.homelab.rollout.proxmox.ProxmoxOperations;
+import org.homelab.rollout.proxmox.Upid;
+import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
+import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * provision-vm, run-script and destroy-vm against the embedded, schema-checked rehearsal lab: what a phase of the
+ * plan gets when it asks for one of its VMs.
+ */
+@SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
+		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
+		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=1s",
+		"rollout.proxmox.steps.ssh-keys[0]=ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB+x/y=z= deploy@rollout",
+		"rollout.proxmox.steps.ssh-keys[1]=ssh-rsa AAAAB3Nza+C1yc2E== ops key with spaces" })
+@ActiveProfiles({ "rehearsal", "test" })
+class ProvisionVmIntegrationTests {
+
+	@Autowired
+	RehearsalLab rehearsalLab;
+
+	ProxmoxLab lab;
+
+	RequestJournal journal;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	ProxmoxOperations proxmox;
+
+	@BeforeEach
+	void clean() {
+		this.rehearsalLab.reset();
+		this.lab = this.rehearsalLab.proxmox();
+		this.journal = this.rehearsalLab.journal();
+	}
+
+	@Test
+	void provisionsThePlannedVmAndHandsOutItsIdAndAddress() {
+		Map<String, Object> out = provision("vault", "run-1");
+		assertThat(out).containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.22")
+			.containsEntry(ProxmoxVariables.CREATED, true)
+			.containsEntry(ProxmoxVariables.NODE, "pve");
+		VmView vm = LabEngine.named(this.lab, "vault").get(0);
+		assertThat(out).containsEntry(ProxmoxVariables.VMID, vm.vmid());
+		assertThat(vm.running()).isTrue();
+		assertThat(vm.config()).containsEntry("cores", "4")
+			.containsEntry("memory", "8192")
+			.containsEntry("tags", "homelab-rollout")
+			.containsEntry("ipconfig0", "ip=127.0.10.22/24,gw=127.0.10.1")
+			.containsEntry("searchdomain", "rehearsal.lan")
+			.containsEntry("agent", "1")
+			.containsEntry("ciuser", "rollout");
+		assertThat(vm.config().get("scsi0")).startsWith("local-lvm:vm-" + vm.vmid()).contains("size=50G");
+		assertThat(vm.config().get("description")).contains("homelab-rollout-run: run-1");
+		assertThat(vm.sshKeys()).isEqualTo("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB+x/y=z= deploy@rollout\n"
+				+ "ssh-rsa AAAAB3Nza+C1yc2E== ops key with spaces");
+		assertThat(this.journal.violations()).isEmpty();
+	}
+
+	@Test
+	void reRunAdoptsTheVmAndCreatesNoSecondOne() {
+		int vmid = (Integer) provision("prometheus", "run-2").get(ProxmoxVariables.VMID);
+		this.journal.clear();
+		Map<String, Object> sameRun = provision("prometheus", "run-2");
+		Map<String, Object> otherRun = provision("prometheus", "run-3");
+		assertThat(LabEngine.named(this.lab, "prometheus")).hasSize(1);
+		assertThat(sameRun).containsEntry(ProxmoxVariables.VMID, vmid).containsEntry(ProxmoxVariables.CREATED, true);
+		assertThat(otherRun).containsEntry(ProxmoxVariables.VMID, vmid)
+			.containsEntry(ProxmoxVariables.CREATED, false)
+			.containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.21");
+		assertThat(this.journal.entries()).noneMatch(e -> e.path().endsWith("/clone"));
+	}
+
+	@Test
+	void compensationDeletesTheVmThisRunCreated() {
+		deployCaller();
+		ProcessInstance caller = this.runtime.startProcessInstanceByKey("provision-then-undo", "run-4",
+				Map.of(ProxmoxVariables.VM_NAME, "ansible"));
+		awaitEnd(caller.getId());
+		assertThat(LabEngine.variables(this.history, caller.getId())).containsEntry(ProxmoxVariables.CREATED, true);
+		assertThat(LabEngine.named(this.lab, "ansible")).isEmpty();
+		assertThat(this.journal.entries()).anyMatch(e -> e.method().equals("DELETE"));
+	}
+
+	@Test
+	void compensationLeavesAnAdoptedVmAlone() {
+		int theirs = this.proxmox.cluster().nextId();
+		Upid clone = this.proxmox.vms("pve").cloneAsync(9000, CloneRequest.of(theirs, "gitlab-ce"));
+		await().until(() -> this.proxmox.tasks("pve").status(clone).succeeded());
+		deployCaller();
+		ProcessInstance caller = this.runtime.startProcessInstanceByKey("provision-then-undo", "run-5",
+				Map.of(ProxmoxVariables.VM_NAME, "gitlab-ce"));
+		awaitEnd(caller.getId());
+		assertThat(LabEngine.variables(this.history, caller.getId())).containsEntry(ProxmoxVariables.CREATED, false);
+		assertThat(LabEngine.named(this.lab, "gitlab-ce")).extracting(VmView::vmid).containsExactly(theirs);
+		assertThat(this.journal.entries()).noneMatch(e -> e.method().equals("DELETE"));
+	}
+
+	@Test
+	void scriptRunsInTheVmAndAFailingOneBecomesAnIncidentWithItsStderr() {
+		Map<String, Object> vm = provision("proxmox-backup", "run-6");
+		ProcessInstance ok = this.runtime.startProcessInstanceByKey("run-script", Map.of(ProxmoxVariables.VMID,
+				vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve", ProxmoxVariables.SCRIPT,
+				"mkdir -p /etc/pbs\necho 'datastore: backups' > /etc/pbs/config\necho installed\n",
+				ProxmoxVariables.SCRIPT_NAME, "install-pbs"));
+		awaitEnd(ok.getId());
+		assertThat(LabEngine.variables(this.history, ok.getId())).containsEntry(ProxmoxVariables.SCRIPT_OUTPUT,
+				"installed\n");
+		assertThat(new String(this.lab.vm((Integer) vm.get(ProxmoxVariables.VMID)).orElseThrow().files()
+			.get("/etc/pbs/config"))).isEqualTo("datastore: backups\n");
+
+		ProcessInstance failing = this.runtime.startProcessInstanceByKey("run-script", Map.of(ProxmoxVariables.VMID,
+				vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve", ProxmoxVariables.SCRIPT,
+				"echo starting\npbs-install --now\nexit 4\n", ProxmoxVariables.SCRIPT_NAME, "broken"));
+		Incident incident = awaitIncident(failing.getId());
+		assertThat(incident.getActivityId()).isEqualTo("report-failure");
+		assertThat(incident.getIncidentMessage()).contains("script 'broken' in VM " + vm.get(ProxmoxVariables.VMID))
+			.contains("exited with 4")
+			.contains("pbs-install: command not found");
+		this.runtime.deleteProcessInstance(failing.getId(), "test over");
+	}
+
+	Map<String, Object> provision(String vmName, String businessKey) {
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("provision-vm", businessKey,
+				Map.of(ProxmoxVariables.VM_NAME, vmName));
+		awaitEnd(instance.getId());
+		return LabEngine.variables(this.history, instance.getId());
+	}
+
+	void awaitEnd(String processInstanceId) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			List<Incident> incidents = this.runtime.createIncidentQuery().processInstanceId(processInstanceId).list();
+			assertThat(incidents).as("incidents").isEmpty();
+			return LabEngine.ended(this.history, processInstanceId);
+		});
+	}
+
+	Incident awaitIncident(String processInstanceId) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.runtime.createIncidentQuery().processInstanceId(processInstanceId).singleResult(),
+					incident -> incident != null);
+	}
+
+	void deployCaller() {
+		this.repository.createDeployment().addString("provision-then-undo.bpmn", CallerModel.XML).deploy();
+	}
+
+}
