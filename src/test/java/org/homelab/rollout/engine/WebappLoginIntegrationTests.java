@@ -11,7 +11,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
+import org.homelab.rollout.support.WebappEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +37,9 @@ class WebappLoginIntegrationTests {
 	@Autowired
 	ProcessEngine engine;
 
-	/**
-	 * The web apps find their engine by name in a JVM-wide registry; another test context that closed its own
-	 * "default" engine has removed the name from it, so put this context's engine back.
-	 */
 	@BeforeEach
-	void registerThisContextsEngine() {
-		ProcessEngines.registerProcessEngine(this.engine);
+	void webAppsUseThisContextsEngine() {
+		WebappEngine.makeCurrent(this.engine);
 	}
 
 	@Test
