@@ -10,12 +10,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 
-import org.camunda.bpm.engine.ProcessEngine;
-import org.homelab.rollout.support.WebappEngine;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,13 +30,6 @@ class WebappLoginIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	ProcessEngine engine;
-
-	@BeforeEach
-	void webAppsUseThisContextsEngine() {
-		WebappEngine.makeCurrent(this.engine);
-	}
 
 	@Test
 	void webappApiRefusesAnonymousUse() throws Exception {

@@ -6,9 +6,9 @@ import org.camunda.bpm.container.RuntimeContainerDelegate;
 import org.camunda.bpm.engine.ProcessEngine;
 
 /**
- * The web apps look their engine up by name in a JVM-wide registry. Several test contexts each run an engine named
- * "default", and one that closes takes the name with it: a test that uses the web apps makes its own engine the
- * one they find.
+ * The REST API and the web apps look their engine up by name in a JVM-wide registry. Several test contexts each run
+ * an engine named "default": the last one started, or none once one closed, is what they would find. Tests make
+ * their own context's engine the one found ({@link CurrentEngineTestExecutionListener}).
  */
 public final class WebappEngine {
 
