@@ -2,6 +2,7 @@ package org.homelab.rollout.kubernetes.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.kubernetes.HelmChartApplied;
 import org.homelab.rollout.kubernetes.HelmChartApplied.Outcome;
 import org.homelab.rollout.kubernetes.HelmReleaseRequest;

@@ -3,6 +3,7 @@ package org.homelab.rollout.proxmox.steps;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
+import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.ProxmoxSite;
 import org.homelab.rollout.proxmox.CloneRequest;

@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
+import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.VmSummary;

@@ -1,18 +1,21 @@
-package org.homelab.rollout.proxmox.steps;
+package org.homelab.rollout.engine;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
  * The rollout run a step acts for: the variable {@code rolloutRun} if set, else the business key, else the id of the
- * root process instance (stable across call activities and engine restarts).
+ * root process instance (stable across call activities and engine restarts). Steps of every system mark what they
+ * create with it, so a re-run adopts its own work and compensation removes only that.
  */
-final class RolloutRun {
+public final class RolloutRun {
+
+	public static final String VARIABLE = "rolloutRun";
 
 	private RolloutRun() {
 	}
 
-	static String of(DelegateExecution execution) {
-		Object run = execution.getVariable(ProxmoxVariables.ROLLOUT_RUN);
+	public static String of(DelegateExecution execution) {
+		Object run = execution.getVariable(VARIABLE);
 		if (run != null && !run.toString().isBlank()) {
 			return run.toString();
 		}
