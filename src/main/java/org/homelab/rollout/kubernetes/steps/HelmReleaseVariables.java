@@ -1,5 +1,7 @@
 package org.homelab.rollout.kubernetes.steps;
 
+import org.homelab.rollout.engine.RolloutRun;
+
 /** The variables of {@code install-helm-release} and {@code uninstall-helm-release}, shared with tests. */
 public final class HelmReleaseVariables {
 
@@ -28,7 +30,7 @@ public final class HelmReleaseVariables {
 	public static final String READY_TIMEOUT = "releaseReadyTimeout";
 
 	/** In (optional): the rollout run, else the business key, else the root process instance. */
-	public static final String ROLLOUT_RUN = "rolloutRun";
+	public static final String ROLLOUT_RUN = RolloutRun.VARIABLE;
 
 	/** Out: the node the placement resolved to ("" for none). */
 	public static final String RELEASE_NODE = "releaseNode";

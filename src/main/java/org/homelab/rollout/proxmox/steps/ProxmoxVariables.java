@@ -1,5 +1,7 @@
 package org.homelab.rollout.proxmox.steps;
 
+import org.homelab.rollout.engine.RolloutRun;
+
 /** Process variable names of the Proxmox processes, shared by delegates, models and tests. */
 public final class ProxmoxVariables {
 
@@ -7,7 +9,7 @@ public final class ProxmoxVariables {
 	public static final String VM_NAME = "vmName";
 
 	/** In, optional: the rollout run that owns what is created; defaults to the business key, else the root id. */
-	public static final String ROLLOUT_RUN = "rolloutRun";
+	public static final String ROLLOUT_RUN = RolloutRun.VARIABLE;
 
 	/** Out: the VMID (Integer). */
 	public static final String VMID = "vmid";
