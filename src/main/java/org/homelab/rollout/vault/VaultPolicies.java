@@ -83,8 +83,9 @@ public class VaultPolicies {
 						List.of("create", "update")),
 				new PolicyDocument.Rule("see whether a secret exists, remove it on rollback", mount + "/metadata/*",
 						List.of("read", "list", "delete")),
-				new PolicyDocument.Rule("compare the External Secrets proof value (a test value, no secret)",
-						mount + "/data/" + esoProofPath(), READ),
+				// the exact path wins over mount/data/*, so it repeats create and update
+				new PolicyDocument.Rule("store and compare the External Secrets proof value (a test value, no secret)",
+						mount + "/data/" + esoProofPath(), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("list policies", "sys/policies/acl", List.of("list")),
 				new PolicyDocument.Rule("converge the service policies, not its own",
 						"sys/policies/acl/" + SERVICE_PREFIX + "*", List.of("create", "read", "update", "delete")),

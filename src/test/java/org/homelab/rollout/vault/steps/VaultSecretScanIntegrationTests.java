@@ -28,6 +28,7 @@ import org.homelab.rollout.vault.VaultConfigurationCheck;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultProperties;
 import org.homelab.rollout.vault.VaultSeal;
+import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,9 @@ class VaultSecretScanIntegrationTests {
 
 	@MockitoSpyBean
 	VaultConfigurationCheck check;
+
+	@MockitoSpyBean
+	VaultTlsIssuer issuer;
 
 	@Autowired
 	JdbcTemplate jdbc;
