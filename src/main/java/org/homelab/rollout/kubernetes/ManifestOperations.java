@@ -23,6 +23,13 @@ public interface ManifestOperations {
 	Applied apply(HasMetadata manifest);
 
 	/**
+	 * The stored object (status included) of the manifest's kind, namespace and name, or null if absent.
+	 * <p>
+	 * Calls GET on the object's path.
+	 */
+	<T extends HasMetadata> T find(T manifest);
+
+	/**
 	 * Deletes the object; false if it was absent.
 	 * <p>
 	 * Calls DELETE on the object's path.

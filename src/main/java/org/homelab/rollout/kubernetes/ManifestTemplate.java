@@ -43,6 +43,11 @@ class ManifestTemplate implements ManifestOperations {
 	}
 
 	@Override
+	public <T extends HasMetadata> T find(T manifest) {
+		return call("GET " + describe(manifest), () -> this.connection.client().resource(manifest).get());
+	}
+
+	@Override
 	public boolean delete(HasMetadata manifest) {
 		return !call("DELETE " + describe(manifest), () -> this.connection.client().resource(manifest).delete())
 			.isEmpty();

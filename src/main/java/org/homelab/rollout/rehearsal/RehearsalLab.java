@@ -16,6 +16,7 @@ import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
+import org.homelab.rollout.rehearsal.vault.HashicorpApt;
 import org.homelab.rollout.rehearsal.vault.VaultLab;
 import org.homelab.rollout.rehearsal.vault.VaultService;
 
@@ -54,7 +55,7 @@ public final class RehearsalLab implements AutoCloseable {
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
 		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
 				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
-				defaults.users(), this.latency, this.faults, this.journal, List.of(this.vaults), Contracts.locate(),
+				defaults.users(), this.latency, this.faults, this.journal, List.of(this.vaults, new HashicorpApt()), Contracts.locate(),
 				defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, Contracts.locate());

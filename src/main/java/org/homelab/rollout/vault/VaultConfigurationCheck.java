@@ -21,6 +21,29 @@ public class VaultConfigurationCheck {
 		this.policies = policies;
 	}
 
+	/** Phase 1's success criterion "Vault accessible and configured", for an operator to read at the gate. */
+	public record Verdict(boolean met, String result) {
+	}
+
+	/** {@code health}: the sys/health status just read; only 200 (active, unsealed) can meet the criterion. */
+	public Verdict verdict(VaultTarget target, int health, VaultOperations vault) {
+		if (health != 200) {
+			return new Verdict(false, "health " + health + " (" + switch (health) {
+				case 503 -> "sealed";
+				case 501 -> "not initialised";
+				case 429 -> "standby";
+				default -> "unexpected";
+			} + ") at " + target);
+		}
+		List<String> missing = missing(target, vault, VaultPolicies.ESO_ROLE);
+		long policies = this.policies.services().size()
+				- missing.stream().filter(m -> m.startsWith("policy ")).count();
+		String found = "health 200, KV " + this.properties.kvMount() + "/, " + policies + " policies, "
+				+ this.properties.kubernetesAuthPath() + " auth with role " + VaultPolicies.ESO_ROLE;
+		return missing.isEmpty() ? new Verdict(true, found)
+				: new Verdict(false, "health 200, missing: " + String.join(", ", missing));
+	}
+
 	public List<String> missing(VaultTarget target, VaultOperations vault, String esoRole) {
 		List<String> missing = new ArrayList<>();
 		String mount = this.properties.kvMount() + "/";

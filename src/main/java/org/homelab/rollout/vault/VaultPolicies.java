@@ -23,6 +23,11 @@ public class VaultPolicies {
 
 	public static final String ESO_ROLE = "external-secrets";
 
+	/** The proof key ESO materialises to show the chain works: {@code <mount>/services/external-secrets/proof}. */
+	public static final String ESO_PROOF_SERVICE = "external-secrets";
+
+	public static final String ESO_PROOF_NAME = "proof";
+
 	private static final List<String> READ = List.of("read");
 
 	private final VaultProperties properties;
@@ -58,7 +63,7 @@ public class VaultPolicies {
 		List<PolicyDocument.Rule> rules = new ArrayList<>();
 		List<String> services = new ArrayList<>(this.properties.esoServices());
 		// the operator's own proof key (ExternalSecret smoke test)
-		services.add("external-secrets");
+		services.add(ESO_PROOF_SERVICE);
 		for (String service : services) {
 			rules.add(new PolicyDocument.Rule("ESO materialises " + service + "'s secrets in K3s",
 					data(service) + "/*", READ));
@@ -78,6 +83,9 @@ public class VaultPolicies {
 						List.of("create", "update")),
 				new PolicyDocument.Rule("see whether a secret exists, remove it on rollback", mount + "/metadata/*",
 						List.of("read", "list", "delete")),
+				// the exact path wins over mount/data/*, so it repeats create and update
+				new PolicyDocument.Rule("store and compare the External Secrets proof value (a test value, no secret)",
+						mount + "/data/" + esoProofPath(), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("list policies", "sys/policies/acl", List.of("list")),
 				new PolicyDocument.Rule("converge the service policies, not its own",
 						"sys/policies/acl/" + SERVICE_PREFIX + "*", List.of("create", "read", "update", "delete")),
@@ -89,6 +97,11 @@ public class VaultPolicies {
 						List.of("create", "read", "update")),
 				new PolicyDocument.Rule("converge the roles of service accounts", "auth/" + auth + "/role/*",
 						List.of("create", "read", "update", "delete", "list"))));
+	}
+
+	/** The External Secrets Operator's proof key under the KV mount. */
+	public static String esoProofPath() {
+		return "services/" + ESO_PROOF_SERVICE + "/" + ESO_PROOF_NAME;
 	}
 
 	private String data(String service) {

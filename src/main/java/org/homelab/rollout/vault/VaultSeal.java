@@ -3,6 +3,9 @@ package org.homelab.rollout.vault;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLException;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
@@ -10,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
 
 /** Vault's unauthenticated seal endpoints: seal status, health, init (with PGP keys) and unseal. */
 @Component
@@ -47,6 +51,34 @@ public class VaultSeal {
 						return ex.getStatusCode().value();
 					}
 				}));
+	}
+
+	/**
+	 * The {@code sys/health} status when Vault listens at the target, empty while nothing answers there (connection
+	 * refused, no route, timeout). A listener whose certificate the CA does not vouch for is no Vault of ours: that
+	 * throws, saying which CA was expected.
+	 */
+	public Optional<Integer> listening(VaultTarget target) {
+		try {
+			return Optional.of(health(target));
+		}
+		catch (VaultSetupException ex) {
+			Throwable cause = ex;
+			while (cause != null && !(cause instanceof SSLException)) {
+				cause = cause.getCause();
+			}
+			if (cause != null) {
+				throw new VaultSetupException("Something listens at " + target + " but its TLS certificate is not "
+						+ "issued by the CA the engine trusts for Vault (" + ((target.caFile() != null)
+								? target.caFile() : "the JVM trust store") + "): " + cause.getMessage() + ". If it "
+						+ "is a Vault installed before, point rollout.vault.ca-file at the CA that issued its "
+						+ "certificate; else free the address.", ex);
+			}
+			if (ex.getCause() instanceof ResourceAccessException) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
 	}
 
 	/**

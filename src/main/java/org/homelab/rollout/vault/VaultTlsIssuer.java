@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import okhttp3.tls.HeldCertificate;
 
@@ -29,14 +30,18 @@ public class VaultTlsIssuer {
 		this.properties = properties;
 	}
 
-	public IssuedTls issue(String dnsName, InetAddress address) {
+	/** {@code alsoKnownAs}: further names or addresses the engine reaches Vault by (e.g. rollout.vault.address's). */
+	public IssuedTls issue(String dnsName, InetAddress address, String... alsoKnownAs) {
 		Ca ca = ca();
-		HeldCertificate server = new HeldCertificate.Builder().signedBy(ca.held())
+		HeldCertificate.Builder builder = new HeldCertificate.Builder().signedBy(ca.held())
 			.commonName(dnsName)
 			.addSubjectAlternativeName(dnsName)
 			.addSubjectAlternativeName(address.getHostAddress())
-			.duration(825, TimeUnit.DAYS)
-			.build();
+			.duration(825, TimeUnit.DAYS);
+		Stream.of(alsoKnownAs)
+			.filter(name -> !name.equals(dnsName) && !name.equals(address.getHostAddress()))
+			.forEach(builder::addSubjectAlternativeName);
+		HeldCertificate server = builder.build();
 		return new IssuedTls(server.certificatePem() + ca.held().certificatePem(), server.privateKeyPkcs8Pem(),
 				ca.held().certificatePem(), ca.certFile());
 	}

@@ -48,7 +48,8 @@ class VaultInstallBundleTests {
 		IssuedTls tls = issuer.issue("vault.rehearsal.lan", address);
 		int port = freePort();
 		VaultInstallBundle bundle = VaultInstallBundle.of("vault.rehearsal.lan", port, tls);
-		bundle.files().forEach((path, text) -> this.files.put(path, text.getBytes(StandardCharsets.UTF_8)));
+		// where the script moves the staged files
+		bundle.files().forEach(f -> this.files.put(f.target(), f.content().getBytes(StandardCharsets.UTF_8)));
 
 		GuestCommand.Result started = this.unit.run(guest(address), List.of("systemctl", "enable", "--now", "vault"),
 				"");
@@ -56,7 +57,8 @@ class VaultInstallBundleTests {
 		assertThat(started.exitCode()).as(started.stderr()).isZero();
 		VaultTarget target = new VaultTarget(URI.create("https://127.0.0.1:" + port), tls.caFile());
 		assertThat(client.seal.status(target).phase()).isEqualTo(SealState.Phase.UNINITIALIZED);
-		assertThat(bundle.files().get(VaultInstallBundle.SCRIPT)).contains("systemctl enable --now vault");
+		assertThat(bundle.script()).contains("systemctl enable --now vault").doesNotContain("PRIVATE KEY");
+		assertThat(bundle.files()).allMatch(f -> f.staged().startsWith("/root/"));
 		assertThat(bundle.toString()).doesNotContain("PRIVATE KEY");
 		assertThat(tls.toString()).doesNotContain("PRIVATE KEY");
 	}

@@ -64,6 +64,8 @@ public final class KubernetesLab implements AutoCloseable {
 
 	private HelmController controller;
 
+	private ExternalSecretsController externalSecrets;
+
 	public KubernetesLab(KubernetesLabSettings settings, Latency latency, FaultInjector faults, RequestJournal journal,
 			Contracts contracts) {
 		this.settings = settings;
@@ -101,6 +103,7 @@ public final class KubernetesLab implements AutoCloseable {
 		ClusterSeed.seed(this.controllerClient, this.settings, this.crds);
 		this.store.snapshot();
 		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
+		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency).start();
 		log.info("K3s rehearsal API server listening at {}", url());
 		return this;
 	}
@@ -108,9 +111,11 @@ public final class KubernetesLab implements AutoCloseable {
 	/** Back to a freshly installed cluster: every object but the seed gone, the helm-controller restarted. */
 	public synchronized void reset() {
 		this.controller.close();
+		this.externalSecrets.close();
 		this.store.restore();
 		this.logs.clear();
 		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
+		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency).start();
 	}
 
 	/** The API server's URL, e.g. {@code https://127.0.0.1:6443}. */
@@ -142,6 +147,7 @@ public final class KubernetesLab implements AutoCloseable {
 			return;
 		}
 		this.controller.close();
+		this.externalSecrets.close();
 		if (this.client != null) {
 			this.client.close();
 		}

@@ -32,6 +32,9 @@ public final class VaultService implements GuestCommand {
 
 	private final Map<Integer, VaultLab> byVmid = new ConcurrentHashMap<>();
 
+	// the file store of the VM each lab belongs to: a new VM that reuses a deleted one's VMID gets a new Vault
+	private final Map<Integer, Map<String, byte[]>> disks = new ConcurrentHashMap<>();
+
 	/** {@code labs} makes the lab of a VM the first time its unit starts (with the lab's faults and journal). */
 	public VaultService(Supplier<VaultLab> labs) {
 		this.labs = labs;
@@ -88,7 +91,7 @@ public final class VaultService implements GuestCommand {
 	}
 
 	private boolean active(Guest guest) {
-		return lab(guest.vmid()).map(VaultLab::running).orElse(false);
+		return this.disks.get(guest.vmid()) == guest.files() && lab(guest.vmid()).map(VaultLab::running).orElse(false);
 	}
 
 	private Result start(Guest guest) {
@@ -117,6 +120,13 @@ public final class VaultService implements GuestCommand {
 			certificate = HeldCertificate.decode(certs.get(0) + "\n" + keys.get(0));
 			certs.subList(1, certs.size()).forEach(pem -> chain.add(Certificates.decodeCertificatePem(pem)));
 		}
+		if (this.disks.put(guest.vmid(), guest.files()) != guest.files()) {
+			VaultLab old = this.byVmid.remove(guest.vmid());
+			if (old != null) {
+				old.close();
+			}
+		}
+		releaseAddress(guest);
 		VaultLab lab = this.byVmid.computeIfAbsent(guest.vmid(), vmid -> this.labs.get());
 		try {
 			lab.start(guest.address(), config.get().port(), certificate, chain.toArray(X509Certificate[]::new));
@@ -126,6 +136,19 @@ public final class VaultService implements GuestCommand {
 			return failed();
 		}
 		return Result.ok("");
+	}
+
+	/**
+	 * A Vault still listening at this VM's address belongs to a VM that is gone (the lab does not tell its commands
+	 * of deletions): addresses are unique, so it stops, as it would have with its VM.
+	 */
+	private void releaseAddress(Guest guest) {
+		this.byVmid.forEach((vmid, lab) -> {
+			if (vmid != guest.vmid() && lab.running()
+					&& guest.address().getHostAddress().equals(lab.url().getHost())) {
+				lab.close();
+			}
+		});
 	}
 
 	private static byte[] file(Guest guest, String path) {

@@ -60,6 +60,23 @@ public final class VaultVariables {
 	/** Generate-secret output: {@code mount/services/<service>/<name>}, never the value. */
 	public static final String SECRET_PATH = "secretPath";
 
+	/** vault-install out: whether a Vault already answered at the address and was adopted (nothing installed). */
+	public static final String ADOPTED = "vaultAdopted";
+
+	/** Criterion "Vault accessible and configured" (checkVaultConfigured): met or not, and what was found. */
+	public static final String CONFIGURED_MET = "vaultConfiguredMet";
+
+	public static final String CONFIGURED_RESULT = "vaultConfiguredResult";
+
+	/** eso-connect out, eso-disconnect in: this run created the ClusterSecretStore (only then is it removed). */
+	public static final String STORE_CREATED = "storeCreated";
+
+	/** eso-connect out: the proof key's path in Vault, never its value. */
+	public static final String PROOF_PATH = "esoProofPath";
+
+	/** eso-disconnect out: whether it removed the connection. */
+	public static final String STORE_DELETED = "storeDeleted";
+
 	/** BPMN error: the read-back found the configuration incomplete; the model rolls back what it created. */
 	public static final String CONFIG_INVALID = "VAULT_CONFIG_INVALID";
 

@@ -22,12 +22,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.LogFactory;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.vault.EsoConnection;
 import org.homelab.rollout.vault.InitResult;
+import org.homelab.rollout.vault.IssuedTls;
 import org.homelab.rollout.vault.SecretGenerator;
 import org.homelab.rollout.vault.VaultConfigurationCheck;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultProperties;
 import org.homelab.rollout.vault.VaultSeal;
+import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,11 +84,29 @@ class VaultSecretScanIntegrationTests {
 	@MockitoSpyBean
 	VaultConfigurationCheck check;
 
+	@MockitoSpyBean
+	VaultTlsIssuer issuer;
+
 	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
 	VaultProperties properties;
+
+	@Autowired
+	RehearsalLab lab;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	ManagementService management;
 
 	@LocalServerPort
 	int port;
@@ -145,6 +171,49 @@ class VaultSecretScanIntegrationTests {
 		assertThat(findings(secrets, tables())).as("in ACT_* tables").isEmpty();
 		assertThat(findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
 		assertThat(findings(secrets, this.answers)).as("in REST answers").isEmpty();
+	}
+
+	/**
+	 * The whole of Phase 1.2 on the embedded lab: vault-install writes Vault's TLS key into the VM, eso-connect makes
+	 * a proof value travel from Vault to a Secret. Neither, nor the shares and tokens, reaches the engine.
+	 */
+	@Test
+	void neitherTheTlsKeyNorTheEsoProofValueReachesTheEngine(CapturedOutput output) throws Exception {
+		AtomicReference<IssuedTls> tls = new AtomicReference<>();
+		doAnswer(invocation -> {
+			IssuedTls issued = (IssuedTls) invocation.callRealMethod();
+			tls.set(issued);
+			return issued;
+		}).when(this.issuer).issue(any(), any(), any(String[].class));
+		this.lab.reset();
+		try {
+			LabChain chain = new LabChain(this.runtime, this.tasks, this.history, this.management);
+			Map<String, Object> installed = chain.installVault("scan-chain");
+			chain.setUpVault("scan-chain", installed);
+			chain.installEsoRelease("scan-chain");
+			chain.connectEso("scan-chain", installed);
+			for (String run : chain.instances("scan-chain")) {
+				answersAbout(run);
+			}
+			LogFactory.getLog(getClass()).info("scan marker: the log is captured");
+
+			Map<String, String> secrets = secrets();
+			String key = tls.get().privateKeyPem();
+			secrets.put("TLS private key (PEM)", key);
+			secrets.put("TLS private key (first base64 line)", key.lines().skip(1).findFirst().orElseThrow());
+			assertThat(this.generated).as("the ESO proof value, generated into Vault").hasSize(1);
+			assertThat(this.lab.kubernetes().client().secrets().inNamespace("external-secrets")
+				.withName(EsoConnection.PROOF).get().getData()).containsKey(EsoConnection.PROOF_KEY);
+			assertThat(tables()).as("ACT_* tables are read").anyMatch(row -> row.contains("install-vault"));
+
+			assertThat(findings(secrets, tables())).as("in ACT_* tables").isEmpty();
+			assertThat(findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
+			assertThat(findings(secrets, this.answers)).as("in REST answers").isEmpty();
+			assertThat(this.lab.journal().violations()).isEmpty();
+		}
+		finally {
+			this.lab.reset();
+		}
 	}
 
 	/** Every value, by a name saying what it is (never the value itself, which would print it on failure). */

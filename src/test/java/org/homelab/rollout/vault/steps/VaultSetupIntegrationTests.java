@@ -20,6 +20,7 @@ import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultPolicies;
 import org.homelab.rollout.vault.VaultSeal;
+import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,9 @@ class VaultSetupIntegrationTests {
 
 	@MockitoSpyBean
 	VaultConfigurationCheck check;
+
+	@MockitoSpyBean
+	VaultTlsIssuer issuer;
 
 	@Autowired
 	VaultConnections connections;

@@ -1,0 +1,40 @@
+package org.homelab.rollout.vault.steps;
+
+import java.util.Map;
+
+import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.WaitCondition;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Topic {@code eso-proof-synced}: waits until the proof Secret exists and holds exactly Vault's proof value. Both are
+ * read and compared in memory here; neither value is handed to the process.
+ */
+@Component
+class EsoProofSyncedCondition implements WaitCondition {
+
+	static final String TOPIC = "eso-proof-synced";
+
+	private final StepTargets targets;
+
+	private final EsoConnection eso;
+
+	EsoProofSyncedCondition(StepTargets targets, EsoConnection eso) {
+		this.targets = targets;
+		this.eso = eso;
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	@Override
+	public Check check(Map<String, Object> variables) {
+		String pending = this.eso.proofPending(this.targets.of(variables));
+		return (pending == null) ? Check.done(Map.of()) : Check.waiting(pending);
+	}
+
+}

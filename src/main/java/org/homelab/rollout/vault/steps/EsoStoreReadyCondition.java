@@ -1,0 +1,43 @@
+package org.homelab.rollout.vault.steps;
+
+import java.util.Map;
+
+import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.WaitCondition;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Topic {@code eso-store-ready}: waits until the External Secrets Operator says the ClusterSecretStore is Ready (it
+ * logged into Vault). Meanwhile Cockpit's {@code waitingFor} quotes the operator's reason.
+ */
+@Component
+class EsoStoreReadyCondition implements WaitCondition {
+
+	static final String TOPIC = "eso-store-ready";
+
+	private final EsoConnection eso;
+
+	EsoStoreReadyCondition(EsoConnection eso) {
+		this.eso = eso;
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	@Override
+	public Check check(Map<String, Object> variables) {
+		EsoConnection.Readiness readiness = this.eso.storeReadiness();
+		String store = "ClusterSecretStore " + EsoConnection.STORE;
+		if (readiness.ready() == null) {
+			return Check.waiting("the External Secrets Operator to validate " + store + " (is its release running?)");
+		}
+		return readiness.ready() ? Check.done(Map.of())
+				: Check.waiting(store + " to become Ready; the operator says " + readiness.reason() + ": "
+						+ readiness.message() + " (its Events name the cause, e.g. a Vault login refused)");
+	}
+
+}

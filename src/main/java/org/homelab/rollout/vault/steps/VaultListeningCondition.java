@@ -1,0 +1,45 @@
+package org.homelab.rollout.vault.steps;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.homelab.rollout.vault.VaultSeal;
+import org.homelab.rollout.vault.VaultTarget;
+import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.WaitCondition;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Topic {@code vault-listening}: waits until Vault answers {@code sys/health} at its address over TLS the engine
+ * verifies. Any of Vault's health answers will do (a new Vault says 501, not initialised); a listener with a
+ * certificate of another CA fails the look, which becomes an incident naming the CA.
+ */
+@Component
+class VaultListeningCondition implements WaitCondition {
+
+	static final String TOPIC = "vault-listening";
+
+	private final StepTargets targets;
+
+	private final VaultSeal seal;
+
+	VaultListeningCondition(StepTargets targets, VaultSeal seal) {
+		this.targets = targets;
+		this.seal = seal;
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	@Override
+	public Check check(Map<String, Object> variables) {
+		VaultTarget target = this.targets.of(variables);
+		Optional<Integer> health = this.seal.listening(target);
+		return health.isPresent() ? Check.done(Map.of())
+				: Check.waiting("Vault to listen at " + target + " (its unit starting on the VM)");
+	}
+
+}
