@@ -54,15 +54,15 @@ final class Task {
 	 */
 	void copying(Duration duration, long bytes) {
 		this.copy = new Copy(System.nanoTime(), Math.max(1, duration.toNanos()), bytes);
-		catchUp();
+		catchUp(false);
 	}
 
-	private void catchUp() {
+	private void catchUp(boolean finished) {
 		if (this.copy == null) {
 			return;
 		}
 		long elapsed = System.nanoTime() - this.copy.startNanos();
-		int percent = (int) Math.min(100, elapsed * 100 / this.copy.durationNanos());
+		int percent = finished ? 100 : (int) Math.min(100, elapsed * 100 / this.copy.durationNanos());
 		while (this.percentShown < percent) {
 			this.percentShown++;
 			long transferred = this.copy.bytes() * this.percentShown / 100;
@@ -84,7 +84,7 @@ final class Task {
 	}
 
 	void succeed() {
-		catchUp();
+		catchUp(true);
 		this.copy = null;
 		this.exitstatus = "OK";
 		this.log.add("TASK OK");
@@ -116,7 +116,7 @@ final class Task {
 
 	/** {@code GET .../log}: lines numbered from 1, as {n, t}; an empty log reads "no content", as PVE answers it. */
 	List<Map<String, Object>> log(int start, int limit) {
-		catchUp();
+		catchUp(false);
 		if (this.log.isEmpty()) {
 			return List.of(Map.of("n", 1, "t", "no content"));
 		}
@@ -128,7 +128,7 @@ final class Task {
 	}
 
 	int logSize() {
-		catchUp();
+		catchUp(false);
 		return this.log.size();
 	}
 
