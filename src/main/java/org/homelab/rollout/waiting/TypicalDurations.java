@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A wait is over somewhere between the last look that found it unmet and the look that found it over; it is
  * recorded as the (geometric) middle of that bracket, narrowed to one step before the end when the earlier look was
- * long before (a look right at the start says nothing about the end). The first look goes a tenth before the typical
- * end and then in growing steps, so the next bracket is narrow and a value learned from a wide, blind bracket gets
+ * long before (a look right at the start says nothing about the end). The first look goes a little before the typical
+ * end and then in small steps, so the next bracket is narrow and a value learned from a wide, blind bracket gets
  * corrected instead of repeating its overshoot.
  */
 @Component
@@ -51,18 +51,19 @@ public class TypicalDurations {
 	}
 
 	/**
-	 * When to look again at a wait of this kind that has run for {@code elapsed}: a tenth before its typical end,
-	 * then in steps from a fortieth of it, doubling; empty when nothing was learned yet.
+	 * When to look again at a wait of this kind that has run for {@code elapsed}: a twentieth before its typical end,
+	 * then in steps of a fortieth of it up to a little past that end, then in doubling steps; empty when nothing was
+	 * learned yet.
 	 */
 	public Optional<Duration> lookAgainIn(String kind, Duration elapsed) {
 		return typical(kind).map(typical -> {
-			Duration first = typical.minus(typical.dividedBy(10));
 			Duration step = typical.dividedBy(STEPS);
+			Duration first = typical.minus(step.multipliedBy(2));
 			if (elapsed.compareTo(first) < 0) {
 				return first.minus(elapsed);
 			}
 			Duration past = elapsed.minus(first);
-			return (past.compareTo(step) > 0) ? past : step;
+			return (past.compareTo(step.multipliedBy(4)) > 0) ? past : step;
 		});
 	}
 

@@ -25,12 +25,12 @@ class TypicalDurationsTests {
 		// the geometric middle: the blind back-off brackets by doublings
 		Duration typical = durations.typical("boot").orElseThrow();
 		assertThat(typical).isBetween(s(44.1), s(44.3));
-		Duration first = typical.minus(typical.dividedBy(10));
 		Duration step = typical.dividedBy(TypicalDurations.STEPS);
-		// a tenth early, so the next bracket is narrow; then small steps that double, not the blind back-off
+		Duration first = typical.minus(step.multipliedBy(2));
+		// a little early, so the next bracket is narrow; then small steps, doubling well past the typical end
 		assertThat(durations.lookAgainIn("boot", s(0.1))).contains(first.minus(s(0.1)));
 		assertThat(durations.lookAgainIn("boot", first.plus(s(0.1)))).contains(step);
-		assertThat(durations.lookAgainIn("boot", first.plus(s(3)))).contains(s(3));
+		assertThat(durations.lookAgainIn("boot", first.plus(s(9)))).contains(s(9));
 	}
 
 	@Test
