@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 scale="${1:-0.1}"
 runs="${2:-3}"
 ./mvnw -q -B test -Dtest=ProvisionVmBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.scale="$scale" -Dbench.runs="$runs" -DtrimStackTrace=true 2>&1 \
-  | grep -E '^(provision-vm|production|tuned)|ERROR|FAIL' || true
+  -Dbench.scale="$scale" -Dbench.runs="$runs" -Dbench.timeline="${BENCH_TIMELINE:-false}" \
+  -Dbench.profiles="${BENCH_PROFILES:-production,tuned}" -DtrimStackTrace=true 2>&1 \
+  | grep -E "^(provision-vm|production|tuned|timeline)|ERROR|FAIL" || true

@@ -27,10 +27,13 @@ final class ProxmoxTaskTemplate implements ProxmoxTaskOperations {
 	public List<String> log(Upid upid, int start, int limit) {
 		Form query = new Form().add("start", start).add("limit", limit);
 		List<String> lines = new ArrayList<>();
-		for (JsonNode line : this.http.get(query, "nodes", this.node, "tasks", upid.text(), "log")) {
+		JsonNode answer = this.http.get(query, "nodes", this.node, "tasks", upid.text(), "log");
+		for (JsonNode line : answer) {
 			lines.add(line.path("t").asText());
 		}
-		return lines;
+		// PVE answers an empty log with one made-up line (its GUI's store wants one); it is not part of the log
+		boolean empty = start == 0 && answer.size() == 1 && "no content".equals(answer.path(0).path("t").asText());
+		return empty ? List.of() : lines;
 	}
 
 }

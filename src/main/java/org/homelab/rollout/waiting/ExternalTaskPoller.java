@@ -2,6 +2,9 @@ package org.homelab.rollout.waiting;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches the external tasks of every {@link WaitCondition}'s topic on its own thread (never a job executor's), looks
- * at each condition once, and completes, backs off, throws a BPMN error or records a failure. Looks per wait are
- * counted in memory: after a restart the back-off starts again from its initial value, nothing else is lost.
+ * at each condition once, and completes, puts off, throws a BPMN error or records a failure. A wait is put off by
+ * extending its lock: for as long as the condition said ({@link Check#lookAgainIn}), else by the blind back-off. The
+ * lock lives in the database, so after a restart the wait is looked at when it was due; looks per wait (for the
+ * back-off) are counted in memory and start again from the initial back-off.
  */
 @Component
 class ExternalTaskPoller implements SmartLifecycle {
@@ -45,6 +50,8 @@ class ExternalTaskPoller implements SmartLifecycle {
 
 	private final Map<String, Integer> looks = new ConcurrentHashMap<>();
 
+	private final LookSchedule schedule = new LookSchedule();
+
 	private ScheduledExecutorService scheduler;
 
 	ExternalTaskPoller(ExternalTaskService externalTasks, RuntimeService runtime, List<WaitCondition> conditions,
@@ -58,8 +65,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "wait-poller"));
-		this.scheduler.scheduleWithFixedDelay(this::pollSafely, 0, this.properties.pollInterval().toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.scheduler.execute(this::pollSafely);
 	}
 
 	@Override
@@ -81,6 +87,12 @@ class ExternalTaskPoller implements SmartLifecycle {
 			// the engine itself failed (database gone?); try again next round
 			logger.warn("Polling waits failed: " + ex.getMessage());
 		}
+		synchronized (this) {
+			if (this.scheduler != null && !this.scheduler.isShutdown()) {
+				Duration next = this.schedule.next(Instant.now(), this.properties.pollInterval());
+				this.scheduler.schedule(this::pollSafely, next.toNanos(), TimeUnit.NANOSECONDS);
+			}
+		}
 	}
 
 	void poll() {
@@ -89,6 +101,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 		}
 		ExternalTaskQueryBuilder fetch = this.externalTasks.fetchAndLock(50, WORKER_ID);
 		this.conditions.keySet().forEach(topic -> fetch.topic(topic, this.properties.lockDuration().toMillis()));
+		this.schedule.fetched(Instant.now());
 		for (LockedExternalTask task : fetch.execute()) {
 			look(task);
 		}
@@ -97,21 +110,19 @@ class ExternalTaskPoller implements SmartLifecycle {
 	private void look(LockedExternalTask task) {
 		WaitCondition condition = this.conditions.get(task.getTopicName());
 		try {
-			Check check = condition.check(task.getVariables());
+			Map<String, Object> variables = new HashMap<>(task.getVariables());
+			variables.put(WaitCondition.WAITING_SINCE, task.getCreateTime());
+			Check check = condition.check(variables);
+			if (check.state() != Check.State.WAITING) {
+				ended(task);
+			}
 			switch (check.state()) {
-				case DONE -> {
-					this.looks.remove(task.getId());
-					this.externalTasks.complete(task.getId(), WORKER_ID, check.variables());
-				}
-				case WAITING -> stillWaiting(task, check.message());
-				case BPMN_ERROR -> {
-					this.looks.remove(task.getId());
+				case DONE -> this.externalTasks.complete(task.getId(), WORKER_ID, check.variables());
+				case WAITING -> stillWaiting(task, check);
+				case BPMN_ERROR ->
 					this.externalTasks.handleBpmnError(task.getId(), WORKER_ID, check.errorCode(), check.message());
-				}
-				case FAILED -> {
-					this.looks.remove(task.getId());
+				case FAILED ->
 					this.externalTasks.handleFailure(task.getId(), WORKER_ID, check.message(), check.message(), 0, 0);
-				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -119,16 +130,23 @@ class ExternalTaskPoller implements SmartLifecycle {
 		}
 	}
 
-	private void stillWaiting(LockedExternalTask task, String what) {
+	private void stillWaiting(LockedExternalTask task, Check check) {
 		int count = this.looks.merge(task.getId(), 1, Integer::sum);
-		if (!what.equals(task.getVariables().get(WAITING_FOR))) {
-			this.runtime.setVariableLocal(task.getExecutionId(), WAITING_FOR, what);
+		if (!check.message().equals(task.getVariables().get(WAITING_FOR))) {
+			this.runtime.setVariableLocal(task.getExecutionId(), WAITING_FOR, check.message());
 		}
-		this.externalTasks.extendLock(task.getId(), WORKER_ID, this.properties.backoff(count).toMillis());
+		Duration pause = this.properties.pause(check.lookAgainIn(), count);
+		this.externalTasks.extendLock(task.getId(), WORKER_ID, pause.toMillis());
+		this.schedule.lockedUntil(task.getId(), Instant.now().plus(pause));
+	}
+
+	private void ended(LockedExternalTask task) {
+		this.looks.remove(task.getId());
+		this.schedule.forget(task.getId());
 	}
 
 	private void failed(LockedExternalTask task, RuntimeException ex) {
-		this.looks.remove(task.getId());
+		ended(task);
 		int retries = (task.getRetries() == null) ? this.properties.retries() : task.getRetries() - 1;
 		StringWriter details = new StringWriter();
 		ex.printStackTrace(new PrintWriter(details));

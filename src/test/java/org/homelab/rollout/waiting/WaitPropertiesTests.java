@@ -18,4 +18,14 @@ class WaitPropertiesTests {
 		assertThat(properties.backoff(500)).isEqualTo(Duration.ofSeconds(30));
 	}
 
+	@Test
+	void aConditionsOwnEstimateReplacesTheBackOffWithinPollIntervalAndLockDuration() {
+		WaitProperties properties = new WaitProperties(Duration.ofMillis(200), Duration.ofSeconds(1),
+				Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(10));
+		assertThat(properties.pause(Duration.ofSeconds(75), 1)).isEqualTo(Duration.ofSeconds(75));
+		assertThat(properties.pause(Duration.ofMillis(3), 9)).isEqualTo(Duration.ofMillis(200));
+		assertThat(properties.pause(Duration.ofHours(2), 1)).isEqualTo(Duration.ofMinutes(5));
+		assertThat(properties.pause(null, 3)).isEqualTo(Duration.ofSeconds(4));
+	}
+
 }

@@ -34,6 +34,8 @@ class WaitingIntegrationTests {
 
 	static final AtomicInteger looks = new AtomicInteger();
 
+	static final AtomicReference<Object> since = new AtomicReference<>();
+
 	@Autowired
 	RuntimeService runtime;
 
@@ -84,6 +86,45 @@ class WaitingIntegrationTests {
 		// 20, 40, 80, 100, 100 … ms apart: about a dozen looks a second, not the 200 a 5 ms poll would make
 		assertThat(looks.get() - early).isBetween(5, 20);
 		// let it end on its own: deleting it would race the poller extending its lock
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
+	void aConditionThatSaysWhenToLookAgainIsLookedAtThenNotByBackOff() {
+		// the back-off would look every 20..100 ms; the condition knows nothing changes for 400 ms at a time
+		answer.set(Check.waiting("slow, but known", Duration.ofMillis(400)));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 1);
+		int first = looks.get();
+		await().pollDelay(Duration.ofMillis(1000)).until(() -> true);
+		assertThat(looks.get() - first).isBetween(1, 3);
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
+	void aHintShorterThanThePollIntervalIsLookedAtWhenItsLockExpiresNotAtTheNextRound() {
+		// 30 ms hints with a 5 ms poll interval: about 30 looks a second, paced by the hint
+		answer.set(Check.waiting("soon", Duration.ofMillis(30)));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 1);
+		int first = looks.get();
+		await().pollDelay(Duration.ofMillis(1000)).until(() -> true);
+		assertThat(looks.get() - first).isBetween(15, 34);
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
+	void everyLookIsToldWhenTheWaitBeganAsTheEngineRecordedIt() {
+		answer.set(Check.waiting("something"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 3);
+		ExternalTask waiting = this.externalTasks.createExternalTaskQuery()
+			.processInstanceId(instance.getId())
+			.singleResult();
+		assertThat(since.get()).isEqualTo(waiting.getCreateTime());
 		answer.set(Check.done(Map.of()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
 	}
@@ -140,6 +181,7 @@ class WaitingIntegrationTests {
 				@Override
 				public Check check(Map<String, Object> variables) {
 					looks.incrementAndGet();
+					since.set(variables.get(WaitCondition.WAITING_SINCE));
 					Check check = answer.get();
 					if (check == null) {
 						throw new IllegalStateException("Proxmox VE answered 500 to GET /nodes/pve/tasks/x/status");

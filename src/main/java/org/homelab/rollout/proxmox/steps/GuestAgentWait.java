@@ -1,31 +1,37 @@
 package org.homelab.rollout.proxmox.steps;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.NetworkPlan;
 import org.homelab.rollout.inventory.PlannedVm;
-import org.homelab.rollout.proxmox.GuestInterface;
 import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.TaskStatus;
 import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.TypicalDurations;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
  * Topic {@code proxmox-guest-agent}: waits until the VM's guest agent answers and reports the planned address (static
  * plan, VM configured by this run) or any address (DHCP, adopted VM), and hands it out as {@code vmAddress}. One
- * request per look while it boots; the start task ({@code proxmoxTask}) is read only while the VM does not run, to
- * notice a start that failed.
+ * request per look while it boots (asking for the interfaces is the agent's ping); the start task
+ * ({@code proxmoxTask}) is read only while the VM does not run, to notice a start that failed. Looks are timed by
+ * how long earlier VMs took to answer. A VM whose agent has not answered {@code guest-agent-timeout} after the wait
+ * began (the engine's record, so a restart does not reset it) becomes {@code PROXMOX_FAILED} saying what to check.
  */
 @Component
 class GuestAgentWait implements WaitCondition {
 
 	static final String TOPIC = "proxmox-guest-agent";
+
+	static final String KIND = "proxmox guest agent answers after start";
 
 	private final ProxmoxOperations proxmox;
 
@@ -33,10 +39,17 @@ class GuestAgentWait implements WaitCondition {
 
 	private final ProxmoxTaskWait tasks;
 
-	GuestAgentWait(ProxmoxOperations proxmox, Inventory inventory, ProxmoxTaskWait tasks) {
+	private final TypicalDurations typical;
+
+	private final Duration timeout;
+
+	GuestAgentWait(ProxmoxOperations proxmox, Inventory inventory, ProxmoxTaskWait tasks, TypicalDurations typical,
+			ProxmoxStepProperties properties) {
 		this.proxmox = proxmox;
 		this.inventory = inventory;
 		this.tasks = tasks;
+		this.typical = typical;
+		this.timeout = properties.guestAgentTimeout();
 	}
 
 	@Override
@@ -46,19 +59,24 @@ class GuestAgentWait implements WaitCondition {
 
 	@Override
 	public Check check(Map<String, Object> variables) {
-		String node = (String) variables.get(ProxmoxVariables.NODE);
-		int vmid = (Integer) variables.get(ProxmoxVariables.VMID);
-		String name = (String) variables.get(ProxmoxVariables.VM_NAME);
+		Look look = new Look((String) variables.get(ProxmoxVariables.NODE), (Integer) variables.get(ProxmoxVariables.VMID),
+				(String) variables.get(ProxmoxVariables.VM_NAME), Waits.since(variables), Waits.elapsed(variables));
 		try {
-			this.proxmox.agent(node).ping(vmid);
-			return address(node, vmid, name, Boolean.TRUE.equals(variables.get(ProxmoxVariables.CREATED)));
+			List<String> addresses = this.proxmox.agent(look.node())
+				.networkInterfaces(look.vmid())
+				.stream()
+				.filter(iface -> !iface.loopback())
+				.flatMap(iface -> iface.ipv4Addresses().stream())
+				.toList();
+			return address(look, addresses, Boolean.TRUE.equals(variables.get(ProxmoxVariables.CREATED)));
 		}
 		catch (ProxmoxApiException ex) {
 			if (ex.agentNotRunning()) {
-				return Check.waiting("the guest agent of VM " + vmid + " (" + name + ") to answer: it is booting");
+				return unmet(look, "the guest agent of VM " + look.vmid() + " (" + look.name() + ") to answer: it is booting",
+						"Proxmox answered '" + ex.reason() + "'");
 			}
 			if (ex.vmNotRunning() && variables.get(ProxmoxVariables.TASK) != null) {
-				return startTask(new Upid(variables.get(ProxmoxVariables.TASK).toString()), vmid, name);
+				return startTask(look, new Upid(variables.get(ProxmoxVariables.TASK).toString()));
 			}
 			return ProxmoxChecks.failure(ex);
 		}
@@ -67,31 +85,61 @@ class GuestAgentWait implements WaitCondition {
 		}
 	}
 
-	private Check startTask(Upid upid, int vmid, String name) {
+	private Check startTask(Look look, Upid upid) {
 		TaskStatus status = this.proxmox.tasks(upid.node()).status(upid);
 		if (status.failed()) {
+			this.typical.forget(look.key());
 			return this.tasks.failed(upid, status.exitstatus());
 		}
-		return Check.waiting("VM " + vmid + " (" + name + ") to start (" + upid.text() + ")");
+		return unmet(look, "VM " + look.vmid() + " (" + look.name() + ") to start (" + upid.text() + ")",
+				"the VM did not run; its start task " + upid.text() + " is " + (status.running() ? "still running"
+						: "over (" + status.exitstatus() + ")"));
 	}
 
 	/** A VM this run configured must show its planned address; an adopted one keeps whatever it has. */
-	private Check address(String node, int vmid, String name, boolean configuredByRun) {
-		List<String> addresses = this.proxmox.agent(node)
-			.networkInterfaces(vmid)
-			.stream()
-			.filter(iface -> !iface.loopback())
-			.flatMap(iface -> iface.ipv4Addresses().stream())
-			.toList();
+	private Check address(Look look, List<String> addresses, boolean configuredByRun) {
 		String planned = (configuredByRun && this.inventory.network().mode() == NetworkPlan.Mode.STATIC)
-				? this.inventory.vm(name).map(PlannedVm::address).orElse(null) : null;
-		if (planned != null) {
-			return addresses.contains(planned) ? Check.done(Map.of(ProxmoxVariables.ADDRESS, planned))
-					: Check.waiting("VM " + vmid + " (" + name + ") to take its planned address " + planned
-							+ " (cloud-init); it reports " + addresses);
+				? this.inventory.vm(look.name()).map(PlannedVm::address).orElse(null) : null;
+		if (planned != null && !addresses.contains(planned)) {
+			return unmet(look, "VM " + look.vmid() + " (" + look.name() + ") to take its planned address " + planned
+					+ " (cloud-init); it reports " + addresses,
+					"its agent answers but reports " + addresses + ", not the planned " + planned
+							+ " (check cloud-init's network config: qm cloudinit dump " + look.vmid() + " network)");
 		}
-		return addresses.isEmpty() ? Check.waiting("VM " + vmid + " (" + name + ") to lease an address")
-				: Check.done(Map.of(ProxmoxVariables.ADDRESS, addresses.get(0)));
+		if (addresses.isEmpty()) {
+			return unmet(look, "VM " + look.vmid() + " (" + look.name() + ") to lease an address",
+					"its agent answers but reports no IPv4 address (check DHCP on the VM's bridge)");
+		}
+		this.typical.over(KIND, look.key(), look.elapsed());
+		return Check.done(Map.of(ProxmoxVariables.ADDRESS, (planned != null) ? planned : addresses.get(0)));
+	}
+
+	private Check unmet(Look look, String waitingFor, String lastAnswer) {
+		if (look.elapsed().compareTo(this.timeout) >= 0) {
+			this.typical.forget(look.key());
+			return Check.bpmnError(ProxmoxVariables.FAILED, timedOut(look, lastAnswer));
+		}
+		this.typical.unmet(look.key(), look.elapsed());
+		return Check.waiting(waitingFor, this.typical.lookAgainIn(KIND, look.elapsed()).orElse(null));
+	}
+
+	private String timedOut(Look look, String lastAnswer) {
+		return "VM " + look.vmid() + " (" + look.name() + ") on Proxmox node " + look.node()
+				+ ": its QEMU guest agent did not report the VM up within " + this.timeout.toString().substring(2)
+				.toLowerCase() + " (rollout.proxmox.steps.guest-agent-timeout), asked since " + look.since()
+				+ " with GET /nodes/" + look.node() + "/qemu/" + look.vmid()
+				+ "/agent/network-get-interfaces; last: " + lastAnswer + ". Check in the VM's console that it booted, "
+				+ "that the template's image has qemu-guest-agent installed and running (systemctl status "
+				+ "qemu-guest-agent), and that the VM has agent=1 (qm config " + look.vmid() + "). Then retry.";
+	}
+
+	private record Look(String node, int vmid, String name, Instant since, Duration elapsed) {
+
+		/** One wait of one VM: a retried provisioning waits anew. */
+		String key() {
+			return "guest agent of " + this.node + "/" + this.vmid + " since " + this.since;
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.homelab.rollout.proxmox.steps;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,11 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootDisk the template's disk that is grown to the planned size
  * @param tag the tag on every VM the rollout creates
  * @param retryCycle job retry back-off for transient faults (Camunda's failedJobRetryTimeCycle, a list of delays)
+ * @param guestAgentTimeout how long after the wait for a VM's guest agent began it gives up (a cloud image's first
+ * boot with cloud-init takes a minute or two; an agent that is not installed never answers)
  */
 @ConfigurationProperties("rollout.proxmox.steps")
 public record ProxmoxStepProperties(@DefaultValue("rollout") String ciUser, @DefaultValue("") List<String> sshKeys,
 		@DefaultValue("scsi0") String bootDisk, @DefaultValue("homelab-rollout") String tag,
-		@DefaultValue("PT2S,PT10S,PT30S") String retryCycle) {
+		@DefaultValue("PT2S,PT10S,PT30S") String retryCycle, @DefaultValue("10m") Duration guestAgentTimeout) {
 
 	public ProxmoxStepProperties {
 		sshKeys = (sshKeys == null) ? List.of() : sshKeys.stream().filter(k -> !k.isBlank()).toList();

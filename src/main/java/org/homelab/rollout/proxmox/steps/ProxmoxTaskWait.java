@@ -1,20 +1,32 @@
 package org.homelab.rollout.proxmox.steps;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.ProxmoxTaskFailedException;
+import org.homelab.rollout.proxmox.TaskLog;
 import org.homelab.rollout.proxmox.TaskStatus;
 import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.TypicalDurations;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
  * Topic {@code proxmox-task}: waits for the Proxmox task in {@code proxmoxTask} (none: done at once). A task that
  * ended in error becomes {@code PROXMOX_FAILED} quoting its exitstatus and last log lines.
+ *
+ * <p>A look reads the new lines of the task's log: they carry the end ("TASK OK" is what PVE's own status reads)
+ * and the progress of a copy, from which the next look is timed. When the log has nothing new the status is asked
+ * (which also notices a worker that died without a last word), and a task whose log stays silent is asked only its
+ * status from then on, looked at when tasks of its type typically ended.
  */
 @Component
 class ProxmoxTaskWait implements WaitCondition {
@@ -23,10 +35,22 @@ class ProxmoxTaskWait implements WaitCondition {
 
 	static final int LOG_TAIL = 5;
 
+	static final int LOG_PAGE = 500;
+
 	private final ProxmoxOperations proxmox;
 
-	ProxmoxTaskWait(ProxmoxOperations proxmox) {
+	private final TypicalDurations typical;
+
+	/** Per task: log lines read so far and the last progress seen. In memory: after a restart the log is read anew. */
+	private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+	/** {@code talks}: the log grew or shows progress, so it is worth reading; else the status is asked. */
+	private record Seen(int lines, OptionalDouble progress, boolean talks) {
+	}
+
+	ProxmoxTaskWait(ProxmoxOperations proxmox, TypicalDurations typical) {
 		this.proxmox = proxmox;
+		this.typical = typical;
 	}
 
 	@Override
@@ -41,20 +65,59 @@ class ProxmoxTaskWait implements WaitCondition {
 			return Check.done(Map.of());
 		}
 		Upid upid = new Upid(task.toString());
+		Duration elapsed = Waits.elapsed(variables);
 		try {
-			TaskStatus status = this.proxmox.tasks(upid.node()).status(upid);
-			if (status.running()) {
-				return Check.waiting("Proxmox task " + upid.type() + " of VM " + upid.id() + " on " + upid.node()
-						+ " to finish (" + upid.text() + ")");
+			Seen before = this.seen.get(upid.text());
+			boolean readLog = before == null || before.talks();
+			List<String> fresh = readLog ? this.proxmox.tasks(upid.node()).log(upid, (before != null) ? before.lines() : 0, LOG_PAGE)
+					: List.of();
+			TaskLog log = new TaskLog(fresh);
+			Optional<String> exitstatus = log.exitstatus();
+			if (exitstatus.isEmpty() && before != null && fresh.isEmpty()) {
+				TaskStatus status = this.proxmox.tasks(upid.node()).status(upid);
+				if (!status.running()) {
+					exitstatus = Optional.of((status.exitstatus() != null) ? status.exitstatus() : "unexpected status");
+				}
 			}
-			if (status.succeeded()) {
-				return Check.done(Map.of());
+			if (exitstatus.isPresent()) {
+				this.seen.remove(upid.text());
+				if (new TaskStatus(upid, false, exitstatus.get()).succeeded()) {
+					this.typical.over(kind(upid), upid.text(), elapsed);
+					return Check.done(Map.of());
+				}
+				this.typical.forget(upid.text());
+				return failed(upid, exitstatus.get());
 			}
-			return failed(upid, status.exitstatus());
+			OptionalDouble progress = log.progress().isPresent() ? log.progress()
+					: (before != null) ? before.progress() : OptionalDouble.empty();
+			int lines = ((before != null) ? before.lines() : 0) + fresh.size();
+			this.seen.put(upid.text(), new Seen(lines, progress, !fresh.isEmpty() || progress.isPresent()));
+			this.typical.unmet(upid.text(), elapsed);
+			return Check.waiting("Proxmox task " + upid.type() + " of VM " + upid.id() + " on " + upid.node()
+					+ " to finish" + (progress.isPresent() ? String.format(Locale.ROOT, ", %.0f%% done", progress.getAsDouble()) : "")
+					+ " (" + upid.text() + ")", lookAgainIn(upid, elapsed, progress));
 		}
 		catch (ProxmoxException ex) {
 			return ProxmoxChecks.failure(ex);
 		}
+	}
+
+	/**
+	 * From a copy's progress: its end if it goes on at the pace so far. A line says "p%" from the moment p was reached
+	 * until p+1 is, so counting it as p+1 never looks too late; at least half a percent's time apart. Else when such
+	 * tasks typically end; else unknown (blind back-off).
+	 */
+	private Duration lookAgainIn(Upid upid, Duration elapsed, OptionalDouble progress) {
+		if (progress.isPresent() && progress.getAsDouble() >= 1) {
+			double percent = Math.min(100, progress.getAsDouble() + 1);
+			long left = Math.round(elapsed.toNanos() * (100 - percent) / percent);
+			return Duration.ofNanos(Math.max(left, Math.round(elapsed.toNanos() / percent / 2)));
+		}
+		return this.typical.lookAgainIn(kind(upid), elapsed).orElse(null);
+	}
+
+	private static String kind(Upid upid) {
+		return "proxmox task " + upid.type();
 	}
 
 	/** A failed task is a modelled outcome; its log is read once, here. */

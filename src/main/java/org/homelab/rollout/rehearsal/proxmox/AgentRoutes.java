@@ -51,7 +51,8 @@ final class AgentRoutes {
 			throw PveError.failed("VM " + vm.vmid + " is not running");
 		}
 		// agent=0 leaves the virtio port unplugged: to PVE that looks like an agent that is not running
-		if (!vm.agentEnabled() || vm.agentReadyAt == null || Instant.now().isBefore(vm.agentReadyAt)) {
+		if (!vm.agentEnabled() || !vm.guestAgentInstalled || vm.agentReadyAt == null
+				|| Instant.now().isBefore(vm.agentReadyAt)) {
 			throw PveError.failed("QEMU guest agent is not running");
 		}
 		return vm;

@@ -1,8 +1,10 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 
 /**
  * {@code POST /nodes/{node}/qemu/{vmid}/clone}: the new guest exists at once, locked "clone", until its qmclone
@@ -46,6 +48,7 @@ final class CloneRoutes {
 			throw PveError.failed("can't clone VM to node '" + target + "' (VM uses local storage)");
 		}
 		Vm clone = new Vm(newid, target);
+		clone.guestAgentInstalled = source.guestAgentInstalled; // a full or linked clone has the same image
 		Task task = copy(source, clone, request, full, storage);
 		return task.upid().text();
 	}
@@ -89,9 +92,13 @@ final class CloneRoutes {
 		clone.config.clear();
 		clone.config.put("lock", "clone");
 		this.state.vms.put(newid, clone);
+		Duration duration = this.state.settings.latency().of("proxmox.clone");
 		Task task = this.state.tasks.launch(request.node(), "qmclone", String.valueOf(source.vmid), request.user(),
-				this.state.settings.latency().of("proxmox.clone"), t -> finish(t, clone, prepared, request.failTask()));
+				duration, t -> finish(t, clone, prepared, request.failTask()));
 		plan.toString().lines().forEach(task::log);
+		if (full) {
+			task.copying(duration, copiedBytes(source));
+		}
 		return task;
 	}
 
@@ -101,9 +108,20 @@ final class CloneRoutes {
 			this.state.vms.remove(clone.vmid);
 			throw PveError.failed("clone failed: cfs-lock 'storage-local-lvm' error: got lock request timeout");
 		}
-		task.log("transferred 3.0 GiB of 3.0 GiB (100.00%)");
 		clone.config.clear();
 		clone.config.putAll(prepared);
+	}
+
+	/** What a full clone copies: the sizes of the source's disks (the cloud-init drive is generated, not copied). */
+	private static long copiedBytes(Vm source) {
+		long bytes = 0;
+		for (Map.Entry<String, String> entry : source.config.entrySet()) {
+			Matcher size = DiskRoutes.SIZE.matcher(entry.getValue());
+			if (isDisk(entry.getKey()) && !entry.getValue().contains("media=cdrom") && size.find()) {
+				bytes += DiskRoutes.bytes(size.group(1));
+			}
+		}
+		return bytes;
 	}
 
 	static boolean isDisk(String key) {

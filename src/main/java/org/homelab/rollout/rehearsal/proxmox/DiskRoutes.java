@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** {@code PUT .../resize}: grows a disk in a "resize" task (PVE 9 answers a UPID); shrinking is refused. */
 final class DiskRoutes {
 
-	private static final Pattern SIZE = Pattern.compile("size=(\\d+(?:\\.\\d+)?[KMGT]?)");
+	static final Pattern SIZE = Pattern.compile("size=(\\d+(?:\\.\\d+)?[KMGT]?)");
 
 	private final LabState state;
 

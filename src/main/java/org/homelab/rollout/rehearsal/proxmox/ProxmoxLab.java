@@ -155,6 +155,20 @@ public final class ProxmoxLab implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Takes qemu-guest-agent out of a guest's image, e.g. the template's: its clones boot, but their agent never
+	 * answers, as with a cloud image that lacks the package. {@link #reset} brings the seeded template back.
+	 */
+	public void uninstallGuestAgent(int vmid) {
+		synchronized (this.state) {
+			Vm vm = this.state.vms.get(vmid);
+			if (vm == null) {
+				throw new IllegalArgumentException("the lab has no VM " + vmid);
+			}
+			vm.guestAgentInstalled = false;
+		}
+	}
+
 	/** The volids on a storage, e.g. the backups on "local". */
 	public List<String> volumes(String storage) {
 		synchronized (this.state) {
@@ -164,7 +178,7 @@ public final class ProxmoxLab implements AutoCloseable {
 
 	private VmView view(Vm vm) {
 		String keys = vm.config.get("sshkeys");
-		boolean agentReady = vm.running() && vm.agentEnabled() && vm.agentReadyAt != null
+		boolean agentReady = vm.running() && vm.agentEnabled() && vm.guestAgentInstalled && vm.agentReadyAt != null
 				&& !Instant.now().isBefore(vm.agentReadyAt);
 		return new VmView(vm.vmid, vm.node, vm.name(), vm.status, vm.lock(), vm.template(), Map.copyOf(vm.config),
 				(keys != null) ? Percent.decode(keys) : null, this.state.address(vm), agentReady, Map.copyOf(vm.files),

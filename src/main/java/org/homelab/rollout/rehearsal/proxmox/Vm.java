@@ -44,6 +44,9 @@ final class Vm {
 
 	int nextPid = 1200;
 
+	/** Whether the guest's image has qemu-guest-agent installed; without it agent=1 gets no answer, ever. */
+	boolean guestAgentInstalled = true;
+
 	Vm(int vmid, String node) {
 		this.vmid = vmid;
 		this.node = node;

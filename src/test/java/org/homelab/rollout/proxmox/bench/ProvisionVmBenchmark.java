@@ -35,6 +35,12 @@ class ProvisionVmBenchmark {
 
 	static final int RUNS = Integer.getInteger("bench.runs", 3);
 
+	/** -Dbench.timeline=true prints every request with its offset from the run's start. */
+	static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
+
+	/** -Dbench.profiles=production runs only the production waits. */
+	static final String PROFILES = System.getProperty("bench.profiles", "production,tuned");
+
 	@Test
 	void provisionOneVm() throws Exception {
 		Latency latency = Latency.scaled(SCALE);
@@ -46,8 +52,12 @@ class ProvisionVmBenchmark {
 					ProxmoxLabSettings.DEFAULT_TOKEN_SECRET);
 			System.out.printf(Locale.ROOT, "provision-vm on the rehearsal lab, latency scale %.3f (clone %.1fs, boot %.1fs)%n",
 					SCALE, secs(latency.of("proxmox.clone")), secs(latency.of("proxmox.boot")));
-			profile("production waits (1s..30s, scaled)", lab, journal, latency, token, 1.0, 30.0);
-			profile("tuned waits (1s..8s, scaled)", lab, journal, latency, token, 1.0, 8.0);
+			if (PROFILES.contains("production")) {
+				profile("production waits (1s..30s, scaled)", lab, journal, latency, token, 1.0, 30.0);
+			}
+			if (PROFILES.contains("tuned")) {
+				profile("tuned waits (1s..8s, scaled)", lab, journal, latency, token, 1.0, 8.0);
+			}
 		}
 	}
 
@@ -79,6 +89,10 @@ class ProvisionVmBenchmark {
 						"%-36s run %d: %2d requests per VM (%s), makespan %6.2fs, simulated operations %6.2fs, ratio %.3f%n",
 						name, run, requests.size(), breakdown(requests), secs(makespan), simulated,
 						secs(makespan) / simulated);
+				if (TIMELINE) {
+					requests.forEach(e -> System.out.printf(Locale.ROOT, "timeline %8.3fs %d %s %s%n",
+							secs(Duration.between(start, e.at())), e.status(), e.method(), e.path()));
+				}
 			}
 		}
 	}

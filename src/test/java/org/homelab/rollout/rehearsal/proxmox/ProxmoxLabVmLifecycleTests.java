@@ -64,6 +64,10 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(config.path("scsi0").asText()).startsWith("local-lvm:vm-101-disk-0");
 		assertThat(config.has("template")).isFalse();
 		assertThat(pve.log(upid)).contains("create full clone of drive scsi0 (local-lvm:base-9000-disk-0)").last().isEqualTo("TASK OK");
+		// qemu-img convert -p, as PVE logs it: one line per percent copied, in order
+		assertThat(pve.log(upid).stream().filter(line -> line.startsWith("transferred "))).hasSize(101)
+			.startsWith("transferred 0.0 B of 3.0 GiB (0.00%)", "transferred 30.7 MiB of 3.0 GiB (1.00%)")
+			.endsWith("transferred 3.0 GiB of 3.0 GiB (100.00%)");
 		assertThat(pve.get("/nodes/pve/qemu").data().findValuesAsText("name")).contains("vault-1", "debian-12-cloudinit");
 	}
 

@@ -118,7 +118,9 @@ final class PveClient {
 
 	List<String> log(String upid) {
 		List<String> lines = new ArrayList<>();
-		get("/nodes/" + upid.split(":")[1] + "/tasks/" + upid + "/log").data().forEach(l -> lines.add(l.path("t").asText()));
+		// PVE answers 50 lines unless asked for more; a clone's progress alone is 101
+		get("/nodes/" + upid.split(":")[1] + "/tasks/" + upid + "/log", "limit", "1000").data()
+			.forEach(l -> lines.add(l.path("t").asText()));
 		return lines;
 	}
 

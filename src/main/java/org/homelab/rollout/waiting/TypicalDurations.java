@@ -1,0 +1,97 @@
+package org.homelab.rollout.waiting;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * How long waits of a kind (e.g. "proxmox qmclone") took on this engine: the median of the last few, in memory, so a
+ * condition with nothing better to go on looks again when such a wait typically ends, then in small steps. After a
+ * restart it backs off blindly until it has learned again.
+ *
+ * <p>A wait is over somewhere between the last look that found it unmet and the look that found it over; it is
+ * recorded as the (geometric) middle of that bracket, narrowed to one step before the end when the earlier look was
+ * long before (a look right at the start says nothing about the end). The first look goes a little before the typical
+ * end and then in small steps, so the next bracket is narrow and a value learned from a wide, blind bracket gets
+ * corrected instead of repeating its overshoot.
+ */
+@Component
+public class TypicalDurations {
+
+	static final int KEPT = 9;
+
+	/** Past the typical end, look again every this part of it. */
+	static final int STEPS = 40;
+
+	private static final int OPEN_WAITS = 1000;
+
+	private final Map<String, Deque<Duration>> seen = new HashMap<>();
+
+	/** The elapsed time at the last look that found each open wait unmet. */
+	private final Map<String, Duration> unmet = new LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+			return size() > OPEN_WAITS;
+		}
+	};
+
+	/** The median of the recent waits of this kind, if any ended yet. */
+	public synchronized Optional<Duration> typical(String kind) {
+		Deque<Duration> durations = this.seen.get(kind);
+		if (durations == null || durations.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(durations.stream().sorted().skip((durations.size() - 1) / 2).findFirst().orElseThrow());
+	}
+
+	/**
+	 * When to look again at a wait of this kind that has run for {@code elapsed}: a twentieth before its typical end,
+	 * then in steps of a fortieth of it up to a little past that end, then in doubling steps; empty when nothing was
+	 * learned yet.
+	 */
+	public Optional<Duration> lookAgainIn(String kind, Duration elapsed) {
+		return typical(kind).map(typical -> {
+			Duration step = typical.dividedBy(STEPS);
+			Duration first = typical.minus(step.multipliedBy(2));
+			if (elapsed.compareTo(first) < 0) {
+				return first.minus(elapsed);
+			}
+			Duration past = elapsed.minus(first);
+			return (past.compareTo(step.multipliedBy(4)) > 0) ? past : step;
+		});
+	}
+
+	/** A look found the wait ({@code wait} names it, e.g. by its task) still unmet after {@code elapsed}. */
+	public synchronized void unmet(String wait, Duration elapsed) {
+		this.unmet.put(wait, elapsed);
+	}
+
+	/** A look found the wait over after {@code elapsed}: learn how long it took. */
+	public synchronized void over(String kind, String wait, Duration elapsed) {
+		Duration before = this.unmet.remove(wait);
+		Duration from = (before == null || before.compareTo(elapsed) > 0) ? Duration.ZERO : before;
+		Optional<Duration> typical = typical(kind);
+		if (typical.isPresent() && elapsed.minus(from).compareTo(typical.get().dividedBy(STEPS)) > 0) {
+			from = elapsed.minus(typical.get().dividedBy(STEPS));
+		}
+		Duration took = from.isZero() ? elapsed.dividedBy(2)
+				: Duration.ofNanos(Math.round(Math.sqrt((double) from.toNanos() * elapsed.toNanos())));
+		Deque<Duration> durations = this.seen.computeIfAbsent(kind, k -> new ArrayDeque<>());
+		durations.addLast(took);
+		if (durations.size() > KEPT) {
+			durations.removeFirst();
+		}
+	}
+
+	/** The wait ended otherwise (failed, cancelled): nothing to learn. */
+	public synchronized void forget(String wait) {
+		this.unmet.remove(wait);
+	}
+
+}

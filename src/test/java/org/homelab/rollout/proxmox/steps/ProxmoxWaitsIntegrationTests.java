@@ -1,0 +1,121 @@
+package org.homelab.rollout.proxmox.steps;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.homelab.rollout.proxmox.CloneRequest;
+import org.homelab.rollout.proxmox.ProxmoxOperations;
+import org.homelab.rollout.proxmox.Upid;
+import org.homelab.rollout.rehearsal.Latency;
+import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
+import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
+import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.WaitCondition;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Proxmox waits against a lab whose clone takes a while and whose template lacks qemu-guest-agent: a copy's
+ * progress times the next look, and a VM whose agent never answers fails after the deadline, saying what to check.
+ */
+@SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
+		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
+		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=2s",
+		"rollout.proxmox.steps.guest-agent-timeout=3s", "rehearsal.embedded=false" })
+@ActiveProfiles({ "rehearsal", "test" })
+class ProxmoxWaitsIntegrationTests {
+
+	/** clone 1.8 s, start 0.1 s, boot 0.8 s. */
+	static final ProxmoxLab lab = LabEngine.started(ProxmoxLabSettings.defaults().withLatency(Latency.scaled(0.02)));
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	ProxmoxOperations proxmox;
+
+	@Autowired
+	ProxmoxTaskWait taskWait;
+
+	@Autowired
+	GuestAgentWait agentWait;
+
+	@DynamicPropertySource
+	static void lab(DynamicPropertyRegistry registry) {
+		LabEngine.register(registry, lab);
+	}
+
+	@AfterAll
+	static void stop() {
+		lab.close();
+	}
+
+	@Test
+	void aCopysProgressTimesTheNextLookAtItsEnd() {
+		Instant since = Instant.now();
+		Upid upid = this.proxmox.vms("pve").cloneAsync(9000, CloneRequest.of(150, "progress-probe"));
+		await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+		Map<String, Object> variables = Map.of(ProxmoxVariables.TASK, upid.text(), WaitCondition.WAITING_SINCE,
+				Date.from(since));
+		Check check = this.taskWait.check(variables);
+		Duration left = Duration.ofMillis(1800).minus(Duration.between(since, Instant.now()));
+		assertThat(check.state()).isEqualTo(Check.State.WAITING);
+		assertThat(check.message()).containsPattern("qmclone .* \\d+% done");
+		assertThat(check.lookAgainIn()).isBetween(left.multipliedBy(6).dividedBy(10), left.multipliedBy(14).dividedBy(10));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.taskWait.check(variables).state() == Check.State.DONE);
+	}
+
+	@Test
+	void aVmWhoseAgentNeverAnswersFailsAfterTheDeadlineSayingWhatToCheck() {
+		lab.uninstallGuestAgent(9000);
+		ProcessInstance run = this.runtime.startProcessInstanceByKey("provision-vm", "no-agent",
+				Map.of(ProxmoxVariables.VM_NAME, "prometheus"));
+		Incident incident = await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult(),
+					found -> found != null);
+		assertThat(incident.getActivityId()).isEqualTo("report-failure");
+		int vmid = (Integer) this.runtime.getVariable(run.getId(), ProxmoxVariables.VMID);
+		assertThat(incident.getIncidentMessage()).contains("VM " + vmid + " (prometheus)")
+			.contains("did not report the VM up within 3s")
+			.contains("agent/network-get-interfaces")
+			.contains("QEMU guest agent is not running")
+			.contains("qemu-guest-agent installed")
+			.contains("agent=1")
+			.contains("rollout.proxmox.steps.guest-agent-timeout");
+		HistoricActivityInstance wait = this.history.createHistoricActivityInstanceQuery()
+			.processInstanceId(run.getId())
+			.activityId("wait-for-guest-agent")
+			.singleResult();
+		assertThat(wait.getDurationInMillis()).isGreaterThanOrEqualTo(3000);
+
+		// the deadline counts from when the wait began as the engine recorded it, not from this engine's first look
+		Map<String, Object> variables = new HashMap<>(Map.of(ProxmoxVariables.NODE, "pve", ProxmoxVariables.VMID, vmid,
+				ProxmoxVariables.VM_NAME, "prometheus", ProxmoxVariables.CREATED, true));
+		variables.put(WaitCondition.WAITING_SINCE, new Date());
+		assertThat(this.agentWait.check(variables).state()).isEqualTo(Check.State.WAITING);
+		variables.put(WaitCondition.WAITING_SINCE, Date.from(Instant.now().minusSeconds(4)));
+		assertThat(this.agentWait.check(variables).state()).isEqualTo(Check.State.BPMN_ERROR);
+		this.runtime.deleteProcessInstance(run.getId(), "test over");
+	}
+
+}
