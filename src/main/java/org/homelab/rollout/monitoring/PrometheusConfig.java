@@ -40,7 +40,7 @@ public final class PrometheusConfig {
 
 	public static String render(ScrapePlan plan, String homelab) {
 		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("global", Map.of("scrape_interval", "30s", "evaluation_interval", "30s", "external_labels",
+		config.put("global", Map.of("scrape_interval", "15s", "evaluation_interval", "15s", "external_labels",
 				Map.of("homelab", homelab)));
 		config.put("rule_files", List.of(RULES));
 		List<Object> jobs = new ArrayList<>();
