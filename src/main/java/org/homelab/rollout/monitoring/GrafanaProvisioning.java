@@ -18,11 +18,17 @@ public final class GrafanaProvisioning {
 	private GrafanaProvisioning() {
 	}
 
+	/** The line naming the run that wrote a provisioning file: its rollback removes only its own. */
+	public static String mark(String run) {
+		return "# homelab-rollout run: " + run;
+	}
+
 	/** Path in the VM to content. */
-	public static Map<String, String> files(String prometheusUrl, Map<String, String> dashboards) {
+	public static Map<String, String> files(String prometheusUrl, Map<String, String> dashboards, String run) {
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put(DATASOURCE, """
 				# written by homelab-rollout: the Prometheus VM as Grafana's default data source
+				%s
 				apiVersion: 1
 				datasources:
 				  - name: Prometheus
@@ -32,9 +38,10 @@ public final class GrafanaProvisioning {
 				    url: %s
 				    isDefault: true
 				    editable: false
-				""".formatted(DATASOURCE_UID, prometheusUrl));
+				""".formatted(mark(run), DATASOURCE_UID, prometheusUrl));
 		files.put(PROVIDER, """
 				# written by homelab-rollout: the dashboards it ships, in the folder Homelab
+				%s
 				apiVersion: 1
 				providers:
 				  - name: homelab-rollout
@@ -44,7 +51,7 @@ public final class GrafanaProvisioning {
 				    allowUiUpdates: false
 				    options:
 				      path: %s
-				""".formatted(DASHBOARDS));
+				""".formatted(mark(run), DASHBOARDS));
 		dashboards.forEach((name, json) -> files.put(DASHBOARDS + "/" + name, json));
 		return files;
 	}

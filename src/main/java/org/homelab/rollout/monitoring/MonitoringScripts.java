@@ -81,16 +81,22 @@ public final class MonitoringScripts {
 	}
 
 	/**
-	 * The rollback of grafana-install: the package, its repository and the mark when this run installed Grafana;
-	 * otherwise only the provisioning files this run added (Grafana itself was there before and stays).
+	 * The rollback of grafana-install: the provisioning files this run wrote, and the package, its repository and the
+	 * mark when this run installed Grafana; an adopted Grafana keeps running (restarted without the files).
 	 */
-	public static String grafanaUninstall(boolean installedByRun, Collection<String> provisionedFiles) {
+	public static String grafanaUninstall(String run, boolean installedByRun, String datasource, String provider,
+			Collection<String> dashboards) {
 		StringBuilder script = new StringBuilder("""
 				#!/bin/sh
 				# written by homelab-rollout: removes what grafana-install added
 				set -eu
 				""");
-		script.append("rm -f ").append(String.join(" ", provisionedFiles)).append('\n');
+		// only files this run wrote last (they name it); another run's provisioning stays
+		String mark = "'" + GrafanaProvisioning.mark(checkedRun(run)) + "'";
+		script.append("grep -q ").append(mark).append(' ').append(datasource).append(" && rm -f ").append(datasource)
+			.append(" || true\n");
+		script.append("grep -q ").append(mark).append(' ').append(provider).append(" && rm -f ").append(provider)
+			.append(' ').append(String.join(" ", dashboards)).append(" || true\n");
 		if (installedByRun) {
 			script.append("""
 					systemctl disable --now grafana-server

@@ -59,6 +59,11 @@ public final class ScrapePlans {
 		return this.inventory.vm(this.properties.prometheusVm()).map(PlannedVm::address).orElse(null);
 	}
 
+	/** The Prometheus VM's DNS name, {@code prometheus.<dns-domain>}. */
+	public String prometheusHost() {
+		return this.properties.prometheusVm() + "." + this.inventory.network().dnsDomain();
+	}
+
 	public String prometheusUrl(String address) {
 		return "http://" + address + ":" + this.properties.prometheusPort();
 	}

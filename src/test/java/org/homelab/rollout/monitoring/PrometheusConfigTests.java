@@ -115,7 +115,7 @@ class PrometheusConfigTests {
 	@Test
 	void grafanaProvisioningPointsAtPrometheusAndCarriesTheShippedDashboards() throws Exception {
 		Map<String, String> files = GrafanaProvisioning.files("http://192.168.1.21:9090",
-				PrometheusFiles.dashboards(Path.of("deploy/grafana")));
+				PrometheusFiles.dashboards(Path.of("deploy/grafana")), "run-1");
 		assertThat(files.get(GrafanaProvisioning.DATASOURCE)).contains("url: http://192.168.1.21:9090",
 				"uid: homelab-prometheus");
 		assertThat(files).containsKeys(GrafanaProvisioning.DASHBOARDS + "/node-overview.json",

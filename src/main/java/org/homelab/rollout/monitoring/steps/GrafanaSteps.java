@@ -113,9 +113,11 @@ class GrafanaSteps {
 
 		@Override
 		public void execute(DelegateExecution execution) {
-			String prometheus = this.plans.prometheusUrl(this.plans.plannedPrometheusAddress());
+			String address = this.plans.plannedPrometheusAddress();
+			// under DHCP the Prometheus VM is known by name only
+			String prometheus = this.plans.prometheusUrl((address != null) ? address : this.plans.prometheusHost());
 			this.guests.write(this.guests.of(execution), GrafanaProvisioning.files(prometheus,
-					PrometheusFiles.dashboards(this.properties.grafanaDir())));
+					PrometheusFiles.dashboards(this.properties.grafanaDir()), RolloutRun.of(execution)));
 			execution.setVariable(MonitoringVariables.GRAFANA_URL, this.plans.grafanaUrl());
 		}
 

@@ -50,12 +50,13 @@ public class MonitoringModel {
 		return MonitoringScripts.grafanaStart();
 	}
 
-	public String grafanaUninstallScript(boolean installedByRun) {
-		List<String> files = new ArrayList<>(List.of(GrafanaProvisioning.DATASOURCE, GrafanaProvisioning.PROVIDER));
+	public String grafanaUninstallScript(String run, boolean installedByRun) {
+		List<String> dashboards = new ArrayList<>();
 		PrometheusFiles.dashboards(this.properties.grafanaDir())
 			.keySet()
-			.forEach(name -> files.add(GrafanaProvisioning.DASHBOARDS + "/" + name));
-		return MonitoringScripts.grafanaUninstall(installedByRun, files);
+			.forEach(name -> dashboards.add(GrafanaProvisioning.DASHBOARDS + "/" + name));
+		return MonitoringScripts.grafanaUninstall(run, installedByRun, GrafanaProvisioning.DATASOURCE,
+				GrafanaProvisioning.PROVIDER, dashboards);
 	}
 
 }

@@ -95,17 +95,27 @@ class SuccessCriteriaDelegates {
 		for (String dashboard : PrometheusFiles.dashboards(properties.grafanaDir()).values()) {
 			expected.add(json.readTree(dashboard).path("uid").asText());
 		}
-		Path tokenFile = properties.grafanaTokenFile();
-		// the engine's Viewer token once the admin password moved to Vault; before, a fresh install's default login
-		String auth = Files.isReadable(tokenFile) ? GrafanaApi.bearer(Files.readString(tokenFile).strip())
-				: GrafanaApi.basic("admin", "admin");
 		Set<String> found = new TreeSet<>();
-		grafana.dashboards(auth).forEach(d -> found.add(d.uid()));
+		dashboards(grafana, properties.grafanaTokenFile()).forEach(d -> found.add(d.uid()));
 		Set<String> missing = new TreeSet<>(expected);
 		missing.removeAll(found);
 		return new Outcome(missing.isEmpty(), "Grafana at " + grafana.base() + " healthy (" + health.detail() + "); "
 				+ (missing.isEmpty() ? "dashboards " + expected + " provisioned" : "missing dashboards " + missing
 						+ " (found " + found + ")"));
+	}
+
+	/**
+	 * With the engine's Viewer token (left by grafana-admin-to-vault); without one, or when Grafana no longer knows it
+	 * (reinstalled), with a fresh install's default login, which works only until the password moved to Vault.
+	 */
+	static List<GrafanaApi.Dashboard> dashboards(GrafanaApi grafana, Path tokenFile) throws IOException {
+		if (Files.isReadable(tokenFile)) {
+			String token = GrafanaApi.bearer(Files.readString(tokenFile).strip());
+			if (grafana.authenticates(token)) {
+				return grafana.dashboards(token);
+			}
+		}
+		return grafana.dashboards(GrafanaApi.basic("admin", "admin"));
 	}
 
 	/** The shipped rules are loaded by Prometheus without errors, and their unit tests pass under promtool. */
