@@ -16,14 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Starts a model with a business key, waits for its end (failing on an incident) and returns its variables. */
-record MonitoringRuns(RuntimeService runtime, HistoryService history, ManagementService management) {
+public record MonitoringRuns(RuntimeService runtime, HistoryService history, ManagementService management) {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-	record Run(String id, Map<String, Object> variables, Duration took) {
+	public record Run(String id, Map<String, Object> variables, Duration took) {
 	}
 
-	Run run(String key, String businessKey, Map<String, Object> variables) {
+	public Run run(String key, String businessKey, Map<String, Object> variables) {
 		Instant start = Instant.now();
 		String id = this.runtime.startProcessInstanceByKey(key, businessKey, variables).getId();
 		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
