@@ -24,7 +24,7 @@ class ArchitectureTests {
 		.importPackages("org.homelab.rollout");
 
 	private static final String[] CLIENTS = { "org.homelab.rollout.proxmox", "org.homelab.rollout.kubernetes",
-			"org.homelab.rollout.vault", "org.homelab.rollout.inventory" };
+			"org.homelab.rollout.vault", "org.homelab.rollout.monitoring", "org.homelab.rollout.inventory" };
 
 	@Test
 	void clientsOfDrivenSystemsImportNothingFromCamunda() {

@@ -17,6 +17,10 @@ public interface GuestCommand {
 	/** Runs it. Long work names its latency operation (see {@link Latency}); the agent reports it as still running. */
 	Result run(Guest guest, List<String> argv, String stdin);
 
+	/** The VM stopped or was deleted: what its units ran is gone (a real process dies with the guest). */
+	default void poweredOff(int vmid) {
+	}
+
 	/** The VM as a command sees it: its name, VMID, address, and its file store (shared with file-write/-read). */
 	interface Guest {
 

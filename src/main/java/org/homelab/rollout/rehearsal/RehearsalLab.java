@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
+import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
+import org.homelab.rollout.rehearsal.monitoring.TokenController;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.vault.HashicorpApt;
@@ -46,16 +48,35 @@ public final class RehearsalLab implements AutoCloseable {
 
 	private final KubernetesLab kubernetes;
 
+	private final MonitoringLab monitoring;
+
+	private TokenController tokenController;
+
+	/** The frontend server the homelab already has (Nginx, Authelia; Grafana goes there): adopted, never created. */
+	static final int FRONTEND_VMID = 110;
+
+	static final String FRONTEND_ADDRESS = "127.0.10.10";
+
+	/** The Proxmox node's address in the lab network, where its node exporter listens. */
+	static final String PVE_ADDRESS = "127.0.10.5";
+
 	public RehearsalLab(LabSettings settings) {
 		this.settings = settings;
 		this.latency = Latency.scaled(settings.latencyScale());
 		this.faults = settings.faultInjector();
 		this.vaults = new VaultService(() -> new VaultLab(Contracts.locate(), this.faults, this.journal, this.latency,
 				Duration.ofSeconds(30), Clock.systemUTC()));
+		Map<String, String> nodes = new LinkedHashMap<>();
+		KubernetesLabSettings.defaults().nodes().forEach(node -> nodes.put(node.name(), node.internalIp()));
+		nodes.put("pve", PVE_ADDRESS);
+		nodes.put("frontend", FRONTEND_ADDRESS);
+		this.monitoring = new MonitoringLab(settings.labDir(), nodes);
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
 		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
 				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
-				defaults.users(), this.latency, this.faults, this.journal, List.of(this.vaults, new HashicorpApt()), Contracts.locate(),
+				defaults.users(), this.latency, this.faults, this.journal,
+				List.of(this.vaults, new HashicorpApt(), this.monitoring.prometheus(), this.monitoring.grafana()),
+				Contracts.locate(),
 				defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, Contracts.locate());
@@ -63,7 +84,11 @@ public final class RehearsalLab implements AutoCloseable {
 
 	public RehearsalLab start() {
 		this.proxmox.start(this.settings.proxmoxPort());
+		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
 		this.kubernetes.start();
+		String ca = new String(java.util.Base64.getDecoder().decode(io.fabric8.kubernetes.client.Config
+			.fromKubeconfig(this.kubernetes.kubeconfig()).getCaCertData()), java.nio.charset.StandardCharsets.UTF_8);
+		this.tokenController = new TokenController(this.kubernetes::systemClient, ca).start();
 		return this;
 	}
 
@@ -76,6 +101,7 @@ public final class RehearsalLab implements AutoCloseable {
 		properties.put("inventory.proxmox.token-secret-file", writeTokenSecret().toString());
 		properties.put("inventory.k3s.kubeconfig", "");
 		properties.put("inventory.k3s.kubeconfig-content", this.kubernetes.kubeconfig());
+		properties.put("rollout.monitoring.proxmox-node-targets.pve", PVE_ADDRESS + ":9100");
 		return properties;
 	}
 
@@ -99,10 +125,16 @@ public final class RehearsalLab implements AutoCloseable {
 		return this.vaults;
 	}
 
-	/** Back to a freshly installed homelab: no VMs but the template, no releases, no Vault, an empty journal. */
+	public MonitoringLab monitoring() {
+		return this.monitoring;
+	}
+
+	/** Back to a freshly installed homelab: no VMs but the template and the frontend server, no releases, no Vault. */
 	public void reset() {
 		this.vaults.stopAll();
+		this.monitoring.reset();
 		this.proxmox.reset();
+		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
 		this.kubernetes.reset();
 		this.journal.clear();
 	}
@@ -110,6 +142,10 @@ public final class RehearsalLab implements AutoCloseable {
 	@Override
 	public void close() {
 		this.vaults.stopAll();
+		this.monitoring.close();
+		if (this.tokenController != null) {
+			this.tokenController.close();
+		}
 		this.kubernetes.close();
 		this.proxmox.close();
 	}

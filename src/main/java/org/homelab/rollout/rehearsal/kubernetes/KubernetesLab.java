@@ -136,6 +136,11 @@ public final class KubernetesLab implements AutoCloseable {
 		return this.client;
 	}
 
+	/** The client the cluster's own controllers use (its requests stay out of the journal and the faults). */
+	public synchronized KubernetesClient systemClient() {
+		return this.controllerClient;
+	}
+
 	/** Whether custom resources are checked against the contract CRDs (false when the contracts are absent). */
 	public boolean schemaChecks() {
 		return this.crds.loaded();

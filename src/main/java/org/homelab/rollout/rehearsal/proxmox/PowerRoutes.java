@@ -68,6 +68,7 @@ final class PowerRoutes {
 						throw PveError.failed("VM quit/powerdown failed - got timeout");
 					}
 					vm.powerOff();
+					this.state.settings.guestCommands().forEach(command -> command.poweredOff(vm.vmid));
 				});
 		return task.upid().text();
 	}

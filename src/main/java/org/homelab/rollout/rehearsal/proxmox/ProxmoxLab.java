@@ -143,6 +143,26 @@ public final class ProxmoxLab implements AutoCloseable {
 		return this.settings;
 	}
 
+	/**
+	 * Adds a running guest the homelab already had (e.g. the frontend server): agent up, address static, no rollout
+	 * mark in its description. Replaces a guest of that VMID.
+	 */
+	public void seedRunningVm(int vmid, String name, String address) {
+		synchronized (this.state) {
+			Vm vm = new Vm(vmid, this.settings.nodes().get(0));
+			vm.config.put("name", name);
+			vm.config.put("cores", "2");
+			vm.config.put("memory", "4096");
+			vm.config.put("agent", "1");
+			vm.config.put("ipconfig0", "ip=" + address + "/24");
+			vm.config.put("net0", String.format("virtio=BC:24:11:00:%02X:%02X,bridge=vmbr0", vmid >> 8, vmid & 0xFF));
+			vm.config.put("scsi0", "local-lvm:vm-" + vmid + "-disk-0,size=64G");
+			vm.config.put("description", "Existing server, set up by hand");
+			vm.boot(Instant.now(), address);
+			this.state.vms.put(vmid, vm);
+		}
+	}
+
 	public List<VmView> vms() {
 		synchronized (this.state) {
 			return this.state.vms.values().stream().map(this::view).toList();

@@ -1,0 +1,93 @@
+package org.homelab.rollout.monitoring;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Grafana HTTP API of one server. Credentials are passed per call and never kept or logged; the only value read
+ * back is a service account token, which the caller stores in a 0600 file.
+ */
+public final class GrafanaApi {
+
+	private final MonitoringHttp http;
+
+	private final String base;
+
+	public GrafanaApi(OkHttpClient http, String base) {
+		this.http = new MonitoringHttp(http, "Grafana");
+		this.base = base.replaceAll("/$", "");
+	}
+
+	public String base() {
+		return this.base;
+	}
+
+	/** {@code /api/health} (no authentication): 200 with {@code database: ok} when Grafana can serve. */
+	public Health health() {
+		try {
+			MonitoringHttp.Answer answer = this.http.get(this.base + "/api/health", null);
+			String database = answer.ok() ? answer.json().path("database").asText() : "";
+			return new Health(answer.ok() && "ok".equals(database),
+					"HTTP " + answer.status() + (database.isEmpty() ? "" : ", database " + database));
+		}
+		catch (MonitoringHttp.Unreachable ex) {
+			return new Health(false, ex.getMessage());
+		}
+	}
+
+	/** Dashboards visible to the caller. @see "GET /api/search?type=dash-db" */
+	public List<Dashboard> dashboards(String authorization) {
+		List<Dashboard> dashboards = new ArrayList<>();
+		for (JsonNode hit : this.http.get(this.base + "/api/search?type=dash-db", authorization).expectOk()) {
+			dashboards.add(new Dashboard(hit.path("uid").asText(), hit.path("title").asText(),
+					hit.path("folderTitle").asText("")));
+		}
+		return dashboards;
+	}
+
+	/** Whether the credentials authenticate. @see "GET /api/user" */
+	public boolean authenticates(String authorization) {
+		return this.http.get(this.base + "/api/user", authorization).ok();
+	}
+
+	/**
+	 * A Viewer service account of that name (created unless it exists) and a new token for it.
+	 * @see "GET /api/serviceaccounts/search", "POST /api/serviceaccounts", "POST /api/serviceaccounts/:id/tokens"
+	 */
+	public String viewerToken(String admin, String account, String tokenName) {
+		JsonNode found = this.http.get(this.base + "/api/serviceaccounts/search?query=" + account, admin).expectOk();
+		long id = -1;
+		for (JsonNode sa : found.path("serviceAccounts")) {
+			if (account.equals(sa.path("name").asText())) {
+				id = sa.path("id").asLong();
+			}
+		}
+		if (id < 0) {
+			id = this.http.post(this.base + "/api/serviceaccounts", admin, Map.of("name", account, "role", "Viewer"))
+				.expectOk().path("id").asLong();
+		}
+		return this.http.post(this.base + "/api/serviceaccounts/" + id + "/tokens", admin, Map.of("name", tokenName))
+			.expectOk().path("key").asText();
+	}
+
+	public static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	public static String bearer(String token) {
+		return "Bearer " + token;
+	}
+
+	public record Health(boolean healthy, String detail) {
+	}
+
+	public record Dashboard(String uid, String title, String folder) {
+	}
+
+}

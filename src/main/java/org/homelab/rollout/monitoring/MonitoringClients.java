@@ -1,0 +1,53 @@
+package org.homelab.rollout.monitoring;
+
+import java.util.function.Supplier;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import okhttp3.OkHttpClient;
+
+import org.homelab.rollout.kubernetes.ManifestOperations;
+
+/** Hands out the Prometheus and Grafana API clients and the cluster access, over shared connections. */
+public final class MonitoringClients implements AutoCloseable {
+
+	private final OkHttpClient http;
+
+	private final ClusterMonitoringAccess cluster;
+
+	private KubernetesClient client;
+
+	public MonitoringClients(OkHttpClient http, ManifestOperations manifests, Supplier<KubernetesClient> factory,
+			MonitoringProperties properties) {
+		this.http = http;
+		this.cluster = new ClusterMonitoringAccess(manifests, () -> client(factory), properties.namespace(),
+				properties.serviceAccount());
+	}
+
+	public PrometheusApi prometheus(String url) {
+		return new PrometheusApi(this.http, url);
+	}
+
+	public GrafanaApi grafana(String url) {
+		return new GrafanaApi(this.http, url);
+	}
+
+	public ClusterMonitoringAccess cluster() {
+		return this.cluster;
+	}
+
+	private synchronized KubernetesClient client(Supplier<KubernetesClient> factory) {
+		if (this.client == null) {
+			this.client = factory.get();
+		}
+		return this.client;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.client != null) {
+			this.client.close();
+			this.client = null;
+		}
+	}
+
+}

@@ -1,0 +1,35 @@
+package org.homelab.rollout.monitoring;
+
+import okhttp3.OkHttpClient;
+
+import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.kubernetes.KubernetesClients;
+import org.homelab.rollout.kubernetes.KubernetesOperations;
+import org.homelab.rollout.kubernetes.KubernetesProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MonitoringProperties.class)
+class MonitoringConfiguration {
+
+	@Bean
+	ScrapePlans scrapePlans(Inventory inventory, MonitoringProperties properties) {
+		return new ScrapePlans(inventory, properties);
+	}
+
+	/** Its own fabric8 client (built on first use) for what ManifestOperations does not offer: reading the token. */
+	@Bean(destroyMethod = "close")
+	MonitoringClients monitoringClients(OkHttpClient shared, MonitoringProperties properties, Inventory inventory,
+			KubernetesOperations kubernetes, KubernetesProperties kubernetesProperties) {
+		OkHttpClient http = shared.newBuilder()
+			.connectTimeout(properties.timeout())
+			.readTimeout(properties.timeout())
+			.followRedirects(false)
+			.build();
+		return new MonitoringClients(http, kubernetes.opsForManifests(),
+				() -> KubernetesClients.create(inventory.k3s(), kubernetesProperties.requestRetries()), properties);
+	}
+
+}

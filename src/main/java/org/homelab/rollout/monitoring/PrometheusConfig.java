@@ -1,0 +1,131 @@
+package org.homelab.rollout.monitoring;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * prometheus.yml for the Prometheus VM, from a {@link ScrapePlan}. Every file it names is relative, so Prometheus
+ * resolves it next to the configuration: {@code /etc/prometheus/...} on the VM, the lab's copy in rehearsal.
+ * <p>
+ * No {@code kubernetes_sd_configs}: Debian's prometheus package (the one installed on the VM) is built without
+ * Kubernetes service discovery, and its promtool refuses the key. The engine discovers the K3s nodes through the API
+ * server instead and writes them for file service discovery; the cluster's own metrics go through the API server.
+ */
+public final class PrometheusConfig {
+
+	/** Where the files go in the VM; the keys of {@link #files} are relative to it. */
+	public static final String DIR = "/etc/prometheus";
+
+	public static final String CONFIG = "prometheus.yml";
+
+	public static final String TOKEN = "k3s/token";
+
+	public static final String CLUSTER_CA = "k3s/ca.crt";
+
+	public static final String VAULT_CA = "vault-ca.pem";
+
+	public static final String RULES = "rules/*.rules.yml";
+
+	/** Node exporters, as file service discovery reads them. */
+	public static final String NODE_TARGETS = "targets/nodes.json";
+
+	private PrometheusConfig() {
+	}
+
+	public static String render(ScrapePlan plan, String homelab) {
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("global", Map.of("scrape_interval", "15s", "evaluation_interval", "15s", "external_labels",
+				Map.of("homelab", homelab)));
+		config.put("rule_files", List.of(RULES));
+		List<Object> jobs = new ArrayList<>();
+		jobs.add(staticJob("prometheus", plan.self()));
+		jobs.add(nodes());
+		jobs.add(apiServer(plan.apiServer()));
+		jobs.add(kubeStateMetrics(plan.apiServer()));
+		jobs.add(withPath(staticJob("homelab-rollout", plan.engine()), "/actuator/prometheus"));
+		if (plan.vault() != null) {
+			jobs.add(vault(plan.vault(), plan.vaultCa()));
+		}
+		jobs.add(staticJob("grafana", plan.grafana()));
+		config.put("scrape_configs", jobs);
+		DumperOptions options = new DumperOptions();
+		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+		options.setWidth(120);
+		return "# written by homelab-rollout from the inventory; changes are overwritten by the next run\n"
+				+ new Yaml(options).dump(config);
+	}
+
+	private static Map<String, Object> staticJob(String name, String target) {
+		Map<String, Object> job = new LinkedHashMap<>();
+		job.put("job_name", name);
+		job.put("static_configs", List.of(Map.of("targets", List.of(target))));
+		return job;
+	}
+
+	private static Map<String, Object> withPath(Map<String, Object> job, String path) {
+		job.put("metrics_path", path);
+		return job;
+	}
+
+	/** Node exporters from the file the engine writes ({@link #NODE_TARGETS}): refreshed without a reload. */
+	private static Map<String, Object> nodes() {
+		Map<String, Object> job = new LinkedHashMap<>();
+		job.put("job_name", "node");
+		job.put("file_sd_configs", List.of(Map.of("files", List.of(NODE_TARGETS), "refresh_interval", "5m")));
+		return job;
+	}
+
+	/** File service discovery content: one group per node, labelled with its name and group (k3s, proxmox, …). */
+	public static String nodeTargets(List<ScrapePlan.NodeTarget> nodes) {
+		List<Map<String, Object>> groups = nodes.stream()
+			.map(n -> Map.<String, Object>of("targets", List.of(n.target()), "labels",
+					Map.of("node", n.node(), "group", n.group())))
+			.toList();
+		try {
+			return MonitoringHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(groups) + "\n";
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			throw new IllegalStateException("cannot write node targets", ex);
+		}
+	}
+
+	private static Map<String, Object> clusterAuth(Map<String, Object> job) {
+		job.put("scheme", "https");
+		job.put("authorization", Map.of("credentials_file", TOKEN));
+		job.put("tls_config", Map.of("ca_file", CLUSTER_CA));
+		return job;
+	}
+
+	private static String authority(String apiServer) {
+		URI api = URI.create(apiServer);
+		return api.getHost() + ":" + ((api.getPort() > 0) ? api.getPort() : 443);
+	}
+
+	/** The K3s API server's own metrics. */
+	private static Map<String, Object> apiServer(String apiServer) {
+		return clusterAuth(staticJob("kubernetes-apiservers", authority(apiServer)));
+	}
+
+	/** kube-state-metrics' Service through the API server's proxy: pod and service IPs are not routed to the VM. */
+	private static Map<String, Object> kubeStateMetrics(String apiServer) {
+		return clusterAuth(withPath(staticJob("kube-state-metrics", authority(apiServer)),
+				"/api/v1/namespaces/kube-system/services/kube-state-metrics:http/proxy/metrics"));
+	}
+
+	private static Map<String, Object> vault(String target, boolean ca) {
+		Map<String, Object> job = withPath(staticJob("vault", target), "/v1/sys/metrics");
+		job.put("scheme", "https");
+		job.put("params", Map.of("format", List.of("prometheus")));
+		if (ca) {
+			job.put("tls_config", Map.of("ca_file", VAULT_CA));
+		}
+		return job;
+	}
+
+}

@@ -1,0 +1,92 @@
+package org.homelab.rollout.monitoring;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.inventory.K3sCluster.K3sNode;
+import org.homelab.rollout.inventory.PlannedVm;
+
+/** Resolves what Prometheus scrapes from the inventory, the monitoring settings and the cluster's own answers. */
+public final class ScrapePlans {
+
+	private final Inventory inventory;
+
+	private final MonitoringProperties properties;
+
+	public ScrapePlans(Inventory inventory, MonitoringProperties properties) {
+		this.inventory = inventory;
+		this.properties = properties;
+	}
+
+	/**
+	 * @param prometheusAddress the Prometheus VM's address
+	 * @param k3sNodeAddresses node name to InternalIP as K3s reports them; every inventory node must be there
+	 * @param apiServer the K3s API server URL
+	 * @param vault Vault's URL, or null
+	 * @param vaultCa whether Vault's CA is written next to the configuration
+	 */
+	public ScrapePlan plan(String prometheusAddress, Map<String, String> k3sNodeAddresses, String apiServer, URI vault,
+			boolean vaultCa) {
+		List<ScrapePlan.NodeTarget> nodes = new ArrayList<>();
+		int port = this.properties.nodeExporterPort();
+		for (K3sNode node : this.inventory.k3s().nodes()) {
+			String ip = k3sNodeAddresses.get(node.name());
+			if (ip == null) {
+				throw new MonitoringException("K3s reports no node '" + node.name() + "' with an InternalIP (it "
+						+ "reports " + k3sNodeAddresses.keySet() + "): join the node, or fix inventory.k3s.nodes.");
+			}
+			nodes.add(new ScrapePlan.NodeTarget(node.name(), "k3s", ip + ":" + port));
+		}
+		for (String node : this.inventory.proxmox().nodes()) {
+			nodes.add(new ScrapePlan.NodeTarget(node, "proxmox", this.properties.proxmoxNodeTargets()
+				.getOrDefault(node, node + "." + this.inventory.network().dnsDomain() + ":" + port)));
+		}
+		nodes.add(new ScrapePlan.NodeTarget(this.inventory.frontend().vmName(), "frontend",
+				this.inventory.frontend().address() + ":" + port));
+		String engine = blank(this.properties.engineTarget())
+				? "rollout." + this.inventory.network().dnsDomain() + ":8080" : this.properties.engineTarget();
+		String vaultTarget = (vault == null) ? null
+				: vault.getHost() + ":" + ((vault.getPort() > 0) ? vault.getPort() : 443);
+		return new ScrapePlan(prometheusAddress + ":" + this.properties.prometheusPort(), nodes, apiServer, engine,
+				vaultTarget, vaultCa, grafanaTarget());
+	}
+
+	/** The Prometheus VM's address from the inventory (a static plan), or null under DHCP. */
+	public String plannedPrometheusAddress() {
+		return this.inventory.vm(this.properties.prometheusVm()).map(PlannedVm::address).orElse(null);
+	}
+
+	/** The Prometheus VM's DNS name, {@code prometheus.<dns-domain>}. */
+	public String prometheusHost() {
+		return this.properties.prometheusVm() + "." + this.inventory.network().dnsDomain();
+	}
+
+	public String prometheusUrl(String address) {
+		return "http://" + address + ":" + this.properties.prometheusPort();
+	}
+
+	public String grafanaUrl() {
+		return "http://" + grafanaTarget();
+	}
+
+	/** The inventory nodes whose exporter must be up: K3s nodes, Proxmox nodes, the frontend server. */
+	public List<String> inventoryNodes() {
+		List<String> nodes = new ArrayList<>();
+		this.inventory.k3s().nodes().forEach(node -> nodes.add(node.name()));
+		nodes.addAll(this.inventory.proxmox().nodes());
+		nodes.add(this.inventory.frontend().vmName());
+		return nodes;
+	}
+
+	private String grafanaTarget() {
+		return this.inventory.frontend().address() + ":" + this.properties.grafanaPort();
+	}
+
+	private static boolean blank(String text) {
+		return text == null || text.isBlank();
+	}
+
+}

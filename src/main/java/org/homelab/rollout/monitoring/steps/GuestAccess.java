@@ -1,0 +1,64 @@
+package org.homelab.rollout.monitoring.steps;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+import org.homelab.rollout.proxmox.ProxmoxAgentOperations;
+import org.homelab.rollout.proxmox.ProxmoxException;
+import org.homelab.rollout.proxmox.ProxmoxOperations;
+import org.springframework.stereotype.Component;
+
+/** The guest agent of the VM a process found ({@code vmid}, {@code proxmoxNode} as findVmDelegate sets them). */
+@Component
+class GuestAccess {
+
+	private final ProxmoxOperations proxmox;
+
+	GuestAccess(ProxmoxOperations proxmox) {
+		this.proxmox = proxmox;
+	}
+
+	record Guest(ProxmoxAgentOperations agent, int vmid, String name) {
+	}
+
+	Guest of(VariableScope variables) {
+		Object vmid = variables.getVariable("vmid");
+		Object node = variables.getVariable("proxmoxNode");
+		if (vmid == null || node == null) {
+			throw new BpmnError(MonitoringVariables.FAILED, "No VM found for " + variables.getVariable("vmName")
+					+ ": provision it (provision-vm) or name the right VM (inventory), then retry.");
+		}
+		return new Guest(this.proxmox.agent(node.toString()), (Integer) vmid, String.valueOf(variables.getVariable(
+				"vmName")));
+	}
+
+	Guest of(Map<String, Object> variables) {
+		return new Guest(this.proxmox.agent(variables.get("proxmoxNode").toString()), (Integer) variables.get("vmid"),
+				String.valueOf(variables.get("vmName")));
+	}
+
+	/** Writes each file; the message of a failure names the path, never the content. */
+	void write(Guest guest, Map<String, String> files) {
+		files.forEach((path, content) -> {
+			try {
+				guest.agent().fileWrite(guest.vmid(), path, content);
+			}
+			catch (ProxmoxException ex) {
+				throw new ProxmoxException(ex.call(), "Writing " + path + " into VM " + guest.vmid() + " ("
+						+ guest.name() + ") through the guest agent failed: " + ex.getMessage(), ex.isTransient(), ex);
+			}
+		});
+	}
+
+	/** The guest's first non-loopback IPv4, or null. */
+	String address(Guest guest) {
+		return guest.agent().networkInterfaces(guest.vmid()).stream()
+			.filter(iface -> !iface.loopback())
+			.flatMap(iface -> iface.ipv4Addresses().stream())
+			.findFirst()
+			.orElse(null);
+	}
+
+}

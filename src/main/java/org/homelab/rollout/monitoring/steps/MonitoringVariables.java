@@ -1,0 +1,50 @@
+package org.homelab.rollout.monitoring.steps;
+
+import org.homelab.rollout.engine.RolloutRun;
+
+/** Process variable names of the monitoring processes, shared by delegates, models and tests. */
+public final class MonitoringVariables {
+
+	/** In: the rollout run; defaults to the business key. */
+	public static final String ROLLOUT_RUN = RolloutRun.VARIABLE;
+
+	/** Out (k3s-monitoring-access), in (its removal): whether this run created Prometheus's access to K3s. */
+	public static final String ACCESS_CREATED = "monitoringAccessCreated";
+
+	/** Out (prometheus-install): Prometheus's URL, e.g. http://192.168.1.21:9090. */
+	public static final String PROMETHEUS_URL = "prometheusUrl";
+
+	/** Out (grafana-install), in (grafana-uninstall): true if this run installed Grafana, false if it adopted it. */
+	public static final String GRAFANA_INSTALLED = "grafanaInstalled";
+
+	/** Internal (grafana-install): whether Grafana's package is on the frontend server already. */
+	public static final String GRAFANA_PRESENT = "grafanaPresent";
+
+	/** Out (grafana-install): Grafana's URL. */
+	public static final String GRAFANA_URL = "grafanaUrl";
+
+	/** Out (grafana-admin-to-vault): where the admin password lives in Vault (mount/path). */
+	public static final String GRAFANA_ADMIN_SECRET_PATH = "grafanaAdminSecretPath";
+
+	/** Success criteria keys; each sets {@code <key>Met} (Boolean) and {@code <key>Result} (String). */
+	public static final String PROMETHEUS_COLLECTING = "prometheusCollecting";
+
+	public static final String GRAFANA_OPERATIONAL = "grafanaOperational";
+
+	public static final String ALERTING_TESTED = "alertingTested";
+
+	/** The BPMN error of a monitoring step that retrying will not cure. */
+	public static final String FAILED = "MONITORING_FAILED";
+
+	private MonitoringVariables() {
+	}
+
+	static String met(String key) {
+		return key + "Met";
+	}
+
+	static String result(String key) {
+		return key + "Result";
+	}
+
+}

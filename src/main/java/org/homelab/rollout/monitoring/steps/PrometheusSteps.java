@@ -1,0 +1,118 @@
+package org.homelab.rollout.monitoring.steps;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.monitoring.ClusterMonitoringAccess;
+import org.homelab.rollout.monitoring.MonitoringClients;
+import org.homelab.rollout.monitoring.MonitoringProperties;
+import org.homelab.rollout.monitoring.PrometheusApi;
+import org.homelab.rollout.monitoring.PrometheusFiles;
+import org.homelab.rollout.monitoring.ScrapePlan;
+import org.homelab.rollout.monitoring.ScrapePlans;
+import org.homelab.rollout.vault.VaultTarget;
+import org.homelab.rollout.vault.VaultTargets;
+import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.WaitCondition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** prometheus-install's own steps: the configuration into the VM, and the wait until Prometheus is ready. */
+@Configuration(proxyBeanMethods = false)
+class PrometheusSteps {
+
+	@Bean
+	JavaDelegate writePrometheusConfigDelegate(GuestAccess guests, MonitoringClients clients, ScrapePlans plans,
+			MonitoringProperties properties, Inventory inventory, VaultTargets vaults) {
+		return new WritePrometheusConfigDelegate(guests, clients, plans, properties, inventory, vaults);
+	}
+
+	@Bean
+	WaitCondition prometheusReadyCondition(MonitoringClients clients) {
+		return new WaitCondition() {
+
+			@Override
+			public String topic() {
+				return "prometheus-ready";
+			}
+
+			@Override
+			public Check check(Map<String, Object> variables) {
+				String url = (String) variables.get(MonitoringVariables.PROMETHEUS_URL);
+				PrometheusApi.Readiness ready = clients.prometheus(url).ready();
+				return ready.ready() ? Check.done(Map.of())
+						: Check.waiting("Prometheus at " + url + "/-/ready to answer 200 (" + ready.detail() + ")");
+			}
+
+		};
+	}
+
+	/**
+	 * Generates prometheus.yml and the node targets from the inventory and the cluster's nodes, and writes them with the
+	 * shipped rules, the service account's token and CA, and Vault's CA into /etc/prometheus through the guest agent.
+	 * The token goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}.
+	 */
+	static final class WritePrometheusConfigDelegate implements JavaDelegate {
+
+		private final GuestAccess guests;
+
+		private final MonitoringClients clients;
+
+		private final ScrapePlans plans;
+
+		private final MonitoringProperties properties;
+
+		private final Inventory inventory;
+
+		private final VaultTargets vaults;
+
+		WritePrometheusConfigDelegate(GuestAccess guests, MonitoringClients clients, ScrapePlans plans,
+				MonitoringProperties properties, Inventory inventory, VaultTargets vaults) {
+			this.guests = guests;
+			this.clients = clients;
+			this.plans = plans;
+			this.properties = properties;
+			this.inventory = inventory;
+			this.vaults = vaults;
+		}
+
+		@Override
+		public void execute(DelegateExecution execution) {
+			GuestAccess.Guest guest = this.guests.of(execution);
+			String address = this.plans.plannedPrometheusAddress();
+			if (address == null) {
+				address = this.guests.address(guest);
+			}
+			ClusterMonitoringAccess cluster = this.clients.cluster();
+			ClusterMonitoringAccess.Credentials credentials = cluster.credentials()
+				.orElseThrow(() -> new BpmnError(MonitoringVariables.FAILED, "Secret " + cluster.secretName()
+						+ " holds no service account token: run k3s-monitoring-access before prometheus-install."));
+			VaultTarget vault = this.vaults.target(null, null);
+			String vaultCa = (vault.caFile() != null) ? read(vault) : null;
+			ScrapePlan plan = this.plans.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(),
+					vaultCa != null);
+			this.guests.write(guest, PrometheusFiles.of(plan, this.inventory.network().dnsDomain(),
+					this.properties.prometheusDir().resolve("rules"), credentials, vaultCa));
+			execution.setVariable(MonitoringVariables.PROMETHEUS_URL, this.plans.prometheusUrl(address));
+		}
+
+		private static String read(VaultTarget vault) {
+			try {
+				return Files.readString(vault.caFile());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot read Vault's CA " + vault.caFile() + " (rollout.vault.ca-file)",
+						ex);
+			}
+		}
+
+	}
+
+}

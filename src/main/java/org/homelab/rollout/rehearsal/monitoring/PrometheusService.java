@@ -1,0 +1,247 @@
+package org.homelab.rollout.rehearsal.monitoring;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.homelab.rollout.rehearsal.GuestCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code prometheus} unit of a VM, and the package and promtool around it. Starting the unit copies the VM's
+ * /etc/prometheus to the lab directory and runs the real /usr/bin/prometheus with it at the VM's address (port from
+ * --web.listen-address in /etc/default/prometheus), storage in the lab directory; without the binary a
+ * {@link SimulatedPrometheus} answers instead and says so. Stopping the unit, powering the VM off or closing the lab
+ * kills it.
+ */
+public final class PrometheusService implements GuestCommand, AutoCloseable {
+
+	static final Path BINARY = Path.of("/usr/bin/prometheus");
+
+	static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
+	static final String ETC = "/etc/prometheus";
+
+	static final String DEFAULTS = "/etc/default/prometheus";
+
+	private static final Logger log = LoggerFactory.getLogger(PrometheusService.class);
+
+	private static final Pattern LISTEN = Pattern.compile("--web\\.listen-address=\\S*:(\\d+)");
+
+	private final Path labDir;
+
+	private final Runnable beforeStart;
+
+	private final Map<Integer, Running> byVmid = new ConcurrentHashMap<>();
+
+	/** {@code beforeStart} runs before a Prometheus starts (the lab's node exporters come up with monitoring). */
+	public PrometheusService(Path labDir, Runnable beforeStart) {
+		this.labDir = labDir.toAbsolutePath().normalize();
+		this.beforeStart = beforeStart;
+	}
+
+	/** Whether the real Prometheus runs here (else the simulated API). */
+	public static boolean real() {
+		return Files.isExecutable(BINARY);
+	}
+
+	/** The address:port a VM's Prometheus listens at, once its unit runs. */
+	public Optional<String> listening(int vmid) {
+		return Optional.ofNullable(this.byVmid.get(vmid)).map(Running::listen);
+	}
+
+	@Override
+	public boolean handles(List<String> argv) {
+		String program = argv.get(0).replaceAll(".*/", "");
+		if (program.equals("promtool")) {
+			return true;
+		}
+		if (program.equals("apt-get") || program.equals("apt")) {
+			return argv.contains("prometheus") && (argv.contains("install") || argv.contains("purge"));
+		}
+		return program.equals("systemctl") && argv.size() >= 3
+				&& List.of("prometheus", "prometheus.service").contains(argv.get(argv.size() - 1));
+	}
+
+	@Override
+	public Result run(Guest guest, List<String> argv, String stdin) {
+		String program = argv.get(0).replaceAll(".*/", "");
+		if (program.equals("promtool")) {
+			return promtool(guest, argv.subList(1, argv.size()));
+		}
+		if (!program.equals("systemctl")) {
+			return apt(guest, argv.contains("purge"));
+		}
+		List<String> args = argv.subList(1, argv.size() - 1);
+		String verb = args.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+		boolean now = args.contains("--now");
+		return switch (verb) {
+			case "enable" -> now ? start(guest, false) : Result.ok("");
+			case "start" -> start(guest, false);
+			case "restart" -> start(guest, true);
+			case "reload" -> this.byVmid.containsKey(guest.vmid()) ? reload(guest)
+					: Result.fail(1, "prometheus.service is not active, cannot reload.\n");
+			case "stop" -> stopped(guest.vmid());
+			case "disable" -> now ? stopped(guest.vmid()) : Result.ok("");
+			case "is-active" -> this.byVmid.containsKey(guest.vmid()) ? Result.ok("active\n")
+					: new Result(3, "inactive\n", "", null);
+			default -> Result.ok("");
+		};
+	}
+
+	@Override
+	public void poweredOff(int vmid) {
+		stop(vmid);
+	}
+
+	public void stopAll() {
+		List.copyOf(this.byVmid.keySet()).forEach(this::stop);
+	}
+
+	@Override
+	public void close() {
+		stopAll();
+	}
+
+	private Result apt(Guest guest, boolean purge) {
+		if (purge) {
+			stop(guest.vmid());
+			guest.files().remove(BINARY.toString());
+			return Result.ok("Removing prometheus ...\n");
+		}
+		boolean installed = guest.files().containsKey(BINARY.toString());
+		guest.files().put(BINARY.toString(), new byte[0]);
+		guest.files().putIfAbsent(ETC + "/.dir", new byte[0]);
+		return installed ? Result.ok("prometheus is already the newest version (2.42.0+ds-5+b5).\n")
+				: new Result(0, "Setting up prometheus (2.42.0+ds-5+b5) ...\n", "", "proxmox.install");
+	}
+
+	/** {@code promtool check config FILE}: the real promtool on a copy of the VM's /etc/prometheus. */
+	private Result promtool(Guest guest, List<String> args) {
+		if (args.size() < 3 || !args.get(0).equals("check") || !args.get(1).equals("config")
+				|| !args.get(2).startsWith(ETC + "/")) {
+			return Result.fail(1, "promtool (lab): only 'check config " + ETC + "/...' is simulated\n");
+		}
+		Path copy = this.labDir.resolve("promtool-" + guest.vmid());
+		GuestFiles.copy(GuestFiles.under(guest.files(), ETC), copy);
+		if (!Files.isExecutable(PROMTOOL)) {
+			return Files.exists(copy.resolve(args.get(2).substring(ETC.length() + 1)))
+					? Result.ok("SUCCESS (lab without promtool: only the file's presence was checked)\n")
+					: Result.fail(1, "FAILED: open " + args.get(2) + ": no such file or directory\n");
+		}
+		try {
+			Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "config",
+					args.get(2).substring(ETC.length() + 1))
+				.directory(copy.toFile()).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			process.waitFor(30, TimeUnit.SECONDS);
+			return (process.exitValue() == 0) ? Result.ok(output) : new Result(process.exitValue(), "", output, null);
+		}
+		catch (IOException ex) {
+			return Result.fail(1, "promtool: " + ex.getMessage() + "\n");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Result.fail(1, "promtool interrupted\n");
+		}
+	}
+
+	private Result start(Guest guest, boolean restart) {
+		if (this.byVmid.containsKey(guest.vmid()) && !restart) {
+			return Result.ok("");
+		}
+		stop(guest.vmid());
+		Map<String, byte[]> etc = GuestFiles.under(guest.files(), ETC);
+		if (!guest.files().containsKey(BINARY.toString()) || !etc.containsKey("prometheus.yml")) {
+			return failed();
+		}
+		this.beforeStart.run();
+		String listen = guest.address().getHostAddress() + ":" + port(guest);
+		Path home = this.labDir.resolve("prometheus-" + guest.vmid());
+		GuestFiles.copy(etc, home.resolve("etc"));
+		try {
+			Files.createDirectories(home.resolve("data"));
+			Running running = real() ? runReal(home, listen, etc) : new Running(listen, GuestFiles.digest(etc), null,
+					new SimulatedPrometheus(guest.address(), port(guest), home.resolve("etc")));
+			this.byVmid.put(guest.vmid(), running);
+			return Result.ok("");
+		}
+		catch (IOException | UncheckedIOException ex) {
+			log.warn("prometheus unit of VM {} failed to start: {}", guest.vmid(), ex.getMessage());
+			return failed();
+		}
+	}
+
+	private Running runReal(Path home, String listen, Map<String, byte[]> etc) throws IOException {
+		List<String> command = new ArrayList<>(List.of(BINARY.toString(),
+				"--config.file=" + home.resolve("etc/prometheus.yml"), "--storage.tsdb.path=" + home.resolve("data"),
+				"--web.listen-address=" + listen, "--log.level=warn"));
+		Process process = new ProcessBuilder(command).directory(home.resolve("etc").toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(home.resolve("prometheus.log").toFile())
+			.start();
+		log.info("Rehearsal Prometheus: the real {} at {} with the configuration the engine wrote (log {})", BINARY,
+				listen, home.resolve("prometheus.log"));
+		return new Running(listen, GuestFiles.digest(etc), process, null);
+	}
+
+	/** A reload (SIGHUP) applies changed files; the lab restarts the process with the new copy instead. */
+	private Result reload(Guest guest) {
+		Running running = this.byVmid.get(guest.vmid());
+		return running.digest().equals(GuestFiles.digest(GuestFiles.under(guest.files(), ETC))) ? Result.ok("")
+				: start(guest, true);
+	}
+
+	private Result stopped(int vmid) {
+		stop(vmid);
+		return Result.ok("");
+	}
+
+	private void stop(int vmid) {
+		Running running = this.byVmid.remove(vmid);
+		if (running == null) {
+			return;
+		}
+		if (running.simulated() != null) {
+			running.simulated().close();
+		}
+		if (running.process() != null) {
+			running.process().destroy();
+			try {
+				if (!running.process().waitFor(10, TimeUnit.SECONDS)) {
+					running.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				running.process().destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static int port(Guest guest) {
+		byte[] defaults = guest.files().get(DEFAULTS);
+		Matcher listen = LISTEN.matcher((defaults != null) ? new String(defaults, StandardCharsets.UTF_8) : "");
+		return listen.find() ? Integer.parseInt(listen.group(1)) : 9090;
+	}
+
+	private static Result failed() {
+		return Result.fail(1, "Job for prometheus.service failed because the control process exited with error code.\n"
+				+ "See \"systemctl status prometheus.service\" and \"journalctl -xeu prometheus.service\" for details.\n");
+	}
+
+	private record Running(String listen, String digest, Process process, SimulatedPrometheus simulated) {
+	}
+
+}

@@ -1,0 +1,141 @@
+package org.homelab.rollout.monitoring;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.homelab.rollout.inventory.FrontendServer;
+import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.inventory.K3sCluster;
+import org.homelab.rollout.inventory.K3sCluster.K3sNode;
+import org.homelab.rollout.inventory.K3sCluster.Placement;
+import org.homelab.rollout.inventory.K3sCluster.Role;
+import org.homelab.rollout.inventory.NetworkPlan;
+import org.homelab.rollout.inventory.PlannedVm;
+import org.homelab.rollout.inventory.ProxmoxSite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the project generates for the Prometheus VM and ships as rules, checked by the real promtool: the generated
+ * configuration loads (every file it names resolved next to it), the rules load, and their unit tests pass.
+ */
+class PrometheusConfigTests {
+
+	static final Path RULES = Path.of("deploy/prometheus/rules");
+
+	static final ClusterMonitoringAccess.Credentials CLUSTER = new ClusterMonitoringAccess.Credentials("eyJ.test.token",
+			"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+
+	@BeforeAll
+	static void promtool() {
+		Promtool.assumeInstalled();
+	}
+
+	static Inventory homelab() {
+		K3sCluster k3s = new K3sCluster("", "apiVersion: v1", null, null,
+				List.of(new K3sNode("k3s-cp-1", Role.CONTROL_PLANE, false), new K3sNode("k3s-w-1", Role.WORKER, true),
+						new K3sNode("k3s-w-2", Role.WORKER, false)),
+				new Placement("k3s-cp-1", "k3s-w-1", "k3s-w-2"));
+		ProxmoxSite proxmox = new ProxmoxSite(URI.create("https://pve.homelab.lan:8006/api2/json"), List.of("pve"),
+				"rollout@pve!engine", null, "PROXMOX_TOKEN_SECRET", "/etc/ca.pem", null,
+				new ProxmoxSite.Template(9000, "debian-12-cloudinit"), "local-lvm", "local", "vmbr0");
+		NetworkPlan network = new NetworkPlan(NetworkPlan.Mode.STATIC, "192.168.1.0/24", "192.168.1.1", "homelab.lan",
+				List.of("192.168.1.1"));
+		return new Inventory(proxmox, network, k3s, new FrontendServer("frontend.homelab.lan", "192.168.1.10"),
+				List.of(new PlannedVm("prometheus", 2, 4096, 50, "192.168.1.21")));
+	}
+
+	static MonitoringProperties properties() {
+		return new MonitoringProperties(Path.of("deploy/prometheus"), Path.of("deploy/grafana"), "prometheus", 9090, 3000,
+				9100, "kube-system", "prometheus-homelab", Map.of(), null, Path.of("target/monitoring"),
+				java.time.Duration.ofSeconds(5));
+	}
+
+	static final Map<String, String> NODES = Map.of("k3s-cp-1", "192.168.1.30", "k3s-w-1", "192.168.1.31", "k3s-w-2",
+			"192.168.1.32");
+
+	@Test
+	void theGeneratedConfigurationPassesPromtoolCheckConfig(@TempDir Path vm) throws Exception {
+		ScrapePlan plan = new ScrapePlans(homelab(), properties()).plan("192.168.1.21", NODES,
+				"https://192.168.1.30:6443", URI.create("https://vault.homelab.lan:8200"), true);
+		Path etc = writeInto(vm, PrometheusFiles.of(plan, "homelab.lan", RULES, CLUSTER, CLUSTER.caPem()));
+
+		Promtool.Result check = Promtool.run(etc, "check", "config", "prometheus.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: prometheus.yml is valid").contains("SUCCESS: 5 rules found");
+		String yaml = Files.readString(etc.resolve("prometheus.yml")) + Files.readString(etc.resolve("targets/nodes.json"));
+		assertThat(yaml).contains("192.168.1.30:9100", "192.168.1.31:9100", "192.168.1.32:9100",
+				"pve.homelab.lan:9100", "192.168.1.10:9100", "rollout.homelab.lan:8080", "/actuator/prometheus",
+				"vault.homelab.lan:8200", "/v1/sys/metrics", "192.168.1.10:3000", "192.168.1.30:6443")
+			.contains("credentials_file: k3s/token")
+			.doesNotContain(CLUSTER.token());
+	}
+
+	@Test
+	void promtoolRefusesAConfigurationWhoseTokenFileIsMissing(@TempDir Path vm) throws Exception {
+		ScrapePlan plan = new ScrapePlans(homelab(), properties()).plan("192.168.1.21", NODES,
+				"https://192.168.1.30:6443", null, false);
+		Path etc = writeInto(vm, PrometheusFiles.of(plan, "homelab.lan", RULES, CLUSTER, null));
+		Files.delete(etc.resolve(PrometheusConfig.TOKEN));
+
+		Promtool.Result check = Promtool.run(etc, "check", "config", "prometheus.yml");
+
+		// proves the check above reads the files the configuration names, not just its syntax
+		assertThat(check.exitCode()).as(check.output()).isNotZero();
+		assertThat(check.output()).contains("k3s/token");
+	}
+
+	@Test
+	void theShippedRulesPassCheckRulesAndTheirUnitTests() throws Exception {
+		Promtool.Result check = Promtool.run(RULES, "check", "rules", "homelab.rules.yml");
+		Promtool.Result test = Promtool.run(RULES, "test", "rules", "homelab.rules.test.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(test.exitCode()).as(test.output()).isZero();
+		assertThat(test.output()).contains("SUCCESS");
+	}
+
+	@Test
+	void aNodeTheClusterDoesNotReportStopsTheConfigurationWithTheNodeNamed() {
+		ScrapePlans plans = new ScrapePlans(homelab(), properties());
+		assertThatThrownBy(() -> plans.plan("192.168.1.21", Map.of("k3s-cp-1", "192.168.1.30"), "https://x:6443", null,
+				false))
+			.hasMessageContaining("no node 'k3s-w-1'");
+	}
+
+	@Test
+	void grafanaProvisioningPointsAtPrometheusAndCarriesTheShippedDashboards() throws Exception {
+		Map<String, String> files = GrafanaProvisioning.files("http://192.168.1.21:9090",
+				PrometheusFiles.dashboards(Path.of("deploy/grafana")), "run-1");
+		assertThat(files.get(GrafanaProvisioning.DATASOURCE)).contains("url: http://192.168.1.21:9090",
+				"uid: homelab-prometheus");
+		assertThat(files).containsKeys(GrafanaProvisioning.DASHBOARDS + "/node-overview.json",
+				GrafanaProvisioning.DASHBOARDS + "/k3s.json", GrafanaProvisioning.DASHBOARDS + "/vault.json");
+		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json")) {
+			var json = MonitoringHttp.JSON.readTree(files.get(GrafanaProvisioning.DASHBOARDS + "/" + dashboard));
+			assertThat(json.path("uid").asText()).startsWith("homelab-");
+			json.path("panels").forEach(panel -> assertThat(panel.path("datasource").path("uid").asText())
+				.isEqualTo(GrafanaProvisioning.DATASOURCE_UID));
+		}
+	}
+
+	/** Files as they land in the VM, under a temporary root; returns the copy of /etc/prometheus. */
+	static Path writeInto(Path root, Map<String, String> files) throws Exception {
+		for (Map.Entry<String, String> file : files.entrySet()) {
+			Path target = root.resolve(file.getKey().substring(1));
+			Files.createDirectories(target.getParent());
+			Files.writeString(target, file.getValue());
+		}
+		return root.resolve(PrometheusConfig.DIR.substring(1));
+	}
+
+}
