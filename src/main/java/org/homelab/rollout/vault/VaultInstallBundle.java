@@ -99,6 +99,16 @@ public record VaultInstallBundle(List<StagedFile> files, String script) {
 				  address       = "0.0.0.0:%2$d"
 				  tls_cert_file = "%4$s/vault.crt"
 				  tls_key_file  = "%4$s/vault.key"
+
+				  # Prometheus scrapes /v1/sys/metrics without a token (the plan's integration matrix)
+				  telemetry {
+				    unauthenticated_metrics_access = true
+				  }
+				}
+
+				telemetry {
+				  prometheus_retention_time = "30s"
+				  disable_hostname          = true
 				}
 				""".formatted(dnsName, port, port + 1, TLS_DIR);
 	}

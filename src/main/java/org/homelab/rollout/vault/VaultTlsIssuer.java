@@ -46,6 +46,14 @@ public class VaultTlsIssuer {
 				ca.held().certificatePem(), ca.certFile());
 	}
 
+	/**
+	 * The certificate of the CA that issues (or will issue) Vault's certificate, creating the engine's own CA if none
+	 * is configured: Prometheus can then trust Vault before Vault is installed.
+	 */
+	public Path issuingCaCertificate() {
+		return ca().certFile();
+	}
+
 	private record Ca(HeldCertificate held, Path certFile) {
 	}
 

@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.tls.Certificates;
+import okhttp3.tls.HandshakeCertificates;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.RequestJournal;
@@ -61,6 +66,35 @@ class VaultInstallBundleTests {
 		assertThat(bundle.files()).allMatch(f -> f.staged().startsWith("/root/"));
 		assertThat(bundle.toString()).doesNotContain("PRIVATE KEY");
 		assertThat(tls.toString()).doesNotContain("PRIVATE KEY");
+	}
+
+	@Test
+	void prometheusScrapesTheInstalledVaultWithoutATokenTrustingTheCaKnownBeforeInstall() throws Exception {
+		ClientWiring client = ClientWiring.plain(this.dir.resolve("state"));
+		VaultTlsIssuer issuer = new VaultTlsIssuer(client.properties);
+		// Prometheus' configuration is written while Vault may still be installing
+		Path caKnownBefore = issuer.issuingCaCertificate();
+		InetAddress address = InetAddress.getLoopbackAddress();
+		int port = freePort();
+		VaultInstallBundle bundle = VaultInstallBundle.of("vault.rehearsal.lan", port,
+				issuer.issue("vault.rehearsal.lan", address));
+		bundle.files().forEach(f -> this.files.put(f.target(), f.content().getBytes(StandardCharsets.UTF_8)));
+		this.unit.run(guest(address), List.of("systemctl", "enable", "--now", "vault"), "");
+
+		HandshakeCertificates trust = new HandshakeCertificates.Builder()
+			.addTrustedCertificate(Certificates.decodeCertificatePem(Files.readString(caKnownBefore)))
+			.build();
+		OkHttpClient prometheus = new OkHttpClient.Builder()
+			.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+			.build();
+		Request scrape = new Request.Builder()
+			.url("https://127.0.0.1:" + port + "/v1/sys/metrics?format=prometheus")
+			.build();
+		try (Response response = prometheus.newCall(scrape).execute()) {
+			assertThat(response.code()).isEqualTo(200);
+			// not initialised yet, so sealed: exactly what the VaultSealed rule reads
+			assertThat(response.body().string()).contains("vault_core_unsealed 0");
+		}
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package org.homelab.rollout.monitoring.steps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -19,6 +20,7 @@ import org.homelab.rollout.monitoring.ScrapePlan;
 import org.homelab.rollout.monitoring.ScrapePlans;
 import org.homelab.rollout.vault.VaultTarget;
 import org.homelab.rollout.vault.VaultTargets;
+import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +32,8 @@ class PrometheusSteps {
 
 	@Bean
 	JavaDelegate writePrometheusConfigDelegate(GuestAccess guests, MonitoringClients clients, ScrapePlans plans,
-			MonitoringProperties properties, Inventory inventory, VaultTargets vaults) {
-		return new WritePrometheusConfigDelegate(guests, clients, plans, properties, inventory, vaults);
+			MonitoringProperties properties, Inventory inventory, VaultTargets vaults, VaultTlsIssuer issuer) {
+		return new WritePrometheusConfigDelegate(guests, clients, plans, properties, inventory, vaults, issuer);
 	}
 
 	@Bean
@@ -73,8 +75,11 @@ class PrometheusSteps {
 
 		private final VaultTargets vaults;
 
+		private final VaultTlsIssuer issuer;
+
 		WritePrometheusConfigDelegate(GuestAccess guests, MonitoringClients clients, ScrapePlans plans,
-				MonitoringProperties properties, Inventory inventory, VaultTargets vaults) {
+				MonitoringProperties properties, Inventory inventory, VaultTargets vaults, VaultTlsIssuer issuer) {
+			this.issuer = issuer;
 			this.guests = guests;
 			this.clients = clients;
 			this.plans = plans;
@@ -95,7 +100,8 @@ class PrometheusSteps {
 				.orElseThrow(() -> new BpmnError(MonitoringVariables.FAILED, "Secret " + cluster.secretName()
 						+ " holds no service account token: run k3s-monitoring-access before prometheus-install."));
 			VaultTarget vault = this.vaults.target(null, null);
-			String vaultCa = (vault.caFile() != null) ? read(vault) : null;
+			// Vault may still be installing in the other branch: trust the CA that will issue its certificate
+			String vaultCa = read((vault.caFile() != null) ? vault.caFile() : this.issuer.issuingCaCertificate());
 			ScrapePlan plan = this.plans.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(),
 					vaultCa != null);
 			this.guests.write(guest, PrometheusFiles.of(plan, this.inventory.network().dnsDomain(),
@@ -103,13 +109,12 @@ class PrometheusSteps {
 			execution.setVariable(MonitoringVariables.PROMETHEUS_URL, this.plans.prometheusUrl(address));
 		}
 
-		private static String read(VaultTarget vault) {
+		private static String read(Path caFile) {
 			try {
-				return Files.readString(vault.caFile());
+				return Files.readString(caFile);
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("cannot read Vault's CA " + vault.caFile() + " (rollout.vault.ca-file)",
-						ex);
+				throw new UncheckedIOException("cannot read Vault's CA " + caFile + " (rollout.vault.ca-file)", ex);
 			}
 		}
 

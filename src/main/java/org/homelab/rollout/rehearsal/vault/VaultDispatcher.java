@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -36,8 +37,11 @@ final class VaultDispatcher extends Dispatcher {
 
 	private final Handlers handlers;
 
+	private final Supplier<Metrics.Access> metrics;
+
 	VaultDispatcher(VaultState state, VaultSchema schema, FaultInjector faults, RequestJournal journal,
-			Latency latency, Duration timeout) {
+			Latency latency, Duration timeout, Supplier<Metrics.Access> metrics) {
+		this.metrics = metrics;
 		this.state = state;
 		this.schema = schema;
 		this.faults = faults;
@@ -61,6 +65,12 @@ final class VaultDispatcher extends Dispatcher {
 			return parsed.error().toMockResponse();
 		}
 		VaultRequest request = parsed.request();
+		if ("sys/metrics".equals(request.path()) && this.metrics.get().unauthenticated()) {
+			// answered by Vault's HTTP layer: no seal, token or ACL check
+			MockResponse metrics = Metrics.answer(this.state, request.query("format", ""), this.metrics.get());
+			this.journal.record("vault", method, "/v1/sys/metrics", metrics.getCode(), "unauthenticated metrics");
+			return metrics;
+		}
 		Answer answer;
 		synchronized (this.state) {
 			answer = answer(request);

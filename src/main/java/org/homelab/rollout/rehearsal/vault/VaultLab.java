@@ -59,6 +59,8 @@ public final class VaultLab implements AutoCloseable {
 		this(Contracts.locate(), faults, journal, Latency.scaled(0), Duration.ofSeconds(30), Clock.systemUTC());
 	}
 
+	private volatile Metrics.Access metrics = Metrics.Access.NONE;
+
 	/**
 	 * {@code latency}: the unseal that reaches the threshold takes {@code vault.unseal}; {@code timeout}: how long a
 	 * TIMEOUT fault holds the answer back; {@code clock}: for token expiry.
@@ -75,6 +77,11 @@ public final class VaultLab implements AutoCloseable {
 		this.journal = journal;
 		this.latency = latency;
 		this.timeout = timeout;
+	}
+
+	/** How the next start's config lets metrics out (its listener's and top-level {@code telemetry} blocks). */
+	public void metrics(boolean unauthenticated, boolean prometheus) {
+		this.metrics = new Metrics.Access(unauthenticated, prometheus);
 	}
 
 	/** Starts plain HTTP on an ephemeral port of 127.0.0.1. */
@@ -103,7 +110,7 @@ public final class VaultLab implements AutoCloseable {
 		MockWebServer started = new MockWebServer();
 		started.setServerSocketFactory(new NoDelayServerSockets());
 		started.setDispatcher(new VaultDispatcher(this.state, this.schema, this.faults, this.journal, this.latency,
-				this.timeout));
+				this.timeout, () -> this.metrics));
 		this.tls = certificate != null;
 		if (this.tls) {
 			HandshakeCertificates handshake = new HandshakeCertificates.Builder().heldCertificate(certificate, chain)

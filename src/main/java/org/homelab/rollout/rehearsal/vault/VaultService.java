@@ -129,6 +129,7 @@ public final class VaultService implements GuestCommand {
 		releaseAddress(guest);
 		VaultLab lab = this.byVmid.computeIfAbsent(guest.vmid(), vmid -> this.labs.get());
 		try {
+			lab.metrics(config.get().unauthenticatedMetrics(), config.get().prometheusMetrics());
 			lab.start(guest.address(), config.get().port(), certificate, chain.toArray(X509Certificate[]::new));
 		}
 		catch (UncheckedIOException ex) {

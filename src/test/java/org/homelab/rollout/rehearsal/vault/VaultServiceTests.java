@@ -1,5 +1,7 @@
 package org.homelab.rollout.rehearsal.vault;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.homelab.rollout.rehearsal.FaultInjector;
@@ -121,6 +125,45 @@ class VaultServiceTests {
 		assertThat(status.stdout()).contains("Sealed             true");
 		run("systemctl stop vault");
 		assertThat(run("systemctl is-active vault.service").stdout()).isEqualTo("inactive\n");
+	}
+
+	@Test
+	void metricsAreOpenToPrometheusOnlyWhenTheConfigSaysSo() {
+		write(VaultService.CONFIG, """
+				listener "tcp" {
+				  address     = "0.0.0.0:18202"
+				  tls_disable = 1
+				  telemetry {
+				    unauthenticated_metrics_access = true
+				  }
+				}
+				telemetry {
+				  prometheus_retention_time = "30s"
+				}
+				""");
+		run("systemctl start vault");
+		String metrics = this.service.lab(121).orElseThrow().url() + "/v1/sys/metrics?format=prometheus";
+		assertThat(scrape(metrics)).isEqualTo("200 vault_core_unsealed 0");
+		new VaultClient(this.service.lab(121).orElseThrow().url()).initAndUnseal();
+		assertThat(scrape(metrics)).isEqualTo("200 vault_core_unsealed 1");
+		run("systemctl stop vault");
+		// without the listener's telemetry block metrics need a token, and a sealed Vault answers none
+		write(VaultService.CONFIG, "listener \"tcp\" {\n  address = \"0.0.0.0:18202\"\n  tls_disable = 1\n}\n");
+		run("systemctl start vault");
+		assertThat(scrape(metrics)).startsWith("503");
+	}
+
+	/** The status and the line about the seal, as Prometheus would read them. */
+	private static String scrape(String url) {
+		try (Response response = new OkHttpClient().newCall(new Request.Builder().url(url).build())
+			.execute()) {
+			String unsealed = response.body().string().lines().filter(line -> line.startsWith("vault_core_unsealed "))
+				.findFirst().orElse("");
+			return (response.code() + " " + unsealed).trim();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test
