@@ -7,16 +7,14 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.homelab.rollout.engine.RolloutRun;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The start listener of phase-1-foundation: refuses a start whose variables are malformed before anything is created,
- * and fills in the defaults so every step sees the same run and timeout. It throws Camunda's
- * {@link FormFieldValidationException} because that is the exception engine-rest 7.24 answers with 400 (any other
- * engine exception during a start becomes a 500), and Tasklist shows its message on the start form.
+ * and fills in the defaults so every step sees the same run and timeout. The refusal is a
+ * {@link StartRefusedException}, which REST answers with 400 (see there why not an engine exception).
  */
 @Component("phase1StartVariables")
 public class Phase1StartVariables implements ExecutionListener {
@@ -58,8 +56,7 @@ public class Phase1StartVariables implements ExecutionListener {
 					+ (timeout instanceof String ? "'" + timeout + "'" : "a " + timeout.getClass().getSimpleName()));
 		}
 		if (!problems.isEmpty()) {
-			throw new FormFieldValidationException(problems,
-					"Phase 1 not started, nothing was created: " + String.join("; ", problems));
+			throw new StartRefusedException("Phase 1 not started, nothing was created: " + String.join("; ", problems));
 		}
 		execution.setVariable(RolloutRun.VARIABLE, RolloutRun.of(execution));
 		if (timeout == null) {
