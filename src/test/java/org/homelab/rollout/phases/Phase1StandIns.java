@@ -52,7 +52,7 @@ public class Phase1StandIns {
 			"checkAlertingRules", "alertingTested");
 
 	@Bean
-	Ledger phase1StandIns() {
+	Ledger standInLedger() {
 		return new Ledger();
 	}
 
@@ -84,7 +84,7 @@ public class Phase1StandIns {
 	}
 
 	/** Deploys the stand-in processes whose real process is not deployed. */
-	static void deployMissing(RepositoryService repository) {
+	public static void deployMissing(RepositoryService repository) {
 		var deployment = repository.createDeployment().name("phase-1 stand-ins (test only)");
 		boolean any = false;
 		for (StandIn standIn : PROCESSES) {
@@ -99,20 +99,20 @@ public class Phase1StandIns {
 	}
 
 	private static BpmnModelInstance model(StandIn standIn) {
-		String work = standIn.undo() ? "${phase1StandIns.remove(execution, '" + standIn.creates() + "')}"
-				: "${phase1StandIns.create(execution, '" + standIn.key() + "', "
+		String work = standIn.undo() ? "${standInLedger.remove(execution, '" + standIn.creates() + "')}"
+				: "${standInLedger.create(execution, '" + standIn.key() + "', "
 						+ (standIn.creates() == null ? "null" : "'" + standIn.creates() + "'") + ")}";
 		ProcessBuilder process = Bpmn.createExecutableProcess(standIn.key())
 			.name("STAND-IN " + standIn.key())
 			.camundaHistoryTimeToLive(1);
 		var afterStart = process.startEvent().exclusiveGateway("told-to-fail");
-		afterStart.condition("fail", "${phase1StandIns.failing('" + standIn.key() + "')}")
+		afterStart.condition("fail", "${standInLedger.failing('" + standIn.key() + "')}")
 			.receiveTask("held")
 			.serviceTask("fail")
-			.camundaExpression("${phase1StandIns.fail('" + standIn.key() + "')}")
+			.camundaExpression("${standInLedger.fail('" + standIn.key() + "')}")
 			.endEvent();
 		BpmnModelInstance model = afterStart.moveToNode("told-to-fail")
-			.condition("work", "${!phase1StandIns.failing('" + standIn.key() + "')}")
+			.condition("work", "${!standInLedger.failing('" + standIn.key() + "')}")
 			.serviceTask("work")
 			.camundaAsyncBefore()
 			.camundaExpression(work)
