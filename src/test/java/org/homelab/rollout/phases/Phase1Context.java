@@ -37,11 +37,14 @@ abstract class Phase1Context {
 
 	static final VaultLabFixture VAULT = new VaultLabFixture(tempDir("phase-1-vault"));
 
+	/** The engine token for that Vault: one per Vault, or a second context finds Vault set up but has no token. */
+	static final Path VAULT_STATE = tempDir("phase-1-vault-state");
+
 	@DynamicPropertySource
 	static void vault(DynamicPropertyRegistry registry) {
 		registry.add("rollout.vault.address", () -> VAULT.target().address().toString());
 		registry.add("rollout.vault.ca-file", () -> VAULT.caFile().toString());
-		registry.add("rollout.vault.state-dir", () -> tempDir("phase-1-vault-state").toString());
+		registry.add("rollout.vault.state-dir", VAULT_STATE::toString);
 	}
 
 	@LocalServerPort

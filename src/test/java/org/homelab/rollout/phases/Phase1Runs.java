@@ -65,14 +65,19 @@ final class Phase1Runs {
 
 	/** Waits for the gate, doing on the way what vault-setup asks of an operator for a new Vault. */
 	Task awaitGate(ProcessInstance phase) {
-		return await().atMost(TIMEOUT).until(() -> {
+		until("the gate", () -> {
 			failOnIncident(phase);
 			moveVaultSharesOffline();
-			return this.tasks.createTaskQuery()
-				.processInstanceId(phase.getId())
-				.taskDefinitionKey("approve-phase-1")
-				.singleResult();
-		}, task -> task != null);
+			return gate(phase) != null;
+		});
+		return gate(phase);
+	}
+
+	private Task gate(ProcessInstance phase) {
+		return this.tasks.createTaskQuery()
+			.processInstanceId(phase.getId())
+			.taskDefinitionKey("approve-phase-1")
+			.singleResult();
 	}
 
 	void decide(Task gate, String decision) {
