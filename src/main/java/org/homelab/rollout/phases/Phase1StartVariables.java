@@ -1,0 +1,67 @@
+package org.homelab.rollout.phases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.homelab.rollout.engine.RolloutRun;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The start listener of phase-1-foundation: refuses a start whose variables are malformed before anything is created,
+ * and fills in the defaults so every step sees the same run and timeout. The refusal is a
+ * {@link StartRefusedException}, which REST answers with 400 (see there why not an engine exception).
+ */
+@Component("phase1StartVariables")
+public class Phase1StartVariables implements ExecutionListener {
+
+	/** How long a Helm release of the phase may take to get ready: the start form's choices. */
+	public static final String READY_TIMEOUT = "releaseReadyTimeout";
+
+	static final List<String> READY_TIMEOUTS = List.of("PT5M", "PT15M", "PT30M");
+
+	static final String DEFAULT_READY_TIMEOUT = "PT15M";
+
+	/** The variables a start may carry: the two choices, and the engine's own rehearsal mark. */
+	private static final Set<String> KNOWN = Set.of(RolloutRun.VARIABLE, READY_TIMEOUT, "rehearsal");
+
+	/** A run names what it creates (VM descriptions, Kubernetes labels): a Kubernetes label value. */
+	private static final Pattern RUN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
+
+	@Override
+	public void notify(DelegateExecution execution) {
+		List<String> problems = new ArrayList<>();
+		for (String name : execution.getVariableNames()) {
+			if (!KNOWN.contains(name)) {
+				problems.add("unknown variable '" + name + "' (Phase 1 takes " + RolloutRun.VARIABLE + " and "
+						+ READY_TIMEOUT + ")");
+			}
+		}
+		Object run = execution.getVariable(RolloutRun.VARIABLE);
+		if (run != null && !(run instanceof String)) {
+			problems.add(RolloutRun.VARIABLE + " must be a String, was " + run.getClass().getSimpleName());
+		}
+		else if (!RUN.matcher(RolloutRun.of(execution)).matches()) {
+			problems.add("the run name '" + RolloutRun.of(execution) + "' (" + RolloutRun.VARIABLE
+					+ ", else the business key) must be 1-63 letters, digits, '-', '_' or '.', starting and ending"
+					+ " with a letter or digit");
+		}
+		Object timeout = execution.getVariable(READY_TIMEOUT);
+		if (timeout != null && !READY_TIMEOUTS.contains(timeout)) {
+			problems.add(READY_TIMEOUT + " must be one of " + READY_TIMEOUTS + ", was "
+					+ (timeout instanceof String ? "'" + timeout + "'" : "a " + timeout.getClass().getSimpleName()));
+		}
+		if (!problems.isEmpty()) {
+			throw new StartRefusedException("Phase 1 not started, nothing was created: " + String.join("; ", problems));
+		}
+		execution.setVariable(RolloutRun.VARIABLE, RolloutRun.of(execution));
+		if (timeout == null) {
+			execution.setVariable(READY_TIMEOUT, DEFAULT_READY_TIMEOUT);
+		}
+	}
+
+}

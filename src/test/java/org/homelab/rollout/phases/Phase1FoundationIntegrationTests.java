@@ -1,0 +1,111 @@
+package org.homelab.rollout.phases;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * phase-1-foundation against the embedded lab: real provision-vm, install-helm-release and vault-setup (their undo
+ * processes too), stand-ins for what is not merged yet. Happy path and re-run, a rejected gate, and a failure in 1.2
+ * after 1.1 finished: rollback undoes each branch in reverse order and leaves nothing of the run in the lab.
+ */
+class Phase1FoundationIntegrationTests extends Phase1Context {
+
+	/** The compensation handlers of each branch, in the order the rollback must run them. */
+	static final List<String> VAULT_UNDO = List.of("disconnect-eso", "uninstall-external-secrets", "destroy-vault-vm");
+
+	static final List<String> PROMETHEUS_UNDO = List.of("uninstall-kube-state-metrics",
+			"uninstall-prometheus-node-exporter", "remove-monitoring-access", "destroy-prometheus-vm");
+
+	@Test
+	void approvedPhaseShowsEveryCriterionAndEndsDoneAndARerunCreatesNothingNew() {
+		ProcessInstance phase = this.runs.start("phase-1-happy");
+		Task gate = this.runs.awaitGate(phase);
+		Map<String, Object> shown = this.tasks.getVariables(gate.getId());
+		for (String criterion : List.of("prometheusCollecting", "grafanaOperational", "vaultConfigured",
+				"alertingTested")) {
+			assertThat(shown).containsEntry(criterion + "Met", true).containsKey(criterion + "Result");
+		}
+		assertThat(this.tasks.createTaskQuery().taskId(gate.getId()).taskCandidateGroup("rollout-operators").count())
+			.isOne();
+		this.runs.decide(gate, "approve");
+
+		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-done");
+		assertThat(this.runs.vms("prometheus")).hasSize(1);
+		assertThat(this.runs.vms("vault")).hasSize(1);
+		assertThat(this.runs.releases()).containsExactlyInAnyOrderElementsOf(Phase1Runs.RELEASES);
+		assertThat(this.runs.variables(phase)).containsEntry("prometheusVmCreated", true)
+			.containsEntry("vaultVmCreated", true)
+			.containsEntry("rolloutRun", "phase-1-happy")
+			.containsEntry("releaseReadyTimeout", "PT15M");
+		assertThat(this.lab.journal().violations()).isEmpty();
+
+		int vmids = this.runs.vms("prometheus").get(0).vmid();
+		this.lab.journal().clear();
+		ProcessInstance again = this.runs.start("phase-1-happy");
+		this.runs.decide(this.runs.awaitGate(again), "approve");
+		assertThat(this.runs.awaitEnd(again)).isEqualTo("phase-1-done");
+		assertThat(this.runs.vms("prometheus")).extracting(vm -> vm.vmid()).containsExactly(vmids);
+		assertThat(this.runs.vms("vault")).hasSize(1);
+		assertThat(this.runs.releases()).hasSize(Phase1Runs.RELEASES.size());
+		assertThat(this.lab.journal().entries()).noneMatch(e -> e.path().endsWith("/clone"));
+	}
+
+	@Test
+	void rejectedGateRollsEachBranchBackInReverseOrderAndLeavesNothing() {
+		ProcessInstance phase = this.runs.start("phase-1-rejected");
+		this.runs.decide(this.runs.awaitGate(phase), "reject");
+
+		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
+		assertThat(this.runs.variables(phase)).containsEntry("phase1RollbackCause", "PHASE_1_REJECTED");
+		assertRolledBackInReverseOrder(phase);
+	}
+
+	@Test
+	void failureInVaultBranchAfterPrometheusAndGrafanaFinishedRollsEverythingBack() {
+		this.standIns.failing.add("eso-connect");
+		ProcessInstance phase = this.runs.start("phase-1-failed");
+		this.runs.awaitFinished(phase, "install-prometheus", "install-grafana");
+		this.runs.awaitFinished(phase, "join-vault");
+		// eso-connect is held until 1.1 is done, then fails for good
+		this.runtime.createExecutionQuery()
+			.activityId("held")
+			.list()
+			.forEach(execution -> this.runtime.signal(execution.getId()));
+
+		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
+		assertThat(this.runs.variables(phase)).containsEntry("phase1RollbackCause", "STAND_IN_FAILED");
+		assertThat(this.runs.activities(phase, "approve-phase-1")).isEmpty();
+		assertThat(this.runs.activities(phase, "disconnect-eso")).as("eso-connect never finished").isEmpty();
+		assertRolledBackInReverseOrder(phase);
+	}
+
+	private void assertRolledBackInReverseOrder(ProcessInstance phase) {
+		assertSequential(this.runs.activities(phase, PROMETHEUS_UNDO.toArray(String[]::new)), PROMETHEUS_UNDO);
+		List<String> vaultUndo = this.runs.activities(phase, "disconnect-eso").isEmpty() ? VAULT_UNDO.subList(1, 3)
+				: VAULT_UNDO;
+		assertSequential(this.runs.activities(phase, vaultUndo.toArray(String[]::new)), vaultUndo);
+		assertThat(this.runs.activities(phase, "uninstall-grafana")).hasSize(1);
+		assertThat(this.runs.vms("prometheus")).isEmpty();
+		assertThat(this.runs.vms("vault")).isEmpty();
+		assertThat(this.runs.releases()).isEmpty();
+		assertThat(this.standIns.created).isEmpty();
+		assertThat(this.lab.journal().violations()).isEmpty();
+	}
+
+	/** Each handler ran once, in this order, and started only after the one before it had ended. */
+	private static void assertSequential(List<HistoricActivityInstance> handlers, List<String> order) {
+		assertThat(handlers).extracting(HistoricActivityInstance::getActivityId).containsExactlyElementsOf(order);
+		for (int i = 1; i < handlers.size(); i++) {
+			assertThat(handlers.get(i).getStartTime()).as(order.get(i) + " after " + order.get(i - 1))
+				.isAfterOrEqualTo(handlers.get(i - 1).getEndTime());
+		}
+	}
+
+}
