@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs Phase 1 on the rehearsal lab with the realistic latency table scaled down and prints, per run: makespan from
 # start to the gate, the critical-path bound of the model computed from the lab's simulated operation times, their
-# ratio (target <= 1.05), and Proxmox/Vault/Kubernetes request counts. Until the monitoring and Vault processes are
-# merged, their test-only stand-ins take their place (and no simulated time).
+# ratio (target <= 1.05), and Proxmox/Vault/Kubernetes request counts. The engine uses its production wait settings.
 #   bench/phase-1.sh [scale] [runs]     e.g. bench/phase-1.sh 0.1 2
 set -euo pipefail
 cd "$(dirname "$0")/.."

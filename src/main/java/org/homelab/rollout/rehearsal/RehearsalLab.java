@@ -83,6 +83,7 @@ public final class RehearsalLab implements AutoCloseable {
 	}
 
 	public RehearsalLab start() {
+		LabNetwork.claim(this);
 		this.proxmox.start(this.settings.proxmoxPort());
 		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
 		this.kubernetes.start();
@@ -131,6 +132,7 @@ public final class RehearsalLab implements AutoCloseable {
 
 	/** Back to a freshly installed homelab: no VMs but the template and the frontend server, no releases, no Vault. */
 	public void reset() {
+		LabNetwork.claim(this);
 		this.vaults.stopAll();
 		this.monitoring.reset();
 		this.proxmox.reset();

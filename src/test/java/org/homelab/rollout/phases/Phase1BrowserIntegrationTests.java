@@ -3,6 +3,7 @@ package org.homelab.rollout.phases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -45,9 +46,13 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 			List<WebElement> met = browser.driver().findElements(By.cssSelector(".fjs-form-field-checkbox input"));
 			assertThat(met).hasSize(4).allMatch(WebElement::isSelected);
 			List<WebElement> results = browser.driver().findElements(By.cssSelector(".fjs-form-field-textarea textarea"));
+			// the gate shows what the criteria checks found, e.g. "health 200, KV homelab/, …" for Vault
+			Map<String, Object> found = this.tasks.getVariables(gate.getId());
 			assertThat(results).extracting(r -> r.getDomProperty("value"))
-				.containsExactly("stand-in for prometheusCollecting: met", "stand-in for grafanaOperational: met",
-						"stand-in for vaultConfigured: met", "stand-in for alertingTested: met");
+				.containsExactly((String) found.get("prometheusCollectingResult"),
+						(String) found.get("grafanaOperationalResult"), (String) found.get("vaultConfiguredResult"),
+						(String) found.get("alertingTestedResult"))
+				.allSatisfy(result -> assertThat(result).isNotBlank());
 			browser.click(By.xpath("//label[normalize-space(.)='Approve Phase 1']/preceding-sibling::input"
 					+ " | //label[normalize-space(.)='Approve Phase 1']//input"
 					+ " | //input[@type='radio'][following-sibling::*[normalize-space(.)='Approve Phase 1']]"));

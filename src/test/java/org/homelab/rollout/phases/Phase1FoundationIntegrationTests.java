@@ -6,14 +6,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * phase-1-foundation against the embedded lab: real provision-vm, install-helm-release and vault-setup (their undo
- * processes too), stand-ins for what is not merged yet. Happy path and re-run, a rejected gate, and a failure in 1.2
- * after 1.1 finished: rollback undoes each branch in reverse order and leaves nothing of the run in the lab.
+ * phase-1-foundation against the embedded lab, every step real: happy path and re-run, and a rejected gate, whose
+ * rollback undoes each branch in reverse order and leaves nothing of the run in the lab.
  */
 class Phase1FoundationIntegrationTests extends Phase1Context {
 
@@ -64,39 +64,22 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 
 		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
 		assertThat(this.runs.variables(phase)).containsEntry("phase1RollbackCause", "PHASE_1_REJECTED");
-		assertRolledBackInReverseOrder(phase);
+		assertRolledBackInReverseOrder(this.runs, this.lab, phase);
 	}
 
-	@Test
-	void failureInVaultBranchAfterPrometheusAndGrafanaFinishedRollsEverythingBack() {
-		this.standIns.failing.add("eso-connect");
-		ProcessInstance phase = this.runs.start("phase-1-failed");
-		this.runs.awaitFinished(phase, "install-prometheus", "install-grafana");
-		this.runs.awaitFinished(phase, "join-vault");
-		// eso-connect is held until 1.1 is done, then fails for good
-		this.runtime.createExecutionQuery()
-			.activityId("held")
-			.list()
-			.forEach(execution -> this.runtime.signal(execution.getId()));
-
-		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
-		assertThat(this.runs.variables(phase)).containsEntry("phase1RollbackCause", "STAND_IN_FAILED");
-		assertThat(this.runs.activities(phase, "approve-phase-1")).isEmpty();
-		assertThat(this.runs.activities(phase, "disconnect-eso")).as("eso-connect never finished").isEmpty();
-		assertRolledBackInReverseOrder(phase);
-	}
-
-	private void assertRolledBackInReverseOrder(ProcessInstance phase) {
-		assertSequential(this.runs.activities(phase, PROMETHEUS_UNDO.toArray(String[]::new)), PROMETHEUS_UNDO);
-		List<String> vaultUndo = this.runs.activities(phase, "disconnect-eso").isEmpty() ? VAULT_UNDO.subList(1, 3)
+	static void assertRolledBackInReverseOrder(Phase1Runs runs, RehearsalLab lab, ProcessInstance phase) {
+		assertSequential(runs.activities(phase, PROMETHEUS_UNDO.toArray(String[]::new)), PROMETHEUS_UNDO);
+		List<String> vaultUndo = runs.activities(phase, "disconnect-eso").isEmpty() ? VAULT_UNDO.subList(1, 3)
 				: VAULT_UNDO;
-		assertSequential(this.runs.activities(phase, vaultUndo.toArray(String[]::new)), vaultUndo);
-		assertThat(this.runs.activities(phase, "uninstall-grafana")).hasSize(1);
-		assertThat(this.runs.vms("prometheus")).isEmpty();
-		assertThat(this.runs.vms("vault")).isEmpty();
-		assertThat(this.runs.releases()).isEmpty();
-		assertThat(this.standIns.created).isEmpty();
-		assertThat(this.lab.journal().violations()).isEmpty();
+		assertSequential(runs.activities(phase, vaultUndo.toArray(String[]::new)), vaultUndo);
+		assertThat(runs.activities(phase, "uninstall-grafana")).hasSize(1);
+		assertThat(runs.vms("prometheus")).isEmpty();
+		assertThat(runs.vms("vault")).isEmpty();
+		assertThat(runs.releases()).isEmpty();
+		assertThat(runs.leftInCluster()).isEmpty();
+		assertThat(runs.grafanaInstalled()).as("Grafana on the frontend VM").isFalse();
+		assertThat(runs.vms("frontend")).as("the adopted frontend VM stays").hasSize(1);
+		assertThat(lab.journal().violations()).isEmpty();
 	}
 
 	/** Each handler ran once, in this order, and started only after the one before it had ended. */

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -205,6 +207,26 @@ final class Phase1Runs {
 			.filter(RELEASES::contains)
 			.sorted()
 			.toList();
+	}
+
+	/** What Phase 1 puts into the cluster besides its Helm releases, as "kind/name" of what is still there. */
+	List<String> leftInCluster() {
+		KubernetesClient client = this.lab.kubernetes().client();
+		List<String> left = new ArrayList<>();
+		client.genericKubernetesResources("external-secrets.io/v1", "ClusterSecretStore").list().getItems()
+			.forEach(store -> left.add("ClusterSecretStore/" + store.getMetadata().getName()));
+		if (client.serviceAccounts().inNamespace("kube-system").withName("prometheus-homelab").get() != null) {
+			left.add("ServiceAccount/prometheus-homelab");
+		}
+		if (client.rbac().clusterRoles().withName("prometheus-homelab").get() != null) {
+			left.add("ClusterRole/prometheus-homelab");
+		}
+		return left;
+	}
+
+	/** Whether Grafana's unit runs on the frontend VM (the rollout adopts that VM, it never creates it). */
+	boolean grafanaInstalled() {
+		return vms("frontend").stream().anyMatch(vm -> this.lab.monitoring().grafana().grafana(vm.vmid()).isPresent());
 	}
 
 }

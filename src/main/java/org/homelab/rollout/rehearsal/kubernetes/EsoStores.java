@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.kubernetes.EsoVaultProvider.ProviderException;
 
 /**
@@ -54,9 +55,12 @@ final class EsoStores {
 
 	private final ServiceAccountTokens tokens;
 
-	EsoStores(KubernetesClient client, ServiceAccountTokens tokens) {
+	private final FaultInjector faults;
+
+	EsoStores(KubernetesClient client, ServiceAccountTokens tokens, FaultInjector faults) {
 		this.client = client;
 		this.tokens = tokens;
+		this.faults = faults;
 	}
 
 	GenericKubernetesResource get(String name) {
@@ -114,6 +118,11 @@ final class EsoStores {
 			more.forEach(a -> audiences.add(String.valueOf(a)));
 		}
 		EsoVaultProvider provider = new EsoVaultProvider(spec);
+		// fault "kubernetes:eso-login": Vault refuses the operator's login, as a broken role or auth mount would
+		if (this.faults.next("kubernetes", "eso-login").isPresent()) {
+			throw new ProviderException("unable to log in with Kubernetes auth: Error making API request. URL: PUT "
+					+ spec.server() + "/v1/auth/" + spec.authMount() + "/login Code: 500. Errors: * internal error");
+		}
 		return new Session(provider, provider.login(this.tokens.issue(sa, audiences, Duration.ofMinutes(10))));
 	}
 

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +60,9 @@ final class ExternalSecretsController implements AutoCloseable {
 
 	private SharedIndexInformer<Deployment> operator;
 
-	ExternalSecretsController(KubernetesClient client, Latency latency) {
+	ExternalSecretsController(KubernetesClient client, Latency latency, FaultInjector faults) {
 		this.client = client;
-		this.stores = new EsoStores(client, new ServiceAccountTokens());
+		this.stores = new EsoStores(client, new ServiceAccountTokens(), faults);
 		this.sync = new EsoSync(client, this.stores);
 		// controller-runtime requeues a failed reconcile with back-off; a few seconds, scaled like the lab's work
 		this.retry = Duration.ofMillis(Math.max(50, Math.round(5000 * latency.scale())));

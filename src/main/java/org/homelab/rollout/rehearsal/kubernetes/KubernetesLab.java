@@ -103,7 +103,7 @@ public final class KubernetesLab implements AutoCloseable {
 		ClusterSeed.seed(this.controllerClient, this.settings, this.crds);
 		this.store.snapshot();
 		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
-		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency).start();
+		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency, this.faults).start();
 		log.info("K3s rehearsal API server listening at {}", url());
 		return this;
 	}
@@ -115,7 +115,7 @@ public final class KubernetesLab implements AutoCloseable {
 		this.store.restore();
 		this.logs.clear();
 		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
-		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency).start();
+		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency, this.faults).start();
 	}
 
 	/** The API server's URL, e.g. {@code https://127.0.0.1:6443}. */

@@ -12,6 +12,8 @@ import java.util.function.Function;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.homelab.rollout.rehearsal.LabNetwork;
+
 /** A small HTTP server on one address:port of the lab network, answering through one handler. */
 final class LabHttp implements AutoCloseable {
 
@@ -32,7 +34,11 @@ final class LabHttp implements AutoCloseable {
 
 	private final ExecutorService executor;
 
+	private final String at;
+
 	LabHttp(InetAddress address, int port, String name, Function<HttpExchange, Reply> handler) {
+		this.at = address.getHostAddress() + ":" + port;
+		LabNetwork.listening(this.at, this);
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(address, port), 16);
 		}
@@ -76,6 +82,7 @@ final class LabHttp implements AutoCloseable {
 
 	@Override
 	public void close() {
+		LabNetwork.released(this.at, this);
 		this.server.stop(0);
 		this.executor.shutdownNow();
 	}

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.homelab.rollout.rehearsal.LabNetwork;
 import org.homelab.rollout.rehearsal.GuestCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,6 +188,8 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(BINARY.toString(),
 				"--config.file=" + home.resolve("etc/prometheus.yml"), "--storage.tsdb.path=" + home.resolve("data"),
 				"--web.listen-address=" + listen, "--log.level=warn"));
+		// a Prometheus of another lab in this JVM at the same address goes first
+		LabNetwork.listening(listen, () -> halt(listen));
 		Process process = new ProcessBuilder(command).directory(home.resolve("etc").toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(home.resolve("prometheus.log").toFile())
@@ -206,6 +209,16 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 	private Result stopped(int vmid) {
 		stop(vmid);
 		return Result.ok("");
+	}
+
+	/** Stops this lab's Prometheus listening at {@code listen}, if any. */
+	private void halt(String listen) {
+		this.byVmid.entrySet()
+			.stream()
+			.filter(e -> e.getValue().listen().equals(listen))
+			.map(Map.Entry::getKey)
+			.toList()
+			.forEach(this::stop);
 	}
 
 	private void stop(int vmid) {

@@ -3,6 +3,7 @@ package org.homelab.rollout.rehearsal.proxmox;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -87,7 +88,9 @@ final class AgentRoutes {
 					+ "\u201d (No such file or directory)");
 		}
 		int pid = vm.nextPid++;
-		Instant doneAt = Instant.now().plus(this.state.settings.latency().of("proxmox.exec")).plus(context.busy);
+		Duration takes = this.state.settings.latency().of("proxmox.exec").plus(context.busy);
+		vm.guestTime = vm.guestTime.plus(takes);
+		Instant doneAt = Instant.now().plus(takes);
 		vm.processes.put(pid, new Vm.Process(pid, doneAt, result.exitCode(), result.stdout(), result.stderr()));
 		return Map.of("pid", pid);
 	}

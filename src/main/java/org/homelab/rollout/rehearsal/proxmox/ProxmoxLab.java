@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,14 @@ public final class ProxmoxLab implements AutoCloseable {
 	 * Takes qemu-guest-agent out of a guest's image, e.g. the template's: its clones boot, but their agent never
 	 * answers, as with a cloud image that lacks the package. {@link #reset} brings the seeded template back.
 	 */
+	/** The simulated time of all commands run in the VM through its guest agent (zero for an unknown VM). */
+	public Duration guestTime(int vmid) {
+		synchronized (this.state) {
+			Vm vm = this.state.vms.get(vmid);
+			return (vm == null) ? Duration.ZERO : vm.guestTime;
+		}
+	}
+
 	public void uninstallGuestAgent(int vmid) {
 		synchronized (this.state) {
 			Vm vm = this.state.vms.get(vmid);

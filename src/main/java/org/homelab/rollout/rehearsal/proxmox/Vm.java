@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,6 +44,9 @@ final class Vm {
 	final Set<String> enabled = new HashSet<>();
 
 	int nextPid = 1200;
+
+	/** The simulated time of every command run through the agent so far (benchmarks' critical-path bound). */
+	Duration guestTime = Duration.ZERO;
 
 	/** Whether the guest's image has qemu-guest-agent installed; without it agent=1 gets no answer, ever. */
 	boolean guestAgentInstalled = true;

@@ -68,7 +68,8 @@ final class VaultDispatcher extends Dispatcher {
 		if ("sys/metrics".equals(request.path()) && this.metrics.get().unauthenticated()) {
 			// answered by Vault's HTTP layer: no seal, token or ACL check
 			MockResponse metrics = Metrics.answer(this.state, request.query("format", ""), this.metrics.get());
-			this.journal.record("vault", method, "/v1/sys/metrics", metrics.getCode(), "unauthenticated metrics");
+			this.journal.record("vault", method, "/v1/sys/metrics", metrics.getCode(),
+					this.schema.check("sys/metrics", request.op(), request.body()).verdict());
 			return metrics;
 		}
 		Answer answer;

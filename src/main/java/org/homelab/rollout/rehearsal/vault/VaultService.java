@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HeldCertificate;
+import org.homelab.rollout.rehearsal.LabNetwork;
 import org.homelab.rollout.rehearsal.GuestCommand;
 
 /**
@@ -131,6 +132,7 @@ public final class VaultService implements GuestCommand {
 		try {
 			lab.metrics(config.get().unauthenticatedMetrics(), config.get().prometheusMetrics());
 			lab.start(guest.address(), config.get().port(), certificate, chain.toArray(X509Certificate[]::new));
+			LabNetwork.listening(guest.address().getHostAddress() + ":" + config.get().port(), lab);
 		}
 		catch (UncheckedIOException ex) {
 			// e.g. the address is already in use: the unit fails as Vault's listener would
