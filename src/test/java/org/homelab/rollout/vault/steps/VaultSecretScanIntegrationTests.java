@@ -7,8 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSetMetaData;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,6 +25,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.support.SecretScan;
 import org.homelab.rollout.vault.EsoConnection;
 import org.homelab.rollout.vault.InitResult;
 import org.homelab.rollout.vault.IssuedTls;
@@ -165,12 +164,12 @@ class VaultSecretScanIntegrationTests {
 		Map<String, String> secrets = secrets();
 		assertThat(secrets).hasSizeGreaterThanOrEqualTo(5 * 2 + 2 + 2);
 		assertThat(this.answers).as("REST answers are read").anyMatch(a -> a.contains(VaultVariables.SHARES_FILE));
-		assertThat(tables()).as("ACT_* tables are read").anyMatch(row -> row.contains(sharesFile.toString()));
+		assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read").anyMatch(row -> row.contains(sharesFile.toString()));
 		assertThat(output.getAll()).contains("scan marker");
 
-		assertThat(findings(secrets, tables())).as("in ACT_* tables").isEmpty();
-		assertThat(findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
-		assertThat(findings(secrets, this.answers)).as("in REST answers").isEmpty();
+		assertThat(SecretScan.findings(secrets, SecretScan.tables(this.jdbc))).as("in ACT_* tables").isEmpty();
+		assertThat(SecretScan.findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
+		assertThat(SecretScan.findings(secrets, this.answers)).as("in REST answers").isEmpty();
 	}
 
 	/**
@@ -204,11 +203,11 @@ class VaultSecretScanIntegrationTests {
 			assertThat(this.generated).as("the ESO proof value, generated into Vault").hasSize(1);
 			assertThat(this.lab.kubernetes().client().secrets().inNamespace("external-secrets")
 				.withName(EsoConnection.PROOF).get().getData()).containsKey(EsoConnection.PROOF_KEY);
-			assertThat(tables()).as("ACT_* tables are read").anyMatch(row -> row.contains("install-vault"));
+			assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read").anyMatch(row -> row.contains("install-vault"));
 
-			assertThat(findings(secrets, tables())).as("in ACT_* tables").isEmpty();
-			assertThat(findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
-			assertThat(findings(secrets, this.answers)).as("in REST answers").isEmpty();
+			assertThat(SecretScan.findings(secrets, SecretScan.tables(this.jdbc))).as("in ACT_* tables").isEmpty();
+			assertThat(SecretScan.findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
+			assertThat(SecretScan.findings(secrets, this.answers)).as("in REST answers").isEmpty();
 			assertThat(this.lab.journal().violations()).isEmpty();
 		}
 		finally {
@@ -230,42 +229,6 @@ class VaultSecretScanIntegrationTests {
 			secrets.put("generated secret " + i, this.generated.get(i));
 		}
 		return secrets;
-	}
-
-	private static List<String> findings(Map<String, String> secrets, List<String> haystacks) {
-		List<String> found = new ArrayList<>();
-		secrets.forEach((name, value) -> {
-			if (haystacks.stream().anyMatch(h -> h.contains(value))) {
-				found.add(name);
-			}
-		});
-		return found;
-	}
-
-	/** Every row of every ACT_* table as text, byte arrays (serialised variables, stack traces) included. */
-	private List<String> tables() {
-		List<String> rows = new ArrayList<>();
-		List<String> names = this.jdbc.queryForList(
-				"SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%' ESCAPE '\\'",
-				String.class);
-		assertThat(names).contains("ACT_GE_BYTEARRAY", "ACT_HI_VARINST", "ACT_RU_VARIABLE", "ACT_HI_DETAIL");
-		for (String table : names) {
-			this.jdbc.query("SELECT * FROM " + table, rs -> {
-				ResultSetMetaData meta = rs.getMetaData();
-				StringBuilder row = new StringBuilder(table).append(':');
-				for (int i = 1; i <= meta.getColumnCount(); i++) {
-					int type = meta.getColumnType(i);
-					boolean binary = type == Types.BLOB || type == Types.BINARY || type == Types.VARBINARY
-							|| type == Types.LONGVARBINARY;
-					byte[] bytes = binary ? rs.getBytes(i) : null;
-					String text = binary ? ((bytes != null) ? new String(bytes, StandardCharsets.ISO_8859_1) : "")
-							: rs.getString(i);
-					row.append(' ').append(text);
-				}
-				rows.add(row.toString());
-			});
-		}
-		return rows;
 	}
 
 	private String generate(String service, String name, String kind) throws Exception {

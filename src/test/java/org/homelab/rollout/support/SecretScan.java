@@ -1,0 +1,57 @@
+package org.homelab.rollout.support;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSetMetaData;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Looks for secret values where the engine keeps things: its ACT_* tables, its log, its REST answers. */
+public final class SecretScan {
+
+	private SecretScan() {
+	}
+
+	/** The names of the secrets (never their values, which a failure would print) found in any haystack. */
+	public static List<String> findings(Map<String, String> secrets, List<String> haystacks) {
+		List<String> found = new ArrayList<>();
+		secrets.forEach((name, value) -> {
+			if (haystacks.stream().anyMatch(h -> h.contains(value))) {
+				found.add(name);
+			}
+		});
+		return found;
+	}
+
+	/** Every row of every ACT_* table as text, byte arrays (serialised variables, stack traces) included. */
+	public static List<String> tables(JdbcTemplate jdbc) {
+		List<String> rows = new ArrayList<>();
+		List<String> names = jdbc.queryForList(
+				"SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%' ESCAPE '\\'",
+				String.class);
+		assertThat(names).contains("ACT_GE_BYTEARRAY", "ACT_HI_VARINST", "ACT_RU_VARIABLE", "ACT_HI_DETAIL");
+		for (String table : names) {
+			jdbc.query("SELECT * FROM " + table, rs -> {
+				ResultSetMetaData meta = rs.getMetaData();
+				StringBuilder row = new StringBuilder(table).append(':');
+				for (int i = 1; i <= meta.getColumnCount(); i++) {
+					int type = meta.getColumnType(i);
+					boolean binary = type == Types.BLOB || type == Types.BINARY || type == Types.VARBINARY
+							|| type == Types.LONGVARBINARY;
+					byte[] bytes = binary ? rs.getBytes(i) : null;
+					String text = binary ? ((bytes != null) ? new String(bytes, StandardCharsets.ISO_8859_1) : "")
+							: rs.getString(i);
+					row.append(' ').append(text);
+				}
+				rows.add(row.toString());
+			});
+		}
+		return rows;
+	}
+
+}
