@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param engineTarget where Prometheus scrapes this engine; default {@code rollout.<dns-domain>:8080}
  * @param stateDir where the engine keeps its Grafana viewer token (0600)
  * @param timeout connect and read timeout of the Prometheus and Grafana API calls
+ * @param scrapeInterval Prometheus' scrape and rule evaluation interval (whole seconds)
  */
 @ConfigurationProperties("rollout.monitoring")
 public record MonitoringProperties(@DefaultValue("./deploy/prometheus") Path prometheusDir,
@@ -31,7 +32,7 @@ public record MonitoringProperties(@DefaultValue("./deploy/prometheus") Path pro
 		@DefaultValue("9100") int nodeExporterPort, @DefaultValue("kube-system") String namespace,
 		@DefaultValue("prometheus-homelab") String serviceAccount, @DefaultValue Map<String, String> proxmoxNodeTargets,
 		String engineTarget, @DefaultValue("./data/monitoring") Path stateDir,
-		@DefaultValue("10s") Duration timeout) {
+		@DefaultValue("10s") Duration timeout, @DefaultValue("15s") Duration scrapeInterval) {
 
 	public MonitoringProperties {
 		proxmoxNodeTargets = (proxmoxNodeTargets == null) ? Map.of() : Map.copyOf(proxmoxNodeTargets);

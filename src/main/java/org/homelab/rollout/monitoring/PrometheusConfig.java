@@ -40,7 +40,8 @@ public final class PrometheusConfig {
 
 	public static String render(ScrapePlan plan, String homelab) {
 		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("global", Map.of("scrape_interval", "15s", "evaluation_interval", "15s", "external_labels",
+		String interval = plan.scrapeInterval().toSeconds() + "s";
+		config.put("global", Map.of("scrape_interval", interval, "evaluation_interval", interval, "external_labels",
 				Map.of("homelab", homelab)));
 		config.put("rule_files", List.of(RULES));
 		List<Object> jobs = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.homelab.rollout.monitoring;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,10 +12,11 @@ import java.util.List;
  * @param engine host:port of this engine's actuator
  * @param vault host:port of Vault (https), or null to leave Vault out
  * @param vaultCa whether a CA file for Vault's certificate is written next to the configuration
+ * @param scrapeInterval how often every target is scraped and rules evaluated
  * @param grafana host:port of Grafana
  */
 public record ScrapePlan(String self, List<NodeTarget> nodes, String apiServer, String engine, String vault,
-		boolean vaultCa, String grafana) {
+		boolean vaultCa, String grafana, Duration scrapeInterval) {
 
 	public ScrapePlan {
 		nodes = List.copyOf(nodes);

@@ -51,7 +51,7 @@ public final class ScrapePlans {
 		String vaultTarget = (vault == null) ? null
 				: vault.getHost() + ":" + ((vault.getPort() > 0) ? vault.getPort() : 443);
 		return new ScrapePlan(prometheusAddress + ":" + this.properties.prometheusPort(), nodes, apiServer, engine,
-				vaultTarget, vaultCa, grafanaTarget());
+				vaultTarget, vaultCa, grafanaTarget(), this.properties.scrapeInterval());
 	}
 
 	/** The Prometheus VM's address from the inventory (a static plan), or null under DHCP. */

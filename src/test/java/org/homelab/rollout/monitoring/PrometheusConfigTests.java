@@ -56,7 +56,7 @@ class PrometheusConfigTests {
 	static MonitoringProperties properties() {
 		return new MonitoringProperties(Path.of("deploy/prometheus"), Path.of("deploy/grafana"), "prometheus", 9090, 3000,
 				9100, "kube-system", "prometheus-homelab", Map.of(), null, Path.of("target/monitoring"),
-				java.time.Duration.ofSeconds(5));
+				java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(15));
 	}
 
 	static final Map<String, String> NODES = Map.of("k3s-cp-1", "192.168.1.30", "k3s-w-1", "192.168.1.31", "k3s-w-2",

@@ -24,6 +24,9 @@ class NodesScrapedCondition implements WaitCondition {
 
 	static final Duration PATIENCE = Duration.ofMinutes(2);
 
+	/** Asking Prometheus for its targets is cheap, and the first scrapes come within one scrape interval. */
+	static final Duration LOOK_AGAIN = Duration.ofMillis(500);
+
 	private final MonitoringClients clients;
 
 	private final ScrapePlans plans;
@@ -51,7 +54,7 @@ class NodesScrapedCondition implements WaitCondition {
 		boolean patienceOver = variables.get(WAITING_SINCE) instanceof Date since
 				&& since.toInstant().plus(PATIENCE).isBefore(Instant.now());
 		return (unscraped.isEmpty() || patienceOver) ? Check.done(Map.of())
-				: Check.waiting("Prometheus at " + prometheus.base() + " to scrape " + unscraped + " once");
+				: Check.waiting("Prometheus at " + prometheus.base() + " to scrape " + unscraped + " once", LOOK_AGAIN);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -62,11 +63,30 @@ class Phase1Benchmark {
 								+ " kubernetes %d%n",
 						run, makespan, bound, makespan / bound, count(requests, "proxmox"), count(requests, "vault"),
 						count(requests, "kubernetes"));
+				if (Boolean.getBoolean("bench.timeline")) {
+					timeline(engine, id, start);
+				}
 				engine.getBean(TaskService.class).complete(gate.getId(), Map.of("phase1Decision", "approve"));
 				await().atMost(Duration.ofMinutes(5)).until(() -> engine.getBean(RuntimeService.class)
 					.createProcessInstanceQuery().processInstanceId(id).count() == 0);
 			}
 		}
+	}
+
+	/** Each finished step of the phase: when it started after the phase did, and how long it took. */
+	static void timeline(ConfigurableApplicationContext engine, String id, Instant start) {
+		engine.getBean(HistoryService.class)
+			.createHistoricActivityInstanceQuery()
+			.processInstanceId(id)
+			.finished()
+			.orderByHistoricActivityInstanceStartTime()
+			.asc()
+			.list()
+			.stream()
+			.filter(a -> a.getDurationInMillis() != null && a.getDurationInMillis() > 50)
+			.forEach(a -> System.out.printf(Locale.ROOT, "  %-32s at %6.2fs took %6.2fs%n", a.getActivityId(),
+					Duration.between(start, a.getStartTime().toInstant()).toMillis() / 1e3,
+					a.getDurationInMillis() / 1e3));
 	}
 
 	/**
