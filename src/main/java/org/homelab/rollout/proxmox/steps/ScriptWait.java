@@ -1,5 +1,6 @@
 package org.homelab.rollout.proxmox.steps;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.homelab.rollout.proxmox.ExecStatus;
@@ -7,6 +8,7 @@ import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.TypicalDurations;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +25,11 @@ class ScriptWait implements WaitCondition {
 
 	private final ProxmoxOperations proxmox;
 
-	ScriptWait(ProxmoxOperations proxmox) {
+	private final TypicalDurations typical;
+
+	ScriptWait(ProxmoxOperations proxmox, TypicalDurations typical) {
 		this.proxmox = proxmox;
+		this.typical = typical;
 	}
 
 	@Override
@@ -39,11 +44,18 @@ class ScriptWait implements WaitCondition {
 		int pid = (Integer) variables.get(ProxmoxVariables.SCRIPT_PID);
 		Object name = variables.get(ProxmoxVariables.SCRIPT_NAME);
 		String script = "script '" + ((name != null) ? name : "script") + "' in VM " + vmid;
+		// exec-status tells nothing of progress: look again when this script typically ends (learned per name)
+		String kind = "script " + name;
+		String wait = vmid + "/" + pid;
+		Duration elapsed = Waits.elapsed(variables);
 		try {
 			ExecStatus status = this.proxmox.agent(node).execStatus(vmid, pid);
 			if (!status.exited()) {
-				return Check.waiting(script + " (pid " + pid + ") to finish");
+				this.typical.unmet(wait, elapsed);
+				return Check.waiting(script + " (pid " + pid + ") to finish",
+						this.typical.lookAgainIn(kind, elapsed).orElse(null));
 			}
+			this.typical.over(kind, wait, elapsed);
 			if (status.succeeded()) {
 				return Check.done(Map.of(ProxmoxVariables.SCRIPT_OUTPUT, tail(status.out())));
 			}
