@@ -140,11 +140,7 @@ class Phase1SecretScanIntegrationTests extends Phase1Context {
 			.list().stream().map(p -> p.getId()).toList();
 		assertThat(ids).hasSizeGreaterThan(10);
 		for (String id : ids) {
-			for (String path : List.of("/history/process-instance/" + id,
-					"/history/variable-instance?processInstanceId=" + id, "/history/detail?processInstanceId=" + id,
-					"/history/activity-instance?processInstanceId=" + id, "/history/job-log?processInstanceId=" + id,
-					"/history/external-task-log?processInstanceId=" + id, "/history/task?processInstanceId=" + id,
-					"/history/incident?processInstanceId=" + id)) {
+			for (String path : SecretScan.historyPaths(id)) {
 				answers.add(get(path));
 			}
 		}

@@ -54,4 +54,14 @@ public final class SecretScan {
 		return rows;
 	}
 
+	/** The REST API's history about one process instance: where a leaked value would show to a Cockpit user. */
+	public static List<String> historyPaths(String processInstanceId) {
+		String id = processInstanceId;
+		return List.of("/history/process-instance/" + id, "/history/variable-instance?processInstanceId=" + id,
+				"/history/detail?processInstanceId=" + id, "/history/activity-instance?processInstanceId=" + id,
+				"/history/job-log?processInstanceId=" + id, "/history/external-task-log?processInstanceId=" + id,
+				"/history/task?processInstanceId=" + id, "/history/incident?processInstanceId=" + id,
+				"/history/user-operation?processInstanceId=" + id);
+	}
+
 }

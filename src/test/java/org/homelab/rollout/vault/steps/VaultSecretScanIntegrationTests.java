@@ -240,15 +240,7 @@ class VaultSecretScanIntegrationTests {
 	}
 
 	private void answersAbout(String run) throws Exception {
-		for (String path : List.of("/history/process-instance/" + run,
-				"/history/variable-instance?processInstanceId=" + run,
-				"/history/detail?processInstanceId=" + run,
-				"/history/activity-instance?processInstanceId=" + run,
-				"/history/job-log?processInstanceId=" + run,
-				"/history/external-task-log?processInstanceId=" + run,
-				"/history/task?processInstanceId=" + run,
-				"/history/incident?processInstanceId=" + run,
-				"/history/user-operation?processInstanceId=" + run)) {
+		for (String path : SecretScan.historyPaths(run)) {
 			this.answers.add(get(path));
 		}
 	}
