@@ -1,7 +1,9 @@
 package org.homelab.rollout.rehearsal.monitoring;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The lab's monitoring parts: Prometheus and Grafana units for VMs, and the nodes' exporters. */
 public final class MonitoringLab implements AutoCloseable {
@@ -15,7 +17,21 @@ public final class MonitoringLab implements AutoCloseable {
 	/** {@code nodeAddresses}: node name to address of every node exporter (they start with the first Prometheus). */
 	public MonitoringLab(Path labDir, Map<String, String> nodeAddresses) {
 		this.exporters = new NodeExporters(nodeAddresses);
-		this.prometheus = new PrometheusService(labDir.resolve("monitoring"), this.exporters::startAll);
+		this.prometheus = new PrometheusService(labDir.resolve("monitoring"), () -> {
+			this.exporters.startAll();
+			this.exporters.forgetScrapes();
+		});
+	}
+
+	/**
+	 * How long the VM's Prometheus took from its start to having scraped every node: its own start-up (TSDB, the
+	 * discovery that hands targets to the scrape loops, a scrape offset), which no engine can shorten.
+	 */
+	public Optional<Duration> startToAllNodesScraped(int vmid) {
+		return this.prometheus.startedAt(vmid)
+			.flatMap(started -> this.exporters.allScrapedAt()
+				.filter(scraped -> scraped.isAfter(started))
+				.map(scraped -> Duration.between(started, scraped)));
 	}
 
 	public NodeExporters exporters() {

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +24,9 @@ public final class NodeExporters implements AutoCloseable {
 
 	private final Instant boot = Instant.now();
 
+	/** When each exporter first served its metrics since {@link #forgetScrapes}. */
+	private final Map<String, Instant> firstScraped = new ConcurrentHashMap<>();
+
 	/** Node name to address. */
 	public NodeExporters(Map<String, String> addresses) {
 		this.addresses = new LinkedHashMap<>(addresses);
@@ -39,8 +43,24 @@ public final class NodeExporters implements AutoCloseable {
 
 	public synchronized void start(String node) {
 		this.running.computeIfAbsent(node, n -> new LabHttp(address(this.addresses.get(n)), PORT, "node-exporter-" + n,
-				exchange -> exchange.getRequestURI().getPath().equals("/metrics")
-						? LabHttp.Reply.text(200, metrics(n)) : LabHttp.Reply.text(404, "404 page not found\n")));
+				exchange -> exchange.getRequestURI().getPath().equals("/metrics") ? scraped(n)
+						: LabHttp.Reply.text(404, "404 page not found\n")));
+	}
+
+	/** From now on, {@link #allScrapedAt} waits for a new scrape of every exporter (a Prometheus starts). */
+	public void forgetScrapes() {
+		this.firstScraped.clear();
+	}
+
+	/** When the last of the exporters was first scraped since {@link #forgetScrapes}, once all of them were. */
+	public Optional<Instant> allScrapedAt() {
+		return this.firstScraped.keySet().containsAll(this.addresses.keySet())
+				? this.firstScraped.values().stream().max(Instant::compareTo) : Optional.empty();
+	}
+
+	private LabHttp.Reply scraped(String node) {
+		this.firstScraped.putIfAbsent(node, Instant.now());
+		return LabHttp.Reply.text(200, metrics(node));
 	}
 
 	/** Stops one exporter, as when a node goes down. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,11 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 	public PrometheusService(Path labDir, Runnable beforeStart) {
 		this.labDir = labDir.toAbsolutePath().normalize();
 		this.beforeStart = beforeStart;
+	}
+
+	/** When the VM's Prometheus unit last started, while it runs. */
+	public Optional<Instant> startedAt(int vmid) {
+		return Optional.ofNullable(this.byVmid.get(vmid)).map(Running::started);
 	}
 
 	/** Whether the real Prometheus runs here (else the simulated API). */
@@ -174,7 +180,7 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 		try {
 			Files.createDirectories(home.resolve("data"));
 			Running running = real() ? runReal(home, listen, etc) : new Running(listen, GuestFiles.digest(etc), null,
-					new SimulatedPrometheus(guest.address(), port(guest), home.resolve("etc")));
+					new SimulatedPrometheus(guest.address(), port(guest), home.resolve("etc")), Instant.now());
 			this.byVmid.put(guest.vmid(), running);
 			return Result.ok("");
 		}
@@ -196,7 +202,7 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 			.start();
 		log.info("Rehearsal Prometheus: the real {} at {} with the configuration the engine wrote (log {})", BINARY,
 				listen, home.resolve("prometheus.log"));
-		return new Running(listen, GuestFiles.digest(etc), process, null);
+		return new Running(listen, GuestFiles.digest(etc), process, null, Instant.now());
 	}
 
 	/** A reload (SIGHUP) applies changed files; the lab restarts the process with the new copy instead. */
@@ -254,7 +260,8 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 				+ "See \"systemctl status prometheus.service\" and \"journalctl -xeu prometheus.service\" for details.\n");
 	}
 
-	private record Running(String listen, String digest, Process process, SimulatedPrometheus simulated) {
+	private record Running(String listen, String digest, Process process, SimulatedPrometheus simulated,
+			Instant started) {
 	}
 
 }

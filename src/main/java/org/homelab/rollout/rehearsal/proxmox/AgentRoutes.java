@@ -89,7 +89,7 @@ final class AgentRoutes {
 		}
 		int pid = vm.nextPid++;
 		Duration takes = this.state.settings.latency().of("proxmox.exec").plus(context.busy);
-		vm.guestTime = vm.guestTime.plus(takes);
+		vm.commands.add(new Vm.Command(Instant.now(), takes));
 		Instant doneAt = Instant.now().plus(takes);
 		vm.processes.put(pid, new Vm.Process(pid, doneAt, result.exitCode(), result.stdout(), result.stderr()));
 		return Map.of("pid", pid);

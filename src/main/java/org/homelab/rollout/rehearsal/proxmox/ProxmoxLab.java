@@ -176,18 +176,24 @@ public final class ProxmoxLab implements AutoCloseable {
 		}
 	}
 
+	/** The simulated time of all commands run in the VM through its guest agent (zero for an unknown VM). */
+	public Duration guestTime(int vmid) {
+		return guestTime(vmid, Instant.MAX);
+	}
+
+	/** The part of that time spent before {@code until}: what a service started at that moment had to wait for. */
+	public Duration guestTime(int vmid, Instant until) {
+		synchronized (this.state) {
+			Vm vm = this.state.vms.get(vmid);
+			return (vm == null) ? Duration.ZERO
+					: vm.commands.stream().map(c -> c.before(until)).reduce(Duration.ZERO, Duration::plus);
+		}
+	}
+
 	/**
 	 * Takes qemu-guest-agent out of a guest's image, e.g. the template's: its clones boot, but their agent never
 	 * answers, as with a cloud image that lacks the package. {@link #reset} brings the seeded template back.
 	 */
-	/** The simulated time of all commands run in the VM through its guest agent (zero for an unknown VM). */
-	public Duration guestTime(int vmid) {
-		synchronized (this.state) {
-			Vm vm = this.state.vms.get(vmid);
-			return (vm == null) ? Duration.ZERO : vm.guestTime;
-		}
-	}
-
 	public void uninstallGuestAgent(int vmid) {
 		synchronized (this.state) {
 			Vm vm = this.state.vms.get(vmid);

@@ -2,9 +2,11 @@ package org.homelab.rollout.rehearsal.proxmox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,18 @@ final class Vm {
 
 	/** A process the guest agent started: it counts as running until {@code doneAt}. */
 	record Process(int pid, Instant doneAt, int exitCode, String out, String err) {
+	}
+
+	/** A command's simulated run time, from the exec call on. */
+	record Command(Instant at, Duration takes) {
+
+		/** The part of its run time before {@code until}. */
+		Duration before(Instant until) {
+			Instant end = this.at.plus(this.takes);
+			return until.isBefore(this.at) ? Duration.ZERO
+					: Duration.between(this.at, until.isBefore(end) ? until : end);
+		}
+
 	}
 
 	final int vmid;
@@ -45,8 +59,8 @@ final class Vm {
 
 	int nextPid = 1200;
 
-	/** The simulated time of every command run through the agent so far (benchmarks' critical-path bound). */
-	Duration guestTime = Duration.ZERO;
+	/** When each command run through the agent started and how long it ran (benchmarks' critical-path bound). */
+	final List<Command> commands = new ArrayList<>();
 
 	/** Whether the guest's image has qemu-guest-agent installed; without it agent=1 gets no answer, ever. */
 	boolean guestAgentInstalled = true;

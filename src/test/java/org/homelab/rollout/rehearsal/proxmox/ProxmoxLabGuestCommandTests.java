@@ -3,6 +3,8 @@ package org.homelab.rollout.rehearsal.proxmox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,6 +63,33 @@ class ProxmoxLabGuestCommandTests {
 			assertThat(installer.installedAt).singleElement()
 				.extracting(InetAddress::getHostAddress)
 				.isEqualTo(lab.vm(140).orElseThrow().address());
+		}
+	}
+
+	@Test
+	void guestTimeCountsEachCommandFromItsExecCallForItsLatency() {
+		ProxmoxLabSettings settings = ProxmoxLabSettings.defaults()
+			.withLatency(new Latency(0.005, Map.of("proxmox.install", 100.0)))
+			.withGuestCommands(List.of(new VaultInstaller()));
+		try (ProxmoxLab lab = new ProxmoxLab(settings)) {
+			lab.start();
+			PveClient pve = PveClient.trusting(lab);
+			pve.waitFor(pve.post("/nodes/pve/qemu/9000/clone", "newid", "142", "name", "timed").data().asText());
+			pve.waitFor(pve.post("/nodes/pve/qemu/142/status/start").data().asText());
+			for (int i = 0; i < 500 && pve.post("/nodes/pve/qemu/142/agent/ping").code() != 200; i++) {
+				PveClient.sleep(10);
+			}
+			Instant before = Instant.now();
+			pve.post("/nodes/pve/qemu/142/agent/exec", "command", "install-vault");
+			Instant after = Instant.now();
+
+			// exec 0.005 s + install 0.5 s, counted from the exec call on
+			assertThat(lab.guestTime(142)).isEqualTo(Duration.ofMillis(505));
+			assertThat(lab.guestTime(142, before)).isZero();
+			Duration into = Duration.ofMillis(200);
+			assertThat(lab.guestTime(142, after.plus(into))).isBetween(into, into.plus(Duration.between(before, after)));
+			assertThat(lab.guestTime(142, after.plusSeconds(5))).isEqualTo(Duration.ofMillis(505));
+			assertThat(lab.guestTime(999)).isZero();
 		}
 	}
 
