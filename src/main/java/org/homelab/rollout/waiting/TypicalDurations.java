@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ public class TypicalDurations {
 
 	private static final int OPEN_WAITS = 1000;
 
-	private final Map<String, Deque<Duration>> seen = new HashMap<>();
+	private final Map<String, Deque<Seen>> seen = new HashMap<>();
 
 	/** The elapsed time at the last look that found each open wait unmet. */
 	private final Map<String, Duration> unmet = new LinkedHashMap<>() {
@@ -41,19 +42,22 @@ public class TypicalDurations {
 		}
 	};
 
-	/** The median of the recent waits of this kind, if any ended yet. */
+	/** The median of the recent waits of this kind (of those narrowly bracketed, if any), if any ended yet. */
 	public synchronized Optional<Duration> typical(String kind) {
-		Deque<Duration> durations = this.seen.get(kind);
-		if (durations == null || durations.isEmpty()) {
+		Deque<Seen> waits = this.seen.get(kind);
+		if (waits == null || waits.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(durations.stream().sorted().skip((durations.size() - 1) / 2).findFirst().orElseThrow());
+		boolean narrow = waits.stream().anyMatch(w -> !w.wide());
+		List<Duration> took = waits.stream().filter(w -> !narrow || !w.wide()).map(Seen::took).sorted().toList();
+		return Optional.of(took.get((took.size() - 1) / 2));
 	}
 
 	/**
 	 * When to look again at a wait of this kind that has run for {@code elapsed}: a twentieth before its typical end,
-	 * then in steps of a fortieth of it up to a little past that end, then in doubling steps; empty when nothing was
-	 * learned yet.
+	 * then in steps of a fortieth of it up to a little past that end, then in steps of half the time since (growing by
+	 * half each look: doubling overshot a typical end learned too short by up to the whole gap); empty when nothing
+	 * was learned yet.
 	 */
 	public Optional<Duration> lookAgainIn(String kind, Duration elapsed) {
 		return typical(kind).map(typical -> {
@@ -63,7 +67,7 @@ public class TypicalDurations {
 				return first.minus(elapsed);
 			}
 			Duration past = elapsed.minus(first);
-			return (past.compareTo(step.multipliedBy(4)) > 0) ? past : step;
+			return (past.compareTo(step.multipliedBy(4)) > 0) ? past.dividedBy(2) : step;
 		});
 	}
 
@@ -76,17 +80,22 @@ public class TypicalDurations {
 	public synchronized void over(String kind, String wait, Duration elapsed) {
 		Duration before = this.unmet.remove(wait);
 		Duration from = (before == null || before.compareTo(elapsed) > 0) ? Duration.ZERO : before;
+		boolean wide = elapsed.minus(from).compareTo(elapsed.dividedBy(4)) > 0;
 		Optional<Duration> typical = typical(kind);
 		if (typical.isPresent() && elapsed.minus(from).compareTo(typical.get().dividedBy(STEPS)) > 0) {
 			from = elapsed.minus(typical.get().dividedBy(STEPS));
 		}
 		Duration took = from.isZero() ? elapsed.dividedBy(2)
 				: Duration.ofNanos(Math.round(Math.sqrt((double) from.toNanos() * elapsed.toNanos())));
-		Deque<Duration> durations = this.seen.computeIfAbsent(kind, k -> new ArrayDeque<>());
-		durations.addLast(took);
+		Deque<Seen> durations = this.seen.computeIfAbsent(kind, k -> new ArrayDeque<>());
+		durations.addLast(new Seen(took, wide));
 		if (durations.size() > KEPT) {
 			durations.removeFirst();
 		}
+	}
+
+	/** How long one wait took, and whether its bracket was wide. */
+	private record Seen(Duration took, boolean wide) {
 	}
 
 	/** The wait ended otherwise (failed, cancelled): nothing to learn. */

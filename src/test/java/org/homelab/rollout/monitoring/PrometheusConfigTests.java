@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What the project generates for the Prometheus VM and ships as rules, checked by the real promtool: the generated
  * configuration loads (every file it names resolved next to it), the rules load, and their unit tests pass.
  */
-class PrometheusConfigTests {
+public class PrometheusConfigTests {
 
 	static final Path RULES = Path.of("deploy/prometheus/rules");
 
@@ -39,7 +39,7 @@ class PrometheusConfigTests {
 		Promtool.assumeInstalled();
 	}
 
-	static Inventory homelab() {
+	public static Inventory homelab() {
 		K3sCluster k3s = new K3sCluster("", "apiVersion: v1", null, null,
 				List.of(new K3sNode("k3s-cp-1", Role.CONTROL_PLANE, false), new K3sNode("k3s-w-1", Role.WORKER, true),
 						new K3sNode("k3s-w-2", Role.WORKER, false)),
@@ -53,7 +53,7 @@ class PrometheusConfigTests {
 				List.of(new PlannedVm("prometheus", 2, 4096, 50, "192.168.1.21")));
 	}
 
-	static MonitoringProperties properties() {
+	public static MonitoringProperties properties() {
 		return new MonitoringProperties(Path.of("deploy/prometheus"), Path.of("deploy/grafana"), "prometheus", 9090, 3000,
 				9100, "kube-system", "prometheus-homelab", Map.of(), null, Path.of("target/monitoring"),
 				java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(15));

@@ -10,14 +10,17 @@ import org.homelab.rollout.monitoring.MonitoringClients;
 import org.homelab.rollout.monitoring.PrometheusApi;
 import org.homelab.rollout.monitoring.ScrapePlans;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.TypicalDurations;
 import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Topic {@code prometheus-nodes-scraped}: before the "collecting from all nodes" criterion is judged, Prometheus must
- * have scraped every node's target once (a fresh Prometheus scrapes every 15 s, so right after install they are all
- * "unknown"). Gives up waiting after {@link #PATIENCE} and lets the criterion report what it finds.
+ * have scraped every node's target once (a fresh Prometheus hands its targets to the scrape loops after ~5 s, then
+ * scrapes each within one interval, so right after install they are all "unknown"). Looks again when such a wait
+ * typically ends on this engine, else every {@link #LOOK_AGAIN}. Gives up waiting after {@link #PATIENCE} and lets the
+ * criterion report what it finds.
  */
 @Component
 class NodesScrapedCondition implements WaitCondition {
@@ -27,13 +30,18 @@ class NodesScrapedCondition implements WaitCondition {
 	/** Asking Prometheus for its targets is cheap, and the first scrapes come within one scrape interval. */
 	static final Duration LOOK_AGAIN = Duration.ofMillis(500);
 
+	static final String KIND = "prometheus first scrape of every node";
+
 	private final MonitoringClients clients;
 
 	private final ScrapePlans plans;
 
-	NodesScrapedCondition(MonitoringClients clients, ScrapePlans plans) {
+	private final TypicalDurations typical;
+
+	NodesScrapedCondition(MonitoringClients clients, ScrapePlans plans, TypicalDurations typical) {
 		this.clients = clients;
 		this.plans = plans;
+		this.typical = typical;
 	}
 
 	@Override
@@ -51,10 +59,26 @@ class NodesScrapedCondition implements WaitCondition {
 				.noneMatch(t -> t.job().equals("node") && node.equals(t.labels().get("node"))
 						&& !"unknown".equals(t.health())))
 			.toList();
-		boolean patienceOver = variables.get(WAITING_SINCE) instanceof Date since
-				&& since.toInstant().plus(PATIENCE).isBefore(Instant.now());
-		return (unscraped.isEmpty() || patienceOver) ? Check.done(Map.of())
-				: Check.waiting("Prometheus at " + prometheus.base() + " to scrape " + unscraped + " once", LOOK_AGAIN);
+		Instant since = (variables.get(WAITING_SINCE) instanceof Date date) ? date.toInstant() : Instant.now();
+		Duration elapsed = Duration.between(since, Instant.now());
+		String wait = prometheus.base() + " since " + since;
+		if (unscraped.isEmpty()) {
+			// an adopted Prometheus has scraped long before the first look: that says nothing of how long it takes
+			if (elapsed.compareTo(LOOK_AGAIN) < 0) {
+				this.typical.forget(wait);
+			}
+			else {
+				this.typical.over(KIND, wait, elapsed);
+			}
+			return Check.done(Map.of());
+		}
+		if (elapsed.compareTo(PATIENCE) > 0) {
+			this.typical.forget(wait);
+			return Check.done(Map.of());
+		}
+		this.typical.unmet(wait, elapsed);
+		return Check.waiting("Prometheus at " + prometheus.base() + " to scrape " + unscraped + " once",
+				this.typical.lookAgainIn(KIND, elapsed).orElse(LOOK_AGAIN));
 	}
 
 }
