@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>A wait is over somewhere between the last look that found it unmet and the look that found it over; it is
  * recorded as the (geometric) middle of that bracket, narrowed to one step before the end when the earlier look was
- * long before (a look right at the start says nothing about the end). The first look goes a little before the typical
- * end and then in small steps, so the next bracket is narrow and a value learned from a wide, blind bracket gets
- * corrected instead of repeating its overshoot.
+ * long before (a look right at the start says nothing about the end). A wait found over at its first look (adopted,
+ * or looked at first after a restart) teaches nothing. The first look goes a little before the typical end and then
+ * in small steps, so the next bracket is narrow. A wide bracket (over a quarter of the wait, as blind doubling gives)
+ * around the typical end says little: once others were seen, it no longer counts. A wide one wholly before or after
+ * the typical end does count: such waits got shorter or longer.
  */
 @Component
 public class TypicalDurations {
@@ -42,14 +44,14 @@ public class TypicalDurations {
 		}
 	};
 
-	/** The median of the recent waits of this kind (of those narrowly bracketed, if any), if any ended yet. */
+	/** The median of the recent waits of this kind (leaving out vague ones, unless all are), if any ended yet. */
 	public synchronized Optional<Duration> typical(String kind) {
 		Deque<Seen> waits = this.seen.get(kind);
 		if (waits == null || waits.isEmpty()) {
 			return Optional.empty();
 		}
-		boolean narrow = waits.stream().anyMatch(w -> !w.wide());
-		List<Duration> took = waits.stream().filter(w -> !narrow || !w.wide()).map(Seen::took).sorted().toList();
+		boolean telling = waits.stream().anyMatch(w -> !w.vague());
+		List<Duration> took = waits.stream().filter(w -> !telling || !w.vague()).map(Seen::took).sorted().toList();
 		return Optional.of(took.get((took.size() - 1) / 2));
 	}
 
@@ -79,23 +81,28 @@ public class TypicalDurations {
 	/** A look found the wait over after {@code elapsed}: learn how long it took. */
 	public synchronized void over(String kind, String wait, Duration elapsed) {
 		Duration before = this.unmet.remove(wait);
-		Duration from = (before == null || before.compareTo(elapsed) > 0) ? Duration.ZERO : before;
-		boolean wide = elapsed.minus(from).compareTo(elapsed.dividedBy(4)) > 0;
+		if (before == null) {
+			return;
+		}
+		Duration lastUnmet = (before.compareTo(elapsed) > 0) ? Duration.ZERO : before;
 		Optional<Duration> typical = typical(kind);
+		boolean vague = elapsed.minus(lastUnmet).compareTo(elapsed.dividedBy(4)) > 0
+				&& typical.map(t -> lastUnmet.compareTo(t) <= 0 && elapsed.compareTo(t) >= 0).orElse(true);
+		Duration from = lastUnmet;
 		if (typical.isPresent() && elapsed.minus(from).compareTo(typical.get().dividedBy(STEPS)) > 0) {
 			from = elapsed.minus(typical.get().dividedBy(STEPS));
 		}
 		Duration took = from.isZero() ? elapsed.dividedBy(2)
 				: Duration.ofNanos(Math.round(Math.sqrt((double) from.toNanos() * elapsed.toNanos())));
 		Deque<Seen> durations = this.seen.computeIfAbsent(kind, k -> new ArrayDeque<>());
-		durations.addLast(new Seen(took, wide));
+		durations.addLast(new Seen(took, vague));
 		if (durations.size() > KEPT) {
 			durations.removeFirst();
 		}
 	}
 
-	/** How long one wait took, and whether its bracket was wide. */
-	private record Seen(Duration took, boolean wide) {
+	/** How long one wait took, and whether its bracket was wide around the typical end of the time. */
+	private record Seen(Duration took, boolean vague) {
 	}
 
 	/** The wait ended otherwise (failed, cancelled): nothing to learn. */

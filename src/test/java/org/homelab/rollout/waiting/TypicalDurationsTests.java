@@ -46,19 +46,45 @@ class TypicalDurationsTests {
 	}
 
 	@Test
-	void onceANarrowlyBracketedWaitEndedTheWideOnesNoLongerCount() {
+	void onceATellingWaitEndedTheVagueOnesNoLongerCount() {
 		TypicalDurations durations = new TypicalDurations();
 		// blind looks at 7 s and 15 s: learned as ~10.2 s
 		durations.unmet("w1", s(7));
 		durations.over("install", "w1", s(15));
 		assertThat(durations.typical("install")).hasValueSatisfying(t -> assertThat(t).isBetween(s(10.2), s(10.3)));
-		// a wait looked at blindly while the first ended: as wide, and learned as its end
-		durations.unmet("w3", s(3));
-		durations.over("install", "w3", s(7));
-		// looked at with that estimate, the next one ended between 11.8 s and 12.1 s
+		// a sibling looked at blindly ended in [7 s, 15.1 s] just after: wide around 10.2 s, so vague too
+		durations.unmet("w3", s(7));
+		durations.over("install", "w3", s(15.1));
+		// looked at with the estimate, the next one ended between 11.8 s and 12.1 s: it alone counts now
 		durations.unmet("w2", s(11.8));
 		durations.over("install", "w2", s(12.1));
 		assertThat(durations.typical("install")).hasValueSatisfying(t -> assertThat(t).isBetween(s(11.8), s(12.1)));
+	}
+
+	@Test
+	void waitsThatGotShorterOrLongerAreLearnedFromWideBracketsToo() {
+		TypicalDurations durations = new TypicalDurations();
+		durations.unmet("w1", s(11.8));
+		durations.over("install", "w1", s(12.1));
+		// over at the first look near the typical end: only "shorter than 11.4 s", yet that is news
+		for (String wait : new String[] { "w2", "w3" }) {
+			durations.unmet(wait, s(0.2));
+			durations.over("install", wait, s(11.4));
+		}
+		assertThat(durations.typical("install")).hasValueSatisfying(t -> assertThat(t).isLessThan(s(11.4)));
+		// and when they take far longer, looks growing by half bracket them widely, above the typical end
+		for (String wait : new String[] { "w4", "w5", "w6", "w7" }) {
+			durations.unmet(wait, s(30));
+			durations.over("install", wait, s(45));
+		}
+		assertThat(durations.typical("install")).hasValueSatisfying(t -> assertThat(t).isGreaterThan(s(40)));
+	}
+
+	@Test
+	void aWaitFoundOverAtItsFirstLookTeachesNothing() {
+		TypicalDurations durations = new TypicalDurations();
+		durations.over("boot", "adopted", s(0.05));
+		assertThat(durations.typical("boot")).isEmpty();
 	}
 
 	@Test

@@ -51,6 +51,8 @@ class NodesScrapedCondition implements WaitCondition {
 
 	@Override
 	public Check check(Map<String, Object> variables) {
+		Instant since = (variables.get(WAITING_SINCE) instanceof Date date) ? date.toInstant() : Instant.now();
+		Duration elapsed = Duration.between(since, Instant.now());
 		PrometheusApi prometheus = this.clients.prometheus(this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
 		List<PrometheusApi.Target> targets = prometheus.activeTargets();
 		List<String> unscraped = this.plans.inventoryNodes()
@@ -59,17 +61,9 @@ class NodesScrapedCondition implements WaitCondition {
 				.noneMatch(t -> t.job().equals("node") && node.equals(t.labels().get("node"))
 						&& !"unknown".equals(t.health())))
 			.toList();
-		Instant since = (variables.get(WAITING_SINCE) instanceof Date date) ? date.toInstant() : Instant.now();
-		Duration elapsed = Duration.between(since, Instant.now());
 		String wait = prometheus.base() + " since " + since;
 		if (unscraped.isEmpty()) {
-			// an adopted Prometheus has scraped long before the first look: that says nothing of how long it takes
-			if (elapsed.compareTo(LOOK_AGAIN) < 0) {
-				this.typical.forget(wait);
-			}
-			else {
-				this.typical.over(KIND, wait, elapsed);
-			}
+			this.typical.over(KIND, wait, elapsed);
 			return Check.done(Map.of());
 		}
 		if (elapsed.compareTo(PATIENCE) > 0) {

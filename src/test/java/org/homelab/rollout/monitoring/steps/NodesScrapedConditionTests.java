@@ -77,7 +77,7 @@ class NodesScrapedConditionTests {
 		// the next wait looks first a little before ~6 s, not every half second
 		answer("unknown", NODES.toArray(String[]::new));
 		Duration next = look(Duration.ofMillis(100)).lookAgainIn();
-		assertThat(next).isBetween(Duration.ofMillis(5500), Duration.ofMillis(5800));
+		assertThat(next).isBetween(Duration.ofMillis(5400), Duration.ofMillis(6000));
 	}
 
 	@Test
