@@ -24,10 +24,14 @@ public final class MonitoringLab implements AutoCloseable {
 	}
 
 	/**
-	 * How long the VM's Prometheus took from its start to having scraped every node: its own start-up (TSDB, the
-	 * discovery that hands targets to the scrape loops, a scrape offset), which no engine can shorten.
+	 * How long the VM's real Prometheus took from its start to having scraped every node: its own start-up (TSDB, the
+	 * discovery that hands targets to the scrape loops, a scrape offset), which no engine can shorten. Empty where the
+	 * simulated one runs: it scrapes when asked for its targets, so on the engine's schedule.
 	 */
 	public Optional<Duration> startToAllNodesScraped(int vmid) {
+		if (!PrometheusService.real()) {
+			return Optional.empty();
+		}
 		return this.prometheus.startedAt(vmid)
 			.flatMap(started -> this.exporters.allScrapedAt()
 				.filter(scraped -> scraped.isAfter(started))

@@ -100,7 +100,7 @@ class Phase1Benchmark {
 	 * The longest path through the model's dependency graph, each step costing the lab's operations for it: 1.1 =
 	 * max(Prometheus VM, the Helm releases), then the commands run in that VM until Prometheus started, then the
 	 * longer of the rest of those commands and Prometheus' own time from its start to its first scrape of every node
-	 * (the real binary's start-up, measured by the lab's exporters); 1.2 = max(Vault VM then its commands then the
+	 * (the real binary's start-up, measured by the lab's exporters; left out where the simulated one runs); 1.2 = max(Vault VM then its commands then the
 	 * unseal, the ESO release); Grafana = every command run on the frontend VM. Grafana's password step waits for
 	 * Vault too, which this leaves out, so the bound errs low (the ratio errs high).
 	 */
@@ -125,7 +125,7 @@ class Phase1Benchmark {
 		Optional<Instant> started = vmid.flatMap(v -> lab.monitoring().prometheus().startedAt(v));
 		Optional<Duration> firstScrape = vmid.flatMap(v -> lab.monitoring().startToAllNodesScraped(v));
 		if (started.isEmpty() || firstScrape.isEmpty()) {
-			System.out.println("  (Prometheus did not scrape every node: its start-up is left out of the bound)");
+			System.out.println("  (no real Prometheus, or it did not scrape every node: its start-up is left out of the bound)");
 			return guest(lab, "prometheus");
 		}
 		double before = secs(lab.proxmox().guestTime(vmid.get(), started.get()));
