@@ -80,7 +80,7 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 			browser.type(By.cssSelector("input[type='password']"), "operator");
 			browser.click(By.cssSelector("button[type='submit']"));
 		}
-		browser.awaitText("operator");
+		browser.awaitTextReloadingOnce("operator");
 	}
 
 	private String url(String path) {

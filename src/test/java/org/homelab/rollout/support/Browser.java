@@ -105,6 +105,22 @@ public final class Browser implements AutoCloseable {
 		new WebDriverWait(this.driver, WAIT).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
 	}
 
+	/**
+	 * Waits until the page shows the text; a page still loading after the wait is loaded once more and waited for
+	 * again. Seen once under the full suite's load: Cockpit's first load stuck on its spinner for 30 s.
+	 */
+	public void awaitTextReloadingOnce(String text) {
+		try {
+			awaitText(text);
+		}
+		catch (TimeoutException ex) {
+			System.err.println("Browser: " + this.driver.getCurrentUrl() + " did not show '" + text + "' within " + WAIT
+					+ "; loading it once more");
+			this.driver.navigate().refresh();
+			awaitText(text);
+		}
+	}
+
 	public String text() {
 		return this.driver.findElement(By.tagName("body")).getText();
 	}
