@@ -1,5 +1,8 @@
 package org.homelab.rollout.waiting;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 
 /**
@@ -18,5 +21,16 @@ public interface WaitCondition {
 	String topic();
 
 	Check check(Map<String, Object> variables);
+
+	/** When the wait began, from the variables a look receives (null if unknown). */
+	static Instant since(Map<String, Object> variables) {
+		return (variables.get(WAITING_SINCE) instanceof Date date) ? date.toInstant() : null;
+	}
+
+	/** How long the wait has run, from its start as the engine recorded it (zero if unknown). */
+	static Duration elapsed(Map<String, Object> variables) {
+		Instant since = since(variables);
+		return (since != null) ? Duration.between(since, Instant.now()) : Duration.ZERO;
+	}
 
 }

@@ -1,8 +1,6 @@
 package org.homelab.rollout.monitoring.steps;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -51,8 +49,7 @@ class NodesScrapedCondition implements WaitCondition {
 
 	@Override
 	public Check check(Map<String, Object> variables) {
-		Instant since = (variables.get(WAITING_SINCE) instanceof Date date) ? date.toInstant() : Instant.now();
-		Duration elapsed = Duration.between(since, Instant.now());
+		Duration elapsed = WaitCondition.elapsed(variables);
 		PrometheusApi prometheus = this.clients.prometheus(this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
 		List<PrometheusApi.Target> targets = prometheus.activeTargets();
 		List<String> unscraped = this.plans.inventoryNodes()
@@ -61,7 +58,7 @@ class NodesScrapedCondition implements WaitCondition {
 				.noneMatch(t -> t.job().equals("node") && node.equals(t.labels().get("node"))
 						&& !"unknown".equals(t.health())))
 			.toList();
-		String wait = prometheus.base() + " since " + since;
+		String wait = prometheus.base() + " since " + WaitCondition.since(variables);
 		if (unscraped.isEmpty()) {
 			this.typical.over(KIND, wait, elapsed);
 			return Check.done(Map.of());

@@ -60,7 +60,7 @@ class GuestAgentWait implements WaitCondition {
 	@Override
 	public Check check(Map<String, Object> variables) {
 		Look look = new Look((String) variables.get(ProxmoxVariables.NODE), (Integer) variables.get(ProxmoxVariables.VMID),
-				(String) variables.get(ProxmoxVariables.VM_NAME), Waits.since(variables), Waits.elapsed(variables));
+				(String) variables.get(ProxmoxVariables.VM_NAME), WaitCondition.since(variables), WaitCondition.elapsed(variables));
 		try {
 			List<String> addresses = this.proxmox.agent(look.node())
 				.networkInterfaces(look.vmid())

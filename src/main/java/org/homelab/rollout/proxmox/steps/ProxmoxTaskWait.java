@@ -65,7 +65,7 @@ class ProxmoxTaskWait implements WaitCondition {
 			return Check.done(Map.of());
 		}
 		Upid upid = new Upid(task.toString());
-		Duration elapsed = Waits.elapsed(variables);
+		Duration elapsed = WaitCondition.elapsed(variables);
 		try {
 			Seen before = this.seen.get(upid.text());
 			boolean readLog = before == null || before.talks();

@@ -47,7 +47,7 @@ class ScriptWait implements WaitCondition {
 		// exec-status tells nothing of progress: look again when this script typically ends (learned per name)
 		String kind = "script " + name;
 		String wait = vmid + "/" + pid;
-		Duration elapsed = Waits.elapsed(variables);
+		Duration elapsed = WaitCondition.elapsed(variables);
 		try {
 			ExecStatus status = this.proxmox.agent(node).execStatus(vmid, pid);
 			if (!status.exited()) {
