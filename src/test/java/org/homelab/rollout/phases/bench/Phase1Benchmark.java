@@ -4,6 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +16,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.RolloutApplication;
 import org.homelab.rollout.rehearsal.Latency;
@@ -76,9 +81,9 @@ class Phase1Benchmark {
 	/** Each finished step of the phase and of the processes it called: when it started after the phase, how long. */
 	static void timeline(ConfigurableApplicationContext engine, String id, Instant start) {
 		HistoryService history = engine.getBean(HistoryService.class);
-		Map<String, String> keys = new java.util.HashMap<>();
+		Map<String, String> keys = new HashMap<>();
 		keys.put(id, "phase-1-foundation");
-		for (java.util.Deque<String> parents = new java.util.ArrayDeque<>(List.of(id)); !parents.isEmpty();) {
+		for (Deque<String> parents = new ArrayDeque<>(List.of(id)); !parents.isEmpty();) {
 			history.createHistoricProcessInstanceQuery().superProcessInstanceId(parents.pop()).list().forEach(p -> {
 				keys.put(p.getId(), p.getProcessDefinitionKey());
 				parents.push(p.getId());
@@ -87,7 +92,7 @@ class Phase1Benchmark {
 		keys.keySet()
 			.stream()
 			.flatMap(p -> history.createHistoricActivityInstanceQuery().processInstanceId(p).finished().list().stream())
-			.sorted(java.util.Comparator.comparing(a -> a.getStartTime()))
+			.sorted(Comparator.comparing(HistoricActivityInstance::getStartTime))
 			.filter(a -> a.getDurationInMillis() != null && a.getDurationInMillis() > 50)
 			.forEach(a -> System.out.printf(Locale.ROOT, "  %-50s at %6.2fs took %6.2fs%n",
 					(a.getProcessInstanceId().equals(id) ? "" : "  " + keys.get(a.getProcessInstanceId()) + ":")
@@ -100,9 +105,10 @@ class Phase1Benchmark {
 	 * The longest path through the model's dependency graph, each step costing the lab's operations for it: 1.1 =
 	 * max(Prometheus VM, the Helm releases), then the commands run in that VM until Prometheus started, then the
 	 * longer of the rest of those commands and Prometheus' own time from its start to its first scrape of every node
-	 * (the real binary's start-up, measured by the lab's exporters; left out where the simulated one runs); 1.2 = max(Vault VM then its commands then the
-	 * unseal, the ESO release); Grafana = every command run on the frontend VM. Grafana's password step waits for
-	 * Vault too, which this leaves out, so the bound errs low (the ratio errs high).
+	 * (the real binary's start-up, measured by the lab's exporters; left out where the simulated one runs); 1.2 =
+	 * max(Vault VM then its commands then the unseal, the ESO release); Grafana = every command run on the frontend
+	 * VM. Grafana's password step waits for 1.2 too, which this leaves out, so the bound errs low (the ratio errs
+	 * high).
 	 */
 	static double criticalPath(RehearsalLab lab) {
 		Latency latency = lab.latency();
