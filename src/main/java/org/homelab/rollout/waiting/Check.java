@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The outcome of one look at a {@link WaitCondition}. A waiting check may say when to look again
- * ({@code lookAgainIn}), from what the awaited system reported (progress, uptime) or how long such waits took before;
- * without it the poller backs off blindly.
+ * The outcome of one look at a {@link WaitCondition}. A waiting check may carry when the awaited system itself says
+ * it will be done ({@code doneIn}, e.g. from a copy's progress); when to look again is otherwise the poller's to
+ * decide from what it learned of such waits.
  */
-public record Check(State state, String message, Map<String, Object> variables, String errorCode,
-		Duration lookAgainIn) {
+public record Check(State state, String message, Map<String, Object> variables, String errorCode, Duration doneIn) {
 
 	public enum State {
 
@@ -24,17 +23,29 @@ public record Check(State state, String message, Map<String, Object> variables, 
 
 	}
 
+	public Check {
+		// a condition that forgot to say why must not break the poller: Cockpit and the incident still say something
+		if (message == null || message.isBlank()) {
+			message = switch (state) {
+				case DONE -> "done";
+				case WAITING -> "(the wait gave no detail)";
+				case BPMN_ERROR, FAILED -> "the wait failed without saying why";
+			};
+		}
+		variables = (variables != null) ? Map.copyOf(variables) : Map.of();
+	}
+
 	public static Check done(Map<String, Object> variables) {
-		return new Check(State.DONE, null, Map.copyOf(variables), null, null);
+		return new Check(State.DONE, null, variables, null, null);
 	}
 
 	public static Check waiting(String what) {
 		return new Check(State.WAITING, what, Map.of(), null, null);
 	}
 
-	/** Not yet, and the condition knows when it is worth looking again; null means "no idea" (blind back-off). */
-	public static Check waiting(String what, Duration lookAgainIn) {
-		return new Check(State.WAITING, what, Map.of(), null, lookAgainIn);
+	/** Not yet, and the awaited system says when it will be done (e.g. a copy's pace so far). */
+	public static Check waiting(String what, Duration doneIn) {
+		return new Check(State.WAITING, what, Map.of(), null, doneIn);
 	}
 
 	public static Check failed(String message) {

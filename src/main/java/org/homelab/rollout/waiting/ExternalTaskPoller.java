@@ -4,14 +4,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -22,14 +24,16 @@ import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches the external tasks of every {@link WaitCondition}'s topic on its own thread (never a job executor's), looks
- * at each condition once, and completes, puts off, throws a BPMN error or records a failure. A wait is put off by
- * extending its lock: for as long as the condition said ({@link Check#lookAgainIn}), else by the blind back-off. The
- * lock lives in the database, so after a restart the wait is looked at when it was due; looks per wait (for the
- * back-off) are counted in memory and start again from the initial back-off.
+ * Fetches the external tasks of every {@link WaitCondition}'s topic on its own thread (never a job executor's), with
+ * only the variables each condition declares, looks at each condition once, and completes, puts off, throws a BPMN
+ * error or records a failure. A wait is put off by extending its lock until {@link NextLook} says; the lock lives in
+ * the database, so after a restart the wait is looked at when it was due. The poller alone learns how long each kind
+ * of wait took ({@link LearnedDurations}), from when each wait began, the looks that found it unmet and the look that
+ * found it over.
  */
 @Component
 class ExternalTaskPoller implements SmartLifecycle {
@@ -48,18 +52,42 @@ class ExternalTaskPoller implements SmartLifecycle {
 
 	private final WaitProperties properties;
 
-	private final Map<String, Integer> looks = new ConcurrentHashMap<>();
+	private final NextLook nextLook;
+
+	private final LearnedDurations learned;
+
+	/** Per open wait (external task id): what the poller and its condition remember between looks. */
+	private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
 
 	private final LookSchedule schedule = new LookSchedule();
 
+	private Instant swept = Instant.now();
+
 	private ScheduledExecutorService scheduler;
 
-	ExternalTaskPoller(ExternalTaskService externalTasks, RuntimeService runtime, List<WaitCondition> conditions,
-			WaitProperties properties) {
+	ExternalTaskPoller(ExternalTaskService externalTasks, RuntimeService runtime, Map<String, WaitCondition> beans,
+			WaitProperties properties, JdbcTemplate jdbc) {
 		this.externalTasks = externalTasks;
 		this.runtime = runtime;
-		this.conditions = conditions.stream().collect(Collectors.toMap(WaitCondition::topic, Function.identity()));
+		this.conditions = byTopic(beans);
 		this.properties = properties;
+		this.learned = new LearnedDurations(new WaitDurationStore(jdbc));
+		this.nextLook = new NextLook(properties, this.learned);
+	}
+
+	/** One condition per topic: two would take each other's waits, so start-up fails naming both. */
+	static Map<String, WaitCondition> byTopic(Map<String, WaitCondition> beans) {
+		Map<String, String> served = new HashMap<>();
+		Map<String, WaitCondition> conditions = new HashMap<>();
+		beans.forEach((name, condition) -> {
+			String other = served.putIfAbsent(condition.topic(), name);
+			if (other != null) {
+				throw new IllegalStateException("External-task topic '" + condition.topic() + "' is served by both '"
+						+ other + "' and '" + name + "': give one of them another topic (and its model too).");
+			}
+			conditions.put(condition.topic(), condition);
+		});
+		return conditions;
 	}
 
 	@Override
@@ -82,6 +110,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 	private void pollSafely() {
 		try {
 			poll();
+			sweep();
 		}
 		catch (RuntimeException ex) {
 			// the engine itself failed (database gone?); try again next round
@@ -100,25 +129,40 @@ class ExternalTaskPoller implements SmartLifecycle {
 			return;
 		}
 		ExternalTaskQueryBuilder fetch = this.externalTasks.fetchAndLock(50, WORKER_ID);
-		this.conditions.keySet().forEach(topic -> fetch.topic(topic, this.properties.lockDuration().toMillis()));
+		this.conditions.values()
+			.forEach(condition -> fetch.topic(condition.topic(), this.properties.lockDuration().toMillis())
+				.variables(fetched(condition)));
 		this.schedule.fetched(Instant.now());
 		for (LockedExternalTask task : fetch.execute()) {
 			look(task);
 		}
 	}
 
+	private static List<String> fetched(WaitCondition condition) {
+		List<String> names = new ArrayList<>(condition.variables());
+		names.add(WAITING_FOR);
+		return names;
+	}
+
 	private void look(LockedExternalTask task) {
 		WaitCondition condition = this.conditions.get(task.getTopicName());
+		Tracked wait = this.tracked.computeIfAbsent(task.getId(), id -> new Tracked());
+		Map<String, Object> variables = new HashMap<>(task.getVariables());
+		variables.remove(WAITING_FOR);
+		Look look = new Look(variables, task.getCreateTime().toInstant(), Instant.now(), wait.memory);
 		try {
-			Map<String, Object> variables = new HashMap<>(task.getVariables());
-			variables.put(WaitCondition.WAITING_SINCE, task.getCreateTime());
-			Check check = condition.check(variables);
+			String kind = kind(condition, look);
+			Check check = Objects.requireNonNull(condition.check(look), "the wait's condition gave no answer");
+			wait.memory = look.memory();
 			if (check.state() != Check.State.WAITING) {
 				ended(task);
 			}
 			switch (check.state()) {
-				case DONE -> this.externalTasks.complete(task.getId(), WORKER_ID, check.variables());
-				case WAITING -> stillWaiting(task, check);
+				case DONE -> {
+					this.learned.over(kind, wait.lastUnmet, look.elapsed());
+					this.externalTasks.complete(task.getId(), WORKER_ID, check.variables());
+				}
+				case WAITING -> stillWaiting(task, kind, wait, look, check);
 				case BPMN_ERROR ->
 					this.externalTasks.handleBpmnError(task.getId(), WORKER_ID, check.errorCode(), check.message());
 				case FAILED ->
@@ -130,19 +174,46 @@ class ExternalTaskPoller implements SmartLifecycle {
 		}
 	}
 
-	private void stillWaiting(LockedExternalTask task, Check check) {
-		int count = this.looks.merge(task.getId(), 1, Integer::sum);
+	static String kind(WaitCondition condition, Look look) {
+		String kind = condition.kind(look);
+		return (kind == null || kind.isBlank()) ? condition.topic() : condition.topic() + " " + kind;
+	}
+
+	private void stillWaiting(LockedExternalTask task, String kind, Tracked wait, Look look, Check check) {
+		wait.looks++;
+		wait.lastUnmet = look.elapsed();
 		if (!check.message().equals(task.getVariables().get(WAITING_FOR))) {
 			this.runtime.setVariableLocal(task.getExecutionId(), WAITING_FOR, check.message());
 		}
-		Duration pause = this.properties.pause(check.lookAgainIn(), count);
+		Duration pause = this.nextLook.after(kind, look.elapsed(), wait.looks, check.doneIn());
 		this.externalTasks.extendLock(task.getId(), WORKER_ID, pause.toMillis());
 		this.schedule.lockedUntil(task.getId(), Instant.now().plus(pause));
 	}
 
 	private void ended(LockedExternalTask task) {
-		this.looks.remove(task.getId());
+		this.tracked.remove(task.getId());
 		this.schedule.forget(task.getId());
+	}
+
+	/** Waits cancelled (a run rolled back or deleted) or ended elsewhere never come back: drop what is kept of them. */
+	private void sweep() {
+		if (this.tracked.isEmpty() || Instant.now().isBefore(this.swept.plus(this.properties.sweep()))) {
+			return;
+		}
+		this.swept = Instant.now();
+		Set<String> open = this.externalTasks.createExternalTaskQuery()
+			.externalTaskIdIn(Set.copyOf(this.tracked.keySet()))
+			.workerId(WORKER_ID)
+			.list()
+			.stream()
+			.map(task -> task.getId())
+			.collect(Collectors.toSet());
+		this.tracked.keySet().retainAll(open);
+		this.schedule.retain(open);
+	}
+
+	int tracked() {
+		return this.tracked.size();
 	}
 
 	private void failed(LockedExternalTask task, RuntimeException ex) {
@@ -153,6 +224,17 @@ class ExternalTaskPoller implements SmartLifecycle {
 		logger.warn("Wait '" + task.getActivityId() + "' failed (" + retries + " retries left): " + ex.getMessage());
 		this.externalTasks.handleFailure(task.getId(), WORKER_ID, ex.getMessage(), details.toString(),
 				Math.max(retries, 0), this.properties.retryBackoff().toMillis());
+	}
+
+	/** Looks so far, the elapsed time at the last unmet one (null before any), and the condition's memory. */
+	private static final class Tracked {
+
+		int looks;
+
+		Duration lastUnmet;
+
+		Object memory;
+
 	}
 
 }

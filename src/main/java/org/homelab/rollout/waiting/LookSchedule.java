@@ -3,6 +3,7 @@ package org.homelab.rollout.waiting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +23,11 @@ final class LookSchedule {
 
 	void forget(String taskId) {
 		this.expiries.remove(taskId);
+	}
+
+	/** Only these waits are still this poller's: forget the others. */
+	void retain(Set<String> taskIds) {
+		this.expiries.keySet().retainAll(taskIds);
 	}
 
 	/** A fetch at {@code now} takes every wait whose lock has expired: they are no longer due. */

@@ -1,36 +1,28 @@
 package org.homelab.rollout.waiting;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * What an external task of the given topic waits for. {@link #check} looks once (one remote call, no sleeping) and
- * says whether the wait is over. A thrown exception is a failure: retried with back-off, then an incident carrying
- * its message, so messages must say which system, which call, what it answered and what to do.
- *
- * <p>The variables include {@link #WAITING_SINCE}: when this wait began (the external task's creation, kept in the
- * engine's database, so deadlines and estimates measured from it survive a restart).
+ * says whether the wait is over; when to look again is the poller's business, never the condition's. A thrown
+ * exception is a failure: retried with back-off, then an incident carrying its message, so messages must say which
+ * system, which call, what it answered and what to do.
  */
 public interface WaitCondition {
 
-	/** A {@link java.util.Date}: when the wait began. Given to every look, not stored as a process variable. */
-	String WAITING_SINCE = "waitingSince";
-
 	String topic();
 
-	Check check(Map<String, Object> variables);
+	/** The process variables a look reads: only these are fetched with the wait. */
+	Set<String> variables();
 
-	/** When the wait began, from the variables a look receives (null if unknown). */
-	static Instant since(Map<String, Object> variables) {
-		return (variables.get(WAITING_SINCE) instanceof Date date) ? date.toInstant() : null;
+	/**
+	 * Which waits of this topic take alike long, from the variables alone (no remote call): e.g. a Proxmox task's type
+	 * or a script's name. The poller learns typical durations per topic and kind; the topic alone by default.
+	 */
+	default String kind(Look look) {
+		return "";
 	}
 
-	/** How long the wait has run, from its start as the engine recorded it (zero if unknown). */
-	static Duration elapsed(Map<String, Object> variables) {
-		Instant since = since(variables);
-		return (since != null) ? Duration.between(since, Instant.now()) : Duration.ZERO;
-	}
+	Check check(Look look);
 
 }

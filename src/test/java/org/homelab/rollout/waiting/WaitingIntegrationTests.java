@@ -1,7 +1,9 @@
 package org.homelab.rollout.waiting;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,14 +21,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** A wait holds no thread: the run sits at an external task, visible with what it waits for, until the poller sees. */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=5ms", "rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=100ms",
-		"rollout.waits.retries=2", "rollout.waits.retry-backoff=50ms" })
+		"rollout.waits.retries=2", "rollout.waits.retry-backoff=50ms", "rollout.waits.sweep=100ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class WaitingIntegrationTests {
 
@@ -35,6 +39,10 @@ class WaitingIntegrationTests {
 	static final AtomicInteger looks = new AtomicInteger();
 
 	static final AtomicReference<Object> since = new AtomicReference<>();
+
+	static final AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
+
+	static final AtomicInteger remembered = new AtomicInteger();
 
 	@Autowired
 	RuntimeService runtime;
@@ -48,9 +56,16 @@ class WaitingIntegrationTests {
 	@Autowired
 	HistoryService history;
 
+	@Autowired
+	ExternalTaskPoller poller;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@BeforeEach
 	void reset() {
 		looks.set(0);
+		remembered.set(0);
 	}
 
 	@Test
@@ -91,8 +106,8 @@ class WaitingIntegrationTests {
 	}
 
 	@Test
-	void aConditionThatSaysWhenToLookAgainIsLookedAtThenNotByBackOff() {
-		// the back-off would look every 20..100 ms; the condition knows nothing changes for 400 ms at a time
+	void aConditionThatSaysWhenTheSystemWillBeDoneIsLookedAtThenNotByBackOff() {
+		// the back-off would look every 20..100 ms; the system says it is done in 400 ms
 		answer.set(Check.waiting("slow, but known", Duration.ofMillis(400)));
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
 		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 1);
@@ -124,9 +139,74 @@ class WaitingIntegrationTests {
 		ExternalTask waiting = this.externalTasks.createExternalTaskQuery()
 			.processInstanceId(instance.getId())
 			.singleResult();
-		assertThat(since.get()).isEqualTo(waiting.getCreateTime());
+		assertThat(since.get()).isEqualTo(waiting.getCreateTime().toInstant());
 		answer.set(Check.done(Map.of()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
+	void aLookFetchesOnlyTheVariablesItsConditionDeclaresAndKeepsItsMemoryBetweenLooks() {
+		answer.set(Check.waiting("something"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test",
+				Map.of("declared", "yes", "undeclared", "a large document the wait has no business reading"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 3);
+		assertThat(seen.get()).containsEntry("declared", "yes").doesNotContainKey("undeclared")
+			.doesNotContainKey(ExternalTaskPoller.WAITING_FOR);
+		// each look remembered the count of the looks before it: the memory reached the next look
+		assertThat(remembered.get()).isGreaterThanOrEqualTo(2);
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
+	void aCheckWithoutAMessageCannotBreakThePoller() {
+		answer.set(new Check(Check.State.WAITING, null, null, null, null));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 3);
+		ExternalTask waiting = this.externalTasks.createExternalTaskQuery()
+			.processInstanceId(instance.getId())
+			.singleResult();
+		assertThat(this.runtime.getVariable(waiting.getExecutionId(), ExternalTaskPoller.WAITING_FOR))
+			.isEqualTo("(the wait gave no detail)");
+		assertThat(this.runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
+	void whatIsKeptOfACancelledWaitIsDropped() {
+		answer.set(Check.waiting("forever"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.poller.tracked() >= 1);
+		this.runtime.deleteProcessInstance(instance.getId(), "cancelled in Cockpit");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.poller.tracked() == 0);
+	}
+
+	@Test
+	void thePollerLearnsHowLongAKindOfWaitTookAndKeepsItInTheDatabase() {
+		this.jdbc.update("DELETE FROM " + WaitDurationStore.TABLE + " WHERE KIND_ = 'test-wait'");
+		answer.set(Check.waiting("a while"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 3);
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+		Long took = this.jdbc.queryForObject(
+				"SELECT MAX(TOOK_MS_) FROM " + WaitDurationStore.TABLE + " WHERE KIND_ = 'test-wait'", Long.class);
+		long lasted = this.history.createHistoricActivityInstanceQuery()
+			.processInstanceId(instance.getId())
+			.activityId("wait-for-condition")
+			.singleResult()
+			.getDurationInMillis();
+		assertThat(took).isNotNull().isPositive().isLessThanOrEqualTo(lasted);
+	}
+
+	@Test
+	void aTopicServedTwiceFailsStartUpNamingBothBeans() {
+		WaitCondition one = new TestCondition().testWait();
+		WaitCondition two = new TestCondition().testWait();
+		assertThatThrownBy(() -> ExternalTaskPoller.byTopic(new LinkedHashMap<>(Map.of("cloneWait", one, "copyWait", two))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContainingAll("'test-wait'", "'cloneWait'", "'copyWait'");
 	}
 
 	@Test
@@ -179,9 +259,18 @@ class WaitingIntegrationTests {
 				}
 
 				@Override
-				public Check check(Map<String, Object> variables) {
+				public Set<String> variables() {
+					return Set.of("declared");
+				}
+
+				@Override
+				public Check check(Look look) {
 					looks.incrementAndGet();
-					since.set(variables.get(WaitCondition.WAITING_SINCE));
+					since.set(look.since());
+					seen.set(look.variables());
+					Integer before = look.remembered(Integer.class);
+					remembered.set((before != null) ? before : 0);
+					look.remember((before != null) ? before + 1 : 1);
 					Check check = answer.get();
 					if (check == null) {
 						throw new IllegalStateException("Proxmox VE answered 500 to GET /nodes/pve/tasks/x/status");

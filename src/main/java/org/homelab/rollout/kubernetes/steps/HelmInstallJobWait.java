@@ -1,11 +1,13 @@
 package org.homelab.rollout.kubernetes.steps;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.homelab.rollout.kubernetes.HelmJobStatus;
 import org.homelab.rollout.kubernetes.KubernetesOperations;
 import org.homelab.rollout.kubernetes.KubernetesProperties;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
@@ -34,7 +36,20 @@ class HelmInstallJobWait implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
+	public Set<String> variables() {
+		return Set.of(HelmReleaseVariables.RELEASE_NAME, HelmReleaseVariables.PREVIOUS_JOB_UID);
+	}
+
+	/** Each release is a kind of its own: charts take their own time. */
+	@Override
+	public String kind(Look look) {
+		String release = look.optional(HelmReleaseVariables.RELEASE_NAME, String.class);
+		return (release != null) ? release : "";
+	}
+
+	@Override
+	public Check check(Look look) {
+		Map<String, Object> variables = look.variables();
 		String release = (String) variables.get(HelmReleaseVariables.RELEASE_NAME);
 		String previous = (String) variables.get(HelmReleaseVariables.PREVIOUS_JOB_UID);
 		HelmJobStatus status = this.kubernetes.opsForHelmReleases().installJob(release, previous);

@@ -1,10 +1,12 @@
 package org.homelab.rollout.kubernetes.steps;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.homelab.rollout.kubernetes.KubernetesOperations;
 import org.homelab.rollout.kubernetes.ReleaseHealth;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
@@ -30,7 +32,21 @@ class HelmReleaseReadyWait implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
+	public Set<String> variables() {
+		return Set.of(HelmReleaseVariables.RELEASE_NAME, HelmReleaseVariables.RELEASE_NAMESPACE,
+				HelmReleaseVariables.RELEASE_NODE, HelmReleaseVariables.VALUES_REF);
+	}
+
+	/** Each release is a kind of its own: charts take their own time. */
+	@Override
+	public String kind(Look look) {
+		String release = look.optional(HelmReleaseVariables.RELEASE_NAME, String.class);
+		return (release != null) ? release : "";
+	}
+
+	@Override
+	public Check check(Look look) {
+		Map<String, Object> variables = look.variables();
 		String release = (String) variables.get(HelmReleaseVariables.RELEASE_NAME);
 		String namespace = (String) variables.get(HelmReleaseVariables.RELEASE_NAMESPACE);
 		String node = (String) variables.get(HelmReleaseVariables.RELEASE_NODE);

@@ -1,11 +1,13 @@
 package org.homelab.rollout.kubernetes.steps;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.homelab.rollout.kubernetes.KubernetesException;
 import org.homelab.rollout.kubernetes.KubernetesOperations;
 import org.homelab.rollout.kubernetes.UninstallStatus;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
@@ -28,7 +30,13 @@ class HelmUninstallWait implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
+	public Set<String> variables() {
+		return Set.of(HelmReleaseVariables.RELEASE_NAME);
+	}
+
+	@Override
+	public Check check(Look look) {
+		Map<String, Object> variables = look.variables();
 		String release = (String) variables.get(HelmReleaseVariables.RELEASE_NAME);
 		UninstallStatus status = this.kubernetes.opsForHelmReleases().uninstallStatus(release);
 		return switch (status.state()) {

@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.homelab.rollout.monitoring.GrafanaApi;
@@ -23,6 +24,7 @@ import org.homelab.rollout.vault.SecretReference;
 import org.homelab.rollout.vault.VaultTarget;
 import org.homelab.rollout.vault.VaultTargets;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
@@ -87,7 +89,13 @@ class GrafanaAdminPasswordCondition implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
+	public Set<String> variables() {
+		return Set.of(MonitoringVariables.ROLLOUT_RUN, "proxmoxNode", "vmid", "vmName");
+	}
+
+	@Override
+	public Check check(Look look) {
+		Map<String, Object> variables = look.variables();
 		SecretReference reference = this.secrets.reference(SERVICE, NAME);
 		Map<String, Object> out = Map.of(MonitoringVariables.GRAFANA_ADMIN_SECRET_PATH, reference.toString());
 		VaultTarget target = this.vaults.target(null, null);

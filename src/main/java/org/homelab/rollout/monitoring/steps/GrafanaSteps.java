@@ -1,6 +1,7 @@
 package org.homelab.rollout.monitoring.steps;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -16,6 +17,7 @@ import org.homelab.rollout.monitoring.PrometheusFiles;
 import org.homelab.rollout.monitoring.ScrapePlans;
 import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,7 +49,13 @@ class GrafanaSteps {
 			}
 
 			@Override
-			public Check check(Map<String, Object> variables) {
+			public Set<String> variables() {
+				return Set.of(MonitoringVariables.GRAFANA_URL);
+			}
+
+			@Override
+			public Check check(Look look) {
+				Map<String, Object> variables = look.variables();
 				String url = (String) variables.get(MonitoringVariables.GRAFANA_URL);
 				GrafanaApi.Health health = clients.grafana(url).health();
 				return health.healthy() ? Check.done(Map.of())

@@ -1,6 +1,7 @@
 package org.homelab.rollout.monitoring.steps;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -8,6 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.monitoring.MonitoringClients;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +38,13 @@ class MonitoringAccessDelegates {
 			}
 
 			@Override
-			public Check check(Map<String, Object> variables) {
+			public Set<String> variables() {
+				return Set.of();
+			}
+
+			@Override
+			public Check check(Look look) {
+				Map<String, Object> variables = look.variables();
 				return clients.cluster().credentials().isPresent() ? Check.done(Map.of())
 						: Check.waiting("K3s's token controller to fill Secret " + clients.cluster().secretName()
 								+ " with the service account's token");

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,6 +23,7 @@ import org.homelab.rollout.vault.VaultTarget;
 import org.homelab.rollout.vault.VaultTargets;
 import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +48,13 @@ class PrometheusSteps {
 			}
 
 			@Override
-			public Check check(Map<String, Object> variables) {
+			public Set<String> variables() {
+				return Set.of(MonitoringVariables.PROMETHEUS_URL);
+			}
+
+			@Override
+			public Check check(Look look) {
+				Map<String, Object> variables = look.variables();
 				String url = (String) variables.get(MonitoringVariables.PROMETHEUS_URL);
 				PrometheusApi.Readiness ready = clients.prometheus(url).ready();
 				return ready.ready() ? Check.done(Map.of())

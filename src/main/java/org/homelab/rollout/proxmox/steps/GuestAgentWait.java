@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.NetworkPlan;
@@ -14,7 +15,7 @@ import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.TaskStatus;
 import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.waiting.Check;
-import org.homelab.rollout.waiting.TypicalDurations;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,7 @@ import org.springframework.stereotype.Component;
  * Topic {@code proxmox-guest-agent}: waits until the VM's guest agent answers and reports the planned address (static
  * plan, VM configured by this run) or any address (DHCP, adopted VM), and hands it out as {@code vmAddress}. One
  * request per look while it boots (asking for the interfaces is the agent's ping); the start task
- * ({@code proxmoxTask}) is read only while the VM does not run, to notice a start that failed. Looks are timed by
- * how long earlier VMs took to answer. A VM whose agent has not answered {@code guest-agent-timeout} after the wait
+ * ({@code proxmoxTask}) is read only while the VM does not run, to notice a start that failed. A VM whose agent has not answered {@code guest-agent-timeout} after the wait
  * began (the engine's record, so a restart does not reset it) becomes {@code PROXMOX_FAILED} saying what to check.
  */
 @Component
@@ -31,24 +31,19 @@ class GuestAgentWait implements WaitCondition {
 
 	static final String TOPIC = "proxmox-guest-agent";
 
-	static final String KIND = "proxmox guest agent answers after start";
-
 	private final ProxmoxOperations proxmox;
 
 	private final Inventory inventory;
 
 	private final ProxmoxTaskWait tasks;
 
-	private final TypicalDurations typical;
-
 	private final Duration timeout;
 
-	GuestAgentWait(ProxmoxOperations proxmox, Inventory inventory, ProxmoxTaskWait tasks, TypicalDurations typical,
+	GuestAgentWait(ProxmoxOperations proxmox, Inventory inventory, ProxmoxTaskWait tasks,
 			ProxmoxStepProperties properties) {
 		this.proxmox = proxmox;
 		this.inventory = inventory;
 		this.tasks = tasks;
-		this.typical = typical;
 		this.timeout = properties.guestAgentTimeout();
 	}
 
@@ -58,9 +53,16 @@ class GuestAgentWait implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
-		Look look = new Look((String) variables.get(ProxmoxVariables.NODE), (Integer) variables.get(ProxmoxVariables.VMID),
-				(String) variables.get(ProxmoxVariables.VM_NAME), WaitCondition.since(variables), WaitCondition.elapsed(variables));
+	public Set<String> variables() {
+		return Set.of(ProxmoxVariables.NODE, ProxmoxVariables.VMID, ProxmoxVariables.VM_NAME, ProxmoxVariables.CREATED,
+				ProxmoxVariables.TASK);
+	}
+
+	@Override
+	public Check check(Look wait) {
+		VmLook look = new VmLook(wait.required(ProxmoxVariables.NODE, String.class),
+				wait.required(ProxmoxVariables.VMID, Integer.class), wait.required(ProxmoxVariables.VM_NAME, String.class),
+				wait.since(), wait.elapsed());
 		try {
 			List<String> addresses = this.proxmox.agent(look.node())
 				.networkInterfaces(look.vmid())
@@ -68,15 +70,15 @@ class GuestAgentWait implements WaitCondition {
 				.filter(iface -> !iface.loopback())
 				.flatMap(iface -> iface.ipv4Addresses().stream())
 				.toList();
-			return address(look, addresses, Boolean.TRUE.equals(variables.get(ProxmoxVariables.CREATED)));
+			return address(look, addresses, Boolean.TRUE.equals(wait.variables().get(ProxmoxVariables.CREATED)));
 		}
 		catch (ProxmoxApiException ex) {
 			if (ex.agentNotRunning()) {
 				return unmet(look, "the guest agent of VM " + look.vmid() + " (" + look.name() + ") to answer: it is booting",
 						"Proxmox answered '" + ex.reason() + "'");
 			}
-			if (ex.vmNotRunning() && variables.get(ProxmoxVariables.TASK) != null) {
-				return startTask(look, new Upid(variables.get(ProxmoxVariables.TASK).toString()));
+			if (ex.vmNotRunning() && wait.variables().get(ProxmoxVariables.TASK) != null) {
+				return startTask(look, new Upid(wait.variables().get(ProxmoxVariables.TASK).toString()));
 			}
 			return ProxmoxChecks.failure(ex);
 		}
@@ -85,10 +87,9 @@ class GuestAgentWait implements WaitCondition {
 		}
 	}
 
-	private Check startTask(Look look, Upid upid) {
+	private Check startTask(VmLook look, Upid upid) {
 		TaskStatus status = this.proxmox.tasks(upid.node()).status(upid);
 		if (status.failed()) {
-			this.typical.forget(look.key());
 			return this.tasks.failed(upid, status.exitstatus());
 		}
 		return unmet(look, "VM " + look.vmid() + " (" + look.name() + ") to start (" + upid.text() + ")",
@@ -97,7 +98,7 @@ class GuestAgentWait implements WaitCondition {
 	}
 
 	/** A VM this run configured must show its planned address; an adopted one keeps whatever it has. */
-	private Check address(Look look, List<String> addresses, boolean configuredByRun) {
+	private Check address(VmLook look, List<String> addresses, boolean configuredByRun) {
 		String planned = (configuredByRun && this.inventory.network().mode() == NetworkPlan.Mode.STATIC)
 				? this.inventory.vm(look.name()).map(PlannedVm::address).orElse(null) : null;
 		if (planned != null && !addresses.contains(planned)) {
@@ -110,20 +111,17 @@ class GuestAgentWait implements WaitCondition {
 			return unmet(look, "VM " + look.vmid() + " (" + look.name() + ") to lease an address",
 					"its agent answers but reports no IPv4 address (check DHCP on the VM's bridge)");
 		}
-		this.typical.over(KIND, look.key(), look.elapsed());
 		return Check.done(Map.of(ProxmoxVariables.ADDRESS, (planned != null) ? planned : addresses.get(0)));
 	}
 
-	private Check unmet(Look look, String waitingFor, String lastAnswer) {
+	private Check unmet(VmLook look, String waitingFor, String lastAnswer) {
 		if (look.elapsed().compareTo(this.timeout) >= 0) {
-			this.typical.forget(look.key());
 			return Check.bpmnError(ProxmoxVariables.FAILED, timedOut(look, lastAnswer));
 		}
-		this.typical.unmet(look.key(), look.elapsed());
-		return Check.waiting(waitingFor, this.typical.lookAgainIn(KIND, look.elapsed()).orElse(null));
+		return Check.waiting(waitingFor);
 	}
 
-	private String timedOut(Look look, String lastAnswer) {
+	private String timedOut(VmLook look, String lastAnswer) {
 		return "VM " + look.vmid() + " (" + look.name() + ") on Proxmox node " + look.node()
 				+ ": its QEMU guest agent did not report the VM up within " + this.timeout.toString().substring(2)
 				.toLowerCase() + " (rollout.proxmox.steps.guest-agent-timeout), asked since " + look.since()
@@ -133,13 +131,7 @@ class GuestAgentWait implements WaitCondition {
 				+ "qemu-guest-agent), and that the VM has agent=1 (qm config " + look.vmid() + "). Then retry.";
 	}
 
-	private record Look(String node, int vmid, String name, Instant since, Duration elapsed) {
-
-		/** One wait of one VM: a retried provisioning waits anew. */
-		String key() {
-			return "guest agent of " + this.node + "/" + this.vmid + " since " + this.since;
-		}
-
+	private record VmLook(String node, int vmid, String name, Instant since, Duration elapsed) {
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
@@ -15,7 +15,7 @@ import org.homelab.rollout.proxmox.TaskLog;
 import org.homelab.rollout.proxmox.TaskStatus;
 import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.waiting.Check;
-import org.homelab.rollout.waiting.TypicalDurations;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * <p>A look reads the new lines of the task's log: they carry the end ("TASK OK" is what PVE's own status reads)
  * and the progress of a copy, from which the next look is timed. When the log has nothing new the status is asked
  * (which also notices a worker that died without a last word), and a task whose log stays silent is asked only its
- * status from then on, looked at when tasks of its type typically ended.
+ * status from then on. Tasks of each type (qmclone, qmstart …) are a kind of their own: the poller learns how long
+ * each takes.
  */
 @Component
 class ProxmoxTaskWait implements WaitCondition {
@@ -39,18 +40,16 @@ class ProxmoxTaskWait implements WaitCondition {
 
 	private final ProxmoxOperations proxmox;
 
-	private final TypicalDurations typical;
-
-	/** Per task: log lines read so far and the last progress seen. In memory: after a restart the log is read anew. */
-	private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-
-	/** {@code talks}: the log grew or shows progress, so it is worth reading; else the status is asked. */
+	/**
+	 * Remembered between looks at one task: log lines read so far and the last progress seen ({@code talks}: the log
+	 * grew or shows progress, so it is worth reading; else the status is asked). Lost on a restart: the log is read
+	 * anew.
+	 */
 	private record Seen(int lines, OptionalDouble progress, boolean talks) {
 	}
 
-	ProxmoxTaskWait(ProxmoxOperations proxmox, TypicalDurations typical) {
+	ProxmoxTaskWait(ProxmoxOperations proxmox) {
 		this.proxmox = proxmox;
-		this.typical = typical;
 	}
 
 	@Override
@@ -59,15 +58,26 @@ class ProxmoxTaskWait implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
-		Object task = variables.get(ProxmoxVariables.TASK);
+	public Set<String> variables() {
+		return Set.of(ProxmoxVariables.TASK);
+	}
+
+	@Override
+	public String kind(Look look) {
+		String task = look.optional(ProxmoxVariables.TASK, String.class);
+		return (task != null) ? new Upid(task).type() : "";
+	}
+
+	@Override
+	public Check check(Look look) {
+		String task = look.optional(ProxmoxVariables.TASK, String.class);
 		if (task == null) {
 			return Check.done(Map.of());
 		}
-		Upid upid = new Upid(task.toString());
-		Duration elapsed = WaitCondition.elapsed(variables);
+		Upid upid = new Upid(task);
+		Duration elapsed = look.elapsed();
 		try {
-			Seen before = this.seen.get(upid.text());
+			Seen before = look.remembered(Seen.class);
 			boolean readLog = before == null || before.talks();
 			List<String> fresh = readLog ? this.proxmox.tasks(upid.node()).log(upid, (before != null) ? before.lines() : 0, LOG_PAGE)
 					: List.of();
@@ -80,22 +90,16 @@ class ProxmoxTaskWait implements WaitCondition {
 				}
 			}
 			if (exitstatus.isPresent()) {
-				this.seen.remove(upid.text());
-				if (new TaskStatus(upid, false, exitstatus.get()).succeeded()) {
-					this.typical.over(kind(upid), upid.text(), elapsed);
-					return Check.done(Map.of());
-				}
-				this.typical.forget(upid.text());
-				return failed(upid, exitstatus.get());
+				return new TaskStatus(upid, false, exitstatus.get()).succeeded() ? Check.done(Map.of())
+						: failed(upid, exitstatus.get());
 			}
 			OptionalDouble progress = log.progress().isPresent() ? log.progress()
 					: (before != null) ? before.progress() : OptionalDouble.empty();
 			int lines = ((before != null) ? before.lines() : 0) + fresh.size();
-			this.seen.put(upid.text(), new Seen(lines, progress, !fresh.isEmpty() || progress.isPresent()));
-			this.typical.unmet(upid.text(), elapsed);
+			look.remember(new Seen(lines, progress, !fresh.isEmpty() || progress.isPresent()));
 			return Check.waiting("Proxmox task " + upid.type() + " of VM " + upid.id() + " on " + upid.node()
 					+ " to finish" + (progress.isPresent() ? String.format(Locale.ROOT, ", %.0f%% done", progress.getAsDouble()) : "")
-					+ " (" + upid.text() + ")", lookAgainIn(upid, elapsed, progress));
+					+ " (" + upid.text() + ")", doneIn(elapsed, progress));
 		}
 		catch (ProxmoxException ex) {
 			return ProxmoxChecks.failure(ex);
@@ -104,20 +108,16 @@ class ProxmoxTaskWait implements WaitCondition {
 
 	/**
 	 * From a copy's progress: its end if it goes on at the pace so far. A line says "p%" from the moment p was reached
-	 * until p+1 is, so counting it as p+1 never looks too late; at least half a percent's time apart. Else when such
-	 * tasks typically end; else unknown (blind back-off).
+	 * until p+1 is, so counting it as p+1 never looks too late; at least half a percent's time apart. Without
+	 * progress, the task says nothing of its end (null).
 	 */
-	private Duration lookAgainIn(Upid upid, Duration elapsed, OptionalDouble progress) {
+	private static Duration doneIn(Duration elapsed, OptionalDouble progress) {
 		if (progress.isPresent() && progress.getAsDouble() >= 1) {
 			double percent = Math.min(100, progress.getAsDouble() + 1);
 			long left = Math.round(elapsed.toNanos() * (100 - percent) / percent);
 			return Duration.ofNanos(Math.max(left, Math.round(elapsed.toNanos() / percent / 2)));
 		}
-		return this.typical.lookAgainIn(kind(upid), elapsed).orElse(null);
-	}
-
-	private static String kind(Upid upid) {
-		return "proxmox task " + upid.type();
+		return null;
 	}
 
 	/** A failed task is a modelled outcome; its log is read once, here. */

@@ -1,20 +1,21 @@
 package org.homelab.rollout.proxmox.steps;
 
-import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import org.homelab.rollout.proxmox.ExecStatus;
 import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.waiting.Check;
-import org.homelab.rollout.waiting.TypicalDurations;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
  * Topic {@code proxmox-script}: waits for the script started by {@code startScriptDelegate} to exit. Exit 0 hands out
  * the tail of its stdout as {@code scriptOutput}; any other exit code is {@code PROXMOX_FAILED} with its stderr tail.
+ * exec-status says nothing of progress, so each script name is a kind of its own: the poller learns how long it runs.
  */
 @Component
 class ScriptWait implements WaitCondition {
@@ -25,11 +26,8 @@ class ScriptWait implements WaitCondition {
 
 	private final ProxmoxOperations proxmox;
 
-	private final TypicalDurations typical;
-
-	ScriptWait(ProxmoxOperations proxmox, TypicalDurations typical) {
+	ScriptWait(ProxmoxOperations proxmox) {
 		this.proxmox = proxmox;
-		this.typical = typical;
 	}
 
 	@Override
@@ -38,24 +36,29 @@ class ScriptWait implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
-		String node = (String) variables.get(ProxmoxVariables.NODE);
-		int vmid = (Integer) variables.get(ProxmoxVariables.VMID);
-		int pid = (Integer) variables.get(ProxmoxVariables.SCRIPT_PID);
-		Object name = variables.get(ProxmoxVariables.SCRIPT_NAME);
+	public Set<String> variables() {
+		return Set.of(ProxmoxVariables.NODE, ProxmoxVariables.VMID, ProxmoxVariables.SCRIPT_PID,
+				ProxmoxVariables.SCRIPT_NAME);
+	}
+
+	@Override
+	public String kind(Look look) {
+		String name = look.optional(ProxmoxVariables.SCRIPT_NAME, String.class);
+		return (name != null) ? name : "";
+	}
+
+	@Override
+	public Check check(Look look) {
+		String node = look.required(ProxmoxVariables.NODE, String.class);
+		int vmid = look.required(ProxmoxVariables.VMID, Integer.class);
+		int pid = look.required(ProxmoxVariables.SCRIPT_PID, Integer.class);
+		String name = look.optional(ProxmoxVariables.SCRIPT_NAME, String.class);
 		String script = "script '" + ((name != null) ? name : "script") + "' in VM " + vmid;
-		// exec-status tells nothing of progress: look again when this script typically ends (learned per name)
-		String kind = "script " + name;
-		String wait = vmid + "/" + pid;
-		Duration elapsed = WaitCondition.elapsed(variables);
 		try {
 			ExecStatus status = this.proxmox.agent(node).execStatus(vmid, pid);
 			if (!status.exited()) {
-				this.typical.unmet(wait, elapsed);
-				return Check.waiting(script + " (pid " + pid + ") to finish",
-						this.typical.lookAgainIn(kind, elapsed).orElse(null));
+				return Check.waiting(script + " (pid " + pid + ") to finish");
 			}
-			this.typical.over(kind, wait, elapsed);
 			if (status.succeeded()) {
 				return Check.done(Map.of(ProxmoxVariables.SCRIPT_OUTPUT, tail(status.out())));
 			}

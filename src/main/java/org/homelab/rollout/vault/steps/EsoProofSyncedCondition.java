@@ -1,9 +1,11 @@
 package org.homelab.rollout.vault.steps;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.homelab.rollout.vault.EsoConnection;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
@@ -32,8 +34,13 @@ class EsoProofSyncedCondition implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
-		String pending = this.eso.proofPending(this.targets.of(variables));
+	public Set<String> variables() {
+		return Set.of(VaultVariables.ADDRESS, VaultVariables.CA_FILE);
+	}
+
+	@Override
+	public Check check(Look look) {
+		String pending = this.eso.proofPending(this.targets.of(look.variables()));
 		return (pending == null) ? Check.done(Map.of()) : Check.waiting(pending);
 	}
 

@@ -1,9 +1,11 @@
 package org.homelab.rollout.vault.steps;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.homelab.rollout.vault.EsoConnection;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
@@ -29,7 +31,13 @@ class EsoStoreReadyCondition implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
+	public Set<String> variables() {
+		return Set.of();
+	}
+
+	@Override
+	public Check check(Look look) {
+		Map<String, Object> variables = look.variables();
 		EsoConnection.Readiness readiness = this.eso.storeReadiness();
 		String store = "ClusterSecretStore " + EsoConnection.STORE;
 		if (readiness.ready() == null) {

@@ -2,8 +2,6 @@ package org.homelab.rollout.proxmox.steps;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -21,7 +19,7 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.waiting.Check;
-import org.homelab.rollout.waiting.WaitCondition;
+import org.homelab.rollout.waiting.Look;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -75,14 +73,13 @@ class ProxmoxWaitsIntegrationTests {
 		Instant since = Instant.now();
 		Upid upid = this.proxmox.vms("pve").cloneAsync(9000, CloneRequest.of(150, "progress-probe"));
 		await().pollDelay(Duration.ofMillis(600)).until(() -> true);
-		Map<String, Object> variables = Map.of(ProxmoxVariables.TASK, upid.text(), WaitCondition.WAITING_SINCE,
-				Date.from(since));
-		Check check = this.taskWait.check(variables);
+		Map<String, Object> variables = Map.of(ProxmoxVariables.TASK, upid.text());
+		Check check = this.taskWait.check(Look.at(variables, since));
 		Duration left = Duration.ofMillis(1800).minus(Duration.between(since, Instant.now()));
 		assertThat(check.state()).isEqualTo(Check.State.WAITING);
 		assertThat(check.message()).containsPattern("qmclone .* \\d+% done");
-		assertThat(check.lookAgainIn()).isBetween(left.multipliedBy(6).dividedBy(10), left.multipliedBy(14).dividedBy(10));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.taskWait.check(variables).state() == Check.State.DONE);
+		assertThat(check.doneIn()).isBetween(left.multipliedBy(6).dividedBy(10), left.multipliedBy(14).dividedBy(10));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.taskWait.check(Look.at(variables, since)).state() == Check.State.DONE);
 	}
 
 	@Test
@@ -109,12 +106,11 @@ class ProxmoxWaitsIntegrationTests {
 		assertThat(wait.getDurationInMillis()).isGreaterThanOrEqualTo(3000);
 
 		// the deadline counts from when the wait began as the engine recorded it, not from this engine's first look
-		Map<String, Object> variables = new HashMap<>(Map.of(ProxmoxVariables.NODE, "pve", ProxmoxVariables.VMID, vmid,
-				ProxmoxVariables.VM_NAME, "prometheus", ProxmoxVariables.CREATED, true));
-		variables.put(WaitCondition.WAITING_SINCE, new Date());
-		assertThat(this.agentWait.check(variables).state()).isEqualTo(Check.State.WAITING);
-		variables.put(WaitCondition.WAITING_SINCE, Date.from(Instant.now().minusSeconds(4)));
-		assertThat(this.agentWait.check(variables).state()).isEqualTo(Check.State.BPMN_ERROR);
+		Map<String, Object> variables = Map.of(ProxmoxVariables.NODE, "pve", ProxmoxVariables.VMID, vmid,
+				ProxmoxVariables.VM_NAME, "prometheus", ProxmoxVariables.CREATED, true);
+		assertThat(this.agentWait.check(Look.at(variables, Instant.now())).state()).isEqualTo(Check.State.WAITING);
+		assertThat(this.agentWait.check(Look.at(variables, Instant.now().minusSeconds(4))).state())
+			.isEqualTo(Check.State.BPMN_ERROR);
 		this.runtime.deleteProcessInstance(run.getId(), "test over");
 	}
 

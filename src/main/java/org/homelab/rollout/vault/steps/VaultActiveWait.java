@@ -1,17 +1,19 @@
 package org.homelab.rollout.vault.steps;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.homelab.rollout.vault.VaultSeal;
 import org.homelab.rollout.vault.VaultTarget;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
 
 /** Waits until {@code sys/health} answers 200: initialised, unsealed and active. */
 @Component
-class VaultActiveCondition implements WaitCondition {
+class VaultActiveWait implements WaitCondition {
 
 	static final String TOPIC = "vault-active";
 
@@ -19,7 +21,7 @@ class VaultActiveCondition implements WaitCondition {
 
 	private final VaultSeal seal;
 
-	VaultActiveCondition(StepTargets targets, VaultSeal seal) {
+	VaultActiveWait(StepTargets targets, VaultSeal seal) {
 		this.targets = targets;
 		this.seal = seal;
 	}
@@ -30,7 +32,13 @@ class VaultActiveCondition implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
+	public Set<String> variables() {
+		return Set.of(VaultVariables.ADDRESS, VaultVariables.CA_FILE);
+	}
+
+	@Override
+	public Check check(Look look) {
+		Map<String, Object> variables = look.variables();
 		VaultTarget target = this.targets.of(variables);
 		int status = this.seal.health(target);
 		return switch (status) {

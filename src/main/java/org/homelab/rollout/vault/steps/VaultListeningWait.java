@@ -1,11 +1,13 @@
 package org.homelab.rollout.vault.steps;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import org.homelab.rollout.vault.VaultSeal;
 import org.homelab.rollout.vault.VaultTarget;
 import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
  * certificate of another CA fails the look, which becomes an incident naming the CA.
  */
 @Component
-class VaultListeningCondition implements WaitCondition {
+class VaultListeningWait implements WaitCondition {
 
 	static final String TOPIC = "vault-listening";
 
@@ -24,7 +26,7 @@ class VaultListeningCondition implements WaitCondition {
 
 	private final VaultSeal seal;
 
-	VaultListeningCondition(StepTargets targets, VaultSeal seal) {
+	VaultListeningWait(StepTargets targets, VaultSeal seal) {
 		this.targets = targets;
 		this.seal = seal;
 	}
@@ -35,7 +37,13 @@ class VaultListeningCondition implements WaitCondition {
 	}
 
 	@Override
-	public Check check(Map<String, Object> variables) {
+	public Set<String> variables() {
+		return Set.of(VaultVariables.ADDRESS, VaultVariables.CA_FILE);
+	}
+
+	@Override
+	public Check check(Look look) {
+		Map<String, Object> variables = look.variables();
 		VaultTarget target = this.targets.of(variables);
 		Optional<Integer> health = this.seal.listening(target);
 		return health.isPresent() ? Check.done(Map.of())

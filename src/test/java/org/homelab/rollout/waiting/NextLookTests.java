@@ -1,0 +1,63 @@
+package org.homelab.rollout.waiting;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When the poller looks again: what the system says, else what is typical (learned, else configured), else blind. */
+class NextLookTests {
+
+	final LearnedDurations learned = new LearnedDurations(new WaitDurationStore(new JdbcTemplate(
+			new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))));
+
+	final NextLook next = new NextLook(new WaitProperties(Duration.ofMillis(200), Duration.ofSeconds(1),
+			Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(10), Duration.ofSeconds(30),
+			Map.of("proxmox-script install-vault", Duration.ofSeconds(12))), this.learned);
+
+	static Duration s(double seconds) {
+		return Duration.ofMillis(Math.round(seconds * 1000));
+	}
+
+	@Test
+	void withNothingKnownLooksBackOffBlindlyDoublingUpToTheCap() {
+		assertThat(IntStream.rangeClosed(1, 7).mapToObj(looks -> this.next.after("boot", s(1), looks, null))
+			.map(Duration::toSeconds)).containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
+		assertThat(this.next.after("boot", s(1), 500, null)).isEqualTo(s(30));
+	}
+
+	@Test
+	void whatTheSystemSaysComesFirstWithinPollIntervalAndLockDuration() {
+		this.learned.over("proxmox-task qmclone", s(8.9), s(9.1));
+		assertThat(this.next.after("proxmox-task qmclone", s(1), 1, s(75))).isEqualTo(s(75));
+		assertThat(this.next.after("proxmox-task qmclone", s(1), 9, Duration.ofMillis(3))).isEqualTo(s(0.2));
+		assertThat(this.next.after("proxmox-task qmclone", s(1), 1, Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(5));
+	}
+
+	@Test
+	void aTypicalDurationIsLookedAtALittleBeforeItsEndThenInSmallSteps() {
+		this.learned.over("boot", s(31), s(63));
+		Duration typical = this.learned.typical("boot").orElseThrow();
+		Duration step = typical.dividedBy(LearnedDurations.STEPS);
+		Duration first = typical.minus(step.multipliedBy(2));
+		assertThat(this.next.after("boot", s(0.1), 1, null)).isEqualTo(first.minus(s(0.1)));
+		assertThat(this.next.after("boot", first.plus(s(0.1)), 2, null)).isEqualTo(step);
+		// well past the typical end, looks grow by half
+		assertThat(this.next.after("boot", first.plus(s(9)), 9, null)).isEqualTo(s(4.5));
+	}
+
+	@Test
+	void aConfiguredTypicalDurationTimesTheFirstLooksUntilOneIsLearned() {
+		assertThat(this.next.after("proxmox-script install-vault", s(0.1), 1, null)).isEqualTo(s(11.4 - 0.1));
+		this.learned.over("proxmox-script install-vault", s(7.9), s(8.1));
+		assertThat(this.next.after("proxmox-script install-vault", s(0.1), 1, null)).isBetween(s(7.4), s(7.7));
+	}
+
+}
