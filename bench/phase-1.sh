@@ -9,4 +9,4 @@ scale="${1:-0.1}"
 runs="${2:-2}"
 ./mvnw -q -B test -Dtest=Phase1Benchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.scale="$scale" -Dbench.runs="$runs" -Dbench.timeline="${BENCH_TIMELINE:-false}" -DtrimStackTrace=true 2>&1 \
-  | grep -E '^(phase-1-foundation|run [0-9]| +[a-zA-Z(])|ERROR|FAIL' || true
+  | grep -E '^(phase-1-foundation|learned|run [0-9]| +[a-zA-Z(])|ERROR|FAIL' || true

@@ -103,6 +103,8 @@ public final class RehearsalLab implements AutoCloseable {
 		properties.put("inventory.k3s.kubeconfig", "");
 		properties.put("inventory.k3s.kubeconfig-content", this.kubernetes.kubeconfig());
 		properties.put("rollout.monitoring.proxmox-node-targets.pve", PVE_ADDRESS + ":9100");
+		// the lab's time runs at its latency scale: so do the typical durations the engine starts from
+		properties.put("rollout.waits.typical-scale", this.settings.latencyScale());
 		return properties;
 	}
 

@@ -1,6 +1,7 @@
 package org.homelab.rollout.waiting;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,8 +36,13 @@ final class NextLook {
 		return (pause.compareTo(this.properties.lockDuration()) > 0) ? this.properties.lockDuration() : pause;
 	}
 
+	/** Learned for this kind, else configured for it, else configured for its topic (the kind's first word). */
 	Optional<Duration> typical(String kind) {
-		return this.learned.typical(kind).or(() -> Optional.ofNullable(this.properties.typical().get(kind)));
+		Map<String, Duration> configured = this.properties.typical();
+		Duration typical = configured.getOrDefault(kind, configured.get(kind.split(" ", 2)[0]));
+		return this.learned.typical(kind)
+			.or(() -> Optional.ofNullable(typical)
+				.map(t -> Duration.ofNanos(Math.round(t.toNanos() * this.properties.typicalScale()))));
 	}
 
 	static Duration nearTheEnd(Duration typical, Duration elapsed) {

@@ -11,14 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * of (initial, doubling, capped), how long a look holds its wait's lock, how many times a failing look is retried and
  * how long apart before it becomes an incident, how often it drops what it keeps of waits cancelled meanwhile
  * ({@code sweep}), and {@code typical}: how long waits of a kind take on this homelab
- * ({@code <topic>} or {@code <topic> <kind>}, e.g. {@code "[proxmox-task qmstart]": 4s}) until the engine has
- * learned it.
+ * ({@code <topic> <kind>}, else {@code <topic>}; e.g. {@code "[proxmox-task qmstart]": 5s}) until the engine has
+ * learned it, times {@code typicalScale} (a faster homelab, or the rehearsal lab, whose time runs at its latency
+ * scale).
  */
 @ConfigurationProperties("rollout.waits")
 public record WaitProperties(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("1s") Duration initialBackoff,
 		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("5m") Duration lockDuration,
 		@DefaultValue("5") int retries, @DefaultValue("10s") Duration retryBackoff, @DefaultValue("30s") Duration sweep,
-		Map<String, Duration> typical) {
+		Map<String, Duration> typical, @DefaultValue("1") double typicalScale) {
 
 	public WaitProperties {
 		typical = (typical != null) ? Map.copyOf(typical) : Map.of();

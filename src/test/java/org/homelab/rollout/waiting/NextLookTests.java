@@ -20,7 +20,8 @@ class NextLookTests {
 
 	final NextLook next = new NextLook(new WaitProperties(Duration.ofMillis(200), Duration.ofSeconds(1),
 			Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(10), Duration.ofSeconds(30),
-			Map.of("proxmox-script install-vault", Duration.ofSeconds(12))), this.learned);
+			Map.of("proxmox-script install-vault", Duration.ofSeconds(120), "proxmox-task", Duration.ofSeconds(10)), 0.1),
+			this.learned);
 
 	static Duration s(double seconds) {
 		return Duration.ofMillis(Math.round(seconds * 1000));
@@ -51,6 +52,13 @@ class NextLookTests {
 		assertThat(this.next.after("boot", first.plus(s(0.1)), 2, null)).isEqualTo(step);
 		// well past the typical end, looks grow by half
 		assertThat(this.next.after("boot", first.plus(s(9)), 9, null)).isEqualTo(s(4.5));
+	}
+
+	@Test
+	void aConfiguredTypicalDurationIsScaledAndAKindWithoutOneTakesItsTopics() {
+		// 10 s for any Proxmox task on a homelab ten times faster: a first look at 0.95 s
+		assertThat(this.next.after("proxmox-task qmstart", s(0), 1, null)).isEqualTo(s(0.95));
+		assertThat(this.next.after("proxmox-guest-agent", s(0), 1, null)).isEqualTo(s(1));
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.awaitility.Awaitility.await;
 
@@ -75,7 +78,24 @@ class Phase1Benchmark {
 				await().atMost(Duration.ofMinutes(5)).until(() -> engine.getBean(RuntimeService.class)
 					.createProcessInstanceQuery().processInstanceId(id).count() == 0);
 			}
+			learned(engine);
 		}
+	}
+
+	/** What the poller learned of each kind of wait, in the lab's time and as realistic (divided by the scale). */
+	private static void learned(ConfigurableApplicationContext engine) {
+		Map<String, List<Long>> took = new TreeMap<>();
+		engine.getBean(JdbcTemplate.class)
+			.query("SELECT KIND_, TOOK_MS_ FROM ROLLOUT_WAIT_DURATION WHERE VAGUE_ = FALSE", row -> {
+				took.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(row.getLong(2));
+			});
+		System.out.println("learned waits (median of the telling ones; realistic = divided by the scale):");
+		took.forEach((kind, millis) -> {
+			List<Long> sorted = millis.stream().sorted().toList();
+			long median = sorted.get((sorted.size() - 1) / 2);
+			System.out.printf(Locale.ROOT, "  %-48s %7.2fs  realistic %6.1fs  (%d)%n", kind, median / 1e3,
+					median / 1e3 / SCALE, sorted.size());
+		});
 	}
 
 	/** Each finished step of the phase and of the processes it called: when it started after the phase, how long. */
