@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -63,11 +65,19 @@ class ExternalTaskPoller implements SmartLifecycle {
 
 	private Instant swept = Instant.now();
 
+	/** A look is already due for a new wait: more hints before it runs change nothing. */
+	private final AtomicBoolean hinted = new AtomicBoolean();
+
+	private final NewWaits newWaits;
+
 	private ScheduledExecutorService scheduler;
 
+	private ScheduledFuture<?> nextRound;
+
 	ExternalTaskPoller(ExternalTaskService externalTasks, RuntimeService runtime, Map<String, WaitCondition> beans,
-			WaitProperties properties, JdbcTemplate jdbc) {
+			WaitProperties properties, JdbcTemplate jdbc, NewWaits newWaits) {
 		this.externalTasks = externalTasks;
+		this.newWaits = newWaits;
 		this.runtime = runtime;
 		this.conditions = byTopic(beans);
 		this.properties = properties;
@@ -94,10 +104,13 @@ class ExternalTaskPoller implements SmartLifecycle {
 	public synchronized void start() {
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "wait-poller"));
 		this.scheduler.execute(this::pollSafely);
+		this.newWaits.listen(this::newWait);
 	}
 
 	@Override
 	public synchronized void stop() {
+		this.newWaits.listen(() -> {
+		});
 		this.scheduler.shutdownNow();
 		this.scheduler = null;
 	}
@@ -107,6 +120,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 		return this.scheduler != null;
 	}
 
+	/** One round, on the poller's thread only; then the next round when the earliest put-off wait is due. */
 	private void pollSafely() {
 		try {
 			poll();
@@ -116,11 +130,26 @@ class ExternalTaskPoller implements SmartLifecycle {
 			// the engine itself failed (database gone?); try again next round
 			logger.warn("Polling waits failed: " + ex.getMessage());
 		}
-		synchronized (this) {
-			if (this.scheduler != null && !this.scheduler.isShutdown()) {
-				Duration next = this.schedule.next(Instant.now(), this.properties.pollInterval());
-				this.scheduler.schedule(this::pollSafely, next.toNanos(), TimeUnit.NANOSECONDS);
+		scheduleNextRound();
+	}
+
+	private synchronized void scheduleNextRound() {
+		if (this.scheduler != null && !this.scheduler.isShutdown()) {
+			if (this.nextRound != null) {
+				this.nextRound.cancel(false);
 			}
+			Duration next = this.schedule.next(Instant.now(), this.properties.pollInterval());
+			this.nextRound = this.scheduler.schedule(this::pollSafely, next.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** A wait was just created on this node: a round now, on the poller's thread, instead of at the next poll. */
+	private synchronized void newWait() {
+		if (this.scheduler != null && this.hinted.compareAndSet(false, true)) {
+			this.scheduler.execute(() -> {
+				this.hinted.set(false);
+				pollSafely();
+			});
 		}
 	}
 
@@ -224,6 +253,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 		logger.warn("Wait '" + task.getActivityId() + "' failed (" + retries + " retries left): " + ex.getMessage());
 		this.externalTasks.handleFailure(task.getId(), WORKER_ID, ex.getMessage(), details.toString(),
 				Math.max(retries, 0), this.properties.retryBackoff().toMillis());
+		if (retries > 0) {
+			// the retry is due then: look again on time, not at the next poll
+			this.schedule.lockedUntil(task.getId(), Instant.now().plus(this.properties.retryBackoff()));
+		}
 	}
 
 	/** Looks so far, the elapsed time at the last unmet one (null before any), and the condition's memory. */

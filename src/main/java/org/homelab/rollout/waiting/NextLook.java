@@ -13,9 +13,12 @@ import java.util.Optional;
  * then growing by half each look (doubling overshot an end learned too short by up to the whole gap);</li>
  * <li>else blindly: the initial back-off, doubling, capped.</li>
  * </ol>
- * Always at least a poll interval and at most a lock duration away.
+ * Always at least {@link #FLOOR} and at most a lock duration away.
  */
 final class NextLook {
+
+	/** A look is a remote call: however soon the system says it is done, not more than this often. */
+	static final Duration FLOOR = Duration.ofMillis(20);
 
 	private final WaitProperties properties;
 
@@ -30,8 +33,8 @@ final class NextLook {
 	Duration after(String kind, Duration elapsed, int looks, Duration doneIn) {
 		Duration pause = (doneIn != null) ? doneIn
 				: typical(kind).map(typical -> nearTheEnd(typical, elapsed)).orElseGet(() -> backoff(looks));
-		if (pause.compareTo(this.properties.pollInterval()) < 0) {
-			return this.properties.pollInterval();
+		if (pause.compareTo(FLOOR) < 0) {
+			return FLOOR;
 		}
 		return (pause.compareTo(this.properties.lockDuration()) > 0) ? this.properties.lockDuration() : pause;
 	}

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Poller timing: how often it fetches new waits, the blind back-off between looks at a wait of a kind nothing is known
+ * Poller timing: how often it fetches waits it was not told of (a wait created on this node is looked at at once; one
+ * created on another node of a cluster, or due when this node was down, within this), the blind back-off between looks at a wait of a kind nothing is known
  * of (initial, doubling, capped), how long a look holds its wait's lock, how many times a failing look is retried and
  * how long apart before it becomes an incident, how often it drops what it keeps of waits cancelled meanwhile
  * ({@code sweep}), and {@code typical}: how long waits of a kind take on this homelab
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * scale).
  */
 @ConfigurationProperties("rollout.waits")
-public record WaitProperties(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("1s") Duration initialBackoff,
+public record WaitProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("1s") Duration initialBackoff,
 		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("5m") Duration lockDuration,
 		@DefaultValue("5") int retries, @DefaultValue("10s") Duration retryBackoff, @DefaultValue("30s") Duration sweep,
 		Map<String, Duration> typical, @DefaultValue("1") double typicalScale) {

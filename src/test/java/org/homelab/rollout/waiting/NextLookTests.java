@@ -35,10 +35,10 @@ class NextLookTests {
 	}
 
 	@Test
-	void whatTheSystemSaysComesFirstWithinPollIntervalAndLockDuration() {
+	void whatTheSystemSaysComesFirstWithinTheFloorAndLockDuration() {
 		this.learned.over("proxmox-task qmclone", s(8.9), s(9.1));
 		assertThat(this.next.after("proxmox-task qmclone", s(1), 1, s(75))).isEqualTo(s(75));
-		assertThat(this.next.after("proxmox-task qmclone", s(1), 9, Duration.ofMillis(3))).isEqualTo(s(0.2));
+		assertThat(this.next.after("proxmox-task qmclone", s(1), 9, Duration.ofMillis(3))).isEqualTo(NextLook.FLOOR);
 		assertThat(this.next.after("proxmox-task qmclone", s(1), 1, Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(5));
 	}
 

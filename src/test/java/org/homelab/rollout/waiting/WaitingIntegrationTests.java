@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** A wait holds no thread: the run sits at an external task, visible with what it waits for, until the poller sees. */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=5ms", "rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=100ms",
+// a poll interval far longer than any test here: new waits, put-off waits and retries are looked at when due anyway
+@SpringBootTest(properties = { "rollout.waits.poll-interval=20s", "rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=100ms",
 		"rollout.waits.retries=2", "rollout.waits.retry-backoff=50ms", "rollout.waits.sweep=100ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class WaitingIntegrationTests {
@@ -92,13 +93,22 @@ class WaitingIntegrationTests {
 	}
 
 	@Test
+	void aNewWaitIsLookedAtAtOnceNotAtTheNextPoll() {
+		answer.set(Check.waiting("something"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(1)).until(() -> looks.get() >= 1);
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
 	void backOffSpacesTheLooks() {
 		answer.set(Check.waiting("slow"));
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
 		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 2);
 		int early = looks.get();
 		await().pollDelay(Duration.ofMillis(1000)).until(() -> true);
-		// 20, 40, 80, 100, 100 … ms apart: about a dozen looks a second, not the 200 a 5 ms poll would make
+		// 20, 40, 80, 100, 100 … ms apart: about a dozen looks a second
 		assertThat(looks.get() - early).isBetween(5, 20);
 		// let it end on its own: deleting it would race the poller extending its lock
 		answer.set(Check.done(Map.of()));
@@ -120,7 +130,7 @@ class WaitingIntegrationTests {
 
 	@Test
 	void aHintShorterThanThePollIntervalIsLookedAtWhenItsLockExpiresNotAtTheNextRound() {
-		// 30 ms hints with a 5 ms poll interval: about 30 looks a second, paced by the hint
+		// 30 ms hints with a 20 s poll interval: about 30 looks a second, paced by the hint
 		answer.set(Check.waiting("soon", Duration.ofMillis(30)));
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
 		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 1);
