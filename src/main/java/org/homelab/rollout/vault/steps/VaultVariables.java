@@ -68,15 +68,6 @@ public final class VaultVariables {
 
 	public static final String CONFIGURED_RESULT = "vaultConfiguredResult";
 
-	/** eso-connect out, eso-disconnect in: this run created the ClusterSecretStore (only then is it removed). */
-	public static final String STORE_CREATED = "storeCreated";
-
-	/** eso-connect out: the proof key's path in Vault, never its value. */
-	public static final String PROOF_PATH = "esoProofPath";
-
-	/** eso-disconnect out: whether it removed the connection. */
-	public static final String STORE_DELETED = "storeDeleted";
-
 	/** BPMN error: the read-back found the configuration incomplete; the model rolls back what it created. */
 	public static final String CONFIG_INVALID = "VAULT_CONFIG_INVALID";
 

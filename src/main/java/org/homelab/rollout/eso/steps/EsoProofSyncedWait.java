@@ -1,8 +1,8 @@
-package org.homelab.rollout.vault.steps;
+package org.homelab.rollout.eso.steps;
 
 import java.util.Map;
 
-import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.eso.EsoConnection;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.WaitCondition;
 
@@ -13,15 +13,15 @@ import org.springframework.stereotype.Component;
  * read and compared in memory here; neither value is handed to the process.
  */
 @Component
-class EsoProofSyncedCondition implements WaitCondition {
+class EsoProofSyncedWait implements WaitCondition {
 
 	static final String TOPIC = "eso-proof-synced";
 
-	private final StepTargets targets;
+	private final EsoTargets targets;
 
 	private final EsoConnection eso;
 
-	EsoProofSyncedCondition(StepTargets targets, EsoConnection eso) {
+	EsoProofSyncedWait(EsoTargets targets, EsoConnection eso) {
 		this.targets = targets;
 		this.eso = eso;
 	}
