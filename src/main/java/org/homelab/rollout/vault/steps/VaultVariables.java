@@ -60,6 +60,20 @@ public final class VaultVariables {
 	/** Generate-secret output: {@code mount/services/<service>/<name>}, never the value. */
 	public static final String SECRET_PATH = "secretPath";
 
+	/** Write-files in (mapped by vault-install from find-vm's outputs): the VM's name, whether it exists, where. */
+	public static final String VM_NAME = "vaultVmName";
+
+	public static final String VM_FOUND = "vaultVmFound";
+
+	public static final String VM_NODE = "vaultVmNode";
+
+	public static final String VMID = "vaultVmid";
+
+	/** Write-files out, mapped by vault-install into run-script: the install script (no secret in it), its name. */
+	public static final String INSTALL_SCRIPT = "vaultInstallScript";
+
+	public static final String INSTALL_SCRIPT_NAME = "vaultInstallScriptName";
+
 	/** vault-install out: whether a Vault already answered at the address and was adopted (nothing installed). */
 	public static final String ADOPTED = "vaultAdopted";
 
