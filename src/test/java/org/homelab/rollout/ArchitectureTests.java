@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
@@ -24,7 +25,8 @@ class ArchitectureTests {
 		.importPackages("org.homelab.rollout");
 
 	private static final String[] CLIENTS = { "org.homelab.rollout.proxmox", "org.homelab.rollout.kubernetes",
-			"org.homelab.rollout.vault", "org.homelab.rollout.monitoring", "org.homelab.rollout.inventory" };
+			"org.homelab.rollout.vault", "org.homelab.rollout.eso", "org.homelab.rollout.monitoring",
+			"org.homelab.rollout.inventory" };
 
 	@Test
 	void clientsOfDrivenSystemsImportNothingFromCamunda() {
@@ -34,6 +36,25 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAPackage("org.camunda..")
 			.allowEmptyShould(true));
+	}
+
+	@Test
+	void stepsNeverImportAnotherSystemsSteps() {
+		check(slices().matching("org.homelab.rollout.(*).steps..").should().notDependOnEachOther());
+	}
+
+	@Test
+	void theVaultAndKubernetesClientsKnowNothingOfEachOtherNorOfTheExternalSecretsWiring() {
+		check(noClasses().that()
+			.resideInAPackage("org.homelab.rollout.vault")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.homelab.rollout.kubernetes..", "org.homelab.rollout.eso.."));
+		check(noClasses().that()
+			.resideInAPackage("org.homelab.rollout.kubernetes")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.homelab.rollout.vault..", "org.homelab.rollout.eso.."));
 	}
 
 	@Test
