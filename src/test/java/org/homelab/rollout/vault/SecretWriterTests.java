@@ -84,6 +84,7 @@ class SecretWriterTests {
 		assertThat(this.client.writer.exists(this.target, PROOF)).isFalse();
 		assertThat(this.client.writer.holds(this.target, PROOF, bytes("first"))).isFalse();
 		assertThat(this.client.writer.writeOnce(this.target, PROOF, "again")).isEqualTo(Outcome.CREATED);
+		assertThat(this.vault.journal().violations()).isEmpty();
 	}
 
 	private static byte[] bytes(String text) {
