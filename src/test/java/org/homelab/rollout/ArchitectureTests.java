@@ -44,6 +44,15 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void productPackagesHaveNoCycles() {
+		// the lab's own packages are left out: it is a simulated homelab, not part of the layering
+		JavaClasses product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.withImportOption(location -> !location.contains("/org/homelab/rollout/rehearsal/"))
+			.importPackages("org.homelab.rollout");
+		slices().matching("org.homelab.rollout.(**)").should().beFreeOfCycles().check(product);
+	}
+
+	@Test
 	void theVaultAndKubernetesClientsKnowNothingOfEachOtherNorOfTheExternalSecretsWiring() {
 		check(noClasses().that()
 			.resideInAPackage("org.homelab.rollout.vault")
