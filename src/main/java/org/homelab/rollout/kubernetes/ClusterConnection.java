@@ -5,10 +5,11 @@ import java.util.function.Supplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The client, built on first use: the engine starts (and serves the other phases) even while the kubeconfig is not
- * in place yet; the first Kubernetes step then fails with a message naming the property.
+ * The application's one fabric8 client, built on first use: the engine starts (and serves the other phases) even
+ * while the kubeconfig is not in place yet; the first Kubernetes step then fails with a message naming the property.
+ * Other packages needing what the operations interfaces do not offer take their client from here, never build one.
  */
-final class ClusterConnection implements AutoCloseable {
+public final class ClusterConnection implements AutoCloseable {
 
 	private final Supplier<KubernetesClient> factory;
 
@@ -18,7 +19,7 @@ final class ClusterConnection implements AutoCloseable {
 		this.factory = factory;
 	}
 
-	synchronized KubernetesClient client() {
+	public synchronized KubernetesClient client() {
 		if (this.client == null) {
 			this.client = this.factory.get();
 		}

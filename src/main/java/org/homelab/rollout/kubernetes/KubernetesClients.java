@@ -45,7 +45,8 @@ public final class KubernetesClients {
 		return config;
 	}
 
-	public static KubernetesClient create(K3sCluster cluster, int requestRetries) {
+	/** Only for the one {@link ClusterConnection} (and tests): the application shares that client. */
+	static KubernetesClient create(K3sCluster cluster, int requestRetries) {
 		return new KubernetesClientBuilder().withConfig(config(cluster, requestRetries)).build();
 	}
 

@@ -7,6 +7,9 @@ public interface KubernetesOperations {
 
 	ManifestOperations opsForManifests();
 
+	/** The API server's URL and CA, as the client reaches it; reads the kubeconfig, calls nothing. */
+	ApiServer apiServer();
+
 	/** The values files of the releases, rendered with the inventory's facts. */
 	HelmValues helmValues();
 

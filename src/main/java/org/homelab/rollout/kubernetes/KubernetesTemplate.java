@@ -9,7 +9,10 @@ class KubernetesTemplate implements KubernetesOperations {
 
 	private final HelmValues values;
 
+	private final ClusterConnection connection;
+
 	KubernetesTemplate(ClusterConnection connection, KubernetesProperties properties, HelmValues values) {
+		this.connection = connection;
 		this.helmReleases = new HelmReleaseTemplate(connection, properties);
 		this.manifests = new ManifestTemplate(connection);
 		this.values = values;
@@ -23,6 +26,11 @@ class KubernetesTemplate implements KubernetesOperations {
 	@Override
 	public ManifestOperations opsForManifests() {
 		return this.manifests;
+	}
+
+	@Override
+	public ApiServer apiServer() {
+		return ApiServer.of(this.connection.client().getConfiguration());
 	}
 
 	@Override

@@ -7,19 +7,20 @@ import okhttp3.OkHttpClient;
 
 import org.homelab.rollout.kubernetes.ManifestOperations;
 
-/** Hands out the Prometheus and Grafana API clients and the cluster access, over shared connections. */
-public final class MonitoringClients implements AutoCloseable {
+/**
+ * Hands out the Prometheus and Grafana API clients and the cluster access, over shared connections; the fabric8 client
+ * is the application's one (from the kubernetes package), which this neither builds nor closes.
+ */
+public final class MonitoringClients {
 
 	private final OkHttpClient http;
 
 	private final ClusterMonitoringAccess cluster;
 
-	private KubernetesClient client;
-
 	public MonitoringClients(OkHttpClient http, ManifestOperations manifests, Supplier<KubernetesClient> factory,
 			MonitoringProperties properties) {
 		this.http = http;
-		this.cluster = new ClusterMonitoringAccess(manifests, () -> client(factory), properties.namespace(),
+		this.cluster = new ClusterMonitoringAccess(manifests, factory, properties.namespace(),
 				properties.serviceAccount());
 	}
 
@@ -33,21 +34,6 @@ public final class MonitoringClients implements AutoCloseable {
 
 	public ClusterMonitoringAccess cluster() {
 		return this.cluster;
-	}
-
-	private synchronized KubernetesClient client(Supplier<KubernetesClient> factory) {
-		if (this.client == null) {
-			this.client = factory.get();
-		}
-		return this.client;
-	}
-
-	@Override
-	public synchronized void close() {
-		if (this.client != null) {
-			this.client.close();
-			this.client = null;
-		}
 	}
 
 }

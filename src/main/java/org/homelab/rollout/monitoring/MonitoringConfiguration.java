@@ -3,9 +3,8 @@ package org.homelab.rollout.monitoring;
 import okhttp3.OkHttpClient;
 
 import org.homelab.rollout.inventory.Inventory;
-import org.homelab.rollout.kubernetes.KubernetesClients;
+import org.homelab.rollout.kubernetes.ClusterConnection;
 import org.homelab.rollout.kubernetes.KubernetesOperations;
-import org.homelab.rollout.kubernetes.KubernetesProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,17 +18,16 @@ class MonitoringConfiguration {
 		return new ScrapePlans(inventory, properties);
 	}
 
-	/** Its own fabric8 client (built on first use) for what ManifestOperations does not offer: reading the token. */
-	@Bean(destroyMethod = "close")
-	MonitoringClients monitoringClients(OkHttpClient shared, MonitoringProperties properties, Inventory inventory,
-			KubernetesOperations kubernetes, KubernetesProperties kubernetesProperties) {
+	/** The application's one fabric8 client for what ManifestOperations does not offer: reading the token. */
+	@Bean
+	MonitoringClients monitoringClients(OkHttpClient shared, MonitoringProperties properties,
+			KubernetesOperations kubernetes, ClusterConnection cluster) {
 		OkHttpClient http = shared.newBuilder()
 			.connectTimeout(properties.timeout())
 			.readTimeout(properties.timeout())
 			.followRedirects(false)
 			.build();
-		return new MonitoringClients(http, kubernetes.opsForManifests(),
-				() -> KubernetesClients.create(inventory.k3s(), kubernetesProperties.requestRetries()), properties);
+		return new MonitoringClients(http, kubernetes.opsForManifests(), cluster::client, properties);
 	}
 
 }

@@ -46,6 +46,14 @@ public class ProxmoxApiException extends ProxmoxException {
 		return this.status == 404 || this.reason.matches("(?s).*Configuration file '.*' does not exist.*");
 	}
 
+	/**
+	 * The guest agent could not open the file it was asked to read: it does not exist. PVE relays the agent's error as
+	 * HTTP 500 "Agent error: Failed to open file '…': No such file or directory".
+	 */
+	public boolean fileNotFound() {
+		return this.status == 500 && this.reason.contains("No such file or directory");
+	}
+
 	/** The guest runs but its agent does not answer yet (still booting). */
 	public boolean agentNotRunning() {
 		return this.reason.contains("guest agent is not running");

@@ -3,7 +3,6 @@ package org.homelab.rollout.vault;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
-import org.springframework.vault.VaultException;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.vault.support.VaultTokenRequest;
@@ -49,16 +48,16 @@ public class EngineAccess {
 		}
 		VaultOperations vault = this.connections.withToken(target, current);
 		try {
-			vault.read("auth/token/lookup-self");
+			VaultCalls.run(target, "GET /v1/auth/token/lookup-self", "Check Vault's log on its VM.",
+					() -> vault.read("auth/token/lookup-self"));
 		}
-		catch (VaultException ex) {
+		catch (VaultCallException ex) {
 			// Vault answers an unknown or revoked token with 403 permission denied
-			if (ex.getMessage() != null && ex.getMessage().contains("Status 403")) {
+			if (ex.status() == 403) {
 				this.token.forget();
 				return false;
 			}
-			throw new VaultSetupException("Vault at " + target + " refused GET /v1/auth/token/lookup-self: "
-					+ ex.getMessage() + ". Check Vault's log on its VM.", ex);
+			throw ex;
 		}
 		VaultCalls.run(target, "POST /v1/auth/token/renew-self",
 				"The token may not be renewable any more: delete " + this.token.file() + " and recreate it as "

@@ -44,6 +44,15 @@ class ProxmoxErrorsTests {
 	}
 
 	@Test
+	void aFileTheGuestAgentCannotOpenIsRecognisedFromPvesFiveHundred() {
+		ProxmoxApiException missing = (ProxmoxApiException) fromStatus(500,
+				"Agent error: Failed to open file '/etc/grafana/grafana.ini': No such file or directory");
+		assertThat(missing.fileNotFound()).isTrue();
+		assertThat(missing.doesNotExist()).isFalse();
+		assertThat(((ProxmoxApiException) fromStatus(500, "VM 101 is not running")).fileNotFound()).isFalse();
+	}
+
+	@Test
 	void timeoutsAreTransientButTlsFailuresAreNot() {
 		assertThat(ProxmoxErrors.fromTransport("GET /version", new SocketTimeoutException("timeout")).isTransient())
 			.isTrue();

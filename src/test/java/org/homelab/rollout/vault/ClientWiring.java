@@ -29,6 +29,8 @@ final class ClientWiring {
 
 	final KubernetesAuthConvergence kubernetes;
 
+	final SecretWriter writer;
+
 	final GeneratedSecrets generated;
 
 	final VaultConfigurationCheck check;
@@ -42,7 +44,8 @@ final class ClientWiring {
 				this.policyConvergence, properties);
 		this.kv = new KvMountConvergence(properties);
 		this.kubernetes = new KubernetesAuthConvergence(properties);
-		this.generated = new GeneratedSecrets(properties, new SecretGenerator());
+		this.writer = new SecretWriter(this.access);
+		this.generated = new GeneratedSecrets(properties, new SecretGenerator(), this.writer);
 		this.check = new VaultConfigurationCheck(properties, this.policies);
 	}
 

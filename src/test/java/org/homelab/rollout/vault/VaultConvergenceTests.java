@@ -109,9 +109,9 @@ class VaultConvergenceTests {
 		VaultOperations engine = this.client.access.engineVault(this.target);
 		converge(engine);
 
-		SecretReference first = this.client.generated.generate(this.target, engine, "gitlab-ce", "root-password",
+		SecretReference first = this.client.generated.generate(this.target, "gitlab-ce", "root-password",
 				SecretKind.PASSWORD);
-		SecretReference again = this.client.generated.generate(this.target, engine, "gitlab-ce", "root-password",
+		SecretReference again = this.client.generated.generate(this.target, "gitlab-ce", "root-password",
 				SecretKind.PASSWORD);
 
 		assertThat(first).hasToString("homelab/services/gitlab-ce/root-password").isEqualTo(again);

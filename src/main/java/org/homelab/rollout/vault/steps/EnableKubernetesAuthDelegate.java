@@ -2,8 +2,10 @@ package org.homelab.rollout.vault.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.homelab.rollout.kubernetes.ApiServer;
+import org.homelab.rollout.kubernetes.KubernetesOperations;
 import org.homelab.rollout.vault.EngineAccess;
-import org.homelab.rollout.vault.KubernetesApiResolver;
+import org.homelab.rollout.vault.KubernetesApi;
 import org.homelab.rollout.vault.KubernetesAuthConvergence;
 import org.homelab.rollout.vault.Outcome;
 import org.homelab.rollout.vault.VaultTarget;
@@ -11,7 +13,7 @@ import org.homelab.rollout.vault.VaultTarget;
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
 
-/** Enables Kubernetes auth and points it at the K3s API server of the inventory. */
+/** Enables Kubernetes auth and points it at the K3s API server, as the rollout's own Kubernetes client reaches it. */
 @Component
 class EnableKubernetesAuthDelegate implements JavaDelegate {
 
@@ -21,14 +23,14 @@ class EnableKubernetesAuthDelegate implements JavaDelegate {
 
 	private final KubernetesAuthConvergence convergence;
 
-	private final KubernetesApiResolver api;
+	private final KubernetesOperations kubernetes;
 
 	EnableKubernetesAuthDelegate(StepTargets targets, EngineAccess access, KubernetesAuthConvergence convergence,
-			KubernetesApiResolver api) {
+			KubernetesOperations kubernetes) {
 		this.targets = targets;
 		this.access = access;
 		this.convergence = convergence;
-		this.api = api;
+		this.kubernetes = kubernetes;
 	}
 
 	@Override
@@ -36,7 +38,8 @@ class EnableKubernetesAuthDelegate implements JavaDelegate {
 		VaultTarget target = this.targets.of(execution);
 		VaultOperations vault = this.access.engineVault(target);
 		Outcome method = this.convergence.ensureMethod(target, vault);
-		Outcome config = this.convergence.ensureConfig(target, vault, this.api.resolve());
+		ApiServer k3s = this.kubernetes.apiServer();
+		Outcome config = this.convergence.ensureConfig(target, vault, new KubernetesApi(k3s.url(), k3s.caCertPem()));
 		execution.setVariable(VaultVariables.KUBERNETES_AUTH_CREATED, method == Outcome.CREATED);
 		execution.setVariable(VaultVariables.KUBERNETES_CONFIG, config.name());
 	}

@@ -2,7 +2,6 @@ package org.homelab.rollout.vault.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.homelab.rollout.vault.EngineAccess;
 import org.homelab.rollout.vault.GeneratedSecrets;
 import org.homelab.rollout.vault.SecretKind;
 import org.homelab.rollout.vault.SecretReference;
@@ -16,13 +15,10 @@ class GenerateSecretDelegate implements JavaDelegate {
 
 	private final StepTargets targets;
 
-	private final EngineAccess access;
-
 	private final GeneratedSecrets secrets;
 
-	GenerateSecretDelegate(StepTargets targets, EngineAccess access, GeneratedSecrets secrets) {
+	GenerateSecretDelegate(StepTargets targets, GeneratedSecrets secrets) {
 		this.targets = targets;
-		this.access = access;
 		this.secrets = secrets;
 	}
 
@@ -30,7 +26,7 @@ class GenerateSecretDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		VaultTarget target = this.targets.of(execution);
 		Object kind = execution.getVariable(VaultVariables.SECRET_KIND);
-		SecretReference reference = this.secrets.generate(target, this.access.engineVault(target),
+		SecretReference reference = this.secrets.generate(target,
 				(String) execution.getVariable(VaultVariables.SECRET_SERVICE),
 				(String) execution.getVariable(VaultVariables.SECRET_NAME),
 				(kind == null) ? SecretKind.PASSWORD : SecretKind.valueOf(kind.toString()));

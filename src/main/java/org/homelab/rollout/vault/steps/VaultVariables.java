@@ -60,6 +60,20 @@ public final class VaultVariables {
 	/** Generate-secret output: {@code mount/services/<service>/<name>}, never the value. */
 	public static final String SECRET_PATH = "secretPath";
 
+	/** Write-files in (mapped by vault-install from find-vm's outputs): the VM's name, whether it exists, where. */
+	public static final String VM_NAME = "vaultVmName";
+
+	public static final String VM_FOUND = "vaultVmFound";
+
+	public static final String VM_NODE = "vaultVmNode";
+
+	public static final String VMID = "vaultVmid";
+
+	/** Write-files out, mapped by vault-install into run-script: the install script (no secret in it), its name. */
+	public static final String INSTALL_SCRIPT = "vaultInstallScript";
+
+	public static final String INSTALL_SCRIPT_NAME = "vaultInstallScriptName";
+
 	/** vault-install out: whether a Vault already answered at the address and was adopted (nothing installed). */
 	public static final String ADOPTED = "vaultAdopted";
 
@@ -67,15 +81,6 @@ public final class VaultVariables {
 	public static final String CONFIGURED_MET = "vaultConfiguredMet";
 
 	public static final String CONFIGURED_RESULT = "vaultConfiguredResult";
-
-	/** eso-connect out, eso-disconnect in: this run created the ClusterSecretStore (only then is it removed). */
-	public static final String STORE_CREATED = "storeCreated";
-
-	/** eso-connect out: the proof key's path in Vault, never its value. */
-	public static final String PROOF_PATH = "esoProofPath";
-
-	/** eso-disconnect out: whether it removed the connection. */
-	public static final String STORE_DELETED = "storeDeleted";
 
 	/** BPMN error: the read-back found the configuration incomplete; the model rolls back what it created. */
 	public static final String CONFIG_INVALID = "VAULT_CONFIG_INVALID";

@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.PlannedVm;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
-import org.homelab.rollout.proxmox.steps.ProxmoxVariables;
 import org.homelab.rollout.vault.IssuedTls;
 import org.homelab.rollout.vault.VaultInstallBundle;
 import org.homelab.rollout.vault.VaultSetupException;
@@ -19,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues Vault's TLS certificate for the VM's DNS name and address and writes it, its key, vault.hcl and the unit
- * into the VM through the guest agent: the key goes from memory to the VM, never into a variable. Hands run-script
- * the install script (no secret in it) and the engine's Vault address and CA file.
+ * into the VM through the guest agent: the key goes from memory to the VM, never into a variable. Hands out the
+ * install script (no secret in it) and the engine's Vault address and CA file; the model maps the VM in from find-vm
+ * and the script on to run-script, so these steps know no other system's variables.
  */
 @Component
 class WriteVaultFilesDelegate implements JavaDelegate {
@@ -45,13 +45,13 @@ class WriteVaultFilesDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String vmName = (String) execution.getVariable(ProxmoxVariables.VM_NAME);
-		if (!Boolean.TRUE.equals(execution.getVariable(ProxmoxVariables.FOUND))) {
+		String vmName = (String) execution.getVariable(VaultVariables.VM_NAME);
+		if (!Boolean.TRUE.equals(execution.getVariable(VaultVariables.VM_FOUND))) {
 			throw new VaultSetupException("No VM named '" + vmName + "' in Proxmox: provision it first (provision-vm "
 					+ "with vmName " + vmName + "), then retry.");
 		}
-		String node = (String) execution.getVariable(ProxmoxVariables.NODE);
-		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
+		String node = (String) execution.getVariable(VaultVariables.VM_NODE);
+		int vmid = (Integer) execution.getVariable(VaultVariables.VMID);
 		VaultTarget target = this.targets.of(execution);
 		String dnsName = vmName + "." + this.inventory.network().dnsDomain();
 		IssuedTls tls = this.issuer.issue(dnsName, address(vmName), target.address().getHost());
@@ -59,8 +59,8 @@ class WriteVaultFilesDelegate implements JavaDelegate {
 		for (VaultInstallBundle.StagedFile file : bundle.files()) {
 			this.proxmox.agent(node).fileWrite(vmid, file.staged(), file.content());
 		}
-		execution.setVariable(ProxmoxVariables.SCRIPT, bundle.script());
-		execution.setVariable(ProxmoxVariables.SCRIPT_NAME, SCRIPT_NAME);
+		execution.setVariable(VaultVariables.INSTALL_SCRIPT, bundle.script());
+		execution.setVariable(VaultVariables.INSTALL_SCRIPT_NAME, SCRIPT_NAME);
 		execution.setVariable(VaultVariables.ADDRESS, target.address().toString());
 		execution.setVariable(VaultVariables.CA_FILE, tls.caFile().toString());
 	}

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.eso.steps.EsoVariables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,7 +80,7 @@ final class LabChain {
 	Map<String, Object> disconnectEso(String run, Map<String, Object> installed, Object storeCreated) {
 		Map<String, Object> in = vault(installed);
 		in.put("rolloutRun", run);
-		in.put(VaultVariables.STORE_CREATED, storeCreated);
+		in.put(EsoVariables.STORE_CREATED, storeCreated);
 		return run("eso-disconnect", run, in);
 	}
 

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.homelab.rollout.eso.steps.EsoVariables;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,8 +53,8 @@ class VaultElementTemplatesTests {
 			});
 		}
 		assertThat(bound).contains("vmName", "rolloutRun", VaultVariables.ADDRESS, VaultVariables.CA_FILE,
-				VaultVariables.ADOPTED, VaultVariables.STORE_CREATED, VaultVariables.STORE_DELETED,
-				VaultVariables.PROOF_PATH);
+				VaultVariables.ADOPTED, EsoVariables.STORE_CREATED, EsoVariables.STORE_DELETED,
+				EsoVariables.PROOF_PATH);
 	}
 
 	private static List<JsonNode> templates() throws IOException {

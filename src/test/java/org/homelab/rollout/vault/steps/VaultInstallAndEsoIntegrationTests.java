@@ -13,9 +13,10 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.homelab.rollout.eso.EsoConnection;
+import org.homelab.rollout.eso.steps.EsoVariables;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
-import org.homelab.rollout.vault.EsoConnection;
 import org.homelab.rollout.vault.SealState;
 import org.homelab.rollout.vault.SecretGenerator;
 import org.homelab.rollout.vault.VaultConfigurationCheck;
@@ -132,8 +133,8 @@ class VaultInstallAndEsoIntegrationTests {
 
 		Map<String, Object> connected = this.chain.connectEso("chain-1", installed);
 
-		assertThat(connected).containsEntry(VaultVariables.STORE_CREATED, true)
-			.containsEntry(VaultVariables.PROOF_PATH, "homelab/services/external-secrets/proof");
+		assertThat(connected).containsEntry(EsoVariables.STORE_CREATED, true)
+			.containsEntry(EsoVariables.PROOF_PATH, "homelab/services/external-secrets/proof");
 		GenericKubernetesResource store = client().genericKubernetesResources(STORES).withName(EsoConnection.STORE)
 			.get();
 		assertThat(store.getAdditionalProperties().get("status").toString()).contains("type=Ready", "status=True",
@@ -146,9 +147,9 @@ class VaultInstallAndEsoIntegrationTests {
 			.satisfies(o -> assertThat(o.getKind()).isEqualTo("ExternalSecret"));
 
 		Map<String, Object> again = this.chain.connectEso("chain-2", installed);
-		assertThat(again).containsEntry(VaultVariables.STORE_CREATED, false);
+		assertThat(again).containsEntry(EsoVariables.STORE_CREATED, false);
 		Map<String, Object> adopted = this.chain.disconnectEso("chain-2", installed, false);
-		assertThat(adopted).containsEntry(VaultVariables.STORE_DELETED, false);
+		assertThat(adopted).containsEntry(EsoVariables.STORE_DELETED, false);
 		assertThat(client().genericKubernetesResources(STORES).withName(EsoConnection.STORE).get()).isNotNull();
 
 		deployGateCheck();
@@ -160,7 +161,7 @@ class VaultInstallAndEsoIntegrationTests {
 
 		Map<String, Object> disconnected = this.chain.disconnectEso("chain-1", installed, true);
 
-		assertThat(disconnected).containsEntry(VaultVariables.STORE_DELETED, true);
+		assertThat(disconnected).containsEntry(EsoVariables.STORE_DELETED, true);
 		assertThat(client().genericKubernetesResources(STORES).withName(EsoConnection.STORE).get()).isNull();
 		assertThat(client().genericKubernetesResources(EXTERNAL_SECRETS).inNamespace("external-secrets")
 			.withName(EsoConnection.PROOF).get()).isNull();

@@ -1,9 +1,9 @@
-package org.homelab.rollout.vault.steps;
+package org.homelab.rollout.eso.steps;
 
 import java.util.Map;
 import java.util.Set;
 
-import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.eso.EsoConnection;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
@@ -15,13 +15,13 @@ import org.springframework.stereotype.Component;
  * logged into Vault). Meanwhile Cockpit's {@code waitingFor} quotes the operator's reason.
  */
 @Component
-class EsoStoreReadyCondition implements WaitCondition {
+class EsoStoreReadyWait implements WaitCondition {
 
 	static final String TOPIC = "eso-store-ready";
 
 	private final EsoConnection eso;
 
-	EsoStoreReadyCondition(EsoConnection eso) {
+	EsoStoreReadyWait(EsoConnection eso) {
 		this.eso = eso;
 	}
 

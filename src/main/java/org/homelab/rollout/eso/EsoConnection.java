@@ -1,9 +1,7 @@
-package org.homelab.rollout.vault;
+package org.homelab.rollout.eso;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +17,22 @@ import org.homelab.rollout.kubernetes.ClusterSecretStores;
 import org.homelab.rollout.kubernetes.ExternalSecrets;
 import org.homelab.rollout.kubernetes.KubernetesOperations;
 import org.homelab.rollout.kubernetes.ManifestOperations;
+import org.homelab.rollout.vault.GeneratedSecrets;
+import org.homelab.rollout.vault.SecretKind;
+import org.homelab.rollout.vault.SecretReference;
+import org.homelab.rollout.vault.SecretWriter;
+import org.homelab.rollout.vault.VaultPolicies;
+import org.homelab.rollout.vault.VaultProperties;
+import org.homelab.rollout.vault.VaultTarget;
 
 import org.springframework.stereotype.Component;
-import org.springframework.vault.core.VaultOperations;
-import org.springframework.vault.support.VaultResponse;
 
 /**
  * The External Secrets Operator connected to Vault: a ClusterSecretStore logging in with Vault's Kubernetes auth as
  * the operator's service account (Vault's CA in a ConfigMap, the token-review right Vault's auth relies on), proven by
- * an ExternalSecret that materialises a test key. Applied through the Kubernetes capability's manifests; values move
- * from Vault to the Secret only, and the proof is compared here, in memory.
+ * an ExternalSecret that materialises a test key. Composes the two clients: manifests through Kubernetes', the test
+ * key through Vault's {@link SecretWriter}. Values move from Vault to the Secret only; the proof is compared in
+ * memory.
  */
 @Component
 public class EsoConnection {
@@ -60,21 +64,21 @@ public class EsoConnection {
 
 	private final GeneratedSecrets secrets;
 
-	private final EngineAccess access;
+	private final SecretWriter writer;
 
 	EsoConnection(KubernetesOperations kubernetes, VaultProperties properties, GeneratedSecrets secrets,
-			EngineAccess access) {
+			SecretWriter writer) {
 		this.manifests = kubernetes.opsForManifests();
 		this.properties = properties;
 		this.secrets = secrets;
-		this.access = access;
+		this.writer = writer;
 	}
 
 	/** Applies the CA ConfigMap, the token-review binding and the store; true if this call created the store. */
 	public boolean connect(VaultTarget target) {
 		String ns = this.properties.esoNamespace();
 		if (this.manifests.find(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()) == null) {
-			throw new VaultSetupException("The External Secrets Operator's namespace '" + ns + "' does not exist in "
+			throw new EsoException("The External Secrets Operator's namespace '" + ns + "' does not exist in "
 					+ "K3s: install its release first (install-helm-release with valuesRef external-secrets.yaml), "
 					+ "then retry.");
 		}
@@ -95,8 +99,8 @@ public class EsoConnection {
 
 	/** The proof key, generated straight into Vault unless it exists (it is then kept, so a re-run stays synced). */
 	public SecretReference writeProof(VaultTarget target) {
-		return this.secrets.generate(target, this.access.engineVault(target), VaultPolicies.ESO_PROOF_SERVICE,
-				VaultPolicies.ESO_PROOF_NAME, SecretKind.TOKEN);
+		return this.secrets.generate(target, VaultPolicies.ESO_PROOF_SERVICE, VaultPolicies.ESO_PROOF_NAME,
+				SecretKind.TOKEN);
 	}
 
 	public ManifestOperations.Applied applyProof() {
@@ -117,7 +121,7 @@ public class EsoConnection {
 		if (synced == null) {
 			return "Secret " + this.properties.esoNamespace() + "/" + PROOF + " with key '" + PROOF_KEY + "'";
 		}
-		return MessageDigest.isEqual(Base64.getDecoder().decode(synced), vaultProof(target)) ? null
+		return this.writer.holds(target, proofReference(), Base64.getDecoder().decode(synced)) ? null
 				: "Secret " + this.properties.esoNamespace() + "/" + PROOF + " to hold Vault's current proof value";
 	}
 
@@ -128,23 +132,11 @@ public class EsoConnection {
 		this.manifests.delete(new ConfigMapBuilder().withNewMetadata().withName(CA_CONFIG_MAP)
 			.withNamespace(this.properties.esoNamespace()).endMetadata().build());
 		this.manifests.delete(tokenReviewBinding());
-		SecretReference proof = this.secrets.reference(VaultPolicies.ESO_PROOF_SERVICE, VaultPolicies.ESO_PROOF_NAME);
-		String metadata = proof.mount() + "/metadata/" + proof.path();
-		VaultOperations vault = this.access.engineVault(target);
-		VaultCalls.run(target, "DELETE /v1/" + metadata, "Check the engine token's policy " + VaultPolicies.ENGINE
-				+ ".", () -> vault.delete(metadata));
+		this.writer.delete(target, proofReference());
 	}
 
-	private byte[] vaultProof(VaultTarget target) {
-		SecretReference proof = this.secrets.reference(VaultPolicies.ESO_PROOF_SERVICE, VaultPolicies.ESO_PROOF_NAME);
-		String data = proof.mount() + "/data/" + proof.path();
-		VaultOperations vault = this.access.engineVault(target);
-		VaultResponse answer = VaultCalls.call(target, "GET /v1/" + data, "The engine policy " + VaultPolicies.ENGINE
-				+ " must allow reading this test key; an engine token made before it did needs recreating.",
-				() -> vault.read(data));
-		Object fields = (answer != null && answer.getData() != null) ? answer.getData().get("data") : null;
-		Object value = (fields instanceof Map<?, ?> map) ? map.get(GeneratedSecrets.KEY) : null;
-		return (value == null) ? new byte[0] : value.toString().getBytes(StandardCharsets.UTF_8);
+	private SecretReference proofReference() {
+		return this.secrets.reference(VaultPolicies.ESO_PROOF_SERVICE, VaultPolicies.ESO_PROOF_NAME);
 	}
 
 	private GenericKubernetesResource store(VaultTarget target, String caConfigMap) {
@@ -188,7 +180,7 @@ public class EsoConnection {
 			return Files.readString(target.caFile());
 		}
 		catch (IOException ex) {
-			throw new VaultSetupException("Cannot read Vault's CA " + target.caFile() + " for the External Secrets "
+			throw new EsoException("Cannot read Vault's CA " + target.caFile() + " for the External Secrets "
 					+ "Operator: " + ex.getMessage(), ex);
 		}
 	}

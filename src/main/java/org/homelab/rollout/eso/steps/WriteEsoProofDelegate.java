@@ -1,8 +1,8 @@
-package org.homelab.rollout.vault.steps;
+package org.homelab.rollout.eso.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.eso.EsoConnection;
 
 import org.springframework.stereotype.Component;
 
@@ -10,18 +10,18 @@ import org.springframework.stereotype.Component;
 @Component
 class WriteEsoProofDelegate implements JavaDelegate {
 
-	private final StepTargets targets;
+	private final EsoTargets targets;
 
 	private final EsoConnection eso;
 
-	WriteEsoProofDelegate(StepTargets targets, EsoConnection eso) {
+	WriteEsoProofDelegate(EsoTargets targets, EsoConnection eso) {
 		this.targets = targets;
 		this.eso = eso;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		execution.setVariable(VaultVariables.PROOF_PATH, this.eso.writeProof(this.targets.of(execution)).toString());
+		execution.setVariable(EsoVariables.PROOF_PATH, this.eso.writeProof(this.targets.of(execution)).toString());
 	}
 
 }

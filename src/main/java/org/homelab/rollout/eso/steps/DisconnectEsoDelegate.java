@@ -1,8 +1,8 @@
-package org.homelab.rollout.vault.steps;
+package org.homelab.rollout.eso.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.eso.EsoConnection;
 
 import org.springframework.stereotype.Component;
 
@@ -13,22 +13,22 @@ import org.springframework.stereotype.Component;
 @Component
 class DisconnectEsoDelegate implements JavaDelegate {
 
-	private final StepTargets targets;
+	private final EsoTargets targets;
 
 	private final EsoConnection eso;
 
-	DisconnectEsoDelegate(StepTargets targets, EsoConnection eso) {
+	DisconnectEsoDelegate(EsoTargets targets, EsoConnection eso) {
 		this.targets = targets;
 		this.eso = eso;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		boolean created = Boolean.TRUE.equals(execution.getVariable(VaultVariables.STORE_CREATED));
+		boolean created = Boolean.TRUE.equals(execution.getVariable(EsoVariables.STORE_CREATED));
 		if (created) {
 			this.eso.disconnect(this.targets.of(execution));
 		}
-		execution.setVariable(VaultVariables.STORE_DELETED, created);
+		execution.setVariable(EsoVariables.STORE_DELETED, created);
 	}
 
 }

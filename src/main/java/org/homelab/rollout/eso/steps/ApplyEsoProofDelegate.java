@@ -1,8 +1,8 @@
-package org.homelab.rollout.vault.steps;
+package org.homelab.rollout.eso.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.eso.EsoConnection;
 
 import org.springframework.stereotype.Component;
 

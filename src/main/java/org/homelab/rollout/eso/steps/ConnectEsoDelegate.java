@@ -1,8 +1,8 @@
-package org.homelab.rollout.vault.steps;
+package org.homelab.rollout.eso.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.eso.EsoConnection;
 
 import org.springframework.stereotype.Component;
 
@@ -10,18 +10,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ConnectEsoDelegate implements JavaDelegate {
 
-	private final StepTargets targets;
+	private final EsoTargets targets;
 
 	private final EsoConnection eso;
 
-	ConnectEsoDelegate(StepTargets targets, EsoConnection eso) {
+	ConnectEsoDelegate(EsoTargets targets, EsoConnection eso) {
 		this.targets = targets;
 		this.eso = eso;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		execution.setVariable(VaultVariables.STORE_CREATED, this.eso.connect(this.targets.of(execution)));
+		execution.setVariable(EsoVariables.STORE_CREATED, this.eso.connect(this.targets.of(execution)));
 	}
 
 }

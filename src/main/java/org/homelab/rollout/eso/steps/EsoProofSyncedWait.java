@@ -1,9 +1,9 @@
-package org.homelab.rollout.vault.steps;
+package org.homelab.rollout.eso.steps;
 
 import java.util.Map;
 import java.util.Set;
 
-import org.homelab.rollout.vault.EsoConnection;
+import org.homelab.rollout.eso.EsoConnection;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
@@ -15,15 +15,15 @@ import org.springframework.stereotype.Component;
  * read and compared in memory here; neither value is handed to the process.
  */
 @Component
-class EsoProofSyncedCondition implements WaitCondition {
+class EsoProofSyncedWait implements WaitCondition {
 
 	static final String TOPIC = "eso-proof-synced";
 
-	private final StepTargets targets;
+	private final EsoTargets targets;
 
 	private final EsoConnection eso;
 
-	EsoProofSyncedCondition(StepTargets targets, EsoConnection eso) {
+	EsoProofSyncedWait(EsoTargets targets, EsoConnection eso) {
 		this.targets = targets;
 		this.eso = eso;
 	}
@@ -35,7 +35,7 @@ class EsoProofSyncedCondition implements WaitCondition {
 
 	@Override
 	public Set<String> variables() {
-		return Set.of(VaultVariables.ADDRESS, VaultVariables.CA_FILE);
+		return Set.of(EsoVariables.VAULT_ADDRESS, EsoVariables.VAULT_CA_FILE);
 	}
 
 	@Override
