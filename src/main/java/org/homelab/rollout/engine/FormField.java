@@ -28,10 +28,10 @@ record FormField(String key, String type, boolean required, boolean readOnly, Li
 		boolean readOnly = component.path("disabled").asBoolean() || component.path("readonly").asBoolean();
 		// a field hidden by a FEEL condition may rightly be left out: required is not checked for it
 		boolean required = validate.path("required").asBoolean() && !component.has("conditional");
+		Pattern pattern = validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null;
 		return new FormField(component.path("key").asText(), component.path("type").asText(), required, readOnly,
-				List.copyOf(choices), validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
-				integer(validate, "minLength"), integer(validate, "maxLength"), number(validate, "min"),
-				number(validate, "max"), defaultValue(component.get("defaultValue")));
+				List.copyOf(choices), pattern, integer(validate, "minLength"), integer(validate, "maxLength"),
+				number(validate, "min"), number(validate, "max"), defaultValue(component.get("defaultValue")));
 	}
 
 	/** What is wrong with a value the form would hold for this field (null: no value). */
