@@ -10,8 +10,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,7 +24,10 @@ import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cockpit, Tasklist and Admin show nothing without a login; the operator may use Cockpit but not Admin. */
+/**
+ * Cockpit, Tasklist and Admin show nothing without a login; the operator may use Cockpit but not Admin; Tasklist's
+ * Complete button is held to the task's form like REST is.
+ */
 // a context of its own, started last: the web apps' login failed (500) in a context shared with other classes
 // after a further context had come and gone, which re-registering the engine did not mend
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=webapp-login")
@@ -29,9 +37,22 @@ class WebappLoginIntegrationTests {
 
 	private static final String ENGINE_API = "/camunda/api/engine/engine/default/process-definition";
 
+	private static final String TASK_API = "/camunda/api/engine/engine/default/task/";
+
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	HistoryService history;
+
+	/** The web apps' CSRF token of the last login's session. */
+	private String csrf;
 
 	@Test
 	void webappApiRefusesAnonymousUse() throws Exception {
@@ -49,14 +70,55 @@ class WebappLoginIntegrationTests {
 			.isEqualTo(403);
 	}
 
+	@Test
+	void tasklistSubmitOutsideTheGateFormIsRefusedWith400AndTheGateStaysOpen() throws Exception {
+		String phase = this.runtime.createProcessInstanceByKey("phase-1-foundation")
+			.businessKey("tasklist-gate")
+			.startBeforeActivity("approve-phase-1")
+			.execute()
+			.getId();
+		Task gate = this.tasks.createTaskQuery().processInstanceId(phase).singleResult();
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		assertThat(login(browser, "tasklist").statusCode()).isEqualTo(200);
+		// a session the login renewed gets a new token with its next page
+		browser.send(get("/camunda/app/tasklist/"), BodyHandlers.ofString())
+			.headers()
+			.firstValue("X-XSRF-TOKEN")
+			.ifPresent(token -> this.csrf = token);
+
+		HttpResponse<String> missing = submit(browser, gate, "{}");
+		HttpResponse<String> maybe = submit(browser, gate,
+				"{\"phase1Decision\": {\"value\": \"maybe\", \"type\": \"String\"}}");
+
+		assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
+		assertThat(missing.body()).contains("phase1Decision is required: one of [approve, reject]");
+		assertThat(maybe.statusCode()).as(maybe.body()).isEqualTo(400);
+		assertThat(maybe.body()).contains("phase1Decision must be one of [approve, reject], was 'maybe'");
+		assertThat(this.tasks.createTaskQuery().taskId(gate.getId()).count()).as("gate still open").isOne();
+		HttpResponse<String> approve = submit(browser, gate,
+				"{\"phase1Decision\": {\"value\": \"approve\", \"type\": \"String\"}}");
+		assertThat(approve.statusCode()).as(approve.body()).isEqualTo(204);
+		assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceId(phase).finished().count())
+			.isOne();
+	}
+
+	/** What Tasklist's Complete button sends, with the session's CSRF token (see login). */
+	private HttpResponse<String> submit(HttpClient browser, Task task, String variables) throws Exception {
+		return browser.send(HttpRequest.newBuilder(uri(TASK_API + task.getId() + "/submit-form"))
+			.header("Content-Type", "application/json")
+			.header("X-XSRF-TOKEN", this.csrf)
+			.POST(BodyPublishers.ofString("{\"variables\": " + variables + "}"))
+			.build(), BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> login(HttpClient browser, String app) throws Exception {
 		// the web apps need their CSRF cookie and header first
 		HttpResponse<String> page = browser.send(get("/camunda/app/" + app + "/"), BodyHandlers.ofString());
-		String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
+		this.csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
 		String form = "username=operator&password=" + URLEncoder.encode("operator", StandardCharsets.UTF_8);
 		return browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("X-XSRF-TOKEN", csrf)
+			.header("X-XSRF-TOKEN", this.csrf)
 			.POST(BodyPublishers.ofString(form))
 			.build(), BodyHandlers.ofString());
 	}

@@ -1,0 +1,49 @@
+package org.homelab.rollout.engine;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/**
+ * Checks a task completion against the Camunda Form of the task ({@code camunda:formRef}) before the engine is asked
+ * to complete it, so a refusal leaves the task open and the process where it was. Runs as the caller: a task the
+ * caller may not see is left to the completion itself to answer (404 or 403), so nothing about it is revealed.
+ */
+class TaskFormCheck {
+
+	private final ProcessEngineConfigurationImpl engine;
+
+	TaskFormCheck(ProcessEngineConfigurationImpl engine) {
+		this.engine = engine;
+	}
+
+	/** The variables to complete the task with: the submitted ones and the form's defaults for inputs left out. */
+	Map<String, Object> check(String taskId, Map<String, Object> submitted) {
+		Map<String, Object> variables = (submitted != null) ? submitted : Map.of();
+		Task task = this.engine.getTaskService()
+			.createTaskQuery()
+			.taskId(taskId)
+			.initializeFormKeys()
+			.singleResult();
+		if (task == null || task.getCamundaFormRef() == null) {
+			return submitted;
+		}
+		FormRules form = FormRules.read(this.engine.getFormService().getDeployedTaskForm(taskId));
+		Map<String, Object> complete = form.withDefaults(variables, name -> current(taskId, name));
+		List<String> problems = form.problems(complete, name -> current(taskId, name));
+		if (!problems.isEmpty()) {
+			throw new FormInputRefusedException(
+					"'" + task.getName() + "' not completed, the task stays open: " + String.join("; ", problems));
+		}
+		return complete;
+	}
+
+	private Object current(String taskId, String name) {
+		TypedValue value = this.engine.getTaskService().getVariableTyped(taskId, name, true);
+		return (value != null) ? value.getValue() : null;
+	}
+
+}
