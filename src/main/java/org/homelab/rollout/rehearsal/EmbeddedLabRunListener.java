@@ -1,5 +1,10 @@
 package org.homelab.rollout.rehearsal;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -9,20 +14,25 @@ import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * Starts the embedded rehearsal lab when the {@code rehearsal} profile is active (the default), before the inventory
- * is bound, and points the inventory at it. {@code rehearsal.embedded=false} leaves the lab to a standalone process
- * ({@link StandaloneLab}). The lab is a bean named {@code rehearsalLab} and closes with the application.
+ * Starts the embedded rehearsal lab when the {@code rehearsal} profile is active (the default) and points the
+ * inventory at it. {@code rehearsal.embedded=false} leaves the lab to a standalone process ({@link StandaloneLab}).
+ * <p>
+ * The lab starts on a thread of its own, alongside the engine's start-up (docs/startup.md): what the inventory takes
+ * from the lab ({@link RehearsalLab#INVENTORY_PROPERTIES}) is a property source that waits for the lab when first
+ * read, and the application is not started (so never ready, and no process runs) before the lab is. The lab is a
+ * bean named {@code rehearsalLab} (lazy: it waits for the lab too) and closes with the application.
  */
 class EmbeddedLabRunListener implements SpringApplicationRunListener {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedLabRunListener.class);
 
-	private RehearsalLab lab;
+	private CompletableFuture<RehearsalLab> lab;
 
 	EmbeddedLabRunListener(SpringApplication application, String[] args) {
 	}
@@ -33,26 +43,109 @@ class EmbeddedLabRunListener implements SpringApplicationRunListener {
 				|| !environment.getProperty("rehearsal.embedded", Boolean.class, true)) {
 			return;
 		}
-		this.lab = new RehearsalLab(LabSettings.from(environment)).start();
-		environment.getPropertySources().addFirst(new MapPropertySource("rehearsalLab", this.lab.inventoryProperties()));
-		logger.info("Rehearsal lab started: Proxmox VE at " + this.lab.proxmox().url() + ", K3s at "
-				+ this.lab.kubernetes().url() + ", latency scale " + this.lab.latency().scale());
+		LabSettings settings = LabSettings.from(environment);
+		long began = System.nanoTime();
+		this.lab = new CompletableFuture<>();
+		Thread starter = new Thread(() -> {
+			try {
+				RehearsalLab started = new RehearsalLab(settings).start();
+				logger.info("Rehearsal lab started in " + Duration.ofNanos(System.nanoTime() - began).toMillis()
+						+ " ms: Proxmox VE at " + started.proxmox().url() + ", K3s at " + started.kubernetes().url()
+						+ ", latency scale " + started.latency().scale());
+				this.lab.complete(started);
+			}
+			catch (Throwable ex) {
+				this.lab.completeExceptionally(ex);
+			}
+		}, "rehearsal-lab-start");
+		starter.setDaemon(true);
+		starter.start();
+		environment.getPropertySources().addFirst(new LabInventory(this.lab));
 	}
 
 	@Override
 	public void contextPrepared(ConfigurableApplicationContext context) {
+		if (this.lab == null) {
+			return;
+		}
+		CompletableFuture<RehearsalLab> pending = this.lab;
+		// closes the lab whenever it is (or gets) started
+		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> pending
+			.thenAccept(RehearsalLab::close));
+		if (context instanceof GenericApplicationContext generic) {
+			generic.registerBean("rehearsalLab", RehearsalLab.class, () -> await(pending),
+					definition -> definition.setLazyInit(true));
+		}
+		else {
+			context.getBeanFactory().registerSingleton("rehearsalLab", await(pending));
+		}
+	}
+
+	@Override
+	public void started(ConfigurableApplicationContext context, Duration timeTaken) {
 		if (this.lab != null) {
-			context.getBeanFactory().registerSingleton("rehearsalLab", this.lab);
-			RehearsalLab started = this.lab;
-			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> started.close());
+			// not started, not ready (readiness comes after this) before the lab is: no process can miss it
+			await(this.lab);
 		}
 	}
 
 	@Override
 	public void failed(ConfigurableApplicationContext context, Throwable exception) {
 		if (this.lab != null) {
-			this.lab.close();
+			this.lab.thenAccept(RehearsalLab::close);
 		}
+	}
+
+	static RehearsalLab await(CompletableFuture<RehearsalLab> lab) {
+		try {
+			return lab.join();
+		}
+		catch (CompletionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("the rehearsal lab did not start", cause);
+		}
+	}
+
+	/** The inventory's lab-given properties; reading one waits for the lab. Their names are known before. */
+	static final class LabInventory extends EnumerablePropertySource<CompletableFuture<RehearsalLab>> {
+
+		private static final String[] NAMES = RehearsalLab.INVENTORY_PROPERTIES.toArray(String[]::new);
+
+		private volatile Map<String, Object> properties;
+
+		LabInventory(CompletableFuture<RehearsalLab> lab) {
+			super("rehearsalLab", lab);
+		}
+
+		@Override
+		public String[] getPropertyNames() {
+			return NAMES.clone();
+		}
+
+		@Override
+		public boolean containsProperty(String name) {
+			return RehearsalLab.INVENTORY_PROPERTIES.contains(name);
+		}
+
+		@Override
+		public Object getProperty(String name) {
+			if (!RehearsalLab.INVENTORY_PROPERTIES.contains(name)) {
+				return null;
+			}
+			Map<String, Object> known = this.properties;
+			if (known == null) {
+				known = await(getSource()).inventoryProperties();
+				this.properties = known;
+			}
+			return known.get(name);
+		}
+
 	}
 
 }

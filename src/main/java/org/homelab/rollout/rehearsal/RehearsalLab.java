@@ -93,7 +93,16 @@ public final class RehearsalLab implements AutoCloseable {
 		return this;
 	}
 
-	/** What the engine's inventory says of this homelab; the token secret is written to a file, not returned. */
+	/** The names {@link #inventoryProperties()} answers, known before the lab starts. */
+	public static final List<String> INVENTORY_PROPERTIES = List.of("inventory.proxmox.url",
+			"inventory.proxmox.fingerprint", "inventory.proxmox.token-id", "inventory.proxmox.token-secret-file",
+			"inventory.k3s.kubeconfig", "inventory.k3s.kubeconfig-content",
+			"rollout.monitoring.proxmox-node-targets.pve");
+
+	/**
+	 * What the engine's inventory says of this homelab ({@link #INVENTORY_PROPERTIES}); the token secret is written
+	 * to a file, not returned.
+	 */
 	public Map<String, Object> inventoryProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("inventory.proxmox.url", this.proxmox.url());

@@ -128,7 +128,7 @@ class PrometheusInstallIntegrationTests {
 
 	@Test
 	void theLabRunsTheRealPrometheusWhereItIsInstalled() {
-		org.junit.jupiter.api.Assumptions.assumeTrue(PrometheusService.real(), "no /usr/bin/prometheus here");
+		org.homelab.rollout.support.Tool.PROMETHEUS.require("the lab running the real Prometheus is");
 		this.runs.run("provision-vm", "mon-3", Map.of("vmName", "prometheus"));
 		this.runs.run("k3s-monitoring-access", "mon-3", Map.of());
 		this.runs.run("prometheus-install", "mon-3", Map.of("vmName", "prometheus"));

@@ -1,13 +1,13 @@
 package org.homelab.rollout.monitoring;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.homelab.rollout.support.Tool;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The real promtool (Debian package prometheus; CI installs it). Tests skip, saying so, only where it is absent. */
 final class Promtool {
@@ -18,8 +18,7 @@ final class Promtool {
 	}
 
 	static void assumeInstalled() {
-		assumeTrue(Files.isExecutable(BINARY), "promtool is not installed here (apt install prometheus): the generated "
-				+ "configuration and rules are NOT checked by it in this run");
+		Tool.PROMTOOL.require("the generated configuration and rules are");
 	}
 
 	record Result(int exitCode, String output) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.support.Browser;
-import org.junit.jupiter.api.Assumptions;
+import org.homelab.rollout.support.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -28,7 +28,7 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 
 	@BeforeAll
 	static void browserInstalled() {
-		Assumptions.assumeTrue(Browser.missing() == null, Browser::missing);
+		Tool.CHROMIUM.require("the Phase 1 gate in Tasklist and Cockpit is");
 	}
 
 	@Test

@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs) for tests of what people
- * see in Tasklist and Cockpit. Tests skip, saying why, where the two are not installed.
+ * see in Tasklist and Cockpit. Tests needing it call {@code Tool.CHROMIUM.require}.
  */
 public final class Browser implements AutoCloseable {
 
@@ -37,15 +37,6 @@ public final class Browser implements AutoCloseable {
 
 	private Browser(ChromeDriver driver) {
 		this.driver = driver;
-	}
-
-	/** Why browser tests cannot run here, or null if they can. */
-	public static String missing() {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			return "browser test skipped: needs Debian's chromium and chromium-driver (" + CHROMIUM + ", "
-					+ CHROMEDRIVER + "); .ci/run installs them";
-		}
-		return null;
 	}
 
 	public static Browser headless() {

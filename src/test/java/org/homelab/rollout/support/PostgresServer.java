@@ -12,12 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * A throw-away PostgreSQL server from the Debian binaries (.ci/run installs them): its own data directory and port on
  * loopback, trust authentication. initdb refuses to run as root, so as root it runs as the {@code postgres} user.
- * Missing binaries skip the test on a developer's machine and fail it in CI.
+ * Missing binaries skip the test on a developer's machine and fail it in CI ({@link Tool#require}).
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -34,11 +32,8 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	public static PostgresServer start() throws IOException, InterruptedException {
-		Optional<Path> binaries = findBinaries();
-		if (binaries.isEmpty() && System.getenv("CI") != null) {
-			throw new IllegalStateException("PostgreSQL binaries not found: .ci/run must install postgresql");
-		}
-		assumeTrue(binaries.isPresent(), "PostgreSQL not installed (apt-get install postgresql); skipping");
+		Tool.POSTGRESQL.require("the engine on PostgreSQL is");
+		Optional<Path> binaries = Tool.postgresBinaries();
 		Path dataDir = Files.createTempDirectory("rollout-pg");
 		int port = freePort();
 		PostgresServer server = new PostgresServer(binaries.get(), dataDir, port);
@@ -99,17 +94,6 @@ public final class PostgresServer implements AutoCloseable {
 
 	private static boolean isRoot() {
 		return "root".equals(System.getProperty("user.name"));
-	}
-
-	private static Optional<Path> findBinaries() throws IOException {
-		Path root = Path.of("/usr/lib/postgresql");
-		if (!Files.isDirectory(root)) {
-			return Optional.empty();
-		}
-		try (Stream<Path> versions = Files.list(root)) {
-			return versions.map(v -> v.resolve("bin")).filter(bin -> Files.isExecutable(bin.resolve("initdb")))
-				.max(Comparator.naturalOrder());
-		}
 	}
 
 	private static int freePort() throws IOException {
