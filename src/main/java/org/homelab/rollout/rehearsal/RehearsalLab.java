@@ -97,7 +97,7 @@ public final class RehearsalLab implements AutoCloseable {
 	public static final List<String> INVENTORY_PROPERTIES = List.of("inventory.proxmox.url",
 			"inventory.proxmox.fingerprint", "inventory.proxmox.token-id", "inventory.proxmox.token-secret-file",
 			"inventory.k3s.kubeconfig", "inventory.k3s.kubeconfig-content",
-			"rollout.monitoring.proxmox-node-targets.pve");
+			"rollout.monitoring.proxmox-node-targets.pve", "rollout.waits.typical-scale");
 
 	/**
 	 * What the engine's inventory says of this homelab ({@link #INVENTORY_PROPERTIES}); the token secret is written
