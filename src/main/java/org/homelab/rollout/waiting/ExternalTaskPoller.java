@@ -128,7 +128,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			// the engine itself failed (database gone?); try again next round
-			logger.warn("Polling waits failed: " + ex.getMessage());
+			logger.warn("Polling waits failed: " + ex, ex);
 		}
 		scheduleNextRound();
 	}
