@@ -8,7 +8,7 @@ import okhttp3.OkHttpClient;
 import org.homelab.rollout.kubernetes.ManifestOperations;
 
 /** Hands out the Prometheus and Grafana API clients and the cluster access, over shared connections. */
-public final class MonitoringClients implements AutoCloseable {
+public final class MonitoringClients implements MonitoringOperations, AutoCloseable {
 
 	private final OkHttpClient http;
 
@@ -23,14 +23,17 @@ public final class MonitoringClients implements AutoCloseable {
 				properties.serviceAccount());
 	}
 
+	@Override
 	public PrometheusApi prometheus(String url) {
 		return new PrometheusApi(this.http, url);
 	}
 
+	@Override
 	public GrafanaApi grafana(String url) {
 		return new GrafanaApi(this.http, url);
 	}
 
+	@Override
 	public ClusterMonitoringAccess cluster() {
 		return this.cluster;
 	}

@@ -19,6 +19,17 @@ class MonitoringConfiguration {
 		return new ScrapePlans(inventory, properties);
 	}
 
+	@Bean
+	GrafanaViewerToken grafanaViewerToken(MonitoringProperties properties) {
+		return new GrafanaViewerToken(properties.grafanaTokenFile());
+	}
+
+	@Bean
+	MonitoringCriteria monitoringCriteria(MonitoringOperations monitoring, ScrapePlans plans,
+			MonitoringProperties properties, GrafanaViewerToken viewer) {
+		return new MonitoringCriteria(monitoring, plans, properties, viewer);
+	}
+
 	/** Its own fabric8 client (built on first use) for what ManifestOperations does not offer: reading the token. */
 	@Bean(destroyMethod = "close")
 	MonitoringClients monitoringClients(OkHttpClient shared, MonitoringProperties properties, Inventory inventory,

@@ -1,0 +1,32 @@
+package org.homelab.rollout.monitoring.steps;
+
+import java.util.Map;
+
+import org.homelab.rollout.monitoring.MonitoringOperations;
+import org.homelab.rollout.waiting.Check;
+import org.homelab.rollout.waiting.WaitCondition;
+import org.springframework.stereotype.Component;
+
+/** Topic {@code monitoring-token}: until K3s's token controller has filled the service account's token Secret. */
+@Component
+class MonitoringTokenWait implements WaitCondition {
+
+	private final MonitoringOperations monitoring;
+
+	MonitoringTokenWait(MonitoringOperations monitoring) {
+		this.monitoring = monitoring;
+	}
+
+	@Override
+	public String topic() {
+		return "monitoring-token";
+	}
+
+	@Override
+	public Check check(Map<String, Object> variables) {
+		return this.monitoring.cluster().credentials().isPresent() ? Check.done(Map.of())
+				: Check.waiting("K3s's token controller to fill Secret " + this.monitoring.cluster().secretName()
+						+ " with the service account's token");
+	}
+
+}
