@@ -92,8 +92,10 @@ class GrafanaIntegrationTests {
 	MonitoringRuns runs;
 
 	@BeforeEach
-	void reset() {
+	void reset() throws IOException {
 		this.lab.reset();
+		// no Viewer token of an earlier test: each test makes its own
+		Files.deleteIfExists(DIR.resolve("monitoring/grafana-viewer-token"));
 		this.runs = new MonitoringRuns(this.runtime, this.history, this.management);
 	}
 
@@ -107,10 +109,11 @@ class GrafanaIntegrationTests {
 		assertThat(grafana.dashboardTitles()).containsExactlyInAnyOrder("Homelab nodes", "Homelab K3s", "Homelab Vault");
 		assertThat(grafana.datasources()).singleElement()
 			.satisfies(ds -> assertThat(ds).containsEntry("url", "http://127.0.10.21:9090"));
+		// before grafana-admin-to-vault the engine has no Viewer token, and it never tries admin/admin
 		Map<String, Object> criteria = this.runs.run("monitoring-criteria-test", "criteria", Map.of()).variables();
-		assertThat(criteria).containsEntry("grafanaOperationalMet", true);
-		assertThat((String) criteria.get("grafanaOperationalResult")).contains("homelab-nodes", "homelab-k3s",
-				"homelab-vault");
+		assertThat(criteria).containsEntry("grafanaOperationalMet", false);
+		assertThat((String) criteria.get("grafanaOperationalResult")).contains("no Viewer token",
+				"grafana-viewer-token", "run grafana-admin-to-vault");
 
 		// the same run again: still its own install; another run adopts it
 		assertThat(this.runs.run("grafana-install", "gr-1", Map.of()).variables())
@@ -158,8 +161,13 @@ class GrafanaIntegrationTests {
 		assertThat(grafana.authenticates(GrafanaApi.basic("admin", password))).isTrue();
 		assertThat(grafana.authenticates(GrafanaApi.basic("admin", "admin"))).isFalse();
 		// the engine checks dashboards with its Viewer token after the move
-		assertThat(this.runs.run("monitoring-criteria-test", "criteria", Map.of()).variables())
-			.containsEntry("grafanaOperationalMet", true);
+		Map<String, Object> criteria = this.runs.run("monitoring-criteria-test", "criteria", Map.of()).variables();
+		assertThat(criteria).containsEntry("grafanaOperationalMet", true);
+		assertThat((String) criteria.get("grafanaOperationalResult")).contains("homelab-nodes", "homelab-k3s",
+				"homelab-vault");
+		// the hand-over file in the frontend server is blanked
+		assertThat(new String(frontendFiles().get("/root/.homelab-rollout-grafana-admin"), StandardCharsets.UTF_8))
+			.isEmpty();
 		// a re-run keeps the secret (no rotation)
 		this.runs.run("grafana-admin-to-vault", "gr-4", Map.of());
 		assertThat(grafana.authenticates(GrafanaApi.basic("admin", password))).isTrue();

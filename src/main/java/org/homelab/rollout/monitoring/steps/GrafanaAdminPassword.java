@@ -1,0 +1,72 @@
+package org.homelab.rollout.monitoring.steps;
+
+import java.util.Map;
+
+import org.homelab.rollout.vault.EngineAccess;
+import org.homelab.rollout.vault.GeneratedSecrets;
+import org.homelab.rollout.vault.SecretReference;
+import org.homelab.rollout.vault.VaultTargets;
+import org.springframework.stereotype.Component;
+import org.springframework.vault.core.VaultOperations;
+
+/**
+ * Where grafana-admin-to-vault keeps Grafana's admin password: in Vault KV at {@code services/grafana/admin-password},
+ * and, between setting it and making the engine's Viewer token, in {@link #HANDOVER} in the frontend server.
+ * <p>
+ * Why a file in the guest: the engine's Vault policy lets it write secrets but never read them back, and no secret
+ * may wait in the engine's memory between two jobs (a restart or a cancel would leave it stale there). The password
+ * must still reach Grafana's API once more after grafana cli has set it, to verify the login and make the Viewer
+ * token. The frontend server is where the password takes effect anyway: its root can reset it at will. The file lies
+ * in root's home (0700), each run overwrites it before use and blanks it after, so a re-run never reads an older
+ * one. Were the engine's policy narrowed to read this one path, the token step could read Vault instead.
+ */
+@Component
+class GrafanaAdminPassword {
+
+	static final String SERVICE = "grafana";
+
+	static final String NAME = "admin-password";
+
+	/** In the frontend server: root's home is 0700, so no other user reads it. */
+	static final String HANDOVER = "/root/.homelab-rollout-grafana-admin";
+
+	private final GeneratedSecrets secrets;
+
+	private final EngineAccess access;
+
+	private final VaultTargets vaults;
+
+	GrafanaAdminPassword(GeneratedSecrets secrets, EngineAccess access, VaultTargets vaults) {
+		this.secrets = secrets;
+		this.access = access;
+		this.vaults = vaults;
+	}
+
+	SecretReference reference() {
+		return this.secrets.reference(SERVICE, NAME);
+	}
+
+	/** @see "GET /:mount/metadata/:path" */
+	boolean inVault() {
+		SecretReference reference = reference();
+		return vault().read(reference.mount() + "/metadata/" + reference.path()) != null;
+	}
+
+	/** Check-and-set 0: never overwrites a password another run stored. @see "POST /:mount/data/:path" */
+	void store(String password) {
+		SecretReference reference = reference();
+		vault().write(reference.mount() + "/data/" + reference.path(),
+				Map.of("options", Map.of("cas", 0), "data", Map.of(GeneratedSecrets.KEY, password)));
+	}
+
+	/** Removes every version: Grafana did not take it. @see "DELETE /:mount/metadata/:path" */
+	void forget() {
+		SecretReference reference = reference();
+		vault().delete(reference.mount() + "/metadata/" + reference.path());
+	}
+
+	private VaultOperations vault() {
+		return this.access.engineVault(this.vaults.target(null, null));
+	}
+
+}
