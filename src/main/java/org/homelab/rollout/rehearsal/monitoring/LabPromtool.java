@@ -27,8 +27,11 @@ final class LabPromtool {
 
 	private final Path labDir;
 
-	LabPromtool(Path labDir) {
+	private final Path promtool;
+
+	LabPromtool(Path labDir, Path promtool) {
 		this.labDir = labDir;
+		this.promtool = promtool;
 	}
 
 	Result run(Guest guest, List<String> args) {
@@ -45,15 +48,15 @@ final class LabPromtool {
 		Path copy = this.labDir.resolve("promtool-" + guest.vmid());
 		GuestFiles.copy(GuestFiles.under(guest.files(), PrometheusService.ETC), copy);
 		List<String> relative = files.stream().map(f -> f.substring(PrometheusService.ETC.length() + 1)).toList();
-		if (Files.isExecutable(PROMTOOL)) {
-			return real(copy, args.subList(0, 2), relative);
+		if (Files.isExecutable(this.promtool)) {
+			return real(this.promtool, copy, args.subList(0, 2), relative);
 		}
 		return check ? simulatedCheck(copy, relative.get(0)) : simulatedTest(copy, relative);
 	}
 
 	/** Output goes to a file, so a full pipe never blocks the tool and the timeout can fire. */
-	private static Result real(Path dir, List<String> verb, List<String> files) {
-		List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
+	private static Result real(Path promtool, Path dir, List<String> verb, List<String> files) {
+		List<String> command = new ArrayList<>(List.of(promtool.toString()));
 		command.addAll(verb);
 		command.addAll(files);
 		Path log = dir.resolveSibling(dir.getFileName() + ".out");

@@ -51,7 +51,7 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 	public PrometheusService(Path labDir, Runnable beforeStart) {
 		this.labDir = labDir.toAbsolutePath().normalize();
 		this.beforeStart = beforeStart;
-		this.promtool = new LabPromtool(this.labDir);
+		this.promtool = new LabPromtool(this.labDir, LabPromtool.PROMTOOL);
 	}
 
 	/** When the VM's Prometheus unit last started, while it runs. */
