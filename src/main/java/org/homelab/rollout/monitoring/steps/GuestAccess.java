@@ -34,11 +34,6 @@ class GuestAccess {
 				"vmName")));
 	}
 
-	Guest of(Map<String, Object> variables) {
-		return new Guest(this.proxmox.agent(variables.get("proxmoxNode").toString()), (Integer) variables.get("vmid"),
-				String.valueOf(variables.get("vmName")));
-	}
-
 	/** Writes each file; the message of a failure names the path, never the content. */
 	void write(Guest guest, Map<String, String> files) {
 		files.forEach((path, content) -> {
