@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.homelab.rollout.criteria.Criterion;
 import org.homelab.rollout.monitoring.MonitoringCriteria;
+import org.homelab.rollout.monitoring.MonitoringProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,19 +18,21 @@ class CheckAlertingRulesDelegate implements JavaDelegate {
 
 	private final MonitoringCriteria criteria;
 
-	CheckAlertingRulesDelegate(MonitoringCriteria criteria) {
+	private final MonitoringProperties properties;
+
+	CheckAlertingRulesDelegate(MonitoringCriteria criteria, MonitoringProperties properties) {
 		this.criteria = criteria;
+		this.properties = properties;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		MonitoringVariables.criterion(execution, MonitoringVariables.ALERTING_TESTED,
-				this.criteria.alertingTested(rulesTest(execution)));
+				this.criteria.alertingTested(rulesTest(execution, "VM " + this.properties.prometheusVm())));
 	}
 
-	static Criterion rulesTest(DelegateExecution execution) {
-		String vm = "VM " + execution.getVariable("vmName");
-		if (!Boolean.TRUE.equals(execution.getVariable("vmFound"))) {
+	static Criterion rulesTest(DelegateExecution execution, String vm) {
+		if (!Boolean.TRUE.equals(execution.getVariable(MonitoringVariables.VM_FOUND))) {
 			return Criterion.unmet("no " + vm + " to run promtool test rules in: install Prometheus (prometheus-install)");
 		}
 		Object error = execution.getVariable(MonitoringVariables.RULES_TEST_ERROR);

@@ -32,6 +32,9 @@ public final class MonitoringVariables {
 	/** Out (grafana-admin-to-vault): whether this run set a new admin password (false: Vault held one already). */
 	public static final String GRAFANA_ADMIN_RESET = "grafanaAdminReset";
 
+	/** Set by findVmDelegate, which the monitoring models use to find their VM: whether it exists. */
+	public static final String VM_FOUND = "vmFound";
+
 	/** In of the {@code proxmox-script} wait (run-script's), which the monitoring models reuse: the guest pid. */
 	public static final String SCRIPT_PID = "scriptPid";
 
