@@ -2,9 +2,12 @@ package org.homelab.rollout.monitoring;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+
+import org.homelab.rollout.tools.ToolResult;
+import org.homelab.rollout.tools.ToolRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,6 +17,9 @@ final class Promtool {
 
 	static final Path BINARY = Path.of("/usr/bin/promtool");
 
+	private static final ToolRunner TOOLS = new ToolRunner(Map.of("promtool", BINARY), List.of(),
+			Duration.ofSeconds(60));
+
 	private Promtool() {
 	}
 
@@ -22,16 +28,10 @@ final class Promtool {
 				+ "configuration and rules are NOT checked by it in this run");
 	}
 
-	record Result(int exitCode, String output) {
-	}
-
-	static Result run(Path workingDir, String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(BINARY.toString()));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return new Result(process.exitValue(), output);
+	static ToolResult run(Path workingDir, String... args) throws Exception {
+		ToolResult result = TOOLS.run(workingDir, Duration.ofSeconds(60), "promtool", List.of(args));
+		assertThat(result.timedOut()).as(result.output()).isFalse();
+		return result;
 	}
 
 }
