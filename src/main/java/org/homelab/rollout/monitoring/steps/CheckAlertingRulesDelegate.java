@@ -33,7 +33,8 @@ class CheckAlertingRulesDelegate implements JavaDelegate {
 
 	static Criterion rulesTest(DelegateExecution execution, String vm) {
 		if (!Boolean.TRUE.equals(execution.getVariable(MonitoringVariables.VM_FOUND))) {
-			return Criterion.unmet("no " + vm + " to run promtool test rules in: install Prometheus (prometheus-install)");
+			return Criterion.unmet("no " + vm + " to run promtool test rules in: install Prometheus "
+					+ "(prometheus-install)");
 		}
 		Object error = execution.getVariable(MonitoringVariables.RULES_TEST_ERROR);
 		if (error != null) {

@@ -7,7 +7,10 @@ import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.monitoring.MonitoringOperations;
 import org.springframework.stereotype.Component;
 
-/** Prometheus's access to K3s created (adopted if there); {@code monitoringAccessCreated} says whether it is this run's. */
+/**
+ * Prometheus's access to K3s created (adopted if there); {@code monitoringAccessCreated} says whether it is this
+ * run's.
+ */
 @Component
 class CreateMonitoringAccessDelegate implements JavaDelegate {
 
