@@ -17,8 +17,9 @@ import org.springframework.vault.core.VaultOperations;
  * may wait in the engine's memory between two jobs (a restart or a cancel would leave it stale there). The password
  * must still reach Grafana's API once more after grafana cli has set it, to verify the login and make the Viewer
  * token. The frontend server is where the password takes effect anyway: its root can reset it at will. The file lies
- * in root's home (0700), each run overwrites it before use and blanks it after, so a re-run never reads an older
- * one. Were the engine's policy narrowed to read this one path, the token step could read Vault instead.
+ * in root's home (0700) and is blanked once the token is made. Found non-blank at the next start, it tells that an
+ * earlier run stopped between setting and verifying a password: that password is replaced, never trusted or reused.
+ * Were the engine's policy narrowed to read this one path, the token step could read Vault instead.
  */
 @Component
 class GrafanaAdminPassword {

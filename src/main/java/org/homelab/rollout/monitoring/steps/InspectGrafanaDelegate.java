@@ -1,13 +1,10 @@
 package org.homelab.rollout.monitoring.steps;
 
-import java.util.Optional;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.monitoring.MonitoringScripts;
-import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,23 +26,14 @@ class InspectGrafanaDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		GuestAccess.Guest guest = this.guests.of(execution);
 		String run = RolloutRun.of(execution);
-		boolean present = read(guest, INI).isPresent();
-		boolean ours = read(guest, MonitoringScripts.GRAFANA_MARK).map(String::strip).filter(run::equals).isPresent();
+		boolean present = this.guests.read(guest, INI).isPresent();
+		boolean ours = this.guests.read(guest, MonitoringScripts.GRAFANA_MARK)
+			.map(String::strip)
+			.filter(run::equals)
+			.isPresent();
 		execution.setVariable(MonitoringVariables.ROLLOUT_RUN, run);
 		execution.setVariable(MonitoringVariables.GRAFANA_PRESENT, present);
 		execution.setVariable(MonitoringVariables.GRAFANA_INSTALLED, !present || ours);
-	}
-
-	private static Optional<String> read(GuestAccess.Guest guest, String path) {
-		try {
-			return Optional.of(guest.agent().fileRead(guest.vmid(), path));
-		}
-		catch (ProxmoxApiException ex) {
-			if (ex.getMessage() != null && ex.getMessage().contains("No such file")) {
-				return Optional.empty();
-			}
-			throw ex;
-		}
 	}
 
 }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * grafana-admin-to-vault, first step. If Vault holds Grafana's admin password already, nothing to do
- * ({@code grafanaAdminReset} false: a re-run never rotates it). Else a new password goes, within this one job, to the
+ * ({@code grafanaAdminReset} false: a re-run never rotates it), unless an earlier run stopped before verifying it. Else a new password goes, within this one job, to the
  * frontend server (the hand-over file, and as stdin of {@code grafana cli admin reset-admin-password}, whose pid the
  * {@code proxmox-script} wait awaits) and into Vault. Vault is written last: if anything before fails, the retry
  * finds no secret and starts over with a new password, so Vault never holds one Grafana was not given.
@@ -37,11 +37,15 @@ class StartGrafanaAdminResetDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		execution.setVariable(MonitoringVariables.GRAFANA_ADMIN_SECRET_PATH, this.password.reference().toString());
 		GuestAccess.Guest guest = this.guests.of(execution);
+		boolean unfinished = !this.guests.read(guest, GrafanaAdminPassword.HANDOVER).orElse("").isBlank();
 		if (this.password.inVault()) {
-			// a hand-over a cancelled run left behind is blanked, not used
-			guest.agent().fileWrite(guest.vmid(), GrafanaAdminPassword.HANDOVER, "");
-			execution.setVariable(MonitoringVariables.GRAFANA_ADMIN_RESET, false);
-			return;
+			if (!unfinished) {
+				execution.setVariable(MonitoringVariables.GRAFANA_ADMIN_RESET, false);
+				return;
+			}
+			// an earlier run stopped between setting a password and verifying it (its hand-over is still there):
+			// Vault's copy may not be the one Grafana took, so it is replaced, never trusted
+			this.password.forget();
 		}
 		String secret = this.generator.generate(SecretKind.PASSWORD);
 		guest.agent().fileWrite(guest.vmid(), GrafanaAdminPassword.HANDOVER, secret);
