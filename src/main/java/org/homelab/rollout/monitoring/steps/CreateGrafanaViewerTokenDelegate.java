@@ -40,8 +40,10 @@ class CreateGrafanaViewerTokenDelegate implements JavaDelegate {
 		GuestAccess.Guest guest = this.guests.of(execution);
 		String password = guest.agent().fileRead(guest.vmid(), GrafanaAdminPassword.HANDOVER).strip();
 		GrafanaOperations grafana = this.monitoring.grafana(this.plans.grafanaUrl());
-		if (password.isEmpty() && this.viewer.read().map(GrafanaApi::bearer).filter(grafana::authenticates).isPresent()) {
-			return; // a retry after the token was made and the hand-over blanked: done already
+		// a retry after the token was made and the hand-over blanked: done already
+		if (password.isEmpty()
+				&& this.viewer.read().map(GrafanaApi::bearer).filter(grafana::authenticates).isPresent()) {
+			return;
 		}
 		String admin = GrafanaApi.basic("admin", password);
 		if (password.isEmpty() || !grafana.authenticates(admin)) {

@@ -28,7 +28,8 @@ class GrafanaHealthWait implements WaitCondition {
 		String url = (String) variables.get(MonitoringVariables.GRAFANA_URL);
 		GrafanaOperations.Health health = this.monitoring.grafana(url).health();
 		return health.healthy() ? Check.done(Map.of())
-				: Check.waiting("Grafana at " + url + "/api/health to answer with database ok (" + health.detail() + ")");
+				: Check.waiting("Grafana at " + url + "/api/health to answer with database ok (" + health.detail()
+						+ ")");
 	}
 
 }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * grafana-admin-to-vault, first step. If Vault holds Grafana's admin password already, nothing to do
- * ({@code grafanaAdminReset} false: a re-run never rotates it), unless an earlier run stopped before verifying it. Else a new password goes, within this one job, to the
+ * ({@code grafanaAdminReset} false: a re-run never rotates it), unless an earlier run stopped before verifying it.
+ * Else a new password goes, within this one job, to the
  * frontend server (the hand-over file, and as stdin of {@code grafana cli admin reset-admin-password}, whose pid the
  * {@code proxmox-script} wait awaits) and into Vault. Vault is written last: if anything before fails, the retry
  * finds no secret and starts over with a new password, so Vault never holds one Grafana was not given.

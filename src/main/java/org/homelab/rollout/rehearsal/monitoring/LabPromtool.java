@@ -84,7 +84,8 @@ final class LabPromtool {
 	private static Result simulatedCheck(Path dir, String file) {
 		return Files.exists(dir.resolve(file))
 				? Result.ok("SUCCESS (lab without promtool: only the file's presence was checked)\n")
-				: Result.fail(1, "FAILED: open " + PrometheusService.ETC + "/" + file + ": no such file or directory\n");
+				: Result.fail(1, "FAILED: open " + PrometheusService.ETC + "/" + file
+						+ ": no such file or directory\n");
 	}
 
 	/** Per test file, as promtool reports: each rule file it names is there and parses, each alert it tests exists. */
@@ -105,15 +106,7 @@ final class LabPromtool {
 						problems.add("rule file " + ruleFile + " not found");
 						continue;
 					}
-					Map<String, Object> loaded = new Yaml().load(Files.readString(rules));
-					for (Object group : (List<Object>) loaded.getOrDefault("groups", List.of())) {
-						for (Object rule : (List<Object>) ((Map<String, Object>) group).getOrDefault("rules", List.of())) {
-							Object alert = ((Map<String, Object>) rule).get("alert");
-							if (alert != null) {
-								defined.add(alert.toString());
-							}
-						}
-					}
+					defined.addAll(alertsIn(rules));
 				}
 				for (Object unit : (List<Object>) tests.getOrDefault("tests", List.of())) {
 					for (Object case_ : (List<Object>) ((Map<String, Object>) unit).getOrDefault("alert_rule_test",
@@ -134,6 +127,22 @@ final class LabPromtool {
 							problems) + "\n");
 		}
 		return failed ? new Result(1, "", out.toString(), null) : Result.ok(out.toString());
+	}
+
+	/** The alert names a rule file defines. */
+	@SuppressWarnings("unchecked")
+	private static List<String> alertsIn(Path rules) throws IOException {
+		Map<String, Object> loaded = new Yaml().load(Files.readString(rules));
+		List<String> alerts = new ArrayList<>();
+		for (Object group : (List<Object>) loaded.getOrDefault("groups", List.of())) {
+			for (Object rule : (List<Object>) ((Map<String, Object>) group).getOrDefault("rules", List.of())) {
+				Object alert = ((Map<String, Object>) rule).get("alert");
+				if (alert != null) {
+					alerts.add(alert.toString());
+				}
+			}
+		}
+		return alerts;
 	}
 
 }

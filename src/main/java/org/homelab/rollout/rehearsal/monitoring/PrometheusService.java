@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The {@code prometheus} unit of a VM, and the package and promtool around it. Starting the unit copies the VM's
  * /etc/prometheus to the lab directory and runs the real /usr/bin/prometheus with it at the VM's address (port from
  * --web.listen-address in /etc/default/prometheus), storage in the lab directory; without the binary a
- * {@link SimulatedPrometheus} answers instead and says so; promtool is {@link LabPromtool}. Stopping the unit, powering the VM off or closing the lab
+ * {@link SimulatedPrometheus} answers instead and says so.
+ * promtool is {@link LabPromtool}. Stopping the unit, powering the VM off or closing the lab
  * kills it.
  */
 public final class PrometheusService implements GuestCommand, AutoCloseable {
