@@ -9,11 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.OkHttpClient;
 
-/**
- * The Grafana HTTP API of one server. Credentials are passed per call and never kept or logged; the only value read
- * back is a service account token, which the caller stores in a 0600 file.
- */
-public final class GrafanaApi {
+/** {@link GrafanaOperations} over OkHttp; the only secret read back is a service account token. */
+public final class GrafanaApi implements GrafanaOperations {
 
 	private final MonitoringHttp http;
 
@@ -24,11 +21,12 @@ public final class GrafanaApi {
 		this.base = base.replaceAll("/$", "");
 	}
 
+	@Override
 	public String base() {
 		return this.base;
 	}
 
-	/** {@code /api/health} (no authentication): 200 with {@code database: ok} when Grafana can serve. */
+	@Override
 	public Health health() {
 		try {
 			MonitoringHttp.Answer answer = this.http.get(this.base + "/api/health", null);
@@ -41,7 +39,7 @@ public final class GrafanaApi {
 		}
 	}
 
-	/** Dashboards visible to the caller. @see "GET /api/search?type=dash-db" */
+	@Override
 	public List<Dashboard> dashboards(String authorization) {
 		List<Dashboard> dashboards = new ArrayList<>();
 		for (JsonNode hit : this.http.get(this.base + "/api/search?type=dash-db", authorization).expectOk()) {
@@ -51,15 +49,12 @@ public final class GrafanaApi {
 		return dashboards;
 	}
 
-	/** Whether the credentials authenticate. @see "GET /api/user" */
+	@Override
 	public boolean authenticates(String authorization) {
 		return this.http.get(this.base + "/api/user", authorization).ok();
 	}
 
-	/**
-	 * A Viewer service account of that name (created unless it exists) and a new token for it.
-	 * @see "GET /api/serviceaccounts/search", "POST /api/serviceaccounts", "POST /api/serviceaccounts/:id/tokens"
-	 */
+	@Override
 	public String viewerToken(String admin, String account, String tokenName) {
 		JsonNode found = this.http.get(this.base + "/api/serviceaccounts/search?query=" + account, admin).expectOk();
 		long id = -1;
@@ -82,12 +77,6 @@ public final class GrafanaApi {
 
 	public static String bearer(String token) {
 		return "Bearer " + token;
-	}
-
-	public record Health(boolean healthy, String detail) {
-	}
-
-	public record Dashboard(String uid, String title, String folder) {
 	}
 
 }

@@ -11,7 +11,7 @@ import org.homelab.rollout.kubernetes.ManifestOperations;
  * Hands out the Prometheus and Grafana API clients and the cluster access, over shared connections; the fabric8 client
  * is the application's one (from the kubernetes package), which this neither builds nor closes.
  */
-public final class MonitoringClients {
+public final class MonitoringClients implements MonitoringOperations {
 
 	private final OkHttpClient http;
 
@@ -24,14 +24,17 @@ public final class MonitoringClients {
 				properties.serviceAccount());
 	}
 
+	@Override
 	public PrometheusApi prometheus(String url) {
 		return new PrometheusApi(this.http, url);
 	}
 
+	@Override
 	public GrafanaApi grafana(String url) {
 		return new GrafanaApi(this.http, url);
 	}
 
+	@Override
 	public ClusterMonitoringAccess cluster() {
 		return this.cluster;
 	}

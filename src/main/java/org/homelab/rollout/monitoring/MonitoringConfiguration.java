@@ -18,6 +18,17 @@ class MonitoringConfiguration {
 		return new ScrapePlans(inventory, properties);
 	}
 
+	@Bean
+	GrafanaViewerToken grafanaViewerToken(MonitoringProperties properties) {
+		return new GrafanaViewerToken(properties.grafanaTokenFile());
+	}
+
+	@Bean
+	MonitoringCriteria monitoringCriteria(MonitoringOperations monitoring, ScrapePlans plans,
+			MonitoringProperties properties, GrafanaViewerToken viewer) {
+		return new MonitoringCriteria(monitoring, plans, properties, viewer);
+	}
+
 	/** The application's one fabric8 client for what ManifestOperations does not offer: reading the token. */
 	@Bean
 	MonitoringClients monitoringClients(OkHttpClient shared, MonitoringProperties properties,

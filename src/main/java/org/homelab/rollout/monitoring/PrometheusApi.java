@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.OkHttpClient;
 
-/** The Prometheus HTTP API of one server (http://host:9090), as far as the rollout reads it. */
-public final class PrometheusApi {
+/** {@link PrometheusOperations} over OkHttp. */
+public final class PrometheusApi implements PrometheusOperations {
 
 	private final MonitoringHttp http;
 
@@ -20,11 +20,12 @@ public final class PrometheusApi {
 		this.base = base.replaceAll("/$", "");
 	}
 
+	@Override
 	public String base() {
 		return this.base;
 	}
 
-	/** Whether {@code /-/ready} answers 200; a server not listening yet is "not ready", not a failure. */
+	@Override
 	public Readiness ready() {
 		try {
 			MonitoringHttp.Answer answer = this.http.get(this.base + "/-/ready", null);
@@ -35,7 +36,7 @@ public final class PrometheusApi {
 		}
 	}
 
-	/** @see "GET /api/v1/targets?state=active" */
+	@Override
 	public List<Target> activeTargets() {
 		JsonNode data = this.http.get(this.base + "/api/v1/targets?state=active", null).expectOk().path("data");
 		List<Target> targets = new ArrayList<>();
@@ -49,7 +50,7 @@ public final class PrometheusApi {
 		return targets;
 	}
 
-	/** @see "GET /api/v1/rules?type=alert" */
+	@Override
 	public List<AlertRule> alertingRules() {
 		JsonNode data = this.http.get(this.base + "/api/v1/rules?type=alert", null).expectOk().path("data");
 		List<AlertRule> rules = new ArrayList<>();
@@ -60,22 +61,6 @@ public final class PrometheusApi {
 			}
 		}
 		return rules;
-	}
-
-	public record Readiness(boolean ready, String detail) {
-	}
-
-	/** One scrape target: {@code health} is up, down or unknown (not scraped yet). */
-	public record Target(String job, String instance, Map<String, String> labels, String health, String lastError) {
-
-		public boolean up() {
-			return "up".equals(this.health);
-		}
-
-	}
-
-	/** One alerting rule as loaded: state inactive, pending or firing; health ok, err or unknown. */
-	public record AlertRule(String group, String name, String state, String health, int activeAlerts) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.homelab.rollout.vault;
 
 import java.util.ArrayList;
+import org.homelab.rollout.criteria.Criterion;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -21,14 +22,10 @@ public class VaultConfigurationCheck {
 		this.policies = policies;
 	}
 
-	/** Phase 1's success criterion "Vault accessible and configured", for an operator to read at the gate. */
-	public record Verdict(boolean met, String result) {
-	}
-
 	/** {@code health}: the sys/health status just read; only 200 (active, unsealed) can meet the criterion. */
-	public Verdict verdict(VaultTarget target, int health, VaultOperations vault) {
+	public Criterion verdict(VaultTarget target, int health, VaultOperations vault) {
 		if (health != 200) {
-			return new Verdict(false, "health " + health + " (" + switch (health) {
+			return new Criterion(false, "health " + health + " (" + switch (health) {
 				case 503 -> "sealed";
 				case 501 -> "not initialised";
 				case 429 -> "standby";
@@ -40,8 +37,8 @@ public class VaultConfigurationCheck {
 				- missing.stream().filter(m -> m.startsWith("policy ")).count();
 		String found = "health 200, KV " + this.properties.kvMount() + "/, " + policies + " policies, "
 				+ this.properties.kubernetesAuthPath() + " auth with role " + VaultPolicies.ESO_ROLE;
-		return missing.isEmpty() ? new Verdict(true, found)
-				: new Verdict(false, "health 200, missing: " + String.join(", ", missing));
+		return missing.isEmpty() ? new Criterion(true, found)
+				: new Criterion(false, "health 200, missing: " + String.join(", ", missing));
 	}
 
 	public List<String> missing(VaultTarget target, VaultOperations vault, String esoRole) {

@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSetMetaData;
-import java.sql.Types;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.homelab.rollout.monitoring.steps.MonitoringVariables;
+import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.monitoring.SimulatedGrafana;
+import org.homelab.rollout.support.SecretScan;
 import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +40,7 @@ import org.springframework.vault.support.VaultResponse;
 import org.springframework.vault.support.VaultToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * grafana-install, grafana-uninstall and grafana-admin-to-vault against the lab's existing frontend server: Grafana
@@ -57,6 +58,8 @@ class GrafanaIntegrationTests {
 	static final Path DIR = temp();
 
 	static final VaultLabFixture VAULT = new VaultLabFixture(DIR);
+
+	static VaultOperations vaultRoot;
 
 	@DynamicPropertySource
 	static void vault(DynamicPropertyRegistry registry) {
@@ -89,11 +92,16 @@ class GrafanaIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	ProxmoxOperations proxmox;
+
 	MonitoringRuns runs;
 
 	@BeforeEach
-	void reset() {
+	void reset() throws IOException {
 		this.lab.reset();
+		// no Viewer token of an earlier test: each test makes its own
+		Files.deleteIfExists(DIR.resolve("monitoring/grafana-viewer-token"));
 		this.runs = new MonitoringRuns(this.runtime, this.history, this.management);
 	}
 
@@ -107,10 +115,11 @@ class GrafanaIntegrationTests {
 		assertThat(grafana.dashboardTitles()).containsExactlyInAnyOrder("Homelab nodes", "Homelab K3s", "Homelab Vault");
 		assertThat(grafana.datasources()).singleElement()
 			.satisfies(ds -> assertThat(ds).containsEntry("url", "http://127.0.10.21:9090"));
+		// before grafana-admin-to-vault the engine has no Viewer token, and it never tries admin/admin
 		Map<String, Object> criteria = this.runs.run("monitoring-criteria-test", "criteria", Map.of()).variables();
-		assertThat(criteria).containsEntry("grafanaOperationalMet", true);
-		assertThat((String) criteria.get("grafanaOperationalResult")).contains("homelab-nodes", "homelab-k3s",
-				"homelab-vault");
+		assertThat(criteria).containsEntry("grafanaOperationalMet", false);
+		assertThat((String) criteria.get("grafanaOperationalResult")).contains("no Viewer token",
+				"grafana-viewer-token", "run grafana-admin-to-vault");
 
 		// the same run again: still its own install; another run adopts it
 		assertThat(this.runs.run("grafana-install", "gr-1", Map.of()).variables())
@@ -158,56 +167,92 @@ class GrafanaIntegrationTests {
 		assertThat(grafana.authenticates(GrafanaApi.basic("admin", password))).isTrue();
 		assertThat(grafana.authenticates(GrafanaApi.basic("admin", "admin"))).isFalse();
 		// the engine checks dashboards with its Viewer token after the move
-		assertThat(this.runs.run("monitoring-criteria-test", "criteria", Map.of()).variables())
-			.containsEntry("grafanaOperationalMet", true);
+		Map<String, Object> criteria = this.runs.run("monitoring-criteria-test", "criteria", Map.of()).variables();
+		assertThat(criteria).containsEntry("grafanaOperationalMet", true);
+		assertThat((String) criteria.get("grafanaOperationalResult")).contains("homelab-nodes", "homelab-k3s",
+				"homelab-vault");
+		// the hand-over file in the frontend server is blanked
+		assertThat(new String(frontendFiles().get("/root/.homelab-rollout-grafana-admin"), StandardCharsets.UTF_8))
+			.isEmpty();
 		// a re-run keeps the secret (no rotation)
 		this.runs.run("grafana-admin-to-vault", "gr-4", Map.of());
 		assertThat(grafana.authenticates(GrafanaApi.basic("admin", password))).isTrue();
 
-		assertThat(tables()).as("ACT_* tables are read").anyMatch(row -> row.contains("grafana-admin-to-vault"));
-		assertThat(tables()).as("ACT_* tables").noneMatch(row -> row.contains(password));
+		assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read").anyMatch(row -> row.contains("grafana-admin-to-vault"));
+		assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables").noneMatch(row -> row.contains(password));
 		assertThat(output.getAll()).as("log").doesNotContain(password);
 	}
 
+	@Test
+	void aFailingGrafanaCliLeavesNoPasswordInVaultAndItsRetryStartsOver() throws Exception {
+		VaultOperations root = initialisedVault();
+		this.runs.run("grafana-install", "gr-5", Map.of());
+		this.lab.monitoring().grafana().refuseNextPasswordReset(FRONTEND);
+
+		String id = this.runtime.startProcessInstanceByKey("grafana-admin-to-vault", "gr-5").getId();
+		Incident incident = await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.runtime.createIncidentQuery().processInstanceId(id).singleResult(), i -> i != null);
+
+		assertThat(incident.getActivityId()).isEqualTo("report-failure");
+		assertThat(incident.getIncidentMessage()).contains("database is locked");
+		assertThat(root.read("homelab/metadata/services/grafana/admin-password")).as("password Grafana refused")
+			.isNull();
+		assertThat(new String(frontendFiles().get("/root/.homelab-rollout-grafana-admin"), StandardCharsets.UTF_8))
+			.isEmpty();
+
+		// the operator's Retry starts over with a new password, which Grafana takes
+		this.management.setJobRetries(incident.getConfiguration(), 1);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.history.createHistoricProcessInstanceQuery().processInstanceId(id).finished().count() == 1);
+		VaultResponse secret = root.read("homelab/data/services/grafana/admin-password");
+		@SuppressWarnings("unchecked")
+		String password = (String) ((Map<String, Object>) secret.getData().get("data")).get("value");
+		assertThat(this.clients.grafana("http://127.0.10.10:3000").authenticates(GrafanaApi.basic("admin", password)))
+			.isTrue();
+	}
+
+	@Test
+	void aPasswordAnUnfinishedRunLeftInVaultIsReplacedNotTrusted() throws Exception {
+		VaultOperations root = initialisedVault();
+		this.runs.run("grafana-install", "gr-6", Map.of());
+		// as a run cancelled while grafana cli ran leaves it: Vault's password, and the hand-over still there
+		root.write("homelab/data/services/grafana/admin-password", Map.of("data", Map.of("value", "unverified")));
+		this.proxmox.agent("pve").fileWrite(FRONTEND, "/root/.homelab-rollout-grafana-admin", "unverified");
+
+		MonitoringRuns.Run moved = this.runs.run("grafana-admin-to-vault", "gr-6", Map.of());
+
+		assertThat(moved.variables()).containsEntry(MonitoringVariables.GRAFANA_ADMIN_RESET, true);
+		VaultResponse secret = root.read("homelab/data/services/grafana/admin-password");
+		@SuppressWarnings("unchecked")
+		String password = (String) ((Map<String, Object>) secret.getData().get("data")).get("value");
+		assertThat(password).isNotEqualTo("unverified");
+		assertThat(this.clients.grafana("http://127.0.10.10:3000").authenticates(GrafanaApi.basic("admin", password)))
+			.isTrue();
+	}
+
+	/**
+	 * Vault initialised once per class (the engine keeps the token it read), each test starting without Grafana's
+	 * password in it.
+	 */
 	private VaultOperations initialisedVault() throws IOException {
-		VaultConnections connections = new VaultConnections();
-		VaultOperations anonymous = connections.anonymous(VAULT.target());
-		VaultInitializationResponse init = anonymous.opsForSys().initialize(VaultInitializationRequest.create(1, 1));
-		anonymous.opsForSys().unseal(init.getKeys().get(0));
-		VaultOperations root = connections.withToken(VAULT.target(), init.getRootToken());
-		root.opsForSys().mount("homelab", VaultMount.builder().type("kv").options(Map.of("version", "2")).build());
-		// the test hands the engine the root token as its token (vault-setup would create a narrower one)
-		Files.createDirectories(DIR.resolve("vault-state"));
-		Files.writeString(DIR.resolve("vault-state/engine-token"), init.getRootToken().getToken());
-		return root;
+		if (vaultRoot == null) {
+			VaultConnections connections = new VaultConnections();
+			VaultOperations anonymous = connections.anonymous(VAULT.target());
+			VaultInitializationResponse init = anonymous.opsForSys()
+				.initialize(VaultInitializationRequest.create(1, 1));
+			anonymous.opsForSys().unseal(init.getKeys().get(0));
+			vaultRoot = connections.withToken(VAULT.target(), init.getRootToken());
+			vaultRoot.opsForSys().mount("homelab", VaultMount.builder().type("kv").options(Map.of("version", "2")).build());
+			// the test hands the engine the root token as its token (vault-setup would create a narrower one)
+			Files.createDirectories(DIR.resolve("vault-state"));
+			Files.writeString(DIR.resolve("vault-state/engine-token"), init.getRootToken().getToken());
+		}
+		vaultRoot.delete("homelab/metadata/services/grafana/admin-password");
+		return vaultRoot;
 	}
 
 	private Map<String, byte[]> frontendFiles() {
 		return this.lab.proxmox().vm(FRONTEND).orElseThrow().files();
-	}
-
-	/** Every row of every ACT_* table as text, byte arrays included. */
-	private List<String> tables() {
-		List<String> rows = new ArrayList<>();
-		List<String> names = this.jdbc.queryForList(
-				"SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'ACT\\_%' ESCAPE '\\'",
-				String.class);
-		for (String table : names) {
-			this.jdbc.query("SELECT * FROM " + table, rs -> {
-				ResultSetMetaData meta = rs.getMetaData();
-				StringBuilder row = new StringBuilder(table).append(':');
-				for (int i = 1; i <= meta.getColumnCount(); i++) {
-					int type = meta.getColumnType(i);
-					boolean binary = type == Types.BLOB || type == Types.BINARY || type == Types.VARBINARY
-							|| type == Types.LONGVARBINARY;
-					byte[] bytes = binary ? rs.getBytes(i) : null;
-					row.append(' ').append(binary ? ((bytes != null) ? new String(bytes, StandardCharsets.ISO_8859_1)
-							: "") : rs.getString(i));
-				}
-				rows.add(row.toString());
-			});
-		}
-		return rows;
 	}
 
 	private static Path temp() {

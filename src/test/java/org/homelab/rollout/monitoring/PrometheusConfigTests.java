@@ -19,6 +19,7 @@ import org.homelab.rollout.inventory.K3sCluster.Role;
 import org.homelab.rollout.inventory.NetworkPlan;
 import org.homelab.rollout.inventory.PlannedVm;
 import org.homelab.rollout.inventory.ProxmoxSite;
+import org.homelab.rollout.tools.ToolResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,7 +69,7 @@ public class PrometheusConfigTests {
 				"https://192.168.1.30:6443", URI.create("https://vault.homelab.lan:8200"), true);
 		Path etc = writeInto(vm, PrometheusFiles.of(plan, "homelab.lan", RULES, CLUSTER, CLUSTER.caPem()));
 
-		Promtool.Result check = Promtool.run(etc, "check", "config", "prometheus.yml");
+		ToolResult check = Promtool.run(etc, "check", "config", "prometheus.yml");
 
 		assertThat(check.exitCode()).as(check.output()).isZero();
 		assertThat(check.output()).contains("SUCCESS: prometheus.yml is valid").contains("SUCCESS: 5 rules found");
@@ -87,7 +88,7 @@ public class PrometheusConfigTests {
 		Path etc = writeInto(vm, PrometheusFiles.of(plan, "homelab.lan", RULES, CLUSTER, null));
 		Files.delete(etc.resolve(PrometheusConfig.TOKEN));
 
-		Promtool.Result check = Promtool.run(etc, "check", "config", "prometheus.yml");
+		ToolResult check = Promtool.run(etc, "check", "config", "prometheus.yml");
 
 		// proves the check above reads the files the configuration names, not just its syntax
 		assertThat(check.exitCode()).as(check.output()).isNotZero();
@@ -96,8 +97,8 @@ public class PrometheusConfigTests {
 
 	@Test
 	void theShippedRulesPassCheckRulesAndTheirUnitTests() throws Exception {
-		Promtool.Result check = Promtool.run(RULES, "check", "rules", "homelab.rules.yml");
-		Promtool.Result test = Promtool.run(RULES, "test", "rules", "homelab.rules.test.yml");
+		ToolResult check = Promtool.run(RULES, "check", "rules", "homelab.rules.yml");
+		ToolResult test = Promtool.run(RULES, "test", "rules", "homelab.rules.test.yml");
 
 		assertThat(check.exitCode()).as(check.output()).isZero();
 		assertThat(test.exitCode()).as(test.output()).isZero();

@@ -2,6 +2,7 @@ package org.homelab.rollout.monitoring;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.homelab.rollout.monitoring.steps.MonitoringVariables;
+import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.monitoring.PrometheusService;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
@@ -35,6 +37,8 @@ class PrometheusInstallIntegrationTests {
 
 	static final String PROMETHEUS = "127.0.10.21";
 
+	static final String RULE_TESTS = "/etc/prometheus/rules/homelab.rules.test.yml";
+
 	@Autowired
 	RehearsalLab lab;
 
@@ -49,6 +53,9 @@ class PrometheusInstallIntegrationTests {
 
 	@Autowired
 	MonitoringClients clients;
+
+	@Autowired
+	ProxmoxOperations proxmox;
 
 	MonitoringRuns runs;
 
@@ -69,7 +76,7 @@ class PrometheusInstallIntegrationTests {
 		assertThat(this.clients.prometheus("http://" + PROMETHEUS + ":9090").ready().ready()).isTrue();
 		VmView vm = prometheusVm();
 		assertThat(vm.files()).containsKeys("/etc/prometheus/prometheus.yml", "/etc/prometheus/targets/nodes.json",
-				"/etc/prometheus/rules/homelab.rules.yml", "/etc/prometheus/k3s/token", "/etc/prometheus/k3s/ca.crt");
+				"/etc/prometheus/rules/homelab.rules.yml", RULE_TESTS, "/etc/prometheus/k3s/token", "/etc/prometheus/k3s/ca.crt");
 		// the token reached the VM, and no variable of the runs holds it
 		String token = new String(vm.files().get("/etc/prometheus/k3s/token"));
 		assertThat(token).isNotBlank();
@@ -96,6 +103,15 @@ class PrometheusInstallIntegrationTests {
 		await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).until(() -> !criterion());
 		assertThat((String) criteria().get("prometheusCollectingResult")).contains("k3s-w-2: DOWN")
 			.contains("k3s-w-1: up");
+
+		// a rule test failing under promtool in the VM: the criterion is unmet and says why, no incident
+		String tests = new String(vm.files().get(RULE_TESTS), StandardCharsets.UTF_8);
+		this.proxmox.agent(vm.node()).fileWrite(vm.vmid(), RULE_TESTS,
+				tests.replace("alertname: NodeDown", "alertname: NodeGone"));
+		Map<String, Object> broken = criteria();
+		assertThat(broken).containsEntry("alertingTestedMet", false);
+		assertThat((String) broken.get("alertingTestedResult")).contains("promtool test rules failed in VM prometheus",
+				"NodeGone");
 	}
 
 	@Test

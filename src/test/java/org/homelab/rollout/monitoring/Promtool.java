@@ -1,9 +1,12 @@
 package org.homelab.rollout.monitoring;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+
+import org.homelab.rollout.tools.ToolResult;
+import org.homelab.rollout.tools.ToolRunner;
 
 import org.homelab.rollout.support.Tool;
 
@@ -14,6 +17,9 @@ final class Promtool {
 
 	static final Path BINARY = Path.of("/usr/bin/promtool");
 
+	private static final ToolRunner TOOLS = new ToolRunner(Map.of("promtool", BINARY), List.of(),
+			Duration.ofSeconds(60));
+
 	private Promtool() {
 	}
 
@@ -21,16 +27,10 @@ final class Promtool {
 		Tool.PROMTOOL.require("the generated configuration and rules are");
 	}
 
-	record Result(int exitCode, String output) {
-	}
-
-	static Result run(Path workingDir, String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(BINARY.toString()));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return new Result(process.exitValue(), output);
+	static ToolResult run(Path workingDir, String... args) throws Exception {
+		ToolResult result = TOOLS.run(workingDir, Duration.ofSeconds(60), "promtool", List.of(args));
+		assertThat(result.timedOut()).as(result.output()).isFalse();
+		return result;
 	}
 
 }

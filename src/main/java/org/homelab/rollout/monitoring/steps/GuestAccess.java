@@ -1,11 +1,13 @@
 package org.homelab.rollout.monitoring.steps;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 import org.homelab.rollout.proxmox.ProxmoxAgentOperations;
+import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.springframework.stereotype.Component;
@@ -34,9 +36,17 @@ class GuestAccess {
 				"vmName")));
 	}
 
-	Guest of(Map<String, Object> variables) {
-		return new Guest(this.proxmox.agent(variables.get("proxmoxNode").toString()), (Integer) variables.get("vmid"),
-				String.valueOf(variables.get("vmName")));
+	/** A file's content, or empty when the guest has no such file. */
+	Optional<String> read(Guest guest, String path) {
+		try {
+			return Optional.of(guest.agent().fileRead(guest.vmid(), path));
+		}
+		catch (ProxmoxApiException ex) {
+			if (ex.fileNotFound()) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
 	}
 
 	/** Writes each file; the message of a failure names the path, never the content. */

@@ -1,5 +1,8 @@
 package org.homelab.rollout.monitoring.steps;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+import org.homelab.rollout.criteria.Criterion;
 import org.homelab.rollout.engine.RolloutRun;
 
 /** Process variable names of the monitoring processes, shared by delegates, models and tests. */
@@ -26,6 +29,24 @@ public final class MonitoringVariables {
 	/** Out (grafana-admin-to-vault): where the admin password lives in Vault (mount/path). */
 	public static final String GRAFANA_ADMIN_SECRET_PATH = "grafanaAdminSecretPath";
 
+	/** Out (grafana-admin-to-vault): whether this run set a new admin password (false: Vault held one already). */
+	public static final String GRAFANA_ADMIN_RESET = "grafanaAdminReset";
+
+	/** Set by findVmDelegate, which the monitoring models use to find their VM: whether it exists. */
+	public static final String VM_FOUND = "vmFound";
+
+	/** In of the {@code proxmox-script} wait (run-script's), which the monitoring models reuse: the guest pid. */
+	public static final String SCRIPT_PID = "scriptPid";
+
+	/** In of the {@code proxmox-script} wait: what runs, for its messages and learned durations. */
+	public static final String SCRIPT_NAME = "scriptName";
+
+	/** Out of the {@code proxmox-script} wait: the tail of the program's stdout. */
+	public static final String SCRIPT_OUTPUT = "scriptOutput";
+
+	/** Internal (alerting-rules-check): why {@code promtool test rules} failed in the VM, from the wait's error. */
+	public static final String RULES_TEST_ERROR = "rulesTestError";
+
 	/** Success criteria keys; each sets {@code <key>Met} (Boolean) and {@code <key>Result} (String). */
 	public static final String PROMETHEUS_COLLECTING = "prometheusCollecting";
 
@@ -37,6 +58,13 @@ public final class MonitoringVariables {
 	public static final String FAILED = "MONITORING_FAILED";
 
 	private MonitoringVariables() {
+	}
+
+	/** Sets {@code <key>Met} and {@code <key>Result}; a String variable holds at most 4000 characters. */
+	static void criterion(VariableScope execution, String key, Criterion criterion) {
+		String result = criterion.result();
+		execution.setVariable(met(key), criterion.met());
+		execution.setVariable(result(key), (result.length() <= 3900) ? result : result.substring(0, 3900) + "…");
 	}
 
 	static String met(String key) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.homelab.rollout.monitoring.MonitoringClients;
-import org.homelab.rollout.monitoring.PrometheusApi;
+import org.homelab.rollout.monitoring.MonitoringOperations;
+import org.homelab.rollout.monitoring.PrometheusOperations;
 import org.homelab.rollout.monitoring.ScrapePlans;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
@@ -22,12 +22,12 @@ import org.springframework.stereotype.Component;
 @Component
 class NodesScrapedWait implements WaitCondition {
 
-	private final MonitoringClients clients;
+	private final MonitoringOperations monitoring;
 
 	private final ScrapePlans plans;
 
-	NodesScrapedWait(MonitoringClients clients, ScrapePlans plans) {
-		this.clients = clients;
+	NodesScrapedWait(MonitoringOperations monitoring, ScrapePlans plans) {
+		this.monitoring = monitoring;
 		this.plans = plans;
 	}
 
@@ -43,8 +43,8 @@ class NodesScrapedWait implements WaitCondition {
 
 	@Override
 	public Check check(Look look) {
-		PrometheusApi prometheus = this.clients.prometheus(this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
-		List<PrometheusApi.Target> targets = prometheus.activeTargets();
+		PrometheusOperations prometheus = this.monitoring.prometheus(this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
+		List<PrometheusOperations.Target> targets = prometheus.activeTargets();
 		List<String> unscraped = this.plans.inventoryNodes()
 			.stream()
 			.filter(node -> targets.stream()

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.homelab.rollout.rehearsal.GuestCommand;
@@ -24,6 +25,8 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 	private final Map<Integer, SimulatedGrafana.Database> databases = new ConcurrentHashMap<>();
 
 	private final Map<Integer, SimulatedGrafana> running = new ConcurrentHashMap<>();
+
+	private final Set<Integer> refuseReset = ConcurrentHashMap.newKeySet();
 
 	/** The Grafana of a VM while its unit runs. */
 	public Optional<SimulatedGrafana> grafana(int vmid) {
@@ -64,10 +67,16 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 		List.copyOf(this.running.keySet()).forEach(this::stop);
 	}
 
+	/** Fault: the next {@code grafana cli admin reset-admin-password} in the VM fails (exit 1), changing nothing. */
+	public void refuseNextPasswordReset(int vmid) {
+		this.refuseReset.add(vmid);
+	}
+
 	/** Back to no Grafana anywhere (lab reset). */
 	public void reset() {
 		stopAll();
 		this.databases.clear();
+		this.refuseReset.clear();
 	}
 
 	@Override
@@ -133,6 +142,9 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 				: (words.size() > 2 ? words.get(2) : "");
 		if (password.isEmpty()) {
 			return Result.fail(1, "Error: ✗ New password is too short\n");
+		}
+		if (this.refuseReset.remove(guest.vmid())) {
+			return Result.fail(1, "Error: ✗ failed to reset admin password: database is locked\n");
 		}
 		database.adminPassword = password;
 		return Result.ok("\nAdmin password changed successfully ✔\n\n");

@@ -24,14 +24,13 @@ import org.slf4j.LoggerFactory;
  * The {@code prometheus} unit of a VM, and the package and promtool around it. Starting the unit copies the VM's
  * /etc/prometheus to the lab directory and runs the real /usr/bin/prometheus with it at the VM's address (port from
  * --web.listen-address in /etc/default/prometheus), storage in the lab directory; without the binary a
- * {@link SimulatedPrometheus} answers instead and says so. Stopping the unit, powering the VM off or closing the lab
+ * {@link SimulatedPrometheus} answers instead and says so.
+ * promtool is {@link LabPromtool}. Stopping the unit, powering the VM off or closing the lab
  * kills it.
  */
 public final class PrometheusService implements GuestCommand, AutoCloseable {
 
 	static final Path BINARY = Path.of("/usr/bin/prometheus");
-
-	static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
 	static final String ETC = "/etc/prometheus";
 
@@ -45,12 +44,15 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 
 	private final Runnable beforeStart;
 
+	private final LabPromtool promtool;
+
 	private final Map<Integer, Running> byVmid = new ConcurrentHashMap<>();
 
 	/** {@code beforeStart} runs before a Prometheus starts (the lab's node exporters come up with monitoring). */
 	public PrometheusService(Path labDir, Runnable beforeStart) {
 		this.labDir = labDir.toAbsolutePath().normalize();
 		this.beforeStart = beforeStart;
+		this.promtool = new LabPromtool(this.labDir, LabPromtool.PROMTOOL);
 	}
 
 	/** When the VM's Prometheus unit last started, while it runs. */
@@ -85,7 +87,7 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 	public Result run(Guest guest, List<String> argv, String stdin) {
 		String program = argv.get(0).replaceAll(".*/", "");
 		if (program.equals("promtool")) {
-			return promtool(guest, argv.subList(1, argv.size()));
+			return this.promtool.run(guest, argv.subList(1, argv.size()));
 		}
 		if (!program.equals("systemctl")) {
 			return apt(guest, argv.contains("purge"));
@@ -132,36 +134,6 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 		guest.files().putIfAbsent(ETC + "/.dir", new byte[0]);
 		return installed ? Result.ok("prometheus is already the newest version (2.42.0+ds-5+b5).\n")
 				: new Result(0, "Setting up prometheus (2.42.0+ds-5+b5) ...\n", "", "proxmox.install");
-	}
-
-	/** {@code promtool check config FILE}: the real promtool on a copy of the VM's /etc/prometheus. */
-	private Result promtool(Guest guest, List<String> args) {
-		if (args.size() < 3 || !args.get(0).equals("check") || !args.get(1).equals("config")
-				|| !args.get(2).startsWith(ETC + "/")) {
-			return Result.fail(1, "promtool (lab): only 'check config " + ETC + "/...' is simulated\n");
-		}
-		Path copy = this.labDir.resolve("promtool-" + guest.vmid());
-		GuestFiles.copy(GuestFiles.under(guest.files(), ETC), copy);
-		if (!Files.isExecutable(PROMTOOL)) {
-			return Files.exists(copy.resolve(args.get(2).substring(ETC.length() + 1)))
-					? Result.ok("SUCCESS (lab without promtool: only the file's presence was checked)\n")
-					: Result.fail(1, "FAILED: open " + args.get(2) + ": no such file or directory\n");
-		}
-		try {
-			Process process = new ProcessBuilder(PROMTOOL.toString(), "check", "config",
-					args.get(2).substring(ETC.length() + 1))
-				.directory(copy.toFile()).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			process.waitFor(30, TimeUnit.SECONDS);
-			return (process.exitValue() == 0) ? Result.ok(output) : new Result(process.exitValue(), "", output, null);
-		}
-		catch (IOException ex) {
-			return Result.fail(1, "promtool: " + ex.getMessage() + "\n");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Result.fail(1, "promtool interrupted\n");
-		}
 	}
 
 	private Result start(Guest guest, boolean restart) {

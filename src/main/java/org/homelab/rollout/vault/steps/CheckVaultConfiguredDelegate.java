@@ -1,6 +1,7 @@
 package org.homelab.rollout.vault.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.homelab.rollout.criteria.Criterion;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.vault.EngineAccess;
 import org.homelab.rollout.vault.VaultConfigurationCheck;
@@ -34,7 +35,7 @@ class CheckVaultConfiguredDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		VaultConfigurationCheck.Verdict verdict;
+		Criterion verdict;
 		try {
 			VaultTarget target = this.targets.of(execution);
 			int health = this.seal.health(target);
@@ -44,7 +45,7 @@ class CheckVaultConfiguredDelegate implements JavaDelegate {
 		catch (RuntimeException ex) {
 			// the messages of the Vault client name Vault, the call and its answer, never a token
 			String message = String.valueOf(ex.getMessage());
-			verdict = new VaultConfigurationCheck.Verdict(false,
+			verdict = new Criterion(false,
 					"not accessible: " + ((message.length() > 1000) ? message.substring(0, 1000) + "…" : message));
 		}
 		execution.setVariable(VaultVariables.CONFIGURED_MET, verdict.met());

@@ -1,0 +1,87 @@
+package org.homelab.rollout.monitoring.steps;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.monitoring.ClusterMonitoringAccess;
+import org.homelab.rollout.monitoring.MonitoringOperations;
+import org.homelab.rollout.monitoring.MonitoringProperties;
+import org.homelab.rollout.monitoring.PrometheusFiles;
+import org.homelab.rollout.monitoring.ScrapePlan;
+import org.homelab.rollout.monitoring.ScrapePlans;
+import org.homelab.rollout.vault.VaultTarget;
+import org.homelab.rollout.vault.VaultTargets;
+import org.homelab.rollout.vault.VaultTlsIssuer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Generates prometheus.yml and the node targets from the inventory and the cluster's nodes, and writes them with the
+ * shipped rules and their tests, the service account's token and CA, and Vault's CA into /etc/prometheus through the
+ * guest agent. The token goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}.
+ */
+@Component
+class WritePrometheusConfigDelegate implements JavaDelegate {
+
+	private final GuestAccess guests;
+
+	private final MonitoringOperations monitoring;
+
+	private final ScrapePlans plans;
+
+	private final MonitoringProperties properties;
+
+	private final Inventory inventory;
+
+	private final VaultTargets vaults;
+
+	private final VaultTlsIssuer issuer;
+
+	WritePrometheusConfigDelegate(GuestAccess guests, MonitoringOperations monitoring, ScrapePlans plans,
+			MonitoringProperties properties, Inventory inventory, VaultTargets vaults, VaultTlsIssuer issuer) {
+		this.guests = guests;
+		this.monitoring = monitoring;
+		this.plans = plans;
+		this.properties = properties;
+		this.inventory = inventory;
+		this.vaults = vaults;
+		this.issuer = issuer;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		GuestAccess.Guest guest = this.guests.of(execution);
+		String address = this.plans.plannedPrometheusAddress();
+		if (address == null) {
+			address = this.guests.address(guest);
+		}
+		ClusterMonitoringAccess cluster = this.monitoring.cluster();
+		ClusterMonitoringAccess.Credentials credentials = cluster.credentials()
+			.orElseThrow(() -> new BpmnError(MonitoringVariables.FAILED, "Secret " + cluster.secretName()
+					+ " holds no service account token: run k3s-monitoring-access before prometheus-install."));
+		VaultTarget vault = this.vaults.target(null, null);
+		// Vault may still be installing in the other branch: trust the CA that will issue its certificate
+		String vaultCa = read((vault.caFile() != null) ? vault.caFile() : this.issuer.issuingCaCertificate());
+		ScrapePlan plan = this.plans.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(),
+				vaultCa != null);
+		this.guests.write(guest, PrometheusFiles.of(plan, this.inventory.network().dnsDomain(),
+				this.properties.prometheusDir().resolve("rules"), credentials, vaultCa));
+		execution.setVariable(MonitoringVariables.PROMETHEUS_URL, this.plans.prometheusUrl(address));
+	}
+
+	private static String read(Path caFile) {
+		try {
+			return Files.readString(caFile);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read Vault's CA " + caFile + " (rollout.vault.ca-file)", ex);
+		}
+	}
+
+}
