@@ -1,6 +1,8 @@
 package org.homelab.rollout.waiting;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,7 +34,8 @@ public record Check(State state, String message, Map<String, Object> variables, 
 				case BPMN_ERROR, FAILED -> "the wait failed without saying why";
 			};
 		}
-		variables = (variables != null) ? Map.copyOf(variables) : Map.of();
+		// a variable the process should see as null is kept (Map.copyOf would refuse it)
+		variables = (variables != null) ? Collections.unmodifiableMap(new HashMap<>(variables)) : Map.of();
 	}
 
 	public static Check done(Map<String, Object> variables) {

@@ -176,10 +176,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 	private void look(LockedExternalTask task) {
 		WaitCondition condition = this.conditions.get(task.getTopicName());
 		Tracked wait = this.tracked.computeIfAbsent(task.getId(), id -> new Tracked());
-		Map<String, Object> variables = new HashMap<>(task.getVariables());
-		variables.remove(WAITING_FOR);
-		Look look = new Look(variables, task.getCreateTime().toInstant(), Instant.now(), wait.memory);
 		try {
+			Map<String, Object> variables = new HashMap<>(task.getVariables());
+			variables.remove(WAITING_FOR);
+			Look look = new Look(variables, task.getCreateTime().toInstant(), Instant.now(), wait.memory);
 			String kind = kind(condition, look);
 			Check check = Objects.requireNonNull(condition.check(look), "the wait's condition gave no answer");
 			wait.memory = look.memory();

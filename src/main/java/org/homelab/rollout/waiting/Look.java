@@ -2,6 +2,8 @@ package org.homelab.rollout.waiting;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,7 +24,8 @@ public final class Look {
 	private Object memory;
 
 	public Look(Map<String, Object> variables, Instant since, Instant at, Object memory) {
-		this.variables = Map.copyOf(variables);
+		// a variable set to null is as good as absent; Map.copyOf would refuse it
+		this.variables = Collections.unmodifiableMap(new HashMap<>(variables));
 		this.since = since;
 		this.at = at;
 		this.memory = memory;

@@ -1,6 +1,7 @@
 package org.homelab.rollout.waiting;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -164,6 +165,19 @@ class WaitingIntegrationTests {
 			.doesNotContainKey(ExternalTaskPoller.WAITING_FOR);
 		// each look remembered the count of the looks before it: the memory reached the next look
 		assertThat(remembered.get()).isGreaterThanOrEqualTo(2);
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
+	void aVariableSetToNullIsLookedAtAsAbsent() {
+		answer.set(Check.waiting("something"));
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("declared", null);
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test", variables);
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 2);
+		assertThat(seen.get().get("declared")).isNull();
+		assertThat(this.runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
 		answer.set(Check.done(Map.of()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
 	}
