@@ -4,6 +4,7 @@ import org.camunda.bpm.BpmPlatform;
 import org.camunda.bpm.ProcessEngineService;
 import org.camunda.bpm.container.RuntimeContainerDelegate;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 
 /**
  * The REST API and the web apps look their engine up by name in a JVM-wide registry. Several test contexts each run
@@ -16,6 +17,10 @@ public final class WebappEngine {
 	}
 
 	public static void makeCurrent(ProcessEngine engine) {
+		// engine-rest (SpringBootProcessEngineProvider) looks in ProcessEngines; the web apps in the platform's registry
+		if (ProcessEngines.getProcessEngines().get(engine.getName()) != engine) {
+			ProcessEngines.registerProcessEngine(engine);
+		}
 		ProcessEngineService registry = BpmPlatform.getProcessEngineService();
 		ProcessEngine registered = registry.getProcessEngine(engine.getName());
 		if (registered == engine) {
