@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.homelab.rollout.rehearsal.GuestCommand;
+import org.homelab.rollout.support.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** promtool test rules in a lab VM holding the shipped rules and tests: real where installed, else simulated. */
 class LabPromtoolTests {
@@ -27,7 +27,7 @@ class LabPromtoolTests {
 
 	@Test
 	void theRealPromtoolTestsTheShippedRulesInTheVmsFiles() throws Exception {
-		assumeTrue(Files.isExecutable(LabPromtool.PROMTOOL), "no /usr/bin/promtool here (apt install prometheus)");
+		Tool.PROMTOOL.require("the lab running the real promtool on a VM's rule files");
 		GuestCommand.Result result = new LabPromtool(this.dir, LabPromtool.PROMTOOL).run(vm(true),
 				List.of("test", "rules", RULES + "homelab.rules.test.yml"));
 
