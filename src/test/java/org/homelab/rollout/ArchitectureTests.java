@@ -19,19 +19,20 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.stereotype.Component;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The boundaries of DEVELOPERS.md (docs/architecture.md draws them): clients of driven systems know nothing of steps,
- * waits, the engine or Camunda; no system's steps use another's; no cycles between packages; nothing depends on the
- * rehearsal lab, which knows nothing of the engine; steps are components named Delegate or Wait; no product code
- * sleeps on a job-executor thread.
+ * The boundaries of DEVELOPERS.md (docs/architecture.md draws them): clients of driven
+ * systems know nothing of steps, waits, the engine or Camunda; no system's steps use
+ * another's; no cycles between packages; nothing depends on the rehearsal lab, which
+ * knows nothing of the engine; steps are components named Delegate or Wait; no product
+ * code sleeps on a job-executor thread.
  */
 class ArchitectureTests {
 
@@ -57,18 +58,22 @@ class ArchitectureTests {
 
 	@Test
 	void noSystemsStepsUseAnotherSystemsSteps() {
-		// steps compose clients; one system's steps reaching into another's would hide an order the BPMN should hold
+		// steps compose clients; one system's steps reaching into another's would hide an
+		// order the BPMN should hold
 		check(slices().matching("org.homelab.rollout.(*).steps..").should().notDependOnEachOther());
 	}
 
 	@Test
 	void noSourceImportsCrossTheseBoundariesEither() throws IOException {
-		// javac inlines constants (e.g. a steps package's variable names), so the bytecode rules above miss such
+		// javac inlines constants (e.g. a steps package's variable names), so the
+		// bytecode rules above miss such
 		// imports: read the sources' import lines too
 		Pattern stepsPackage = Pattern.compile("^package org\\.homelab\\.rollout\\.(\\w+)\\.steps;", Pattern.MULTILINE);
-		Pattern clientPackage = Pattern.compile("^package org\\.homelab\\.rollout\\.(" + String.join("|",
-				Stream.of(CLIENTS).map(c -> c.substring(c.lastIndexOf('.') + 1)).toList()) + ");", Pattern.MULTILINE);
-		Pattern stepsImport = Pattern.compile("^import (?:static )?org\\.homelab\\.rollout\\.(\\w+)\\.steps\\.", Pattern.MULTILINE);
+		Pattern clientPackage = Pattern.compile("^package org\\.homelab\\.rollout\\.("
+				+ String.join("|", Stream.of(CLIENTS).map(c -> c.substring(c.lastIndexOf('.') + 1)).toList()) + ");",
+				Pattern.MULTILINE);
+		Pattern stepsImport = Pattern.compile("^import (?:static )?org\\.homelab\\.rollout\\.(\\w+)\\.steps\\.",
+				Pattern.MULTILINE);
 		Pattern engineImport = Pattern.compile(
 				"^import (?:static )?(org\\.camunda|org\\.homelab\\.rollout\\.(?:engine|waiting|phases|\\w+\\.steps))\\.",
 				Pattern.MULTILINE);
@@ -116,7 +121,8 @@ class ArchitectureTests {
 
 	@Test
 	void productPackagesHaveNoCycles() {
-		// the lab's own packages are left out: it is a simulated homelab, not part of the layering
+		// the lab's own packages are left out: it is a simulated homelab, not part of the
+		// layering
 		JavaClasses product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.withImportOption(location -> !location.contains("/org/homelab/rollout/rehearsal/"))
 			.importPackages("org.homelab.rollout");

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every model passes bpmnlint with bpmnlint:recommended and camunda-compat for Camunda 7.24 (.bpmnlintrc, the rules
- * Camunda Modeler applies), warnings included. The npm packages come from package.json (npm ci runs in the build).
+ * Every model passes bpmnlint with bpmnlint:recommended and camunda-compat for Camunda
+ * 7.24 (.bpmnlintrc, the rules Camunda Modeler applies), warnings included. The npm
+ * packages come from package.json (npm ci runs in the build).
  */
 class ModelLintTests {
 

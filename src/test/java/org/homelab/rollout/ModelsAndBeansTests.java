@@ -29,9 +29,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The models in processes/ and the application agree: every external-task topic has its wait, every
- * {@code ${bean}} its bean, every formRef its form in forms/, every called process its model; and every wait and
- * delegate the application has is used by some model (a leftover is dead code that looks alive).
+ * The models in processes/ and the application agree: every external-task topic has its
+ * wait, every {@code ${bean}} its bean, every formRef its form in forms/, every called
+ * process its model; and every wait and delegate the application has is used by some
+ * model (a leftover is dead code that looks alive).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
@@ -87,12 +88,11 @@ class ModelsAndBeansTests {
 		Set<String> delegates = new TreeSet<>();
 		for (Class<?> type : new Class<?>[] { JavaDelegate.class, ExecutionListener.class, TaskListener.class }) {
 			// only the application's own: the engine registers listeners of its own
-			this.context.getBeansOfType(type)
-				.forEach((name, bean) -> {
-					if (bean.getClass().getName().startsWith("org.homelab.rollout")) {
-						delegates.add(name);
-					}
-				});
+			this.context.getBeansOfType(type).forEach((name, bean) -> {
+				if (bean.getClass().getName().startsWith("org.homelab.rollout")) {
+					delegates.add(name);
+				}
+			});
 		}
 		assertThat(delegates).as("delegates no model uses").isSubsetOf(used);
 	}
@@ -112,7 +112,8 @@ class ModelsAndBeansTests {
 
 	@Test
 	void everyCalledProcessHasItsModel() {
-		assertThat(found(CALLED)).as("call activities whose process is not in processes/").isSubsetOf(found(PROCESS_ID));
+		assertThat(found(CALLED)).as("call activities whose process is not in processes/")
+			.isSubsetOf(found(PROCESS_ID));
 	}
 
 	private static Set<String> found(Pattern pattern) {

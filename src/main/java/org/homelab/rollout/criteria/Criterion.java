@@ -1,8 +1,9 @@
 package org.homelab.rollout.criteria;
 
 /**
- * One success criterion checked against the live systems: the steps set it as {@code <key>Met} and
- * {@code <key>Result} for the gate's form. An unreachable system is a criterion not met, never an error.
+ * One success criterion checked against the live systems: the steps set it as
+ * {@code <key>Met} and {@code <key>Result} for the gate's form. An unreachable system is
+ * a criterion not met, never an error.
  *
  * @param met whether the criterion holds
  * @param result what was found, for a person (never a secret)

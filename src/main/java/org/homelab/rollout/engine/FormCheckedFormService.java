@@ -6,9 +6,10 @@ import org.camunda.bpm.engine.impl.FormServiceImpl;
 import org.camunda.bpm.engine.variable.VariableMap;
 
 /**
- * The engine's FormService, checking each task form submission (Tasklist's Complete button, REST submit-form) against
- * the task's form first ({@link TaskFormCheck}). Start forms are checked where the process starts
- * ({@link StartFormCheck}), whichever way it was started.
+ * The engine's FormService, checking each task form submission (Tasklist's Complete
+ * button, REST submit-form) against the task's form first ({@link TaskFormCheck}). Start
+ * forms are checked where the process starts ({@link StartFormCheck}), whichever way it
+ * was started.
  */
 class FormCheckedFormService extends FormServiceImpl {
 

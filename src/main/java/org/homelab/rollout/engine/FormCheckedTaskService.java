@@ -5,7 +5,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.impl.TaskServiceImpl;
 import org.camunda.bpm.engine.variable.VariableMap;
 
-/** The engine's TaskService, checking each completion against the task's form first ({@link TaskFormCheck}). */
+/**
+ * The engine's TaskService, checking each completion against the task's form first
+ * ({@link TaskFormCheck}).
+ */
 class FormCheckedTaskService extends TaskServiceImpl {
 
 	private final TaskFormCheck check;

@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Input is checked against its Camunda Form before the engine moves (see docs/forms.md): task completions in the
- * engine's TaskService and FormService, which REST, Tasklist and Java callers all go through, and starts at the
- * process's start event.
+ * Input is checked against its Camunda Form before the engine moves (see docs/forms.md):
+ * task completions in the engine's TaskService and FormService, which REST, Tasklist and
+ * Java callers all go through, and starts at the process's start event.
  */
 @Configuration(proxyBeanMethods = false)
 class FormChecks {
@@ -43,7 +43,10 @@ class FormChecks {
 		};
 	}
 
-	/** Adds the {@link StartFormCheck} to a process's start events that have a Camunda Form. */
+	/**
+	 * Adds the {@link StartFormCheck} to a process's start events that have a Camunda
+	 * Form.
+	 */
 	private static final class StartForms extends AbstractBpmnParseListener {
 
 		private final ExecutionListener check = new StartFormCheck();

@@ -8,14 +8,17 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One input of a Camunda Form (form-js schema): what a value for its {@link #key()} must be, read from its type,
- * {@code values}, {@code disabled}/{@code readonly} and {@code validate} the way form-js validates in Tasklist. Values
- * are named in messages only when they are one of the form's choices, so a mistyped secret never is.
+ * One input of a Camunda Form (form-js schema): what a value for its {@link #key()} must
+ * be, read from its type, {@code values}, {@code disabled}/{@code readonly} and
+ * {@code validate} the way form-js validates in Tasklist. Values are named in messages
+ * only when they are one of the form's choices, so a mistyped secret never is.
  */
 record FormField(String key, String type, boolean required, boolean readOnly, List<String> choices, Pattern pattern,
 		Integer minLength, Integer maxLength, Double min, Double max, Object defaultValue) {
 
-	/** Input types whose value is text; select and radio also limit it to their choices. */
+	/**
+	 * Input types whose value is text; select and radio also limit it to their choices.
+	 */
 	private static final List<String> TEXT = List.of("textfield", "textarea", "datetime", "select", "radio");
 
 	private static final List<String> LISTS = List.of("checklist", "taglist");
@@ -23,10 +26,12 @@ record FormField(String key, String type, boolean required, boolean readOnly, Li
 	static FormField of(JsonNode component) {
 		JsonNode validate = component.path("validate");
 		List<String> choices = new ArrayList<>();
-		// options from a variable (valuesKey) or an expression are only known at run time: type checks only then
+		// options from a variable (valuesKey) or an expression are only known at run
+		// time: type checks only then
 		component.path("values").forEach(choice -> choices.add(choice.path("value").asText()));
 		boolean readOnly = component.path("disabled").asBoolean() || component.path("readonly").asBoolean();
-		// a field hidden by a FEEL condition may rightly be left out: required is not checked for it
+		// a field hidden by a FEEL condition may rightly be left out: required is not
+		// checked for it
 		boolean required = validate.path("required").asBoolean() && !component.has("conditional");
 		Pattern pattern = validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null;
 		return new FormField(component.path("key").asText(), component.path("type").asText(), required, readOnly,
@@ -77,7 +82,8 @@ record FormField(String key, String type, boolean required, boolean readOnly, Li
 			if (this.maxLength != null && text.length() > this.maxLength) {
 				problems.add(this.key + " must have at most " + this.maxLength + " characters");
 			}
-			// form-js tests the pattern like JavaScript's RegExp.test: anchors are the form's own
+			// form-js tests the pattern like JavaScript's RegExp.test: anchors are the
+			// form's own
 			if (this.pattern != null && !this.pattern.matcher(text).find()) {
 				problems.add(this.key + " must match " + this.pattern.pattern());
 			}
@@ -92,7 +98,10 @@ record FormField(String key, String type, boolean required, boolean readOnly, Li
 		}
 	}
 
-	/** Empty as form-js's "required" sees it: no value, an empty text or list, an unticked checkbox. */
+	/**
+	 * Empty as form-js's "required" sees it: no value, an empty text or list, an unticked
+	 * checkbox.
+	 */
 	private boolean isEmpty(Object value) {
 		return value == null || "".equals(value) || (value instanceof Collection<?> list && list.isEmpty())
 				|| ("checkbox".equals(this.type) && Boolean.FALSE.equals(value));

@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
- * What a Camunda Form (form-js schema, {@code forms/*.form}) allows a submission to hold, derived from the form alone:
- * the variables it may set are the keys of its inputs, and each input's rules are a {@link FormField}. One checker
- * for every form, so a form's JSON is the only place a task's or a start's input is described.
+ * What a Camunda Form (form-js schema, {@code forms/*.form}) allows a submission to hold,
+ * derived from the form alone: the variables it may set are the keys of its inputs, and
+ * each input's rules are a {@link FormField}. One checker for every form, so a form's
+ * JSON is the only place a task's or a start's input is described.
  */
 final class FormRules {
 
@@ -58,8 +59,8 @@ final class FormRules {
 	}
 
 	/**
-	 * The submission with the form's default values of inputs that are left out and have no value yet, as Tasklist
-	 * would have submitted them.
+	 * The submission with the form's default values of inputs that are left out and have
+	 * no value yet, as Tasklist would have submitted them.
 	 * @param current the value a variable has before the submission (null: none)
 	 */
 	Map<String, Object> withDefaults(Map<String, Object> submitted, Function<String, Object> current) {
@@ -74,9 +75,10 @@ final class FormRules {
 	}
 
 	/**
-	 * What is wrong with a submission: variables the form does not take, read-only inputs changed, and each input's
-	 * value as the form would hold it afterwards (a variable left out keeps its current value, which Tasklist shows
-	 * filled in and submits again).
+	 * What is wrong with a submission: variables the form does not take, read-only inputs
+	 * changed, and each input's value as the form would hold it afterwards (a variable
+	 * left out keeps its current value, which Tasklist shows filled in and submits
+	 * again).
 	 * @param current the value a variable has before the submission (null: none)
 	 */
 	List<String> problems(Map<String, Object> submitted, Function<String, Object> current) {

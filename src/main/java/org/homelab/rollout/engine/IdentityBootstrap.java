@@ -19,9 +19,10 @@ import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 /**
- * The users and groups of the plan's people, with least rights: {@value #OPERATORS} start rollouts, work their
- * tasks and watch their runs in Cockpit; {@value #CI} may only read and start process definitions. Created once;
- * later starts leave changes made in the Admin web app alone. Passwords are never logged.
+ * The users and groups of the plan's people, with least rights: {@value #OPERATORS} start
+ * rollouts, work their tasks and watch their runs in Cockpit; {@value #CI} may only read
+ * and start process definitions. Created once; later starts leave changes made in the
+ * Admin web app alone. Passwords are never logged.
  */
 @Component
 class IdentityBootstrap implements InitializingBean {

@@ -27,8 +27,9 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * So nobody mistakes a rehearsal for a real run: the log says so at start-up, every process instance carries the
- * variable {@value #VARIABLE} (visible in Cockpit), and every REST answer carries the header {@value #HEADER}.
+ * So nobody mistakes a rehearsal for a real run: the log says so at start-up, every
+ * process instance carries the variable {@value #VARIABLE} (visible in Cockpit), and
+ * every REST answer carries the header {@value #HEADER}.
  */
 @Configuration(proxyBeanMethods = false)
 class RehearsalMarks {

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP Basic on {@code /engine-rest}, checked against the engine's identity service; with authorization enabled the
- * engine then limits each user to what their groups were granted.
+ * HTTP Basic on {@code /engine-rest}, checked against the engine's identity service; with
+ * authorization enabled the engine then limits each user to what their groups were
+ * granted.
  */
 @Configuration(proxyBeanMethods = false)
 class RestAuthenticationConfiguration {

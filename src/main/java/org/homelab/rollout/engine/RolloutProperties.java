@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How this engine runs. Passwords come from the environment ({@code ROLLOUT_ADMIN_PASSWORD},
- * {@code ROLLOUT_CI_PASSWORD}); only in rehearsal mode do demo users exist. {@link #toString()} hides them.
+ * How this engine runs. Passwords come from the environment
+ * ({@code ROLLOUT_ADMIN_PASSWORD}, {@code ROLLOUT_CI_PASSWORD}); only in rehearsal mode
+ * do demo users exist. {@link #toString()} hides them.
  */
 @Validated
 @ConfigurationProperties("rollout")

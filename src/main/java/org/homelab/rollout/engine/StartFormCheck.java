@@ -9,11 +9,12 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 
 /**
- * The start listener of every start event with a Camunda Form ({@code camunda:formRef}): a start whose variables do
- * not fit the form is refused before the process takes its first step, so no instance exists afterwards; inputs left
- * out take the form's default. Runs after the start event's own listeners (e.g. a phase's start check, whose
- * messages are more specific), so the variables it sees are the start's, the defaults those set, and the engine's
- * marks.
+ * The start listener of every start event with a Camunda Form ({@code camunda:formRef}):
+ * a start whose variables do not fit the form is refused before the process takes its
+ * first step, so no instance exists afterwards; inputs left out take the form's default.
+ * Runs after the start event's own listeners (e.g. a phase's start check, whose messages
+ * are more specific), so the variables it sees are the start's, the defaults those set,
+ * and the engine's marks.
  */
 class StartFormCheck implements ExecutionListener {
 

@@ -8,9 +8,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
- * Checks a task completion against the Camunda Form of the task ({@code camunda:formRef}) before the engine is asked
- * to complete it, so a refusal leaves the task open and the process where it was. Runs as the caller: a task the
- * caller may not see is left to the completion itself to answer (404 or 403), so nothing about it is revealed.
+ * Checks a task completion against the Camunda Form of the task ({@code camunda:formRef})
+ * before the engine is asked to complete it, so a refusal leaves the task open and the
+ * process where it was. Runs as the caller: a task the caller may not see is left to the
+ * completion itself to answer (404 or 403), so nothing about it is revealed.
  */
 class TaskFormCheck {
 
@@ -20,14 +21,13 @@ class TaskFormCheck {
 		this.engine = engine;
 	}
 
-	/** The variables to complete the task with: the submitted ones and the form's defaults for inputs left out. */
+	/**
+	 * The variables to complete the task with: the submitted ones and the form's defaults
+	 * for inputs left out.
+	 */
 	Map<String, Object> check(String taskId, Map<String, Object> submitted) {
 		Map<String, Object> variables = (submitted != null) ? submitted : Map.of();
-		Task task = this.engine.getTaskService()
-			.createTaskQuery()
-			.taskId(taskId)
-			.initializeFormKeys()
-			.singleResult();
+		Task task = this.engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
 		if (task == null || task.getCamundaFormRef() == null) {
 			return submitted;
 		}

@@ -28,11 +28,12 @@ import org.homelab.rollout.vault.VaultTarget;
 import org.springframework.stereotype.Component;
 
 /**
- * The External Secrets Operator connected to Vault: a ClusterSecretStore logging in with Vault's Kubernetes auth as
- * the operator's service account (Vault's CA in a ConfigMap, the token-review right Vault's auth relies on), proven by
- * an ExternalSecret that materialises a test key. Composes the two clients: manifests through Kubernetes', the test
- * key through Vault's {@link SecretWriter}. Values move from Vault to the Secret only; the proof is compared in
- * memory.
+ * The External Secrets Operator connected to Vault: a ClusterSecretStore logging in with
+ * Vault's Kubernetes auth as the operator's service account (Vault's CA in a ConfigMap,
+ * the token-review right Vault's auth relies on), proven by an ExternalSecret that
+ * materialises a test key. Composes the two clients: manifests through Kubernetes', the
+ * test key through Vault's {@link SecretWriter}. Values move from Vault to the Secret
+ * only; the proof is compared in memory.
  */
 @Component
 public class EsoConnection {
@@ -54,7 +55,10 @@ public class EsoConnection {
 
 	static final String TOKEN_REVIEW_BINDING = "external-secrets-vault-tokenreview";
 
-	/** What a ClusterSecretStore's or ExternalSecret's Ready condition says; {@code ready} null while it has none. */
+	/**
+	 * What a ClusterSecretStore's or ExternalSecret's Ready condition says; {@code ready}
+	 * null while it has none.
+	 */
 	public record Readiness(Boolean ready, String reason, String message) {
 	}
 
@@ -74,7 +78,10 @@ public class EsoConnection {
 		this.writer = writer;
 	}
 
-	/** Applies the CA ConfigMap, the token-review binding and the store; true if this call created the store. */
+	/**
+	 * Applies the CA ConfigMap, the token-review binding and the store; true if this call
+	 * created the store.
+	 */
 	public boolean connect(VaultTarget target) {
 		String ns = this.properties.esoNamespace();
 		if (this.manifests.find(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()) == null) {
@@ -85,9 +92,13 @@ public class EsoConnection {
 		String caMap = null;
 		if (target.caFile() != null) {
 			caMap = CA_CONFIG_MAP;
-			this.manifests.apply(new ConfigMapBuilder().withNewMetadata().withName(CA_CONFIG_MAP).withNamespace(ns)
-				.addToLabels(MANAGED_BY, ROLLOUT).endMetadata()
-				.addToData("ca.crt", read(target)).build());
+			this.manifests.apply(new ConfigMapBuilder().withNewMetadata()
+				.withName(CA_CONFIG_MAP)
+				.withNamespace(ns)
+				.addToLabels(MANAGED_BY, ROLLOUT)
+				.endMetadata()
+				.addToData("ca.crt", read(target))
+				.build());
 		}
 		this.manifests.apply(tokenReviewBinding());
 		return this.manifests.apply(store(target, caMap)) == ManifestOperations.Applied.CREATED;
@@ -97,7 +108,10 @@ public class EsoConnection {
 		return readiness(this.manifests.find(store(null, null)));
 	}
 
-	/** The proof key, generated straight into Vault unless it exists (it is then kept, so a re-run stays synced). */
+	/**
+	 * The proof key, generated straight into Vault unless it exists (it is then kept, so
+	 * a re-run stays synced).
+	 */
 	public SecretReference writeProof(VaultTarget target) {
 		return this.secrets.generate(target, VaultPolicies.ESO_PROOF_SERVICE, VaultPolicies.ESO_PROOF_NAME,
 				SecretKind.TOKEN);
@@ -107,7 +121,10 @@ public class EsoConnection {
 		return this.manifests.apply(proof());
 	}
 
-	/** Null when the proof Secret holds Vault's current proof value; else what is still awaited. */
+	/**
+	 * Null when the proof Secret holds Vault's current proof value; else what is still
+	 * awaited.
+	 */
 	public String proofPending(VaultTarget target) {
 		Readiness readiness = readiness(this.manifests.find(proof()));
 		if (!Boolean.TRUE.equals(readiness.ready())) {
@@ -115,8 +132,11 @@ public class EsoConnection {
 					+ ((readiness.ready() == null) ? " (no status yet)"
 							: " (" + readiness.reason() + ": " + readiness.message() + ")");
 		}
-		Secret secret = this.manifests.find(new SecretBuilder().withNewMetadata().withName(PROOF)
-			.withNamespace(this.properties.esoNamespace()).endMetadata().build());
+		Secret secret = this.manifests.find(new SecretBuilder().withNewMetadata()
+			.withName(PROOF)
+			.withNamespace(this.properties.esoNamespace())
+			.endMetadata()
+			.build());
 		String synced = (secret == null || secret.getData() == null) ? null : secret.getData().get(PROOF_KEY);
 		if (synced == null) {
 			return "Secret " + this.properties.esoNamespace() + "/" + PROOF + " with key '" + PROOF_KEY + "'";
@@ -125,12 +145,18 @@ public class EsoConnection {
 				: "Secret " + this.properties.esoNamespace() + "/" + PROOF + " to hold Vault's current proof value";
 	}
 
-	/** Deletes what {@link #connect} and the proof made: ExternalSecret (its Secret goes with it), store, key. */
+	/**
+	 * Deletes what {@link #connect} and the proof made: ExternalSecret (its Secret goes
+	 * with it), store, key.
+	 */
 	public void disconnect(VaultTarget target) {
 		this.manifests.delete(proof());
 		this.manifests.delete(store(null, null));
-		this.manifests.delete(new ConfigMapBuilder().withNewMetadata().withName(CA_CONFIG_MAP)
-			.withNamespace(this.properties.esoNamespace()).endMetadata().build());
+		this.manifests.delete(new ConfigMapBuilder().withNewMetadata()
+			.withName(CA_CONFIG_MAP)
+			.withNamespace(this.properties.esoNamespace())
+			.endMetadata()
+			.build());
 		this.manifests.delete(tokenReviewBinding());
 		this.writer.delete(target, proofReference());
 	}
@@ -151,13 +177,21 @@ public class EsoConnection {
 				Map.of(PROOF_KEY, VaultPolicies.esoProofPath() + "#" + GeneratedSecrets.KEY));
 	}
 
-	/** Vault reviews logins with the logging-in account's own token (no reviewer JWT stored in Vault). */
+	/**
+	 * Vault reviews logins with the logging-in account's own token (no reviewer JWT
+	 * stored in Vault).
+	 */
 	private HasMetadata tokenReviewBinding() {
-		return new ClusterRoleBindingBuilder().withNewMetadata().withName(TOKEN_REVIEW_BINDING)
-			.addToLabels(MANAGED_BY, ROLLOUT).endMetadata()
+		return new ClusterRoleBindingBuilder().withNewMetadata()
+			.withName(TOKEN_REVIEW_BINDING)
+			.addToLabels(MANAGED_BY, ROLLOUT)
+			.endMetadata()
 			.withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "system:auth-delegator")
-			.addNewSubject().withKind("ServiceAccount").withName(this.properties.esoServiceAccount())
-			.withNamespace(this.properties.esoNamespace()).endSubject()
+			.addNewSubject()
+			.withKind("ServiceAccount")
+			.withName(this.properties.esoServiceAccount())
+			.withNamespace(this.properties.esoNamespace())
+			.endSubject()
 			.build();
 	}
 

@@ -8,7 +8,10 @@ import java.lang.annotation.Target;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
-/** The checks that span several properties (addresses in the network, placement on known nodes, …). */
+/**
+ * The checks that span several properties (addresses in the network, placement on known
+ * nodes, …).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = InventoryConsistencyValidator.class)

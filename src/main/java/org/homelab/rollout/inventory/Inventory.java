@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The homelab as the plan describes it. Defaults (in {@code application.yaml}) describe the plan's homelab; an
- * operator overrides them in their own YAML or with {@code INVENTORY_…} environment variables. Holds references to
- * secrets (files, environment variable names), never secret values.
+ * The homelab as the plan describes it. Defaults (in {@code application.yaml}) describe
+ * the plan's homelab; an operator overrides them in their own YAML or with
+ * {@code INVENTORY_…} environment variables. Holds references to secrets (files,
+ * environment variable names), never secret values.
  */
 @Validated
 @ConsistentInventory

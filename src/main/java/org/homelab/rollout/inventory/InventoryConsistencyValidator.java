@@ -7,13 +7,13 @@ import java.util.Set;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
-
 import org.homelab.rollout.inventory.K3sCluster.K3sNode;
 import org.homelab.rollout.inventory.K3sCluster.Role;
 
 /**
- * Cross-property checks. Each violation is reported on the property an operator has to fix, so the start-up failure
- * names it (e.g. {@code vms[2].address}). Null parts are left to the field constraints.
+ * Cross-property checks. Each violation is reported on the property an operator has to
+ * fix, so the start-up failure names it (e.g. {@code vms[2].address}). Null parts are
+ * left to the field constraints.
  */
 class InventoryConsistencyValidator implements ConstraintValidator<ConsistentInventory, Inventory> {
 
@@ -48,7 +48,8 @@ class InventoryConsistencyValidator implements ConstraintValidator<ConsistentInv
 	private void checkNetwork(NetworkPlan network, List<PlannedVm> vms, Violations violations) {
 		Optional<Ipv4.Cidr> cidr = Ipv4.Cidr.parse(network.cidr());
 		if (cidr.isEmpty()) {
-			violations.add("network.cidr", "must be an IPv4 block such as 192.168.1.0/24, was '" + network.cidr() + "'");
+			violations.add("network.cidr",
+					"must be an IPv4 block such as 192.168.1.0/24, was '" + network.cidr() + "'");
 			return;
 		}
 		Optional<Ipv4> gateway = Ipv4.parse(network.gateway());
@@ -117,8 +118,8 @@ class InventoryConsistencyValidator implements ConstraintValidator<ConsistentInv
 		K3sCluster.Placement placement = k3s.placement();
 		Optional<K3sNode> argocd = known(k3s, placement.argocd(), "k3s.placement.argocd", violations);
 		argocd.filter(node -> node.role() != Role.CONTROL_PLANE)
-			.ifPresent(node -> violations.add("k3s.placement.argocd", "node '" + node.name()
-					+ "' is not a control-plane node (the plan puts ArgoCD on k3s-cp-1)"));
+			.ifPresent(node -> violations.add("k3s.placement.argocd",
+					"node '" + node.name() + "' is not a control-plane node (the plan puts ArgoCD on k3s-cp-1)"));
 		known(k3s, placement.runnerGpu(), "k3s.placement.runner-gpu", violations).filter(node -> !node.gpu())
 			.ifPresent(node -> violations.add("k3s.placement.runner-gpu",
 					"node '" + node.name() + "' has no GPU (mark it gpu: true or name the GPU worker)"));
@@ -131,9 +132,8 @@ class InventoryConsistencyValidator implements ConstraintValidator<ConsistentInv
 		}
 		Optional<K3sNode> node = k3s.node(name);
 		if (node.isEmpty()) {
-			violations.add(property, "names unknown node '" + name + "'; k3s.nodes has " + k3s.nodes().stream()
-				.map(K3sNode::name)
-				.toList());
+			violations.add(property, "names unknown node '" + name + "'; k3s.nodes has "
+					+ k3s.nodes().stream().map(K3sNode::name).toList());
 		}
 		return node;
 	}

@@ -2,7 +2,10 @@ package org.homelab.rollout.inventory;
 
 import java.util.Optional;
 
-/** IPv4 literals and CIDR blocks, parsed without ever touching DNS (InetAddress would resolve names). */
+/**
+ * IPv4 literals and CIDR blocks, parsed without ever touching DNS (InetAddress would
+ * resolve names).
+ */
 record Ipv4(long value) {
 
 	static Optional<Ipv4> parse(String text) {

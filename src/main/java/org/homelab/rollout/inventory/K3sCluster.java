@@ -10,9 +10,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * The K3s cluster: its nodes as the plan names them, the kubeconfig to reach it (a file, or its content), an optional
- * context, and a server override (K3s writes 127.0.0.1 into its kubeconfig). {@code placement} says which node each
- * workload of the plan goes to: ArgoCD on the control plane, the GPU runner on the GPU worker, the general runner on
+ * The K3s cluster: its nodes as the plan names them, the kubeconfig to reach it (a file,
+ * or its content), an optional context, and a server override (K3s writes 127.0.0.1 into
+ * its kubeconfig). {@code placement} says which node each workload of the plan goes to:
+ * ArgoCD on the control plane, the GPU runner on the GPU worker, the general runner on
  * the other worker.
  */
 public record K3sCluster(String kubeconfig, String kubeconfigContent, String context, String serverOverride,

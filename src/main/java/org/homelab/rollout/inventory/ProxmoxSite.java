@@ -12,9 +12,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * The Proxmox VE endpoint and where VMs go. The API token secret is read from {@code tokenSecretFile} or the
- * environment variable named by {@code tokenSecretEnv}; TLS is verified against {@code caFile} or pinned to
- * {@code fingerprint} (SHA-256, colon-separated hex as the Proxmox GUI shows it).
+ * The Proxmox VE endpoint and where VMs go. The API token secret is read from
+ * {@code tokenSecretFile} or the environment variable named by {@code tokenSecretEnv};
+ * TLS is verified against {@code caFile} or pinned to {@code fingerprint} (SHA-256,
+ * colon-separated hex as the Proxmox GUI shows it).
  */
 public record ProxmoxSite(@NotNull URI url, @NotEmpty List<@Pattern(regexp = NODE_NAME) String> nodes,
 		@NotBlank @Pattern(regexp = "[^@!\\s]+@[^@!\\s]+![A-Za-z0-9_.-]+",

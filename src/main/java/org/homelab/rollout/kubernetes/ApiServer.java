@@ -9,8 +9,9 @@ import java.util.Base64;
 import io.fabric8.kubernetes.client.Config;
 
 /**
- * The K3s API server as the rollout's client reaches it (the inventory's server override applied): its URL and the CA
- * (PEM) of its certificate, e.g. for Vault's Kubernetes auth, which reviews service account tokens there.
+ * The K3s API server as the rollout's client reaches it (the inventory's server override
+ * applied): its URL and the CA (PEM) of its certificate, e.g. for Vault's Kubernetes
+ * auth, which reviews service account tokens there.
  */
 public record ApiServer(String url, String caCertPem) {
 
@@ -28,11 +29,14 @@ public record ApiServer(String url, String caCertPem) {
 			}
 		}
 		catch (IOException | IllegalArgumentException ex) {
-			throw new KubernetesException("Cannot read the K3s API server's CA from the kubeconfig: " + ex.getMessage()
-					+ ". Check certificate-authority(-data) of its cluster entry (inventory.k3s.kubeconfig).", ex);
+			throw new KubernetesException(
+					"Cannot read the K3s API server's CA from the kubeconfig: " + ex.getMessage()
+							+ ". Check certificate-authority(-data) of its cluster entry (inventory.k3s.kubeconfig).",
+					ex);
 		}
-		throw new KubernetesException("The K3s kubeconfig has no certificate-authority for its cluster, so nothing could "
-				+ "verify the API server. Use the kubeconfig K3s writes (/etc/rancher/k3s/k3s.yaml).");
+		throw new KubernetesException(
+				"The K3s kubeconfig has no certificate-authority for its cluster, so nothing could "
+						+ "verify the API server. Use the kubeconfig K3s writes (/etc/rancher/k3s/k3s.yaml).");
 	}
 
 }

@@ -8,8 +8,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
 /**
- * An Argo CD Application ({@code argoproj.io/v1alpha1}, in Argo CD's namespace): a path of a Git repository (on the
- * plan's GitLab) synced into a namespace of this cluster, automatically, pruning and healing drift.
+ * An Argo CD Application ({@code argoproj.io/v1alpha1}, in Argo CD's namespace): a path
+ * of a Git repository (on the plan's GitLab) synced into a namespace of this cluster,
+ * automatically, pruning and healing drift.
  */
 public final class ArgoCdApplications {
 

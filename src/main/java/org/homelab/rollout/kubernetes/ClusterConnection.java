@@ -5,9 +5,10 @@ import java.util.function.Supplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The application's one fabric8 client, built on first use: the engine starts (and serves the other phases) even
- * while the kubeconfig is not in place yet; the first Kubernetes step then fails with a message naming the property.
- * Other packages needing what the operations interfaces do not offer take their client from here, never build one.
+ * The application's one fabric8 client, built on first use: the engine starts (and serves
+ * the other phases) even while the kubeconfig is not in place yet; the first Kubernetes
+ * step then fails with a message naming the property. Other packages needing what the
+ * operations interfaces do not offer take their client from here, never build one.
  */
 public final class ClusterConnection implements AutoCloseable {
 

@@ -7,9 +7,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
 /**
- * The External Secrets Operator's ClusterSecretStore ({@code external-secrets.io/v1}) for the plan's Vault: KV v2 at
- * {@code path}, logged in with Vault's Kubernetes auth as the operator's service account, so no token or password is
- * stored in the cluster or passes through the rollout.
+ * The External Secrets Operator's ClusterSecretStore ({@code external-secrets.io/v1}) for
+ * the plan's Vault: KV v2 at {@code path}, logged in with Vault's Kubernetes auth as the
+ * operator's service account, so no token or password is stored in the cluster or passes
+ * through the rollout.
  */
 public final class ClusterSecretStores {
 
@@ -22,7 +23,8 @@ public final class ClusterSecretStores {
 	 * @param authMount Vault's Kubernetes auth mount, e.g. {@code kubernetes}
 	 * @param role the Vault role bound to the service account
 	 * @param serviceAccount the service account ({@code namespace/name}) ESO logs in as
-	 * @param caConfigMap a ConfigMap (same namespace as the service account) whose {@code ca.crt} is Vault's CA, or null
+	 * @param caConfigMap a ConfigMap (same namespace as the service account) whose
+	 * {@code ca.crt} is Vault's CA, or null
 	 */
 	public static GenericKubernetesResource vault(String name, String vaultServer, String path, String authMount,
 			String role, String serviceAccount, String caConfigMap) {
@@ -37,8 +39,8 @@ public final class ClusterSecretStores {
 		vault.put("version", "v2");
 		vault.put("auth", Map.of("kubernetes", kubernetes));
 		if (caConfigMap != null) {
-			vault.put("caProvider", Map.of("type", "ConfigMap", "name", caConfigMap, "key", "ca.crt", "namespace",
-					account[0]));
+			vault.put("caProvider",
+					Map.of("type", "ConfigMap", "name", caConfigMap, "key", "ca.crt", "namespace", account[0]));
 		}
 		return new GenericKubernetesResourceBuilder().withApiVersion("external-secrets.io/v1")
 			.withKind("ClusterSecretStore")

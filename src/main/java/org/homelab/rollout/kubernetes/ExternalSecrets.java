@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 
 /**
- * An External Secrets Operator ExternalSecret ({@code external-secrets.io/v1}): a Kubernetes Secret the operator
- * fills from Vault. The rollout writes only where each value comes from (a Vault key and property), never the value.
+ * An External Secrets Operator ExternalSecret ({@code external-secrets.io/v1}): a
+ * Kubernetes Secret the operator fills from Vault. The rollout writes only where each
+ * value comes from (a Vault key and property), never the value.
  */
 public final class ExternalSecrets {
 
@@ -18,7 +19,8 @@ public final class ExternalSecrets {
 	}
 
 	/**
-	 * @param keys Secret key → {@code vaultKey#property}, e.g. {@code runner-token → gitlab/runner-gpu#token}
+	 * @param keys Secret key → {@code vaultKey#property}, e.g.
+	 * {@code runner-token → gitlab/runner-gpu#token}
 	 */
 	public static GenericKubernetesResource fromVault(String namespace, String name, String clusterSecretStore,
 			Map<String, String> keys) {

@@ -10,11 +10,13 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** The HelmChart resource: its API coordinates, how the rollout builds one, and when two specs are the same. */
+/**
+ * The HelmChart resource: its API coordinates, how the rollout builds one, and when two
+ * specs are the same.
+ */
 final class HelmCharts {
 
-	static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-		.withGroup("helm.cattle.io")
+	static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder().withGroup("helm.cattle.io")
 		.withVersion("v1")
 		.withKind("HelmChart")
 		.withPlural("helmcharts")
@@ -27,9 +29,11 @@ final class HelmCharts {
 
 	static final String CREATED_BY_RUN = "homelab-rollout/created-by-run";
 
-	/** Fields the API server fills in from the CRD's defaults: equal to them, they are no difference. */
-	private static final Map<String, Object> SERVER_DEFAULTS = Map.of("driver", "secret", "failurePolicy",
-			"reinstall");
+	/**
+	 * Fields the API server fills in from the CRD's defaults: equal to them, they are no
+	 * difference.
+	 */
+	private static final Map<String, Object> SERVER_DEFAULTS = Map.of("driver", "secret", "failurePolicy", "reinstall");
 
 	private HelmCharts() {
 	}
@@ -75,7 +79,8 @@ final class HelmCharts {
 
 	private static JsonNode tree(Map<String, Object> spec) {
 		ObjectMapper json = Serialization.jsonMapper();
-		// through text, so Integer and Long (as the API server's answer is read) become the same node type
+		// through text, so Integer and Long (as the API server's answer is read) become
+		// the same node type
 		return json.readTree(json.writeValueAsString(spec));
 	}
 

@@ -3,8 +3,9 @@ package org.homelab.rollout.kubernetes;
 import java.util.List;
 
 /**
- * The state of a release's {@code helm-install-<name>} Job. {@code detail} says what is awaited (PENDING, RUNNING)
- * or, for FAILED, the Job's condition and its last pod; {@code logTail} is the end of that pod's log.
+ * The state of a release's {@code helm-install-<name>} Job. {@code detail} says what is
+ * awaited (PENDING, RUNNING) or, for FAILED, the Job's condition and its last pod;
+ * {@code logTail} is the end of that pod's log.
  */
 public record HelmJobStatus(State state, String jobName, String detail, String logTail) {
 
@@ -12,7 +13,9 @@ public record HelmJobStatus(State state, String jobName, String detail, String l
 		return new HelmJobStatus(state, jobName, detail, "");
 	}
 
-	/** The log's error lines (klipper-helm prints helm's "Error: …"), else its last line. */
+	/**
+	 * The log's error lines (klipper-helm prints helm's "Error: …"), else its last line.
+	 */
 	public String errorLines() {
 		List<String> lines = this.logTail.lines().filter(l -> !l.isBlank()).toList();
 		List<String> errors = lines.stream().filter(l -> l.contains("Error") || l.contains("error:")).toList();

@@ -13,8 +13,9 @@ import org.homelab.rollout.kubernetes.HelmJobStatus.State;
 import static org.homelab.rollout.kubernetes.KubernetesResponses.call;
 
 /**
- * Reads the helm-controller's Jobs: their state, and for a failed one the condition and the tail of its last pod's
- * log (what klipper-helm printed, e.g. "Error: INSTALLATION FAILED: chart … not found").
+ * Reads the helm-controller's Jobs: their state, and for a failed one the condition and
+ * the tail of its last pod's log (what klipper-helm printed, e.g. "Error: INSTALLATION
+ * FAILED: chart … not found").
  */
 final class HelmJobs {
 
@@ -28,8 +29,8 @@ final class HelmJobs {
 	}
 
 	Job job(String ns, String name) {
-		return call("GET jobs " + ns + "/" + name, () -> this.client.batch().v1().jobs().inNamespace(ns).withName(name)
-			.get());
+		return call("GET jobs " + ns + "/" + name,
+				() -> this.client.batch().v1().jobs().inNamespace(ns).withName(name).get());
 	}
 
 	String uid(String ns, String name) {
@@ -41,8 +42,8 @@ final class HelmJobs {
 		String name = "helm-install-" + release;
 		Job job = job(ns, name);
 		if (job == null || job.getMetadata().getUid().equals(previousJobUid)) {
-			return HelmJobStatus.of(State.PENDING, name, "K3s helm-controller to start Job " + ns + "/" + name
-					+ " for the new spec");
+			return HelmJobStatus.of(State.PENDING, name,
+					"K3s helm-controller to start Job " + ns + "/" + name + " for the new spec");
 		}
 		if (hasCondition(job, "Complete")) {
 			return HelmJobStatus.of(State.COMPLETE, name, "Job " + ns + "/" + name + " complete");
@@ -51,9 +52,8 @@ final class HelmJobs {
 			return failed(job);
 		}
 		int failed = (job.getStatus() == null || job.getStatus().getFailed() == null) ? 0 : job.getStatus().getFailed();
-		return HelmJobStatus.of(State.RUNNING, name, "Job " + ns + "/" + name + " to complete ("
-				+ ((failed == 0) ? "running" : failed + " failed attempt(s) of " + (job.getSpec().getBackoffLimit() + 1))
-				+ ")");
+		return HelmJobStatus.of(State.RUNNING, name, "Job " + ns + "/" + name + " to complete (" + ((failed == 0)
+				? "running" : failed + " failed attempt(s) of " + (job.getSpec().getBackoffLimit() + 1)) + ")");
 	}
 
 	HelmJobStatus failed(Job job) {
@@ -66,7 +66,9 @@ final class HelmJobs {
 	}
 
 	private static String reason(Job job) {
-		return job.getStatus().getConditions().stream()
+		return job.getStatus()
+			.getConditions()
+			.stream()
 			.filter(c -> "Failed".equals(c.getType()))
 			.map(c -> c.getReason() + ": " + c.getMessage())
 			.findFirst()
@@ -90,11 +92,13 @@ final class HelmJobs {
 	private Optional<Pod> newestPod(Job job) {
 		String ns = job.getMetadata().getNamespace();
 		String name = job.getMetadata().getName();
-		List<Pod> pods = call("GET pods " + ns + " job-name=" + name, () -> this.client.pods().inNamespace(ns)
-			.withLabel("job-name", name).list().getItems());
+		List<Pod> pods = call("GET pods " + ns + " job-name=" + name,
+				() -> this.client.pods().inNamespace(ns).withLabel("job-name", name).list().getItems());
 		// pods of an older Job by the same name may linger; only this Job's own count
 		return pods.stream()
-			.filter(p -> p.getMetadata().getOwnerReferences().stream()
+			.filter(p -> p.getMetadata()
+				.getOwnerReferences()
+				.stream()
 				.anyMatch(o -> job.getMetadata().getUid().equals(o.getUid())))
 			.max(Comparator.comparing((Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
 				.thenComparing(p -> p.getMetadata().getName()));
@@ -102,8 +106,8 @@ final class HelmJobs {
 
 	private String tail(String ns, Pod pod) {
 		String name = pod.getMetadata().getName();
-		String log = call("GET pods/log " + ns + "/" + name, () -> this.client.pods().inNamespace(ns).withName(name)
-			.tailingLines(this.tailLines).getLog());
+		String log = call("GET pods/log " + ns + "/" + name,
+				() -> this.client.pods().inNamespace(ns).withName(name).tailingLines(this.tailLines).getLog());
 		return (log == null || log.isBlank()) ? "(empty log)" : log.strip();
 	}
 

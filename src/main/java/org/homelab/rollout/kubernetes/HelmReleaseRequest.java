@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A Helm release as the plan wants it: the HelmChart's name (the release), the chart, its repository and version,
- * the namespace it installs into (created if missing) and the rendered values. Immutable; {@link #spec} is the
- * HelmChart spec the rollout writes.
+ * A Helm release as the plan wants it: the HelmChart's name (the release), the chart, its
+ * repository and version, the namespace it installs into (created if missing) and the
+ * rendered values. Immutable; {@link #spec} is the HelmChart spec the rollout writes.
  */
 public record HelmReleaseRequest(String name, String chart, String repo, String version, String targetNamespace,
 		String valuesContent) {
@@ -15,8 +15,8 @@ public record HelmReleaseRequest(String name, String chart, String repo, String 
 	private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
 
 	public HelmReleaseRequest {
-		require(name != null && DNS_LABEL.matcher(name).matches(), "release name '" + name
-				+ "' must be a DNS label of at most 53 characters (Helm's limit)");
+		require(name != null && DNS_LABEL.matcher(name).matches(),
+				"release name '" + name + "' must be a DNS label of at most 53 characters (Helm's limit)");
 		require(chart != null && !chart.isBlank(), "chart of release '" + name + "' is missing");
 		require(targetNamespace != null && DNS_LABEL.matcher(targetNamespace).matches(),
 				"namespace '" + targetNamespace + "' of release '" + name + "' must be a DNS label");
@@ -28,7 +28,10 @@ public record HelmReleaseRequest(String name, String chart, String repo, String 
 		return new HelmReleaseRequest(name, chart, repo, version, targetNamespace, valuesContent);
 	}
 
-	/** The HelmChart spec: a low {@code backOffLimit} and a {@code timeout}, so a failure shows within minutes. */
+	/**
+	 * The HelmChart spec: a low {@code backOffLimit} and a {@code timeout}, so a failure
+	 * shows within minutes.
+	 */
 	Map<String, Object> spec(int backOffLimit, String timeout) {
 		Map<String, Object> spec = new LinkedHashMap<>();
 		spec.put("chart", this.chart);

@@ -12,7 +12,10 @@ import org.homelab.rollout.kubernetes.HelmChartApplied.Outcome;
 
 import static org.homelab.rollout.kubernetes.KubernetesResponses.call;
 
-/** {@link HelmReleaseOperations} through the API server; Job and workload reads live in {@link HelmJobs}. */
+/**
+ * {@link HelmReleaseOperations} through the API server; Job and workload reads live in
+ * {@link HelmJobs}.
+ */
 class HelmReleaseTemplate implements HelmReleaseOperations {
 
 	private static final Log logger = LogFactory.getLog(HelmReleaseTemplate.class);
@@ -49,7 +52,8 @@ class HelmReleaseTemplate implements HelmReleaseOperations {
 			return new HelmChartApplied(Outcome.CREATED, previousJobUid, run);
 		}
 		existing.setAdditionalProperty("spec", spec);
-		// update() sends the resourceVersion read above: a concurrent change answers 409 instead of being lost
+		// update() sends the resourceVersion read above: a concurrent change answers 409
+		// instead of being lost
 		call("PUT helmcharts " + ns + "/" + name, () -> client().resource(existing).update());
 		logger.info("HelmChart " + ns + "/" + name + " updated to a new spec; helm-controller upgrades the release");
 		return new HelmChartApplied(Outcome.UPDATED, previousJobUid, HelmCharts.createdByRun(existing));

@@ -17,11 +17,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The values a release is installed with: a YAML file the project ships per release (under
- * {@code rollout.kubernetes.values-dir}), its {@code ${fact}} placeholders filled in from the inventory. Facts:
- * {@code node} (the node the release is placed on), {@code placement.argocd}, {@code placement.runnerGpu},
- * {@code placement.runnerGeneral}, {@code dnsDomain}, {@code frontendHost} and {@code vm.<name>.address}. Values
- * never hold secret values: a key such as {@code password} or {@code runnerToken} with a value is refused.
+ * The values a release is installed with: a YAML file the project ships per release
+ * (under {@code rollout.kubernetes.values-dir}), its {@code ${fact}} placeholders filled
+ * in from the inventory. Facts: {@code node} (the node the release is placed on),
+ * {@code placement.argocd}, {@code placement.runnerGpu}, {@code placement.runnerGeneral},
+ * {@code dnsDomain}, {@code frontendHost} and {@code vm.<name>.address}. Values never
+ * hold secret values: a key such as {@code password} or {@code runnerToken} with a value
+ * is refused.
  */
 public final class HelmValues {
 
@@ -29,7 +31,10 @@ public final class HelmValues {
 
 	private static final Pattern REFERENCE = Pattern.compile("[a-z0-9][a-z0-9._-]*\\.ya?ml");
 
-	/** Keys whose value would be a secret; references to Secrets (e.g. {@code existingSecret}) are fine. */
+	/**
+	 * Keys whose value would be a secret; references to Secrets (e.g.
+	 * {@code existingSecret}) are fine.
+	 */
 	private static final Pattern SECRET_KEY = Pattern.compile(
 			"(?i).*(password|passwd|token|apikey|api_key|secretkey|secret_key|privatekey|private_key|clientsecret)");
 
@@ -42,14 +47,17 @@ public final class HelmValues {
 		this.inventory = inventory;
 	}
 
-	/** Renders {@code reference} (a file name such as {@code argocd.yaml}) for a release placed on {@code node}. */
+	/**
+	 * Renders {@code reference} (a file name such as {@code argocd.yaml}) for a release
+	 * placed on {@code node}.
+	 */
 	public String render(String reference, String node) {
 		if (reference == null || reference.isBlank()) {
 			return "";
 		}
 		if (!REFERENCE.matcher(reference).matches()) {
-			throw new IllegalArgumentException("values reference '" + reference
-					+ "' must be a file name such as argocd.yaml in " + this.dir);
+			throw new IllegalArgumentException(
+					"values reference '" + reference + "' must be a file name such as argocd.yaml in " + this.dir);
 		}
 		Path file = this.dir.resolve(reference);
 		String template;
@@ -66,8 +74,9 @@ public final class HelmValues {
 	}
 
 	/**
-	 * The node a placement names: a key of {@code inventory.k3s.placement} ({@code argocd}, {@code runnerGpu},
-	 * {@code runnerGeneral}) or a node's name; blank for none.
+	 * The node a placement names: a key of {@code inventory.k3s.placement}
+	 * ({@code argocd}, {@code runnerGpu}, {@code runnerGeneral}) or a node's name; blank
+	 * for none.
 	 */
 	public String node(String placement) {
 		if (placement == null || placement.isBlank()) {
@@ -98,7 +107,9 @@ public final class HelmValues {
 		facts.put("placement.runnerGeneral", placement.runnerGeneral());
 		facts.put("dnsDomain", this.inventory.network().dnsDomain());
 		facts.put("frontendHost", this.inventory.frontend().host());
-		this.inventory.vms().stream().filter(vm -> vm.address() != null)
+		this.inventory.vms()
+			.stream()
+			.filter(vm -> vm.address() != null)
 			.forEach(vm -> facts.put("vm." + vm.name() + ".address", vm.address()));
 		return facts;
 	}
@@ -130,8 +141,8 @@ public final class HelmValues {
 			values = Serialization.yamlMapper().readTree(rendered);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Helm values " + reference + " are no valid YAML: "
-					+ ex.getOriginalMessage());
+			throw new IllegalArgumentException(
+					"Helm values " + reference + " are no valid YAML: " + ex.getOriginalMessage());
 		}
 		if (values != null && !values.isMissingNode() && !values.isNull() && !values.isObject()) {
 			throw new IllegalArgumentException("Helm values " + reference + " must be a YAML mapping");

@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.homelab.rollout.inventory.K3sCluster;
 
 /**
- * Builds the fabric8 client from the inventory: the kubeconfig's content if given, else its file; the named context
- * (the current one otherwise); and the server override, since K3s writes {@code https://127.0.0.1:6443} into it.
+ * Builds the fabric8 client from the inventory: the kubeconfig's content if given, else
+ * its file; the named context (the current one otherwise); and the server override, since
+ * K3s writes {@code https://127.0.0.1:6443} into it.
  */
 public final class KubernetesClients {
 
@@ -40,12 +41,16 @@ public final class KubernetesClients {
 		if (hasText(cluster.serverOverride())) {
 			config.setMasterUrl(cluster.serverOverride());
 		}
-		// a failing call is retried by the job or the wait, not by blocking here for minutes
+		// a failing call is retried by the job or the wait, not by blocking here for
+		// minutes
 		config.setRequestRetryBackoffLimit(requestRetries);
 		return config;
 	}
 
-	/** Only for the one {@link ClusterConnection} (and tests): the application shares that client. */
+	/**
+	 * Only for the one {@link ClusterConnection} (and tests): the application shares that
+	 * client.
+	 */
 	static KubernetesClient create(K3sCluster cluster, int requestRetries) {
 		return new KubernetesClientBuilder().withConfig(config(cluster, requestRetries)).build();
 	}

@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The application's one cluster connection, from the inventory (built on first use, closed with the application). */
+/**
+ * The application's one cluster connection, from the inventory (built on first use,
+ * closed with the application).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KubernetesProperties.class)
 class KubernetesConfiguration {

@@ -7,7 +7,10 @@ public interface KubernetesOperations {
 
 	ManifestOperations opsForManifests();
 
-	/** The API server's URL and CA, as the client reaches it; reads the kubeconfig, calls nothing. */
+	/**
+	 * The API server's URL and CA, as the client reaches it; reads the kubeconfig, calls
+	 * nothing.
+	 */
 	ApiServer apiServer();
 
 	/** The values files of the releases, rendered with the inventory's facts. */

@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the rollout drives K3s: the namespace its HelmCharts live in (K3s's own charts are in kube-system), the Helm
- * Job's {@code backOffLimit} and {@code --timeout} (low, so a broken chart fails instead of retrying 1000 times), where
- * the per-release values files are, how many log lines an incident quotes, and how often one call is retried.
+ * How the rollout drives K3s: the namespace its HelmCharts live in (K3s's own charts are
+ * in kube-system), the Helm Job's {@code backOffLimit} and {@code --timeout} (low, so a
+ * broken chart fails instead of retrying 1000 times), where the per-release values files
+ * are, how many log lines an incident quotes, and how often one call is retried.
  */
 @ConfigurationProperties("rollout.kubernetes")
 public record KubernetesProperties(@DefaultValue("kube-system") String chartNamespace,

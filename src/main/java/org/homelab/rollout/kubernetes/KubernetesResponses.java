@@ -5,7 +5,10 @@ import java.util.function.Supplier;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** The one place that turns fabric8's failures into messages naming the call and the API server's answer. */
+/**
+ * The one place that turns fabric8's failures into messages naming the call and the API
+ * server's answer.
+ */
 final class KubernetesResponses {
 
 	private KubernetesResponses() {
@@ -25,8 +28,8 @@ final class KubernetesResponses {
 		Status status = ex.getStatus();
 		String answer = (status != null && status.getMessage() != null) ? status.getMessage() : ex.getMessage();
 		String code = (ex.getCode() > 0) ? "HTTP " + ex.getCode() : "no answer";
-		return new KubernetesException("K3s API server: " + call + " failed (" + code + "): " + answer + ". "
-				+ advice(ex.getCode()), ex);
+		return new KubernetesException(
+				"K3s API server: " + call + " failed (" + code + "): " + answer + ". " + advice(ex.getCode()), ex);
 	}
 
 	private static String advice(int code) {

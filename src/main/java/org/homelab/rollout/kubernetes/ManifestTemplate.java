@@ -12,7 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static org.homelab.rollout.kubernetes.KubernetesResponses.call;
 
-/** {@link ManifestOperations}: get, then create, or update with the stored resourceVersion (409 on a race). */
+/**
+ * {@link ManifestOperations}: get, then create, or update with the stored resourceVersion
+ * (409 on a race).
+ */
 class ManifestTemplate implements ManifestOperations {
 
 	private final ClusterConnection connection;
@@ -54,8 +57,9 @@ class ManifestTemplate implements ManifestOperations {
 	}
 
 	/**
-	 * What the rollout owns of an object: all but status and metadata, plus the labels and annotations it sets
-	 * (servers and controllers add their own, e.g. kubernetes.io/metadata.name, which are no difference).
+	 * What the rollout owns of an object: all but status and metadata, plus the labels
+	 * and annotations it sets (servers and controllers add their own, e.g.
+	 * kubernetes.io/metadata.name, which are no difference).
 	 */
 	private static JsonNode content(HasMetadata object, ObjectMeta wanted) {
 		ObjectNode tree = (ObjectNode) Serialization.jsonMapper().valueToTree(object);
@@ -65,7 +69,8 @@ class ManifestTemplate implements ManifestOperations {
 		metadata.set("labels", Serialization.jsonMapper().valueToTree(only(meta.getLabels(), wanted.getLabels())));
 		metadata.set("annotations",
 				Serialization.jsonMapper().valueToTree(only(meta.getAnnotations(), wanted.getAnnotations())));
-		// through text, so number types read from the server compare equal to those built here
+		// through text, so number types read from the server compare equal to those built
+		// here
 		return Serialization.jsonMapper().readTree(tree.toString());
 	}
 

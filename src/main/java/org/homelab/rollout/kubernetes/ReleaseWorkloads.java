@@ -15,9 +15,10 @@ import org.homelab.rollout.kubernetes.ReleaseHealth.State;
 import static org.homelab.rollout.kubernetes.KubernetesResponses.call;
 
 /**
- * A release's workloads, found as Helm charts label them ({@code app.kubernetes.io/instance=<release>}): ready when
- * every Deployment has its replicas ready and every DaemonSet its pods, placed right when no pod runs elsewhere than
- * on the requested node.
+ * A release's workloads, found as Helm charts label them
+ * ({@code app.kubernetes.io/instance=<release>}): ready when every Deployment has its
+ * replicas ready and every DaemonSet its pods, placed right when no pod runs elsewhere
+ * than on the requested node.
  */
 final class ReleaseWorkloads {
 
@@ -37,8 +38,12 @@ final class ReleaseWorkloads {
 				() -> this.client.apps().daemonSets().inNamespace(ns).withLabel(INSTANCE, release).list().getItems());
 		List<Pod> pods = call("GET pods " + ns + " " + selector,
 				() -> this.client.pods().inNamespace(ns).withLabel(INSTANCE, release).list().getItems());
-		List<String> nodes = pods.stream().map(p -> p.getSpec().getNodeName()).filter(Objects::nonNull).distinct()
-			.sorted().toList();
+		List<String> nodes = pods.stream()
+			.map(p -> p.getSpec().getNodeName())
+			.filter(Objects::nonNull)
+			.distinct()
+			.sorted()
+			.toList();
 		if (node != null && !node.isBlank()) {
 			List<String> elsewhere = pods.stream()
 				.filter(p -> p.getSpec().getNodeName() != null && !node.equals(p.getSpec().getNodeName()))
@@ -50,17 +55,21 @@ final class ReleaseWorkloads {
 			}
 		}
 		if (deployments.isEmpty() && daemonSets.isEmpty()) {
-			return new ReleaseHealth(State.NOT_READY, "a Deployment or DaemonSet labelled " + selector + " in namespace "
-					+ ns, nodes);
+			return new ReleaseHealth(State.NOT_READY,
+					"a Deployment or DaemonSet labelled " + selector + " in namespace " + ns, nodes);
 		}
 		List<String> waiting = new ArrayList<>();
-		deployments.stream().filter(d -> !ready(d)).forEach(d -> waiting.add("Deployment " + ns + "/"
-				+ d.getMetadata().getName() + " (" + count(d.getStatus() == null ? null
-						: d.getStatus().getReadyReplicas()) + "/" + d.getSpec().getReplicas() + " ready)"));
-		daemonSets.stream().filter(d -> !ready(d)).forEach(d -> waiting.add("DaemonSet " + ns + "/"
-				+ d.getMetadata().getName() + " to have its pods ready"));
+		deployments.stream()
+			.filter(d -> !ready(d))
+			.forEach(d -> waiting.add("Deployment " + ns + "/" + d.getMetadata().getName() + " ("
+					+ count(d.getStatus() == null ? null : d.getStatus().getReadyReplicas()) + "/"
+					+ d.getSpec().getReplicas() + " ready)"));
+		daemonSets.stream()
+			.filter(d -> !ready(d))
+			.forEach(d -> waiting.add("DaemonSet " + ns + "/" + d.getMetadata().getName() + " to have its pods ready"));
 		if (waiting.isEmpty()) {
-			return new ReleaseHealth(State.READY, "release " + release + " ready on " + String.join(", ", nodes), nodes);
+			return new ReleaseHealth(State.READY, "release " + release + " ready on " + String.join(", ", nodes),
+					nodes);
 		}
 		unschedulable(pods).ifPresent(waiting::add);
 		return new ReleaseHealth(State.NOT_READY, String.join("; ", waiting), nodes);
@@ -77,11 +86,16 @@ final class ReleaseWorkloads {
 				&& count(status.getNumberReady()) >= count(status.getDesiredNumberScheduled());
 	}
 
-	/** The scheduler's word on a pod it cannot place, e.g. "0/3 nodes are available: … node affinity/selector". */
+	/**
+	 * The scheduler's word on a pod it cannot place, e.g. "0/3 nodes are available: …
+	 * node affinity/selector".
+	 */
 	private static Optional<String> unschedulable(List<Pod> pods) {
 		return pods.stream()
 			.filter(p -> p.getStatus() != null && p.getStatus().getConditions() != null)
-			.flatMap(p -> p.getStatus().getConditions().stream()
+			.flatMap(p -> p.getStatus()
+				.getConditions()
+				.stream()
 				.filter(ReleaseWorkloads::isUnschedulable)
 				.map(c -> "pod " + p.getMetadata().getName() + " unschedulable: " + c.getMessage()))
 			.findFirst();

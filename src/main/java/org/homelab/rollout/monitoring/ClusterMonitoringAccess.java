@@ -19,14 +19,14 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
 import org.homelab.rollout.kubernetes.ManifestOperations;
 
 /**
- * Prometheus's access to K3s: a ServiceAccount, a read-only ClusterRole (discovery, /metrics, the service proxy
- * kube-state-metrics is scraped through) bound to it, and a long-lived token Secret the token controller fills.
- * Each object carries the run that made it, so removal touches only a run's own. The token is handed to the caller
- * in memory, never to a process.
+ * Prometheus's access to K3s: a ServiceAccount, a read-only ClusterRole (discovery,
+ * /metrics, the service proxy kube-state-metrics is scraped through) bound to it, and a
+ * long-lived token Secret the token controller fills. Each object carries the run that
+ * made it, so removal touches only a run's own. The token is handed to the caller in
+ * memory, never to a process.
  */
 public final class ClusterMonitoringAccess {
 
@@ -52,43 +52,73 @@ public final class ClusterMonitoringAccess {
 	public List<HasMetadata> manifests(String run) {
 		Map<String, String> labels = Map.of("app.kubernetes.io/managed-by", "homelab-rollout", RUN_LABEL, run);
 		return List.of(
-				new ServiceAccountBuilder().withNewMetadata().withName(this.name).withNamespace(this.namespace)
-					.withLabels(labels).endMetadata().build(),
-				new ClusterRoleBuilder().withNewMetadata().withName(this.name).withLabels(labels).endMetadata()
-					.withRules(new PolicyRuleBuilder().withApiGroups("").withResources("nodes", "nodes/metrics",
-							"services", "endpoints", "pods").withVerbs("get", "list", "watch").build(),
-							new PolicyRuleBuilder().withApiGroups("").withResources("services/proxy")
-								.withResourceNames("kube-state-metrics:http").withVerbs("get").build(),
-							new PolicyRuleBuilder().withApiGroups("discovery.k8s.io").withResources("endpointslices")
-								.withVerbs("get", "list", "watch").build(),
+				new ServiceAccountBuilder().withNewMetadata()
+					.withName(this.name)
+					.withNamespace(this.namespace)
+					.withLabels(labels)
+					.endMetadata()
+					.build(),
+				new ClusterRoleBuilder().withNewMetadata()
+					.withName(this.name)
+					.withLabels(labels)
+					.endMetadata()
+					.withRules(
+							new PolicyRuleBuilder().withApiGroups("")
+								.withResources("nodes", "nodes/metrics", "services", "endpoints", "pods")
+								.withVerbs("get", "list", "watch")
+								.build(),
+							new PolicyRuleBuilder().withApiGroups("")
+								.withResources("services/proxy")
+								.withResourceNames("kube-state-metrics:http")
+								.withVerbs("get")
+								.build(),
+							new PolicyRuleBuilder().withApiGroups("discovery.k8s.io")
+								.withResources("endpointslices")
+								.withVerbs("get", "list", "watch")
+								.build(),
 							new PolicyRuleBuilder().withNonResourceURLs("/metrics").withVerbs("get").build())
 					.build(),
-				new ClusterRoleBindingBuilder().withNewMetadata().withName(this.name).withLabels(labels).endMetadata()
+				new ClusterRoleBindingBuilder().withNewMetadata()
+					.withName(this.name)
+					.withLabels(labels)
+					.endMetadata()
 					.withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", this.name)
-					.addNewSubject().withKind("ServiceAccount").withName(this.name).withNamespace(this.namespace)
-					.endSubject().build());
+					.addNewSubject()
+					.withKind("ServiceAccount")
+					.withName(this.name)
+					.withNamespace(this.namespace)
+					.endSubject()
+					.build());
 	}
 
 	/**
-	 * Creates what is missing and reports whether this run made the access: true when it created the token Secret or
-	 * the Secret carries its run label (a re-run), false when it adopted someone else's.
+	 * Creates what is missing and reports whether this run made the access: true when it
+	 * created the token Secret or the Secret carries its run label (a re-run), false when
+	 * it adopted someone else's.
 	 */
 	public boolean ensure(String run) {
 		manifests(run).forEach(this.manifests::apply);
 		Secret existing = call("GET Secret " + secretName(), () -> secrets().withName(secretName()).get());
 		if (existing == null) {
-			Secret secret = new SecretBuilder().withNewMetadata().withName(secretName()).withNamespace(this.namespace)
+			Secret secret = new SecretBuilder().withNewMetadata()
+				.withName(secretName())
+				.withNamespace(this.namespace)
 				.withLabels(Map.of(RUN_LABEL, run))
 				.withAnnotations(Map.of("kubernetes.io/service-account.name", this.name))
-				.endMetadata().withType("kubernetes.io/service-account-token").build();
+				.endMetadata()
+				.withType("kubernetes.io/service-account-token")
+				.build();
 			call("POST Secret " + secretName(), () -> secrets().resource(secret).create());
 			return true;
 		}
-		return run.equals(existing.getMetadata().getLabels() == null ? null
-				: existing.getMetadata().getLabels().get(RUN_LABEL));
+		return run.equals(
+				existing.getMetadata().getLabels() == null ? null : existing.getMetadata().getLabels().get(RUN_LABEL));
 	}
 
-	/** Deletes the Secret, binding, role and account, if they carry this run's label; true if anything went. */
+	/**
+	 * Deletes the Secret, binding, role and account, if they carry this run's label; true
+	 * if anything went.
+	 */
 	public boolean remove(String run) {
 		Secret existing = call("GET Secret " + secretName(), () -> secrets().withName(secretName()).get());
 		if (existing != null && (existing.getMetadata().getLabels() == null
@@ -114,14 +144,17 @@ public final class ClusterMonitoringAccess {
 				|| !secret.getData().containsKey("ca.crt")) {
 			return Optional.empty();
 		}
-		return Optional.of(new Credentials(decode(secret.getData().get("token")), decode(secret.getData().get("ca.crt"))));
+		return Optional
+			.of(new Credentials(decode(secret.getData().get("token")), decode(secret.getData().get("ca.crt"))));
 	}
 
 	/** Node name to its InternalIP, as the API server reports them. */
 	public Map<String, String> nodeAddresses() {
 		Map<String, String> addresses = new LinkedHashMap<>();
 		for (Node node : call("GET /api/v1/nodes", () -> this.client.get().nodes().list().getItems())) {
-			node.getStatus().getAddresses().stream()
+			node.getStatus()
+				.getAddresses()
+				.stream()
 				.filter(a -> "InternalIP".equals(a.getType()))
 				.map(NodeAddress::getAddress)
 				.findFirst()
@@ -130,7 +163,10 @@ public final class ClusterMonitoringAccess {
 		return addresses;
 	}
 
-	/** The API server's URL as the engine reaches it (kubeconfig, or the inventory's server override). */
+	/**
+	 * The API server's URL as the engine reaches it (kubeconfig, or the inventory's
+	 * server override).
+	 */
 	public String apiServer() {
 		return this.client.get().getMasterUrl().toString().replaceAll("/$", "");
 	}
@@ -139,8 +175,7 @@ public final class ClusterMonitoringAccess {
 		return this.name + "-token";
 	}
 
-	private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<Secret, io.fabric8.kubernetes.api.model.SecretList,
-			io.fabric8.kubernetes.client.dsl.Resource<Secret>> secrets() {
+	private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<Secret, io.fabric8.kubernetes.api.model.SecretList, io.fabric8.kubernetes.client.dsl.Resource<Secret>> secrets() {
 		return this.client.get().secrets().inNamespace(this.namespace);
 	}
 
@@ -153,7 +188,8 @@ public final class ClusterMonitoringAccess {
 			return action.get();
 		}
 		catch (KubernetesClientException ex) {
-			// fabric8's message names the request and the Status the API server answered, never a token
+			// fabric8's message names the request and the Status the API server answered,
+			// never a token
 			throw new MonitoringException("K3s refused " + call + " (HTTP " + ex.getCode() + "): " + ex.getMessage()
 					+ ". Check the kubeconfig's rights (inventory.k3s.kubeconfig).", ex);
 		}

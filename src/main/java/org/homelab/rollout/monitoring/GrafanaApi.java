@@ -9,7 +9,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.OkHttpClient;
 
-/** {@link GrafanaOperations} over OkHttp; the only secret read back is a service account token. */
+/**
+ * {@link GrafanaOperations} over OkHttp; the only secret read back is a service account
+ * token.
+ */
 public final class GrafanaApi implements GrafanaOperations {
 
 	private final MonitoringHttp http;
@@ -65,10 +68,14 @@ public final class GrafanaApi implements GrafanaOperations {
 		}
 		if (id < 0) {
 			id = this.http.post(this.base + "/api/serviceaccounts", admin, Map.of("name", account, "role", "Viewer"))
-				.expectOk().path("id").asLong();
+				.expectOk()
+				.path("id")
+				.asLong();
 		}
 		return this.http.post(this.base + "/api/serviceaccounts/" + id + "/tokens", admin, Map.of("name", tokenName))
-			.expectOk().path("key").asText();
+			.expectOk()
+			.path("key")
+			.asText();
 	}
 
 	public static String basic(String user, String password) {

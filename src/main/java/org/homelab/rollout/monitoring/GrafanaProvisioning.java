@@ -3,7 +3,10 @@ package org.homelab.rollout.monitoring;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What Grafana is provisioned with on the frontend server: the Prometheus data source and the shipped dashboards. */
+/**
+ * What Grafana is provisioned with on the frontend server: the Prometheus data source and
+ * the shipped dashboards.
+ */
 public final class GrafanaProvisioning {
 
 	public static final String DATASOURCE = "/etc/grafana/provisioning/datasources/homelab-rollout.yaml";
@@ -18,7 +21,10 @@ public final class GrafanaProvisioning {
 	private GrafanaProvisioning() {
 	}
 
-	/** The line naming the run that wrote a provisioning file: its rollback removes only its own. */
+	/**
+	 * The line naming the run that wrote a provisioning file: its rollback removes only
+	 * its own.
+	 */
 	public static String mark(String run) {
 		return "# homelab-rollout run: " + run;
 	}

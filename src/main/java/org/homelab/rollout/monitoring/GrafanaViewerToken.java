@@ -9,8 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * The engine's Grafana Viewer token, in a 0600 file of its state directory (never a process variable): made by
- * grafana-admin-to-vault, read by the "Grafana operational" criterion.
+ * The engine's Grafana Viewer token, in a 0600 file of its state directory (never a
+ * process variable): made by grafana-admin-to-vault, read by the "Grafana operational"
+ * criterion.
  */
 public final class GrafanaViewerToken {
 

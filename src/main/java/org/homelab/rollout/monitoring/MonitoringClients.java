@@ -4,12 +4,12 @@ import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import okhttp3.OkHttpClient;
-
 import org.homelab.rollout.kubernetes.ManifestOperations;
 
 /**
- * Hands out the Prometheus and Grafana API clients and the cluster access, over shared connections; the fabric8 client
- * is the application's one (from the kubernetes package), which this neither builds nor closes.
+ * Hands out the Prometheus and Grafana API clients and the cluster access, over shared
+ * connections; the fabric8 client is the application's one (from the kubernetes package),
+ * which this neither builds nor closes.
  */
 public final class MonitoringClients implements MonitoringOperations {
 

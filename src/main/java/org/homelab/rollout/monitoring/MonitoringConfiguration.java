@@ -1,10 +1,10 @@
 package org.homelab.rollout.monitoring;
 
 import okhttp3.OkHttpClient;
-
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.kubernetes.ClusterConnection;
 import org.homelab.rollout.kubernetes.KubernetesOperations;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +29,10 @@ class MonitoringConfiguration {
 		return new MonitoringCriteria(monitoring, plans, properties, viewer);
 	}
 
-	/** The application's one fabric8 client for what ManifestOperations does not offer: reading the token. */
+	/**
+	 * The application's one fabric8 client for what ManifestOperations does not offer:
+	 * reading the token.
+	 */
 	@Bean
 	MonitoringClients monitoringClients(OkHttpClient shared, MonitoringProperties properties,
 			KubernetesOperations kubernetes, ClusterConnection cluster) {

@@ -9,12 +9,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.homelab.rollout.criteria.Criterion;
 
 /**
- * Phase 1's success criteria of monitoring, checked against the live systems. None throws for an unmet criterion or
- * an unreachable system: each answers a {@link Criterion} a person can read at the gate.
+ * Phase 1's success criteria of monitoring, checked against the live systems. None throws
+ * for an unmet criterion or an unreachable system: each answers a {@link Criterion} a
+ * person can read at the gate.
  */
 public final class MonitoringCriteria {
 
@@ -34,7 +34,10 @@ public final class MonitoringCriteria {
 		this.viewer = viewer;
 	}
 
-	/** Every inventory node (K3s, Proxmox, frontend) has a node-exporter target Prometheus scrapes up. */
+	/**
+	 * Every inventory node (K3s, Proxmox, frontend) has a node-exporter target Prometheus
+	 * scrapes up.
+	 */
 	public Criterion prometheusCollecting() {
 		return checked(() -> {
 			PrometheusOperations prometheus = prometheus();
@@ -57,8 +60,8 @@ public final class MonitoringCriteria {
 	}
 
 	/**
-	 * Grafana healthy, and every shipped dashboard provisioned, as the engine's Viewer sees them. Only the Viewer
-	 * token is used: no admin login, and no default password.
+	 * Grafana healthy, and every shipped dashboard provisioned, as the engine's Viewer
+	 * sees them. Only the Viewer token is used: no admin login, and no default password.
 	 */
 	public Criterion grafanaOperational() {
 		return checked(() -> {
@@ -84,15 +87,17 @@ public final class MonitoringCriteria {
 			grafana.dashboards(authorization).forEach(d -> found.add(d.uid()));
 			Set<String> missing = new TreeSet<>(expected);
 			missing.removeAll(found);
-			return new Criterion(missing.isEmpty(), "Grafana at " + grafana.base() + " healthy (" + health.detail()
-					+ "); " + (missing.isEmpty() ? "dashboards " + expected + " provisioned"
-							: "missing dashboards " + missing + " (found " + found + ")"));
+			return new Criterion(missing.isEmpty(),
+					"Grafana at " + grafana.base() + " healthy (" + health.detail() + "); "
+							+ (missing.isEmpty() ? "dashboards " + expected + " provisioned"
+									: "missing dashboards " + missing + " (found " + found + ")"));
 		});
 	}
 
 	/**
-	 * The shipped rules are loaded by Prometheus without errors, and their unit tests passed under promtool in the
-	 * Prometheus VM ({@code rulesTest}: what {@code promtool test rules} there reported).
+	 * The shipped rules are loaded by Prometheus without errors, and their unit tests
+	 * passed under promtool in the Prometheus VM ({@code rulesTest}: what
+	 * {@code promtool test rules} there reported).
 	 */
 	public Criterion alertingTested(Criterion rulesTest) {
 		return checked(() -> {
@@ -109,8 +114,8 @@ public final class MonitoringCriteria {
 			missing.removeAll(loaded);
 			Criterion rules = (missing.isEmpty() && broken.isEmpty())
 					? Criterion.met("Prometheus loaded all " + shipped.size() + " alerting rules " + shipped)
-					: Criterion.unmet("Prometheus lacks " + missing + (broken.isEmpty() ? "" : ", rules in error "
-							+ broken));
+					: Criterion
+						.unmet("Prometheus lacks " + missing + (broken.isEmpty() ? "" : ", rules in error " + broken));
 			return rules.and(rulesTest);
 		});
 	}
@@ -127,8 +132,9 @@ public final class MonitoringCriteria {
 				uids.add(json.readTree(dashboard).path("uid").asText());
 			}
 			catch (IOException ex) {
-				throw new MonitoringException("A shipped dashboard under " + this.properties.grafanaDir()
-						+ " is no JSON: " + ex.getMessage(), ex);
+				throw new MonitoringException(
+						"A shipped dashboard under " + this.properties.grafanaDir() + " is no JSON: " + ex.getMessage(),
+						ex);
 			}
 		}
 		return uids;

@@ -10,7 +10,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** One HTTP exchange with Prometheus or Grafana; failures name the system, the call and its answer. */
+/**
+ * One HTTP exchange with Prometheus or Grafana; failures name the system, the call and
+ * its answer.
+ */
 final class MonitoringHttp {
 
 	static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +37,8 @@ final class MonitoringHttp {
 	Answer post(String url, String authorization, Object body) {
 		try {
 			return exchange(request(url, authorization)
-				.post(RequestBody.create(JSON.writeValueAsString(body), APPLICATION_JSON)).build());
+				.post(RequestBody.create(JSON.writeValueAsString(body), APPLICATION_JSON))
+				.build());
 		}
 		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
 			throw new IllegalArgumentException("cannot write the request body as JSON", ex);
@@ -78,7 +82,9 @@ final class MonitoringHttp {
 			}
 		}
 
-		/** The body as JSON if the status is 2xx, else an exception quoting the answer. */
+		/**
+		 * The body as JSON if the status is 2xx, else an exception quoting the answer.
+		 */
 		JsonNode expectOk() {
 			if (!ok()) {
 				throw new MonitoringException(this.system + " answered " + this.call + " with HTTP " + this.status

@@ -18,9 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeExporterPort node exporters' port on every node
  * @param namespace where the Prometheus service account and its token Secret live in K3s
  * @param serviceAccount its name (also of the ClusterRole and binding)
- * @param proxmoxNodeTargets node exporter per Proxmox node (node name to host:port); default
- * {@code <node>.<dns-domain>:<nodeExporterPort>}
- * @param engineTarget where Prometheus scrapes this engine; default {@code rollout.<dns-domain>:8080}
+ * @param proxmoxNodeTargets node exporter per Proxmox node (node name to host:port);
+ * default {@code <node>.<dns-domain>:<nodeExporterPort>}
+ * @param engineTarget where Prometheus scrapes this engine; default
+ * {@code rollout.<dns-domain>:8080}
  * @param stateDir where the engine keeps its Grafana viewer token (0600)
  * @param timeout connect and read timeout of the Prometheus and Grafana API calls
  * @param scrapeInterval Prometheus' scrape and rule evaluation interval (whole seconds)
@@ -31,8 +32,8 @@ public record MonitoringProperties(@DefaultValue("./deploy/prometheus") Path pro
 		@DefaultValue("9090") int prometheusPort, @DefaultValue("3000") int grafanaPort,
 		@DefaultValue("9100") int nodeExporterPort, @DefaultValue("kube-system") String namespace,
 		@DefaultValue("prometheus-homelab") String serviceAccount, @DefaultValue Map<String, String> proxmoxNodeTargets,
-		String engineTarget, @DefaultValue("./data/monitoring") Path stateDir,
-		@DefaultValue("10s") Duration timeout, @DefaultValue("15s") Duration scrapeInterval) {
+		String engineTarget, @DefaultValue("./data/monitoring") Path stateDir, @DefaultValue("10s") Duration timeout,
+		@DefaultValue("15s") Duration scrapeInterval) {
 
 	public MonitoringProperties {
 		proxmoxNodeTargets = (proxmoxNodeTargets == null) ? Map.of() : Map.copyOf(proxmoxNodeTargets);

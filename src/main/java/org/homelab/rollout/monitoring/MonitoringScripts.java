@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
- * The scripts run in the VMs through {@code run-script}: plain sh, no compound commands, safe to run again. They
- * carry no secret: configuration and the cluster token are written by the engine through the guest agent.
+ * The scripts run in the VMs through {@code run-script}: plain sh, no compound commands,
+ * safe to run again. They carry no secret: configuration and the cluster token are
+ * written by the engine through the guest agent.
  */
 public final class MonitoringScripts {
 
@@ -29,7 +30,10 @@ public final class MonitoringScripts {
 				""";
 	}
 
-	/** Checks what the engine wrote, locks the token down, (re)starts and reloads Prometheus. */
+	/**
+	 * Checks what the engine wrote, locks the token down, (re)starts and reloads
+	 * Prometheus.
+	 */
 	public static String prometheusStart() {
 		return """
 				#!/bin/sh
@@ -44,8 +48,9 @@ public final class MonitoringScripts {
 	}
 
 	/**
-	 * Grafana from Grafana's apt repository unless it is there already (then only the provisioning directories), with
-	 * a mark naming the run that installed it, so the uninstall removes only what that run made.
+	 * Grafana from Grafana's apt repository unless it is there already (then only the
+	 * provisioning directories), with a mark naming the run that installed it, so the
+	 * uninstall removes only what that run made.
 	 */
 	public static String grafanaInstall(String run, boolean install) {
 		StringBuilder script = new StringBuilder("""
@@ -54,14 +59,16 @@ public final class MonitoringScripts {
 				set -eu
 				""");
 		if (install) {
-			script.append("""
-					mkdir -p /etc/apt/keyrings
-					test -f /etc/apt/keyrings/grafana.asc || curl -fsSL -o /etc/apt/keyrings/grafana.asc https://apt.grafana.com/gpg.key
-					echo "deb [signed-by=/etc/apt/keyrings/grafana.asc] https://apt.grafana.com stable main" > /etc/apt/sources.list.d/grafana.list
-					apt-get update -q
-					apt-get install -y -q grafana
-					echo %s > %s
-					""".formatted(checkedRun(run), GRAFANA_MARK));
+			script
+				.append("""
+						mkdir -p /etc/apt/keyrings
+						test -f /etc/apt/keyrings/grafana.asc || curl -fsSL -o /etc/apt/keyrings/grafana.asc https://apt.grafana.com/gpg.key
+						echo "deb [signed-by=/etc/apt/keyrings/grafana.asc] https://apt.grafana.com stable main" > /etc/apt/sources.list.d/grafana.list
+						apt-get update -q
+						apt-get install -y -q grafana
+						echo %s > %s
+						"""
+					.formatted(checkedRun(run), GRAFANA_MARK));
 		}
 		script.append("mkdir -p /etc/grafana/provisioning/datasources /etc/grafana/provisioning/dashboards "
 				+ GrafanaProvisioning.DASHBOARDS + "\n");
@@ -81,8 +88,9 @@ public final class MonitoringScripts {
 	}
 
 	/**
-	 * The rollback of grafana-install: the provisioning files this run wrote, and the package, its repository and the
-	 * mark when this run installed Grafana; an adopted Grafana keeps running (restarted without the files).
+	 * The rollback of grafana-install: the provisioning files this run wrote, and the
+	 * package, its repository and the mark when this run installed Grafana; an adopted
+	 * Grafana keeps running (restarted without the files).
 	 */
 	public static String grafanaUninstall(String run, boolean installedByRun, String datasource, String provider,
 			Collection<String> dashboards) {
@@ -93,10 +101,22 @@ public final class MonitoringScripts {
 				""");
 		// only files this run wrote last (they name it); another run's provisioning stays
 		String mark = "'" + GrafanaProvisioning.mark(checkedRun(run)) + "'";
-		script.append("grep -q ").append(mark).append(' ').append(datasource).append(" && rm -f ").append(datasource)
+		script.append("grep -q ")
+			.append(mark)
+			.append(' ')
+			.append(datasource)
+			.append(" && rm -f ")
+			.append(datasource)
 			.append(" || true\n");
-		script.append("grep -q ").append(mark).append(' ').append(provider).append(" && rm -f ").append(provider)
-			.append(' ').append(String.join(" ", dashboards)).append(" || true\n");
+		script.append("grep -q ")
+			.append(mark)
+			.append(' ')
+			.append(provider)
+			.append(" && rm -f ")
+			.append(provider)
+			.append(' ')
+			.append(String.join(" ", dashboards))
+			.append(" || true\n");
 		if (installedByRun) {
 			script.append("""
 					systemctl disable --now grafana-server

@@ -10,12 +10,14 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * prometheus.yml for the Prometheus VM, from a {@link ScrapePlan}. Every file it names is relative, so Prometheus
- * resolves it next to the configuration: {@code /etc/prometheus/...} on the VM, the lab's copy in rehearsal.
+ * prometheus.yml for the Prometheus VM, from a {@link ScrapePlan}. Every file it names is
+ * relative, so Prometheus resolves it next to the configuration:
+ * {@code /etc/prometheus/...} on the VM, the lab's copy in rehearsal.
  * <p>
- * No {@code kubernetes_sd_configs}: Debian's prometheus package (the one installed on the VM) is built without
- * Kubernetes service discovery, and its promtool refuses the key. The engine discovers the K3s nodes through the API
- * server instead and writes them for file service discovery; the cluster's own metrics go through the API server.
+ * No {@code kubernetes_sd_configs}: Debian's prometheus package (the one installed on the
+ * VM) is built without Kubernetes service discovery, and its promtool refuses the key.
+ * The engine discovers the K3s nodes through the API server instead and writes them for
+ * file service discovery; the cluster's own metrics go through the API server.
  */
 public final class PrometheusConfig {
 
@@ -74,7 +76,10 @@ public final class PrometheusConfig {
 		return job;
 	}
 
-	/** Node exporters from the file the engine writes ({@link #NODE_TARGETS}): refreshed without a reload. */
+	/**
+	 * Node exporters from the file the engine writes ({@link #NODE_TARGETS}): refreshed
+	 * without a reload.
+	 */
 	private static Map<String, Object> nodes() {
 		Map<String, Object> job = new LinkedHashMap<>();
 		job.put("job_name", "node");
@@ -82,7 +87,10 @@ public final class PrometheusConfig {
 		return job;
 	}
 
-	/** File service discovery content: one group per node, labelled with its name and group (k3s, proxmox, …). */
+	/**
+	 * File service discovery content: one group per node, labelled with its name and
+	 * group (k3s, proxmox, …).
+	 */
 	public static String nodeTargets(List<ScrapePlan.NodeTarget> nodes) {
 		List<Map<String, Object>> groups = nodes.stream()
 			.map(n -> Map.<String, Object>of("targets", List.of(n.target()), "labels",
@@ -113,7 +121,10 @@ public final class PrometheusConfig {
 		return clusterAuth(staticJob("kubernetes-apiservers", authority(apiServer)));
 	}
 
-	/** kube-state-metrics' Service through the API server's proxy: pod and service IPs are not routed to the VM. */
+	/**
+	 * kube-state-metrics' Service through the API server's proxy: pod and service IPs are
+	 * not routed to the VM.
+	 */
 	private static Map<String, Object> kubeStateMetrics(String apiServer) {
 		return clusterAuth(withPath(staticJob("kube-state-metrics", authority(apiServer)),
 				"/api/v1/namespaces/kube-system/services/kube-state-metrics:http/proxy/metrics"));

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Everything written into the Prometheus VM: path in the VM to content (the token among them: never log it). */
+/**
+ * Everything written into the Prometheus VM: path in the VM to content (the token among
+ * them: never log it).
+ */
 public final class PrometheusFiles {
 
 	/** Debian's unit reads its flags from here; the listen address is the VM's own. */
@@ -27,7 +30,8 @@ public final class PrometheusFiles {
 		files.put(in(PrometheusConfig.NODE_TARGETS), PrometheusConfig.nodeTargets(plan.nodes()));
 		ShippedFiles.read(rulesDir, ".rules.yml", PROPERTY)
 			.forEach((name, content) -> files.put(in("rules/" + name), content));
-		// the rules' unit tests go next to them (rule_files are relative), for promtool test rules in the VM
+		// the rules' unit tests go next to them (rule_files are relative), for promtool
+		// test rules in the VM
 		ShippedFiles.read(rulesDir, ".test.yml", PROPERTY)
 			.forEach((name, content) -> files.put(in("rules/" + name), content));
 		files.put(in(PrometheusConfig.TOKEN), cluster.token());
@@ -38,7 +42,10 @@ public final class PrometheusFiles {
 		return files;
 	}
 
-	/** The unit tests of the shipped rules as they lie in the VM, for {@code promtool test rules}. */
+	/**
+	 * The unit tests of the shipped rules as they lie in the VM, for
+	 * {@code promtool test rules}.
+	 */
 	public static List<String> rulesTests(Path prometheusDir) {
 		return ShippedFiles.read(prometheusDir.resolve("rules"), ".test.yml", PROPERTY)
 			.keySet()

@@ -3,13 +3,19 @@ package org.homelab.rollout.monitoring;
 import java.util.List;
 import java.util.Map;
 
-/** The Prometheus HTTP API of one server (http://host:9090), as far as the rollout reads it. */
+/**
+ * The Prometheus HTTP API of one server (http://host:9090), as far as the rollout reads
+ * it.
+ */
 public interface PrometheusOperations {
 
 	/** The server's URL. */
 	String base();
 
-	/** Whether it is ready; a server not listening yet is "not ready", not a failure. @see "GET /-/ready" */
+	/**
+	 * Whether it is ready; a server not listening yet is "not ready", not a failure. @see
+	 * "GET /-/ready"
+	 */
 	Readiness ready();
 
 	/** @see "GET /api/v1/targets?state=active" */
@@ -30,7 +36,10 @@ public interface PrometheusOperations {
 
 	}
 
-	/** One alerting rule as loaded: state inactive, pending or firing; health ok, err or unknown. */
+	/**
+	 * One alerting rule as loaded: state inactive, pending or firing; health ok, err or
+	 * unknown.
+	 */
 	record AlertRule(String group, String name, String state, String health, int activeAlerts) {
 	}
 

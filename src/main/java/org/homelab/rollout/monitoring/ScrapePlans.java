@@ -9,7 +9,10 @@ import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.K3sCluster.K3sNode;
 import org.homelab.rollout.inventory.PlannedVm;
 
-/** Resolves what Prometheus scrapes from the inventory, the monitoring settings and the cluster's own answers. */
+/**
+ * Resolves what Prometheus scrapes from the inventory, the monitoring settings and the
+ * cluster's own answers.
+ */
 public final class ScrapePlans {
 
 	private final Inventory inventory;
@@ -23,7 +26,8 @@ public final class ScrapePlans {
 
 	/**
 	 * @param prometheusAddress the Prometheus VM's address
-	 * @param k3sNodeAddresses node name to InternalIP as K3s reports them; every inventory node must be there
+	 * @param k3sNodeAddresses node name to InternalIP as K3s reports them; every
+	 * inventory node must be there
 	 * @param apiServer the K3s API server URL
 	 * @param vault Vault's URL, or null
 	 * @param vaultCa whether Vault's CA is written next to the configuration
@@ -54,7 +58,9 @@ public final class ScrapePlans {
 				vaultTarget, vaultCa, grafanaTarget(), this.properties.scrapeInterval());
 	}
 
-	/** The Prometheus VM's address from the inventory (a static plan), or null under DHCP. */
+	/**
+	 * The Prometheus VM's address from the inventory (a static plan), or null under DHCP.
+	 */
 	public String plannedPrometheusAddress() {
 		return this.inventory.vm(this.properties.prometheusVm()).map(PlannedVm::address).orElse(null);
 	}
@@ -72,7 +78,10 @@ public final class ScrapePlans {
 		return "http://" + grafanaTarget();
 	}
 
-	/** The inventory nodes whose exporter must be up: K3s nodes, Proxmox nodes, the frontend server. */
+	/**
+	 * The inventory nodes whose exporter must be up: K3s nodes, Proxmox nodes, the
+	 * frontend server.
+	 */
 	public List<String> inventoryNodes() {
 		List<String> nodes = new ArrayList<>();
 		this.inventory.k3s().nodes().forEach(node -> nodes.add(node.name()));

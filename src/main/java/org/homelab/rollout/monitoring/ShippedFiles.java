@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The files the project ships under {@code deploy/} (rules, dashboards), read as they stand on disk. */
+/**
+ * The files the project ships under {@code deploy/} (rules, dashboards), read as they
+ * stand on disk.
+ */
 final class ShippedFiles {
 
 	/** file-write takes at most 60 KiB per call. */
@@ -17,7 +20,10 @@ final class ShippedFiles {
 	private ShippedFiles() {
 	}
 
-	/** File name to content, sorted by name; a missing directory or an oversized file is an operator's error. */
+	/**
+	 * File name to content, sorted by name; a missing directory or an oversized file is
+	 * an operator's error.
+	 */
 	static Map<String, String> read(Path dir, String suffix, String property) {
 		if (!Files.isDirectory(dir)) {
 			throw new MonitoringException("No directory " + dir.toAbsolutePath() + " (" + property + "): start the "

@@ -12,24 +12,34 @@ import org.homelab.rollout.engine.RolloutRun;
 import org.springframework.stereotype.Component;
 
 /**
- * The start listener of phase-1-foundation: refuses a start whose variables are malformed before anything is created,
- * and fills in the defaults so every step sees the same run and timeout. The refusal is a
- * {@link StartRefusedException}, which REST answers with 400 (see there why not an engine exception).
+ * The start listener of phase-1-foundation: refuses a start whose variables are malformed
+ * before anything is created, and fills in the defaults so every step sees the same run
+ * and timeout. The refusal is a {@link StartRefusedException}, which REST answers with
+ * 400 (see there why not an engine exception).
  */
 @Component("phase1StartVariables")
 public class Phase1StartVariables implements ExecutionListener {
 
-	/** How long a Helm release of the phase may take to get ready: the start form's choices. */
+	/**
+	 * How long a Helm release of the phase may take to get ready: the start form's
+	 * choices.
+	 */
 	public static final String READY_TIMEOUT = "releaseReadyTimeout";
 
 	static final List<String> READY_TIMEOUTS = List.of("PT5M", "PT15M", "PT30M");
 
 	static final String DEFAULT_READY_TIMEOUT = "PT15M";
 
-	/** The variables a start may carry: the two choices, and the engine's own rehearsal mark. */
+	/**
+	 * The variables a start may carry: the two choices, and the engine's own rehearsal
+	 * mark.
+	 */
 	private static final Set<String> KNOWN = Set.of(RolloutRun.VARIABLE, READY_TIMEOUT, "rehearsal");
 
-	/** A run names what it creates (VM descriptions, Kubernetes labels): a Kubernetes label value. */
+	/**
+	 * A run names what it creates (VM descriptions, Kubernetes labels): a Kubernetes
+	 * label value.
+	 */
 	private static final Pattern RUN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
 
 	@Override

@@ -1,9 +1,10 @@
 package org.homelab.rollout.proxmox;
 
 /**
- * What {@code POST /nodes/{node}/qemu/{vmid}/clone} gets: the new VMID and name, a full copy onto {@code storage},
- * and a description (the rollout writes its ownership mark there, so the mark exists from the first moment).
- * Immutable; build with {@link #of(int, String)} and the {@code with...} methods.
+ * What {@code POST /nodes/{node}/qemu/{vmid}/clone} gets: the new VMID and name, a full
+ * copy onto {@code storage}, and a description (the rollout writes its ownership mark
+ * there, so the mark exists from the first moment). Immutable; build with
+ * {@link #of(int, String)} and the {@code with...} methods.
  */
 public final class CloneRequest {
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Configuration changes for {@code PUT /nodes/{node}/qemu/{vmid}/config}: sizing, cloud-init (user, SSH keys,
- * ipconfig0, DNS), the guest agent, tags and description. Only what is set is sent. Immutable: each {@code with...}
- * returns a copy.
+ * Configuration changes for {@code PUT /nodes/{node}/qemu/{vmid}/config}: sizing,
+ * cloud-init (user, SSH keys, ipconfig0, DNS), the guest agent, tags and description.
+ * Only what is set is sent. Immutable: each {@code with...} returns a copy.
  */
 public final class ConfigRequest {
 
@@ -35,8 +35,8 @@ public final class ConfigRequest {
 	}
 
 	/**
-	 * cloud-init: authorized keys, one per line. Sent percent-encoded before the form encoding, as PVE requires
-	 * (it checks and stores them urlencoded).
+	 * cloud-init: authorized keys, one per line. Sent percent-encoded before the form
+	 * encoding, as PVE requires (it checks and stores them urlencoded).
 	 */
 	public ConfigRequest withSshKeys(List<String> keys) {
 		return keys.isEmpty() ? this : with("sshkeys", SshKeys.encode(String.join("\n", keys)));
@@ -56,7 +56,10 @@ public final class ConfigRequest {
 		return with("searchdomain", domain);
 	}
 
-	/** Enables the QEMU guest agent (agent=1): the rollout reads addresses and runs scripts through it. */
+	/**
+	 * Enables the QEMU guest agent (agent=1): the rollout reads addresses and runs
+	 * scripts through it.
+	 */
 	public ConfigRequest withAgent(boolean enabled) {
 		return with("agent", enabled);
 	}

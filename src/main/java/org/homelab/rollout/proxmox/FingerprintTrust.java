@@ -15,9 +15,10 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Trusts exactly the server certificate whose SHA-256 fingerprint is pinned, as one trusts a Proxmox node's
- * self-signed certificate in its GUI. Its CA is not trusted for anything else. The pinned certificate also stands in
- * for the hostname check: it names the node, whatever address the inventory uses.
+ * Trusts exactly the server certificate whose SHA-256 fingerprint is pinned, as one
+ * trusts a Proxmox node's self-signed certificate in its GUI. Its CA is not trusted for
+ * anything else. The pinned certificate also stands in for the hostname check: it names
+ * the node, whatever address the inventory uses.
  */
 final class FingerprintTrust implements X509TrustManager, HostnameVerifier {
 
@@ -53,8 +54,7 @@ final class FingerprintTrust implements X509TrustManager, HostnameVerifier {
 	public boolean verify(String hostname, SSLSession session) {
 		try {
 			Certificate[] peer = session.getPeerCertificates();
-			return peer.length > 0 && peer[0] instanceof X509Certificate leaf
-					&& fingerprint(leaf).equals(this.pinned);
+			return peer.length > 0 && peer[0] instanceof X509Certificate leaf && fingerprint(leaf).equals(this.pinned);
 		}
 		catch (SSLPeerUnverifiedException | CertificateException ex) {
 			return false;

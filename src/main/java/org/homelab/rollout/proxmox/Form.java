@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parameters of one call in the order given; a name may repeat (PVE reads repeats as an array). Booleans go as 1/0,
- * as PVE's schema wants them.
+ * Parameters of one call in the order given; a name may repeat (PVE reads repeats as an
+ * array). Booleans go as 1/0, as PVE's schema wants them.
  */
 final class Form {
 

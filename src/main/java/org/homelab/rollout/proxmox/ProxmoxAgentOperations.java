@@ -3,8 +3,9 @@ package org.homelab.rollout.proxmox;
 import java.util.List;
 
 /**
- * The QEMU guest agent of guests on one node. Until the guest has booted these fail with HTTP 500 "QEMU guest agent
- * is not running" ({@link ProxmoxApiException#agentNotRunning()}).
+ * The QEMU guest agent of guests on one node. Until the guest has booted these fail with
+ * HTTP 500 "QEMU guest agent is not running"
+ * ({@link ProxmoxApiException#agentNotRunning()}).
  */
 public interface ProxmoxAgentOperations {
 
@@ -24,7 +25,10 @@ public interface ProxmoxAgentOperations {
 	/** @see "GET /nodes/{node}/qemu/{vmid}/agent/exec-status" */
 	ExecStatus execStatus(int vmid, int pid);
 
-	/** Writes a text file (at most 60 KiB). @see "POST /nodes/{node}/qemu/{vmid}/agent/file-write" */
+	/**
+	 * Writes a text file (at most 60 KiB). @see "POST
+	 * /nodes/{node}/qemu/{vmid}/agent/file-write"
+	 */
 	void fileWrite(int vmid, String path, String content);
 
 	/** @see "GET /nodes/{node}/qemu/{vmid}/agent/file-read" */

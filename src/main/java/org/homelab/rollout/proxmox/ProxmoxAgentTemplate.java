@@ -34,8 +34,8 @@ final class ProxmoxAgentTemplate implements ProxmoxAgentOperations {
 					ipv4.add(address.path("ip-address").asText());
 				}
 			}
-			interfaces.add(new GuestInterface(iface.path("name").asText(), iface.path("hardware-address").asText(null),
-					ipv4));
+			interfaces.add(
+					new GuestInterface(iface.path("name").asText(), iface.path("hardware-address").asText(null), ipv4));
 		}
 		return interfaces;
 	}
@@ -57,8 +57,8 @@ final class ProxmoxAgentTemplate implements ProxmoxAgentOperations {
 	@Override
 	public void fileWrite(int vmid, String path, String content) {
 		if (content.length() > MAX_FILE_WRITE) {
-			throw new IllegalArgumentException("file-write takes at most " + MAX_FILE_WRITE + " characters; " + path
-					+ " has " + content.length());
+			throw new IllegalArgumentException(
+					"file-write takes at most " + MAX_FILE_WRITE + " characters; " + path + " has " + content.length());
 		}
 		this.http.post(new Form().add("file", path).add("content", content), agent(vmid, "file-write"));
 	}

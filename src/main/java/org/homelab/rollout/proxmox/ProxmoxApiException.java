@@ -3,8 +3,8 @@ package org.homelab.rollout.proxmox;
 import java.util.Map;
 
 /**
- * Proxmox answered an error status. PVE puts its message in the HTTP status reason and, for HTTP 400, the per-parameter
- * errors in the body's {@code errors}.
+ * Proxmox answered an error status. PVE puts its message in the HTTP status reason and,
+ * for HTTP 400, the per-parameter errors in the body's {@code errors}.
  */
 public class ProxmoxApiException extends ProxmoxException {
 
@@ -47,8 +47,9 @@ public class ProxmoxApiException extends ProxmoxException {
 	}
 
 	/**
-	 * The guest agent could not open the file it was asked to read: it does not exist. PVE relays the agent's error as
-	 * HTTP 500 "Agent error: Failed to open file '…': No such file or directory".
+	 * The guest agent could not open the file it was asked to read: it does not exist.
+	 * PVE relays the agent's error as HTTP 500 "Agent error: Failed to open file '…': No
+	 * such file or directory".
 	 */
 	public boolean fileNotFound() {
 		return this.status == 500 && this.reason.contains("No such file or directory");

@@ -5,9 +5,9 @@ import java.util.function.Function;
 
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.ProxmoxSite;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ProxmoxClientProperties.class)
 class ProxmoxClientConfiguration {
 
-	/** The one shared OkHttp client (connection pool, dispatcher); systems derive theirs with newBuilder(). */
+	/**
+	 * The one shared OkHttp client (connection pool, dispatcher); systems derive theirs
+	 * with newBuilder().
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	OkHttpClient okHttpClient() {

@@ -4,9 +4,10 @@ package org.homelab.rollout.proxmox;
 public interface ProxmoxClusterOperations {
 
 	/**
-	 * The next free VMID. Two callers may get the same one; the clone of the second then fails with
-	 * "already exists" ({@link ProxmoxApiException#alreadyExists()}).
-	 * @see <a href="https://pve.proxmox.com/pve-docs/api-viewer/#/cluster/nextid">GET /cluster/nextid</a>
+	 * The next free VMID. Two callers may get the same one; the clone of the second then
+	 * fails with "already exists" ({@link ProxmoxApiException#alreadyExists()}).
+	 * @see <a href="https://pve.proxmox.com/pve-docs/api-viewer/#/cluster/nextid">GET
+	 * /cluster/nextid</a>
 	 */
 	int nextId();
 

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
- * The one place that turns what Proxmox answered into exceptions: status, PVE's reason line and per-parameter errors,
- * whether it is transient, and what the operator should do.
+ * The one place that turns what Proxmox answered into exceptions: status, PVE's reason
+ * line and per-parameter errors, whether it is transient, and what the operator should
+ * do.
  */
 final class ProxmoxErrors {
 
@@ -37,13 +38,17 @@ final class ProxmoxErrors {
 
 	static ProxmoxException fromTransport(String call, IOException ex) {
 		if (ex instanceof SSLException) {
-			return new ProxmoxException(call, "TLS to Proxmox VE failed on " + call + ": " + ex.getMessage()
-					+ ". Check inventory.proxmox.fingerprint (the node's SHA-256 certificate fingerprint) or "
-					+ "inventory.proxmox.ca-file.", false, ex);
+			return new ProxmoxException(call,
+					"TLS to Proxmox VE failed on " + call + ": " + ex.getMessage()
+							+ ". Check inventory.proxmox.fingerprint (the node's SHA-256 certificate fingerprint) or "
+							+ "inventory.proxmox.ca-file.",
+					false, ex);
 		}
 		String what = (ex instanceof InterruptedIOException) ? "no answer in time" : ex.getMessage();
-		return new ProxmoxException(call, "Proxmox VE did not answer " + call + " (" + what
-				+ "); retried. If it persists, check that the node is up and inventory.proxmox.url is right.", true, ex);
+		return new ProxmoxException(call,
+				"Proxmox VE did not answer " + call + " (" + what
+						+ "); retried. If it persists, check that the node is up and inventory.proxmox.url is right.",
+				true, ex);
 	}
 
 	static boolean transientMessage(String message) {
@@ -55,7 +60,8 @@ final class ProxmoxErrors {
 			return "Transient; retried with back-off.";
 		}
 		return switch (status) {
-			case 400 -> "Proxmox refused the parameters: fix the inventory values behind them; repeating will not help.";
+			case 400 ->
+				"Proxmox refused the parameters: fix the inventory values behind them; repeating will not help.";
 			case 401 -> "Check the API token: inventory.proxmox.token-id and its secret (file or environment).";
 			case 403 -> "The API token lacks a privilege for this call: grant it in Datacenter > Permissions.";
 			case 501 -> "This Proxmox VE version does not offer the call.";

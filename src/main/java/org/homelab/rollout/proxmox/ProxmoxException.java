@@ -1,9 +1,10 @@
 package org.homelab.rollout.proxmox;
 
 /**
- * The root of everything the Proxmox client throws. Messages say which call, what Proxmox answered and what to do;
- * they never hold the token secret. {@link #isTransient()} tells whether repeating the same call later may succeed
- * (5xx, timeouts, locks), as opposed to a request Proxmox refused and will refuse again.
+ * The root of everything the Proxmox client throws. Messages say which call, what Proxmox
+ * answered and what to do; they never hold the token secret. {@link #isTransient()} tells
+ * whether repeating the same call later may succeed (5xx, timeouts, locks), as opposed to
+ * a request Proxmox refused and will refuse again.
  */
 public class ProxmoxException extends RuntimeException {
 

@@ -14,8 +14,9 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * One HTTP exchange with pve-api-daemon: path segments encoded by {@link HttpUrl.Builder#addPathSegment}, parameters
- * in the query (GET, DELETE: PVE refuses a body there) or a form, the {@code data} of the answer returned and every
+ * One HTTP exchange with pve-api-daemon: path segments encoded by
+ * {@link HttpUrl.Builder#addPathSegment}, parameters in the query (GET, DELETE: PVE
+ * refuses a body there) or a form, the {@code data} of the answer returned and every
  * failure translated by {@link ProxmoxErrors}.
  */
 final class ProxmoxHttp {

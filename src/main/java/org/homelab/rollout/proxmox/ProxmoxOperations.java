@@ -1,8 +1,9 @@
 package org.homelab.rollout.proxmox;
 
 /**
- * The entry point to Proxmox VE: one narrow operations interface per concern. Every call is one HTTP request; long
- * operations answer a {@link Upid} the caller waits for through {@link #tasks(String)}.
+ * The entry point to Proxmox VE: one narrow operations interface per concern. Every call
+ * is one HTTP request; long operations answer a {@link Upid} the caller waits for through
+ * {@link #tasks(String)}.
  */
 public interface ProxmoxOperations {
 

@@ -2,7 +2,10 @@ package org.homelab.rollout.proxmox;
 
 import java.util.List;
 
-/** A worker task ended with an error exitstatus; carries the task, the exitstatus and the last lines of its log. */
+/**
+ * A worker task ended with an error exitstatus; carries the task, the exitstatus and the
+ * last lines of its log.
+ */
 public class ProxmoxTaskFailedException extends ProxmoxException {
 
 	private final Upid upid;

@@ -31,7 +31,8 @@ final class ProxmoxTaskTemplate implements ProxmoxTaskOperations {
 		for (JsonNode line : answer) {
 			lines.add(line.path("t").asText());
 		}
-		// PVE answers an empty log with one made-up line (its GUI's store wants one); it is not part of the log
+		// PVE answers an empty log with one made-up line (its GUI's store wants one); it
+		// is not part of the log
 		boolean empty = start == 0 && answer.size() == 1 && "no content".equals(answer.path(0).path("t").asText());
 		return empty ? List.of() : lines;
 	}

@@ -3,7 +3,10 @@ package org.homelab.rollout.proxmox;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
-/** The client: hands out the per-concern templates, all sharing one authenticated, TLS-verifying OkHttp client. */
+/**
+ * The client: hands out the per-concern templates, all sharing one authenticated,
+ * TLS-verifying OkHttp client.
+ */
 final class ProxmoxTemplate implements ProxmoxOperations {
 
 	private final ProxmoxHttp http;

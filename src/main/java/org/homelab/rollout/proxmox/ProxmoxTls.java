@@ -13,12 +13,12 @@ import javax.net.ssl.TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HandshakeCertificates;
-
 import org.homelab.rollout.inventory.ProxmoxSite;
 
 /**
- * TLS to Proxmox is always verified: against the CA in {@code inventory.proxmox.ca-file} (pve-root-ca.pem, hostname
- * checked as usual), or pinned to {@code inventory.proxmox.fingerprint}. The inventory refuses to bind with neither.
+ * TLS to Proxmox is always verified: against the CA in {@code inventory.proxmox.ca-file}
+ * (pve-root-ca.pem, hostname checked as usual), or pinned to
+ * {@code inventory.proxmox.fingerprint}. The inventory refuses to bind with neither.
  */
 final class ProxmoxTls {
 

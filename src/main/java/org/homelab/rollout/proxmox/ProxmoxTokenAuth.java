@@ -8,14 +8,14 @@ import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Response;
-
 import org.homelab.rollout.inventory.ProxmoxSite;
 
 /**
- * Adds {@code Authorization: PVEAPIToken=USER@REALM!TOKENID=SECRET} to requests for the Proxmox host and port only, so
- * the secret never travels elsewhere (a redirect, another system sharing the client). The secret is read on first use
- * from {@code inventory.proxmox.token-secret-file} or the environment variable named by {@code token-secret-env}, and
- * appears in no message.
+ * Adds {@code Authorization: PVEAPIToken=USER@REALM!TOKENID=SECRET} to requests for the
+ * Proxmox host and port only, so the secret never travels elsewhere (a redirect, another
+ * system sharing the client). The secret is read on first use from
+ * {@code inventory.proxmox.token-secret-file} or the environment variable named by
+ * {@code token-secret-env}, and appears in no message.
  */
 final class ProxmoxTokenAuth implements Interceptor {
 
@@ -58,9 +58,11 @@ final class ProxmoxTokenAuth implements Interceptor {
 				return Files.readString(Path.of(file)).strip();
 			}
 			catch (IOException ex) {
-				throw new ProxmoxException("authenticate", "Cannot read the Proxmox API token secret from "
-						+ "inventory.proxmox.token-secret-file " + file + " (" + ex.getClass().getSimpleName()
-						+ "): create it or set " + this.site.tokenSecretEnv() + " instead.", false, null);
+				throw new ProxmoxException("authenticate",
+						"Cannot read the Proxmox API token secret from " + "inventory.proxmox.token-secret-file " + file
+								+ " (" + ex.getClass().getSimpleName() + "): create it or set "
+								+ this.site.tokenSecretEnv() + " instead.",
+						false, null);
 			}
 		}
 		String secret = this.environment.apply(this.site.tokenSecretEnv());

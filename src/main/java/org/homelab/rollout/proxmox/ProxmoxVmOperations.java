@@ -2,7 +2,10 @@ package org.homelab.rollout.proxmox;
 
 import java.util.List;
 
-/** The QEMU guests of one node. Methods ending in {@code Async} start a worker task and return its UPID. */
+/**
+ * The QEMU guests of one node. Methods ending in {@code Async} start a worker task and
+ * return its UPID.
+ */
 public interface ProxmoxVmOperations {
 
 	/** @see "GET /nodes/{node}/qemu" */
@@ -11,14 +14,21 @@ public interface ProxmoxVmOperations {
 	/** The current configuration. @see "GET /nodes/{node}/qemu/{vmid}/config" */
 	VmConfig config(int vmid);
 
-	/** Clones {@code vmid} (a template) as the request says. @see "POST /nodes/{node}/qemu/{vmid}/clone" */
+	/**
+	 * Clones {@code vmid} (a template) as the request says. @see "POST
+	 * /nodes/{node}/qemu/{vmid}/clone"
+	 */
 	Upid cloneAsync(int vmid, CloneRequest request);
 
-	/** Sets configuration synchronously (no worker task). @see "PUT /nodes/{node}/qemu/{vmid}/config" */
+	/**
+	 * Sets configuration synchronously (no worker task). @see "PUT
+	 * /nodes/{node}/qemu/{vmid}/config"
+	 */
 	void configure(int vmid, ConfigRequest request);
 
 	/**
-	 * Grows a disk to an absolute size such as {@code 50G} (the same size again is a no-op, so it is safe to repeat).
+	 * Grows a disk to an absolute size such as {@code 50G} (the same size again is a
+	 * no-op, so it is safe to repeat).
 	 * @see "PUT /nodes/{node}/qemu/{vmid}/resize"
 	 */
 	Upid resizeAsync(int vmid, String disk, String size);
@@ -26,7 +36,10 @@ public interface ProxmoxVmOperations {
 	/** @see "POST /nodes/{node}/qemu/{vmid}/status/start" */
 	Upid startAsync(int vmid);
 
-	/** ACPI shutdown, forced off after {@code timeoutSeconds}. @see "POST /nodes/{node}/qemu/{vmid}/status/shutdown" */
+	/**
+	 * ACPI shutdown, forced off after {@code timeoutSeconds}. @see "POST
+	 * /nodes/{node}/qemu/{vmid}/status/shutdown"
+	 */
 	Upid shutdownAsync(int vmid, int timeoutSeconds);
 
 	/** Immediate power-off. @see "POST /nodes/{node}/qemu/{vmid}/status/stop" */

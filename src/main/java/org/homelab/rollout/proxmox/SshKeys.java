@@ -3,15 +3,19 @@ package org.homelab.rollout.proxmox;
 import java.nio.charset.StandardCharsets;
 
 /**
- * PVE's sshkeys quirk: the value must be percent-encoded (spaces as %20, not '+') before the form encoding, so it
- * travels twice-encoded; qemu-server decodes it with uri_unescape, which leaves '+' alone.
+ * PVE's sshkeys quirk: the value must be percent-encoded (spaces as %20, not '+') before
+ * the form encoding, so it travels twice-encoded; qemu-server decodes it with
+ * uri_unescape, which leaves '+' alone.
  */
 final class SshKeys {
 
 	private SshKeys() {
 	}
 
-	/** Everything but unreserved characters (RFC 3986) becomes %XX, as Perl's uri_escape does. */
+	/**
+	 * Everything but unreserved characters (RFC 3986) becomes %XX, as Perl's uri_escape
+	 * does.
+	 */
 	static String encode(String keys) {
 		StringBuilder out = new StringBuilder();
 		for (byte b : keys.getBytes(StandardCharsets.UTF_8)) {
@@ -21,7 +25,8 @@ final class SshKeys {
 				out.append((char) c);
 			}
 			else {
-				out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+				out.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
 			}
 		}

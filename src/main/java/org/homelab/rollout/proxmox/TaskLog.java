@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What lines of a worker task's log tell: its end ("TASK OK", "TASK WARNINGS: n", "TASK ERROR: ..." is the line PVE
- * itself reads the exitstatus from) and the progress of a copy ("transferred 1.0 GiB of 32.0 GiB (3.12%)" from
- * qemu-img convert, "drive-scsi0: transferred ... (3.12%) in 1s" from a drive mirror).
+ * What lines of a worker task's log tell: its end ("TASK OK", "TASK WARNINGS: n", "TASK
+ * ERROR: ..." is the line PVE itself reads the exitstatus from) and the progress of a
+ * copy ("transferred 1.0 GiB of 32.0 GiB (3.12%)" from qemu-img convert, "drive-scsi0:
+ * transferred ... (3.12%) in 1s" from a drive mirror).
  */
 public record TaskLog(List<String> lines) {
 

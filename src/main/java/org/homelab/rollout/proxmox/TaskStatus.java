@@ -1,8 +1,9 @@
 package org.homelab.rollout.proxmox;
 
 /**
- * A worker task's state. A task that failed still answered its starting call with HTTP 200: only {@code exitstatus}
- * tells ("OK" or "WARNINGS: n" mean success, anything else is the error).
+ * A worker task's state. A task that failed still answered its starting call with HTTP
+ * 200: only {@code exitstatus} tells ("OK" or "WARNINGS: n" mean success, anything else
+ * is the error).
  */
 public record TaskStatus(Upid upid, boolean running, String exitstatus) {
 

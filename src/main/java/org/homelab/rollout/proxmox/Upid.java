@@ -1,8 +1,8 @@
 package org.homelab.rollout.proxmox;
 
 /**
- * A worker task's id, {@code UPID:node:pid:pstart:starttime:type:id:user:}. Only the node, type and id are read from
- * it; the text is kept as Proxmox gave it.
+ * A worker task's id, {@code UPID:node:pid:pstart:starttime:type:id:user:}. Only the
+ * node, type and id are read from it; the text is kept as Proxmox gave it.
  */
 public record Upid(String text) {
 

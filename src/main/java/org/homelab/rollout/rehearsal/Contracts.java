@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the published API contracts stand ({@code ../shared/contracts} from the project root unless configured).
- * They are read in place, never copied; where they are absent the lab runs without schema checks and says so.
+ * Where the published API contracts stand ({@code ../shared/contracts} from the project
+ * root unless configured). They are read in place, never copied; where they are absent
+ * the lab runs without schema checks and says so.
  */
 public record Contracts(Path dir) {
 
@@ -15,8 +16,8 @@ public record Contracts(Path dir) {
 	/** From the system property {@value #PROPERTY}, else {@code ../shared/contracts}. */
 	public static Contracts locate() {
 		String configured = System.getProperty(PROPERTY);
-		return new Contracts(Path.of((configured != null) ? configured : "../shared/contracts").toAbsolutePath()
-			.normalize());
+		return new Contracts(
+				Path.of((configured != null) ? configured : "../shared/contracts").toAbsolutePath().normalize());
 	}
 
 	public Optional<Path> proxmoxSchema() {

@@ -20,13 +20,16 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * Starts the embedded rehearsal lab when the {@code rehearsal} profile is active (the default) and points the
- * inventory at it. {@code rehearsal.embedded=false} leaves the lab to a standalone process ({@link StandaloneLab}).
+ * Starts the embedded rehearsal lab when the {@code rehearsal} profile is active (the
+ * default) and points the inventory at it. {@code rehearsal.embedded=false} leaves the
+ * lab to a standalone process ({@link StandaloneLab}).
  * <p>
- * The lab starts on a thread of its own, alongside the engine's start-up (docs/startup.md): what the inventory takes
- * from the lab ({@link RehearsalLab#INVENTORY_PROPERTIES}) is a property source that waits for the lab when first
- * read, and the application is not started (so never ready, and no process runs) before the lab is. The lab is a
- * bean named {@code rehearsalLab} (lazy: it waits for the lab too) and closes with the application.
+ * The lab starts on a thread of its own, alongside the engine's start-up
+ * (docs/startup.md): what the inventory takes from the lab
+ * ({@link RehearsalLab#INVENTORY_PROPERTIES}) is a property source that waits for the lab
+ * when first read, and the application is not started (so never ready, and no process
+ * runs) before the lab is. The lab is a bean named {@code rehearsalLab} (lazy: it waits
+ * for the lab too) and closes with the application.
  */
 class EmbeddedLabRunListener implements SpringApplicationRunListener {
 
@@ -70,8 +73,8 @@ class EmbeddedLabRunListener implements SpringApplicationRunListener {
 		}
 		CompletableFuture<RehearsalLab> pending = this.lab;
 		// closes the lab whenever it is (or gets) started
-		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> pending
-			.thenAccept(RehearsalLab::close));
+		context.addApplicationListener(
+				(ApplicationListener<ContextClosedEvent>) event -> pending.thenAccept(RehearsalLab::close));
 		if (context instanceof GenericApplicationContext generic) {
 			generic.registerBean("rehearsalLab", RehearsalLab.class, () -> await(pending),
 					definition -> definition.setLazyInit(true));
@@ -84,7 +87,8 @@ class EmbeddedLabRunListener implements SpringApplicationRunListener {
 	@Override
 	public void started(ConfigurableApplicationContext context, Duration timeTaken) {
 		if (this.lab != null) {
-			// not started, not ready (readiness comes after this) before the lab is: no process can miss it
+			// not started, not ready (readiness comes after this) before the lab is: no
+			// process can miss it
 			await(this.lab);
 		}
 	}
@@ -112,7 +116,10 @@ class EmbeddedLabRunListener implements SpringApplicationRunListener {
 		}
 	}
 
-	/** The inventory's lab-given properties; reading one waits for the lab. Their names are known before. */
+	/**
+	 * The inventory's lab-given properties; reading one waits for the lab. Their names
+	 * are known before.
+	 */
 	static final class LabInventory extends EnumerablePropertySource<CompletableFuture<RehearsalLab>> {
 
 		private static final String[] NAMES = RehearsalLab.INVENTORY_PROPERTIES.toArray(String[]::new);

@@ -8,12 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Decides, per system and operation, whether a call fails and how: by rate (deterministic under the lab's seed) or
- * on the Nth call. The fakes ask it once per call of an operation and act the fault out as the real system would.
+ * Decides, per system and operation, whether a call fails and how: by rate (deterministic
+ * under the lab's seed) or on the Nth call. The fakes ask it once per call of an
+ * operation and act the fault out as the real system would.
  */
 public final class FaultInjector {
 
-	/** What goes wrong. Each fake maps the kinds it supports onto its real system's answer. */
+	/**
+	 * What goes wrong. Each fake maps the kinds it supports onto its real system's
+	 * answer.
+	 */
 	public enum Kind {
 
 		/** HTTP 500 with the system's error body. */
@@ -32,8 +36,9 @@ public final class FaultInjector {
 	}
 
 	/**
-	 * One rule: {@code system} and {@code operation} as the fakes name them (e.g. "proxmox", "clone"; "*" matches
-	 * any operation). Either {@code rate} in [0,1] or {@code nth} (1-based; every Nth call when {@code repeat}).
+	 * One rule: {@code system} and {@code operation} as the fakes name them (e.g.
+	 * "proxmox", "clone"; "*" matches any operation). Either {@code rate} in [0,1] or
+	 * {@code nth} (1-based; every Nth call when {@code repeat}).
 	 */
 	public record Rule(String system, String operation, Kind kind, double rate, int nth, boolean repeat) {
 
@@ -46,9 +51,9 @@ public final class FaultInjector {
 		}
 
 		/**
-		 * Parses {@code system:operation:KIND@rate} (e.g. {@code proxmox:clone:TASK_ERROR@0.2}) or
-		 * {@code system:operation:KIND#nth} ({@code #nth+} for every Nth call), as the lab's configuration writes
-		 * them.
+		 * Parses {@code system:operation:KIND@rate} (e.g.
+		 * {@code proxmox:clone:TASK_ERROR@0.2}) or {@code system:operation:KIND#nth}
+		 * ({@code #nth+} for every Nth call), as the lab's configuration writes them.
 		 */
 		public static Rule parse(String text) {
 			String[] parts = text.trim().split(":");
@@ -92,8 +97,9 @@ public final class FaultInjector {
 	}
 
 	/**
-	 * Counts one call against every rule that matches it and returns the first fault that fires, if any. A call may
-	 * go by several names, e.g. its own operation and "api" (any call): a rule counts it once, whichever it names.
+	 * Counts one call against every rule that matches it and returns the first fault that
+	 * fires, if any. A call may go by several names, e.g. its own operation and "api"
+	 * (any call): a rule counts it once, whichever it names.
 	 */
 	public Optional<Kind> next(String system, String... operations) {
 		Kind fired = null;

@@ -5,23 +5,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A command the simulated guest agent can run inside a VM. The Proxmox fake runs a small shell and offers each
- * command line to the registered handlers first, so a handler can make a service (Vault, Prometheus) start listening
- * at the VM's address once the script that installs and enables it has run there, as on a real VM.
+ * A command the simulated guest agent can run inside a VM. The Proxmox fake runs a small
+ * shell and offers each command line to the registered handlers first, so a handler can
+ * make a service (Vault, Prometheus) start listening at the VM's address once the script
+ * that installs and enables it has run there, as on a real VM.
  */
 public interface GuestCommand {
 
-	/** Whether this handler simulates the given command (argv[0] and arguments as the agent received them). */
+	/**
+	 * Whether this handler simulates the given command (argv[0] and arguments as the
+	 * agent received them).
+	 */
 	boolean handles(List<String> argv);
 
-	/** Runs it. Long work names its latency operation (see {@link Latency}); the agent reports it as still running. */
+	/**
+	 * Runs it. Long work names its latency operation (see {@link Latency}); the agent
+	 * reports it as still running.
+	 */
 	Result run(Guest guest, List<String> argv, String stdin);
 
-	/** The VM stopped or was deleted: what its units ran is gone (a real process dies with the guest). */
+	/**
+	 * The VM stopped or was deleted: what its units ran is gone (a real process dies with
+	 * the guest).
+	 */
 	default void poweredOff(int vmid) {
 	}
 
-	/** The VM as a command sees it: its name, VMID, address, and its file store (shared with file-write/-read). */
+	/**
+	 * The VM as a command sees it: its name, VMID, address, and its file store (shared
+	 * with file-write/-read).
+	 */
 	interface Guest {
 
 		String name();

@@ -5,9 +5,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Who listens at the lab network's fixed addresses (a VM's Vault, Prometheus, exporters, Grafana) in this JVM. Only
- * one homelab can own a network: a lab that starts or resets claims it, and what other labs of this JVM (e.g. the
- * lab of another, cached test context) still listen there stops, as if their VMs had gone.
+ * Who listens at the lab network's fixed addresses (a VM's Vault, Prometheus, exporters,
+ * Grafana) in this JVM. Only one homelab can own a network: a lab that starts or resets
+ * claims it, and what other labs of this JVM (e.g. the lab of another, cached test
+ * context) still listen there stops, as if their VMs had gone.
  */
 public final class LabNetwork {
 
@@ -33,7 +34,10 @@ public final class LabNetwork {
 		}
 	}
 
-	/** {@code listener} now listens at {@code address} ("host:port"); whoever did before stops. */
+	/**
+	 * {@code listener} now listens at {@code address} ("host:port"); whoever did before
+	 * stops.
+	 */
 	public static synchronized void listening(String address, AutoCloseable listener) {
 		Holder previous = HOLDERS.put(address, new Holder(owner, listener));
 		if (previous != null && previous.listener() != listener) {

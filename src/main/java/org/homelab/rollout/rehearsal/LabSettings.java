@@ -6,15 +6,16 @@ import java.util.List;
 import org.springframework.core.env.Environment;
 
 /**
- * How the lab runs, from {@code rehearsal.*} properties: latency scale, fault rules and their seed, ports (0 picks a
- * free one) and the directory where it leaves what the engine reads (token secret file, standalone endpoints).
+ * How the lab runs, from {@code rehearsal.*} properties: latency scale, fault rules and
+ * their seed, ports (0 picks a free one) and the directory where it leaves what the
+ * engine reads (token secret file, standalone endpoints).
  */
 public record LabSettings(double latencyScale, long seed, List<FaultInjector.Rule> faults, int proxmoxPort,
 		int kubernetesPort, int controlPort, Path labDir) {
 
 	public static LabSettings from(Environment environment) {
-		List<FaultInjector.Rule> faults = List.of(environment.getProperty("rehearsal.faults", String[].class,
-				new String[0]))
+		List<FaultInjector.Rule> faults = List
+			.of(environment.getProperty("rehearsal.faults", String[].class, new String[0]))
 			.stream()
 			.filter(rule -> !rule.isBlank())
 			.map(FaultInjector.Rule::parse)

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How long the lab's long operations take: a realistic duration per operation, scaled by one factor (0.01 for tests,
- * 1.0 for a realistic demo), so benchmarks can compute the critical-path bound of a run from the same table.
+ * How long the lab's long operations take: a realistic duration per operation, scaled by
+ * one factor (0.01 for tests, 1.0 for a realistic demo), so benchmarks can compute the
+ * critical-path bound of a run from the same table.
  */
 public final class Latency {
 
@@ -33,7 +34,10 @@ public final class Latency {
 		return new Latency(scale, Map.of());
 	}
 
-	/** The simulated duration of an operation, e.g. {@code of("proxmox.clone")}. Unknown operations take no time. */
+	/**
+	 * The simulated duration of an operation, e.g. {@code of("proxmox.clone")}. Unknown
+	 * operations take no time.
+	 */
 	public Duration of(String operation) {
 		double realistic = this.overrides.getOrDefault(operation, REALISTIC.getOrDefault(operation, 0.0));
 		return Duration.ofNanos(Math.round(realistic * this.scale * 1_000_000_000L));

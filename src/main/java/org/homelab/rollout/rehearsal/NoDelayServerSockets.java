@@ -5,19 +5,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+
 import javax.net.ServerSocketFactory;
 
 /**
- * Server sockets whose connections send at once (TCP_NODELAY). MockWebServer writes headers and body separately;
- * with Nagle's algorithm against the client's delayed ACK every answer would wait about 40 ms, which would swamp
- * the lab's simulated latencies and the benchmarks built on them.
+ * Server sockets whose connections send at once (TCP_NODELAY). MockWebServer writes
+ * headers and body separately; with Nagle's algorithm against the client's delayed ACK
+ * every answer would wait about 40 ms, which would swamp the lab's simulated latencies
+ * and the benchmarks built on them.
  */
 public final class NoDelayServerSockets extends ServerSocketFactory {
 
 	@Override
 	public ServerSocket createServerSocket() throws IOException {
 		ServerSocket socket = new NoDelayServerSocket();
-		// a restarted service (systemctl restart vault) binds its port again while old connections linger
+		// a restarted service (systemctl restart vault) binds its port again while old
+		// connections linger
 		socket.setReuseAddress(true);
 		return socket;
 	}

@@ -23,13 +23,17 @@ import org.homelab.rollout.rehearsal.vault.VaultLab;
 import org.homelab.rollout.rehearsal.vault.VaultService;
 
 /**
- * The whole simulated homelab: Proxmox VE (whose VMs run simulated services such as Vault once installed), and the
- * K3s cluster with its helm-controller, sharing one latency model, one fault plan and one request journal. The
- * product reaches it only through {@link #inventoryProperties()}, the inventory a real homelab would have.
+ * The whole simulated homelab: Proxmox VE (whose VMs run simulated services such as Vault
+ * once installed), and the K3s cluster with its helm-controller, sharing one latency
+ * model, one fault plan and one request journal. The product reaches it only through
+ * {@link #inventoryProperties()}, the inventory a real homelab would have.
  */
 public final class RehearsalLab implements AutoCloseable {
 
-	/** The API token the lab accepts; its secret, new for every lab, goes to a file only the engine can read. */
+	/**
+	 * The API token the lab accepts; its secret, new for every lab, goes to a file only
+	 * the engine can read.
+	 */
 	static final String TOKEN_ID = ProxmoxLabSettings.DEFAULT_TOKEN_ID;
 
 	private final String tokenSecret = UUID.randomUUID().toString();
@@ -52,7 +56,10 @@ public final class RehearsalLab implements AutoCloseable {
 
 	private TokenController tokenController;
 
-	/** The frontend server the homelab already has (Nginx, Authelia; Grafana goes there): adopted, never created. */
+	/**
+	 * The frontend server the homelab already has (Nginx, Authelia; Grafana goes there):
+	 * adopted, never created.
+	 */
 	static final int FRONTEND_VMID = 110;
 
 	static final String FRONTEND_ADDRESS = "127.0.10.10";
@@ -72,12 +79,12 @@ public final class RehearsalLab implements AutoCloseable {
 		nodes.put("frontend", FRONTEND_ADDRESS);
 		this.monitoring = new MonitoringLab(settings.labDir(), nodes);
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
-		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
-				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
-				defaults.users(), this.latency, this.faults, this.journal,
-				List.of(this.vaults, new HashicorpApt(), this.monitoring.prometheus(), this.monitoring.grafana()),
-				Contracts.locate(),
-				defaults.timeoutDelay()));
+		this.proxmox = new ProxmoxLab(
+				new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(), defaults.templateName(),
+						defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret), defaults.users(),
+						this.latency, this.faults, this.journal, List.of(this.vaults, new HashicorpApt(),
+								this.monitoring.prometheus(), this.monitoring.grafana()),
+						Contracts.locate(), defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, Contracts.locate());
 	}
@@ -87,8 +94,9 @@ public final class RehearsalLab implements AutoCloseable {
 		this.proxmox.start(this.settings.proxmoxPort());
 		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
 		this.kubernetes.start();
-		String ca = new String(java.util.Base64.getDecoder().decode(io.fabric8.kubernetes.client.Config
-			.fromKubeconfig(this.kubernetes.kubeconfig()).getCaCertData()), java.nio.charset.StandardCharsets.UTF_8);
+		String ca = new String(java.util.Base64.getDecoder()
+			.decode(io.fabric8.kubernetes.client.Config.fromKubeconfig(this.kubernetes.kubeconfig()).getCaCertData()),
+				java.nio.charset.StandardCharsets.UTF_8);
 		this.tokenController = new TokenController(this.kubernetes::systemClient, ca).start();
 		return this;
 	}
@@ -100,8 +108,8 @@ public final class RehearsalLab implements AutoCloseable {
 			"rollout.monitoring.proxmox-node-targets.pve", "rollout.waits.typical-scale");
 
 	/**
-	 * What the engine's inventory says of this homelab ({@link #INVENTORY_PROPERTIES}); the token secret is written
-	 * to a file, not returned.
+	 * What the engine's inventory says of this homelab ({@link #INVENTORY_PROPERTIES});
+	 * the token secret is written to a file, not returned.
 	 */
 	public Map<String, Object> inventoryProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -112,7 +120,8 @@ public final class RehearsalLab implements AutoCloseable {
 		properties.put("inventory.k3s.kubeconfig", "");
 		properties.put("inventory.k3s.kubeconfig-content", this.kubernetes.kubeconfig());
 		properties.put("rollout.monitoring.proxmox-node-targets.pve", PVE_ADDRESS + ":9100");
-		// the lab's time runs at its latency scale: so do the typical durations the engine starts from
+		// the lab's time runs at its latency scale: so do the typical durations the
+		// engine starts from
 		properties.put("rollout.waits.typical-scale", this.settings.latencyScale());
 		return properties;
 	}
@@ -141,7 +150,10 @@ public final class RehearsalLab implements AutoCloseable {
 		return this.monitoring;
 	}
 
-	/** Back to a freshly installed homelab: no VMs but the template and the frontend server, no releases, no Vault. */
+	/**
+	 * Back to a freshly installed homelab: no VMs but the template and the frontend
+	 * server, no releases, no Vault.
+	 */
 	public void reset() {
 		LabNetwork.claim(this);
 		this.vaults.stopAll();
@@ -173,8 +185,8 @@ public final class RehearsalLab implements AutoCloseable {
 			return file.toAbsolutePath();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write the lab's Proxmox token secret under "
-					+ this.settings.labDir(), ex);
+			throw new UncheckedIOException(
+					"cannot write the lab's Proxmox token secret under " + this.settings.labDir(), ex);
 		}
 	}
 

@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Every request the lab answered, with the schema verdict: tests and benchmarks read it to count requests per
- * provisioned VM and to assert that no request the product sent violated a published contract.
+ * Every request the lab answered, with the schema verdict: tests and benchmarks read it
+ * to count requests per provisioned VM and to assert that no request the product sent
+ * violated a published contract.
  */
 public final class RequestJournal {
 
-	/** {@code verdict} is "ok", "unchecked" (no contract loaded) or the violation as the server would report it. */
+	/**
+	 * {@code verdict} is "ok", "unchecked" (no contract loaded) or the violation as the
+	 * server would report it.
+	 */
 	public record Entry(Instant at, String system, String method, String path, int status, String verdict) {
 
 		public boolean violation() {

@@ -18,9 +18,10 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * The rehearsal lab in its own process, so an engine can be killed and restarted against a homelab that keeps its
- * state. Writes {@code <lab-dir>/endpoints.properties} for the engine to import, and answers on its control port:
- * {@code POST /reset} (back to a fresh homelab), {@code GET /journal} (one line per request it answered).
+ * The rehearsal lab in its own process, so an engine can be killed and restarted against
+ * a homelab that keeps its state. Writes {@code <lab-dir>/endpoints.properties} for the
+ * engine to import, and answers on its control port: {@code POST /reset} (back to a fresh
+ * homelab), {@code GET /journal} (one line per request it answered).
  */
 public final class StandaloneLab {
 

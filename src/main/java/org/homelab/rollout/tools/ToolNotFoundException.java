@@ -2,7 +2,9 @@ package org.homelab.rollout.tools;
 
 import org.springframework.core.NestedRuntimeException;
 
-/** The tool is neither configured nor on {@code PATH}: the message says how to provide it. */
+/**
+ * The tool is neither configured nor on {@code PATH}: the message says how to provide it.
+ */
 public class ToolNotFoundException extends NestedRuntimeException {
 
 	private final String tool;

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a command-line tool on the engine's host. Its output is read by a thread of its own while it runs, so a tool
- * writing more than a pipe buffer never blocks on a full pipe; at the timeout the tool and its children are killed.
- * The timeout is capped ({@code rollout.tools.max-timeout}): the caller is usually a job-executor thread.
+ * Runs a command-line tool on the engine's host. Its output is read by a thread of its
+ * own while it runs, so a tool writing more than a pipe buffer never blocks on a full
+ * pipe; at the timeout the tool and its children are killed. The timeout is capped
+ * ({@code rollout.tools.max-timeout}): the caller is usually a job-executor thread.
  */
 public final class ToolRunner {
 
@@ -65,14 +66,16 @@ public final class ToolRunner {
 			.map(dir -> dir.resolve(tool))
 			.filter(Files::isExecutable)
 			.findFirst()
-			.orElseThrow(() -> new ToolNotFoundException(tool, "No " + tool + " on the engine's PATH "
-					+ this.searchPath + ": install it, or set rollout.tools.paths." + tool + " to its executable."));
+			.orElseThrow(() -> new ToolNotFoundException(tool, "No " + tool + " on the engine's PATH " + this.searchPath
+					+ ": install it, or set rollout.tools.paths." + tool + " to its executable."));
 	}
 
 	/**
-	 * Runs {@code tool args…} in {@code workingDir} and waits at most {@code timeout} (capped at the maximum).
+	 * Runs {@code tool args…} in {@code workingDir} and waits at most {@code timeout}
+	 * (capped at the maximum).
 	 * @throws ToolNotFoundException when the tool cannot be found
-	 * @throws InterruptedException when the calling thread is interrupted (the tool is killed first)
+	 * @throws InterruptedException when the calling thread is interrupted (the tool is
+	 * killed first)
 	 */
 	public ToolResult run(Path workingDir, Duration timeout, String tool, List<String> args)
 			throws InterruptedException {
@@ -115,7 +118,10 @@ public final class ToolRunner {
 		process.waitFor(AFTER_KILL.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Reads the tool's output as it comes, keeping the last {@link #KEPT_OUTPUT} characters. */
+	/**
+	 * Reads the tool's output as it comes, keeping the last {@link #KEPT_OUTPUT}
+	 * characters.
+	 */
 	private static final class OutputTail extends Thread {
 
 		private final Reader reader;

@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * What the engine holds, in memory only, between initialising a Vault and handing it over: the plain shares until
- * it has unsealed, the root token until it has created its own token and revoked root. An engine restart in between
- * loses them on purpose; the steps then say what an operator does instead.
+ * What the engine holds, in memory only, between initialising a Vault and handing it
+ * over: the plain shares until it has unsealed, the root token until it has created its
+ * own token and revoked root. An engine restart in between loses them on purpose; the
+ * steps then say what an operator does instead.
  */
 @Component
 public class BootstrapSecrets {

@@ -9,8 +9,9 @@ import org.springframework.vault.support.VaultTokenRequest;
 import org.springframework.vault.support.VaultTokenResponse;
 
 /**
- * The engine's own access to Vault: an orphan token (so revoking root does not revoke it) with only the
- * {@value VaultPolicies#ENGINE} policy, created with the held root token, which is revoked right after.
+ * The engine's own access to Vault: an orphan token (so revoking root does not revoke it)
+ * with only the {@value VaultPolicies#ENGINE} policy, created with the held root token,
+ * which is revoked right after.
  */
 @Component
 public class EngineAccess {
@@ -59,15 +60,16 @@ public class EngineAccess {
 			}
 			throw ex;
 		}
-		VaultCalls.run(target, "POST /v1/auth/token/renew-self",
-				"The token may not be renewable any more: delete " + this.token.file() + " and recreate it as "
-						+ "described when the engine has no token.",
+		VaultCalls.run(
+				target, "POST /v1/auth/token/renew-self", "The token may not be renewable any more: delete "
+						+ this.token.file() + " and recreate it as " + "described when the engine has no token.",
 				() -> vault.write("auth/token/renew-self"));
 		return true;
 	}
 
 	/**
-	 * With the held root token: writes the engine policy and creates the engine's orphan token into its 0600 file.
+	 * With the held root token: writes the engine policy and creates the engine's orphan
+	 * token into its 0600 file.
 	 * @see "PUT /sys/policies/acl/rollout-engine", "POST /auth/token/create-orphan"
 	 */
 	public void createEngineToken(VaultTarget target) {

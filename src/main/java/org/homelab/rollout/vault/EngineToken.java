@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.vault.support.VaultToken;
 
 /**
- * The engine's own Vault token: in memory, and in a 0600 file under the state directory so a restarted engine finds
- * it. Never a process variable.
+ * The engine's own Vault token: in memory, and in a 0600 file under the state directory
+ * so a restarted engine finds it. Never a process variable.
  */
 @Component
 class EngineToken {
@@ -43,7 +43,10 @@ class EngineToken {
 		this.token = token;
 	}
 
-	/** Drops the cached token, e.g. when Vault refused it, so an operator's replacement file is read next time. */
+	/**
+	 * Drops the cached token, e.g. when Vault refused it, so an operator's replacement
+	 * file is read next time.
+	 */
 	synchronized void forget() {
 		this.token = null;
 	}

@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Generates a secret for a service and stores it straight into KV v2 at {@code services/<service>/<name>} through
- * {@link SecretWriter}; the caller gets the path only. An existing secret is kept and nothing is generated, so a
- * re-run never rotates a password a service already uses.
+ * Generates a secret for a service and stores it straight into KV v2 at
+ * {@code services/<service>/<name>} through {@link SecretWriter}; the caller gets the
+ * path only. An existing secret is kept and nothing is generated, so a re-run never
+ * rotates a password a service already uses.
  */
 @Component
 public class GeneratedSecrets {

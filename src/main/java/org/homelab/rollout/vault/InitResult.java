@@ -3,8 +3,9 @@ package org.homelab.rollout.vault;
 import java.util.List;
 
 /**
- * What {@code sys/init} handed out: the shares (base64; OpenPGP messages when {@code encrypted}) and the root token.
- * Kept in memory only; {@link #toString()} shows neither.
+ * What {@code sys/init} handed out: the shares (base64; OpenPGP messages when
+ * {@code encrypted}) and the root token. Kept in memory only; {@link #toString()} shows
+ * neither.
  */
 public final class InitResult {
 
@@ -28,7 +29,10 @@ public final class InitResult {
 		return this.rootToken;
 	}
 
-	/** Whether the shares are encrypted to their holders' PGP keys, so the engine cannot unseal with them. */
+	/**
+	 * Whether the shares are encrypted to their holders' PGP keys, so the engine cannot
+	 * unseal with them.
+	 */
 	public boolean encrypted() {
 		return this.encrypted;
 	}

@@ -11,9 +11,10 @@ import org.springframework.vault.support.VaultMount;
 import org.springframework.vault.support.VaultResponse;
 
 /**
- * Vault's Kubernetes auth for K3s: the method, its config and roles, each written only when it differs. No token
- * reviewer JWT is stored: Vault reviews a login with the logging-in account's own token
- * ({@code disable_local_ca_jwt}), so that account needs {@code system:auth-delegator} in K3s.
+ * Vault's Kubernetes auth for K3s: the method, its config and roles, each written only
+ * when it differs. No token reviewer JWT is stored: Vault reviews a login with the
+ * logging-in account's own token ({@code disable_local_ca_jwt}), so that account needs
+ * {@code system:auth-delegator} in K3s.
  */
 @Component
 public class KubernetesAuthConvergence {
@@ -34,8 +35,8 @@ public class KubernetesAuthConvergence {
 		VaultMount existing = methods.get(this.path + "/");
 		if (existing != null) {
 			if (!"kubernetes".equals(existing.getType())) {
-				throw new VaultSetupException("Vault at " + target + " has an auth method of type "
-						+ existing.getType() + " at auth/" + this.path + "/. Disable it or set "
+				throw new VaultSetupException("Vault at " + target + " has an auth method of type " + existing.getType()
+						+ " at auth/" + this.path + "/. Disable it or set "
 						+ "rollout.vault.kubernetes-auth-path to a free path, then retry.");
 			}
 			return Outcome.UNCHANGED;
@@ -100,7 +101,10 @@ public class KubernetesAuthConvergence {
 			return a.longValue() == b.longValue();
 		}
 		if (current instanceof List<?> a && wanted instanceof List<?> b) {
-			return a.stream().map(String::valueOf).sorted().toList()
+			return a.stream()
+				.map(String::valueOf)
+				.sorted()
+				.toList()
 				.equals(b.stream().map(String::valueOf).sorted().toList());
 		}
 		if (current instanceof String a && wanted instanceof String b) {

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultMount;
 
-/** The homelab's KV version 2 secrets engine: mounted once, adopted when it is there, refused when it is not KV v2. */
+/**
+ * The homelab's KV version 2 secrets engine: mounted once, adopted when it is there,
+ * refused when it is not KV v2.
+ */
 @Component
 public class KvMountConvergence {
 
@@ -34,16 +37,20 @@ public class KvMountConvergence {
 			}
 			return Outcome.UNCHANGED;
 		}
-		VaultCalls.run(target, "POST /v1/sys/mounts/" + mount, ADVICE, () -> vault.opsForSys()
-			.mount(mount, VaultMount.builder()
-				.type("kv")
-				.options(Map.of("version", "2"))
-				.description("homelab secrets, written by homelab-rollout")
-				.build()));
+		VaultCalls.run(target, "POST /v1/sys/mounts/" + mount, ADVICE,
+				() -> vault.opsForSys()
+					.mount(mount,
+							VaultMount.builder()
+								.type("kv")
+								.options(Map.of("version", "2"))
+								.description("homelab secrets, written by homelab-rollout")
+								.build()));
 		return Outcome.CREATED;
 	}
 
-	/** Unmounts it, with every secret in it (compensation of a mount this run created). */
+	/**
+	 * Unmounts it, with every secret in it (compensation of a mount this run created).
+	 */
 	public void remove(VaultTarget target, VaultOperations vault) {
 		String mount = this.properties.kvMount();
 		VaultCalls.run(target, "DELETE /v1/sys/mounts/" + mount, ADVICE, () -> vault.opsForSys().unmount(mount));

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Files only the engine's OS user may read (0600, in a 0700 directory), written whole or not at all. */
+/**
+ * Files only the engine's OS user may read (0600, in a 0700 directory), written whole or
+ * not at all.
+ */
 final class OwnerOnlyFiles {
 
 	private OwnerOnlyFiles() {

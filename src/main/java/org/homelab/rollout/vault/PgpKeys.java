@@ -13,9 +13,9 @@ import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 
 /**
- * The share holders' public keys as {@code sys/init} wants them (base64 of the binary key), read from files exported
- * with {@code gpg --export} (binary or {@code --armor}). The holder is named after the file:
- * {@code alice.asc} → alice.
+ * The share holders' public keys as {@code sys/init} wants them (base64 of the binary
+ * key), read from files exported with {@code gpg --export} (binary or {@code --armor}).
+ * The holder is named after the file: {@code alice.asc} → alice.
  */
 final class PgpKeys {
 

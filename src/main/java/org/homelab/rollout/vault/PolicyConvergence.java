@@ -9,8 +9,9 @@ import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultResponse;
 
 /**
- * Writes ACL policies through {@code sys/policies/acl} (Spring Vault's {@code createOrUpdatePolicy} uses the old
- * {@code sys/policy} path and renders JSON), only where the stored text differs.
+ * Writes ACL policies through {@code sys/policies/acl} (Spring Vault's
+ * {@code createOrUpdatePolicy} uses the old {@code sys/policy} path and renders JSON),
+ * only where the stored text differs.
  */
 @Component
 public class PolicyConvergence {
@@ -48,7 +49,10 @@ public class PolicyConvergence {
 		return (text == null) ? Outcome.CREATED : Outcome.UPDATED;
 	}
 
-	/** Deletes the named policies (compensation); a missing one is fine. @see "DELETE /sys/policies/acl/:name" */
+	/**
+	 * Deletes the named policies (compensation); a missing one is fine. @see "DELETE
+	 * /sys/policies/acl/:name"
+	 */
 	public void delete(VaultTarget target, VaultOperations vault, List<String> names) {
 		for (String name : names) {
 			String path = "sys/policies/acl/" + name;

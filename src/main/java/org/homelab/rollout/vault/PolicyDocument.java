@@ -6,13 +6,15 @@ import java.util.stream.Collectors;
 /** An ACL policy as Vault stores it: a name and its HCL text, built from path rules. */
 public record PolicyDocument(String name, String hcl) {
 
-	/** One {@code path "…" { capabilities = […] }} block, with a comment saying why it is granted. */
+	/**
+	 * One {@code path "…" { capabilities = […] }} block, with a comment saying why it is
+	 * granted.
+	 */
 	record Rule(String why, String path, List<String> capabilities) {
 
 		String hcl() {
 			return "# " + this.why + "\npath \"" + this.path + "\" {\n  capabilities = ["
-					+ this.capabilities.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", "))
-					+ "]\n}\n";
+					+ this.capabilities.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", ")) + "]\n}\n";
 		}
 
 	}

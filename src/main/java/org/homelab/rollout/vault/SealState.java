@@ -1,6 +1,9 @@
 package org.homelab.rollout.vault;
 
-/** What {@code sys/seal-status} says: initialised, sealed, the threshold of shares and the unseal progress. */
+/**
+ * What {@code sys/seal-status} says: initialised, sealed, the threshold of shares and the
+ * unseal progress.
+ */
 public record SealState(boolean initialized, boolean sealed, int threshold, int shares, int progress) {
 
 	/** The three situations the setup process distinguishes. */

@@ -4,7 +4,10 @@ import java.security.SecureRandom;
 
 import org.springframework.stereotype.Component;
 
-/** Makes secret values from the JVM's strong random source; a bean so tests can see what was generated. */
+/**
+ * Makes secret values from the JVM's strong random source; a bean so tests can see what
+ * was generated.
+ */
 @Component
 public class SecretGenerator {
 

@@ -6,7 +6,9 @@ import java.util.Base64;
 /** The kinds of secret the rollout generates, from the JVM's strong random source. */
 public enum SecretKind {
 
-	/** 32 letters and digits: accepted by every service's password rules the plan meets. */
+	/**
+	 * 32 letters and digits: accepted by every service's password rules the plan meets.
+	 */
 	PASSWORD {
 		@Override
 		String generate(SecureRandom random) {

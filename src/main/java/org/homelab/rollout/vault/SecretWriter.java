@@ -10,14 +10,18 @@ import org.springframework.vault.core.VaultVersionedKeyValueOperations;
 import org.springframework.vault.support.Versioned;
 
 /**
- * The one place that touches secrets in KV v2, through Spring Vault's versioned key-value operations with the
- * engine's token. A secret is written once (check-and-set 0) under the key {@value #KEY} and never rotated by a
- * re-run; the engine's policy lets it see that a secret exists, not read it back.
+ * The one place that touches secrets in KV v2, through Spring Vault's versioned key-value
+ * operations with the engine's token. A secret is written once (check-and-set 0) under
+ * the key {@value #KEY} and never rotated by a re-run; the engine's policy lets it see
+ * that a secret exists, not read it back.
  */
 @Component
 public class SecretWriter {
 
-	/** The key a secret's value is stored under, e.g. for an ExternalSecret's {@code remoteRef.property}. */
+	/**
+	 * The key a secret's value is stored under, e.g. for an ExternalSecret's
+	 * {@code remoteRef.property}.
+	 */
 	public static final String KEY = "value";
 
 	private static final String ADVICE = "The engine's token may lack this right on the KV mount (see its policy "
@@ -29,7 +33,10 @@ public class SecretWriter {
 		this.access = access;
 	}
 
-	/** Whether the secret exists (any version, deleted or not). @see "GET /:mount/metadata/:path" */
+	/**
+	 * Whether the secret exists (any version, deleted or not). @see "GET
+	 * /:mount/metadata/:path"
+	 */
 	public boolean exists(VaultTarget target, SecretReference reference) {
 		VaultVersionedKeyValueOperations kv = kv(target, reference);
 		return VaultCalls.call(target, "GET /v1/" + reference.mount() + "/metadata/" + reference.path(), ADVICE,
@@ -37,8 +44,9 @@ public class SecretWriter {
 	}
 
 	/**
-	 * Stores {@code value} unless the secret exists: CREATED, or UNCHANGED when it was there already (also when
-	 * another writer won the race), so a secret a service already uses is never replaced.
+	 * Stores {@code value} unless the secret exists: CREATED, or UNCHANGED when it was
+	 * there already (also when another writer won the race), so a secret a service
+	 * already uses is never replaced.
 	 * @see "POST /:mount/data/:path" with {@code options.cas = 0}
 	 */
 	public Outcome writeOnce(VaultTarget target, SecretReference reference, String value) {
@@ -48,11 +56,13 @@ public class SecretWriter {
 		VaultVersionedKeyValueOperations kv = kv(target, reference);
 		try {
 			VaultCalls.run(target, "POST /v1/" + reference.mount() + "/data/" + reference.path() + " (cas 0)", ADVICE,
-					() -> kv.put(reference.path(), Versioned.create(Map.of(KEY, value), Versioned.Version.unversioned())));
+					() -> kv.put(reference.path(),
+							Versioned.create(Map.of(KEY, value), Versioned.Version.unversioned())));
 			return Outcome.CREATED;
 		}
 		catch (VaultCallException ex) {
-			// Vault answers a check-and-set conflict with 400; then the secret is there now
+			// Vault answers a check-and-set conflict with 400; then the secret is there
+			// now
 			if (ex.status() == 400 && exists(target, reference)) {
 				return Outcome.UNCHANGED;
 			}
@@ -61,8 +71,9 @@ public class SecretWriter {
 	}
 
 	/**
-	 * Whether the secret's current value is {@code candidate}, compared here in constant time. Only for test values
-	 * the engine's policy lets it read (the External Secrets proof); a missing secret holds nothing.
+	 * Whether the secret's current value is {@code candidate}, compared here in constant
+	 * time. Only for test values the engine's policy lets it read (the External Secrets
+	 * proof); a missing secret holds nothing.
 	 * @see "GET /:mount/data/:path"
 	 */
 	public boolean holds(VaultTarget target, SecretReference reference, byte[] candidate) {
@@ -76,7 +87,10 @@ public class SecretWriter {
 		return value != null && MessageDigest.isEqual(value.toString().getBytes(StandardCharsets.UTF_8), candidate);
 	}
 
-	/** Deletes the secret with all its versions; absent is fine. @see "DELETE /:mount/metadata/:path" */
+	/**
+	 * Deletes the secret with all its versions; absent is fine. @see "DELETE
+	 * /:mount/metadata/:path"
+	 */
 	public void delete(VaultTarget target, SecretReference reference) {
 		VaultVersionedKeyValueOperations kv = kv(target, reference);
 		VaultCalls.run(target, "DELETE /v1/" + reference.mount() + "/metadata/" + reference.path(), ADVICE,

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the unseal shares over: each encrypted share to its holder's file ({@code <holder>.share.gpg}, decrypt with
- * {@code gpg -d}), or all plain shares into one 0600 file under the state directory. The root token is never written.
+ * Hands the unseal shares over: each encrypted share to its holder's file
+ * ({@code <holder>.share.gpg}, decrypt with {@code gpg -d}), or all plain shares into one
+ * 0600 file under the state directory. The root token is never written.
  */
 @Component
 class ShareHandout {
@@ -46,13 +47,14 @@ class ShareHandout {
 
 	private String plainText(VaultTarget target, InitResult init) {
 		StringBuilder text = new StringBuilder();
-		text.append("# Unseal shares of Vault at ").append(target).append(" (any ")
-			.append(this.properties.secretThreshold()).append(" of ").append(init.shares().size())
+		text.append("# Unseal shares of Vault at ")
+			.append(target)
+			.append(" (any ")
+			.append(this.properties.secretThreshold())
+			.append(" of ")
+			.append(init.shares().size())
 			.append(" unseal it).\n# Give one share to each holder, keep them offline, then delete this file.\n");
-		text.append(init.shares()
-			.stream()
-			.map(share -> "share: " + share)
-			.collect(Collectors.joining("\n")));
+		text.append(init.shares().stream().map(share -> "share: " + share).collect(Collectors.joining("\n")));
 		return text.append('\n').toString();
 	}
 

@@ -5,8 +5,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Initialises a Vault and unseals it with the shares it still holds in memory. The shares go to their holders (or a
- * 0600 file) in the same step that receives them, so a crash afterwards loses nothing an operator cannot redo.
+ * Initialises a Vault and unseals it with the shares it still holds in memory. The shares
+ * go to their holders (or a 0600 file) in the same step that receives them, so a crash
+ * afterwards loses nothing an operator cannot redo.
  */
 @Component
 public class VaultBootstrap {
@@ -53,9 +54,9 @@ public class VaultBootstrap {
 			state = this.seal.unseal(target, share);
 		}
 		if (state.sealed()) {
-			throw new VaultSetupException("Vault at " + target + " is still sealed after all " + shares.size()
-					+ " held shares (progress " + state.progress() + " of " + state.threshold()
-					+ "). Check Vault's log on its VM.");
+			throw new VaultSetupException(
+					"Vault at " + target + " is still sealed after all " + shares.size() + " held shares (progress "
+							+ state.progress() + " of " + state.threshold() + "). Check Vault's log on its VM.");
 		}
 		this.secrets.forgetShares(target);
 		return state;

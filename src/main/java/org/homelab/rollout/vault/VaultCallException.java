@@ -1,8 +1,9 @@
 package org.homelab.rollout.vault;
 
 /**
- * One Vault call failed: Vault answered an error status ({@link #status()}), or did not answer at all (status 0).
- * Callers that expect a status (a revoked token's 403, a check-and-set conflict's 400) decide on it, never on the text.
+ * One Vault call failed: Vault answered an error status ({@link #status()}), or did not
+ * answer at all (status 0). Callers that expect a status (a revoked token's 403, a
+ * check-and-set conflict's 400) decide on it, never on the text.
  */
 public class VaultCallException extends VaultSetupException {
 

@@ -1,13 +1,17 @@
 package org.homelab.rollout.vault;
 
 import java.util.ArrayList;
-import org.homelab.rollout.criteria.Criterion;
 import java.util.List;
+
+import org.homelab.rollout.criteria.Criterion;
 
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
 
-/** Reads the setup back and names what is missing: the KV mount, Kubernetes auth, the ESO role, any policy. */
+/**
+ * Reads the setup back and names what is missing: the KV mount, Kubernetes auth, the ESO
+ * role, any policy.
+ */
 @Component
 public class VaultConfigurationCheck {
 
@@ -22,7 +26,10 @@ public class VaultConfigurationCheck {
 		this.policies = policies;
 	}
 
-	/** {@code health}: the sys/health status just read; only 200 (active, unsealed) can meet the criterion. */
+	/**
+	 * {@code health}: the sys/health status just read; only 200 (active, unsealed) can
+	 * meet the criterion.
+	 */
 	public Criterion verdict(VaultTarget target, int health, VaultOperations vault) {
 		if (health != 200) {
 			return new Criterion(false, "health " + health + " (" + switch (health) {
@@ -33,8 +40,7 @@ public class VaultConfigurationCheck {
 			} + ") at " + target);
 		}
 		List<String> missing = missing(target, vault, VaultPolicies.ESO_ROLE);
-		long policies = this.policies.services().size()
-				- missing.stream().filter(m -> m.startsWith("policy ")).count();
+		long policies = this.policies.services().size() - missing.stream().filter(m -> m.startsWith("policy ")).count();
 		String found = "health 200, KV " + this.properties.kvMount() + "/, " + policies + " policies, "
 				+ this.properties.kubernetesAuthPath() + " auth with role " + VaultPolicies.ESO_ROLE;
 		return missing.isEmpty() ? new Criterion(true, found)

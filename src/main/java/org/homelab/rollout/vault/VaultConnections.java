@@ -17,8 +17,9 @@ import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultToken;
 
 /**
- * Spring Vault templates for a {@link VaultTarget}, over one JDK HTTP client per target whose TLS trusts exactly the
- * target's CA (hostnames verified). Anonymous templates serve the unauthenticated sys/init, unseal and health calls.
+ * Spring Vault templates for a {@link VaultTarget}, over one JDK HTTP client per target
+ * whose TLS trusts exactly the target's CA (hostnames verified). Anonymous templates
+ * serve the unauthenticated sys/init, unseal and health calls.
  */
 @Component
 public class VaultConnections {

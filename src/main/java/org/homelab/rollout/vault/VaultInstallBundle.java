@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What installing Vault on its VM writes and runs: HashiCorp's Debian package, integrated (raft) storage, a TLS
- * listener, a hardened systemd unit. The guest agent cannot create directories, so the files are staged in root's
- * home and the script moves them into place after the package made its directories. The files hold Vault's private
- * key: they go to the VM through the guest agent, never into a process variable.
+ * What installing Vault on its VM writes and runs: HashiCorp's Debian package, integrated
+ * (raft) storage, a TLS listener, a hardened systemd unit. The guest agent cannot create
+ * directories, so the files are staged in root's home and the script moves them into
+ * place after the package made its directories. The files hold Vault's private key: they
+ * go to the VM through the guest agent, never into a process variable.
  */
 public record VaultInstallBundle(List<StagedFile> files, String script) {
 
@@ -17,14 +18,20 @@ public record VaultInstallBundle(List<StagedFile> files, String script) {
 
 	static final String TLS_DIR = "/opt/vault/tls";
 
-	/** The plan's VMs are clones of a Debian 12 cloud image: HashiCorp's repository suite for it. */
+	/**
+	 * The plan's VMs are clones of a Debian 12 cloud image: HashiCorp's repository suite
+	 * for it.
+	 */
 	static final String DEBIAN_SUITE = "bookworm";
 
 	private static final String STAGING = "/root/homelab-rollout-vault.";
 
 	private static final String KEYRING = "/usr/share/keyrings/hashicorp-archive-keyring.asc";
 
-	/** A file written through the guest agent to {@code staged}, then moved to {@code target} by the script. */
+	/**
+	 * A file written through the guest agent to {@code staged}, then moved to
+	 * {@code target} by the script.
+	 */
 	public record StagedFile(String staged, String target, String content) {
 
 		@Override
@@ -49,14 +56,19 @@ public record VaultInstallBundle(List<StagedFile> files, String script) {
 	}
 
 	/**
-	 * Plain commands only (no if/for), safe to run again: apt and install are idempotent, and a file already moved
-	 * is not moved twice.
+	 * Plain commands only (no if/for), safe to run again: apt and install are idempotent,
+	 * and a file already moved is not moved twice.
 	 */
 	static String script(List<StagedFile> files) {
 		StringBuilder moves = new StringBuilder();
 		for (StagedFile file : files) {
-			moves.append("test ! -f ").append(file.staged()).append(" || mv -f ").append(file.staged()).append(' ')
-				.append(file.target()).append('\n');
+			moves.append("test ! -f ")
+				.append(file.staged())
+				.append(" || mv -f ")
+				.append(file.staged())
+				.append(' ')
+				.append(file.target())
+				.append('\n');
 		}
 		return """
 				#!/bin/bash
@@ -79,7 +91,8 @@ public record VaultInstallBundle(List<StagedFile> files, String script) {
 				update-ca-certificates
 				systemctl daemon-reload
 				systemctl enable --now vault
-				""".formatted(KEYRING, DEBIAN_SUITE, TLS_DIR, moves, CONFIG, UNIT);
+				"""
+			.formatted(KEYRING, DEBIAN_SUITE, TLS_DIR, moves, CONFIG, UNIT);
 	}
 
 	static String hcl(String dnsName, int port) {
@@ -113,7 +126,10 @@ public record VaultInstallBundle(List<StagedFile> files, String script) {
 				""".formatted(dnsName, port, port + 1, TLS_DIR);
 	}
 
-	/** HashiCorp's packaged unit, hardened the same way, so the config path and user are the rollout's choice. */
+	/**
+	 * HashiCorp's packaged unit, hardened the same way, so the config path and user are
+	 * the rollout's choice.
+	 */
 	static String unit() {
 		return """
 				# written by homelab-rollout

@@ -7,9 +7,10 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The policies the rollout writes, least privilege each: one per consuming service reading only its own secrets
- * ({@code <mount>/services/<service>/…}), one for the External Secrets Operator reading the secrets of the services
- * on K3s, and the engine's own. The engine may write secrets but never read them back, and may manage only the
+ * The policies the rollout writes, least privilege each: one per consuming service
+ * reading only its own secrets ({@code <mount>/services/<service>/…}), one for the
+ * External Secrets Operator reading the secrets of the services on K3s, and the engine's
+ * own. The engine may write secrets but never read them back, and may manage only the
  * {@value #SERVICE_PREFIX}* policies, never its own, so it cannot widen its rights.
  */
 @Component
@@ -23,7 +24,10 @@ public class VaultPolicies {
 
 	public static final String ESO_ROLE = "external-secrets";
 
-	/** The proof key ESO materialises to show the chain works: {@code <mount>/services/external-secrets/proof}. */
+	/**
+	 * The proof key ESO materialises to show the chain works:
+	 * {@code <mount>/services/external-secrets/proof}.
+	 */
 	public static final String ESO_PROOF_SERVICE = "external-secrets";
 
 	public static final String ESO_PROOF_NAME = "proof";
@@ -53,7 +57,10 @@ public class VaultPolicies {
 		return documents;
 	}
 
-	/** The role the External Secrets Operator's service account logs in with; its tokens live an hour. */
+	/**
+	 * The role the External Secrets Operator's service account logs in with; its tokens
+	 * live an hour.
+	 */
 	public KubernetesRole esoRole() {
 		return new KubernetesRole(ESO_ROLE, List.of(this.properties.esoServiceAccount()),
 				List.of(this.properties.esoNamespace()), List.of(ESO), Duration.ofHours(1));
@@ -65,13 +72,16 @@ public class VaultPolicies {
 		// the operator's own proof key (ExternalSecret smoke test)
 		services.add(ESO_PROOF_SERVICE);
 		for (String service : services) {
-			rules.add(new PolicyDocument.Rule("ESO materialises " + service + "'s secrets in K3s",
-					data(service) + "/*", READ));
+			rules.add(new PolicyDocument.Rule("ESO materialises " + service + "'s secrets in K3s", data(service) + "/*",
+					READ));
 		}
 		return PolicyDocument.of(ESO, rules);
 	}
 
-	/** The engine's rights after the root token is revoked: converge this setup and store generated secrets. */
+	/**
+	 * The engine's rights after the root token is revoked: converge this setup and store
+	 * generated secrets.
+	 */
 	PolicyDocument engine() {
 		String mount = this.properties.kvMount();
 		String auth = this.properties.kubernetesAuthPath();

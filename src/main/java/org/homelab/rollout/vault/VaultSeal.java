@@ -15,7 +15,10 @@ import org.springframework.vault.core.VaultOperations;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 
-/** Vault's unauthenticated seal endpoints: seal status, health, init (with PGP keys) and unseal. */
+/**
+ * Vault's unauthenticated seal endpoints: seal status, health, init (with PGP keys) and
+ * unseal.
+ */
 @Component
 public class VaultSeal {
 
@@ -28,7 +31,11 @@ public class VaultSeal {
 		this.connections = connections;
 	}
 
-	/** @see <a href="https://developer.hashicorp.com/vault/api-docs/system/seal-status">GET /sys/seal-status</a> */
+	/**
+	 * @see <a href=
+	 * "https://developer.hashicorp.com/vault/api-docs/system/seal-status">GET
+	 * /sys/seal-status</a>
+	 */
 	public SealState status(VaultTarget target) {
 		Map<String, Object> body = VaultCalls.call(target, "GET /v1/sys/seal-status", "Check Vault's log on its VM.",
 				() -> vault(target).doWithVault(rest -> rest.exchange("sys/seal-status", HttpMethod.GET, null, JSON))
@@ -37,11 +44,14 @@ public class VaultSeal {
 	}
 
 	/**
-	 * The HTTP status of {@code sys/health}: 200 active, 429 standby, 501 not initialised, 503 sealed.
-	 * @see <a href="https://developer.hashicorp.com/vault/api-docs/system/health">GET /sys/health</a>
+	 * The HTTP status of {@code sys/health}: 200 active, 429 standby, 501 not
+	 * initialised, 503 sealed.
+	 * @see <a href="https://developer.hashicorp.com/vault/api-docs/system/health">GET
+	 * /sys/health</a>
 	 */
 	public int health(VaultTarget target) {
-		// the status is the answer: read it inside the callback, before Spring Vault turns it into an exception
+		// the status is the answer: read it inside the callback, before Spring Vault
+		// turns it into an exception
 		return VaultCalls.call(target, "GET /v1/sys/health", "Check Vault's log on its VM.",
 				() -> vault(target).doWithVault(rest -> {
 					try {
@@ -54,9 +64,10 @@ public class VaultSeal {
 	}
 
 	/**
-	 * The {@code sys/health} status when Vault listens at the target, empty while nothing answers there (connection
-	 * refused, no route, timeout). A listener whose certificate the CA does not vouch for is no Vault of ours: that
-	 * throws, saying which CA was expected.
+	 * The {@code sys/health} status when Vault listens at the target, empty while nothing
+	 * answers there (connection refused, no route, timeout). A listener whose certificate
+	 * the CA does not vouch for is no Vault of ours: that throws, saying which CA was
+	 * expected.
 	 */
 	public Optional<Integer> listening(VaultTarget target) {
 		try {
@@ -69,8 +80,9 @@ public class VaultSeal {
 			}
 			if (cause != null) {
 				throw new VaultSetupException("Something listens at " + target + " but its TLS certificate is not "
-						+ "issued by the CA the engine trusts for Vault (" + ((target.caFile() != null)
-								? target.caFile() : "the JVM trust store") + "): " + cause.getMessage() + ". If it "
+						+ "issued by the CA the engine trusts for Vault ("
+						+ ((target.caFile() != null) ? target.caFile() : "the JVM trust store") + "): "
+						+ cause.getMessage() + ". If it "
 						+ "is a Vault installed before, point rollout.vault.ca-file at the CA that issued its "
 						+ "certificate; else free the address.", ex);
 			}
@@ -82,9 +94,11 @@ public class VaultSeal {
 	}
 
 	/**
-	 * Initialises with the given split; with {@code pgpKeys} (base64 public keys, one per share) the shares come back
-	 * encrypted. A raw call: Spring Vault's {@code VaultInitializationRequest} has no {@code pgp_keys}.
-	 * @see <a href="https://developer.hashicorp.com/vault/api-docs/system/init">PUT /sys/init</a>
+	 * Initialises with the given split; with {@code pgpKeys} (base64 public keys, one per
+	 * share) the shares come back encrypted. A raw call: Spring Vault's
+	 * {@code VaultInitializationRequest} has no {@code pgp_keys}.
+	 * @see <a href="https://developer.hashicorp.com/vault/api-docs/system/init">PUT
+	 * /sys/init</a>
 	 */
 	@SuppressWarnings("unchecked")
 	public InitResult initialize(VaultTarget target, int shares, int threshold, List<String> pgpKeys) {

@@ -3,8 +3,8 @@ package org.homelab.rollout.vault;
 import org.springframework.core.NestedRuntimeException;
 
 /**
- * The root of the Vault client's errors. Messages say which Vault, which call, what it answered and what a person
- * can do, and never carry a share or token.
+ * The root of the Vault client's errors. Messages say which Vault, which call, what it
+ * answered and what a person can do, and never carry a share or token.
  */
 public class VaultSetupException extends NestedRuntimeException {
 

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * Which Vault to talk to and which CA vouches for its certificate ({@code caFile} null: the JVM's trust store).
- * Only HTTPS: the engine sends shares and tokens to it.
+ * Which Vault to talk to and which CA vouches for its certificate ({@code caFile} null:
+ * the JVM's trust store). Only HTTPS: the engine sends shares and tokens to it.
  */
 public record VaultTarget(URI address, Path caFile) {
 
@@ -16,7 +16,10 @@ public record VaultTarget(URI address, Path caFile) {
 		}
 	}
 
-	/** From process variables: an address and an optional CA file path (null or blank for none). */
+	/**
+	 * From process variables: an address and an optional CA file path (null or blank for
+	 * none).
+	 */
 	public static VaultTarget of(String address, String caFile) {
 		return new VaultTarget(URI.create(address),
 				(caFile == null || caFile.isBlank()) ? null : Path.of(caFile).toAbsolutePath());

@@ -8,8 +8,8 @@ import org.homelab.rollout.inventory.Inventory;
 import org.springframework.stereotype.Component;
 
 /**
- * The homelab's Vault when a process names none: {@code rollout.vault.address}, else {@code vault.<domain>:8200}, with
- * the CA the engine trusts for it.
+ * The homelab's Vault when a process names none: {@code rollout.vault.address}, else
+ * {@code vault.<domain>:8200}, with the CA the engine trusts for it.
  */
 @Component
 public class VaultTargets {
@@ -23,7 +23,10 @@ public class VaultTargets {
 		this.inventory = inventory;
 	}
 
-	/** {@code address} and {@code caFile} as a process gives them; null or blank ones fall back to the defaults. */
+	/**
+	 * {@code address} and {@code caFile} as a process gives them; null or blank ones fall
+	 * back to the defaults.
+	 */
 	public VaultTarget target(String address, String caFile) {
 		String chosenAddress = blank(address) ? defaultAddress() : address;
 		String chosenCa = blank(caFile) ? defaultCa() : caFile;
@@ -31,8 +34,9 @@ public class VaultTargets {
 	}
 
 	/**
-	 * {@code rollout.vault.ca-file}; else the CA that issues Vault's certificate at install (the homelab CA, or the
-	 * engine's own once created); else none, which means the JVM's trust store.
+	 * {@code rollout.vault.ca-file}; else the CA that issues Vault's certificate at
+	 * install (the homelab CA, or the engine's own once created); else none, which means
+	 * the JVM's trust store.
 	 */
 	private String defaultCa() {
 		if (this.properties.caFile() != null && !this.properties.caFile().toString().isBlank()) {
@@ -46,8 +50,7 @@ public class VaultTargets {
 	}
 
 	private String defaultAddress() {
-		return blank(this.properties.address())
-				? "https://vault." + this.inventory.network().dnsDomain() + ":8200"
+		return blank(this.properties.address()) ? "https://vault." + this.inventory.network().dnsDomain() + ":8200"
 				: this.properties.address();
 	}
 

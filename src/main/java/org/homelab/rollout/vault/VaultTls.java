@@ -12,7 +12,10 @@ import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** The TLS trust for Vault: exactly the certificates of the given CA file, or the JVM's default trust store. */
+/**
+ * The TLS trust for Vault: exactly the certificates of the given CA file, or the JVM's
+ * default trust store.
+ */
 final class VaultTls {
 
 	private VaultTls() {

@@ -13,9 +13,10 @@ import okhttp3.tls.HeldCertificate;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues Vault's TLS certificate for its DNS name (and address): signed by the homelab CA when one is configured,
- * else by a CA of the engine's own, created once under the state directory ({@value #CA_CERT}, key 0600) and reused,
- * whose certificate the engine then trusts for Vault.
+ * Issues Vault's TLS certificate for its DNS name (and address): signed by the homelab CA
+ * when one is configured, else by a CA of the engine's own, created once under the state
+ * directory ({@value #CA_CERT}, key 0600) and reused, whose certificate the engine then
+ * trusts for Vault.
  */
 @Component
 public class VaultTlsIssuer {
@@ -30,7 +31,10 @@ public class VaultTlsIssuer {
 		this.properties = properties;
 	}
 
-	/** {@code alsoKnownAs}: further names or addresses the engine reaches Vault by (e.g. rollout.vault.address's). */
+	/**
+	 * {@code alsoKnownAs}: further names or addresses the engine reaches Vault by (e.g.
+	 * rollout.vault.address's).
+	 */
 	public IssuedTls issue(String dnsName, InetAddress address, String... alsoKnownAs) {
 		Ca ca = ca();
 		HeldCertificate.Builder builder = new HeldCertificate.Builder().signedBy(ca.held())
@@ -47,8 +51,9 @@ public class VaultTlsIssuer {
 	}
 
 	/**
-	 * The certificate of the CA that issues (or will issue) Vault's certificate, creating the engine's own CA if none
-	 * is configured: Prometheus can then trust Vault before Vault is installed.
+	 * The certificate of the CA that issues (or will issue) Vault's certificate, creating
+	 * the engine's own CA if none is configured: Prometheus can then trust Vault before
+	 * Vault is installed.
 	 */
 	public Path issuingCaCertificate() {
 		return ca().certFile();

@@ -30,12 +30,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches the external tasks of every {@link WaitCondition}'s topic on its own thread (never a job executor's), with
- * only the variables each condition declares, looks at each condition once, and completes, puts off, throws a BPMN
- * error or records a failure. A wait is put off by extending its lock until {@link NextLook} says; the lock lives in
- * the database, so after a restart the wait is looked at when it was due. The poller alone learns how long each kind
- * of wait took ({@link LearnedDurations}), from when each wait began, the looks that found it unmet and the look that
- * found it over.
+ * Fetches the external tasks of every {@link WaitCondition}'s topic on its own thread
+ * (never a job executor's), with only the variables each condition declares, looks at
+ * each condition once, and completes, puts off, throws a BPMN error or records a failure.
+ * A wait is put off by extending its lock until {@link NextLook} says; the lock lives in
+ * the database, so after a restart the wait is looked at when it was due. The poller
+ * alone learns how long each kind of wait took ({@link LearnedDurations}), from when each
+ * wait began, the looks that found it unmet and the look that found it over.
  */
 @Component
 class ExternalTaskPoller implements SmartLifecycle {
@@ -58,7 +59,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 
 	private final LearnedDurations learned;
 
-	/** Per open wait (external task id): what the poller and its condition remember between looks. */
+	/**
+	 * Per open wait (external task id): what the poller and its condition remember
+	 * between looks.
+	 */
 	private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
 
 	private final LookSchedule schedule = new LookSchedule();
@@ -85,7 +89,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 		this.nextLook = new NextLook(properties, this.learned);
 	}
 
-	/** One condition per topic: two would take each other's waits, so start-up fails naming both. */
+	/**
+	 * One condition per topic: two would take each other's waits, so start-up fails
+	 * naming both.
+	 */
 	static Map<String, WaitCondition> byTopic(Map<String, WaitCondition> beans) {
 		Map<String, String> served = new HashMap<>();
 		Map<String, WaitCondition> conditions = new HashMap<>();
@@ -120,7 +127,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 		return this.scheduler != null;
 	}
 
-	/** One round, on the poller's thread only; then the next round when the earliest put-off wait is due. */
+	/**
+	 * One round, on the poller's thread only; then the next round when the earliest
+	 * put-off wait is due.
+	 */
 	private void pollSafely() {
 		try {
 			poll();
@@ -143,7 +153,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 		}
 	}
 
-	/** A wait was just created on this node: a round now, on the poller's thread, instead of at the next poll. */
+	/**
+	 * A wait was just created on this node: a round now, on the poller's thread, instead
+	 * of at the next poll.
+	 */
 	private synchronized void newWait() {
 		if (this.scheduler != null && this.hinted.compareAndSet(false, true)) {
 			this.scheduler.execute(() -> {
@@ -224,7 +237,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 		this.schedule.forget(task.getId());
 	}
 
-	/** Waits cancelled (a run rolled back or deleted) or ended elsewhere never come back: drop what is kept of them. */
+	/**
+	 * Waits cancelled (a run rolled back or deleted) or ended elsewhere never come back:
+	 * drop what is kept of them.
+	 */
 	private void sweep() {
 		if (this.tracked.isEmpty() || Instant.now().isBefore(this.swept.plus(this.properties.sweep()))) {
 			return;
@@ -259,7 +275,10 @@ class ExternalTaskPoller implements SmartLifecycle {
 		}
 	}
 
-	/** Looks so far, the elapsed time at the last unmet one (null before any), and the condition's memory. */
+	/**
+	 * Looks so far, the elapsed time at the last unmet one (null before any), and the
+	 * condition's memory.
+	 */
 	private static final class Tracked {
 
 		int looks;

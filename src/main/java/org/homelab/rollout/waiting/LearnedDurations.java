@@ -9,16 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How long waits of a kind (topic, and the condition's kind within it) took: the median of the last few, kept in the
- * engine's database ({@link WaitDurationStore}), so a restarted engine, or another node of a cluster, knows them too.
- * Only the poller records and reads them.
+ * How long waits of a kind (topic, and the condition's kind within it) took: the median
+ * of the last few, kept in the engine's database ({@link WaitDurationStore}), so a
+ * restarted engine, or another node of a cluster, knows them too. Only the poller records
+ * and reads them.
  *
- * <p>A wait is over somewhere between the last look that found it unmet and the look that found it over; it is
- * recorded as the (geometric) middle of that bracket, narrowed to one step before the end when the earlier look was
- * long before. A wait found over at its first look (adopted, or looked at first after a restart) teaches nothing. A
- * wide bracket (over a quarter of the wait, as blind back-off gives) around the typical end says little: once others
- * were seen, it no longer counts. A wide one wholly before or after the typical end does count: such waits got
- * shorter or longer.
+ * <p>
+ * A wait is over somewhere between the last look that found it unmet and the look that
+ * found it over; it is recorded as the (geometric) middle of that bracket, narrowed to
+ * one step before the end when the earlier look was long before. A wait found over at its
+ * first look (adopted, or looked at first after a restart) teaches nothing. A wide
+ * bracket (over a quarter of the wait, as blind back-off gives) around the typical end
+ * says little: once others were seen, it no longer counts. A wide one wholly before or
+ * after the typical end does count: such waits got shorter or longer.
  */
 final class LearnedDurations {
 
@@ -36,7 +39,10 @@ final class LearnedDurations {
 		store.recent(KEPT).forEach(this::remember);
 	}
 
-	/** The median of the recent waits of this kind (leaving out vague ones, unless all are), if any ended yet. */
+	/**
+	 * The median of the recent waits of this kind (leaving out vague ones, unless all
+	 * are), if any ended yet.
+	 */
 	synchronized Optional<Duration> typical(String kind) {
 		Deque<Seen> waits = this.seen.get(kind);
 		if (waits == null || waits.isEmpty()) {
@@ -48,8 +54,9 @@ final class LearnedDurations {
 	}
 
 	/**
-	 * A look found a wait of this kind over after {@code elapsed}; the look before found it unmet after
-	 * {@code lastUnmet} (null: this was its first look, which teaches nothing).
+	 * A look found a wait of this kind over after {@code elapsed}; the look before found
+	 * it unmet after {@code lastUnmet} (null: this was its first look, which teaches
+	 * nothing).
 	 */
 	void over(String kind, Duration lastUnmet, Duration elapsed) {
 		if (lastUnmet == null) {
@@ -78,7 +85,10 @@ final class LearnedDurations {
 		}
 	}
 
-	/** How long one wait of a kind took, and whether its bracket was wide around the typical end of the time. */
+	/**
+	 * How long one wait of a kind took, and whether its bracket was wide around the
+	 * typical end of the time.
+	 */
 	record Seen(String kind, Duration took, boolean vague) {
 	}
 

@@ -7,11 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One look at a wait: the variables the condition declared, when the wait began (the external task's creation, kept
- * in the engine's database, so deadlines counted from it survive a restart), and a memory the condition may keep
- * between looks at this one wait (e.g. how much of a task log it read). The poller owns that memory and drops it when
- * the wait ends, is cancelled or moves to another engine node; it is never persisted, so it must hold nothing secret
- * and nothing a look could not do without.
+ * One look at a wait: the variables the condition declared, when the wait began (the
+ * external task's creation, kept in the engine's database, so deadlines counted from it
+ * survive a restart), and a memory the condition may keep between looks at this one wait
+ * (e.g. how much of a task log it read). The poller owns that memory and drops it when
+ * the wait ends, is cancelled or moves to another engine node; it is never persisted, so
+ * it must hold nothing secret and nothing a look could not do without.
  */
 public final class Look {
 
@@ -40,14 +41,17 @@ public final class Look {
 		return this.variables;
 	}
 
-	/** A variable the model must have set: its absence is a modelling error, reported as such. */
+	/**
+	 * A variable the model must have set: its absence is a modelling error, reported as
+	 * such.
+	 */
 	public <T> T required(String name, Class<T> type) {
 		Object value = this.variables.get(name);
 		if (!type.isInstance(value)) {
-			throw new IllegalStateException("The wait needs the process variable '" + name + "' as "
-					+ type.getSimpleName() + ", but it is " + ((value == null) ? "not set"
-							: "a " + value.getClass().getSimpleName())
-					+ ": check the model's input mapping for this wait.");
+			throw new IllegalStateException(
+					"The wait needs the process variable '" + name + "' as " + type.getSimpleName() + ", but it is "
+							+ ((value == null) ? "not set" : "a " + value.getClass().getSimpleName())
+							+ ": check the model's input mapping for this wait.");
 		}
 		return type.cast(value);
 	}
@@ -68,12 +72,18 @@ public final class Look {
 		return Duration.between(this.since, this.at);
 	}
 
-	/** What this condition remembered at an earlier look at this wait, if it is of the given type. */
+	/**
+	 * What this condition remembered at an earlier look at this wait, if it is of the
+	 * given type.
+	 */
 	public <T> T remembered(Class<T> type) {
 		return type.isInstance(this.memory) ? type.cast(this.memory) : null;
 	}
 
-	/** Remember something for the next look at this wait (nothing secret: see the class comment). */
+	/**
+	 * Remember something for the next look at this wait (nothing secret: see the class
+	 * comment).
+	 */
 	public void remember(Object memory) {
 		this.memory = memory;
 	}

@@ -7,12 +7,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When the poller fetches next: after the poll interval (to find new waits), or earlier, just after the lock of a
- * wait it put off expires, so a look is not late by up to a whole interval. Holds only this poller's own locks.
+ * When the poller fetches next: after the poll interval (to find new waits), or earlier,
+ * just after the lock of a wait it put off expires, so a look is not late by up to a
+ * whole interval. Holds only this poller's own locks.
  */
 final class LookSchedule {
 
-	/** fetchAndLock takes tasks whose lock expired strictly before now: fetch a moment after the expiry. */
+	/**
+	 * fetchAndLock takes tasks whose lock expired strictly before now: fetch a moment
+	 * after the expiry.
+	 */
 	static final Duration AFTER_EXPIRY = Duration.ofMillis(2);
 
 	private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
@@ -30,12 +34,18 @@ final class LookSchedule {
 		this.expiries.keySet().retainAll(taskIds);
 	}
 
-	/** A fetch at {@code now} takes every wait whose lock has expired: they are no longer due. */
+	/**
+	 * A fetch at {@code now} takes every wait whose lock has expired: they are no longer
+	 * due.
+	 */
 	void fetched(Instant now) {
 		this.expiries.values().removeIf(expiry -> !expiry.isAfter(now));
 	}
 
-	/** The pause before the next fetch: the poll interval, or less when a lock expires sooner. */
+	/**
+	 * The pause before the next fetch: the poll interval, or less when a lock expires
+	 * sooner.
+	 */
 	Duration next(Instant now, Duration pollInterval) {
 		Duration next = pollInterval;
 		for (Instant expiry : this.expiries.values()) {

@@ -18,9 +18,10 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the poller as soon as a transaction that started a wait commits, so a new wait gets its first look within
- * milliseconds instead of at the next poll: a phase's critical path crosses a dozen waits, and a poll interval short
- * enough not to matter there would query the database all day for nothing.
+ * Tells the poller as soon as a transaction that started a wait commits, so a new wait
+ * gets its first look within milliseconds instead of at the next poll: a phase's critical
+ * path crosses a dozen waits, and a poll interval short enough not to matter there would
+ * query the database all day for nothing.
  */
 @Component
 class NewWaitsPlugin extends AbstractProcessEnginePlugin {
@@ -39,9 +40,11 @@ class NewWaitsPlugin extends AbstractProcessEnginePlugin {
 			@Override
 			public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
 				if (activity.getActivityBehavior() instanceof ExternalTaskActivityBehavior) {
-					activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, execution -> Context.getCommandContext()
-						.getTransactionContext()
-						.addTransactionListener(TransactionState.COMMITTED, committed -> NewWaitsPlugin.this.newWaits.created()));
+					activity.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+							execution -> Context.getCommandContext()
+								.getTransactionContext()
+								.addTransactionListener(TransactionState.COMMITTED,
+										committed -> NewWaitsPlugin.this.newWaits.created()));
 				}
 			}
 		});

@@ -3,10 +3,11 @@ package org.homelab.rollout.waiting;
 import java.util.Set;
 
 /**
- * What an external task of the given topic waits for. {@link #check} looks once (one remote call, no sleeping) and
- * says whether the wait is over; when to look again is the poller's business, never the condition's. A thrown
- * exception is a failure: retried with back-off, then an incident carrying its message, so messages must say which
- * system, which call, what it answered and what to do.
+ * What an external task of the given topic waits for. {@link #check} looks once (one
+ * remote call, no sleeping) and says whether the wait is over; when to look again is the
+ * poller's business, never the condition's. A thrown exception is a failure: retried with
+ * back-off, then an incident carrying its message, so messages must say which system,
+ * which call, what it answered and what to do.
  */
 public interface WaitCondition {
 
@@ -16,8 +17,9 @@ public interface WaitCondition {
 	Set<String> variables();
 
 	/**
-	 * Which waits of this topic take alike long, from the variables alone (no remote call): e.g. a Proxmox task's type
-	 * or a script's name. The poller learns typical durations per topic and kind; the topic alone by default.
+	 * Which waits of this topic take alike long, from the variables alone (no remote
+	 * call): e.g. a Proxmox task's type or a script's name. The poller learns typical
+	 * durations per topic and kind; the topic alone by default.
 	 */
 	default String kind(Look look) {
 		return "";

@@ -16,9 +16,10 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Learned wait durations in the engine's own database (one small table beside Camunda's, created if missing), so they
- * survive a restart and are shared by the nodes of a cluster. Losing them costs only a few blind looks, so a database
- * that refuses is logged, never fatal.
+ * Learned wait durations in the engine's own database (one small table beside Camunda's,
+ * created if missing), so they survive a restart and are shared by the nodes of a
+ * cluster. Losing them costs only a few blind looks, so a database that refuses is
+ * logged, never fatal.
  */
 class WaitDurationStore {
 
@@ -59,7 +60,8 @@ class WaitDurationStore {
 			return recent;
 		}
 		catch (DataAccessException ex) {
-			logger.warn("Cannot read learned wait durations from " + TABLE + ": " + ex.getMostSpecificCause().getMessage());
+			logger.warn(
+					"Cannot read learned wait durations from " + TABLE + ": " + ex.getMostSpecificCause().getMessage());
 			return List.of();
 		}
 	}
@@ -69,7 +71,8 @@ class WaitDurationStore {
 			Timestamp now = Timestamp.from(Instant.now());
 			this.jdbc.update("INSERT INTO " + TABLE + " (KIND_, TOOK_MS_, VAGUE_, ENDED_) VALUES (?, ?, ?, ?)",
 					wait.kind(), wait.took().toMillis(), wait.vague(), now);
-			// keep the table small: waits older than a month say little about the homelab today
+			// keep the table small: waits older than a month say little about the homelab
+			// today
 			this.jdbc.update("DELETE FROM " + TABLE + " WHERE KIND_ = ? AND ENDED_ < ?", wait.kind(),
 					Timestamp.from(now.toInstant().minus(Duration.ofDays(30))));
 		}

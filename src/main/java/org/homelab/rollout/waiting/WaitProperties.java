@@ -7,14 +7,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Poller timing: how often it fetches waits it was not told of (a wait created on this node is looked at at once; one
- * created on another node of a cluster, or due when this node was down, within this), the blind back-off between looks at a wait of a kind nothing is known
- * of (initial, doubling, capped), how long a look holds its wait's lock, how many times a failing look is retried and
- * how long apart before it becomes an incident, how often it drops what it keeps of waits cancelled meanwhile
+ * Poller timing: how often it fetches waits it was not told of (a wait created on this
+ * node is looked at at once; one created on another node of a cluster, or due when this
+ * node was down, within this), the blind back-off between looks at a wait of a kind
+ * nothing is known of (initial, doubling, capped), how long a look holds its wait's lock,
+ * how many times a failing look is retried and how long apart before it becomes an
+ * incident, how often it drops what it keeps of waits cancelled meanwhile
  * ({@code sweep}), and {@code typical}: how long waits of a kind take on this homelab
- * ({@code <topic> <kind>}, else {@code <topic>}; e.g. {@code "[proxmox-task qmstart]": 5s}) until the engine has
- * learned it, times {@code typicalScale} (a faster homelab, or the rehearsal lab, whose time runs at its latency
- * scale).
+ * ({@code <topic> <kind>}, else {@code <topic>}; e.g.
+ * {@code "[proxmox-task qmstart]": 5s}) until the engine has learned it, times
+ * {@code typicalScale} (a faster homelab, or the rehearsal lab, whose time runs at its
+ * latency scale).
  */
 @ConfigurationProperties("rollout.waits")
 public record WaitProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("1s") Duration initialBackoff,

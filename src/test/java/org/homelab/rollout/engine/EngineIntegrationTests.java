@@ -19,7 +19,10 @@ import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The engine starts on H2, deploys the models and forms it finds, and runs a model to its end on the job executor. */
+/**
+ * The engine starts on H2, deploys the models and forms it finds, and runs a model to its
+ * end on the job executor.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
 @AutoConfigureObservability(tracing = false)
@@ -46,7 +49,8 @@ class EngineIntegrationTests {
 			.map(Resource::getName)
 			.toList();
 		assertThat(names).anyMatch(name -> name.endsWith("smoke-test.bpmn"));
-		// resource names are where the engine found them (a path ending in processes/x.bpmn, or inside the jar)
+		// resource names are where the engine found them (a path ending in
+		// processes/x.bpmn, or inside the jar)
 		for (String file : ProjectModels.deployableResourceNames()) {
 			assertThat(names).as(file).anyMatch(name -> name.endsWith(file));
 		}

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every user task of the project's models is completed over REST as its form allows, or refused with 400 naming the
- * field while the task stays open. Each run starts its model right at the task, so nothing before it runs.
+ * Every user task of the project's models is completed over REST as its form allows, or
+ * refused with 400 naming the field while the task stays open. Each run starts its model
+ * right at the task, so nothing before it runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
@@ -55,7 +56,8 @@ class FormCheckIntegrationTests {
 	@AfterEach
 	void removeInstance() {
 		if (this.instance != null) {
-			// a valid completion may have handed the run to the job executor: retry until no job holds it
+			// a valid completion may have handed the run to the job executor: retry until
+			// no job holds it
 			await().ignoreExceptions().until(() -> {
 				if (this.runtime.createProcessInstanceQuery().processInstanceId(this.instance.getId()).count() > 0) {
 					this.runtime.deleteProcessInstance(this.instance.getId(), "test over", true);
@@ -66,16 +68,17 @@ class FormCheckIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0} {1}: {2}")
-	@CsvSource(delimiter = '|', textBlock = """
-			phase-1-foundation | approve-phase-1     | complete    | {}                                                        | phase1Decision is required: one of [approve, reject]
-			phase-1-foundation | approve-phase-1     | complete    | {"phase1Decision": {"value": "maybe"}}                    | phase1Decision must be one of [approve, reject], was 'maybe'
-			phase-1-foundation | approve-phase-1     | submit-form | {"phase1Decision": {"value": "approve"}, "vaultConfiguredMet": {"value": true}} | vaultConfiguredMet is read-only on this form
-			phase-1-foundation | approve-phase-1     | complete    | {"phase1Decision": {"value": "approve"}, "phase1decision": {"value": "x"}} | unknown variable 'phase1decision' (the form takes [phase1Decision])
-			vault-setup        | unseal-by-operator  | complete    | {}                                                        | vaultUnsealedByOperator is required (the box ticked: true)
-			vault-setup        | unseal-by-operator  | submit-form | {"vaultUnsealedByOperator": {"value": "yes"}}             | vaultUnsealedByOperator must be a Boolean, was a String
-			vault-setup        | move-shares-offline | complete    | {"vaultSharesMovedOffline": {"value": false}}             | vaultSharesMovedOffline is required (the box ticked: true)
-			vault-setup        | move-shares-offline | submit-form | {"vaultSharesMovedOffline": {"value": 1}}                 | vaultSharesMovedOffline must be a Boolean, was a Integer
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					phase-1-foundation | approve-phase-1     | complete    | {}                                                        | phase1Decision is required: one of [approve, reject]
+					phase-1-foundation | approve-phase-1     | complete    | {"phase1Decision": {"value": "maybe"}}                    | phase1Decision must be one of [approve, reject], was 'maybe'
+					phase-1-foundation | approve-phase-1     | submit-form | {"phase1Decision": {"value": "approve"}, "vaultConfiguredMet": {"value": true}} | vaultConfiguredMet is read-only on this form
+					phase-1-foundation | approve-phase-1     | complete    | {"phase1Decision": {"value": "approve"}, "phase1decision": {"value": "x"}} | unknown variable 'phase1decision' (the form takes [phase1Decision])
+					vault-setup        | unseal-by-operator  | complete    | {}                                                        | vaultUnsealedByOperator is required (the box ticked: true)
+					vault-setup        | unseal-by-operator  | submit-form | {"vaultUnsealedByOperator": {"value": "yes"}}             | vaultUnsealedByOperator must be a Boolean, was a String
+					vault-setup        | move-shares-offline | complete    | {"vaultSharesMovedOffline": {"value": false}}             | vaultSharesMovedOffline is required (the box ticked: true)
+					vault-setup        | move-shares-offline | submit-form | {"vaultSharesMovedOffline": {"value": 1}}                 | vaultSharesMovedOffline must be a Boolean, was a Integer
+					""")
 	void completionOutsideTheFormIsRefusedWith400AndTheTaskStaysOpen(String process, String activity, String verb,
 			String variables, String message) throws Exception {
 		Task task = startAt(process, activity);
@@ -91,12 +94,13 @@ class FormCheckIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			phase-1-foundation | approve-phase-1     | complete    | {"phase1Decision": {"value": "approve", "type": "String"}}
-			phase-1-foundation | approve-phase-1     | submit-form | {"phase1Decision": {"value": "reject"}}
-			vault-setup        | unseal-by-operator  | complete    | {"vaultUnsealedByOperator": {"value": true}}
-			vault-setup        | move-shares-offline | submit-form | {"vaultSharesMovedOffline": {"value": true, "type": "Boolean"}}
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					phase-1-foundation | approve-phase-1     | complete    | {"phase1Decision": {"value": "approve", "type": "String"}}
+					phase-1-foundation | approve-phase-1     | submit-form | {"phase1Decision": {"value": "reject"}}
+					vault-setup        | unseal-by-operator  | complete    | {"vaultUnsealedByOperator": {"value": true}}
+					vault-setup        | move-shares-offline | submit-form | {"vaultSharesMovedOffline": {"value": true, "type": "Boolean"}}
+					""")
 	void completionTheFormAllowsCompletesTheTask(String process, String activity, String verb, String variables)
 			throws Exception {
 		Task task = startAt(process, activity);
@@ -131,11 +135,12 @@ class FormCheckIntegrationTests {
 
 	private HttpResponse<String> post(String path, String variables, String credentials) throws Exception {
 		String basic = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString("{\"variables\": " + variables + "}"))
-			.build(), BodyHandlers.ofString());
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
+				.header("Authorization", "Basic " + basic)
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers.ofString("{\"variables\": " + variables + "}"))
+				.build(), BodyHandlers.ofString());
 	}
 
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rules each of the project's forms (forms/*.form) gives its submissions, read from the form alone. */
+/**
+ * The rules each of the project's forms (forms/*.form) gives its submissions, read from
+ * the form alone.
+ */
 class FormRulesTests {
 
 	private static final Function<String, Object> NOTHING_YET = name -> null;
@@ -35,7 +38,8 @@ class FormRulesTests {
 	void gateShowsTheCriteriaReadOnly() throws IOException {
 		FormRules gate = form("phase-1-gate");
 		Function<String, Object> checked = Map.<String, Object>of("prometheusCollectingMet", false)::get;
-		// Tasklist may send a shown value back as it was, but no one may change a criterion's result
+		// Tasklist may send a shown value back as it was, but no one may change a
+		// criterion's result
 		assertThat(gate.problems(Map.of("phase1Decision", "approve", "prometheusCollectingMet", false), checked))
 			.isEmpty();
 		assertThat(gate.problems(Map.of("phase1Decision", "approve", "prometheusCollectingMet", true), checked))
@@ -54,7 +58,8 @@ class FormRulesTests {
 		FormRules start = form("phase-1-start");
 		assertThat(start.problems(Map.of(), NOTHING_YET))
 			.containsExactly("releaseReadyTimeout is required: one of [PT5M, PT15M, PT30M]");
-		assertThat(start.withDefaults(Map.of(), NOTHING_YET)).containsExactly(Map.entry("releaseReadyTimeout", "PT15M"));
+		assertThat(start.withDefaults(Map.of(), NOTHING_YET))
+			.containsExactly(Map.entry("releaseReadyTimeout", "PT15M"));
 		assertThat(start.problems(Map.of("releaseReadyTimeout", "PT1H"), NOTHING_YET))
 			.containsExactly("releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was 'PT1H'");
 		assertThat(start.problems(Map.of("releaseReadyTimeout", "PT5M", "rolloutRun", "phase 1; rm -rf"), NOTHING_YET))
@@ -70,7 +75,8 @@ class FormRulesTests {
 				new String[] { "vault-move-shares", "vaultSharesMovedOffline" })) {
 			FormRules form = form(formAndKey[0]);
 			String key = formAndKey[1];
-			assertThat(form.problems(Map.of(), NOTHING_YET)).containsExactly(key + " is required (the box ticked: true)");
+			assertThat(form.problems(Map.of(), NOTHING_YET))
+				.containsExactly(key + " is required (the box ticked: true)");
 			assertThat(form.problems(Map.of(key, false), NOTHING_YET))
 				.containsExactly(key + " is required (the box ticked: true)");
 			assertThat(form.problems(Map.of(key, "yes"), NOTHING_YET))
@@ -81,7 +87,8 @@ class FormRulesTests {
 
 	@Test
 	void aRequiredValueTheProcessHoldsAlreadyNeedNotBeSentAgain() throws IOException {
-		// the second "move the shares" after the file was still there: Tasklist shows the box ticked and sends it
+		// the second "move the shares" after the file was still there: Tasklist shows the
+		// box ticked and sends it
 		FormRules move = form("vault-move-shares");
 		Map<String, Object> process = new HashMap<>(Map.of("vaultSharesMovedOffline", true));
 		assertThat(move.problems(Map.of(), process::get)).isEmpty();

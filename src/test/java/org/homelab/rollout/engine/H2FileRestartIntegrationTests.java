@@ -15,7 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The default H2 database is a file: a run waiting when the engine stops is still there, and finishes, after. */
+/**
+ * The default H2 database is a file: a run waiting when the engine stops is still there,
+ * and finishes, after.
+ */
 class H2FileRestartIntegrationTests {
 
 	@Test

@@ -20,8 +20,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Outside rehearsal there are no demo users: the admin's password comes from the environment, works, and is never
- * written to the log; every REST answer says it comes from a homelab-mode engine.
+ * Outside rehearsal there are no demo users: the admin's password comes from the
+ * environment, works, and is never written to the log; every REST answer says it comes
+ * from a homelab-mode engine.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "rollout.admin-password=" + HomelabModeIntegrationTests.PASSWORD)

@@ -19,7 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** On a real PostgreSQL server the engine creates its schema on first start and runs a model to its end. */
+/**
+ * On a real PostgreSQL server the engine creates its schema on first start and runs a
+ * model to its end.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
 @DirtiesContext
@@ -39,7 +42,8 @@ class PostgresIntegrationTests {
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws Exception {
 		postgres = PostgresServer.start();
-		// stopped when the JVM ends: JUnit's @AfterAll would run before Spring closes the context's pool
+		// stopped when the JVM ends: JUnit's @AfterAll would run before Spring closes the
+		// context's pool
 		Runtime.getRuntime().addShutdownHook(new Thread(postgres::closeQuietly));
 		registry.add("spring.datasource.url", postgres::jdbcUrl);
 		registry.add("spring.datasource.username", postgres::user);

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** What the project root holds in processes/ and forms/, as deployment resource names end. */
+/**
+ * What the project root holds in processes/ and forms/, as deployment resource names end.
+ */
 final class ProjectModels {
 
 	private ProjectModels() {

@@ -25,10 +25,14 @@ import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who may do what over {@code /engine-rest}: nobody anonymously, CI only starts, admin everything. */
+/**
+ * Who may do what over {@code /engine-rest}: nobody anonymously, CI only starts, admin
+ * everything.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
-// metrics export is off in Boot tests unless asked for; the product serves /actuator/prometheus
+// metrics export is off in Boot tests unless asked for; the product serves
+// /actuator/prometheus
 @AutoConfigureObservability(tracing = false)
 class RestSecurityIntegrationTests {
 
@@ -78,7 +82,8 @@ class RestSecurityIntegrationTests {
 
 	@Test
 	void wrongPasswordIsRefusedWith401() throws Exception {
-		// a user of its own: Camunda locks a user out for a while after a failed login, which would upset other tests
+		// a user of its own: Camunda locks a user out for a while after a failed login,
+		// which would upset other tests
 		if (this.identity.createUserQuery().userId("mistyped").count() == 0) {
 			User user = this.identity.newUser("mistyped");
 			user.setPassword("right-password");
@@ -125,7 +130,10 @@ class RestSecurityIntegrationTests {
 			.POST(BodyPublishers.ofString(json));
 	}
 
-	/** A multipart deployment of a one-line model, as Camunda Modeler's deploy button sends it. */
+	/**
+	 * A multipart deployment of a one-line model, as Camunda Modeler's deploy button
+	 * sends it.
+	 */
 	private HttpRequest.Builder deployment() {
 		String boundary = "rollout-boundary";
 		String model = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" targetNamespace=\"t\">"

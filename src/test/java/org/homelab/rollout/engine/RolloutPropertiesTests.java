@@ -8,7 +8,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Demo credentials exist only in rehearsal: anywhere else the admin password must come from the environment. */
+/**
+ * Demo credentials exist only in rehearsal: anywhere else the admin password must come
+ * from the environment.
+ */
 class RolloutPropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

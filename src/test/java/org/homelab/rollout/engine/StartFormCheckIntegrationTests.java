@@ -29,8 +29,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A start is checked against its start form whatever the model does: a model of the test's own with Phase 1's start
- * form and no start listener of its own, so only the form's rules stand between a REST start and the instance.
+ * A start is checked against its start form whatever the model does: a model of the
+ * test's own with Phase 1's start form and no start listener of its own, so only the
+ * form's rules stand between a REST start and the instance.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
@@ -66,7 +67,8 @@ class StartFormCheckIntegrationTests {
 
 	@BeforeEach
 	void deployModelWithPhase1StartForm() throws IOException {
-		// the form in the model's own deployment, as formRefBinding="deployment" wants; redeployed only if changed
+		// the form in the model's own deployment, as formRefBinding="deployment" wants;
+		// redeployed only if changed
 		this.repository.createDeployment()
 			.name("form-checked-start")
 			.enableDuplicateFiltering(true)
@@ -76,13 +78,14 @@ class StartFormCheckIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			not a choice   | {"releaseReadyTimeout": {"value": "PT1H"}}                 | releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was 'PT1H'
-			wrong type     | {"releaseReadyTimeout": {"value": 15, "type": "Integer"}}  | releaseReadyTimeout must be a String: one of [PT5M, PT15M, PT30M], was a Integer
-			empty required | {"releaseReadyTimeout": {"value": ""}}                     | releaseReadyTimeout is required: one of [PT5M, PT15M, PT30M]
-			pattern        | {"rolloutRun": {"value": "run one"}}                       | rolloutRun must match ^[A-Za-z0-9]
-			unknown        | {"releaseReadyTimeout": {"value": "PT5M"}, "x": {"value": 1}} | unknown variable 'x' (the form takes [rolloutRun, releaseReadyTimeout])
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					not a choice   | {"releaseReadyTimeout": {"value": "PT1H"}}                 | releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was 'PT1H'
+					wrong type     | {"releaseReadyTimeout": {"value": 15, "type": "Integer"}}  | releaseReadyTimeout must be a String: one of [PT5M, PT15M, PT30M], was a Integer
+					empty required | {"releaseReadyTimeout": {"value": ""}}                     | releaseReadyTimeout is required: one of [PT5M, PT15M, PT30M]
+					pattern        | {"rolloutRun": {"value": "run one"}}                       | rolloutRun must match ^[A-Za-z0-9]
+					unknown        | {"releaseReadyTimeout": {"value": "PT5M"}, "x": {"value": 1}} | unknown variable 'x' (the form takes [rolloutRun, releaseReadyTimeout])
+					""")
 	void startOutsideTheFormIsRefusedWith400AndNoInstanceExists(String name, String variables, String message)
 			throws Exception {
 		String key = "form-start-" + Math.abs(name.hashCode());
@@ -111,7 +114,8 @@ class StartFormCheckIntegrationTests {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + START))
 			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString("{\"businessKey\": \"" + businessKey + "\", \"variables\": " + variables + "}"))
+			.POST(BodyPublishers
+				.ofString("{\"businessKey\": \"" + businessKey + "\", \"variables\": " + variables + "}"))
 			.build(), BodyHandlers.ofString());
 	}
 

@@ -25,12 +25,14 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cockpit, Tasklist and Admin show nothing without a login; the operator may use Cockpit but not Admin; Tasklist's
- * Complete button is held to the task's form like REST is.
+ * Cockpit, Tasklist and Admin show nothing without a login; the operator may use Cockpit
+ * but not Admin; Tasklist's Complete button is held to the task's form like REST is.
  */
-// a context of its own, started last: the web apps' login failed (500) in a context shared with other classes
+// a context of its own, started last: the web apps' login failed (500) in a context
+// shared with other classes
 // after a further context had come and gone, which re-registering the engine did not mend
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=webapp-login")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.application.name=webapp-login")
 @ActiveProfiles({ "rehearsal", "test" })
 @AutoConfigureObservability(tracing = false)
 class WebappLoginIntegrationTests {
@@ -102,7 +104,9 @@ class WebappLoginIntegrationTests {
 			.isOne();
 	}
 
-	/** What Tasklist's Complete button sends, with the session's CSRF token (see login). */
+	/**
+	 * What Tasklist's Complete button sends, with the session's CSRF token (see login).
+	 */
 	private HttpResponse<String> submit(HttpClient browser, Task task, String variables) throws Exception {
 		return browser.send(HttpRequest.newBuilder(uri(TASK_API + task.getId() + "/submit-form"))
 			.header("Content-Type", "application/json")

@@ -15,7 +15,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A broken inventory stops start-up with a message that names the property and what is wrong with it. */
+/**
+ * A broken inventory stops start-up with a message that names the property and what is
+ * wrong with it.
+ */
 class InventoryValidationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -34,8 +37,7 @@ class InventoryValidationTests {
 	}
 
 	static Stream<Arguments> brokenInventories() {
-		return Stream.of(
-				broken("no Proxmox node", p -> p.remove("inventory.proxmox.nodes[0]"), "proxmox.nodes"),
+		return Stream.of(broken("no Proxmox node", p -> p.remove("inventory.proxmox.nodes[0]"), "proxmox.nodes"),
 				broken("negative RAM", p -> p.put("inventory.vms[1].memory-mb", "-1"), "vms[1].memoryMb"),
 				broken("bad CIDR", p -> p.put("inventory.network.cidr", "192.168.1.0/33"), "network.cidr"),
 				broken("duplicate VM name", p -> p.put("inventory.vms[3].name", "vault"), "vms[3].name"),
@@ -63,7 +65,8 @@ class InventoryValidationTests {
 				broken("bad token id", p -> p.put("inventory.proxmox.token-id", "rollout"), "proxmox.tokenId"),
 				broken("bad DNS domain", p -> p.put("inventory.network.dns-domain", "Home Lab"), "network.dnsDomain"),
 				broken("no kubeconfig", p -> p.remove("inventory.k3s.kubeconfig"), "k3s.kubeconfig"),
-				broken("unknown network mode", p -> p.put("inventory.network.mode", "bootp"), "inventory.network.mode"));
+				broken("unknown network mode", p -> p.put("inventory.network.mode", "bootp"),
+						"inventory.network.mode"));
 	}
 
 	@ParameterizedTest(name = "{0}")

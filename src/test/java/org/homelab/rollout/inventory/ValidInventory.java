@@ -3,7 +3,10 @@ package org.homelab.rollout.inventory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A complete, valid inventory of the plan's homelab as flat properties, for tests to break one at a time. */
+/**
+ * A complete, valid inventory of the plan's homelab as flat properties, for tests to
+ * break one at a time.
+ */
 final class ValidInventory {
 
 	private ValidInventory() {

@@ -22,8 +22,9 @@ import com.networknt.schema.ValidationMessage;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * A CRD of ../shared/contracts/crds, read in place, checking objects independently of the lab: every field must be
- * known to the structural schema (the API server would silently prune it) and the object must validate.
+ * A CRD of ../shared/contracts/crds, read in place, checking objects independently of the
+ * lab: every field must be known to the structural schema (the API server would silently
+ * prune it) and the object must validate.
  */
 final class CrdContract {
 
@@ -101,7 +102,10 @@ final class CrdContract {
 		}
 	}
 
-	/** The structural OpenAPI v3 subset as JSON Schema draft 4 (nullable, int-or-string; extensions dropped). */
+	/**
+	 * The structural OpenAPI v3 subset as JSON Schema draft 4 (nullable, int-or-string;
+	 * extensions dropped).
+	 */
 	private static ObjectNode toJsonSchema(JsonNode openApi) {
 		ObjectNode out = NODES.objectNode();
 		openApi.fields().forEachRemaining(field -> {
@@ -112,7 +116,8 @@ final class CrdContract {
 					ObjectNode properties = out.putObject(key);
 					value.fields().forEachRemaining(p -> properties.set(p.getKey(), toJsonSchema(p.getValue())));
 				}
-				case "items", "additionalProperties", "not" -> out.set(key, value.isObject() ? toJsonSchema(value) : value);
+				case "items", "additionalProperties", "not" ->
+					out.set(key, value.isObject() ? toJsonSchema(value) : value);
 				case "allOf", "anyOf", "oneOf" -> {
 					ArrayNode all = out.putArray(key);
 					value.forEach(v -> all.add(toJsonSchema(v)));
@@ -129,7 +134,8 @@ final class CrdContract {
 		if (openApi.path("x-kubernetes-int-or-string").asBoolean(false)) {
 			out.remove("type");
 			if (!out.has("anyOf")) {
-				out.putArray("anyOf").add(NODES.objectNode().put("type", "integer"))
+				out.putArray("anyOf")
+					.add(NODES.objectNode().put("type", "integer"))
 					.add(NODES.objectNode().put("type", "string"));
 			}
 		}

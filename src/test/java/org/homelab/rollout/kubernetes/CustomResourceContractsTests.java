@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every custom resource the project writes passes its CRD schema from ../shared/contracts/crds, nothing pruned. */
+/**
+ * Every custom resource the project writes passes its CRD schema from
+ * ../shared/contracts/crds, nothing pruned.
+ */
 class CustomResourceContractsTests {
 
 	private static final CrdContract HELM_CHARTS = CrdContract.load("helm.cattle.io_helmcharts.yaml");

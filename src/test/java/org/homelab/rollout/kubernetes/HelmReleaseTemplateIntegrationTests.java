@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The Helm release operations against the rehearsal lab's K3s and its simulated helm-controller. */
+/**
+ * The Helm release operations against the rehearsal lab's K3s and its simulated
+ * helm-controller.
+ */
 class HelmReleaseTemplateIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
@@ -39,7 +42,8 @@ class HelmReleaseTemplateIntegrationTests {
 	@BeforeAll
 	static void start() {
 		lab = new KubernetesLab(Latency.scaled(0.01), FaultInjector.none(), journal).start();
-		connection = new ClusterConnection(() -> KubernetesClients.create(TestInventory.plan(lab.kubeconfig()).k3s(), 0));
+		connection = new ClusterConnection(
+				() -> KubernetesClients.create(TestInventory.plan(lab.kubeconfig()).k3s(), 0));
 		helm = new HelmReleaseTemplate(connection, TestInventory.properties());
 	}
 
@@ -71,16 +75,25 @@ class HelmReleaseTemplateIntegrationTests {
 		await().atMost(WAIT).until(() -> helm.health("web", "apps", "k3s-w-2").state() == ReleaseHealth.State.READY);
 		assertThat(helm.health("web", "apps", "k3s-w-2").nodes()).containsExactly("k3s-w-2");
 		Map<String, Object> spec = HelmCharts.spec(chart("web"));
-		assertThat(spec).containsEntry("backOffLimit", 1).containsEntry("timeout", "600s")
-			.containsEntry("createNamespace", true).containsEntry("targetNamespace", "apps");
+		assertThat(spec).containsEntry("backOffLimit", 1)
+			.containsEntry("timeout", "600s")
+			.containsEntry("createNamespace", true)
+			.containsEntry("targetNamespace", "apps");
 		assertThat(chart("web").getMetadata().getAnnotations()).containsEntry(HelmCharts.CREATED_BY_RUN, "run-1");
 	}
 
 	@Test
 	void reapplyingTheSameSpecAdoptsTheChartAndItsCompleteJob() {
 		installed("web", "1.0.0", PLACED_ON_W2, "run-1");
-		String jobUid = lab.client().batch().v1().jobs().inNamespace("kube-system").withName("helm-install-web").get()
-			.getMetadata().getUid();
+		String jobUid = lab.client()
+			.batch()
+			.v1()
+			.jobs()
+			.inNamespace("kube-system")
+			.withName("helm-install-web")
+			.get()
+			.getMetadata()
+			.getUid();
 		journal.clear();
 
 		HelmChartApplied again = helm.applyChart(release("web", "1.0.0", PLACED_ON_W2), "run-2");
@@ -90,8 +103,15 @@ class HelmReleaseTemplateIntegrationTests {
 		assertThat(again.createdBy("run-1")).isTrue();
 		assertThat(helm.installJob("web", again.previousJobUid()).state()).isEqualTo(State.COMPLETE);
 		assertThat(journal.entries()).noneMatch(e -> !e.method().equals("GET"));
-		assertThat(lab.client().batch().v1().jobs().inNamespace("kube-system").withName("helm-install-web").get()
-			.getMetadata().getUid()).isEqualTo(jobUid);
+		assertThat(lab.client()
+			.batch()
+			.v1()
+			.jobs()
+			.inNamespace("kube-system")
+			.withName("helm-install-web")
+			.get()
+			.getMetadata()
+			.getUid()).isEqualTo(jobUid);
 	}
 
 	@Test
@@ -104,8 +124,15 @@ class HelmReleaseTemplateIntegrationTests {
 		assertThat(upgrade.previousJobUid()).isNotNull();
 		assertThat(helm.installJob("web", upgrade.previousJobUid()).state()).isIn(State.PENDING, State.RUNNING);
 		await().atMost(WAIT).until(() -> helm.installJob("web", upgrade.previousJobUid()).state() == State.COMPLETE);
-		assertThat(lab.client().batch().v1().jobs().inNamespace("kube-system").withName("helm-install-web").get()
-			.getMetadata().getUid()).isNotEqualTo(upgrade.previousJobUid());
+		assertThat(lab.client()
+			.batch()
+			.v1()
+			.jobs()
+			.inNamespace("kube-system")
+			.withName("helm-install-web")
+			.get()
+			.getMetadata()
+			.getUid()).isNotEqualTo(upgrade.previousJobUid());
 		await().atMost(WAIT).until(() -> helm.health("web", "apps", "k3s-w-2").state() == ReleaseHealth.State.READY);
 		Deployment deployment = lab.client().apps().deployments().inNamespace("apps").withName("web").get();
 		assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":2.0.0");
@@ -113,8 +140,9 @@ class HelmReleaseTemplateIntegrationTests {
 
 	@Test
 	void aFailingChartReportsTheJobFailedWithItsPodLog() {
-		HelmChartApplied applied = helm.applyChart(HelmReleaseRequest.create("broken", "missing-thing",
-				"https://charts.example.com", null, "apps", ""), "run-1");
+		HelmChartApplied applied = helm.applyChart(
+				HelmReleaseRequest.create("broken", "missing-thing", "https://charts.example.com", null, "apps", ""),
+				"run-1");
 
 		await().atMost(WAIT).until(() -> helm.installJob("broken", applied.previousJobUid()).state() == State.FAILED);
 		HelmJobStatus failed = helm.installJob("broken", applied.previousJobUid());

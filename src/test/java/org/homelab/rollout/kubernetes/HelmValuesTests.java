@@ -35,7 +35,8 @@ class HelmValuesTests {
 		JsonNode rendered = yaml(this.values.render("gitlab-runner-general.yaml", this.values.node("runnerGeneral")));
 
 		assertThat(rendered.path("nodeSelector").path("kubernetes.io/hostname").asString()).isEqualTo("k3s-w-2");
-		assertThat(rendered.path("runners").path("config").asString()).contains("\"kubernetes.io/hostname\" = \"k3s-w-2\"");
+		assertThat(rendered.path("runners").path("config").asString())
+			.contains("\"kubernetes.io/hostname\" = \"k3s-w-2\"");
 	}
 
 	@Test

@@ -17,7 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class KubernetesClientsTests {
 
-	/** As K3s writes /etc/rancher/k3s/k3s.yaml, plus a second context as an operator's merged kubeconfig has. */
+	/**
+	 * As K3s writes /etc/rancher/k3s/k3s.yaml, plus a second context as an operator's
+	 * merged kubeconfig has.
+	 */
 	private static final String KUBECONFIG = """
 			apiVersion: v1
 			kind: Config
@@ -75,7 +78,8 @@ class KubernetesClientsTests {
 	}
 
 	private static K3sCluster cluster(String file, String content, String context, String server) {
-		return new K3sCluster(file, content, context, server, List.of(new K3sNode("k3s-cp-1", Role.CONTROL_PLANE, false)),
+		return new K3sCluster(file, content, context, server,
+				List.of(new K3sNode("k3s-cp-1", Role.CONTROL_PLANE, false)),
 				new Placement("k3s-cp-1", "k3s-cp-1", "k3s-cp-1"));
 	}
 

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Plain manifests against the lab's API server: create, leave alone, update; never a Secret with values. */
+/**
+ * Plain manifests against the lab's API server: create, leave alone, update; never a
+ * Secret with values.
+ */
 class ManifestTemplateIntegrationTests {
 
 	private static final RequestJournal journal = new RequestJournal();
@@ -35,7 +38,8 @@ class ManifestTemplateIntegrationTests {
 	@BeforeAll
 	static void start() {
 		lab = new KubernetesLab(Latency.scaled(0.01), FaultInjector.none(), journal).start();
-		connection = new ClusterConnection(() -> KubernetesClients.create(TestInventory.plan(lab.kubeconfig()).k3s(), 0));
+		connection = new ClusterConnection(
+				() -> KubernetesClients.create(TestInventory.plan(lab.kubeconfig()).k3s(), 0));
 		manifests = new ManifestTemplate(connection);
 	}
 
@@ -61,11 +65,13 @@ class ManifestTemplateIntegrationTests {
 		assertThat(manifests.apply(namespace("tools"))).isEqualTo(Applied.CREATED);
 		assertThat(manifests.apply(namespace("tools"))).isEqualTo(Applied.UNCHANGED);
 
-		Namespace labelled = new NamespaceBuilder(namespace("tools")).editMetadata().addToLabels("team", "ci")
-			.endMetadata().build();
+		Namespace labelled = new NamespaceBuilder(namespace("tools")).editMetadata()
+			.addToLabels("team", "ci")
+			.endMetadata()
+			.build();
 		assertThat(manifests.apply(labelled)).isEqualTo(Applied.UPDATED);
-		assertThat(lab.client().namespaces().withName("tools").get().getMetadata().getLabels())
-			.containsEntry("team", "ci");
+		assertThat(lab.client().namespaces().withName("tools").get().getMetadata().getLabels()).containsEntry("team",
+				"ci");
 	}
 
 	@Test
@@ -74,8 +80,8 @@ class ManifestTemplateIntegrationTests {
 				"kubernetes", "external-secrets", "external-secrets/external-secrets", null);
 
 		assertThat(manifests.apply(store)).isEqualTo(Applied.CREATED);
-		assertThat(journal.entries()).anyMatch(e -> e.method().equals("POST") && e.path().contains("clustersecretstores")
-				&& e.status() == 201 && e.verdict().equals("ok"));
+		assertThat(journal.entries()).anyMatch(e -> e.method().equals("POST")
+				&& e.path().contains("clustersecretstores") && e.status() == 201 && e.verdict().equals("ok"));
 		assertThat(manifests.delete(store)).isTrue();
 	}
 
@@ -85,7 +91,8 @@ class ManifestTemplateIntegrationTests {
 		manifests.apply(namespace("argocd"));
 
 		assertThat(manifests.apply(ExternalSecrets.fromVault("gitlab-runner", "gitlab-runner-gpu", "vault",
-				Map.of("runner-token", "gitlab/runner-gpu#token")))).isEqualTo(Applied.CREATED);
+				Map.of("runner-token", "gitlab/runner-gpu#token"))))
+			.isEqualTo(Applied.CREATED);
 		assertThat(manifests.apply(ArgoCdApplications.of("argocd", "homepage",
 				"https://gitlab-ce.homelab.lan/homelab/deployments.git", "apps/homepage", "main", "homepage")))
 			.isEqualTo(Applied.CREATED);
@@ -94,8 +101,12 @@ class ManifestTemplateIntegrationTests {
 
 	@Test
 	void refusesASecretThatCarriesValuesWithoutSendingIt() {
-		Secret secret = new SecretBuilder().withNewMetadata().withName("runner").withNamespace("default").endMetadata()
-			.addToStringData("runner-token", "glrt-s3cr3t").build();
+		Secret secret = new SecretBuilder().withNewMetadata()
+			.withName("runner")
+			.withNamespace("default")
+			.endMetadata()
+			.addToStringData("runner-token", "glrt-s3cr3t")
+			.build();
 
 		assertThatIllegalArgumentException().isThrownBy(() -> manifests.apply(secret))
 			.withMessageContaining("Secret default/runner")

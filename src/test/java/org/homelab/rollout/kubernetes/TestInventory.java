@@ -13,16 +13,19 @@ import org.homelab.rollout.inventory.K3sCluster.Role;
 import org.homelab.rollout.inventory.NetworkPlan;
 import org.homelab.rollout.inventory.PlannedVm;
 
-/** The plan's homelab as the inventory describes it (Proxmox left out: the Kubernetes client never reads it). */
+/**
+ * The plan's homelab as the inventory describes it (Proxmox left out: the Kubernetes
+ * client never reads it).
+ */
 final class TestInventory {
 
 	private TestInventory() {
 	}
 
 	static Inventory plan(String kubeconfigContent) {
-		K3sCluster k3s = new K3sCluster("", kubeconfigContent, null, null,
-				List.of(new K3sNode("k3s-cp-1", Role.CONTROL_PLANE, false), new K3sNode("k3s-w-1", Role.WORKER, true),
-						new K3sNode("k3s-w-2", Role.WORKER, false)),
+		K3sCluster k3s = new K3sCluster(
+				"", kubeconfigContent, null, null, List.of(new K3sNode("k3s-cp-1", Role.CONTROL_PLANE, false),
+						new K3sNode("k3s-w-1", Role.WORKER, true), new K3sNode("k3s-w-2", Role.WORKER, false)),
 				new Placement("k3s-cp-1", "k3s-w-1", "k3s-w-2"));
 		NetworkPlan network = new NetworkPlan(NetworkPlan.Mode.STATIC, "192.168.1.0/24", "192.168.1.1", "homelab.lan",
 				List.of("192.168.1.1"));
@@ -32,8 +35,7 @@ final class TestInventory {
 	}
 
 	static KubernetesProperties properties() {
-		return new KubernetesProperties("kube-system", 1, Duration.ofMinutes(10),
-				Path.of("deploy/helm-values"), 15, 0);
+		return new KubernetesProperties("kube-system", 1, Duration.ofMinutes(10), Path.of("deploy/helm-values"), 15, 0);
 	}
 
 }

@@ -9,14 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
+import org.camunda.bpm.engine.runtime.Incident;
 import org.homelab.rollout.monitoring.steps.MonitoringVariables;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.rehearsal.RehearsalLab;
@@ -24,6 +19,11 @@ import org.homelab.rollout.rehearsal.monitoring.SimulatedGrafana;
 import org.homelab.rollout.support.SecretScan;
 import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -43,9 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * grafana-install, grafana-uninstall and grafana-admin-to-vault against the lab's existing frontend server: Grafana
- * installed or adopted, provisioned and healthy; rollback removes only what a run added and never the VM; the admin
- * password lands in Vault and in Grafana, and nowhere in the engine's tables or log.
+ * grafana-install, grafana-uninstall and grafana-admin-to-vault against the lab's
+ * existing frontend server: Grafana installed or adopted, provisioned and healthy;
+ * rollback removes only what a run added and never the VM; the admin password lands in
+ * Vault and in Grafana, and nowhere in the engine's tables or log.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
 		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S" })
@@ -112,10 +113,12 @@ class GrafanaIntegrationTests {
 		assertThat(install.variables()).containsEntry(MonitoringVariables.GRAFANA_INSTALLED, true)
 			.containsEntry(MonitoringVariables.GRAFANA_URL, "http://127.0.10.10:3000");
 		SimulatedGrafana grafana = this.lab.monitoring().grafana().grafana(FRONTEND).orElseThrow();
-		assertThat(grafana.dashboardTitles()).containsExactlyInAnyOrder("Homelab nodes", "Homelab K3s", "Homelab Vault");
+		assertThat(grafana.dashboardTitles()).containsExactlyInAnyOrder("Homelab nodes", "Homelab K3s",
+				"Homelab Vault");
 		assertThat(grafana.datasources()).singleElement()
 			.satisfies(ds -> assertThat(ds).containsEntry("url", "http://127.0.10.21:9090"));
-		// before grafana-admin-to-vault the engine has no Viewer token, and it never tries admin/admin
+		// before grafana-admin-to-vault the engine has no Viewer token, and it never
+		// tries admin/admin
 		Map<String, Object> criteria = this.runs.run("monitoring-criteria-test", "criteria", Map.of()).variables();
 		assertThat(criteria).containsEntry("grafanaOperationalMet", false);
 		assertThat((String) criteria.get("grafanaOperationalResult")).contains("no Viewer token",
@@ -127,13 +130,15 @@ class GrafanaIntegrationTests {
 		assertThat(this.runs.run("grafana-install", "gr-2", Map.of()).variables())
 			.containsEntry(MonitoringVariables.GRAFANA_INSTALLED, false);
 
-		// the adopting run's rollback leaves Grafana running, without the provisioning it wrote last
+		// the adopting run's rollback leaves Grafana running, without the provisioning it
+		// wrote last
 		this.runs.run("grafana-uninstall", "gr-2", Map.of(MonitoringVariables.GRAFANA_INSTALLED, false));
 		assertThat(this.clients.grafana("http://127.0.10.10:3000").health().healthy()).isTrue();
 		assertThat(frontendFiles()).doesNotContainKey("/etc/grafana/provisioning/datasources/homelab-rollout.yaml")
 			.containsKey("/etc/grafana/grafana.ini");
 
-		// the installing run's rollback removes Grafana; the frontend server stays, running
+		// the installing run's rollback removes Grafana; the frontend server stays,
+		// running
 		this.runs.run("grafana-uninstall", "gr-1", Map.of(MonitoringVariables.GRAFANA_INSTALLED, true));
 		assertThat(this.clients.grafana("http://127.0.10.10:3000").health().healthy()).isFalse();
 		assertThat(frontendFiles()).doesNotContainKeys("/etc/grafana/grafana.ini", "/usr/sbin/grafana-server",
@@ -178,7 +183,8 @@ class GrafanaIntegrationTests {
 		this.runs.run("grafana-admin-to-vault", "gr-4", Map.of());
 		assertThat(grafana.authenticates(GrafanaApi.basic("admin", password))).isTrue();
 
-		assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read").anyMatch(row -> row.contains("grafana-admin-to-vault"));
+		assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read")
+			.anyMatch(row -> row.contains("grafana-admin-to-vault"));
 		assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables").noneMatch(row -> row.contains(password));
 		assertThat(output.getAll()).as("log").doesNotContain(password);
 	}
@@ -203,7 +209,10 @@ class GrafanaIntegrationTests {
 		// the operator's Retry starts over with a new password, which Grafana takes
 		this.management.setJobRetries(incident.getConfiguration(), 1);
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.history.createHistoricProcessInstanceQuery().processInstanceId(id).finished().count() == 1);
+			.until(() -> this.history.createHistoricProcessInstanceQuery()
+				.processInstanceId(id)
+				.finished()
+				.count() == 1);
 		VaultResponse secret = root.read("homelab/data/services/grafana/admin-password");
 		@SuppressWarnings("unchecked")
 		String password = (String) ((Map<String, Object>) secret.getData().get("data")).get("value");
@@ -215,7 +224,8 @@ class GrafanaIntegrationTests {
 	void aPasswordAnUnfinishedRunLeftInVaultIsReplacedNotTrusted() throws Exception {
 		VaultOperations root = initialisedVault();
 		this.runs.run("grafana-install", "gr-6", Map.of());
-		// as a run cancelled while grafana cli ran leaves it: Vault's password, and the hand-over still there
+		// as a run cancelled while grafana cli ran leaves it: Vault's password, and the
+		// hand-over still there
 		root.write("homelab/data/services/grafana/admin-password", Map.of("data", Map.of("value", "unverified")));
 		this.proxmox.agent("pve").fileWrite(FRONTEND, "/root/.homelab-rollout-grafana-admin", "unverified");
 
@@ -231,8 +241,8 @@ class GrafanaIntegrationTests {
 	}
 
 	/**
-	 * Vault initialised once per class (the engine keeps the token it read), each test starting without Grafana's
-	 * password in it.
+	 * Vault initialised once per class (the engine keeps the token it read), each test
+	 * starting without Grafana's password in it.
 	 */
 	private VaultOperations initialisedVault() throws IOException {
 		if (vaultRoot == null) {
@@ -242,8 +252,10 @@ class GrafanaIntegrationTests {
 				.initialize(VaultInitializationRequest.create(1, 1));
 			anonymous.opsForSys().unseal(init.getKeys().get(0));
 			vaultRoot = connections.withToken(VAULT.target(), init.getRootToken());
-			vaultRoot.opsForSys().mount("homelab", VaultMount.builder().type("kv").options(Map.of("version", "2")).build());
-			// the test hands the engine the root token as its token (vault-setup would create a narrower one)
+			vaultRoot.opsForSys()
+				.mount("homelab", VaultMount.builder().type("kv").options(Map.of("version", "2")).build());
+			// the test hands the engine the root token as its token (vault-setup would
+			// create a narrower one)
 			Files.createDirectories(DIR.resolve("vault-state"));
 			Files.writeString(DIR.resolve("vault-state/engine-token"), init.getRootToken().getToken());
 		}

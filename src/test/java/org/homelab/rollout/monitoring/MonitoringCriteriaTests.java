@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Grafana criterion against a mock Grafana: the engine's Viewer token or nothing, never an admin login. */
+/**
+ * The Grafana criterion against a mock Grafana: the engine's Viewer token or nothing,
+ * never an admin login.
+ */
 class MonitoringCriteriaTests {
 
 	final MockWebServer grafana = new MockWebServer();
@@ -31,17 +34,20 @@ class MonitoringCriteriaTests {
 	void start() throws Exception {
 		this.grafana.start();
 		// the inventory's Grafana address; its requests go to the mock server
-		OkHttpClient http = new OkHttpClient.Builder()
-			.addInterceptor(chain -> chain.proceed(chain.request()
+		OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(chain.request()
+			.newBuilder()
+			.url(chain.request()
+				.url()
 				.newBuilder()
-				.url(chain.request().url().newBuilder().host(this.grafana.getHostName()).port(this.grafana.getPort())
-					.build())
-				.build()))
-			.build();
+				.host(this.grafana.getHostName())
+				.port(this.grafana.getPort())
+				.build())
+			.build())).build();
 		this.viewer = new GrafanaViewerToken(this.dir.resolve("grafana-viewer-token"));
-		this.criteria = new MonitoringCriteria(new MonitoringClients(http, null, () -> null,
-				PrometheusConfigTests.properties()), new ScrapePlans(PrometheusConfigTests.homelab(),
-						PrometheusConfigTests.properties()), PrometheusConfigTests.properties(), this.viewer);
+		this.criteria = new MonitoringCriteria(
+				new MonitoringClients(http, null, () -> null, PrometheusConfigTests.properties()),
+				new ScrapePlans(PrometheusConfigTests.homelab(), PrometheusConfigTests.properties()),
+				PrometheusConfigTests.properties(), this.viewer);
 	}
 
 	@AfterEach

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Modeler templates of the monitoring steps point at what exists: a model in processes/, or a criteria bean. */
+/**
+ * The Modeler templates of the monitoring steps point at what exists: a model in
+ * processes/, or a criteria bean.
+ */
 class MonitoringElementTemplatesTests {
 
 	private static final Path DIR = Path.of("processes/.camunda/element-templates");

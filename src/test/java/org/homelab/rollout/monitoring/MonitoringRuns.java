@@ -15,7 +15,10 @@ import org.camunda.bpm.engine.runtime.Incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Starts a model with a business key, waits for its end (failing on an incident) and returns its variables. */
+/**
+ * Starts a model with a business key, waits for its end (failing on an incident) and
+ * returns its variables.
+ */
 public record MonitoringRuns(RuntimeService runtime, HistoryService history, ManagementService management) {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -35,7 +38,9 @@ public record MonitoringRuns(RuntimeService runtime, HistoryService history, Man
 		});
 		Duration took = Duration.between(start, Instant.now());
 		Map<String, Object> values = new HashMap<>();
-		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery().processInstanceId(id).list()) {
+		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(id)
+			.list()) {
 			values.put(v.getName(), v.getValue());
 		}
 		return new Run(id, values, took);

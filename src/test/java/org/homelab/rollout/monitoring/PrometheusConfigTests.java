@@ -6,10 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import org.homelab.rollout.inventory.FrontendServer;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.K3sCluster;
@@ -20,13 +16,17 @@ import org.homelab.rollout.inventory.NetworkPlan;
 import org.homelab.rollout.inventory.PlannedVm;
 import org.homelab.rollout.inventory.ProxmoxSite;
 import org.homelab.rollout.tools.ToolResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What the project generates for the Prometheus VM and ships as rules, checked by the real promtool: the generated
- * configuration loads (every file it names resolved next to it), the rules load, and their unit tests pass.
+ * What the project generates for the Prometheus VM and ships as rules, checked by the
+ * real promtool: the generated configuration loads (every file it names resolved next to
+ * it), the rules load, and their unit tests pass.
  */
 public class PrometheusConfigTests {
 
@@ -41,9 +41,9 @@ public class PrometheusConfigTests {
 	}
 
 	public static Inventory homelab() {
-		K3sCluster k3s = new K3sCluster("", "apiVersion: v1", null, null,
-				List.of(new K3sNode("k3s-cp-1", Role.CONTROL_PLANE, false), new K3sNode("k3s-w-1", Role.WORKER, true),
-						new K3sNode("k3s-w-2", Role.WORKER, false)),
+		K3sCluster k3s = new K3sCluster(
+				"", "apiVersion: v1", null, null, List.of(new K3sNode("k3s-cp-1", Role.CONTROL_PLANE, false),
+						new K3sNode("k3s-w-1", Role.WORKER, true), new K3sNode("k3s-w-2", Role.WORKER, false)),
 				new Placement("k3s-cp-1", "k3s-w-1", "k3s-w-2"));
 		ProxmoxSite proxmox = new ProxmoxSite(URI.create("https://pve.homelab.lan:8006/api2/json"), List.of("pve"),
 				"rollout@pve!engine", null, "PROXMOX_TOKEN_SECRET", "/etc/ca.pem", null,
@@ -55,8 +55,8 @@ public class PrometheusConfigTests {
 	}
 
 	public static MonitoringProperties properties() {
-		return new MonitoringProperties(Path.of("deploy/prometheus"), Path.of("deploy/grafana"), "prometheus", 9090, 3000,
-				9100, "kube-system", "prometheus-homelab", Map.of(), null, Path.of("target/monitoring"),
+		return new MonitoringProperties(Path.of("deploy/prometheus"), Path.of("deploy/grafana"), "prometheus", 9090,
+				3000, 9100, "kube-system", "prometheus-homelab", Map.of(), null, Path.of("target/monitoring"),
 				java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(15));
 	}
 
@@ -73,10 +73,12 @@ public class PrometheusConfigTests {
 
 		assertThat(check.exitCode()).as(check.output()).isZero();
 		assertThat(check.output()).contains("SUCCESS: prometheus.yml is valid").contains("SUCCESS: 5 rules found");
-		String yaml = Files.readString(etc.resolve("prometheus.yml")) + Files.readString(etc.resolve("targets/nodes.json"));
-		assertThat(yaml).contains("192.168.1.30:9100", "192.168.1.31:9100", "192.168.1.32:9100",
-				"pve.homelab.lan:9100", "192.168.1.10:9100", "rollout.homelab.lan:8080", "/actuator/prometheus",
-				"vault.homelab.lan:8200", "/v1/sys/metrics", "192.168.1.10:3000", "192.168.1.30:6443")
+		String yaml = Files.readString(etc.resolve("prometheus.yml"))
+				+ Files.readString(etc.resolve("targets/nodes.json"));
+		assertThat(yaml)
+			.contains("192.168.1.30:9100", "192.168.1.31:9100", "192.168.1.32:9100", "pve.homelab.lan:9100",
+					"192.168.1.10:9100", "rollout.homelab.lan:8080", "/actuator/prometheus", "vault.homelab.lan:8200",
+					"/v1/sys/metrics", "192.168.1.10:3000", "192.168.1.30:6443")
 			.contains("credentials_file: k3s/token")
 			.doesNotContain(CLUSTER.token());
 	}
@@ -90,7 +92,8 @@ public class PrometheusConfigTests {
 
 		ToolResult check = Promtool.run(etc, "check", "config", "prometheus.yml");
 
-		// proves the check above reads the files the configuration names, not just its syntax
+		// proves the check above reads the files the configuration names, not just its
+		// syntax
 		assertThat(check.exitCode()).as(check.output()).isNotZero();
 		assertThat(check.output()).contains("k3s/token");
 	}
@@ -108,8 +111,8 @@ public class PrometheusConfigTests {
 	@Test
 	void aNodeTheClusterDoesNotReportStopsTheConfigurationWithTheNodeNamed() {
 		ScrapePlans plans = new ScrapePlans(homelab(), properties());
-		assertThatThrownBy(() -> plans.plan("192.168.1.21", Map.of("k3s-cp-1", "192.168.1.30"), "https://x:6443", null,
-				false))
+		assertThatThrownBy(
+				() -> plans.plan("192.168.1.21", Map.of("k3s-cp-1", "192.168.1.30"), "https://x:6443", null, false))
 			.hasMessageContaining("no node 'k3s-w-1'");
 	}
 
@@ -124,12 +127,16 @@ public class PrometheusConfigTests {
 		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json")) {
 			var json = MonitoringHttp.JSON.readTree(files.get(GrafanaProvisioning.DASHBOARDS + "/" + dashboard));
 			assertThat(json.path("uid").asText()).startsWith("homelab-");
-			json.path("panels").forEach(panel -> assertThat(panel.path("datasource").path("uid").asText())
-				.isEqualTo(GrafanaProvisioning.DATASOURCE_UID));
+			json.path("panels")
+				.forEach(panel -> assertThat(panel.path("datasource").path("uid").asText())
+					.isEqualTo(GrafanaProvisioning.DATASOURCE_UID));
 		}
 	}
 
-	/** Files as they land in the VM, under a temporary root; returns the copy of /etc/prometheus. */
+	/**
+	 * Files as they land in the VM, under a temporary root; returns the copy of
+	 * /etc/prometheus.
+	 */
 	static Path writeInto(Path root, Map<String, String> files) throws Exception {
 		for (Map.Entry<String, String> file : files.entrySet()) {
 			Path target = root.resolve(file.getKey().substring(1));

@@ -9,14 +9,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import org.homelab.rollout.monitoring.steps.MonitoringVariables;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.monitoring.PrometheusService;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -25,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * k3s-monitoring-access and prometheus-install against the rehearsal lab, where the VM's prometheus unit runs the real
- * Prometheus (when installed) with what the engine wrote: it gets ready, scrapes every inventory node, and the success
- * criteria report truthfully, also when a node's exporter is down. A re-run adopts; rollback leaves nothing.
+ * k3s-monitoring-access and prometheus-install against the rehearsal lab, where the VM's
+ * prometheus unit runs the real Prometheus (when installed) with what the engine wrote:
+ * it gets ready, scrapes every inventory node, and the success criteria report
+ * truthfully, also when a node's exporter is down. A re-run adopts; rollback leaves
+ * nothing.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
 		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
@@ -72,18 +74,21 @@ class PrometheusInstallIntegrationTests {
 		MonitoringRuns.Run install = this.runs.run("prometheus-install", "mon-1", Map.of("vmName", "prometheus"));
 
 		assertThat(access.variables()).containsEntry(MonitoringVariables.ACCESS_CREATED, true);
-		assertThat(install.variables()).containsEntry(MonitoringVariables.PROMETHEUS_URL, "http://" + PROMETHEUS + ":9090");
+		assertThat(install.variables()).containsEntry(MonitoringVariables.PROMETHEUS_URL,
+				"http://" + PROMETHEUS + ":9090");
 		assertThat(this.clients.prometheus("http://" + PROMETHEUS + ":9090").ready().ready()).isTrue();
 		VmView vm = prometheusVm();
 		assertThat(vm.files()).containsKeys("/etc/prometheus/prometheus.yml", "/etc/prometheus/targets/nodes.json",
-				"/etc/prometheus/rules/homelab.rules.yml", RULE_TESTS, "/etc/prometheus/k3s/token", "/etc/prometheus/k3s/ca.crt");
+				"/etc/prometheus/rules/homelab.rules.yml", RULE_TESTS, "/etc/prometheus/k3s/token",
+				"/etc/prometheus/k3s/ca.crt");
 		// the token reached the VM, and no variable of the runs holds it
 		String token = new String(vm.files().get("/etc/prometheus/k3s/token"));
 		assertThat(token).isNotBlank();
 		assertThat(this.history.createHistoricVariableInstanceQuery().list())
 			.noneMatch(v -> String.valueOf(v.getValue()).contains(token));
 
-		// Prometheus scrapes every 15 s: the criterion turns true once each node was scraped
+		// Prometheus scrapes every 15 s: the criterion turns true once each node was
+		// scraped
 		await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).until(() -> criterion());
 		Map<String, Object> met = criteria();
 		assertThat(met).containsEntry("prometheusCollectingMet", true).containsEntry("alertingTestedMet", true);
@@ -91,8 +96,10 @@ class PrometheusInstallIntegrationTests {
 				"frontend: up");
 		assertThat((String) met.get("alertingTestedResult")).contains("NodeDown", "VaultSealed",
 				"promtool test rules passed");
-		// the lab timed the real Prometheus' own start-up to its first scrape of every node (the benchmarks' bound
-		// counts it): Prometheus 2.42 hands discovered targets to its scrape loops only after ~5 s
+		// the lab timed the real Prometheus' own start-up to its first scrape of every
+		// node (the benchmarks' bound
+		// counts it): Prometheus 2.42 hands discovered targets to its scrape loops only
+		// after ~5 s
 		if (PrometheusService.real()) {
 			assertThat(this.lab.monitoring().startToAllNodesScraped(vm.vmid()))
 				.hasValueSatisfying(took -> assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(45)));
@@ -104,10 +111,11 @@ class PrometheusInstallIntegrationTests {
 		assertThat((String) criteria().get("prometheusCollectingResult")).contains("k3s-w-2: DOWN")
 			.contains("k3s-w-1: up");
 
-		// a rule test failing under promtool in the VM: the criterion is unmet and says why, no incident
+		// a rule test failing under promtool in the VM: the criterion is unmet and says
+		// why, no incident
 		String tests = new String(vm.files().get(RULE_TESTS), StandardCharsets.UTF_8);
-		this.proxmox.agent(vm.node()).fileWrite(vm.vmid(), RULE_TESTS,
-				tests.replace("alertname: NodeDown", "alertname: NodeGone"));
+		this.proxmox.agent(vm.node())
+			.fileWrite(vm.vmid(), RULE_TESTS, tests.replace("alertname: NodeDown", "alertname: NodeGone"));
 		Map<String, Object> broken = criteria();
 		assertThat(broken).containsEntry("alertingTestedMet", false);
 		assertThat((String) broken.get("alertingTestedResult")).contains("promtool test rules failed in VM prometheus",
@@ -130,8 +138,7 @@ class PrometheusInstallIntegrationTests {
 			.containsEntry(MonitoringVariables.ACCESS_CREATED, false);
 
 		this.runs.run("destroy-vm", "mon-2", Map.of("vmName", "prometheus"));
-		this.runs.run("k3s-monitoring-access-remove", "mon-2",
-				Map.of(MonitoringVariables.ACCESS_CREATED, true));
+		this.runs.run("k3s-monitoring-access-remove", "mon-2", Map.of(MonitoringVariables.ACCESS_CREATED, true));
 
 		assertThat(this.lab.proxmox().vms()).noneMatch(v -> v.name().equals("prometheus"));
 		assertThat(listening(PROMETHEUS, 9090)).as("Prometheus killed with its VM").isFalse();

@@ -5,14 +5,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.homelab.rollout.support.Tool;
 import org.homelab.rollout.tools.ToolResult;
 import org.homelab.rollout.tools.ToolRunner;
 
-import org.homelab.rollout.support.Tool;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real promtool (Debian package prometheus; CI installs it). Tests skip, saying so, only where it is absent. */
+/**
+ * The real promtool (Debian package prometheus; CI installs it). Tests skip, saying so,
+ * only where it is absent.
+ */
 final class Promtool {
 
 	static final Path BINARY = Path.of("/usr/bin/promtool");

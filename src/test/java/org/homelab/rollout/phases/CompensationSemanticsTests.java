@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What phase-1-foundation relies on in Camunda 7's compensation, shown on small models in an engine of its own:
- * steps in flat parallel branches keep their handlers when another branch fails and an error event subprocess takes
- * over; an embedded subprocess interrupted by an error boundary takes its finished steps' handlers with it; throws
- * with an activityRef run one handler at a time, in the order the model says, and pass a step that never finished.
+ * What phase-1-foundation relies on in Camunda 7's compensation, shown on small models in
+ * an engine of its own: steps in flat parallel branches keep their handlers when another
+ * branch fails and an error event subprocess takes over; an embedded subprocess
+ * interrupted by an error boundary takes its finished steps' handlers with it; throws
+ * with an activityRef run one handler at a time, in the order the model says, and pass a
+ * step that never finished.
  */
 class CompensationSemanticsTests {
 
@@ -66,27 +68,30 @@ class CompensationSemanticsTests {
 		ProcessInstance run = start(flat(throwsInOrder.replace("id='undo3'", "id='undo3'"), "undo3"));
 		finish(run, "a");
 		finish(run, "b1");
-		// a finished first, yet the model undoes it first; c never ran, so its throw passes
+		// a finished first, yet the model undoes it first; c never ran, so its throw
+		// passes
 		assertThat(this.log).containsExactly("undo-a", "undo-b1");
 		assertEnded(run);
 	}
 
 	@Test
 	void anEmbeddedSubprocessInterruptedByAnErrorBoundaryLosesItsFinishedStepsHandlers() {
-		ProcessInstance run = start("""
-				<bpmn:startEvent id='start' /><bpmn:sequenceFlow id='f0' sourceRef='start' targetRef='branch' />
-				<bpmn:subProcess id='branch'>
-				  <bpmn:startEvent id='s' /><bpmn:sequenceFlow id='s1' sourceRef='s' targetRef='b1' />
-				  %s
-				  <bpmn:sequenceFlow id='s2' sourceRef='b1' targetRef='b2' />
-				  <bpmn:serviceTask id='b2' camunda:expression='${failing.fail()}' />
-				  <bpmn:association id='as' sourceRef='b1-undo' targetRef='b1-handler' />
-				</bpmn:subProcess>
-				<bpmn:boundaryEvent id='failed' attachedToRef='branch'><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
-				<bpmn:sequenceFlow id='f1' sourceRef='failed' targetRef='undo' />
-				<bpmn:intermediateThrowEvent id='undo'><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>
-				<bpmn:sequenceFlow id='f2' sourceRef='undo' targetRef='end' /><bpmn:endEvent id='end' />
-				""".formatted(step("b1")));
+		ProcessInstance run = start(
+				"""
+						<bpmn:startEvent id='start' /><bpmn:sequenceFlow id='f0' sourceRef='start' targetRef='branch' />
+						<bpmn:subProcess id='branch'>
+						  <bpmn:startEvent id='s' /><bpmn:sequenceFlow id='s1' sourceRef='s' targetRef='b1' />
+						  %s
+						  <bpmn:sequenceFlow id='s2' sourceRef='b1' targetRef='b2' />
+						  <bpmn:serviceTask id='b2' camunda:expression='${failing.fail()}' />
+						  <bpmn:association id='as' sourceRef='b1-undo' targetRef='b1-handler' />
+						</bpmn:subProcess>
+						<bpmn:boundaryEvent id='failed' attachedToRef='branch'><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
+						<bpmn:sequenceFlow id='f1' sourceRef='failed' targetRef='undo' />
+						<bpmn:intermediateThrowEvent id='undo'><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>
+						<bpmn:sequenceFlow id='f2' sourceRef='undo' targetRef='end' /><bpmn:endEvent id='end' />
+						"""
+					.formatted(step("b1")));
 		finish(run, "b1");
 		assertThat(this.log).isEmpty();
 		assertEnded(run);
@@ -111,7 +116,10 @@ class CompensationSemanticsTests {
 		assertEnded(run);
 	}
 
-	/** Branch a ∥ (b1 → b2 fails), c never reached; a catch-all error event subprocess rolls back. */
+	/**
+	 * Branch a ∥ (b1 → b2 fails), c never reached; a catch-all error event subprocess
+	 * rolls back.
+	 */
 	private static String flat(String rollback, String lastThrow) {
 		String last = lastThrow.isEmpty() ? "undo" : lastThrow;
 		return """
@@ -144,7 +152,8 @@ class CompensationSemanticsTests {
 				<bpmn:receiveTask id='%1$s' />
 				<bpmn:boundaryEvent id='%1$s-undo' attachedToRef='%1$s'><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
 				<bpmn:serviceTask id='%1$s-handler' isForCompensation='true' camunda:expression="${log.add('undo-%1$s')}" />
-				""".formatted(id);
+				"""
+			.formatted(id);
 	}
 
 	private ProcessInstance start(String body) {

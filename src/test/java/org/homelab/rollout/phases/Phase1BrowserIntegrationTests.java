@@ -19,10 +19,12 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operator's view in a real headless Chromium: logs into Tasklist, opens "Approve Phase 1", sees the four
- * success criteria in the form, approves; then logs into Cockpit and finds the finished instance.
+ * The operator's view in a real headless Chromium: logs into Tasklist, opens "Approve
+ * Phase 1", sees the four success criteria in the form, approves; then logs into Cockpit
+ * and finds the finished instance.
  */
-// a context of its own, like WebappLoginIntegrationTests: the web apps' login is unreliable in a shared one
+// a context of its own, like WebappLoginIntegrationTests: the web apps' login is
+// unreliable in a shared one
 @TestPropertySource(properties = "spring.application.name=phase-1-browser")
 class Phase1BrowserIntegrationTests extends Phase1Context {
 
@@ -45,8 +47,10 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 					"Alerting rules configured and tested");
 			List<WebElement> met = browser.driver().findElements(By.cssSelector(".fjs-form-field-checkbox input"));
 			assertThat(met).hasSize(4).allMatch(WebElement::isSelected);
-			List<WebElement> results = browser.driver().findElements(By.cssSelector(".fjs-form-field-textarea textarea"));
-			// the gate shows what the criteria checks found, e.g. "health 200, KV homelab/, …" for Vault
+			List<WebElement> results = browser.driver()
+				.findElements(By.cssSelector(".fjs-form-field-textarea textarea"));
+			// the gate shows what the criteria checks found, e.g. "health 200, KV
+			// homelab/, …" for Vault
 			Map<String, Object> found = this.tasks.getVariables(gate.getId());
 			assertThat(results).extracting(r -> r.getDomProperty("value"))
 				.containsExactly((String) found.get("prometheusCollectingResult"),
@@ -62,7 +66,8 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 			assertThat(this.history.createHistoricTaskInstanceQuery().taskId(gate.getId()).singleResult().getAssignee())
 				.isEqualTo("operator");
 
-			// Cockpit (community edition) lists running instances only; its history API shows finished ones
+			// Cockpit (community edition) lists running instances only; its history API
+			// shows finished ones
 			logIn(browser, "cockpit");
 			browser.open(url("/camunda/app/cockpit/default/#/processes"));
 			browser.awaitText("Phase 1: Foundation & Monitoring");
@@ -72,7 +77,10 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 		}
 	}
 
-	/** Logs in on the app's login page; a second app of the same session shows none (one login for all apps). */
+	/**
+	 * Logs in on the app's login page; a second app of the same session shows none (one
+	 * login for all apps).
+	 */
 	private void logIn(Browser browser, String app) {
 		browser.open(url("/camunda/app/" + app + "/default/"));
 		if (browser.shows(By.cssSelector("input[ng-model='username']"), Duration.ofSeconds(5))) {

@@ -13,8 +13,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * One application context for the Phase 1 tests: the embedded lab with short waits, and state directories of its own
- * (the engine's Vault CA and token, Grafana's read-only token), so contexts never share what one Vault issued.
+ * One application context for the Phase 1 tests: the embedded lab with short waits, and
+ * state directories of its own (the engine's Vault CA and token, Grafana's read-only
+ * token), so contexts never share what one Vault issued.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=20ms",

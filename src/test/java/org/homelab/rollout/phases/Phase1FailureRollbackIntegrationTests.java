@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A failure in 1.2 after 1.1 finished: Vault refuses the External Secrets Operator's login (a lab fault), so the
- * ClusterSecretStore never gets Ready; when eso-connect's wait gives up (its timer, fired here instead of after ten
- * minutes) the phase rolls back every finished step of both branches.
+ * A failure in 1.2 after 1.1 finished: Vault refuses the External Secrets Operator's
+ * login (a lab fault), so the ClusterSecretStore never gets Ready; when eso-connect's
+ * wait gives up (its timer, fired here instead of after ten minutes) the phase rolls back
+ * every finished step of both branches.
  */
 @TestPropertySource(properties = "rehearsal.faults=kubernetes:eso-login:HTTP_500@1")
 class Phase1FailureRollbackIntegrationTests extends Phase1Context {
@@ -34,14 +35,13 @@ class Phase1FailureRollbackIntegrationTests extends Phase1Context {
 					job -> job != null);
 		assertThat(this.runs.variables(phase)).doesNotContainKey("storeCreated");
 
-		// the cancellation deletes the waits still running, which the poller may be touching that moment: the job
+		// the cancellation deletes the waits still running, which the poller may be
+		// touching that moment: the job
 		// executor retries a job that lost such a race, and so does the test
-		await().atMost(Duration.ofSeconds(30))
-			.ignoreException(OptimisticLockingException.class)
-			.until(() -> {
-				this.management.executeJob(giveUp.getId());
-				return true;
-			});
+		await().atMost(Duration.ofSeconds(30)).ignoreException(OptimisticLockingException.class).until(() -> {
+			this.management.executeJob(giveUp.getId());
+			return true;
+		});
 
 		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
 		assertThat(this.runs.variables(phase)).containsEntry("phase1RollbackCause", "ESO_NOT_READY");

@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * phase-1-foundation against the embedded lab, every step real: happy path and re-run, and a rejected gate, whose
- * rollback undoes each branch in reverse order and leaves nothing of the run in the lab.
+ * phase-1-foundation against the embedded lab, every step real: happy path and re-run,
+ * and a rejected gate, whose rollback undoes each branch in reverse order and leaves
+ * nothing of the run in the lab.
  */
 class Phase1FoundationIntegrationTests extends Phase1Context {
 
-	/** The compensation handlers of each branch, in the order the rollback must run them. */
+	/**
+	 * The compensation handlers of each branch, in the order the rollback must run them.
+	 */
 	static final List<String> VAULT_UNDO = List.of("disconnect-eso", "uninstall-external-secrets", "destroy-vault-vm");
 
 	static final List<String> PROMETHEUS_UNDO = List.of("uninstall-kube-state-metrics",
@@ -82,7 +85,10 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 		assertThat(lab.journal().violations()).isEmpty();
 	}
 
-	/** Each handler ran once, in this order, and started only after the one before it had ended. */
+	/**
+	 * Each handler ran once, in this order, and started only after the one before it had
+	 * ended.
+	 */
 	private static void assertSequential(List<HistoricActivityInstance> handlers, List<String> order) {
 		assertThat(handlers).extracting(HistoricActivityInstance::getActivityId).containsExactlyElementsOf(order);
 		for (int i = 1; i < handlers.size(); i++) {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The order Phase 1's model promises: each branch checks its own criteria, the gate waits for all four, and Grafana's
- * password step depends on Grafana and a finished 1.2 but on nothing of Prometheus (so it runs during the first-scrape
- * wait, off the critical path).
+ * The order Phase 1's model promises: each branch checks its own criteria, the gate waits
+ * for all four, and Grafana's password step depends on Grafana and a finished 1.2 but on
+ * nothing of Prometheus (so it runs during the first-scrape wait, off the critical path).
  */
 class Phase1ModelTests {
 
@@ -39,7 +39,8 @@ class Phase1ModelTests {
 	@Test
 	void eachCriterionIsCheckedOnceWhatItJudgesIsDone() {
 		assertThat(upstream("check-prometheus-collecting")).contains("await-first-scrape");
-		assertThat(upstream("check-alerting-rules")).contains("install-prometheus").doesNotContain("await-first-scrape");
+		assertThat(upstream("check-alerting-rules")).contains("install-prometheus")
+			.doesNotContain("await-first-scrape");
 		assertThat(upstream("check-grafana-operational")).contains("grafana-admin-to-vault", "install-grafana");
 		assertThat(upstream("check-vault-configured")).contains("set-up-vault", "connect-eso")
 			.doesNotContain("install-prometheus", "install-grafana");

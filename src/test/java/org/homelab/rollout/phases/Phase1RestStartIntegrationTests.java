@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * CI starts Phase 1 over REST as the README shows; malformed variables are refused with 400 and a message naming the
- * variable, before any process instance exists or any system of the lab is asked anything.
+ * CI starts Phase 1 over REST as the README shows; malformed variables are refused with
+ * 400 and a message naming the variable, before any process instance exists or any system
+ * of the lab is asked anything.
  */
 class Phase1RestStartIntegrationTests extends Phase1Context {
 
@@ -27,13 +28,14 @@ class Phase1RestStartIntegrationTests extends Phase1Context {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			timeout not a choice   | {"releaseReadyTimeout": {"value": "PT1H", "type": "String"}}  | releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was 'PT1H'
-			timeout of wrong type  | {"releaseReadyTimeout": {"value": 15, "type": "Integer"}}     | releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was a Integer
-			run of wrong type      | {"rolloutRun": {"value": 7, "type": "Long"}}                  | rolloutRun must be a String, was Long
-			run not a label        | {"rolloutRun": {"value": "phase 1; rm -rf", "type": "String"}} | the run name 'phase 1; rm -rf'
-			unknown variable       | {"rolloutrun": {"value": "ci-1", "type": "String"}}           | unknown variable 'rolloutrun'
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					timeout not a choice   | {"releaseReadyTimeout": {"value": "PT1H", "type": "String"}}  | releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was 'PT1H'
+					timeout of wrong type  | {"releaseReadyTimeout": {"value": 15, "type": "Integer"}}     | releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was a Integer
+					run of wrong type      | {"rolloutRun": {"value": 7, "type": "Long"}}                  | rolloutRun must be a String, was Long
+					run not a label        | {"rolloutRun": {"value": "phase 1; rm -rf", "type": "String"}} | the run name 'phase 1; rm -rf'
+					unknown variable       | {"rolloutrun": {"value": "ci-1", "type": "String"}}           | unknown variable 'rolloutrun'
+					""")
 	void malformedStartIsRefusedWith400BeforeAnythingIsCreated(String name, String variables, String message)
 			throws Exception {
 		String run = "ci-" + Math.abs(name.hashCode());
@@ -54,7 +56,8 @@ class Phase1RestStartIntegrationTests extends Phase1Context {
 		String id = response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 		assertThat(this.runtime.getVariable(id, "rolloutRun")).isEqualTo("ci-accepted");
 		assertThat(this.runtime.getVariable(id, "releaseReadyTimeout")).isEqualTo("PT5M");
-		// its first steps may be committing right now: retry the delete until no step holds the instance
+		// its first steps may be committing right now: retry the delete until no step
+		// holds the instance
 		await().ignoreExceptions().until(() -> {
 			this.runtime.deleteProcessInstance(id, "test over", true);
 			return true;

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -22,14 +23,16 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.awaitility.core.ConditionTimeoutException;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Drives Phase 1 runs in tests: starts them, does the operator's part, waits, and reads what the lab holds. */
+/**
+ * Drives Phase 1 runs in tests: starts them, does the operator's part, waits, and reads
+ * what the lab holds.
+ */
 final class Phase1Runs {
 
 	static final String KEY = "phase-1-foundation";
@@ -65,7 +68,10 @@ final class Phase1Runs {
 		return this.runtime.startProcessInstanceByKey(KEY, run, Map.of());
 	}
 
-	/** Waits for the gate, doing on the way what vault-setup asks of an operator for a new Vault. */
+	/**
+	 * Waits for the gate, doing on the way what vault-setup asks of an operator for a new
+	 * Vault.
+	 */
 	Task awaitGate(ProcessInstance phase) {
 		until("the gate", () -> {
 			failOnIncident(phase);
@@ -86,7 +92,10 @@ final class Phase1Runs {
 		this.tasks.complete(gate.getId(), Map.of("phase1Decision", decision));
 	}
 
-	/** Waits for the phase to end and answers the end event it ended at ("phase-1-done" or "phase-1-rolled-back"). */
+	/**
+	 * Waits for the phase to end and answers the end event it ended at ("phase-1-done" or
+	 * "phase-1-rolled-back").
+	 */
 	String awaitEnd(ProcessInstance phase) {
 		until("the phase to end", () -> {
 			failOnIncident(phase);
@@ -111,7 +120,10 @@ final class Phase1Runs {
 		}
 	}
 
-	/** The activities still running in the phase and the processes it called, for messages. */
+	/**
+	 * The activities still running in the phase and the processes it called, for
+	 * messages.
+	 */
 	String running() {
 		return this.history.createHistoricActivityInstanceQuery()
 			.unfinished()
@@ -140,7 +152,10 @@ final class Phase1Runs {
 		});
 	}
 
-	/** The shares of a new Vault go to a 0600 file; the operator moves them offline, deleting it. */
+	/**
+	 * The shares of a new Vault go to a 0600 file; the operator moves them offline,
+	 * deleting it.
+	 */
 	private void moveVaultSharesOffline() {
 		for (Task task : this.tasks.createTaskQuery().taskDefinitionKey("move-shares-offline").list()) {
 			Object file = this.runtime.getVariable(task.getExecutionId(), "vaultSharesFile");
@@ -193,7 +208,10 @@ final class Phase1Runs {
 		return this.lab.proxmox().vms().stream().filter(vm -> name.equals(vm.name())).toList();
 	}
 
-	/** The HelmCharts of Phase 1's releases in the cluster, by name (K3s keeps them in kube-system). */
+	/**
+	 * The HelmCharts of Phase 1's releases in the cluster, by name (K3s keeps them in
+	 * kube-system).
+	 */
 	List<String> releases() {
 		return this.lab.kubernetes()
 			.client()
@@ -209,11 +227,16 @@ final class Phase1Runs {
 			.toList();
 	}
 
-	/** What Phase 1 puts into the cluster besides its Helm releases, as "kind/name" of what is still there. */
+	/**
+	 * What Phase 1 puts into the cluster besides its Helm releases, as "kind/name" of
+	 * what is still there.
+	 */
 	List<String> leftInCluster() {
 		KubernetesClient client = this.lab.kubernetes().client();
 		List<String> left = new ArrayList<>();
-		client.genericKubernetesResources("external-secrets.io/v1", "ClusterSecretStore").list().getItems()
+		client.genericKubernetesResources("external-secrets.io/v1", "ClusterSecretStore")
+			.list()
+			.getItems()
 			.forEach(store -> left.add("ClusterSecretStore/" + store.getMetadata().getName()));
 		if (client.serviceAccounts().inNamespace("kube-system").withName("prometheus-homelab").get() != null) {
 			left.add("ServiceAccount/prometheus-homelab");
@@ -224,7 +247,10 @@ final class Phase1Runs {
 		return left;
 	}
 
-	/** Whether Grafana's unit runs on the frontend VM (the rollout adopts that VM, it never creates it). */
+	/**
+	 * Whether Grafana's unit runs on the frontend VM (the rollout adopts that VM, it
+	 * never creates it).
+	 */
 	boolean grafanaInstalled() {
 		return vms("frontend").stream().anyMatch(vm -> this.lab.monitoring().grafana().grafana(vm.vmid()).isPresent());
 	}

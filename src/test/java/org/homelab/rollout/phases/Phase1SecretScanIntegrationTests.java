@@ -42,9 +42,11 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doAnswer;
 
 /**
- * The whole of Phase 1 on the lab, approved: no secret it made (Vault's shares, root and engine tokens, Vault's TLS
- * key, Grafana's admin password, the ESO proof value, Prometheus' service account token, Grafana's viewer token)
- * is in any ACT_* table, in the log or in a REST answer about any of its runs. Values are caught where they are made.
+ * The whole of Phase 1 on the lab, approved: no secret it made (Vault's shares, root and
+ * engine tokens, Vault's TLS key, Grafana's admin password, the ESO proof value,
+ * Prometheus' service account token, Grafana's viewer token) is in any ACT_* table, in
+ * the log or in a REST answer about any of its runs. Values are caught where they are
+ * made.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class Phase1SecretScanIntegrationTests extends Phase1Context {
@@ -121,11 +123,18 @@ class Phase1SecretScanIntegrationTests extends Phase1Context {
 		secrets.put("Grafana viewer token", Files.readString(this.monitoring.grafanaTokenFile()).trim());
 		String key = this.tls.get().privateKeyPem();
 		secrets.put("Vault TLS key (first base64 line)", key.lines().skip(1).findFirst().orElseThrow());
-		assertThat(this.generated).as("Grafana's admin password and the ESO proof value").hasSizeGreaterThanOrEqualTo(2);
+		assertThat(this.generated).as("Grafana's admin password and the ESO proof value")
+			.hasSizeGreaterThanOrEqualTo(2);
 		for (int i = 0; i < this.generated.size(); i++) {
 			secrets.put("generated secret " + i, this.generated.get(i));
 		}
-		this.lab.kubernetes().client().secrets().inNamespace(this.monitoring.namespace()).list().getItems().stream()
+		this.lab.kubernetes()
+			.client()
+			.secrets()
+			.inNamespace(this.monitoring.namespace())
+			.list()
+			.getItems()
+			.stream()
 			.filter(s -> s.getData() != null && s.getData().containsKey("token"))
 			.forEach(s -> secrets.put("service account token " + s.getMetadata().getName(),
 					new String(Base64.getDecoder().decode(s.getData().get("token")), StandardCharsets.UTF_8)));
@@ -133,11 +142,18 @@ class Phase1SecretScanIntegrationTests extends Phase1Context {
 		return secrets;
 	}
 
-	/** What the REST API says about every run of the phase (the phase and every process it called). */
+	/**
+	 * What the REST API says about every run of the phase (the phase and every process it
+	 * called).
+	 */
 	private List<String> answersAbout(String businessKey) throws Exception {
 		List<String> answers = new ArrayList<>();
-		List<String> ids = this.history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey)
-			.list().stream().map(p -> p.getId()).toList();
+		List<String> ids = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(businessKey)
+			.list()
+			.stream()
+			.map(p -> p.getId())
+			.toList();
 		assertThat(ids).hasSizeGreaterThan(10);
 		for (String id : ids) {
 			for (String path : SecretScan.historyPaths(id)) {
@@ -149,7 +165,8 @@ class Phase1SecretScanIntegrationTests extends Phase1Context {
 
 	private String get(String path) throws Exception {
 		String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
 			.header("Authorization", "Basic " + basic)
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

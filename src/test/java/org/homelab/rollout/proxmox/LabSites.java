@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import okhttp3.OkHttpClient;
-
 import org.homelab.rollout.inventory.ProxmoxSite;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
@@ -31,7 +30,9 @@ final class LabSites {
 				"local", "vmbr0");
 	}
 
-	/** A client pinned to the lab's certificate, its token secret from a fake environment. */
+	/**
+	 * A client pinned to the lab's certificate, its token secret from a fake environment.
+	 */
 	static ProxmoxOperations client(ProxmoxLab lab) {
 		return client(pinned(lab, lab.fingerprintSha256()), Duration.ofSeconds(5));
 	}

@@ -69,7 +69,8 @@ class ProxmoxErrorsTests {
 		ProxmoxTaskFailedException failed = new ProxmoxTaskFailedException(upid,
 				"clone failed: cfs-lock 'storage-local-lvm' error: got lock request timeout",
 				java.util.List.of("create full clone of drive scsi0", "TASK ERROR: clone failed"));
-		assertThat(failed.getMessage()).startsWith("Proxmox VE task qmclone of VM 9000 on node pve failed: 'clone failed")
+		assertThat(failed.getMessage())
+			.startsWith("Proxmox VE task qmclone of VM 9000 on node pve failed: 'clone failed")
 			.contains("create full clone of drive scsi0 | TASK ERROR: clone failed");
 		assertThat(failed.isTransient()).isTrue();
 	}

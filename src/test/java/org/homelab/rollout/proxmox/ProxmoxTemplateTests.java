@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The client against the rehearsal lab, its schema check on: every call a real PVE 9.1 would accept. */
+/**
+ * The client against the rehearsal lab, its schema check on: every call a real PVE 9.1
+ * would accept.
+ */
 class ProxmoxTemplateTests {
 
 	static final RequestJournal journal = new RequestJournal();
@@ -61,26 +64,30 @@ class ProxmoxTemplateTests {
 		assertThat(clone.type()).isEqualTo("qmclone");
 		assertThat(waitFor(clone).succeeded()).isTrue();
 		proxmox.vms("pve")
-			.configure(vmid, ConfigRequest.create()
-				.withCores(4)
-				.withMemoryMb(8192)
-				.withCiUser("rollout")
-				.withIpConfig0("ip=127.0.10.22/24,gw=127.0.10.1")
-				.withNameservers(List.of("127.0.0.1", "127.0.0.2"))
-				.withSearchDomain("rehearsal.lan")
-				.withAgent(true)
-				.withTags(List.of("homelab-rollout")));
+			.configure(vmid,
+					ConfigRequest.create()
+						.withCores(4)
+						.withMemoryMb(8192)
+						.withCiUser("rollout")
+						.withIpConfig0("ip=127.0.10.22/24,gw=127.0.10.1")
+						.withNameservers(List.of("127.0.0.1", "127.0.0.2"))
+						.withSearchDomain("rehearsal.lan")
+						.withAgent(true)
+						.withTags(List.of("homelab-rollout")));
 		assertThat(waitFor(proxmox.vms("pve").resizeAsync(vmid, "scsi0", "50G")).succeeded()).isTrue();
 		assertThat(waitFor(proxmox.vms("pve").startAsync(vmid)).succeeded()).isTrue();
-		await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(ex -> ex instanceof ProxmoxApiException api
-				&& api.agentNotRunning()).untilAsserted(() -> proxmox.agent("pve").ping(vmid));
+		await().atMost(Duration.ofSeconds(10))
+			.ignoreExceptionsMatching(ex -> ex instanceof ProxmoxApiException api && api.agentNotRunning())
+			.untilAsserted(() -> proxmox.agent("pve").ping(vmid));
 
 		VmConfig config = proxmox.vms("pve").config(vmid);
 		assertThat(config.name()).isEqualTo("vault");
 		assertThat(config.description()).isEqualTo("mine\nrun: 1");
 		assertThat(config.tags()).containsExactly("homelab-rollout");
-		assertThat(config.values()).containsEntry("cores", "4").containsEntry("memory", "8192")
-			.containsEntry("nameserver", "127.0.0.1 127.0.0.2").containsEntry("agent", "1");
+		assertThat(config.values()).containsEntry("cores", "4")
+			.containsEntry("memory", "8192")
+			.containsEntry("nameserver", "127.0.0.1 127.0.0.2")
+			.containsEntry("agent", "1");
 		assertThat(config.values().get("scsi0")).contains("size=50G");
 		assertThat(proxmox.vms("pve").status(vmid).running()).isTrue();
 		assertThat(proxmox.vms("pve").list()).extracting(VmSummary::name).contains("vault", "debian-12-cloudinit");
@@ -126,7 +133,8 @@ class ProxmoxTemplateTests {
 					.contains("Parameter verification failed.")
 					.contains("size");
 			});
-		journal.clear(); // the refused call is the point of this test, not a contract breach of the client
+		journal.clear(); // the refused call is the point of this test, not a contract
+							// breach of the client
 	}
 
 	@Test
@@ -139,8 +147,8 @@ class ProxmoxTemplateTests {
 				assertThat(ex.isTransient()).isTrue();
 			});
 		waitFor(clone);
-		assertThatThrownBy(() -> proxmox.vms("pve").status(4242))
-			.isInstanceOfSatisfying(ProxmoxApiException.class, ex -> assertThat(ex.doesNotExist()).isTrue());
+		assertThatThrownBy(() -> proxmox.vms("pve").status(4242)).isInstanceOfSatisfying(ProxmoxApiException.class,
+				ex -> assertThat(ex.doesNotExist()).isTrue());
 	}
 
 	@Test
@@ -176,7 +184,8 @@ class ProxmoxTemplateTests {
 	void missingTokenSecretSaysWhereToPutItWithoutGuessing() {
 		ProxmoxOperations noSecret = ProxmoxClientConfiguration.create(new okhttp3.OkHttpClient(),
 				LabSites.pinned(lab, lab.fingerprintSha256()),
-				new ProxmoxClientProperties(Duration.ofSeconds(2), Duration.ofSeconds(2)), Map.<String, String>of()::get);
+				new ProxmoxClientProperties(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+				Map.<String, String>of()::get);
 		assertThatThrownBy(() -> noSecret.cluster().nextId()).isInstanceOf(ProxmoxException.class)
 			.hasMessageContaining("LAB_TOKEN");
 	}

@@ -18,7 +18,10 @@ import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rehearsal lab is the embedded default, and the inventory points at it as it would at a real homelab. */
+/**
+ * The rehearsal lab is the embedded default, and the inventory points at it as it would
+ * at a real homelab.
+ */
 // the same context as the engine's web tests, so the suite starts one lab fewer
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "rehearsal", "test" })
@@ -40,10 +43,9 @@ class EmbeddedLabIntegrationTests {
 	@Test
 	void tokenSecretIsInAFileOnlyTheEngineUserCanRead() throws Exception {
 		Path file = Path.of(this.inventory.proxmox().tokenSecretFile());
-		assertThat(Files.getPosixFilePermissions(file)).isEqualTo(
-				Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-		assertThat(this.lab.proxmox().apiTokenHeader())
-			.endsWith("=" + Files.readString(file).trim());
+		assertThat(Files.getPosixFilePermissions(file))
+			.isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+		assertThat(this.lab.proxmox().apiTokenHeader()).endsWith("=" + Files.readString(file).trim());
 	}
 
 	@Test

@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The lab starts beside the engine: what the inventory takes from it is known by name before it is up, only
- * reading a value waits for it, and a lab that fails to start fails the start-up with its own cause.
+ * The lab starts beside the engine: what the inventory takes from it is known by name
+ * before it is up, only reading a value waits for it, and a lab that fails to start fails
+ * the start-up with its own cause.
  */
 class EmbeddedLabRunListenerTests {
 
@@ -29,8 +30,8 @@ class EmbeddedLabRunListenerTests {
 		CompletableFuture<RehearsalLab> lab = new CompletableFuture<>();
 		var inventory = new EmbeddedLabRunListener.LabInventory(lab);
 
-		CompletableFuture<Object> read = CompletableFuture.supplyAsync(() -> inventory.getProperty(
-				"inventory.proxmox.url"));
+		CompletableFuture<Object> read = CompletableFuture
+			.supplyAsync(() -> inventory.getProperty("inventory.proxmox.url"));
 
 		assertThat(read).failsWithin(300, TimeUnit.MILLISECONDS);
 		lab.completeExceptionally(new IllegalStateException("the test is over"));

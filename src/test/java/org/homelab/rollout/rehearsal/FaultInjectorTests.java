@@ -17,8 +17,7 @@ class FaultInjectorTests {
 	void rateFaultsFireAtTheConfiguredRateAndRepeatUnderTheSameSeed() {
 		List<Boolean> first = calls(new FaultInjector(List.of(Rule.parse("proxmox:clone:HTTP_503@0.3")), 7), 1000);
 		List<Boolean> again = calls(new FaultInjector(List.of(Rule.parse("proxmox:clone:HTTP_503@0.3")), 7), 1000);
-		List<Boolean> otherSeed = calls(new FaultInjector(List.of(Rule.parse("proxmox:clone:HTTP_503@0.3")), 8),
-				1000);
+		List<Boolean> otherSeed = calls(new FaultInjector(List.of(Rule.parse("proxmox:clone:HTTP_503@0.3")), 8), 1000);
 		long fired = first.stream().filter(f -> f).count();
 		assertThat(fired).isBetween(250L, 350L);
 		assertThat(again).isEqualTo(first);
@@ -45,8 +44,8 @@ class FaultInjectorTests {
 
 	@Test
 	void aCallGoingBySeveralNamesCountsOncePerRule() {
-		FaultInjector injector = new FaultInjector(List.of(Rule.parse("proxmox:*:HTTP_500#2"),
-				Rule.parse("proxmox:api:HTTP_503#3")), 0);
+		FaultInjector injector = new FaultInjector(
+				List.of(Rule.parse("proxmox:*:HTTP_500#2"), Rule.parse("proxmox:api:HTTP_503#3")), 0);
 		assertThat(injector.next("proxmox", "clone", "api")).isEmpty();
 		assertThat(injector.next("proxmox", "start", "api")).hasValue(Kind.HTTP_500);
 		assertThat(injector.next("proxmox", "config", "api")).hasValue(Kind.HTTP_503);

@@ -10,7 +10,10 @@ import javax.net.ssl.X509TrustManager;
 
 import okhttp3.OkHttpClient;
 
-/** Test-side OkHttp trusting exactly one server certificate, by its SHA-256 fingerprint (as Proxmox shows it). */
+/**
+ * Test-side OkHttp trusting exactly one server certificate, by its SHA-256 fingerprint
+ * (as Proxmox shows it).
+ */
 final class PinnedTls {
 
 	private PinnedTls() {
@@ -40,7 +43,8 @@ final class PinnedTls {
 		return new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), pinned)
 			.hostnameVerifier((host, session) -> {
 				try {
-					return fingerprint.equalsIgnoreCase(fingerprintOf((X509Certificate) session.getPeerCertificates()[0]));
+					return fingerprint
+						.equalsIgnoreCase(fingerprintOf((X509Certificate) session.getPeerCertificates()[0]));
 				}
 				catch (Exception ex) {
 					return false;

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A standalone lab is its own process: an engine killed and restarted against it finds the homelab as it left it,
- * and the lab's control port resets it.
+ * A standalone lab is its own process: an engine killed and restarted against it finds
+ * the homelab as it left it, and the lab's control port resets it.
  */
 class StandaloneLabIntegrationTests {
 
@@ -48,16 +48,13 @@ class StandaloneLabIntegrationTests {
 	@Test
 	void labKeepsItsStateAcrossAnEngineRestartAndResetEmptiesIt() throws Exception {
 		Path endpoints = startStandaloneLab();
-		String[] args = { "--rehearsal.embedded=false", "--spring.config.import=file:" + endpoints,
-				"--server.port=0" };
+		String[] args = { "--rehearsal.embedded=false", "--spring.config.import=file:" + endpoints, "--server.port=0" };
 		String vmName;
 		try (ConfigurableApplicationContext engine = startEngine(args)) {
 			ProxmoxSite proxmox = engine.getBean(Inventory.class).proxmox();
 			vmName = "restart-check";
-			String upid = post(proxmox, "/nodes/pve/qemu/9000/clone", new FormBody.Builder().add("newid", "321")
-				.add("name", vmName)
-				.add("full", "1")
-				.build());
+			String upid = post(proxmox, "/nodes/pve/qemu/9000/clone",
+					new FormBody.Builder().add("newid", "321").add("name", vmName).add("full", "1").build());
 			assertThat(upid).contains("qmclone");
 		}
 		try (ConfigurableApplicationContext engine = startEngine(args)) {
@@ -65,7 +62,8 @@ class StandaloneLabIntegrationTests {
 			assertThat(get(proxmox, "/nodes/pve/qemu")).contains(vmName);
 			HttpClient http = HttpClient.newHttpClient();
 			String control = properties(endpoints).getProperty("rehearsal.control-url");
-			http.send(HttpRequest.newBuilder(URI.create(control + "/reset")).POST(HttpRequest.BodyPublishers.noBody())
+			http.send(HttpRequest.newBuilder(URI.create(control + "/reset"))
+				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), BodyHandlers.ofString());
 			assertThat(get(proxmox, "/nodes/pve/qemu")).doesNotContain(vmName).contains("9000");
 		}

@@ -20,8 +20,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs) for tests of what people
- * see in Tasklist and Cockpit. Tests needing it call {@code Tool.CHROMIUM.require}.
+ * A real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
+ * installs) for tests of what people see in Tasklist and Cockpit. Tests needing it call
+ * {@code Tool.CHROMIUM.require}.
  */
 public final class Browser implements AutoCloseable {
 
@@ -51,7 +52,10 @@ public final class Browser implements AutoCloseable {
 		return new Browser(new ChromeDriver(service, options));
 	}
 
-	/** On close, the last page is saved there as a PNG: what the browser showed when a test failed. */
+	/**
+	 * On close, the last page is saved there as a PNG: what the browser showed when a
+	 * test failed.
+	 */
 	public Browser screenshotsTo(Path dir) {
 		this.screenshots = dir;
 		return this;
@@ -78,7 +82,10 @@ public final class Browser implements AutoCloseable {
 		return new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
 	}
 
-	/** Clicks the element in the middle of the window, where no fixed header or footer covers it. */
+	/**
+	 * Clicks the element in the middle of the window, where no fixed header or footer
+	 * covers it.
+	 */
 	public void click(By by) {
 		WebElement element = new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.elementToBeClickable(by));
 		this.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
@@ -97,8 +104,9 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the page shows the text; a page still loading after the wait is loaded once more and waited for
-	 * again. Seen once under the full suite's load: Cockpit's first load stuck on its spinner for 30 s.
+	 * Waits until the page shows the text; a page still loading after the wait is loaded
+	 * once more and waited for again. Seen once under the full suite's load: Cockpit's
+	 * first load stuck on its spinner for 30 s.
 	 */
 	public void awaitTextReloadingOnce(String text) {
 		try {

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server from the Debian binaries (.ci/run installs them): its own data directory and port on
- * loopback, trust authentication. initdb refuses to run as root, so as root it runs as the {@code postgres} user.
- * Missing binaries skip the test on a developer's machine and fail it in CI ({@link Tool#require}).
+ * A throw-away PostgreSQL server from the Debian binaries (.ci/run installs them): its
+ * own data directory and port on loopback, trust authentication. initdb refuses to run as
+ * root, so as root it runs as the {@code postgres} user. Missing binaries skip the test
+ * on a developer's machine and fail it in CI ({@link Tool#require}).
  */
 public final class PostgresServer implements AutoCloseable {
 

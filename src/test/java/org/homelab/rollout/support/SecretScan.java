@@ -11,13 +11,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Looks for secret values where the engine keeps things: its ACT_* tables, its log, its REST answers. */
+/**
+ * Looks for secret values where the engine keeps things: its ACT_* tables, its log, its
+ * REST answers.
+ */
 public final class SecretScan {
 
 	private SecretScan() {
 	}
 
-	/** The names of the secrets (never their values, which a failure would print) found in any haystack. */
+	/**
+	 * The names of the secrets (never their values, which a failure would print) found in
+	 * any haystack.
+	 */
 	public static List<String> findings(Map<String, String> secrets, List<String> haystacks) {
 		List<String> found = new ArrayList<>();
 		secrets.forEach((name, value) -> {
@@ -28,7 +34,10 @@ public final class SecretScan {
 		return found;
 	}
 
-	/** Every row of every ACT_* table as text, byte arrays (serialised variables, stack traces) included. */
+	/**
+	 * Every row of every ACT_* table as text, byte arrays (serialised variables, stack
+	 * traces) included.
+	 */
 	public static List<String> tables(JdbcTemplate jdbc) {
 		List<String> rows = new ArrayList<>();
 		List<String> names = jdbc.queryForList(
@@ -54,7 +63,10 @@ public final class SecretScan {
 		return rows;
 	}
 
-	/** The REST API's history about one process instance: where a leaked value would show to a Cockpit user. */
+	/**
+	 * The REST API's history about one process instance: where a leaked value would show
+	 * to a Cockpit user.
+	 */
 	public static List<String> historyPaths(String processInstanceId) {
 		String id = processInstanceId;
 		return List.of("/history/process-instance/" + id, "/history/variable-instance?processInstanceId=" + id,

@@ -27,10 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * The skip policy (docs/testing.md), proven by running small test classes through the JUnit Platform in this JVM,
- * with the configuration the build uses (junit-platform.properties, so {@link SkipsFailInCi} is found as in the
- * real run) and {@code CI} simulated through {@link Skips#CI_PROPERTY}. The classes below are nested, so Surefire
- * never runs them itself.
+ * The skip policy (docs/testing.md), proven by running small test classes through the
+ * JUnit Platform in this JVM, with the configuration the build uses
+ * (junit-platform.properties, so {@link SkipsFailInCi} is found as in the real run) and
+ * {@code CI} simulated through {@link Skips#CI_PROPERTY}. The classes below are nested,
+ * so Surefire never runs them itself.
  */
 class SkipPolicyTests {
 
@@ -65,24 +66,31 @@ class SkipPolicyTests {
 				"skipped: SkipPolicyTests$SkipsInTests.plainAssumption() — Assumption failed: a plain assumption",
 				"skipped: SkipPolicyTests$SkipsItsClass (the whole class) — needs the whole class's tool",
 				"skipped: SkipPolicyTests$Disables.disabled() — not today");
-		assertThat(run.output).contains("4 test(s) or class(es) did not run (docs/testing.md):",
-				"  skipped: SkipPolicyTests$SkipsInTests.missingTool() — needs frobnicator (apt-get install frob)")
+		assertThat(run.output)
+			.contains("4 test(s) or class(es) did not run (docs/testing.md):",
+					"  skipped: SkipPolicyTests$SkipsInTests.missingTool() — needs frobnicator (apt-get install frob)")
 			.doesNotContain("FAIL");
 		assertThat(Files.readAllLines(dir.resolve("skipped.txt"))).hasSize(4);
 	}
 
-	/** Tests skip only through {@link Skips} (mostly {@link Tool}), so each skip says why and fails under CI. */
+	/**
+	 * Tests skip only through {@link Skips} (mostly {@link Tool}), so each skip says why
+	 * and fails under CI.
+	 */
 	@Test
 	void testsSkipOnlyThroughThePolicy() {
 		var tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
 			.importPackages("org.homelab.rollout");
-		noClasses().that(describe("outside the skip policy", (JavaClass c) -> !c.getName().equals(Skips.class
-			.getName()) && !c.getName().startsWith(SkipPolicyTests.class.getName())))
+		noClasses()
+			.that(describe("outside the skip policy",
+					(JavaClass c) -> !c.getName().equals(Skips.class.getName())
+							&& !c.getName().startsWith(SkipPolicyTests.class.getName())))
 			.should()
-			.dependOnClassesThat(describe("skip tests by themselves", (JavaClass c) -> c.getName()
-				.equals("org.junit.jupiter.api.Assumptions") || c.getName().equals("org.assertj.core.api.Assumptions")
-					|| c.getName().equals("org.junit.jupiter.api.Disabled")
-					|| c.getPackageName().equals("org.junit.jupiter.api.condition")))
+			.dependOnClassesThat(describe("skip tests by themselves",
+					(JavaClass c) -> c.getName().equals("org.junit.jupiter.api.Assumptions")
+							|| c.getName().equals("org.assertj.core.api.Assumptions")
+							|| c.getName().equals("org.junit.jupiter.api.Disabled")
+							|| c.getPackageName().equals("org.junit.jupiter.api.condition")))
 			.because("a skip must name what is missing and how to install it (Tool), and fail under CI=true")
 			.check(tests);
 	}
@@ -92,10 +100,10 @@ class SkipPolicyTests {
 		SkipReport report = new SkipReport(new PrintStream(out, true, StandardCharsets.UTF_8),
 				dir.resolve("skipped.txt"));
 		SummaryGeneratingListener summary = new SummaryGeneratingListener();
-		// only these listeners: the build's own SkipReport must not list these deliberate skips
-		Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-			.enableTestExecutionListenerAutoRegistration(false)
-			.build());
+		// only these listeners: the build's own SkipReport must not list these deliberate
+		// skips
+		Launcher launcher = LauncherFactory
+			.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
 		String before = System.getProperty(Skips.CI_PROPERTY);
 		System.setProperty(Skips.CI_PROPERTY, String.valueOf(ci));
 		try {

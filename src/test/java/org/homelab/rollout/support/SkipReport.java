@@ -18,14 +18,19 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Lists, when the run ends, every test or class that did not run and why ({@code skipped: <test> — <why>}): on
- * standard output and appended to {@code target/skipped-tests.txt}, which {@code .ci/test} prints as the build's
- * last word (and under {@code CI=true} fails on, should anything have skipped without {@link SkipsFailInCi} seeing
- * it, e.g. a disabled test). Registered with the JUnit Platform through the service loader.
+ * Lists, when the run ends, every test or class that did not run and why
+ * ({@code skipped: <test> — <why>}): on standard output and appended to
+ * {@code target/skipped-tests.txt}, which {@code .ci/test} prints as the build's last
+ * word (and under {@code CI=true} fails on, should anything have skipped without
+ * {@link SkipsFailInCi} seeing it, e.g. a disabled test). Registered with the JUnit
+ * Platform through the service loader.
  */
 public class SkipReport implements TestExecutionListener {
 
-	/** Where the list goes, relative to the working directory (the project, under Surefire). */
+	/**
+	 * Where the list goes, relative to the working directory (the project, under
+	 * Surefire).
+	 */
 	public static final String FILE_PROPERTY = "rollout.test.skips-file";
 
 	private final PrintStream out;
@@ -61,7 +66,8 @@ public class SkipReport implements TestExecutionListener {
 			return;
 		}
 		StringBuilder report = new StringBuilder();
-		report.append(this.skipped.size()).append(" test(s) or class(es) did not run")
+		report.append(this.skipped.size())
+			.append(" test(s) or class(es) did not run")
 			.append(Skips.ci() ? " and FAIL this CI run (CI=true: a skip is a failure)" : "")
 			.append(" (docs/testing.md):\n");
 		this.skipped.forEach(line -> report.append("  ").append(line).append('\n'));

@@ -7,10 +7,11 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Under {@code CI=true}, a test or class that aborts (a failed assumption, in the test or in a lifecycle method)
- * fails instead, with the abort's reason. Registered for every test class through the service loader
- * ({@code junit.jupiter.extensions.autodetection.enabled} in junit-platform.properties). Elsewhere it changes
- * nothing: {@link SkipReport} lists the skip.
+ * Under {@code CI=true}, a test or class that aborts (a failed assumption, in the test or
+ * in a lifecycle method) fails instead, with the abort's reason. Registered for every
+ * test class through the service loader
+ * ({@code junit.jupiter.extensions.autodetection.enabled} in junit-platform.properties).
+ * Elsewhere it changes nothing: {@link SkipReport} lists the skip.
  */
 public class SkipsFailInCi implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
@@ -38,8 +39,7 @@ public class SkipsFailInCi implements TestExecutionExceptionHandler, LifecycleMe
 	}
 
 	@Override
-	public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
-			throws Throwable {
+	public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
 		throw inCi(throwable);
 	}
 

@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What a test needs beyond the JDK and Maven's artifacts: Debian packages that {@code .ci/test} installs. A test that
- * cannot run without one calls {@link #require(String)}, the only way tests here skip themselves: the skip names the
- * tool, its package and what is not tested in this run. {@link Skips} lists every skip at the end of the run, and
- * under {@code CI=true} turns it into a failure.
+ * What a test needs beyond the JDK and Maven's artifacts: Debian packages that
+ * {@code .ci/test} installs. A test that cannot run without one calls
+ * {@link #require(String)}, the only way tests here skip themselves: the skip names the
+ * tool, its package and what is not tested in this run. {@link Skips} lists every skip at
+ * the end of the run, and under {@code CI=true} turns it into a failure.
  */
 public enum Tool {
 
@@ -51,15 +52,16 @@ public enum Tool {
 		if (installed()) {
 			return null;
 		}
-		String where = (this.binaries.length > 0) ? " (" + String.join(", ", Arrays.stream(this.binaries)
-			.map(Path::toString).toList()) + ")" : "";
+		String where = (this.binaries.length > 0)
+				? " (" + String.join(", ", Arrays.stream(this.binaries).map(Path::toString).toList()) + ")" : "";
 		return "needs " + this.name + where + ", not installed here, so " + notTested + " NOT tested in this run;"
 				+ " install: apt-get install " + this.packages + " (.ci/test installs it, then runs the tests)";
 	}
 
 	/**
-	 * Skips the calling test (or class, from {@code @BeforeAll}) unless the tool is installed; fails it under
-	 * {@code CI=true}, where everything is installed. {@code notTested} says what goes unchecked meanwhile.
+	 * Skips the calling test (or class, from {@code @BeforeAll}) unless the tool is
+	 * installed; fails it under {@code CI=true}, where everything is installed.
+	 * {@code notTested} says what goes unchecked meanwhile.
 	 */
 	public void require(String notTested) {
 		String missing = missing(notTested);
@@ -68,7 +70,10 @@ public enum Tool {
 		}
 	}
 
-	/** The newest installed PostgreSQL's {@code bin} directory (Debian: /usr/lib/postgresql/&lt;version&gt;/bin). */
+	/**
+	 * The newest installed PostgreSQL's {@code bin} directory (Debian:
+	 * /usr/lib/postgresql/&lt;version&gt;/bin).
+	 */
 	public static Optional<Path> postgresBinaries() {
 		Path root = Path.of("/usr/lib/postgresql");
 		if (!Files.isDirectory(root)) {

@@ -7,9 +7,10 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 
 /**
- * The REST API and the web apps look their engine up by name in a JVM-wide registry. Several test contexts each run
- * an engine named "default": the last one started, or none once one closed, is what they would find. Tests make
- * their own context's engine the one found ({@link CurrentEngineTestExecutionListener}).
+ * The REST API and the web apps look their engine up by name in a JVM-wide registry.
+ * Several test contexts each run an engine named "default": the last one started, or none
+ * once one closed, is what they would find. Tests make their own context's engine the one
+ * found ({@link CurrentEngineTestExecutionListener}).
  */
 public final class WebappEngine {
 
@@ -17,7 +18,8 @@ public final class WebappEngine {
 	}
 
 	public static void makeCurrent(ProcessEngine engine) {
-		// engine-rest (SpringBootProcessEngineProvider) looks in ProcessEngines; the web apps in the platform's registry
+		// engine-rest (SpringBootProcessEngineProvider) looks in ProcessEngines; the web
+		// apps in the platform's registry
 		if (ProcessEngines.getProcessEngines().get(engine.getName()) != engine) {
 			ProcessEngines.registerProcessEngine(engine);
 		}

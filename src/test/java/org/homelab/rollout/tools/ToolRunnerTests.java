@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The runner against real processes (sh, sleep, head): timeouts fire, big outputs do not deadlock. */
+/**
+ * The runner against real processes (sh, sleep, head): timeouts fire, big outputs do not
+ * deadlock.
+ */
 class ToolRunnerTests {
 
 	@TempDir
@@ -36,7 +39,8 @@ class ToolRunnerTests {
 	@Test
 	void aShellsChildrenAreKilledWithIt() throws Exception {
 		long start = System.nanoTime();
-		ToolResult result = this.runner.run(this.dir, Duration.ofSeconds(1), "sh", List.of("-c", "sleep 30; echo late"));
+		ToolResult result = this.runner.run(this.dir, Duration.ofSeconds(1), "sh",
+				List.of("-c", "sleep 30; echo late"));
 
 		assertThat(result.timedOut()).isTrue();
 		assertThat(result.output()).doesNotContain("late");
@@ -45,7 +49,8 @@ class ToolRunnerTests {
 
 	@Test
 	void outputLargerThanAPipeBufferIsReadWhileTheToolRuns() throws Exception {
-		// 1 MiB on stdout and stderr: a tool whose pipe is not drained blocks at 64 KiB and would time out
+		// 1 MiB on stdout and stderr: a tool whose pipe is not drained blocks at 64 KiB
+		// and would time out
 		ToolResult result = this.runner.run(this.dir, Duration.ofSeconds(10), "sh",
 				List.of("-c", "head -c 1048576 /dev/zero | tr '\\0' a; head -c 1048576 /dev/zero | tr '\\0' b >&2; "
 						+ "echo; echo done"));
@@ -57,7 +62,8 @@ class ToolRunnerTests {
 
 	@Test
 	void exitCodeAndOutputOfAFailingTool() throws Exception {
-		ToolResult result = this.runner.run(this.dir, Duration.ofSeconds(5), "sh", List.of("-c", "echo no >&2; exit 3"));
+		ToolResult result = this.runner.run(this.dir, Duration.ofSeconds(5), "sh",
+				List.of("-c", "echo no >&2; exit 3"));
 
 		assertThat(result.exitCode()).isEqualTo(3);
 		assertThat(result.output()).isEqualTo("no\n");

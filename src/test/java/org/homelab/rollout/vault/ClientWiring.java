@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The Vault client's objects wired by hand, as Spring would, for tests that need no application context. */
+/**
+ * The Vault client's objects wired by hand, as Spring would, for tests that need no
+ * application context.
+ */
 final class ClientWiring {
 
 	final VaultProperties properties;

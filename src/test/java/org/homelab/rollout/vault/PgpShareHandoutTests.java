@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** With holders' PGP keys configured, each holder gets a file only their private key opens, and nothing plain. */
+/**
+ * With holders' PGP keys configured, each holder gets a file only their private key
+ * opens, and nothing plain.
+ */
 class PgpShareHandoutTests {
 
 	@TempDir
@@ -64,8 +67,7 @@ class PgpShareHandoutTests {
 
 	@Test
 	void sharesWrittenOutAreEncryptedToTheHoldersKeysAndUnsealOnceDecrypted() throws Exception {
-		ClientWiring client = new ClientWiring(
-				ClientWiring.properties(this.dir.resolve("state"), this.keyFiles, 3, 2));
+		ClientWiring client = new ClientWiring(ClientWiring.properties(this.dir.resolve("state"), this.keyFiles, 3, 2));
 
 		SharesHandedOut shares = client.bootstrap.initialize(this.vault.target());
 

@@ -19,8 +19,9 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * What the lab cannot stage: another writer storing the secret between SecretWriter's look and its write. Vault then
- * refuses the check-and-set with 400, and the secret that is there now is kept; a 400 for anything else is an error.
+ * What the lab cannot stage: another writer storing the secret between SecretWriter's
+ * look and its write. Vault then refuses the check-and-set with 400, and the secret that
+ * is there now is kept; a 400 for anything else is an error.
  */
 class SecretWriterConflictTests {
 
@@ -62,8 +63,8 @@ class SecretWriterConflictTests {
 		assertThatExceptionOfType(VaultCallException.class)
 			.isThrownBy(() -> this.writer.writeOnce(TARGET, GRAFANA, "mine"))
 			.satisfies(ex -> assertThat(ex.status()).isEqualTo(400))
-			.withMessageContaining("Vault at https://vault.homelab.lan:8200 refused POST /v1/homelab/data/"
-					+ GRAFANA.path())
+			.withMessageContaining(
+					"Vault at https://vault.homelab.lan:8200 refused POST /v1/homelab/data/" + GRAFANA.path())
 			.withMessageNotContaining("mine");
 	}
 

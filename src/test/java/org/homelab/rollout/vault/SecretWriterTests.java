@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The one writer of KV v2 secrets, with the engine's own token against the lab's Vault (its contract checked): a
- * secret is written once with check-and-set 0, kept on a re-run, compared only where the policy allows, deleted.
+ * The one writer of KV v2 secrets, with the engine's own token against the lab's Vault
+ * (its contract checked): a secret is written once with check-and-set 0, kept on a
+ * re-run, compared only where the policy allows, deleted.
  */
 class SecretWriterTests {
 

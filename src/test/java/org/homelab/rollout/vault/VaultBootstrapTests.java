@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Initialising and unsealing a rehearsal Vault over verified TLS, with the shares in a file only the engine reads. */
+/**
+ * Initialising and unsealing a rehearsal Vault over verified TLS, with the shares in a
+ * file only the engine reads.
+ */
 class VaultBootstrapTests {
 
 	@TempDir

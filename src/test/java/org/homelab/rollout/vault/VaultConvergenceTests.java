@@ -15,12 +15,13 @@ import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 /**
- * After bootstrap the engine works with its own least-privilege token only: it converges the configuration, a second
- * pass changes nothing, and it can store secrets it cannot read back.
+ * After bootstrap the engine works with its own least-privilege token only: it converges
+ * the configuration, a second pass changes nothing, and it can store secrets it cannot
+ * read back.
  */
 class VaultConvergenceTests {
 
@@ -97,8 +98,9 @@ class VaultConvergenceTests {
 		int before = this.vault.journal().entries("vault").size();
 
 		assertThat(converge(engine)).containsOnly(Outcome.UNCHANGED);
-		assertThat(this.client.policyConvergence.converge(this.target, engine, this.client.policies.services())
-			.created()).isEmpty();
+		assertThat(
+				this.client.policyConvergence.converge(this.target, engine, this.client.policies.services()).created())
+			.isEmpty();
 		assertThat(this.vault.writesSince(before)).isEmpty();
 		assertThat(this.vault.journal().violations()).isEmpty();
 	}

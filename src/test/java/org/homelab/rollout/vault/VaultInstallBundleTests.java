@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The install material brings Vault up where and how its config says (the rehearsal's simulated unit reads the same
- * vault.hcl and PEM files), and the engine then reaches it with TLS verified against the CA it created.
+ * The install material brings Vault up where and how its config says (the rehearsal's
+ * simulated unit reads the same vault.hcl and PEM files), and the engine then reaches it
+ * with TLS verified against the CA it created.
  */
 class VaultInstallBundleTests {
 
@@ -87,8 +88,7 @@ class VaultInstallBundleTests {
 		OkHttpClient prometheus = new OkHttpClient.Builder()
 			.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
 			.build();
-		Request scrape = new Request.Builder()
-			.url("https://127.0.0.1:" + port + "/v1/sys/metrics?format=prometheus")
+		Request scrape = new Request.Builder().url("https://127.0.0.1:" + port + "/v1/sys/metrics?format=prometheus")
 			.build();
 		try (Response response = prometheus.newCall(scrape).execute()) {
 			assertThat(response.code()).isEqualTo(200);

@@ -14,8 +14,9 @@ import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.vault.VaultLab;
 
 /**
- * A rehearsal Vault served over TLS by a CA of its own, whose certificate is written to a file as the install step
- * would, so the client verifies TLS exactly as against the homelab's Vault.
+ * A rehearsal Vault served over TLS by a CA of its own, whose certificate is written to a
+ * file as the install step would, so the client verifies TLS exactly as against the
+ * homelab's Vault.
  */
 public final class VaultLabFixture implements AutoCloseable {
 
@@ -41,8 +42,9 @@ public final class VaultLabFixture implements AutoCloseable {
 	}
 
 	/**
-	 * A restart: Vault comes back sealed, with its storage, as after a reboot. On a new port: the lab's listener
-	 * binds without SO_REUSEADDR, so its old port stays taken while closed connections linger in TIME_WAIT.
+	 * A restart: Vault comes back sealed, with its storage, as after a reboot. On a new
+	 * port: the lab's listener binds without SO_REUSEADDR, so its old port stays taken
+	 * while closed connections linger in TIME_WAIT.
 	 */
 	public void restart() {
 		this.lab.close();
@@ -74,7 +76,10 @@ public final class VaultLabFixture implements AutoCloseable {
 		return this.journal;
 	}
 
-	/** The requests Vault answered that change something (not GET/LIST), e.g. to show a re-run wrote nothing. */
+	/**
+	 * The requests Vault answered that change something (not GET/LIST), e.g. to show a
+	 * re-run wrote nothing.
+	 */
 	public List<String> writesSince(int entries) {
 		return this.journal.entries("vault")
 			.stream()

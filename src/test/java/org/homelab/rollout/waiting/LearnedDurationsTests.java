@@ -11,7 +11,10 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the poller learns of a kind of wait, kept in a real (H2) database as the engine's own. */
+/**
+ * What the poller learns of a kind of wait, kept in a real (H2) database as the engine's
+ * own.
+ */
 class LearnedDurationsTests {
 
 	JdbcTemplate jdbc;
@@ -60,7 +63,8 @@ class LearnedDurationsTests {
 	void aLookRightAtTheStartDoesNotDragTheEstimateDown() {
 		this.durations.over("boot", s(44), s(46));
 		this.durations.over("boot", s(0.01), s(45));
-		// the second says only "over by 45 s": taken as one step before that, not as 22.5 s
+		// the second says only "over by 45 s": taken as one step before that, not as 22.5
+		// s
 		assertThat(this.durations.typical("boot")).hasValueSatisfying(t -> assertThat(t).isBetween(s(44), s(45)));
 	}
 
@@ -68,22 +72,28 @@ class LearnedDurationsTests {
 	void onceATellingWaitEndedTheVagueOnesNoLongerCount() {
 		// blind looks at 7 s and 15 s: learned as ~10.2 s
 		this.durations.over("install", s(7), s(15));
-		assertThat(this.durations.typical("install")).hasValueSatisfying(t -> assertThat(t).isBetween(s(10.2), s(10.3)));
-		// a sibling looked at blindly ended in [7 s, 15.1 s]: wide around 10.2 s, so vague too
+		assertThat(this.durations.typical("install"))
+			.hasValueSatisfying(t -> assertThat(t).isBetween(s(10.2), s(10.3)));
+		// a sibling looked at blindly ended in [7 s, 15.1 s]: wide around 10.2 s, so
+		// vague too
 		this.durations.over("install", s(7), s(15.1));
-		// looked at with the estimate, the next one ended between 11.8 s and 12.1 s: it alone counts now
+		// looked at with the estimate, the next one ended between 11.8 s and 12.1 s: it
+		// alone counts now
 		this.durations.over("install", s(11.8), s(12.1));
-		assertThat(this.durations.typical("install")).hasValueSatisfying(t -> assertThat(t).isBetween(s(11.8), s(12.1)));
+		assertThat(this.durations.typical("install"))
+			.hasValueSatisfying(t -> assertThat(t).isBetween(s(11.8), s(12.1)));
 	}
 
 	@Test
 	void waitsThatGotShorterOrLongerAreLearnedFromWideBracketsToo() {
 		this.durations.over("install", s(11.8), s(12.1));
-		// over at the first look near the typical end: only "shorter than 11.4 s", yet that is news
+		// over at the first look near the typical end: only "shorter than 11.4 s", yet
+		// that is news
 		this.durations.over("install", s(0.2), s(11.4));
 		this.durations.over("install", s(0.2), s(11.4));
 		assertThat(this.durations.typical("install")).hasValueSatisfying(t -> assertThat(t).isLessThan(s(11.4)));
-		// and when they take far longer, looks growing by half bracket them widely, above the typical end
+		// and when they take far longer, looks growing by half bracket them widely, above
+		// the typical end
 		for (int i = 0; i < 4; i++) {
 			this.durations.over("install", s(30), s(45));
 		}

@@ -35,7 +35,8 @@ class LookScheduleTests {
 		schedule.lockedUntil("a", NOW.plusMillis(50));
 		schedule.lockedUntil("b", NOW.plusMillis(120));
 		schedule.fetched(NOW.plusMillis(60));
-		assertThat(schedule.next(NOW.plusMillis(60), POLL)).isEqualTo(Duration.ofMillis(60).plus(LookSchedule.AFTER_EXPIRY));
+		assertThat(schedule.next(NOW.plusMillis(60), POLL))
+			.isEqualTo(Duration.ofMillis(60).plus(LookSchedule.AFTER_EXPIRY));
 	}
 
 }

@@ -12,16 +12,20 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When the poller looks again: what the system says, else what is typical (learned, else configured), else blind. */
+/**
+ * When the poller looks again: what the system says, else what is typical (learned, else
+ * configured), else blind.
+ */
 class NextLookTests {
 
-	final LearnedDurations learned = new LearnedDurations(new WaitDurationStore(new JdbcTemplate(
-			new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))));
+	final LearnedDurations learned = new LearnedDurations(
+			new WaitDurationStore(new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(),
+					"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))));
 
 	final NextLook next = new NextLook(new WaitProperties(Duration.ofMillis(200), Duration.ofSeconds(1),
 			Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(10), Duration.ofSeconds(30),
-			Map.of("proxmox-script install-vault", Duration.ofSeconds(120), "proxmox-task", Duration.ofSeconds(10)), 0.1),
-			this.learned);
+			Map.of("proxmox-script install-vault", Duration.ofSeconds(120), "proxmox-task", Duration.ofSeconds(10)),
+			0.1), this.learned);
 
 	static Duration s(double seconds) {
 		return Duration.ofMillis(Math.round(seconds * 1000));
@@ -29,7 +33,8 @@ class NextLookTests {
 
 	@Test
 	void withNothingKnownLooksBackOffBlindlyDoublingUpToTheCap() {
-		assertThat(IntStream.rangeClosed(1, 7).mapToObj(looks -> this.next.after("boot", s(1), looks, null))
+		assertThat(IntStream.rangeClosed(1, 7)
+			.mapToObj(looks -> this.next.after("boot", s(1), looks, null))
 			.map(Duration::toSeconds)).containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
 		assertThat(this.next.after("boot", s(1), 500, null)).isEqualTo(s(30));
 	}
@@ -39,7 +44,8 @@ class NextLookTests {
 		this.learned.over("proxmox-task qmclone", s(8.9), s(9.1));
 		assertThat(this.next.after("proxmox-task qmclone", s(1), 1, s(75))).isEqualTo(s(75));
 		assertThat(this.next.after("proxmox-task qmclone", s(1), 9, Duration.ofMillis(3))).isEqualTo(NextLook.FLOOR);
-		assertThat(this.next.after("proxmox-task qmclone", s(1), 1, Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(5));
+		assertThat(this.next.after("proxmox-task qmclone", s(1), 1, Duration.ofHours(2)))
+			.isEqualTo(Duration.ofMinutes(5));
 	}
 
 	@Test

@@ -29,10 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** A wait holds no thread: the run sits at an external task, visible with what it waits for, until the poller sees. */
-// a poll interval far longer than any test here: new waits, put-off waits and retries are looked at when due anyway
-@SpringBootTest(properties = { "rollout.waits.poll-interval=20s", "rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=100ms",
-		"rollout.waits.retries=2", "rollout.waits.retry-backoff=50ms", "rollout.waits.sweep=100ms" })
+/**
+ * A wait holds no thread: the run sits at an external task, visible with what it waits
+ * for, until the poller sees.
+ */
+// a poll interval far longer than any test here: new waits, put-off waits and retries are
+// looked at when due anyway
+@SpringBootTest(properties = { "rollout.waits.poll-interval=20s", "rollout.waits.initial-backoff=20ms",
+		"rollout.waits.max-backoff=100ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=50ms",
+		"rollout.waits.sweep=100ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class WaitingIntegrationTests {
 
@@ -131,7 +136,8 @@ class WaitingIntegrationTests {
 
 	@Test
 	void aHintShorterThanThePollIntervalIsLookedAtWhenItsLockExpiresNotAtTheNextRound() {
-		// 30 ms hints with a 20 s poll interval: about 30 looks a second, paced by the hint
+		// 30 ms hints with a 20 s poll interval: about 30 looks a second, paced by the
+		// hint
 		answer.set(Check.waiting("soon", Duration.ofMillis(30)));
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
 		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 1);
@@ -161,9 +167,11 @@ class WaitingIntegrationTests {
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test",
 				Map.of("declared", "yes", "undeclared", "a large document the wait has no business reading"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 3);
-		assertThat(seen.get()).containsEntry("declared", "yes").doesNotContainKey("undeclared")
+		assertThat(seen.get()).containsEntry("declared", "yes")
+			.doesNotContainKey("undeclared")
 			.doesNotContainKey(ExternalTaskPoller.WAITING_FOR);
-		// each look remembered the count of the looks before it: the memory reached the next look
+		// each look remembered the count of the looks before it: the memory reached the
+		// next look
 		assertThat(remembered.get()).isGreaterThanOrEqualTo(2);
 		answer.set(Check.done(Map.of()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
@@ -228,7 +236,8 @@ class WaitingIntegrationTests {
 	void aTopicServedTwiceFailsStartUpNamingBothBeans() {
 		WaitCondition one = new TestCondition().testWait();
 		WaitCondition two = new TestCondition().testWait();
-		assertThatThrownBy(() -> ExternalTaskPoller.byTopic(new LinkedHashMap<>(Map.of("cloneWait", one, "copyWait", two))))
+		assertThatThrownBy(
+				() -> ExternalTaskPoller.byTopic(new LinkedHashMap<>(Map.of("cloneWait", one, "copyWait", two))))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContainingAll("'test-wait'", "'cloneWait'", "'copyWait'");
 	}
@@ -259,7 +268,9 @@ class WaitingIntegrationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.runtime.createIncidentQuery().processInstanceId(instance.getId()).count() == 1);
 		assertThat(looks.get()).isEqualTo(1);
-		assertThat(this.runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult()
+		assertThat(this.runtime.createIncidentQuery()
+			.processInstanceId(instance.getId())
+			.singleResult()
 			.getIncidentMessage()).contains("INSTALLATION FAILED");
 		this.runtime.deleteProcessInstance(instance.getId(), "test over");
 	}

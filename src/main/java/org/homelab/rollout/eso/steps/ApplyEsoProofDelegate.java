@@ -6,7 +6,10 @@ import org.homelab.rollout.eso.EsoConnection;
 
 import org.springframework.stereotype.Component;
 
-/** Applies the ExternalSecret that materialises the proof key as the Secret {@code vault-proof}. */
+/**
+ * Applies the ExternalSecret that materialises the proof key as the Secret
+ * {@code vault-proof}.
+ */
 @Component
 class ApplyEsoProofDelegate implements JavaDelegate {
 

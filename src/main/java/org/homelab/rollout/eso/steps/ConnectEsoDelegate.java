@@ -6,7 +6,10 @@ import org.homelab.rollout.eso.EsoConnection;
 
 import org.springframework.stereotype.Component;
 
-/** Applies the ClusterSecretStore (with Vault's CA and the token-review binding); an existing one is converged. */
+/**
+ * Applies the ClusterSecretStore (with Vault's CA and the token-review binding); an
+ * existing one is converged.
+ */
 @Component
 class ConnectEsoDelegate implements JavaDelegate {
 

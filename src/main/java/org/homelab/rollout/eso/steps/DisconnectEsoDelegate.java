@@ -7,8 +7,9 @@ import org.homelab.rollout.eso.EsoConnection;
 import org.springframework.stereotype.Component;
 
 /**
- * Undoes eso-connect, only if that run created the store: proof ExternalSecret (its Secret goes with it), store, CA
- * ConfigMap, token-review binding, proof key in Vault. An adopted connection is left alone.
+ * Undoes eso-connect, only if that run created the store: proof ExternalSecret (its
+ * Secret goes with it), store, CA ConfigMap, token-review binding, proof key in Vault. An
+ * adopted connection is left alone.
  */
 @Component
 class DisconnectEsoDelegate implements JavaDelegate {

@@ -11,8 +11,9 @@ import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
- * Topic {@code eso-proof-synced}: waits until the proof Secret exists and holds exactly Vault's proof value. Both are
- * read and compared in memory here; neither value is handed to the process.
+ * Topic {@code eso-proof-synced}: waits until the proof Secret exists and holds exactly
+ * Vault's proof value. Both are read and compared in memory here; neither value is handed
+ * to the process.
  */
 @Component
 class EsoProofSyncedWait implements WaitCondition {

@@ -11,8 +11,9 @@ import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
- * Topic {@code eso-store-ready}: waits until the External Secrets Operator says the ClusterSecretStore is Ready (it
- * logged into Vault). Meanwhile Cockpit's {@code waitingFor} quotes the operator's reason.
+ * Topic {@code eso-store-ready}: waits until the External Secrets Operator says the
+ * ClusterSecretStore is Ready (it logged into Vault). Meanwhile Cockpit's
+ * {@code waitingFor} quotes the operator's reason.
  */
 @Component
 class EsoStoreReadyWait implements WaitCondition {

@@ -8,7 +8,10 @@ import org.homelab.rollout.vault.VaultTargets;
 
 import org.springframework.stereotype.Component;
 
-/** The Vault the operator is connected to, from a run's {@code vaultAddress} and {@code vaultCaFile}. */
+/**
+ * The Vault the operator is connected to, from a run's {@code vaultAddress} and
+ * {@code vaultCaFile}.
+ */
 @Component
 class EsoTargets {
 

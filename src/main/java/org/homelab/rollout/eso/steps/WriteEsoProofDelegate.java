@@ -6,7 +6,10 @@ import org.homelab.rollout.eso.EsoConnection;
 
 import org.springframework.stereotype.Component;
 
-/** Generates the proof key straight into Vault (kept if it exists); the process gets its path only. */
+/**
+ * Generates the proof key straight into Vault (kept if it exists); the process gets its
+ * path only.
+ */
 @Component
 class WriteEsoProofDelegate implements JavaDelegate {
 

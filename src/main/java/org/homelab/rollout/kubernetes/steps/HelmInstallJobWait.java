@@ -13,8 +13,9 @@ import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
- * Waits for the {@code helm-install-<release>} Job of the current spec (not an older, Complete one) to complete. A
- * failed Job is an incident quoting the Job's pod log: helm's own words say what is wrong with the chart.
+ * Waits for the {@code helm-install-<release>} Job of the current spec (not an older,
+ * Complete one) to complete. A failed Job is an incident quoting the Job's pod log:
+ * helm's own words say what is wrong with the chart.
  */
 @Component
 class HelmInstallJobWait implements WaitCondition {
@@ -56,11 +57,13 @@ class HelmInstallJobWait implements WaitCondition {
 		return switch (status.state()) {
 			case PENDING, RUNNING -> Check.waiting(status.detail());
 			case COMPLETE -> Check.done(Map.of());
-			// the incident message is cut at 666 characters: helm's error first, the log tail last
-			case FAILED -> Check.failed("K3s helm-controller failed to install Helm release '"
-					+ release + "': " + status.errorLines() + "\nFix the chart, repo, version or values (kubectl -n "
-					+ this.chartNamespace + " edit helmchart " + release + " starts a new Job), then retry this incident; or "
-					+ "cancel the run to roll back.\n" + status.detail() + ":\n" + status.logTail());
+			// the incident message is cut at 666 characters: helm's error first, the log
+			// tail last
+			case FAILED -> Check
+				.failed("K3s helm-controller failed to install Helm release '" + release + "': " + status.errorLines()
+						+ "\nFix the chart, repo, version or values (kubectl -n " + this.chartNamespace
+						+ " edit helmchart " + release + " starts a new Job), then retry this incident; or "
+						+ "cancel the run to roll back.\n" + status.detail() + ":\n" + status.logTail());
 		};
 	}
 

@@ -12,8 +12,9 @@ import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
- * Waits for the release's Deployments and DaemonSets to be ready on the node its placement names. Pods running on
- * another node are an incident: the values did not place the release as the plan says.
+ * Waits for the release's Deployments and DaemonSets to be ready on the node its
+ * placement names. Pods running on another node are an incident: the values did not place
+ * the release as the plan says.
  */
 @Component
 class HelmReleaseReadyWait implements WaitCondition {

@@ -2,7 +2,10 @@ package org.homelab.rollout.kubernetes.steps;
 
 import org.homelab.rollout.engine.RolloutRun;
 
-/** The variables of {@code install-helm-release} and {@code uninstall-helm-release}, shared with tests. */
+/**
+ * The variables of {@code install-helm-release} and {@code uninstall-helm-release},
+ * shared with tests.
+ */
 public final class HelmReleaseVariables {
 
 	/** In: the release (and HelmChart) name, a DNS label. */
@@ -20,16 +23,28 @@ public final class HelmReleaseVariables {
 	/** In: the namespace the release installs into (created if missing). */
 	public static final String RELEASE_NAMESPACE = "releaseNamespace";
 
-	/** In: the values file under {@code rollout.kubernetes.values-dir}, e.g. {@code argocd.yaml} (optional). */
+	/**
+	 * In: the values file under {@code rollout.kubernetes.values-dir}, e.g.
+	 * {@code argocd.yaml} (optional).
+	 */
 	public static final String VALUES_REF = "valuesRef";
 
-	/** In: a placement key of the inventory ({@code argocd}, {@code runnerGpu}, {@code runnerGeneral}) or a node. */
+	/**
+	 * In: a placement key of the inventory ({@code argocd}, {@code runnerGpu},
+	 * {@code runnerGeneral}) or a node.
+	 */
 	public static final String PLACEMENT = "placement";
 
-	/** In (optional): how long the workloads may take to get ready, ISO 8601, default PT15M. */
+	/**
+	 * In (optional): how long the workloads may take to get ready, ISO 8601, default
+	 * PT15M.
+	 */
 	public static final String READY_TIMEOUT = "releaseReadyTimeout";
 
-	/** In (optional): the rollout run, else the business key, else the root process instance. */
+	/**
+	 * In (optional): the rollout run, else the business key, else the root process
+	 * instance.
+	 */
 	public static final String ROLLOUT_RUN = RolloutRun.VARIABLE;
 
 	/** Out: the node the placement resolved to ("" for none). */

@@ -12,7 +12,10 @@ import org.homelab.rollout.waiting.WaitCondition;
 
 import org.springframework.stereotype.Component;
 
-/** Waits for {@code helm-delete-<release>} to finish and the helm-controller to release the HelmChart. */
+/**
+ * Waits for {@code helm-delete-<release>} to finish and the helm-controller to release
+ * the HelmChart.
+ */
 @Component
 class HelmUninstallWait implements WaitCondition {
 
@@ -42,9 +45,10 @@ class HelmUninstallWait implements WaitCondition {
 		return switch (status.state()) {
 			case GONE -> Check.done(Map.of());
 			case DELETING -> Check.waiting(status.detail());
-			case FAILED -> throw new KubernetesException("K3s helm-controller could not uninstall Helm release '"
-					+ release + "': " + status.detail() + "\nRemove what is left by hand (helm -n <namespace> uninstall "
-					+ release + "), then retry this incident.");
+			case FAILED ->
+				throw new KubernetesException("K3s helm-controller could not uninstall Helm release '" + release + "': "
+						+ status.detail() + "\nRemove what is left by hand (helm -n <namespace> uninstall " + release
+						+ "), then retry this incident.");
 		};
 	}
 

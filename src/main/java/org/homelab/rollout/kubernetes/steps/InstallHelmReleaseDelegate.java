@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import static org.homelab.rollout.kubernetes.steps.HelmReleaseVariables.*;
 
 /**
- * Renders the release's values for its placement and creates, adopts or updates its HelmChart; records what it did,
- * so compensation uninstalls only a release this run created.
+ * Renders the release's values for its placement and creates, adopts or updates its
+ * HelmChart; records what it did, so compensation uninstalls only a release this run
+ * created.
  */
 @Component
 class InstallHelmReleaseDelegate implements JavaDelegate {

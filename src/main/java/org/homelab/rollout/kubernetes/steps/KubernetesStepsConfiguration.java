@@ -7,13 +7,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class KubernetesStepsConfiguration {
 
-	/** Read by the models: {@code <camunda:failedJobRetryTimeCycle>${kubernetesRetry.cycle}</...>}. */
+	/**
+	 * Read by the models:
+	 * {@code <camunda:failedJobRetryTimeCycle>${kubernetesRetry.cycle}</...>}.
+	 */
 	@Bean
 	KubernetesRetry kubernetesRetry(@Value("${rollout.kubernetes.retry-cycle:PT5S,PT30S,PT2M}") String cycle) {
 		return new KubernetesRetry(cycle);
 	}
 
-	/** The retry back-off of Kubernetes service tasks (Camunda's failedJobRetryTimeCycle, a list of delays). */
+	/**
+	 * The retry back-off of Kubernetes service tasks (Camunda's failedJobRetryTimeCycle,
+	 * a list of delays).
+	 */
 	public record KubernetesRetry(String cycle) {
 
 		public String getCycle() {

@@ -6,7 +6,10 @@ import org.homelab.rollout.kubernetes.KubernetesOperations;
 
 import org.springframework.stereotype.Component;
 
-/** Deletes the release's HelmChart; K3s's helm-controller then uninstalls it (awaited by the next step). */
+/**
+ * Deletes the release's HelmChart; K3s's helm-controller then uninstalls it (awaited by
+ * the next step).
+ */
 @Component
 class UninstallHelmReleaseDelegate implements JavaDelegate {
 

@@ -2,16 +2,17 @@ package org.homelab.rollout.monitoring.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.criteria.Criterion;
 import org.homelab.rollout.monitoring.MonitoringCriteria;
 import org.homelab.rollout.monitoring.MonitoringProperties;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Success criterion, last step of alerting-rules-check: the rules Prometheus loaded, and what {@code promtool test
- * rules} reported in the Prometheus VM (its stdout, or the wait's error when it exited non-zero); sets
- * {@code alertingTestedMet} and its result.
+ * Success criterion, last step of alerting-rules-check: the rules Prometheus loaded, and
+ * what {@code promtool test
+ * rules} reported in the Prometheus VM (its stdout, or the wait's error when it exited
+ * non-zero); sets {@code alertingTestedMet} and its result.
  */
 @Component
 class CheckAlertingRulesDelegate implements JavaDelegate {
@@ -33,8 +34,8 @@ class CheckAlertingRulesDelegate implements JavaDelegate {
 
 	static Criterion rulesTest(DelegateExecution execution, String vm) {
 		if (!Boolean.TRUE.equals(execution.getVariable(MonitoringVariables.VM_FOUND))) {
-			return Criterion.unmet("no " + vm + " to run promtool test rules in: install Prometheus "
-					+ "(prometheus-install)");
+			return Criterion
+				.unmet("no " + vm + " to run promtool test rules in: install Prometheus " + "(prometheus-install)");
 		}
 		Object error = execution.getVariable(MonitoringVariables.RULES_TEST_ERROR);
 		if (error != null) {

@@ -2,11 +2,14 @@ package org.homelab.rollout.monitoring.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.monitoring.MonitoringCriteria;
+
 import org.springframework.stereotype.Component;
 
-/** Success criterion: Prometheus collects from every node; sets {@code prometheusCollectingMet} and its result. */
+/**
+ * Success criterion: Prometheus collects from every node; sets
+ * {@code prometheusCollectingMet} and its result.
+ */
 @Component
 class CheckPrometheusCollectingDelegate implements JavaDelegate {
 

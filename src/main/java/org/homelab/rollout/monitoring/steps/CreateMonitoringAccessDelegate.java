@@ -2,14 +2,14 @@ package org.homelab.rollout.monitoring.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.monitoring.MonitoringOperations;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Prometheus's access to K3s created (adopted if there); {@code monitoringAccessCreated} says whether it is this
- * run's.
+ * Prometheus's access to K3s created (adopted if there); {@code monitoringAccessCreated}
+ * says whether it is this run's.
  */
 @Component
 class CreateMonitoringAccessDelegate implements JavaDelegate {

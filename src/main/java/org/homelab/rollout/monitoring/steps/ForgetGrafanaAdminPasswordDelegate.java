@@ -6,8 +6,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * grafana-admin-to-vault, when grafana cli failed: the password this run stored in Vault was not taken by Grafana, so
- * it goes (with the hand-over file), and the retry generates a new one instead of finding a wrong one in Vault.
+ * grafana-admin-to-vault, when grafana cli failed: the password this run stored in Vault
+ * was not taken by Grafana, so it goes (with the hand-over file), and the retry generates
+ * a new one instead of finding a wrong one in Vault.
  */
 @Component
 class ForgetGrafanaAdminPasswordDelegate implements JavaDelegate {

@@ -8,9 +8,13 @@ import org.homelab.rollout.monitoring.MonitoringOperations;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
+
 import org.springframework.stereotype.Component;
 
-/** Topic {@code grafana-health}: until Grafana at {@code grafanaUrl} answers /api/health with database ok. */
+/**
+ * Topic {@code grafana-health}: until Grafana at {@code grafanaUrl} answers /api/health
+ * with database ok.
+ */
 @Component
 class GrafanaHealthWait implements WaitCondition {
 
@@ -34,9 +38,8 @@ class GrafanaHealthWait implements WaitCondition {
 	public Check check(Look look) {
 		String url = look.required(MonitoringVariables.GRAFANA_URL, String.class);
 		GrafanaOperations.Health health = this.monitoring.grafana(url).health();
-		return health.healthy() ? Check.done(Map.of())
-				: Check.waiting("Grafana at " + url + "/api/health to answer with database ok (" + health.detail()
-						+ ")");
+		return health.healthy() ? Check.done(Map.of()) : Check
+			.waiting("Grafana at " + url + "/api/health to answer with database ok (" + health.detail() + ")");
 	}
 
 }

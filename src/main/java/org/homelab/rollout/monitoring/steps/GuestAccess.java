@@ -5,14 +5,17 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.VariableScope;
-
 import org.homelab.rollout.proxmox.ProxmoxAgentOperations;
 import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+
 import org.springframework.stereotype.Component;
 
-/** The guest agent of the VM a process found ({@code vmid}, {@code proxmoxNode} as findVmDelegate sets them). */
+/**
+ * The guest agent of the VM a process found ({@code vmid}, {@code proxmoxNode} as
+ * findVmDelegate sets them).
+ */
 @Component
 class GuestAccess {
 
@@ -32,8 +35,8 @@ class GuestAccess {
 			throw new BpmnError(MonitoringVariables.FAILED, "No VM found for " + variables.getVariable("vmName")
 					+ ": provision it (provision-vm) or name the right VM (inventory), then retry.");
 		}
-		return new Guest(this.proxmox.agent(node.toString()), (Integer) vmid, String.valueOf(variables.getVariable(
-				"vmName")));
+		return new Guest(this.proxmox.agent(node.toString()), (Integer) vmid,
+				String.valueOf(variables.getVariable("vmName")));
 	}
 
 	/** A file's content, or empty when the guest has no such file. */
@@ -64,7 +67,9 @@ class GuestAccess {
 
 	/** The guest's first non-loopback IPv4, or null. */
 	String address(Guest guest) {
-		return guest.agent().networkInterfaces(guest.vmid()).stream()
+		return guest.agent()
+			.networkInterfaces(guest.vmid())
+			.stream()
 			.filter(iface -> !iface.loopback())
 			.flatMap(iface -> iface.ipv4Addresses().stream())
 			.findFirst()

@@ -2,14 +2,15 @@ package org.homelab.rollout.monitoring.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.monitoring.MonitoringScripts;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Reads /etc/grafana in the frontend server: {@code grafanaPresent} whether the package is there, and
- * {@code grafanaInstalled} true when this run installs it now or did before (its mark names this run).
+ * Reads /etc/grafana in the frontend server: {@code grafanaPresent} whether the package
+ * is there, and {@code grafanaInstalled} true when this run installs it now or did before
+ * (its mark names this run).
  */
 @Component
 class InspectGrafanaDelegate implements JavaDelegate {

@@ -8,11 +8,13 @@ import org.homelab.rollout.monitoring.GrafanaProvisioning;
 import org.homelab.rollout.monitoring.MonitoringProperties;
 import org.homelab.rollout.monitoring.MonitoringScripts;
 import org.homelab.rollout.monitoring.PrometheusFiles;
+
 import org.springframework.stereotype.Component;
 
 /**
- * What the monitoring models read in expressions ({@code ${monitoringModel.prometheusInstallScript}}): the scripts
- * handed to run-script and the frontend server's VM name. Nothing secret.
+ * What the monitoring models read in expressions
+ * ({@code ${monitoringModel.prometheusInstallScript}}): the scripts handed to run-script
+ * and the frontend server's VM name. Nothing secret.
  */
 @Component("monitoringModel")
 public class MonitoringModel {

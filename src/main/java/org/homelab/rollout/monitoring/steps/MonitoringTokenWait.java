@@ -7,9 +7,13 @@ import org.homelab.rollout.monitoring.MonitoringOperations;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
+
 import org.springframework.stereotype.Component;
 
-/** Topic {@code monitoring-token}: until K3s's token controller has filled the service account's token Secret. */
+/**
+ * Topic {@code monitoring-token}: until K3s's token controller has filled the service
+ * account's token Secret.
+ */
 @Component
 class MonitoringTokenWait implements WaitCondition {
 

@@ -14,10 +14,12 @@ import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
- * Topic {@code prometheus-nodes-scraped}: before the "collecting from all nodes" criterion is judged, Prometheus must
- * have scraped every node's target once (a fresh Prometheus hands its targets to the scrape loops after ~5 s, then
- * scrapes each within one interval, so right after install they are all "unknown"). How long to be patient is the
- * model's (a timer on the wait), so the criterion reports what it finds if a node is never scraped.
+ * Topic {@code prometheus-nodes-scraped}: before the "collecting from all nodes"
+ * criterion is judged, Prometheus must have scraped every node's target once (a fresh
+ * Prometheus hands its targets to the scrape loops after ~5 s, then scrapes each within
+ * one interval, so right after install they are all "unknown"). How long to be patient is
+ * the model's (a timer on the wait), so the criterion reports what it finds if a node is
+ * never scraped.
  */
 @Component
 class NodesScrapedWait implements WaitCondition {
@@ -43,7 +45,8 @@ class NodesScrapedWait implements WaitCondition {
 
 	@Override
 	public Check check(Look look) {
-		PrometheusOperations prometheus = this.monitoring.prometheus(this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
+		PrometheusOperations prometheus = this.monitoring
+			.prometheus(this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
 		List<PrometheusOperations.Target> targets = prometheus.activeTargets();
 		List<String> unscraped = this.plans.inventoryNodes()
 			.stream()

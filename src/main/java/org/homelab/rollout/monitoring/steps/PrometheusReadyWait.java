@@ -8,9 +8,13 @@ import org.homelab.rollout.monitoring.PrometheusOperations;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
+
 import org.springframework.stereotype.Component;
 
-/** Topic {@code prometheus-ready}: until Prometheus at {@code prometheusUrl} answers /-/ready with 200. */
+/**
+ * Topic {@code prometheus-ready}: until Prometheus at {@code prometheusUrl} answers
+ * /-/ready with 200.
+ */
 @Component
 class PrometheusReadyWait implements WaitCondition {
 

@@ -2,9 +2,9 @@ package org.homelab.rollout.monitoring.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.monitoring.MonitoringOperations;
+
 import org.springframework.stereotype.Component;
 
 /** Rollback: removes Prometheus's access to K3s if this run created it. */

@@ -5,14 +5,15 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.monitoring.MonitoringProperties;
 import org.homelab.rollout.monitoring.PrometheusFiles;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Starts {@code promtool test rules} on the shipped rule tests in the Prometheus VM, where Debian's prometheus package
- * brought promtool and prometheus-install wrote the rules and tests; the {@code proxmox-script} wait awaits it.
+ * Starts {@code promtool test rules} on the shipped rule tests in the Prometheus VM,
+ * where Debian's prometheus package brought promtool and prometheus-install wrote the
+ * rules and tests; the {@code proxmox-script} wait awaits it.
  */
 @Component
 class StartAlertingRulesTestDelegate implements JavaDelegate {

@@ -4,18 +4,20 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.vault.SecretGenerator;
 import org.homelab.rollout.vault.SecretKind;
+
 import org.springframework.stereotype.Component;
 
 /**
- * grafana-admin-to-vault, first step. If Vault holds Grafana's admin password already, nothing to do
- * ({@code grafanaAdminReset} false: a re-run never rotates it), unless an earlier run stopped before verifying it.
- * Else a new password goes, within this one job, to the
- * frontend server (the hand-over file, and as stdin of {@code grafana cli admin reset-admin-password}, whose pid the
- * {@code proxmox-script} wait awaits) and into Vault. Vault is written last: if anything before fails, the retry
- * finds no secret and starts over with a new password, so Vault never holds one Grafana was not given.
+ * grafana-admin-to-vault, first step. If Vault holds Grafana's admin password already,
+ * nothing to do ({@code grafanaAdminReset} false: a re-run never rotates it), unless an
+ * earlier run stopped before verifying it. Else a new password goes, within this one job,
+ * to the frontend server (the hand-over file, and as stdin of
+ * {@code grafana cli admin reset-admin-password}, whose pid the {@code proxmox-script}
+ * wait awaits) and into Vault. Vault is written last: if anything before fails, the retry
+ * finds no secret and starts over with a new password, so Vault never holds one Grafana
+ * was not given.
  */
 @Component
 class StartGrafanaAdminResetDelegate implements JavaDelegate {
@@ -44,14 +46,17 @@ class StartGrafanaAdminResetDelegate implements JavaDelegate {
 				execution.setVariable(MonitoringVariables.GRAFANA_ADMIN_RESET, false);
 				return;
 			}
-			// an earlier run stopped between setting a password and verifying it (its hand-over is still there):
-			// Vault's copy may not be the one Grafana took, so it is replaced, never trusted
+			// an earlier run stopped between setting a password and verifying it (its
+			// hand-over is still there):
+			// Vault's copy may not be the one Grafana took, so it is replaced, never
+			// trusted
 			this.password.forget();
 		}
 		String secret = this.generator.generate(SecretKind.PASSWORD);
 		guest.agent().fileWrite(guest.vmid(), GrafanaAdminPassword.HANDOVER, secret);
-		int pid = guest.agent().exec(guest.vmid(), List.of("grafana", "cli", "admin", "reset-admin-password",
-				"--password-from-stdin"), secret + "\n");
+		int pid = guest.agent()
+			.exec(guest.vmid(), List.of("grafana", "cli", "admin", "reset-admin-password", "--password-from-stdin"),
+					secret + "\n");
 		this.password.store(secret);
 		execution.setVariable(MonitoringVariables.SCRIPT_PID, pid);
 		execution.setVariable(MonitoringVariables.SCRIPT_NAME, NAME);

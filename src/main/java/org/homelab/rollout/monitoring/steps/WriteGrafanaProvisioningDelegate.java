@@ -2,15 +2,18 @@ package org.homelab.rollout.monitoring.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.monitoring.GrafanaProvisioning;
 import org.homelab.rollout.monitoring.MonitoringProperties;
 import org.homelab.rollout.monitoring.PrometheusFiles;
 import org.homelab.rollout.monitoring.ScrapePlans;
+
 import org.springframework.stereotype.Component;
 
-/** The data source (the Prometheus VM) and the shipped dashboards, written where Grafana provisions from. */
+/**
+ * The data source (the Prometheus VM) and the shipped dashboards, written where Grafana
+ * provisions from.
+ */
 @Component
 class WriteGrafanaProvisioningDelegate implements JavaDelegate {
 

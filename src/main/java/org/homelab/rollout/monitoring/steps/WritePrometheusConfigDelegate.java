@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.monitoring.ClusterMonitoringAccess;
 import org.homelab.rollout.monitoring.MonitoringOperations;
@@ -19,12 +18,14 @@ import org.homelab.rollout.monitoring.ScrapePlans;
 import org.homelab.rollout.vault.VaultTarget;
 import org.homelab.rollout.vault.VaultTargets;
 import org.homelab.rollout.vault.VaultTlsIssuer;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Generates prometheus.yml and the node targets from the inventory and the cluster's nodes, and writes them with the
- * shipped rules and their tests, the service account's token and CA, and Vault's CA into /etc/prometheus through the
- * guest agent. The token goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}.
+ * Generates prometheus.yml and the node targets from the inventory and the cluster's
+ * nodes, and writes them with the shipped rules and their tests, the service account's
+ * token and CA, and Vault's CA into /etc/prometheus through the guest agent. The token
+ * goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}.
  */
 @Component
 class WritePrometheusConfigDelegate implements JavaDelegate {
@@ -66,7 +67,8 @@ class WritePrometheusConfigDelegate implements JavaDelegate {
 			.orElseThrow(() -> new BpmnError(MonitoringVariables.FAILED, "Secret " + cluster.secretName()
 					+ " holds no service account token: run k3s-monitoring-access before prometheus-install."));
 		VaultTarget vault = this.vaults.target(null, null);
-		// Vault may still be installing in the other branch: trust the CA that will issue its certificate
+		// Vault may still be installing in the other branch: trust the CA that will issue
+		// its certificate
 		String vaultCa = read((vault.caFile() != null) ? vault.caFile() : this.issuer.issuingCaCertificate());
 		ScrapePlan plan = this.plans.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(),
 				vaultCa != null);

@@ -2,7 +2,6 @@ package org.homelab.rollout.proxmox.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.ProxmoxSite;
@@ -10,11 +9,13 @@ import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.Upid;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a full clone of the inventory's template onto its storage, named as the VM and marked as this run's in its
- * description. Parallel runs may draw the same next VMID: the loser asks again (task dispatch retry).
+ * Starts a full clone of the inventory's template onto its storage, named as the VM and
+ * marked as this run's in its description. Parallel runs may draw the same next VMID: the
+ * loser asks again (task dispatch retry).
  */
 @Component
 class CloneVmDelegate implements JavaDelegate {

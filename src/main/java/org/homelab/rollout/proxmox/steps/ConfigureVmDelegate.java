@@ -1,20 +1,21 @@
 package org.homelab.rollout.proxmox.steps;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.NetworkPlan;
 import org.homelab.rollout.inventory.PlannedVm;
 import org.homelab.rollout.proxmox.ConfigRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-
 /**
- * Sizes the VM as planned and sets cloud-init (user, SSH keys, address, DNS), the guest agent and the rollout tag, in
- * one synchronous call. Setting the same values again changes nothing, so a retry is safe.
+ * Sizes the VM as planned and sets cloud-init (user, SSH keys, address, DNS), the guest
+ * agent and the rollout tag, in one synchronous call. Setting the same values again
+ * changes nothing, so a retry is safe.
  */
 @Component
 class ConfigureVmDelegate implements JavaDelegate {

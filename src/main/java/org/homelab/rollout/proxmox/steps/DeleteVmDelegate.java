@@ -2,12 +2,15 @@ package org.homelab.rollout.proxmox.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+
 import org.springframework.stereotype.Component;
 
-/** Deletes the VM with its disks and purges it from jobs; a VM already gone counts as deleted. */
+/**
+ * Deletes the VM with its disks and purges it from jobs; a VM already gone counts as
+ * deleted.
+ */
 @Component
 class DeleteVmDelegate implements JavaDelegate {
 

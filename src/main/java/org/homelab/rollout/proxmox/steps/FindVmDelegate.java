@@ -7,17 +7,18 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.VmSummary;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Looks for the VM by name on every inventory node. Sets {@code vmFound}, and when found {@code vmid},
- * {@code proxmoxNode} and {@code vmCreated} (whether this run created it, from its description), so a re-run adopts
- * instead of cloning again, and a run that crashed after cloning still knows its own VM.
+ * Looks for the VM by name on every inventory node. Sets {@code vmFound}, and when found
+ * {@code vmid}, {@code proxmoxNode} and {@code vmCreated} (whether this run created it,
+ * from its description), so a re-run adopts instead of cloning again, and a run that
+ * crashed after cloning still knows its own VM.
  */
 @Component
 class FindVmDelegate implements JavaDelegate {
@@ -46,8 +47,8 @@ class FindVmDelegate implements JavaDelegate {
 				.sorted(Comparator.comparingInt(VmSummary::vmid))
 				.toList();
 			for (VmSummary vm : named) {
-				boolean ours = VmOwnership.createdBy(ProxmoxFailures.call(() -> this.proxmox.vms(node).config(vm.vmid())),
-						run);
+				boolean ours = VmOwnership
+					.createdBy(ProxmoxFailures.call(() -> this.proxmox.vms(node).config(vm.vmid())), run);
 				if (best == null || (ours && !best.ours())) {
 					best = new Found(node, vm.vmid(), ours);
 				}

@@ -17,14 +17,17 @@ import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Topic {@code proxmox-guest-agent}: waits until the VM's guest agent answers and reports the planned address (static
- * plan, VM configured by this run) or any address (DHCP, adopted VM), and hands it out as {@code vmAddress}. One
- * request per look while it boots (asking for the interfaces is the agent's ping); the start task
- * ({@code proxmoxTask}) is read only while the VM does not run, to notice a start that failed. A VM whose agent has not answered {@code guest-agent-timeout} after the wait
- * began (the engine's record, so a restart does not reset it) becomes {@code PROXMOX_FAILED} saying what to check.
+ * Topic {@code proxmox-guest-agent}: waits until the VM's guest agent answers and reports
+ * the planned address (static plan, VM configured by this run) or any address (DHCP,
+ * adopted VM), and hands it out as {@code vmAddress}. One request per look while it boots
+ * (asking for the interfaces is the agent's ping); the start task ({@code proxmoxTask})
+ * is read only while the VM does not run, to notice a start that failed. A VM whose agent
+ * has not answered {@code guest-agent-timeout} after the wait began (the engine's record,
+ * so a restart does not reset it) becomes {@code PROXMOX_FAILED} saying what to check.
  */
 @Component
 class GuestAgentWait implements WaitCondition {
@@ -61,8 +64,8 @@ class GuestAgentWait implements WaitCondition {
 	@Override
 	public Check check(Look wait) {
 		VmLook look = new VmLook(wait.required(ProxmoxVariables.NODE, String.class),
-				wait.required(ProxmoxVariables.VMID, Integer.class), wait.required(ProxmoxVariables.VM_NAME, String.class),
-				wait.since(), wait.elapsed());
+				wait.required(ProxmoxVariables.VMID, Integer.class),
+				wait.required(ProxmoxVariables.VM_NAME, String.class), wait.since(), wait.elapsed());
 		try {
 			List<String> addresses = this.proxmox.agent(look.node())
 				.networkInterfaces(look.vmid())
@@ -74,7 +77,8 @@ class GuestAgentWait implements WaitCondition {
 		}
 		catch (ProxmoxApiException ex) {
 			if (ex.agentNotRunning()) {
-				return unmet(look, "the guest agent of VM " + look.vmid() + " (" + look.name() + ") to answer: it is booting",
+				return unmet(look,
+						"the guest agent of VM " + look.vmid() + " (" + look.name() + ") to answer: it is booting",
 						"Proxmox answered '" + ex.reason() + "'");
 			}
 			if (ex.vmNotRunning() && wait.variables().get(ProxmoxVariables.TASK) != null) {
@@ -93,17 +97,21 @@ class GuestAgentWait implements WaitCondition {
 			return this.tasks.failed(upid, status.exitstatus());
 		}
 		return unmet(look, "VM " + look.vmid() + " (" + look.name() + ") to start (" + upid.text() + ")",
-				"the VM did not run; its start task " + upid.text() + " is " + (status.running() ? "still running"
-						: "over (" + status.exitstatus() + ")"));
+				"the VM did not run; its start task " + upid.text() + " is "
+						+ (status.running() ? "still running" : "over (" + status.exitstatus() + ")"));
 	}
 
-	/** A VM this run configured must show its planned address; an adopted one keeps whatever it has. */
+	/**
+	 * A VM this run configured must show its planned address; an adopted one keeps
+	 * whatever it has.
+	 */
 	private Check address(VmLook look, List<String> addresses, boolean configuredByRun) {
 		String planned = (configuredByRun && this.inventory.network().mode() == NetworkPlan.Mode.STATIC)
 				? this.inventory.vm(look.name()).map(PlannedVm::address).orElse(null) : null;
 		if (planned != null && !addresses.contains(planned)) {
-			return unmet(look, "VM " + look.vmid() + " (" + look.name() + ") to take its planned address " + planned
-					+ " (cloud-init); it reports " + addresses,
+			return unmet(look,
+					"VM " + look.vmid() + " (" + look.name() + ") to take its planned address " + planned
+							+ " (cloud-init); it reports " + addresses,
 					"its agent answers but reports " + addresses + ", not the planned " + planned
 							+ " (check cloud-init's network config: qm cloudinit dump " + look.vmid() + " network)");
 		}
@@ -123,10 +131,11 @@ class GuestAgentWait implements WaitCondition {
 
 	private String timedOut(VmLook look, String lastAnswer) {
 		return "VM " + look.vmid() + " (" + look.name() + ") on Proxmox node " + look.node()
-				+ ": its QEMU guest agent did not report the VM up within " + this.timeout.toString().substring(2)
-				.toLowerCase() + " (rollout.proxmox.steps.guest-agent-timeout), asked since " + look.since()
-				+ " with GET /nodes/" + look.node() + "/qemu/" + look.vmid()
-				+ "/agent/network-get-interfaces; last: " + lastAnswer + ". Check in the VM's console that it booted, "
+				+ ": its QEMU guest agent did not report the VM up within "
+				+ this.timeout.toString().substring(2).toLowerCase()
+				+ " (rollout.proxmox.steps.guest-agent-timeout), asked since " + look.since() + " with GET /nodes/"
+				+ look.node() + "/qemu/" + look.vmid() + "/agent/network-get-interfaces; last: " + lastAnswer
+				+ ". Check in the VM's console that it booted, "
 				+ "that the template's image has qemu-guest-agent installed and running (systemctl status "
 				+ "qemu-guest-agent), and that the VM has agent=1 (qm config " + look.vmid() + "). Then retry.";
 	}

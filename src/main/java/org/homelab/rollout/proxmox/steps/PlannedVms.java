@@ -2,7 +2,6 @@ package org.homelab.rollout.proxmox.steps;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.PlannedVm;
 
@@ -11,7 +10,10 @@ final class PlannedVms {
 	private PlannedVms() {
 	}
 
-	/** The inventory entry named by {@code vmName}; a name the inventory lacks is a modelling error, not transient. */
+	/**
+	 * The inventory entry named by {@code vmName}; a name the inventory lacks is a
+	 * modelling error, not transient.
+	 */
 	static PlannedVm of(Inventory inventory, DelegateExecution execution) {
 		String name = (String) execution.getVariable(ProxmoxVariables.VM_NAME);
 		return inventory.vm(name)

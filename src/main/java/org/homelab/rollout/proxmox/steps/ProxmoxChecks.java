@@ -8,7 +8,10 @@ final class ProxmoxChecks {
 	private ProxmoxChecks() {
 	}
 
-	/** Transient: thrown, so the poller retries the look with back-off; otherwise the model's PROXMOX_FAILED. */
+	/**
+	 * Transient: thrown, so the poller retries the look with back-off; otherwise the
+	 * model's PROXMOX_FAILED.
+	 */
 	static Check failure(ProxmoxException ex) {
 		if (ex.isTransient()) {
 			throw ex;

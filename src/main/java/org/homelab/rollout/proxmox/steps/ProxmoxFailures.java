@@ -3,12 +3,12 @@ package org.homelab.rollout.proxmox.steps;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
-
 import org.homelab.rollout.proxmox.ProxmoxException;
 
 /**
- * Business versus technical failure for delegates: a transient fault propagates (the job retries with back-off), a
- * refusal becomes {@code PROXMOX_FAILED} with Proxmox's words (retrying the same call would fail the same way).
+ * Business versus technical failure for delegates: a transient fault propagates (the job
+ * retries with back-off), a refusal becomes {@code PROXMOX_FAILED} with Proxmox's words
+ * (retrying the same call would fail the same way).
  */
 final class ProxmoxFailures {
 

@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sshKeys public keys authorized for that user
  * @param bootDisk the template's disk that is grown to the planned size
  * @param tag the tag on every VM the rollout creates
- * @param retryCycle job retry back-off for transient faults (Camunda's failedJobRetryTimeCycle, a list of delays)
- * @param guestAgentTimeout how long after the wait for a VM's guest agent began it gives up (a cloud image's first
- * boot with cloud-init takes a minute or two; an agent that is not installed never answers)
+ * @param retryCycle job retry back-off for transient faults (Camunda's
+ * failedJobRetryTimeCycle, a list of delays)
+ * @param guestAgentTimeout how long after the wait for a VM's guest agent began it gives
+ * up (a cloud image's first boot with cloud-init takes a minute or two; an agent that is
+ * not installed never answers)
  */
 @ConfigurationProperties("rollout.proxmox.steps")
 public record ProxmoxStepProperties(@DefaultValue("rollout") String ciUser, @DefaultValue("") List<String> sshKeys,

@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ProxmoxStepProperties.class)
 class ProxmoxStepsConfiguration {
 
-	/** Read by the models: {@code <camunda:failedJobRetryTimeCycle>${proxmoxRetry.cycle}</...>}. */
+	/**
+	 * Read by the models:
+	 * {@code <camunda:failedJobRetryTimeCycle>${proxmoxRetry.cycle}</...>}.
+	 */
 	@Bean
 	ProxmoxRetry proxmoxRetry(ProxmoxStepProperties properties) {
 		return new ProxmoxRetry(properties.retryCycle());

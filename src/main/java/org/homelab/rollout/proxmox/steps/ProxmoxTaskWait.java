@@ -17,17 +17,21 @@ import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Topic {@code proxmox-task}: waits for the Proxmox task in {@code proxmoxTask} (none: done at once). A task that
- * ended in error becomes {@code PROXMOX_FAILED} quoting its exitstatus and last log lines.
+ * Topic {@code proxmox-task}: waits for the Proxmox task in {@code proxmoxTask} (none:
+ * done at once). A task that ended in error becomes {@code PROXMOX_FAILED} quoting its
+ * exitstatus and last log lines.
  *
- * <p>A look reads the new lines of the task's log: they carry the end ("TASK OK" is what PVE's own status reads)
- * and the progress of a copy, from which the next look is timed. When the log has nothing new the status is asked
- * (which also notices a worker that died without a last word), and a task whose log stays silent is asked only its
- * status from then on. Tasks of each type (qmclone, qmstart …) are a kind of their own: the poller learns how long
- * each takes.
+ * <p>
+ * A look reads the new lines of the task's log: they carry the end ("TASK OK" is what
+ * PVE's own status reads) and the progress of a copy, from which the next look is timed.
+ * When the log has nothing new the status is asked (which also notices a worker that died
+ * without a last word), and a task whose log stays silent is asked only its status from
+ * then on. Tasks of each type (qmclone, qmstart …) are a kind of their own: the poller
+ * learns how long each takes.
  */
 @Component
 class ProxmoxTaskWait implements WaitCondition {
@@ -41,9 +45,9 @@ class ProxmoxTaskWait implements WaitCondition {
 	private final ProxmoxOperations proxmox;
 
 	/**
-	 * Remembered between looks at one task: log lines read so far and the last progress seen ({@code talks}: the log
-	 * grew or shows progress, so it is worth reading; else the status is asked). Lost on a restart: the log is read
-	 * anew.
+	 * Remembered between looks at one task: log lines read so far and the last progress
+	 * seen ({@code talks}: the log grew or shows progress, so it is worth reading; else
+	 * the status is asked). Lost on a restart: the log is read anew.
 	 */
 	private record Seen(int lines, OptionalDouble progress, boolean talks) {
 	}
@@ -79,7 +83,8 @@ class ProxmoxTaskWait implements WaitCondition {
 		try {
 			Seen before = look.remembered(Seen.class);
 			boolean readLog = before == null || before.talks();
-			List<String> fresh = readLog ? this.proxmox.tasks(upid.node()).log(upid, (before != null) ? before.lines() : 0, LOG_PAGE)
+			List<String> fresh = readLog
+					? this.proxmox.tasks(upid.node()).log(upid, (before != null) ? before.lines() : 0, LOG_PAGE)
 					: List.of();
 			TaskLog log = new TaskLog(fresh);
 			Optional<String> exitstatus = log.exitstatus();
@@ -98,7 +103,8 @@ class ProxmoxTaskWait implements WaitCondition {
 			int lines = ((before != null) ? before.lines() : 0) + fresh.size();
 			look.remember(new Seen(lines, progress, !fresh.isEmpty() || progress.isPresent()));
 			return Check.waiting("Proxmox task " + upid.type() + " of VM " + upid.id() + " on " + upid.node()
-					+ " to finish" + (progress.isPresent() ? String.format(Locale.ROOT, ", %.0f%% done", progress.getAsDouble()) : "")
+					+ " to finish"
+					+ (progress.isPresent() ? String.format(Locale.ROOT, ", %.0f%% done", progress.getAsDouble()) : "")
 					+ " (" + upid.text() + ")", doneIn(elapsed, progress));
 		}
 		catch (ProxmoxException ex) {
@@ -107,9 +113,10 @@ class ProxmoxTaskWait implements WaitCondition {
 	}
 
 	/**
-	 * From a copy's progress: its end if it goes on at the pace so far. A line says "p%" from the moment p was reached
-	 * until p+1 is, so counting it as p+1 never looks too late; at least half a percent's time apart. Without
-	 * progress, the task says nothing of its end (null).
+	 * From a copy's progress: its end if it goes on at the pace so far. A line says "p%"
+	 * from the moment p was reached until p+1 is, so counting it as p+1 never looks too
+	 * late; at least half a percent's time apart. Without progress, the task says nothing
+	 * of its end (null).
 	 */
 	private static Duration doneIn(Duration elapsed, OptionalDouble progress) {
 		if (progress.isPresent() && progress.getAsDouble() >= 1) {
@@ -124,7 +131,8 @@ class ProxmoxTaskWait implements WaitCondition {
 	Check failed(Upid upid, String exitstatus) {
 		List<String> log = this.proxmox.tasks(upid.node()).log(upid, 0, 1000);
 		List<String> tail = log.subList(Math.max(0, log.size() - LOG_TAIL), log.size());
-		return Check.bpmnError(ProxmoxVariables.FAILED, new ProxmoxTaskFailedException(upid, exitstatus, tail).getMessage());
+		return Check.bpmnError(ProxmoxVariables.FAILED,
+				new ProxmoxTaskFailedException(upid, exitstatus, tail).getMessage());
 	}
 
 }

@@ -2,13 +2,18 @@ package org.homelab.rollout.proxmox.steps;
 
 import org.homelab.rollout.engine.RolloutRun;
 
-/** Process variable names of the Proxmox processes, shared by delegates, models and tests. */
+/**
+ * Process variable names of the Proxmox processes, shared by delegates, models and tests.
+ */
 public final class ProxmoxVariables {
 
 	/** In: the VM's name in the inventory ({@code inventory.vms[].name}). */
 	public static final String VM_NAME = "vmName";
 
-	/** In, optional: the rollout run that owns what is created; defaults to the business key, else the root id. */
+	/**
+	 * In, optional: the rollout run that owns what is created; defaults to the business
+	 * key, else the root id.
+	 */
 	public static final String ROLLOUT_RUN = RolloutRun.VARIABLE;
 
 	/** Out: the VMID (Integer). */
@@ -20,7 +25,10 @@ public final class ProxmoxVariables {
 	/** Out: the VM's IPv4 address as its guest agent reports it. */
 	public static final String ADDRESS = "vmAddress";
 
-	/** Out: true when this run created the VM (compensation deletes only those), false when it adopted it. */
+	/**
+	 * Out: true when this run created the VM (compensation deletes only those), false
+	 * when it adopted it.
+	 */
 	public static final String CREATED = "vmCreated";
 
 	/** Internal: whether a VM of that name exists. */
@@ -33,12 +41,16 @@ public final class ProxmoxVariables {
 	public static final String ERROR = "proxmoxError";
 
 	/**
-	 * In (run-script): the script, run with bash: a String (at most 4000 characters, the engine's column) or bytes
-	 * (UTF-8) for longer ones. Never put secrets in it: it is stored with the process.
+	 * In (run-script): the script, run with bash: a String (at most 4000 characters, the
+	 * engine's column) or bytes (UTF-8) for longer ones. Never put secrets in it: it is
+	 * stored with the process.
 	 */
 	public static final String SCRIPT = "script";
 
-	/** In (run-script), optional: a short name for the script, used in its path and in messages. */
+	/**
+	 * In (run-script), optional: a short name for the script, used in its path and in
+	 * messages.
+	 */
 	public static final String SCRIPT_NAME = "scriptName";
 
 	/** Internal (run-script): the guest pid of the running script. */
@@ -47,7 +59,10 @@ public final class ProxmoxVariables {
 	/** Out (run-script): the tail of the script's stdout. */
 	public static final String SCRIPT_OUTPUT = "scriptOutput";
 
-	/** The BPMN error code of every Proxmox failure that retrying the same call will not cure. */
+	/**
+	 * The BPMN error code of every Proxmox failure that retrying the same call will not
+	 * cure.
+	 */
 	public static final String FAILED = "PROXMOX_FAILED";
 
 	private ProxmoxVariables() {

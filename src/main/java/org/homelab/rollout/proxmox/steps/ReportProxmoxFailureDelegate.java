@@ -9,10 +9,11 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a Proxmox failure (the error boundary's {@code proxmoxError}) into an incident, without retries: the model
- * gives this task one attempt. When an operator has fixed the cause and clicks Retry, the job runs again with its
- * earlier failure still recorded: then the step passes and the model starts the work over from finding the VM,
- * which adopts whatever this run already created.
+ * Turns a Proxmox failure (the error boundary's {@code proxmoxError}) into an incident,
+ * without retries: the model gives this task one attempt. When an operator has fixed the
+ * cause and clicks Retry, the job runs again with its earlier failure still recorded:
+ * then the step passes and the model starts the work over from finding the VM, which
+ * adopts whatever this run already created.
  */
 @Component
 class ReportProxmoxFailureDelegate implements JavaDelegate {
@@ -28,7 +29,8 @@ class ReportProxmoxFailureDelegate implements JavaDelegate {
 			.activityId(execution.getCurrentActivityId())
 			.singleResult();
 		if (job != null && job.getExceptionMessage() != null) {
-			logger.info("Proxmox failure in " + execution.getProcessInstanceId() + " retried by an operator: trying again");
+			logger.info(
+					"Proxmox failure in " + execution.getProcessInstanceId() + " retried by an operator: trying again");
 			return;
 		}
 		throw new ProxmoxStepFailedException(String.valueOf(execution.getVariable(ProxmoxVariables.ERROR))

@@ -2,13 +2,16 @@ package org.homelab.rollout.proxmox.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.PlannedVm;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+
 import org.springframework.stereotype.Component;
 
-/** Grows the boot disk to the planned absolute size (the same size again is a no-op), leaving the task to wait for. */
+/**
+ * Grows the boot disk to the planned absolute size (the same size again is a no-op),
+ * leaving the task to wait for.
+ */
 @Component
 class ResizeVmDelegate implements JavaDelegate {
 

@@ -10,12 +10,15 @@ import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.homelab.rollout.waiting.WaitCondition;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Topic {@code proxmox-script}: waits for the script started by {@code startScriptDelegate} to exit. Exit 0 hands out
- * the tail of its stdout as {@code scriptOutput}; any other exit code is {@code PROXMOX_FAILED} with its stderr tail.
- * exec-status says nothing of progress, so each script name is a kind of its own: the poller learns how long it runs.
+ * Topic {@code proxmox-script}: waits for the script started by
+ * {@code startScriptDelegate} to exit. Exit 0 hands out the tail of its stdout as
+ * {@code scriptOutput}; any other exit code is {@code PROXMOX_FAILED} with its stderr
+ * tail. exec-status says nothing of progress, so each script name is a kind of its own:
+ * the poller learns how long it runs.
  */
 @Component
 class ScriptWait implements WaitCondition {

@@ -6,13 +6,14 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the script into the guest through the agent and starts it with bash; {@code scriptPid} is awaited by the
- * {@code proxmox-script} wait. Scripts must be safe to run again: a retry or a re-run runs them again.
+ * Writes the script into the guest through the agent and starts it with bash;
+ * {@code scriptPid} is awaited by the {@code proxmox-script} wait. Scripts must be safe
+ * to run again: a retry or a re-run runs them again.
  */
 @Component
 class StartScriptDelegate implements JavaDelegate {
@@ -34,7 +35,10 @@ class StartScriptDelegate implements JavaDelegate {
 		execution.setVariable(ProxmoxVariables.SCRIPT_PID, pid);
 	}
 
-	/** Text, or bytes: a String variable holds at most 4000 characters in the engine's database. */
+	/**
+	 * Text, or bytes: a String variable holds at most 4000 characters in the engine's
+	 * database.
+	 */
 	static String script(Object value) {
 		if (value instanceof byte[] bytes) {
 			return new String(bytes, StandardCharsets.UTF_8);
@@ -51,7 +55,10 @@ class StartScriptDelegate implements JavaDelegate {
 		return (name == null || name.toString().isBlank()) ? "script" : name.toString();
 	}
 
-	/** In root's home: it exists on every cloud image, and file-write does not create directories. */
+	/**
+	 * In root's home: it exists on every cloud image, and file-write does not create
+	 * directories.
+	 */
 	static String path(String scriptName) {
 		return "/root/homelab-rollout-" + scriptName.replaceAll("[^A-Za-z0-9_.-]", "_") + ".sh";
 	}

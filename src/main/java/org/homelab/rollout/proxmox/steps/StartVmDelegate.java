@@ -2,13 +2,14 @@ package org.homelab.rollout.proxmox.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the VM unless it already runs; {@code proxmoxTask} is the start task, or null when there was none. A VM this
- * run has just cloned is stopped for sure, so only a VM that was found (adopted, or ours from before) is asked first.
+ * Starts the VM unless it already runs; {@code proxmoxTask} is the start task, or null
+ * when there was none. A VM this run has just cloned is stopped for sure, so only a VM
+ * that was found (adopted, or ours from before) is asked first.
  */
 @Component
 class StartVmDelegate implements JavaDelegate {

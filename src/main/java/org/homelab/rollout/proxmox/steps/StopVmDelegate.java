@@ -2,14 +2,15 @@ package org.homelab.rollout.proxmox.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Powers the VM off (it is about to be deleted, so no graceful shutdown); {@code proxmoxTask} is the stop task, or
- * null when it was not running or is already gone.
+ * Powers the VM off (it is about to be deleted, so no graceful shutdown);
+ * {@code proxmoxTask} is the stop task, or null when it was not running or is already
+ * gone.
  */
 @Component
 class StopVmDelegate implements JavaDelegate {

@@ -3,8 +3,9 @@ package org.homelab.rollout.proxmox.steps;
 import org.homelab.rollout.proxmox.VmConfig;
 
 /**
- * How a VM says which rollout run created it: a line {@code homelab-rollout-run: <run>} in its description, written
- * by the clone call itself (so it is there from the first moment), plus the rollout's tag for people and filters.
+ * How a VM says which rollout run created it: a line {@code homelab-rollout-run: <run>}
+ * in its description, written by the clone call itself (so it is there from the first
+ * moment), plus the rollout's tag for people and filters.
  */
 final class VmOwnership {
 

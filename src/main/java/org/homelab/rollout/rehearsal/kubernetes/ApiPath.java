@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * A Kubernetes API request path taken apart: {@code /api/v1/namespaces/ns/pods/p/log} or
- * {@code /apis/helm.cattle.io/v1/namespaces/ns/helmcharts/x/status}. {@code group} is empty for the core API.
+ * {@code /apis/helm.cattle.io/v1/namespaces/ns/helmcharts/x/status}. {@code group} is
+ * empty for the core API.
  */
 record ApiPath(String group, String version, String namespace, String plural, String name, String subresource,
 		String query) {
 
-	private static final Pattern PATTERN = Pattern.compile(
-			"^/(?:api|apis/(?<group>[^/]+))/(?<version>[^/]+)(?:/namespaces/(?<ns>[^/]+))?"
-					+ "(?:/(?<plural>[^/]+)(?:/(?<name>[^/]+)(?:/(?<sub>[^/]+))?)?)?/?$");
+	private static final Pattern PATTERN = Pattern
+		.compile("^/(?:api|apis/(?<group>[^/]+))/(?<version>[^/]+)(?:/namespaces/(?<ns>[^/]+))?"
+				+ "(?:/(?<plural>[^/]+)(?:/(?<name>[^/]+)(?:/(?<sub>[^/]+))?)?)?/?$");
 
 	static Optional<ApiPath> parse(String fullPath) {
 		int q = fullPath.indexOf('?');
@@ -29,11 +30,14 @@ record ApiPath(String group, String version, String namespace, String plural, St
 			// the namespace object itself: /api/v1/namespaces/{name}
 			return Optional.of(new ApiPath(group, m.group("version"), null, "namespaces", ns, null, query));
 		}
-		return Optional.of(new ApiPath(group, m.group("version"), ns, m.group("plural"), m.group("name"),
-				m.group("sub"), query));
+		return Optional
+			.of(new ApiPath(group, m.group("version"), ns, m.group("plural"), m.group("name"), m.group("sub"), query));
 	}
 
-	/** The group-version root, e.g. {@code /apis/helm.cattle.io/v1}, asked for by discovery. */
+	/**
+	 * The group-version root, e.g. {@code /apis/helm.cattle.io/v1}, asked for by
+	 * discovery.
+	 */
 	boolean isGroupVersionRoot() {
 		return this.plural == null && this.namespace == null;
 	}

@@ -12,10 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * A HelmChart's effective values, merged as klipper-helm passes them to helm: {@code spec.values}, then
- * {@code spec.valuesContent}, then the HelmChartConfig's {@code valuesContent}, then {@code spec.set} (dotted keys,
- * {@code \.} for a literal dot). The lab's generic
- * chart reads {@code replicaCount}, {@code nodeSelector}, {@code image} and {@code resources.limits}.
+ * A HelmChart's effective values, merged as klipper-helm passes them to helm:
+ * {@code spec.values}, then {@code spec.valuesContent}, then the HelmChartConfig's
+ * {@code valuesContent}, then {@code spec.set} (dotted keys, {@code \.} for a literal
+ * dot). The lab's generic chart reads {@code replicaCount}, {@code nodeSelector},
+ * {@code image} and {@code resources.limits}.
  */
 record ChartValues(ObjectNode values) {
 
@@ -47,7 +48,9 @@ record ChartValues(ObjectNode values) {
 
 	Map<String, String> nodeSelector() {
 		Map<String, String> selector = new LinkedHashMap<>();
-		this.values.path("nodeSelector").fields().forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
+		this.values.path("nodeSelector")
+			.fields()
+			.forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
 		return selector;
 	}
 

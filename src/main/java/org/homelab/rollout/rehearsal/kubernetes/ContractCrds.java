@@ -13,8 +13,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.homelab.rollout.rehearsal.Contracts;
 
 /**
- * The CRDs published in the contracts, read in place: the lab registers them with the API server (so clients can
- * discover them) and checks every write of their resources against their schemas.
+ * The CRDs published in the contracts, read in place: the lab registers them with the API
+ * server (so clients can discover them) and checks every write of their resources against
+ * their schemas.
  */
 final class ContractCrds {
 

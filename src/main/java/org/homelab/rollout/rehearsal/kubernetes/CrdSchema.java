@@ -16,8 +16,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
- * One served version of a contract CRD: prunes, defaults and validates objects as the API server does, and words
- * refusals the way it words them ({@code spec.x: Invalid value: "boolean": spec.x in body must be of type ...}).
+ * One served version of a contract CRD: prunes, defaults and validates objects as the API
+ * server does, and words refusals the way it words them
+ * ({@code spec.x: Invalid value: "boolean": spec.x in body must be of type ...}).
  */
 record CrdSchema(String group, String version, String kind, String plural, boolean namespaced,
 		boolean statusSubresource, JsonNode openApi, JsonSchema validator) {
@@ -34,7 +35,10 @@ record CrdSchema(String group, String version, String kind, String plural, boole
 		return this.kind + "." + this.group;
 	}
 
-	/** Prunes unknown fields and applies defaults in place, then lists what the server would refuse. */
+	/**
+	 * Prunes unknown fields and applies defaults in place, then lists what the server
+	 * would refuse.
+	 */
 	List<FieldError> admit(ObjectNode object) {
 		StructuralPruner.pruneAndDefault(object, this.openApi);
 		Map<String, List<ValidationMessage>> byField = new LinkedHashMap<>();
@@ -94,11 +98,13 @@ record CrdSchema(String group, String version, String kind, String plural, boole
 		return String.join(", ", quoted);
 	}
 
-	// networknt's type arguments are (actual, expected); expected may read "[string, null]" for nullable fields
+	// networknt's type arguments are (actual, expected); expected may read "[string,
+	// null]" for nullable fields
 	private static String expected(ValidationMessage message) {
 		Object[] arguments = message.getArguments();
 		String expected = (arguments != null && arguments.length > 1) ? String.valueOf(arguments[1]) : "object";
-		return List.of(expected.replaceAll("[\\[\\]\\s]", "").split(",")).stream()
+		return List.of(expected.replaceAll("[\\[\\]\\s]", "").split(","))
+			.stream()
 			.filter(t -> !t.equals("null"))
 			.collect(Collectors.joining(","));
 	}

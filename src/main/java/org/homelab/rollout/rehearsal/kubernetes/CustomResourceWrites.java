@@ -14,9 +14,10 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
- * Writes of contract custom resources, checked as the API server checks them: the object that would be stored
- * (the body of a create or replace, the stored object with the patch applied) is pruned, defaulted and validated
- * against the CRD schema; a refused one gets 422, an accepted one is stored as a replace of the pruned result.
+ * Writes of contract custom resources, checked as the API server checks them: the object
+ * that would be stored (the body of a create or replace, the stored object with the patch
+ * applied) is pruned, defaulted and validated against the CRD schema; a refused one gets
+ * 422, an accepted one is stored as a replace of the pruned result.
  */
 final class CustomResourceWrites {
 
@@ -36,8 +37,8 @@ final class CustomResourceWrites {
 			candidate = candidate(request, path, body);
 		}
 		catch (UncheckedIOException | IllegalArgumentException | ClassCastException ex) {
-			return new Answer(StatusBodies.failure(400, "BadRequest", "the body of the request could not be decoded: "
-					+ ex.getMessage()), "ok");
+			return new Answer(StatusBodies.failure(400, "BadRequest",
+					"the body of the request could not be decoded: " + ex.getMessage()), "ok");
 		}
 		if (candidate == null) {
 			return new Answer(notStored(request, path), "ok");
@@ -51,13 +52,17 @@ final class CustomResourceWrites {
 		HttpMethod method = request.method() == HttpMethod.POST ? HttpMethod.POST : HttpMethod.PUT;
 		MockResponse stored = this.store.apply(rewrite(request, method, request.getPath(), candidate.toString()));
 		if (stored.code() == 200 && (stored.getBody() == null || stored.getBody().size() == 0)) {
-			// the mock answers the final removal of a finalized object without a body; the API server sends the object
+			// the mock answers the final removal of a finalized object without a body;
+			// the API server sends the object
 			stored.setBody(candidate.toString());
 		}
 		return new Answer(stored, "ok");
 	}
 
-	/** The object that would be stored, or null when there is nothing to patch or the patch type is refused. */
+	/**
+	 * The object that would be stored, or null when there is nothing to patch or the
+	 * patch type is refused.
+	 */
 	private ObjectNode candidate(RecordedRequest request, ApiPath path, String body) {
 		if (request.method() != HttpMethod.PATCH) {
 			return (ObjectNode) Patches.parse(body);
@@ -75,8 +80,8 @@ final class CustomResourceWrites {
 			return StatusBodies.notFound(path.plural(), path.name());
 		}
 		return StatusBodies.failure(415, "UnsupportedMediaType",
-				"the body of the request was in an unknown format - accepted media types include: "
-						+ Patches.JSON_PATCH + ", " + Patches.MERGE_PATCH + ", " + Patches.APPLY_PATCH);
+				"the body of the request was in an unknown format - accepted media types include: " + Patches.JSON_PATCH
+						+ ", " + Patches.MERGE_PATCH + ", " + Patches.APPLY_PATCH);
 	}
 
 	static RecordedRequest get(RecordedRequest like, String path) {
@@ -93,7 +98,9 @@ final class CustomResourceWrites {
 				new Buffer(json.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	/** Reads a body without consuming it (the mock's buffers empty themselves on read). */
+	/**
+	 * Reads a body without consuming it (the mock's buffers empty themselves on read).
+	 */
 	static String text(Buffer buffer) {
 		return (buffer == null) ? "" : new String(buffer.getBytes(), StandardCharsets.UTF_8);
 	}

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * API discovery for the groups the mock cannot describe itself: {@code /apis} and the contract CRDs' group-version
- * roots (the CRUD mock would answer those with a list of stored objects once any exist).
+ * API discovery for the groups the mock cannot describe itself: {@code /apis} and the
+ * contract CRDs' group-version roots (the CRUD mock would answer those with a list of
+ * stored objects once any exist).
  */
 final class Discovery {
 
@@ -35,31 +36,41 @@ final class Discovery {
 	ObjectNode groups() {
 		Map<String, List<String>> versions = new LinkedHashMap<>();
 		BUILT_IN.forEach(gv -> versions.put(gv.split("/")[0], List.of(gv.split("/")[1])));
-		this.crds.schemas().forEach(s -> versions.merge(s.group(), List.of(s.version()),
-				(a, b) -> a.contains(b.get(0)) ? a : concat(a, b)));
+		this.crds.schemas()
+			.forEach(s -> versions.merge(s.group(), List.of(s.version()),
+					(a, b) -> a.contains(b.get(0)) ? a : concat(a, b)));
 		ObjectNode list = JsonNodeFactory.instance.objectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
 		ArrayNode groups = list.putArray("groups");
 		versions.forEach((group, names) -> {
 			ObjectNode g = groups.addObject().put("name", group);
 			ArrayNode vs = g.putArray("versions");
 			names.forEach(v -> vs.addObject().put("groupVersion", group + "/" + v).put("version", v));
-			g.putObject("preferredVersion").put("groupVersion", group + "/" + names.get(0))
+			g.putObject("preferredVersion")
+				.put("groupVersion", group + "/" + names.get(0))
 				.put("version", names.get(0));
 		});
 		return list;
 	}
 
 	ObjectNode resources(String group, String version) {
-		ObjectNode list = JsonNodeFactory.instance.objectNode().put("kind", "APIResourceList")
-			.put("apiVersion", "v1").put("groupVersion", group + "/" + version);
+		ObjectNode list = JsonNodeFactory.instance.objectNode()
+			.put("kind", "APIResourceList")
+			.put("apiVersion", "v1")
+			.put("groupVersion", group + "/" + version);
 		ArrayNode resources = list.putArray("resources");
 		this.crds.schemas().stream().filter(s -> s.group().equals(group) && s.version().equals(version)).forEach(s -> {
-			ObjectNode r = resources.addObject().put("name", s.plural())
-				.put("singularName", s.kind().toLowerCase()).put("namespaced", s.namespaced()).put("kind", s.kind());
+			ObjectNode r = resources.addObject()
+				.put("name", s.plural())
+				.put("singularName", s.kind().toLowerCase())
+				.put("namespaced", s.namespaced())
+				.put("kind", s.kind());
 			VERBS.forEach(r.putArray("verbs")::add);
 			if (s.statusSubresource()) {
-				ObjectNode status = resources.addObject().put("name", s.plural() + "/status").put("singularName", "")
-					.put("namespaced", s.namespaced()).put("kind", s.kind());
+				ObjectNode status = resources.addObject()
+					.put("name", s.plural() + "/status")
+					.put("singularName", "")
+					.put("namespaced", s.namespaced())
+					.put("kind", s.kind());
 				List.of("get", "patch", "update").forEach(status.putArray("verbs")::add);
 			}
 		});

@@ -23,8 +23,9 @@ import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.kubernetes.EsoVaultProvider.ProviderException;
 
 /**
- * ClusterSecretStores as ESO's store controller sees them: a store is valid when a Vault client can be made, i.e. the
- * service account's token logs in at Vault's Kubernetes auth. Status and Events use ESO's reasons and messages.
+ * ClusterSecretStores as ESO's store controller sees them: a store is valid when a Vault
+ * client can be made, i.e. the service account's token logs in at Vault's Kubernetes
+ * auth. Status and Events use ESO's reasons and messages.
  */
 final class EsoStores {
 
@@ -34,7 +35,10 @@ final class EsoStores {
 
 	}
 
-	/** A Vault client logged in for one reconcile; closing it revokes its token, as ESO does. */
+	/**
+	 * A Vault client logged in for one reconcile; closing it revokes its token, as ESO
+	 * does.
+	 */
 	record Session(EsoVaultProvider provider, String token) implements AutoCloseable {
 
 		@Override
@@ -45,10 +49,16 @@ final class EsoStores {
 	}
 
 	static final ResourceDefinitionContext STORES = new ResourceDefinitionContext.Builder()
-		.withGroup("external-secrets.io").withVersion("v1").withKind("ClusterSecretStore")
-		.withPlural("clustersecretstores").withNamespaced(false).build();
+		.withGroup("external-secrets.io")
+		.withVersion("v1")
+		.withKind("ClusterSecretStore")
+		.withPlural("clustersecretstores")
+		.withNamespaced(false)
+		.build();
 
-	/** ESO's --store-requeue-interval default: a valid store is validated again after it. */
+	/**
+	 * ESO's --store-requeue-interval default: a valid store is validated again after it.
+	 */
 	static final Duration REQUEUE = Duration.ofMinutes(5);
 
 	private final KubernetesClient client;
@@ -98,8 +108,8 @@ final class EsoStores {
 		Map<String, Object> kubernetes = map(map(vault, "auth"), "kubernetes");
 		Map<String, Object> account = map(kubernetes, "serviceAccountRef");
 		if (account.isEmpty()) {
-			throw new ProviderException("the rehearsal lab's operator simulates kubernetes auth with a "
-					+ "serviceAccountRef only");
+			throw new ProviderException(
+					"the rehearsal lab's operator simulates kubernetes auth with a " + "serviceAccountRef only");
 		}
 		String accountNs = text(account, "namespace", "");
 		String accountName = text(account, "name", "");
@@ -107,8 +117,8 @@ final class EsoStores {
 			throw new ProviderException("cluster scope requires namespace");
 		}
 		EsoVaultProvider.Store spec = new EsoVaultProvider.Store(URI.create(text(vault, "server", "")),
-				text(vault, "path", "secret"), text(vault, "version", "v2"), text(kubernetes, "mountPath", "kubernetes"),
-				text(kubernetes, "role", ""), ca(vault));
+				text(vault, "path", "secret"), text(vault, "version", "v2"),
+				text(kubernetes, "mountPath", "kubernetes"), text(kubernetes, "role", ""), ca(vault));
 		ServiceAccount sa = this.client.serviceAccounts().inNamespace(accountNs).withName(accountName).get();
 		if (sa == null) {
 			throw new ProviderException("serviceaccounts \"" + accountName + "\" not found");
@@ -118,7 +128,8 @@ final class EsoStores {
 			more.forEach(a -> audiences.add(String.valueOf(a)));
 		}
 		EsoVaultProvider provider = new EsoVaultProvider(spec);
-		// fault "kubernetes:eso-login": Vault refuses the operator's login, as a broken role or auth mount would
+		// fault "kubernetes:eso-login": Vault refuses the operator's login, as a broken
+		// role or auth mount would
 		if (this.faults.next("kubernetes", "eso-login").isPresent()) {
 			throw new ProviderException("unable to log in with Kubernetes auth: Error making API request. URL: PUT "
 					+ spec.server() + "/v1/auth/" + spec.authMount() + "/login Code: 500. Errors: * internal error");
@@ -126,7 +137,10 @@ final class EsoStores {
 		return new Session(provider, provider.login(this.tokens.issue(sa, audiences, Duration.ofMinutes(10))));
 	}
 
-	/** caBundle (base64 PEM) or caProvider (a ConfigMap's or Secret's key), else the system's roots. */
+	/**
+	 * caBundle (base64 PEM) or caProvider (a ConfigMap's or Secret's key), else the
+	 * system's roots.
+	 */
 	private String ca(Map<String, Object> vault) throws ProviderException {
 		Object bundle = vault.get("caBundle");
 		if (bundle instanceof String b && !b.isBlank()) {
@@ -163,20 +177,43 @@ final class EsoStores {
 		});
 	}
 
-	/** ESO records the reason of a failure in an Event; cluster-scoped stores' Events go to "default". */
+	/**
+	 * ESO records the reason of a failure in an Event; cluster-scoped stores' Events go
+	 * to "default".
+	 */
 	void event(GenericKubernetesResource object, String ns, String reason, String message) {
 		String now = Instant.now().toString();
-		this.client.v1().events().inNamespace(ns).resource(new EventBuilder().withNewMetadata()
-			.withName(object.getMetadata().getName() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
-			.withNamespace(ns).endMetadata()
-			.withNewInvolvedObject().withApiVersion(object.getApiVersion()).withKind(object.getKind())
-			.withName(object.getMetadata().getName()).withNamespace(object.getMetadata().getNamespace())
-			.withUid(object.getMetadata().getUid()).endInvolvedObject()
-			.withType("Warning").withReason(reason).withMessage(message).withFirstTimestamp(now).withLastTimestamp(now)
-			.withCount(1).withNewSource().withComponent("external-secrets").endSource().build()).create();
+		this.client.v1()
+			.events()
+			.inNamespace(ns)
+			.resource(new EventBuilder().withNewMetadata()
+				.withName(object.getMetadata().getName() + "."
+						+ HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
+				.withNamespace(ns)
+				.endMetadata()
+				.withNewInvolvedObject()
+				.withApiVersion(object.getApiVersion())
+				.withKind(object.getKind())
+				.withName(object.getMetadata().getName())
+				.withNamespace(object.getMetadata().getNamespace())
+				.withUid(object.getMetadata().getUid())
+				.endInvolvedObject()
+				.withType("Warning")
+				.withReason(reason)
+				.withMessage(message)
+				.withFirstTimestamp(now)
+				.withLastTimestamp(now)
+				.withCount(1)
+				.withNewSource()
+				.withComponent("external-secrets")
+				.endSource()
+				.build())
+			.create();
 	}
 
-	/** The Ready condition, its lastTransitionTime kept while its status stays the same. */
+	/**
+	 * The Ready condition, its lastTransitionTime kept while its status stays the same.
+	 */
 	static Map<String, Object> condition(List<Map<String, Object>> previous, String type, String status, String reason,
 			String message) {
 		String since = previous.stream()

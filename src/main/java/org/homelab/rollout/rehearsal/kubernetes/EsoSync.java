@@ -29,15 +29,20 @@ import static org.homelab.rollout.rehearsal.kubernetes.EsoStores.map;
 import static org.homelab.rollout.rehearsal.kubernetes.EsoStores.text;
 
 /**
- * ExternalSecrets as ESO's externalsecret controller syncs them: each {@code data} entry read from the store's
- * Vault ({@code remoteRef.key}, {@code property}), written into the target Secret (owned by the ExternalSecret with
- * creationPolicy Owner), status Ready with ESO's reasons. Values pass from Vault to the Secret and nowhere else.
+ * ExternalSecrets as ESO's externalsecret controller syncs them: each {@code data} entry
+ * read from the store's Vault ({@code remoteRef.key}, {@code property}), written into the
+ * target Secret (owned by the ExternalSecret with creationPolicy Owner), status Ready
+ * with ESO's reasons. Values pass from Vault to the Secret and nowhere else.
  */
 final class EsoSync {
 
 	static final ResourceDefinitionContext EXTERNAL_SECRETS = new ResourceDefinitionContext.Builder()
-		.withGroup("external-secrets.io").withVersion("v1").withKind("ExternalSecret")
-		.withPlural("externalsecrets").withNamespaced(true).build();
+		.withGroup("external-secrets.io")
+		.withVersion("v1")
+		.withKind("ExternalSecret")
+		.withPlural("externalsecrets")
+		.withNamespaced(true)
+		.build();
 
 	static final String MANAGED = "reconcile.external-secrets.io/managed";
 
@@ -55,8 +60,10 @@ final class EsoSync {
 	}
 
 	EsoStores.Outcome sync(String ns, String name) {
-		GenericKubernetesResource es = this.client.genericKubernetesResources(EXTERNAL_SECRETS).inNamespace(ns)
-			.withName(name).get();
+		GenericKubernetesResource es = this.client.genericKubernetesResources(EXTERNAL_SECRETS)
+			.inNamespace(ns)
+			.withName(name)
+			.get();
 		if (es == null) {
 			return EsoStores.Outcome.GONE;
 		}
@@ -101,10 +108,14 @@ final class EsoSync {
 		return EsoStores.Outcome.DONE;
 	}
 
-	/** spec.refreshInterval (a Go duration, default 1h); empty for "0", which syncs once. */
+	/**
+	 * spec.refreshInterval (a Go duration, default 1h); empty for "0", which syncs once.
+	 */
 	Optional<Duration> refreshInterval(String ns, String name) {
-		GenericKubernetesResource es = this.client.genericKubernetesResources(EXTERNAL_SECRETS).inNamespace(ns)
-			.withName(name).get();
+		GenericKubernetesResource es = this.client.genericKubernetesResources(EXTERNAL_SECRETS)
+			.inNamespace(ns)
+			.withName(name)
+			.get();
 		String text = (es == null) ? "0" : text(EsoStores.spec(es), "refreshInterval", "1h");
 		Duration total = Duration.ZERO;
 		Matcher part = DURATION.matcher(text);
@@ -121,11 +132,16 @@ final class EsoSync {
 		return total.isZero() ? Optional.empty() : Optional.of(total);
 	}
 
-	/** What the garbage collector does for a deleted ExternalSecret: the Secret it owns goes too. */
+	/**
+	 * What the garbage collector does for a deleted ExternalSecret: the Secret it owns
+	 * goes too.
+	 */
 	void collect(GenericKubernetesResource es) {
 		String ns = es.getMetadata().getNamespace();
 		Secret secret = this.client.secrets().inNamespace(ns).withName(target(es)).get();
-		if (secret != null && secret.getMetadata().getOwnerReferences().stream()
+		if (secret != null && secret.getMetadata()
+			.getOwnerReferences()
+			.stream()
 			.anyMatch(o -> o.getUid().equals(es.getMetadata().getUid()))) {
 			this.client.secrets().inNamespace(ns).withName(target(es)).delete();
 		}
@@ -137,10 +153,15 @@ final class EsoSync {
 		values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
 		String hash = hash(data);
 		boolean owner = !"Orphan".equals(map(EsoStores.spec(es), "target").get("creationPolicy"));
-		SecretBuilder wanted = new SecretBuilder().withNewMetadata().withName(target(es)).withNamespace(ns)
-			.addToLabels(MANAGED, "true").addToAnnotations(DATA_HASH, hash)
-			.withOwnerReferences(owner ? List.of(ownerReference(es)) : List.of()).endMetadata()
-			.withType("Opaque").withData(data);
+		SecretBuilder wanted = new SecretBuilder().withNewMetadata()
+			.withName(target(es))
+			.withNamespace(ns)
+			.addToLabels(MANAGED, "true")
+			.addToAnnotations(DATA_HASH, hash)
+			.withOwnerReferences(owner ? List.of(ownerReference(es)) : List.of())
+			.endMetadata()
+			.withType("Opaque")
+			.withData(data);
 		Secret existing = this.client.secrets().inNamespace(ns).withName(target(es)).get();
 		if (existing == null) {
 			return this.client.secrets().inNamespace(ns).resource(wanted.build()).create();
@@ -148,9 +169,15 @@ final class EsoSync {
 		if (hash.equals(existing.getMetadata().getAnnotations().get(DATA_HASH)) && data.equals(existing.getData())) {
 			return existing;
 		}
-		return this.client.secrets().inNamespace(ns).withName(target(es)).edit(s -> new SecretBuilder(s)
-			.editMetadata().addToLabels(MANAGED, "true").addToAnnotations(DATA_HASH, hash).endMetadata()
-			.withData(data).build());
+		return this.client.secrets()
+			.inNamespace(ns)
+			.withName(target(es))
+			.edit(s -> new SecretBuilder(s).editMetadata()
+				.addToLabels(MANAGED, "true")
+				.addToAnnotations(DATA_HASH, hash)
+				.endMetadata()
+				.withData(data)
+				.build());
 	}
 
 	private EsoStores.Outcome failed(GenericKubernetesResource es, String message) {
@@ -159,17 +186,20 @@ final class EsoSync {
 	}
 
 	private void status(GenericKubernetesResource es, String status, String reason, String message, Secret synced) {
-		this.client.genericKubernetesResources(EXTERNAL_SECRETS).inNamespace(es.getMetadata().getNamespace())
-			.withName(es.getMetadata().getName()).editStatus(current -> {
+		this.client.genericKubernetesResources(EXTERNAL_SECRETS)
+			.inNamespace(es.getMetadata().getNamespace())
+			.withName(es.getMetadata().getName())
+			.editStatus(current -> {
 				Map<String, Object> body = new LinkedHashMap<>();
-				body.put("conditions", List.of(EsoStores.condition(EsoStores.conditions(current), "Ready", status,
-						reason, message)));
+				body.put("conditions",
+						List.of(EsoStores.condition(EsoStores.conditions(current), "Ready", status, reason, message)));
 				Object previous = current.getAdditionalProperties().get("status");
 				if (synced != null) {
 					body.put("refreshTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
 					body.put("binding", Map.of("name", synced.getMetadata().getName()));
-					body.put("syncedResourceVersion", java.util.Objects.requireNonNullElse(current.getMetadata().getGeneration(), 1L) + "-"
-							+ synced.getMetadata().getAnnotations().get(DATA_HASH));
+					body.put("syncedResourceVersion",
+							java.util.Objects.requireNonNullElse(current.getMetadata().getGeneration(), 1L) + "-"
+									+ synced.getMetadata().getAnnotations().get(DATA_HASH));
 				}
 				else if (previous instanceof Map<?, ?> old) {
 					old.forEach((k, v) -> body.putIfAbsent(String.valueOf(k), v));
@@ -184,9 +214,13 @@ final class EsoSync {
 	}
 
 	private static OwnerReference ownerReference(GenericKubernetesResource es) {
-		return new OwnerReferenceBuilder().withApiVersion("external-secrets.io/v1").withKind("ExternalSecret")
-			.withName(es.getMetadata().getName()).withUid(es.getMetadata().getUid()).withController(true)
-			.withBlockOwnerDeletion(true).build();
+		return new OwnerReferenceBuilder().withApiVersion("external-secrets.io/v1")
+			.withKind("ExternalSecret")
+			.withName(es.getMetadata().getName())
+			.withUid(es.getMetadata().getUid())
+			.withController(true)
+			.withBlockOwnerDeletion(true)
+			.build();
 	}
 
 	private static String hash(Map<String, String> data) {

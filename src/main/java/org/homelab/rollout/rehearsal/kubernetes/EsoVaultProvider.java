@@ -22,12 +22,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The External Secrets Operator's Vault provider, as far as the lab's stores use it: Kubernetes auth login with a
- * service account JWT, KV v1/v2 reads, and revoking its token when done. TLS trusts exactly the store's CA.
+ * The External Secrets Operator's Vault provider, as far as the lab's stores use it:
+ * Kubernetes auth login with a service account JWT, KV v1/v2 reads, and revoking its
+ * token when done. TLS trusts exactly the store's CA.
  */
 final class EsoVaultProvider {
 
-	/** A failure with ESO's own wording; {@code detail} goes into the Event, as ESO reports it. */
+	/**
+	 * A failure with ESO's own wording; {@code detail} goes into the Event, as ESO
+	 * reports it.
+	 */
 	static final class ProviderException extends Exception {
 
 		ProviderException(String message) {
@@ -36,7 +40,10 @@ final class EsoVaultProvider {
 
 	}
 
-	/** The store's vault provider spec, resolved: server, KV path and version, auth, and its CA (PEM, or null). */
+	/**
+	 * The store's vault provider spec, resolved: server, KV path and version, auth, and
+	 * its CA (PEM, or null).
+	 */
 	record Store(URI server, String path, String version, String authMount, String role, String caPem) {
 	}
 
@@ -70,8 +77,9 @@ final class EsoVaultProvider {
 		}
 		JsonNode data = v2 ? answer.path("data").path("data") : answer.path("data");
 		Map<String, String> fields = new LinkedHashMap<>();
-		data.properties().forEach(e -> fields.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
-				: e.getValue().toString()));
+		data.properties()
+			.forEach(e -> fields.put(e.getKey(),
+					e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
 		return fields;
 	}
 
@@ -88,7 +96,8 @@ final class EsoVaultProvider {
 	private JsonNode send(String method, String path, String token, Map<String, Object> body) throws ProviderException {
 		URI uri = URI.create(this.store.server().toString().replaceAll("/+$", "") + "/v1/" + path);
 		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+			HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+				.timeout(TIMEOUT)
 				.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
 						: HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
 			if (token != null) {
@@ -105,8 +114,8 @@ final class EsoVaultProvider {
 			return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
 		}
 		catch (IOException ex) {
-			throw new ProviderException(method + " " + uri + ": " + ex.getClass().getSimpleName() + ": "
-					+ ex.getMessage());
+			throw new ProviderException(
+					method + " " + uri + ": " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

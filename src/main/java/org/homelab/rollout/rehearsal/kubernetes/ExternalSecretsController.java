@@ -24,12 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The External Secrets Operator, simulated: does nothing until its Helm release runs (a ready Deployment labelled
- * {@code app.kubernetes.io/name=external-secrets}); then, like the real controllers, validates each
- * ClusterSecretStore by logging into Vault with its service account (condition Ready: Valid or
- * InvalidProviderConfig), and syncs each ExternalSecret into its target Secret, again every refreshInterval. Also
- * does what the chart and the garbage collector would: the operator's ServiceAccount exists while it runs, and a
- * deleted ExternalSecret takes the Secret it owns with it. All work runs on one scheduler thread.
+ * The External Secrets Operator, simulated: does nothing until its Helm release runs (a
+ * ready Deployment labelled {@code app.kubernetes.io/name=external-secrets}); then, like
+ * the real controllers, validates each ClusterSecretStore by logging into Vault with its
+ * service account (condition Ready: Valid or InvalidProviderConfig), and syncs each
+ * ExternalSecret into its target Secret, again every refreshInterval. Also does what the
+ * chart and the garbage collector would: the operator's ServiceAccount exists while it
+ * runs, and a deleted ExternalSecret takes the Secret it owns with it. All work runs on
+ * one scheduler thread.
  */
 final class ExternalSecretsController implements AutoCloseable {
 
@@ -51,7 +53,8 @@ final class ExternalSecretsController implements AutoCloseable {
 		return thread;
 	});
 
-	// the latest enqueue of each object: an older scheduled requeue finds itself superseded and does nothing
+	// the latest enqueue of each object: an older scheduled requeue finds itself
+	// superseded and does nothing
 	private final Map<String, Long> epochs = new ConcurrentHashMap<>();
 
 	private final AtomicLong counter = new AtomicLong();
@@ -64,12 +67,16 @@ final class ExternalSecretsController implements AutoCloseable {
 		this.client = client;
 		this.stores = new EsoStores(client, new ServiceAccountTokens(), faults);
 		this.sync = new EsoSync(client, this.stores);
-		// controller-runtime requeues a failed reconcile with back-off; a few seconds, scaled like the lab's work
+		// controller-runtime requeues a failed reconcile with back-off; a few seconds,
+		// scaled like the lab's work
 		this.retry = Duration.ofMillis(Math.max(50, Math.round(5000 * latency.scale())));
 	}
 
 	ExternalSecretsController start() {
-		this.operator = this.client.apps().deployments().inAnyNamespace().withLabel("app.kubernetes.io/name", NAME)
+		this.operator = this.client.apps()
+			.deployments()
+			.inAnyNamespace()
+			.withLabel("app.kubernetes.io/name", NAME)
 			.inform(new Changes<>(d -> later(Duration.ZERO, this::operatorChanged)));
 		SharedIndexInformer<GenericKubernetesResource> storeInformer = this.client
 			.genericKubernetesResources(EsoStores.STORES)
@@ -111,9 +118,14 @@ final class ExternalSecretsController implements AutoCloseable {
 		}
 	}
 
-	/** The namespace the operator runs in, or null while it does not (not installed, or no pod ready yet). */
+	/**
+	 * The namespace the operator runs in, or null while it does not (not installed, or no
+	 * pod ready yet).
+	 */
 	private String operatorNamespace() {
-		return this.operator.getStore().list().stream()
+		return this.operator.getStore()
+			.list()
+			.stream()
 			.filter(d -> d.getStatus() != null && d.getStatus().getReadyReplicas() != null
 					&& d.getStatus().getReadyReplicas() > 0)
 			.map(d -> d.getMetadata().getNamespace())
@@ -128,14 +140,26 @@ final class ExternalSecretsController implements AutoCloseable {
 		}
 		// the chart's ServiceAccount, which the lab's generic chart does not render
 		if (this.client.serviceAccounts().inNamespace(ns).withName(NAME).get() == null) {
-			this.client.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder().withNewMetadata()
-				.withName(NAME).withNamespace(ns).addToLabels("app.kubernetes.io/name", NAME)
-				.addToLabels("app.kubernetes.io/instance", NAME).addToLabels("app.kubernetes.io/managed-by", "Helm")
-				.endMetadata().build()).create();
+			this.client.serviceAccounts()
+				.inNamespace(ns)
+				.resource(new ServiceAccountBuilder().withNewMetadata()
+					.withName(NAME)
+					.withNamespace(ns)
+					.addToLabels("app.kubernetes.io/name", NAME)
+					.addToLabels("app.kubernetes.io/instance", NAME)
+					.addToLabels("app.kubernetes.io/managed-by", "Helm")
+					.endMetadata()
+					.build())
+				.create();
 		}
-		this.client.genericKubernetesResources(EsoStores.STORES).list().getItems()
+		this.client.genericKubernetesResources(EsoStores.STORES)
+			.list()
+			.getItems()
 			.forEach(s -> enqueueStore(s.getMetadata().getName()));
-		this.client.genericKubernetesResources(EsoSync.EXTERNAL_SECRETS).inAnyNamespace().list().getItems()
+		this.client.genericKubernetesResources(EsoSync.EXTERNAL_SECRETS)
+			.inAnyNamespace()
+			.list()
+			.getItems()
 			.forEach(this::enqueueSync);
 	}
 
@@ -166,7 +190,8 @@ final class ExternalSecretsController implements AutoCloseable {
 		}
 		String key = "es/" + ns + "/" + name;
 		switch (this.sync.sync(ns, name)) {
-			case DONE -> this.sync.refreshInterval(ns, name).ifPresent(every -> schedule(key, every, () -> sync(ns, name)));
+			case DONE ->
+				this.sync.refreshInterval(ns, name).ifPresent(every -> schedule(key, every, () -> sync(ns, name)));
 			case FAILED -> schedule(key, this.retry, () -> sync(ns, name));
 			case GONE -> this.epochs.remove(key);
 		}
@@ -201,7 +226,10 @@ final class ExternalSecretsController implements AutoCloseable {
 		}
 	}
 
-	/** Enqueues on add, delete, and updates that change what the controller reads (not its own status writes). */
+	/**
+	 * Enqueues on add, delete, and updates that change what the controller reads (not its
+	 * own status writes).
+	 */
 	private record Changes<T extends io.fabric8.kubernetes.api.model.HasMetadata>(
 			java.util.function.Consumer<T> enqueue) implements ResourceEventHandler<T> {
 

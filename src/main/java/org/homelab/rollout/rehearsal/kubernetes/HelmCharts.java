@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
-/** The helm-controller's reads and writes of HelmCharts and HelmChartConfigs, through the API server. */
+/**
+ * The helm-controller's reads and writes of HelmCharts and HelmChartConfigs, through the
+ * API server.
+ */
 final class HelmCharts {
 
 	static final String FINALIZER = "wrangler.cattle.io/on-helm-chart-remove";
@@ -29,8 +32,12 @@ final class HelmCharts {
 	}
 
 	private static ResourceDefinitionContext context(String kind, String plural) {
-		return new ResourceDefinitionContext.Builder().withGroup("helm.cattle.io").withVersion("v1").withKind(kind)
-			.withPlural(plural).withNamespaced(true).build();
+		return new ResourceDefinitionContext.Builder().withGroup("helm.cattle.io")
+			.withVersion("v1")
+			.withKind(kind)
+			.withPlural(plural)
+			.withNamespaced(true)
+			.build();
 	}
 
 	MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> all() {
@@ -45,7 +52,10 @@ final class HelmCharts {
 		return all().inNamespace(ns).withName(name).get();
 	}
 
-	/** The {@code valuesContent} of the HelmChartConfig named like the chart, which overrides the chart's values. */
+	/**
+	 * The {@code valuesContent} of the HelmChartConfig named like the chart, which
+	 * overrides the chart's values.
+	 */
 	String configValues(String ns, String name) {
 		GenericKubernetesResource config = configs().inNamespace(ns).withName(name).get();
 		Object values = (config == null) ? null : HelmReleases.spec(config).get("valuesContent");
@@ -66,7 +76,10 @@ final class HelmCharts {
 		});
 	}
 
-	/** The controller's conditions: JobCreated, and Failed once the Job gave up ({@code failure} not null). */
+	/**
+	 * The controller's conditions: JobCreated, and Failed once the Job gave up
+	 * ({@code failure} not null).
+	 */
 	void status(String ns, String name, String jobName, String failure) {
 		all().inNamespace(ns).withName(name).editStatus(c -> {
 			List<Map<String, Object>> conditions = new ArrayList<>();
@@ -80,7 +93,8 @@ final class HelmCharts {
 	}
 
 	static int backOffLimit(GenericKubernetesResource chart) {
-		return (HelmReleases.spec(chart).get("backOffLimit") instanceof Number n) ? n.intValue() : DEFAULT_BACKOFF_LIMIT;
+		return (HelmReleases.spec(chart).get("backOffLimit") instanceof Number n) ? n.intValue()
+				: DEFAULT_BACKOFF_LIMIT;
 	}
 
 	static boolean deleting(GenericKubernetesResource chart) {

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The K3s helm-controller, simulated: watches HelmCharts (and HelmChartConfigs) in all namespaces through the API
- * server like the real one, adds its finalizer, runs {@code helm-install-<name>} for each new configuration (and
- * {@code helm-delete-<name>} on removal), and keeps {@code status.jobName} and the conditions up to date. All work runs
- * on one scheduler thread, so the latencies never hold up the API server.
+ * The K3s helm-controller, simulated: watches HelmCharts (and HelmChartConfigs) in all
+ * namespaces through the API server like the real one, adds its finalizer, runs
+ * {@code helm-install-<name>} for each new configuration (and {@code helm-delete-<name>}
+ * on removal), and keeps {@code status.jobName} and the conditions up to date. All work
+ * runs on one scheduler thread, so the latencies never hold up the API server.
  */
 final class HelmController implements AutoCloseable {
 
@@ -146,7 +147,10 @@ final class HelmController implements AutoCloseable {
 		later(this.latency.of("helm.install"), () -> attempt(ns, name, hash, 1));
 	}
 
-	/** One run of the install pod; failures retry with the Job controller's backoff until the limit. */
+	/**
+	 * One run of the install pod; failures retry with the Job controller's backoff until
+	 * the limit.
+	 */
 	private void attempt(String ns, String name, String hash, int attempt) {
 		GenericKubernetesResource chart = this.charts.get(ns, name);
 		Job job = this.jobs.get(ns, "helm-install-" + name);

@@ -19,8 +19,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * The helm Jobs the controller runs, and what the Job controller and kubelet would make of them: a Pod per attempt
- * (with its log), then {@code Complete=True}, or {@code Failed=True} once more pods failed than {@code backoffLimit}.
+ * The helm Jobs the controller runs, and what the Job controller and kubelet would make
+ * of them: a Pod per attempt (with its log), then {@code Complete=True}, or
+ * {@code Failed=True} once more pods failed than {@code backoffLimit}.
  */
 final class HelmJobs {
 
@@ -44,14 +45,15 @@ final class HelmJobs {
 	}
 
 	/**
-	 * As helm-controller does: SHA256 over the backoff limit and what the Job runs (here: the chart's spec and the
-	 * values of its HelmChartConfig).
+	 * As helm-controller does: SHA256 over the backoff limit and what the Job runs (here:
+	 * the chart's spec and the values of its HelmChartConfig).
 	 */
 	static String configHash(GenericKubernetesResource chart, int backOffLimit, String configValues) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update(String.valueOf(backOffLimit).getBytes(StandardCharsets.UTF_8));
-			digest.update(Serialization.asJson(chart.getAdditionalProperties().get("spec")).getBytes(StandardCharsets.UTF_8));
+			digest.update(
+					Serialization.asJson(chart.getAdditionalProperties().get("spec")).getBytes(StandardCharsets.UTF_8));
 			digest.update(configValues.getBytes(StandardCharsets.UTF_8));
 			return "SHA256=" + java.util.HexFormat.of().withUpperCase().formatHex(digest.digest());
 		}
@@ -76,45 +78,90 @@ final class HelmJobs {
 			this.client.pods().inNamespace(ns).withLabel("job-name", name).delete();
 		}
 		Map<String, String> labels = Map.of(CHART_LABEL, chart.getMetadata().getName());
-		Job job = new JobBuilder().withNewMetadata().withName(name).withNamespace(ns).withLabels(labels)
+		Job job = new JobBuilder().withNewMetadata()
+			.withName(name)
+			.withNamespace(ns)
+			.withLabels(labels)
 			.addToAnnotations(CONFIG_HASH, hash)
-			.addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("helm.cattle.io/v1").withKind("HelmChart")
-				.withName(chart.getMetadata().getName()).withUid(chart.getMetadata().getUid()).withController(true)
-				.withBlockOwnerDeletion(true).build())
+			.addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("helm.cattle.io/v1")
+				.withKind("HelmChart")
+				.withName(chart.getMetadata().getName())
+				.withUid(chart.getMetadata().getUid())
+				.withController(true)
+				.withBlockOwnerDeletion(true)
+				.build())
 			.endMetadata()
-			.withNewSpec().withBackoffLimit(backOffLimit)
-			.withNewTemplate().withNewMetadata().withLabels(labels).addToLabels("job-name", name)
-			.addToAnnotations(CONFIG_HASH, hash).endMetadata()
-			.withNewSpec().withRestartPolicy("OnFailure").withServiceAccountName("helm-" + chart.getMetadata().getName())
-			.addNewContainer().withName("helm").withImage(JOB_IMAGE).withArgs(action)
-			.addNewEnv().withName("NAME").withValue(chart.getMetadata().getName()).endEnv()
-			.endContainer().endSpec().endTemplate().endSpec()
+			.withNewSpec()
+			.withBackoffLimit(backOffLimit)
+			.withNewTemplate()
+			.withNewMetadata()
+			.withLabels(labels)
+			.addToLabels("job-name", name)
+			.addToAnnotations(CONFIG_HASH, hash)
+			.endMetadata()
+			.withNewSpec()
+			.withRestartPolicy("OnFailure")
+			.withServiceAccountName("helm-" + chart.getMetadata().getName())
+			.addNewContainer()
+			.withName("helm")
+			.withImage(JOB_IMAGE)
+			.withArgs(action)
+			.addNewEnv()
+			.withName("NAME")
+			.withValue(chart.getMetadata().getName())
+			.endEnv()
+			.endContainer()
+			.endSpec()
+			.endTemplate()
+			.endSpec()
 			.build();
 		this.client.batch().v1().jobs().inNamespace(ns).resource(job).create();
 		return status(job, 1, 0, 0, false, false);
 	}
 
-	/** Runs one attempt: a pod that ends Succeeded or Failed and leaves {@code log} behind. */
+	/**
+	 * Runs one attempt: a pod that ends Succeeded or Failed and leaves {@code log}
+	 * behind.
+	 */
 	void runPod(Job job, boolean succeeded, String log) {
 		String ns = job.getMetadata().getNamespace();
 		String name = job.getMetadata().getName() + "-" + suffix();
-		Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)
+		Pod pod = new PodBuilder().withNewMetadata()
+			.withName(name)
+			.withNamespace(ns)
 			.withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
 			.addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
-			.addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
-				.withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).withController(true)
+			.addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1")
+				.withKind("Job")
+				.withName(job.getMetadata().getName())
+				.withUid(job.getMetadata().getUid())
+				.withController(true)
 				.build())
 			.endMetadata()
 			.withSpec(job.getSpec().getTemplate().getSpec())
 			.build();
 		this.logs.write(ns, name, log);
 		this.client.pods().inNamespace(ns).resource(pod).create();
-		this.client.pods().inNamespace(ns).withName(name).editStatus(p -> new PodBuilder(p).withNewStatus()
-			.withPhase(succeeded ? "Succeeded" : "Failed")
-			.addNewContainerStatus().withName("helm").withImage(JOB_IMAGE).withReady(false).withRestartCount(0)
-			.withNewState().withNewTerminated().withExitCode(succeeded ? 0 : 1)
-			.withReason(succeeded ? "Completed" : "Error").withFinishedAt(now()).endTerminated().endState()
-			.endContainerStatus().endStatus().build());
+		this.client.pods()
+			.inNamespace(ns)
+			.withName(name)
+			.editStatus(p -> new PodBuilder(p).withNewStatus()
+				.withPhase(succeeded ? "Succeeded" : "Failed")
+				.addNewContainerStatus()
+				.withName("helm")
+				.withImage(JOB_IMAGE)
+				.withReady(false)
+				.withRestartCount(0)
+				.withNewState()
+				.withNewTerminated()
+				.withExitCode(succeeded ? 0 : 1)
+				.withReason(succeeded ? "Completed" : "Error")
+				.withFinishedAt(now())
+				.endTerminated()
+				.endState()
+				.endContainerStatus()
+				.endStatus()
+				.build());
 	}
 
 	/** {@code failed}: the pods that failed before this one succeeded. */
@@ -139,16 +186,23 @@ final class HelmJobs {
 	private Job status(Job job, int active, int succeeded, int failed, boolean complete, boolean failedFinally) {
 		String ns = job.getMetadata().getNamespace();
 		return this.client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).editStatus(j -> {
-			var status = new JobBuilder(j).editOrNewStatus().withActive(active).withSucceeded(succeeded)
-				.withFailed(failed).withStartTime(j.getStatus() != null && j.getStatus().getStartTime() != null
+			var status = new JobBuilder(j).editOrNewStatus()
+				.withActive(active)
+				.withSucceeded(succeeded)
+				.withFailed(failed)
+				.withStartTime(j.getStatus() != null && j.getStatus().getStartTime() != null
 						? j.getStatus().getStartTime() : now());
 			if (complete) {
 				status.withCompletionTime(now())
-					.withConditions(condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods"),
+					.withConditions(
+							condition("SuccessCriteriaMet", "CompletionsReached",
+									"Reached expected number of succeeded pods"),
 							condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods"));
 			}
 			if (failedFinally) {
-				status.withConditions(condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit"),
+				status.withConditions(
+						condition("FailureTarget", "BackoffLimitExceeded",
+								"Job has reached the specified backoff limit"),
 						condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit"));
 			}
 			return status.endStatus().build();
@@ -157,8 +211,13 @@ final class HelmJobs {
 
 	private static io.fabric8.kubernetes.api.model.batch.v1.JobCondition condition(String type, String reason,
 			String message) {
-		return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)
-			.withLastProbeTime(now()).withLastTransitionTime(now()).build();
+		return new JobConditionBuilder().withType(type)
+			.withStatus("True")
+			.withReason(reason)
+			.withMessage(message)
+			.withLastProbeTime(now())
+			.withLastTransitionTime(now())
+			.build();
 	}
 
 	private String suffix() {

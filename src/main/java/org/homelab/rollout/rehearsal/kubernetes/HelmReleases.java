@@ -16,9 +16,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.homelab.rollout.rehearsal.FaultInjector;
 
 /**
- * What {@code helm install} of the lab's generic chart leaves in the target namespace: a Deployment named after the
- * release (labelled {@code app.kubernetes.io/instance}), placed by {@link PodPlacement} on nodes matching the values'
- * {@code nodeSelector} and GPU limit, ready once its pods have booted. Also decides whether an install fails.
+ * What {@code helm install} of the lab's generic chart leaves in the target namespace: a
+ * Deployment named after the release (labelled {@code app.kubernetes.io/instance}),
+ * placed by {@link PodPlacement} on nodes matching the values' {@code nodeSelector} and
+ * GPU limit, ready once its pods have booted. Also decides whether an install fails.
  */
 final class HelmReleases {
 
@@ -39,7 +40,10 @@ final class HelmReleases {
 		this.later = later;
 	}
 
-	/** Why helm would fail to install this chart now, as klipper-helm prints it; empty when it installs. */
+	/**
+	 * Why helm would fail to install this chart now, as klipper-helm prints it; empty
+	 * when it installs.
+	 */
 	Optional<String> failure(GenericKubernetesResource chart) {
 		Map<String, Object> spec = spec(chart);
 		String name = String.valueOf(spec.getOrDefault("chart", ""));
@@ -57,8 +61,8 @@ final class HelmReleases {
 		String target = targetNamespace(chart);
 		if (!Boolean.TRUE.equals(spec.get("createNamespace"))
 				&& this.client.namespaces().withName(target).get() == null) {
-			return Optional.of("Error: INSTALLATION FAILED: create: failed to create: namespaces \"" + target
-					+ "\" not found");
+			return Optional
+				.of("Error: INSTALLATION FAILED: create: failed to create: namespaces \"" + target + "\" not found");
 		}
 		if (this.faults.next("kubernetes", "helm-install").filter(FaultInjector.Kind.JOB_FAILED::equals).isPresent()) {
 			return Optional.of("Error: INSTALLATION FAILED: Kubernetes cluster unreachable: Get "
@@ -67,20 +71,29 @@ final class HelmReleases {
 		return Optional.empty();
 	}
 
-	/** Installs or upgrades the release ({@code configValues}: its HelmChartConfig's); returns its revision. */
+	/**
+	 * Installs or upgrades the release ({@code configValues}: its HelmChartConfig's);
+	 * returns its revision.
+	 */
 	int install(GenericKubernetesResource chart, String configValues) {
 		String ns = targetNamespace(chart);
 		String release = chart.getMetadata().getName();
 		if (this.client.namespaces().withName(ns).get() == null) {
-			this.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-				.addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build()).create();
+			this.client.namespaces()
+				.resource(new NamespaceBuilder().withNewMetadata()
+					.withName(ns)
+					.addToLabels("kubernetes.io/metadata.name", ns)
+					.endMetadata()
+					.build())
+				.create();
 		}
 		Map<String, Object> spec = spec(chart);
 		ChartValues values = ChartValues.of(spec, configValues);
 		String chartName = String.valueOf(spec.getOrDefault("chart", release));
 		Deployment existing = this.client.apps().deployments().inNamespace(ns).withName(release).get();
 		int revision = (existing == null) ? 1
-				: Integer.parseInt(existing.getMetadata().getAnnotations().getOrDefault("meta.helm.sh/revision", "1")) + 1;
+				: Integer.parseInt(existing.getMetadata().getAnnotations().getOrDefault("meta.helm.sh/revision", "1"))
+						+ 1;
 		Deployment deployment = deployment(ns, release, chartName, values, spec, revision);
 		if (existing != null) {
 			this.client.apps().deployments().inNamespace(ns).withName(release).delete();
@@ -114,20 +127,38 @@ final class HelmReleases {
 			Map<String, Object> spec, int revision) {
 		String version = String.valueOf(spec.getOrDefault("version", ""));
 		Map<String, String> selector = Map.of("app.kubernetes.io/name", simpleName(chart), INSTANCE, release);
-		return new DeploymentBuilder().withNewMetadata().withName(release).withNamespace(ns).withLabels(selector)
+		return new DeploymentBuilder().withNewMetadata()
+			.withName(release)
+			.withNamespace(ns)
+			.withLabels(selector)
 			.addToLabels("app.kubernetes.io/managed-by", "Helm")
 			.addToLabels("helm.sh/chart", simpleName(chart) + (version.isEmpty() ? "" : "-" + version))
 			.addToAnnotations("meta.helm.sh/release-name", release)
 			.addToAnnotations("meta.helm.sh/release-namespace", ns)
 			.addToAnnotations("meta.helm.sh/revision", String.valueOf(revision))
 			.endMetadata()
-			.withNewSpec().withReplicas(values.replicas()).withNewSelector().withMatchLabels(selector).endSelector()
-			.withNewTemplate().withNewMetadata().withLabels(selector).endMetadata()
-			.withNewSpec().withNodeSelector(values.nodeSelector().isEmpty() ? null : values.nodeSelector())
-			.addNewContainer().withName(simpleName(chart)).withImage(values.image(simpleName(chart), version))
-			.withNewResources().withLimits(values.gpus() > 0
-					? Map.of("nvidia.com/gpu", new Quantity(String.valueOf(values.gpus()))) : null).endResources()
-			.endContainer().endSpec().endTemplate().endSpec()
+			.withNewSpec()
+			.withReplicas(values.replicas())
+			.withNewSelector()
+			.withMatchLabels(selector)
+			.endSelector()
+			.withNewTemplate()
+			.withNewMetadata()
+			.withLabels(selector)
+			.endMetadata()
+			.withNewSpec()
+			.withNodeSelector(values.nodeSelector().isEmpty() ? null : values.nodeSelector())
+			.addNewContainer()
+			.withName(simpleName(chart))
+			.withImage(values.image(simpleName(chart), version))
+			.withNewResources()
+			.withLimits(
+					values.gpus() > 0 ? Map.of("nvidia.com/gpu", new Quantity(String.valueOf(values.gpus()))) : null)
+			.endResources()
+			.endContainer()
+			.endSpec()
+			.endTemplate()
+			.endSpec()
 			.build();
 	}
 

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
-/** A kubeconfig as K3s writes {@code /etc/rancher/k3s/k3s.yaml}: one cluster, user and context, all "default". */
+/**
+ * A kubeconfig as K3s writes {@code /etc/rancher/k3s/k3s.yaml}: one cluster, user and
+ * context, all "default".
+ */
 final class Kubeconfig {
 
 	private Kubeconfig() {

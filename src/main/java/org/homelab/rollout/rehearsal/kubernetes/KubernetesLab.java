@@ -26,9 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rehearsal lab's K3s cluster: fabric8's CRUD mock API server over HTTPS on 127.0.0.1, seeded with the plan's
- * nodes and the contract CRDs, fronted by {@link LabDispatcher} (schema checks, faults, journal, logs) and driven by
- * a simulated K3s {@link HelmController}. Clients reach it through {@link #kubeconfig()}, as they would reach K3s.
+ * The rehearsal lab's K3s cluster: fabric8's CRUD mock API server over HTTPS on
+ * 127.0.0.1, seeded with the plan's nodes and the contract CRDs, fronted by
+ * {@link LabDispatcher} (schema checks, faults, journal, logs) and driven by a simulated
+ * K3s {@link HelmController}. Clients reach it through {@link #kubeconfig()}, as they
+ * would reach K3s.
  */
 public final class KubernetesLab implements AutoCloseable {
 
@@ -50,7 +52,8 @@ public final class KubernetesLab implements AutoCloseable {
 
 	private final PodLogs logs = new PodLogs();
 
-	// the mock logs every request at INFO through java.util.logging; kept here so the level sticks
+	// the mock logs every request at INFO through java.util.logging; kept here so the
+	// level sticks
 	private static final java.util.logging.Logger mockLog = java.util.logging.Logger
 		.getLogger(MockWebServer.class.getName());
 
@@ -96,8 +99,8 @@ public final class KubernetesLab implements AutoCloseable {
 		MockWebServer web = new MockWebServer();
 		// HTTP/1.1 only: fabric8 watches are WebSockets, which do not run over HTTP/2
 		web.setProtocols(List.of(Protocol.HTTP_1_1));
-		this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, responses, dispatcher, true,
-				version());
+		this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, responses, dispatcher,
+				true, version());
 		this.server.start(InetAddress.getLoopbackAddress(), this.settings.port());
 		this.controllerClient = clientFor(this.tokens.controller());
 		ClusterSeed.seed(this.controllerClient, this.settings, this.crds);
@@ -108,7 +111,10 @@ public final class KubernetesLab implements AutoCloseable {
 		return this;
 	}
 
-	/** Back to a freshly installed cluster: every object but the seed gone, the helm-controller restarted. */
+	/**
+	 * Back to a freshly installed cluster: every object but the seed gone, the
+	 * helm-controller restarted.
+	 */
 	public synchronized void reset() {
 		this.controller.close();
 		this.externalSecrets.close();
@@ -123,7 +129,10 @@ public final class KubernetesLab implements AutoCloseable {
 		return "https://127.0.0.1:" + this.server.getPort();
 	}
 
-	/** A kubeconfig like K3s's {@code k3s.yaml}: server URL, the server's certificate as CA, an admin bearer token. */
+	/**
+	 * A kubeconfig like K3s's {@code k3s.yaml}: server URL, the server's certificate as
+	 * CA, an admin bearer token.
+	 */
 	public String kubeconfig() {
 		return kubeconfig(this.tokens.admin());
 	}
@@ -136,12 +145,18 @@ public final class KubernetesLab implements AutoCloseable {
 		return this.client;
 	}
 
-	/** The client the cluster's own controllers use (its requests stay out of the journal and the faults). */
+	/**
+	 * The client the cluster's own controllers use (its requests stay out of the journal
+	 * and the faults).
+	 */
 	public synchronized KubernetesClient systemClient() {
 		return this.controllerClient;
 	}
 
-	/** Whether custom resources are checked against the contract CRDs (false when the contracts are absent). */
+	/**
+	 * Whether custom resources are checked against the contract CRDs (false when the
+	 * contracts are absent).
+	 */
 	public boolean schemaChecks() {
 		return this.crds.loaded();
 	}
@@ -174,9 +189,15 @@ public final class KubernetesLab implements AutoCloseable {
 
 	private VersionInfo version() {
 		String[] parts = this.settings.k3sVersion().replace("v", "").split("[.+]");
-		return new VersionInfo.Builder().withMajor(parts[0]).withMinor(parts[1])
-			.withGitVersion(this.settings.k3sVersion()).withGitTreeState("clean").withBuildDate(new Date())
-			.withGoVersion("go1.24.6").withCompiler("gc").withPlatform("linux/amd64").build();
+		return new VersionInfo.Builder().withMajor(parts[0])
+			.withMinor(parts[1])
+			.withGitVersion(this.settings.k3sVersion())
+			.withGitTreeState("clean")
+			.withBuildDate(new Date())
+			.withGoVersion("go1.24.6")
+			.withCompiler("gc")
+			.withPlatform("linux/amd64")
+			.build();
 	}
 
 }

@@ -12,9 +12,10 @@ import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.kubernetes.CustomResourceWrites.Answer;
 
 /**
- * The lab's API server front: authenticates bearer tokens, injects faults, serves discovery and pod logs, checks
- * contract custom resources, turns server-side apply into what the CRUD mock understands, and journals every request
- * of the product (not those of the lab's own helm-controller). Runs on Vert.x event loops, so it never blocks.
+ * The lab's API server front: authenticates bearer tokens, injects faults, serves
+ * discovery and pod logs, checks contract custom resources, turns server-side apply into
+ * what the CRUD mock understands, and journals every request of the product (not those of
+ * the lab's own helm-controller). Runs on Vert.x event loops, so it never blocks.
  */
 final class LabDispatcher extends Dispatcher {
 
@@ -40,8 +41,8 @@ final class LabDispatcher extends Dispatcher {
 	// writes read the stored object before replacing it, so they take turns
 	private final Object writeLock = new Object();
 
-	LabDispatcher(SeededStore store, ContractCrds crds, PodLogs logs, LabTokens tokens,
-			FaultInjector faults, RequestJournal journal) {
+	LabDispatcher(SeededStore store, ContractCrds crds, PodLogs logs, LabTokens tokens, FaultInjector faults,
+			RequestJournal journal) {
 		this.store = store;
 		this.crds = crds;
 		this.discovery = new Discovery(crds);
@@ -64,9 +65,11 @@ final class LabDispatcher extends Dispatcher {
 			answer = (product ? fault() : Optional.<Answer>empty()).orElseGet(() -> serve(request));
 		}
 		if (product) {
-			// without the contracts nothing was checked, and the journal must not claim otherwise
+			// without the contracts nothing was checked, and the journal must not claim
+			// otherwise
 			String verdict = this.crds.loaded() ? answer.verdict() : "unchecked";
-			this.journal.record("kubernetes", request.getMethod(), request.getPath(), answer.response().code(), verdict);
+			this.journal.record("kubernetes", request.getMethod(), request.getPath(), answer.response().code(),
+					verdict);
 		}
 		return answer.response();
 	}
@@ -101,7 +104,8 @@ final class LabDispatcher extends Dispatcher {
 					: new MockResponse().withWebSocketUpgrade(new OffLoopWatchListener(watch.getWebSocketListener())));
 		}
 		ApiPath at = api.get();
-		if (request.method() == HttpMethod.GET && at.isGroupVersionRoot() && this.discovery.knows(at.group(), at.version())) {
+		if (request.method() == HttpMethod.GET && at.isGroupVersionRoot()
+				&& this.discovery.knows(at.group(), at.version())) {
 			return ok(StatusBodies.json(200, this.discovery.resources(at.group(), at.version())));
 		}
 		if (request.method() == HttpMethod.GET && "pods".equals(at.plural()) && "log".equals(at.subresource())) {
@@ -122,12 +126,15 @@ final class LabDispatcher extends Dispatcher {
 		MockResponse response = this.store.dispatch(request);
 		if (request.method() == HttpMethod.DELETE && at.group().isEmpty() && "namespaces".equals(at.plural())
 				&& at.name() != null && response.code() == 200) {
-			// the namespace controller's part: what the namespace held goes with it (finalizers still apply)
+			// the namespace controller's part: what the namespace held goes with it
+			// (finalizers still apply)
 			this.store.objectPathsIn(at.name())
 				.forEach(object -> this.store.dispatch(CustomResourceWrites.delete(request, object)));
 		}
-		if (response.code() == 404 && at.name() != null && (response.getBody() == null || response.getBody().size() == 0)) {
-			// the mock answers a miss with no body; the API server sends a Status naming the resource
+		if (response.code() == 404 && at.name() != null
+				&& (response.getBody() == null || response.getBody().size() == 0)) {
+			// the mock answers a miss with no body; the API server sends a Status naming
+			// the resource
 			String resource = at.group().isEmpty() ? at.plural() : at.plural() + "." + at.group();
 			return ok(StatusBodies.notFound(resource, at.name()));
 		}
@@ -139,16 +146,17 @@ final class LabDispatcher extends Dispatcher {
 		if (this.store.dispatch(CustomResourceWrites.get(request, podPath)).code() != 200) {
 			return StatusBodies.notFound("pods", at.name());
 		}
-		return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
+		return new MockResponse().setResponseCode(200)
+			.setHeader("Content-Type", "text/plain")
 			.setBody(this.logs.read(at.namespace(), at.name()));
 	}
 
 	private Optional<Answer> fault() {
 		return this.faults.next("kubernetes", "api").map(kind -> switch (kind) {
-			case HTTP_500 -> StatusBodies.failure(500, "InternalError",
-					"Internal error occurred: etcdserver: request timed out");
-			case HTTP_503 -> StatusBodies.failure(503, "ServiceUnavailable",
-					"the server is currently unable to handle the request");
+			case HTTP_500 ->
+				StatusBodies.failure(500, "InternalError", "Internal error occurred: etcdserver: request timed out");
+			case HTTP_503 ->
+				StatusBodies.failure(503, "ServiceUnavailable", "the server is currently unable to handle the request");
 			case TIMEOUT -> StatusBodies.failure(504, "Timeout",
 					"Timeout: request did not complete within requested timeout - context deadline exceeded");
 			default -> null;

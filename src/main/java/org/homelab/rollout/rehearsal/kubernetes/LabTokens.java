@@ -4,8 +4,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Bearer tokens the lab's API server accepts: the admin's (written into the kubeconfig, like K3s's
- * {@code k3s.yaml}) and the one the simulated helm-controller authenticates with, so its traffic is told apart.
+ * Bearer tokens the lab's API server accepts: the admin's (written into the kubeconfig,
+ * like K3s's {@code k3s.yaml}) and the one the simulated helm-controller authenticates
+ * with, so its traffic is told apart.
  */
 record LabTokens(String admin, String controller) {
 

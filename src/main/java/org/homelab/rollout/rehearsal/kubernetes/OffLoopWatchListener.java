@@ -9,10 +9,11 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 
 /**
- * Wraps the mock's watch listener so that closing a watch does not stall the API server: fabric8 8.0's
- * {@code WatchEventsListener.onClosed} waits on the Vert.x event loop for its sender thread, which may itself be
- * waiting for that event loop to write an event, freezing every connection on the loop for up to 30 s. Here the
- * close handling runs on a thread of its own.
+ * Wraps the mock's watch listener so that closing a watch does not stall the API server:
+ * fabric8 8.0's {@code WatchEventsListener.onClosed} waits on the Vert.x event loop for
+ * its sender thread, which may itself be waiting for that event loop to write an event,
+ * freezing every connection on the loop for up to 30 s. Here the close handling runs on a
+ * thread of its own.
  */
 final class OffLoopWatchListener extends WebSocketListener {
 

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Translates a CRD's {@code openAPIV3Schema} (the Kubernetes structural subset of OpenAPI v3) into JSON Schema
- * draft 4, which networknt validates. Unknown fields are not refused here: the API server prunes them first.
+ * Translates a CRD's {@code openAPIV3Schema} (the Kubernetes structural subset of OpenAPI
+ * v3) into JSON Schema draft 4, which networknt validates. Unknown fields are not refused
+ * here: the API server prunes them first.
  */
 final class OpenApiSchemas {
 
@@ -30,7 +31,8 @@ final class OpenApiSchemas {
 				case "items", "not" -> out.set(key, value.isObject() ? toJsonSchema(value) : value);
 				case "additionalProperties" -> out.set(key, value.isObject() ? toJsonSchema(value) : value);
 				case "allOf", "anyOf", "oneOf" -> out.set(key, eachElement(value));
-				// documentation, defaults (applied by the pruner) and Kubernetes extensions are no JSON Schema
+				// documentation, defaults (applied by the pruner) and Kubernetes
+				// extensions are no JSON Schema
 				case "description", "example", "externalDocs", "default", "format", "nullable" -> {
 				}
 				default -> {

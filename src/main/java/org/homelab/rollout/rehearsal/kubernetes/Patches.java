@@ -11,8 +11,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
 
 /**
- * Applies a PATCH body to the stored object, so the lab can check the result against a CRD schema before storing
- * it. Custom resources take JSON patches and merge patches; strategic merge is refused, as the API server does.
+ * Applies a PATCH body to the stored object, so the lab can check the result against a
+ * CRD schema before storing it. Custom resources take JSON patches and merge patches;
+ * strategic merge is refused, as the API server does.
  */
 final class Patches {
 

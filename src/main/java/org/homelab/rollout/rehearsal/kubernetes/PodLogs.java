@@ -3,7 +3,10 @@ package org.homelab.rollout.rehearsal.kubernetes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What the simulated containers printed, by namespace and pod: the kubelet's side of {@code pods/log}. */
+/**
+ * What the simulated containers printed, by namespace and pod: the kubelet's side of
+ * {@code pods/log}.
+ */
 final class PodLogs {
 
 	private final Map<String, String> logs = new ConcurrentHashMap<>();

@@ -13,9 +13,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The scheduler's and kubelet's part for a release's Deployment: one pod per replica, bound to a node whose labels
- * match the {@code nodeSelector} and whose allocatable {@code nvidia.com/gpu} covers the limit (Pending and
- * Unschedulable otherwise); after the boot latency scheduled pods run and the Deployment reports them ready.
+ * The scheduler's and kubelet's part for a release's Deployment: one pod per replica,
+ * bound to a node whose labels match the {@code nodeSelector} and whose allocatable
+ * {@code nvidia.com/gpu} covers the limit (Pending and Unschedulable otherwise); after
+ * the boot latency scheduled pods run and the Deployment reports them ready.
  */
 final class PodPlacement {
 
@@ -33,16 +34,26 @@ final class PodPlacement {
 		String template = Integer.toHexString(deployment.getSpec().getTemplate().hashCode() & 0xfffffff);
 		for (int i = 0; i < values.replicas(); i++) {
 			Optional<Node> node = fitting.isEmpty() ? Optional.empty() : Optional.of(fitting.get(i % fitting.size()));
-			Pod pod = new PodBuilder().withNewMetadata().withName(release + "-" + template + "-" + i)
-				.withNamespace(ns).withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels()).endMetadata()
+			Pod pod = new PodBuilder().withNewMetadata()
+				.withName(release + "-" + template + "-" + i)
+				.withNamespace(ns)
+				.withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+				.endMetadata()
 				.withSpec(deployment.getSpec().getTemplate().getSpec())
-				.editSpec().withNodeName(node.map(n -> n.getMetadata().getName()).orElse(null)).endSpec()
-				.withNewStatus().withPhase("Pending")
-				.addNewCondition().withType("PodScheduled").withStatus(node.isPresent() ? "True" : "False")
+				.editSpec()
+				.withNodeName(node.map(n -> n.getMetadata().getName()).orElse(null))
+				.endSpec()
+				.withNewStatus()
+				.withPhase("Pending")
+				.addNewCondition()
+				.withType("PodScheduled")
+				.withStatus(node.isPresent() ? "True" : "False")
 				.withReason(node.isPresent() ? null : "Unschedulable")
-				.withMessage(node.isPresent() ? null : "0/" + nodes.size()
-						+ " nodes are available: " + nodes.size() + " node(s) didn't match Pod's node affinity/selector.")
-				.endCondition().endStatus()
+				.withMessage(node.isPresent() ? null
+						: "0/" + nodes.size() + " nodes are available: " + nodes.size()
+								+ " node(s) didn't match Pod's node affinity/selector.")
+				.endCondition()
+				.endStatus()
 				.build();
 			this.client.pods().inNamespace(ns).resource(pod).create();
 		}
@@ -60,30 +71,59 @@ final class PodPlacement {
 				continue;
 			}
 			ready++;
-			this.client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).editStatus(p -> new PodBuilder(p)
-				.editStatus().withPhase("Running").withStartTime(HelmJobs.now())
-				.addNewCondition().withType("Ready").withStatus("True").endCondition()
-				.addNewContainerStatus().withName(p.getSpec().getContainers().get(0).getName()).withReady(true)
-				.withStarted(true).withNewState().withNewRunning().withStartedAt(HelmJobs.now()).endRunning().endState()
-				.endContainerStatus().endStatus().build());
+			this.client.pods()
+				.inNamespace(ns)
+				.withName(pod.getMetadata().getName())
+				.editStatus(p -> new PodBuilder(p).editStatus()
+					.withPhase("Running")
+					.withStartTime(HelmJobs.now())
+					.addNewCondition()
+					.withType("Ready")
+					.withStatus("True")
+					.endCondition()
+					.addNewContainerStatus()
+					.withName(p.getSpec().getContainers().get(0).getName())
+					.withReady(true)
+					.withStarted(true)
+					.withNewState()
+					.withNewRunning()
+					.withStartedAt(HelmJobs.now())
+					.endRunning()
+					.endState()
+					.endContainerStatus()
+					.endStatus()
+					.build());
 		}
 		int replicas = deployment.getSpec().getReplicas();
 		int readyReplicas = ready;
 		boolean available = readyReplicas >= replicas;
-		this.client.apps().deployments().inNamespace(ns).withName(release).editStatus(d -> new DeploymentBuilder(d)
-			.withNewStatus().withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(replicas)
-			.withUpdatedReplicas(replicas).withReadyReplicas(readyReplicas).withAvailableReplicas(readyReplicas)
-			.withUnavailableReplicas(replicas - readyReplicas > 0 ? replicas - readyReplicas : null)
-			.addNewCondition().withType("Available").withStatus(available ? "True" : "False")
-			.withReason(available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
-			.withMessage(available ? "Deployment has minimum availability."
-					: "Deployment does not have minimum availability.").endCondition()
-			.endStatus().build());
+		this.client.apps()
+			.deployments()
+			.inNamespace(ns)
+			.withName(release)
+			.editStatus(d -> new DeploymentBuilder(d).withNewStatus()
+				.withObservedGeneration(d.getMetadata().getGeneration())
+				.withReplicas(replicas)
+				.withUpdatedReplicas(replicas)
+				.withReadyReplicas(readyReplicas)
+				.withAvailableReplicas(readyReplicas)
+				.withUnavailableReplicas(replicas - readyReplicas > 0 ? replicas - readyReplicas : null)
+				.addNewCondition()
+				.withType("Available")
+				.withStatus(available ? "True" : "False")
+				.withReason(available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
+				.withMessage(available ? "Deployment has minimum availability."
+						: "Deployment does not have minimum availability.")
+				.endCondition()
+				.endStatus()
+				.build());
 	}
 
 	private static boolean fits(Node node, ChartValues values) {
 		Map<String, String> labels = node.getMetadata().getLabels();
-		boolean selected = values.nodeSelector().entrySet().stream()
+		boolean selected = values.nodeSelector()
+			.entrySet()
+			.stream()
 			.allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
 		Quantity gpus = node.getStatus().getAllocatable().get("nvidia.com/gpu");
 		int available = (gpus == null) ? 0 : Integer.parseInt(gpus.getAmount());

@@ -21,9 +21,10 @@ import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
 
 /**
- * The API server's storage: fabric8's CRUD dispatcher behind the mock's few fixed answers ({@code /},
- * {@code /version}), as {@code KubernetesMixedDispatcher} composes them, plus a snapshot of the seeded cluster so a
- * reset restores it at once instead of re-posting megabytes of CRDs.
+ * The API server's storage: fabric8's CRUD dispatcher behind the mock's few fixed answers
+ * ({@code /}, {@code /version}), as {@code KubernetesMixedDispatcher} composes them, plus
+ * a snapshot of the seeded cluster so a reset restores it at once instead of re-posting
+ * megabytes of CRDs.
  */
 final class SeededStore extends Dispatcher {
 
@@ -54,7 +55,10 @@ final class SeededStore extends Dispatcher {
 		}
 	}
 
-	/** Back to the seed; the registered CRDs stay registered, resource versions keep counting up. */
+	/**
+	 * Back to the seed; the registered CRDs stay registered, resource versions keep
+	 * counting up.
+	 */
 	void restore() {
 		synchronized (this.crud.getMap()) {
 			this.crud.getMap().clear();
@@ -62,7 +66,10 @@ final class SeededStore extends Dispatcher {
 		}
 	}
 
-	/** The paths of every object stored in a namespace, as the namespace controller finds them to delete. */
+	/**
+	 * The paths of every object stored in a namespace, as the namespace controller finds
+	 * them to delete.
+	 */
 	List<String> objectPathsIn(String namespace) {
 		List<String> paths = new ArrayList<>();
 		synchronized (this.crud.getMap()) {

@@ -11,15 +11,19 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
- * Server-side apply, which the CRUD mock lacks, for a lab with one field manager per object: applying to a missing
- * object creates it, applying to an existing one merges the configuration into it (a JSON merge patch).
+ * Server-side apply, which the CRUD mock lacks, for a lab with one field manager per
+ * object: applying to a missing object creates it, applying to an existing one merges the
+ * configuration into it (a JSON merge patch).
  */
 final class ServerSideApply {
 
 	private ServerSideApply() {
 	}
 
-	/** The create or merge-patch request equivalent to the apply, or empty when the configuration is unreadable. */
+	/**
+	 * The create or merge-patch request equivalent to the apply, or empty when the
+	 * configuration is unreadable.
+	 */
 	static Optional<RecordedRequest> convert(RecordedRequest request, ApiPath at, String body,
 			Function<RecordedRequest, MockResponse> store) {
 		JsonNode applied;
@@ -37,8 +41,8 @@ final class ServerSideApply {
 		}
 		MockResponse current = store.apply(CustomResourceWrites.get(request, at.objectPath()));
 		if (current.code() == 404 && at.subresource() == null) {
-			return Optional.of(CustomResourceWrites.rewrite(request, HttpMethod.POST, at.collectionPath(),
-					applied.toString()));
+			return Optional
+				.of(CustomResourceWrites.rewrite(request, HttpMethod.POST, at.collectionPath(), applied.toString()));
 		}
 		RecordedRequest merge = CustomResourceWrites.rewrite(request, HttpMethod.PATCH, request.getPath(),
 				applied.toString());

@@ -16,8 +16,9 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * The API server's TokenRequest, as the lab's controllers use it: a bound service account JWT (RS256, signed with the
- * cluster's service account key) carrying the claims Vault's Kubernetes auth reads.
+ * The API server's TokenRequest, as the lab's controllers use it: a bound service account
+ * JWT (RS256, signed with the cluster's service account key) carrying the claims Vault's
+ * Kubernetes auth reads.
  */
 final class ServiceAccountTokens {
 
@@ -43,8 +44,8 @@ final class ServiceAccountTokens {
 		Map<String, Object> claims = Map.of("iss", ISSUER, "sub", "system:serviceaccount:" + ns + ":" + name, "aud",
 				audiences, "iat", now.getEpochSecond(), "nbf", now.getEpochSecond(), "exp",
 				now.plus(lifetime).getEpochSecond(), "jti", UUID.randomUUID().toString(), "kubernetes.io",
-				Map.of("namespace", ns, "serviceaccount", Map.of("name", name, "uid",
-						String.valueOf(account.getMetadata().getUid()))));
+				Map.of("namespace", ns, "serviceaccount",
+						Map.of("name", name, "uid", String.valueOf(account.getMetadata().getUid()))));
 		String signed = part(Map.of("alg", "RS256", "kid", "lab-sa-key")) + "." + part(claims);
 		try {
 			Signature rsa = Signature.getInstance("SHA256withRSA");
@@ -58,7 +59,8 @@ final class ServiceAccountTokens {
 	}
 
 	private static String part(Map<String, Object> json) {
-		return Base64.getUrlEncoder().withoutPadding()
+		return Base64.getUrlEncoder()
+			.withoutPadding()
 			.encodeToString(Serialization.asJson(json).getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -22,13 +22,14 @@ final class StatusBodies {
 	static MockResponse invalid(CrdSchema crd, String name, List<FieldError> errors) {
 		String detail = (errors.size() == 1) ? errors.get(0).line()
 				: errors.stream().map(FieldError::line).collect(Collectors.joining(", ", "[", "]"));
-		ObjectNode status = status(422, "Invalid",
-				crd.qualifiedKind() + " \"" + name + "\" is invalid: " + detail);
-		ObjectNode details = status.putObject("details").put("name", name).put("group", crd.group())
+		ObjectNode status = status(422, "Invalid", crd.qualifiedKind() + " \"" + name + "\" is invalid: " + detail);
+		ObjectNode details = status.putObject("details")
+			.put("name", name)
+			.put("group", crd.group())
 			.put("kind", crd.kind());
 		ArrayNode causes = details.putArray("causes");
-		errors.forEach(e -> causes.addObject().put("reason", e.reason()).put("message", e.message())
-			.put("field", e.field()));
+		errors.forEach(
+				e -> causes.addObject().put("reason", e.reason()).put("message", e.message()).put("field", e.field()));
 		return json(422, status);
 	}
 
@@ -39,7 +40,8 @@ final class StatusBodies {
 	}
 
 	static MockResponse json(int code, Object body) {
-		return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+		return new MockResponse().setResponseCode(code)
+			.setHeader("Content-Type", "application/json")
 			.setBody(body.toString());
 	}
 

@@ -10,16 +10,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What the API server does to a custom resource before validating it: drops fields its structural schema does not
- * know (unless {@code x-kubernetes-preserve-unknown-fields}) and fills in {@code default}s. Metadata, apiVersion and
- * kind at the root are left alone, as the server handles them itself.
+ * What the API server does to a custom resource before validating it: drops fields its
+ * structural schema does not know (unless {@code x-kubernetes-preserve-unknown-fields})
+ * and fills in {@code default}s. Metadata, apiVersion and kind at the root are left
+ * alone, as the server handles them itself.
  */
 final class StructuralPruner {
 
 	private StructuralPruner() {
 	}
 
-	/** Prunes and defaults {@code object} in place; returns the paths of the pruned fields. */
+	/**
+	 * Prunes and defaults {@code object} in place; returns the paths of the pruned
+	 * fields.
+	 */
 	static List<String> pruneAndDefault(ObjectNode object, JsonNode schema) {
 		List<String> pruned = new ArrayList<>();
 		for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {

@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.homelab.rollout.rehearsal.GuestCommand;
 
 /**
- * Grafana on a VM: the apt package (from Grafana's repository, key fetched with curl), the {@code grafana-server}
- * unit running a {@link SimulatedGrafana} at the VM's address, and {@code grafana cli admin reset-admin-password}.
- * Grafana's database (admin password, service accounts) lives here per VM, so it survives a restart of the unit and
- * goes with a purge.
+ * Grafana on a VM: the apt package (from Grafana's repository, key fetched with curl),
+ * the {@code grafana-server} unit running a {@link SimulatedGrafana} at the VM's address,
+ * and {@code grafana cli admin reset-admin-password}. Grafana's database (admin password,
+ * service accounts) lives here per VM, so it survives a restart of the unit and goes with
+ * a purge.
  */
 public final class GrafanaService implements GuestCommand, AutoCloseable {
 
@@ -67,7 +68,10 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 		List.copyOf(this.running.keySet()).forEach(this::stop);
 	}
 
-	/** Fault: the next {@code grafana cli admin reset-admin-password} in the VM fails (exit 1), changing nothing. */
+	/**
+	 * Fault: the next {@code grafana cli admin reset-admin-password} in the VM fails
+	 * (exit 1), changing nothing.
+	 */
 	public void refuseNextPasswordReset(int vmid) {
 		this.refuseReset.add(vmid);
 	}
@@ -89,8 +93,11 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 		if (output < 0 || output + 1 >= argv.size()) {
 			return Result.ok("-----BEGIN PGP PUBLIC KEY BLOCK-----\n(lab)\n-----END PGP PUBLIC KEY BLOCK-----\n");
 		}
-		guest.files().put(argv.get(output + 1), "-----BEGIN PGP PUBLIC KEY BLOCK-----\n(lab: Grafana's apt key)\n"
-			.concat("-----END PGP PUBLIC KEY BLOCK-----\n").getBytes(StandardCharsets.UTF_8));
+		guest.files()
+			.put(argv.get(output + 1),
+					"-----BEGIN PGP PUBLIC KEY BLOCK-----\n(lab: Grafana's apt key)\n"
+						.concat("-----END PGP PUBLIC KEY BLOCK-----\n")
+						.getBytes(StandardCharsets.UTF_8));
 		return Result.ok("");
 	}
 
@@ -121,19 +128,23 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 			case "restart" -> start(guest, true);
 			case "stop" -> stopped(guest.vmid());
 			case "disable" -> now ? stopped(guest.vmid()) : Result.ok("");
-			case "is-active" -> this.running.containsKey(guest.vmid()) ? Result.ok("active\n")
-					: new Result(3, "inactive\n", "", null);
+			case "is-active" ->
+				this.running.containsKey(guest.vmid()) ? Result.ok("active\n") : new Result(3, "inactive\n", "", null);
 			default -> Result.ok("");
 		};
 	}
 
-	/** {@code grafana cli admin reset-admin-password --password-from-stdin} (or the password as argument). */
+	/**
+	 * {@code grafana cli admin reset-admin-password --password-from-stdin} (or the
+	 * password as argument).
+	 */
 	private Result cli(Guest guest, List<String> args, String stdin) {
 		SimulatedGrafana.Database database = this.databases.get(guest.vmid());
 		if (database == null) {
 			return Result.fail(127, "grafana: command not found\n");
 		}
-		List<String> words = args.stream().filter(a -> !a.startsWith("--homepath") && !a.startsWith("--config"))
+		List<String> words = args.stream()
+			.filter(a -> !a.startsWith("--homepath") && !a.startsWith("--config"))
 			.toList();
 		if (words.size() < 2 || !words.get(0).equals("admin") || !words.get(1).equals("reset-admin-password")) {
 			return Result.fail(1, "Error: the lab's grafana cli knows only 'admin reset-admin-password'\n");
@@ -160,13 +171,13 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 		}
 		stop(guest.vmid());
 		try {
-			this.running.put(guest.vmid(), new SimulatedGrafana(guest.address(), 3000, database,
-					Map.copyOf(guest.files())));
+			this.running.put(guest.vmid(),
+					new SimulatedGrafana(guest.address(), 3000, database, Map.copyOf(guest.files())));
 			return Result.ok("");
 		}
 		catch (UncheckedIOException ex) {
-			return Result.fail(1, "Job for grafana-server.service failed because the control process exited with "
-					+ "error code.\n");
+			return Result.fail(1,
+					"Job for grafana-server.service failed because the control process exited with " + "error code.\n");
 		}
 	}
 

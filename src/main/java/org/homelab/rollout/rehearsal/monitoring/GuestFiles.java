@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** A directory of a VM's file store copied to the host, so a real program reads what the engine wrote there. */
+/**
+ * A directory of a VM's file store copied to the host, so a real program reads what the
+ * engine wrote there.
+ */
 final class GuestFiles {
 
 	private GuestFiles() {

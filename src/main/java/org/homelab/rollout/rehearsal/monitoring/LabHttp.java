@@ -11,10 +11,12 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import org.homelab.rollout.rehearsal.LabNetwork;
 
-/** A small HTTP server on one address:port of the lab network, answering through one handler. */
+/**
+ * A small HTTP server on one address:port of the lab network, answering through one
+ * handler.
+ */
 final class LabHttp implements AutoCloseable {
 
 	/** What a handler answers. */
@@ -43,8 +45,8 @@ final class LabHttp implements AutoCloseable {
 			this.server = HttpServer.create(new InetSocketAddress(address, port), 16);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot listen at " + address.getHostAddress() + ":" + port + " (" + name
-					+ ")", ex);
+			throw new UncheckedIOException(
+					"cannot listen at " + address.getHostAddress() + ":" + port + " (" + name + ")", ex);
 		}
 		this.executor = Executors.newFixedThreadPool(2, r -> {
 			Thread thread = new Thread(r, name);

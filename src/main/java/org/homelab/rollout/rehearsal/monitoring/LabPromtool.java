@@ -14,9 +14,10 @@ import org.homelab.rollout.rehearsal.GuestCommand.Result;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * {@code promtool check config} and {@code promtool test rules} in a VM with the prometheus package: the real
- * /usr/bin/promtool of the lab's host on a copy of the VM's /etc/prometheus where it is installed; else a simulation
- * that says so and checks only what it can without evaluating rules (files present, YAML, tested alerts defined).
+ * {@code promtool check config} and {@code promtool test rules} in a VM with the
+ * prometheus package: the real /usr/bin/promtool of the lab's host on a copy of the VM's
+ * /etc/prometheus where it is installed; else a simulation that says so and checks only
+ * what it can without evaluating rules (files present, YAML, tested alerts defined).
  */
 final class LabPromtool {
 
@@ -54,7 +55,10 @@ final class LabPromtool {
 		return check ? simulatedCheck(copy, relative.get(0)) : simulatedTest(copy, relative);
 	}
 
-	/** Output goes to a file, so a full pipe never blocks the tool and the timeout can fire. */
+	/**
+	 * Output goes to a file, so a full pipe never blocks the tool and the timeout can
+	 * fire.
+	 */
 	private static Result real(Path promtool, Path dir, List<String> verb, List<String> files) {
 		List<String> command = new ArrayList<>(List.of(promtool.toString()));
 		command.addAll(verb);
@@ -83,12 +87,14 @@ final class LabPromtool {
 
 	private static Result simulatedCheck(Path dir, String file) {
 		return Files.exists(dir.resolve(file))
-				? Result.ok("SUCCESS (lab without promtool: only the file's presence was checked)\n")
-				: Result.fail(1, "FAILED: open " + PrometheusService.ETC + "/" + file
-						+ ": no such file or directory\n");
+				? Result.ok("SUCCESS (lab without promtool: only the file's presence was checked)\n") : Result.fail(1,
+						"FAILED: open " + PrometheusService.ETC + "/" + file + ": no such file or directory\n");
 	}
 
-	/** Per test file, as promtool reports: each rule file it names is there and parses, each alert it tests exists. */
+	/**
+	 * Per test file, as promtool reports: each rule file it names is there and parses,
+	 * each alert it tests exists.
+	 */
 	@SuppressWarnings("unchecked")
 	private static Result simulatedTest(Path dir, List<String> files) {
 		StringBuilder out = new StringBuilder();
@@ -122,9 +128,10 @@ final class LabPromtool {
 				problems.add(ex.getClass().getSimpleName() + ": " + ex.getMessage());
 			}
 			failed |= !problems.isEmpty();
-			out.append(problems.isEmpty() ? "  SUCCESS (lab without promtool: rule files present and parsed, every "
-					+ "tested alert defined; no rule was evaluated)\n" : "  FAILED:\n    " + String.join("\n    ",
-							problems) + "\n");
+			out.append(problems.isEmpty()
+					? "  SUCCESS (lab without promtool: rule files present and parsed, every "
+							+ "tested alert defined; no rule was evaluated)\n"
+					: "  FAILED:\n    " + String.join("\n    ", problems) + "\n");
 		}
 		return failed ? new Result(1, "", out.toString(), null) : Result.ok(out.toString());
 	}

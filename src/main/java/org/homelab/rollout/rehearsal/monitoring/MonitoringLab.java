@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The lab's monitoring parts: Prometheus and Grafana units for VMs, and the nodes' exporters. */
+/**
+ * The lab's monitoring parts: Prometheus and Grafana units for VMs, and the nodes'
+ * exporters.
+ */
 public final class MonitoringLab implements AutoCloseable {
 
 	private final NodeExporters exporters;
@@ -14,7 +17,10 @@ public final class MonitoringLab implements AutoCloseable {
 
 	private final GrafanaService grafana = new GrafanaService();
 
-	/** {@code nodeAddresses}: node name to address of every node exporter (they start with the first Prometheus). */
+	/**
+	 * {@code nodeAddresses}: node name to address of every node exporter (they start with
+	 * the first Prometheus).
+	 */
 	public MonitoringLab(Path labDir, Map<String, String> nodeAddresses) {
 		this.exporters = new NodeExporters(nodeAddresses);
 		this.prometheus = new PrometheusService(labDir.resolve("monitoring"), () -> {
@@ -24,9 +30,10 @@ public final class MonitoringLab implements AutoCloseable {
 	}
 
 	/**
-	 * How long the VM's real Prometheus took from its start to having scraped every node: its own start-up (TSDB, the
-	 * discovery that hands targets to the scrape loops, a scrape offset), which no engine can shorten. Empty where the
-	 * simulated one runs: it scrapes when asked for its targets, so on the engine's schedule.
+	 * How long the VM's real Prometheus took from its start to having scraped every node:
+	 * its own start-up (TSDB, the discovery that hands targets to the scrape loops, a
+	 * scrape offset), which no engine can shorten. Empty where the simulated one runs: it
+	 * scrapes when asked for its targets, so on the engine's schedule.
 	 */
 	public Optional<Duration> startToAllNodesScraped(int vmid) {
 		if (!PrometheusService.real()) {

@@ -15,18 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.homelab.rollout.rehearsal.LabNetwork;
 import org.homelab.rollout.rehearsal.GuestCommand;
+import org.homelab.rollout.rehearsal.LabNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code prometheus} unit of a VM, and the package and promtool around it. Starting the unit copies the VM's
- * /etc/prometheus to the lab directory and runs the real /usr/bin/prometheus with it at the VM's address (port from
- * --web.listen-address in /etc/default/prometheus), storage in the lab directory; without the binary a
- * {@link SimulatedPrometheus} answers instead and says so.
- * promtool is {@link LabPromtool}. Stopping the unit, powering the VM off or closing the lab
- * kills it.
+ * The {@code prometheus} unit of a VM, and the package and promtool around it. Starting
+ * the unit copies the VM's /etc/prometheus to the lab directory and runs the real
+ * /usr/bin/prometheus with it at the VM's address (port from --web.listen-address in
+ * /etc/default/prometheus), storage in the lab directory; without the binary a
+ * {@link SimulatedPrometheus} answers instead and says so. promtool is
+ * {@link LabPromtool}. Stopping the unit, powering the VM off or closing the lab kills
+ * it.
  */
 public final class PrometheusService implements GuestCommand, AutoCloseable {
 
@@ -48,7 +49,10 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 
 	private final Map<Integer, Running> byVmid = new ConcurrentHashMap<>();
 
-	/** {@code beforeStart} runs before a Prometheus starts (the lab's node exporters come up with monitoring). */
+	/**
+	 * {@code beforeStart} runs before a Prometheus starts (the lab's node exporters come
+	 * up with monitoring).
+	 */
 	public PrometheusService(Path labDir, Runnable beforeStart) {
 		this.labDir = labDir.toAbsolutePath().normalize();
 		this.beforeStart = beforeStart;
@@ -103,8 +107,8 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 					: Result.fail(1, "prometheus.service is not active, cannot reload.\n");
 			case "stop" -> stopped(guest.vmid());
 			case "disable" -> now ? stopped(guest.vmid()) : Result.ok("");
-			case "is-active" -> this.byVmid.containsKey(guest.vmid()) ? Result.ok("active\n")
-					: new Result(3, "inactive\n", "", null);
+			case "is-active" ->
+				this.byVmid.containsKey(guest.vmid()) ? Result.ok("active\n") : new Result(3, "inactive\n", "", null);
 			default -> Result.ok("");
 		};
 	}
@@ -177,7 +181,10 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 		return new Running(listen, GuestFiles.digest(etc), process, null, Instant.now());
 	}
 
-	/** A reload (SIGHUP) applies changed files; the lab restarts the process with the new copy instead. */
+	/**
+	 * A reload (SIGHUP) applies changed files; the lab restarts the process with the new
+	 * copy instead.
+	 */
 	private Result reload(Guest guest) {
 		Running running = this.byVmid.get(guest.vmid());
 		return running.digest().equals(GuestFiles.digest(GuestFiles.under(guest.files(), ETC))) ? Result.ok("")

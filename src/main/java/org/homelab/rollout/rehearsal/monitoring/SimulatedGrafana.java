@@ -19,9 +19,10 @@ import com.sun.net.httpserver.HttpExchange;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Grafana 12's HTTP API as far as the rollout uses it, at the VM's address, port 3000: /api/health (open),
- * /api/search, /api/user, /api/datasources, service accounts and their tokens (Basic auth as admin, or a token),
- * /metrics. Data sources and dashboards are what the provisioning files in the VM said when the unit started.
+ * Grafana 12's HTTP API as far as the rollout uses it, at the VM's address, port 3000:
+ * /api/health (open), /api/search, /api/user, /api/datasources, service accounts and
+ * their tokens (Basic auth as admin, or a token), /metrics. Data sources and dashboards
+ * are what the provisioning files in the VM said when the unit started.
  */
 public final class SimulatedGrafana implements AutoCloseable {
 
@@ -29,7 +30,10 @@ public final class SimulatedGrafana implements AutoCloseable {
 
 	private static final String PROVISIONING = "/etc/grafana/provisioning";
 
-	/** Grafana's database: the admin password (its default until reset) and service accounts with tokens. */
+	/**
+	 * Grafana's database: the admin password (its default until reset) and service
+	 * accounts with tokens.
+	 */
 	static final class Database {
 
 		volatile String adminPassword = "admin";
@@ -75,9 +79,10 @@ public final class SimulatedGrafana implements AutoCloseable {
 			return json(200, Map.of("commit", "5a4b1f9", "database", "ok", "version", "12.2.0"));
 		}
 		if (path.equals("/metrics")) {
-			return LabHttp.Reply.text(200, "# TYPE grafana_build_info gauge\ngrafana_build_info{edition=\"oss\","
-					+ "version=\"12.2.0\"} 1\n# TYPE grafana_stat_totals_dashboard gauge\n"
-					+ "grafana_stat_totals_dashboard " + this.dashboards.size() + "\n");
+			return LabHttp.Reply.text(200,
+					"# TYPE grafana_build_info gauge\ngrafana_build_info{edition=\"oss\","
+							+ "version=\"12.2.0\"} 1\n# TYPE grafana_stat_totals_dashboard gauge\n"
+							+ "grafana_stat_totals_dashboard " + this.dashboards.size() + "\n");
 		}
 		String who = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
 		if (who == null) {
@@ -135,7 +140,8 @@ public final class SimulatedGrafana implements AutoCloseable {
 		}
 		if (header.startsWith("Basic ")) {
 			String[] credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()),
-					StandardCharsets.UTF_8).split(":", 2);
+					StandardCharsets.UTF_8)
+				.split(":", 2);
 			return (credentials.length == 2 && credentials[0].equals("admin")
 					&& credentials[1].equals(this.database.adminPassword)) ? "admin" : null;
 		}

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Stands in for Prometheus where /usr/bin/prometheus is not installed: reads the same prometheus.yml, static and file
- * service discovery targets and rule files, and answers /-/ready, /api/v1/targets (scraping each target when asked)
- * and /api/v1/rules (every rule inactive). It says at start that it is simulated.
+ * Stands in for Prometheus where /usr/bin/prometheus is not installed: reads the same
+ * prometheus.yml, static and file service discovery targets and rule files, and answers
+ * /-/ready, /api/v1/targets (scraping each target when asked) and /api/v1/rules (every
+ * rule inactive). It says at start that it is simulated.
  */
 final class SimulatedPrometheus implements AutoCloseable {
 
@@ -39,17 +40,18 @@ final class SimulatedPrometheus implements AutoCloseable {
 
 	SimulatedPrometheus(InetAddress address, int port, Path etc) {
 		this.etc = etc;
-		this.server = new LabHttp(address, port, "simulated-prometheus", exchange -> switch (exchange.getRequestURI()
-			.getPath()) {
-			case "/-/ready", "/-/healthy" -> LabHttp.Reply.text(200, "Prometheus Server is Ready.\n");
-			case "/api/v1/targets" -> LabHttp.Reply.json(200, envelope(Map.of("activeTargets", targets(),
-					"droppedTargets", List.of())));
-			case "/api/v1/rules" -> LabHttp.Reply.json(200, envelope(Map.of("groups", rules())));
-			default -> LabHttp.Reply.text(404, "404 page not found\n");
-		});
-		log.warn("Rehearsal Prometheus at {}:{} is SIMULATED (no /usr/bin/prometheus here; apt install prometheus "
-				+ "to run the real one): it reads the engine's configuration but evaluates no rules", address
-			.getHostAddress(), port);
+		this.server = new LabHttp(address, port, "simulated-prometheus",
+				exchange -> switch (exchange.getRequestURI().getPath()) {
+					case "/-/ready", "/-/healthy" -> LabHttp.Reply.text(200, "Prometheus Server is Ready.\n");
+					case "/api/v1/targets" -> LabHttp.Reply.json(200,
+							envelope(Map.of("activeTargets", targets(), "droppedTargets", List.of())));
+					case "/api/v1/rules" -> LabHttp.Reply.json(200, envelope(Map.of("groups", rules())));
+					default -> LabHttp.Reply.text(404, "404 page not found\n");
+				});
+		log.warn(
+				"Rehearsal Prometheus at {}:{} is SIMULATED (no /usr/bin/prometheus here; apt install prometheus "
+						+ "to run the real one): it reads the engine's configuration but evaluates no rules",
+				address.getHostAddress(), port);
 	}
 
 	@Override
@@ -98,8 +100,9 @@ final class SimulatedPrometheus implements AutoCloseable {
 		String health;
 		String error = "";
 		try {
-			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create(url))
-				.timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> response = this.http.send(
+					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.discarding());
 			health = (response.statusCode() == 200) ? "up" : "down";
 			error = (response.statusCode() == 200) ? "" : "server returned HTTP status " + response.statusCode();
 		}

@@ -15,9 +15,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * The part of kube-controller-manager that fills {@code kubernetes.io/service-account-token} Secrets: a token and the
- * cluster CA, shortly after the Secret is created. The lab's API server does not accept these tokens (Prometheus's
- * scrapes through it stay down in rehearsal); the engine only hands them on.
+ * The part of kube-controller-manager that fills
+ * {@code kubernetes.io/service-account-token} Secrets: a token and the cluster CA,
+ * shortly after the Secret is created. The lab's API server does not accept these tokens
+ * (Prometheus's scrapes through it stay down in rehearsal); the engine only hands them
+ * on.
  */
 public final class TokenController implements AutoCloseable {
 
@@ -60,10 +62,11 @@ public final class TokenController implements AutoCloseable {
 	private static String token(Secret secret) {
 		byte[] random = new byte[32];
 		new SecureRandom().nextBytes(random);
-		return "eyJhbGciOiJSUzI1NiJ9." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-				("{\"sub\":\"system:serviceaccount:" + secret.getMetadata().getNamespace() + ":"
-						+ secret.getMetadata().getAnnotations().get("kubernetes.io/service-account.name") + "\"}")
-					.getBytes(StandardCharsets.UTF_8)) + "." + HexFormat.of().formatHex(random);
+		return "eyJhbGciOiJSUzI1NiJ9." + Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("{\"sub\":\"system:serviceaccount:" + secret.getMetadata().getNamespace() + ":"
+					+ secret.getMetadata().getAnnotations().get("kubernetes.io/service-account.name") + "\"}")
+				.getBytes(StandardCharsets.UTF_8)) + "." + HexFormat.of().formatHex(random);
 	}
 
 	private static String encode(String text) {

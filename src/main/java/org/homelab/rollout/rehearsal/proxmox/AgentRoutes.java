@@ -13,13 +13,15 @@ import java.util.Map;
 import org.homelab.rollout.rehearsal.GuestCommand;
 
 /**
- * The QEMU guest agent under {@code /nodes/{node}/qemu/{vmid}/agent/...}: it answers only on a running guest with
- * agent=1 once it has booted; exec runs the simulated shell, files live in the guest's file store.
+ * The QEMU guest agent under {@code /nodes/{node}/qemu/{vmid}/agent/...}: it answers only
+ * on a running guest with agent=1 once it has booted; exec runs the simulated shell,
+ * files live in the guest's file store.
  */
 final class AgentRoutes {
 
 	/** The Guest a {@link GuestCommand} sees. */
-	record LabGuest(String name, int vmid, InetAddress address, Map<String, byte[]> files) implements GuestCommand.Guest {
+	record LabGuest(String name, int vmid, InetAddress address,
+			Map<String, byte[]> files) implements GuestCommand.Guest {
 	}
 
 	private final LabState state;
@@ -32,7 +34,8 @@ final class AgentRoutes {
 		String base = "/nodes/{node}/qemu/{vmid}/agent";
 		router.add("POST", base + "/ping", "agent", r -> result(ready(r), Map.of()))
 			.add("POST", base, "agent", this::command)
-			.add("GET", base + "/network-get-interfaces", "agent", r -> result(ready(r), Interfaces.of(this.state, ready(r))))
+			.add("GET", base + "/network-get-interfaces", "agent",
+					r -> result(ready(r), Interfaces.of(this.state, ready(r))))
 			.add("GET", base + "/get-host-name", "agent", r -> result(ready(r), Map.of("host-name", ready(r).name())))
 			.add("GET", base + "/get-osinfo", "agent", r -> result(ready(r), osinfo()))
 			.add("GET", base + "/info", "agent", r -> result(ready(r), Map.of("version", "7.2.0")))
@@ -42,7 +45,9 @@ final class AgentRoutes {
 			.add("GET", base + "/file-read", "agent", this::fileRead);
 	}
 
-	/** The guest if its agent answers; else PVE's errors, in the order PVE checks them. */
+	/**
+	 * The guest if its agent answers; else PVE's errors, in the order PVE checks them.
+	 */
 	private Vm ready(ApiRequest request) {
 		Vm vm = this.state.vm(request.node(), request.vmid());
 		if (!vm.config.containsKey("agent")) {
@@ -51,7 +56,8 @@ final class AgentRoutes {
 		if (!vm.running()) {
 			throw PveError.failed("VM " + vm.vmid + " is not running");
 		}
-		// agent=0 leaves the virtio port unplugged: to PVE that looks like an agent that is not running
+		// agent=0 leaves the virtio port unplugged: to PVE that looks like an agent that
+		// is not running
 		if (!vm.agentEnabled() || !vm.guestAgentInstalled || vm.agentReadyAt == null
 				|| Instant.now().isBefore(vm.agentReadyAt)) {
 			throw PveError.failed("QEMU guest agent is not running");
@@ -83,7 +89,8 @@ final class AgentRoutes {
 				this.state.settings.latency());
 		GuestCommand.Result result = context.execute(argv, request.param("input-data"), 1);
 		if (result.exitCode() == 127 && !List.of("sh", "bash", "dash").contains(argv.get(0).replaceAll(".*/", ""))) {
-			// qemu-ga spawns the program itself: a missing one fails the exec call, not the process
+			// qemu-ga spawns the program itself: a missing one fails the exec call, not
+			// the process
 			throw PveError.failed("Agent error: Failed to execute child process \u201c" + argv.get(0)
 					+ "\u201d (No such file or directory)");
 		}
@@ -117,7 +124,10 @@ final class AgentRoutes {
 		return status;
 	}
 
-	/** encode=1 (default): content is plain text the API base64-encodes for the agent; encode=0: already base64. */
+	/**
+	 * encode=1 (default): content is plain text the API base64-encodes for the agent;
+	 * encode=0: already base64.
+	 */
 	private Object fileWrite(ApiRequest request) {
 		Vm vm = ready(request);
 		String content = request.param("content");
@@ -152,8 +162,8 @@ final class AgentRoutes {
 
 	private static Map<String, Object> osinfo() {
 		return Map.of("id", "debian", "name", "Debian GNU/Linux", "pretty-name", "Debian GNU/Linux 12 (bookworm)",
-				"version", "12 (bookworm)", "version-id", "12", "kernel-release", "6.1.0-28-cloud-amd64",
-				"machine", "x86_64");
+				"version", "12 (bookworm)", "version-id", "12", "kernel-release", "6.1.0-28-cloud-amd64", "machine",
+				"x86_64");
 	}
 
 }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.MockResponse;
 
-/** Builds answers in pve-api-daemon's shape: {@code {"data":...}}, errors in the status reason. */
+/**
+ * Builds answers in pve-api-daemon's shape: {@code {"data":...}}, errors in the status
+ * reason.
+ */
 final class Answers {
 
 	static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +48,10 @@ final class Answers {
 		}
 	}
 
-	/** A status line holds one line: PVE drops the trailing newline of die messages and joins the rest. */
+	/**
+	 * A status line holds one line: PVE drops the trailing newline of die messages and
+	 * joins the rest.
+	 */
 	private static String reasonLine(String reason) {
 		return reason.strip().replaceAll("[\\r\\n]+", " ");
 	}

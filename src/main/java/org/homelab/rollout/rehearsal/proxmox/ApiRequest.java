@@ -6,9 +6,10 @@ import java.util.Map;
 import org.homelab.rollout.rehearsal.FaultInjector;
 
 /**
- * One API call after routing: {@code path} is relative to {@code /api2/json}, {@code params} holds path variables,
- * query and form parameters (repeated keys for arrays), {@code user} the authenticated user (e.g. root@pam), and
- * {@code fault} the injected TASK_ERROR or VM_LOCKED fault the handler acts out, or null.
+ * One API call after routing: {@code path} is relative to {@code /api2/json},
+ * {@code params} holds path variables, query and form parameters (repeated keys for
+ * arrays), {@code user} the authenticated user (e.g. root@pam), and {@code fault} the
+ * injected TASK_ERROR or VM_LOCKED fault the handler acts out, or null.
  */
 record ApiRequest(String method, String path, Map<String, List<String>> params, String user, FaultInjector.Kind fault) {
 

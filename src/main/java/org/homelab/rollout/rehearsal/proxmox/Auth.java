@@ -14,8 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 import okhttp3.Headers;
 
 /**
- * API tokens ({@code Authorization: PVEAPIToken=user@realm!id=secret}) and tickets from {@code POST /access/ticket}
- * (cookie {@code PVEAuthCookie}, plus header {@code CSRFPreventionToken} on writes), signed with a per-lab key.
+ * API tokens ({@code Authorization: PVEAPIToken=user@realm!id=secret}) and tickets from
+ * {@code POST /access/ticket} (cookie {@code PVEAuthCookie}, plus header
+ * {@code CSRFPreventionToken} on writes), signed with a per-lab key.
  */
 final class Auth {
 
@@ -33,7 +34,10 @@ final class Auth {
 		new SecureRandom().nextBytes(this.key);
 	}
 
-	/** The user (or token id) the request acts as; 401 as pve-api-daemon answers it otherwise. */
+	/**
+	 * The user (or token id) the request acts as; 401 as pve-api-daemon answers it
+	 * otherwise.
+	 */
 	String authenticate(String method, Headers headers) {
 		String authorization = headers.get("Authorization");
 		if (authorization != null && authorization.startsWith("PVEAPIToken=")) {
@@ -93,7 +97,9 @@ final class Auth {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
-			return Base64.getEncoder().withoutPadding().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+			return Base64.getEncoder()
+				.withoutPadding()
+				.encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("cannot sign a ticket", ex);

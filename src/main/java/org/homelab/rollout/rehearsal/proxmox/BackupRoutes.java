@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Backups: scheduled jobs ({@code /cluster/backup}), vzdump runs that lock the guest "backup" and leave a
- * {@code vzdump-qemu-VMID-YYYY_MM_DD-HH_MM_SS.vma.zst} volume, storage content listings, and restores (qmrestore).
+ * Backups: scheduled jobs ({@code /cluster/backup}), vzdump runs that lock the guest
+ * "backup" and leave a {@code vzdump-qemu-VMID-YYYY_MM_DD-HH_MM_SS.vma.zst} volume,
+ * storage content listings, and restores (qmrestore).
  */
 final class BackupRoutes {
 
@@ -55,7 +56,9 @@ final class BackupRoutes {
 	}
 
 	private Map<String, Object> job(String id) {
-		return this.state.backupJobs.stream().filter(j -> id.equals(j.get("id"))).findFirst()
+		return this.state.backupJobs.stream()
+			.filter(j -> id.equals(j.get("id")))
+			.findFirst()
 			.orElseThrow(() -> PveError.failed("No such backup job '" + id + "'"));
 	}
 
@@ -71,8 +74,9 @@ final class BackupRoutes {
 			}
 		}
 		guests.forEach(vm -> vm.config.put("lock", "backup"));
-		Task task = this.state.tasks.launch(request.node(), "vzdump", guests.size() == 1 ? String.valueOf(guests.get(0).vmid) : "",
-				request.user(), this.state.settings.latency().of("proxmox.vzdump"), t -> {
+		Task task = this.state.tasks.launch(request.node(), "vzdump",
+				guests.size() == 1 ? String.valueOf(guests.get(0).vmid) : "", request.user(),
+				this.state.settings.latency().of("proxmox.vzdump"), t -> {
 					guests.forEach(vm -> vm.config.remove("lock"));
 					if (request.failTask()) {
 						guests.forEach(vm -> t.log("ERROR: Backup of VM " + vm.vmid + " failed - got timeout"));
@@ -89,7 +93,8 @@ final class BackupRoutes {
 		String volid = storage + ":backup/vzdump-qemu-" + vm.vmid + "-" + now.format(STAMP) + ".vma.zst";
 		long size = 512L * 1024 * 1024 + vm.vmid;
 		this.state.volumes.add(new Volume(volid, "backup", "vma.zst", size, now.toEpochSecond(ZoneOffset.UTC), vm.vmid,
-				(notes != null) ? notes.replace("{{guestname}}", vm.name()).replace("{{vmid}}", String.valueOf(vm.vmid)) : null));
+				(notes != null) ? notes.replace("{{guestname}}", vm.name()).replace("{{vmid}}", String.valueOf(vm.vmid))
+						: null));
 		Map<String, String> config = new LinkedHashMap<>(vm.config);
 		config.remove("lock");
 		this.archived.put(volid, config);
@@ -112,7 +117,10 @@ final class BackupRoutes {
 			.toList();
 	}
 
-	/** {@code POST /nodes/{node}/qemu} with archive: the guest exists at once, locked "create", until qmrestore ends. */
+	/**
+	 * {@code POST /nodes/{node}/qemu} with archive: the guest exists at once, locked
+	 * "create", until qmrestore ends.
+	 */
 	Object restore(ApiRequest request) {
 		String archive = request.param("archive");
 		Map<String, String> config = this.archived.get(archive);
@@ -138,7 +146,8 @@ final class BackupRoutes {
 				this.state.settings.latency().of("proxmox.restore"), t -> {
 					if (request.failTask()) {
 						this.state.vms.remove(vmid);
-						throw PveError.failed("unable to restore VM " + vmid + " - command 'vma extract' failed: exit code 133");
+						throw PveError
+							.failed("unable to restore VM " + vmid + " - command 'vma extract' failed: exit code 133");
 					}
 					vm.config.putAll(config);
 					vm.config.remove("lock");

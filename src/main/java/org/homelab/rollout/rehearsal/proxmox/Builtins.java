@@ -9,8 +9,9 @@ import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.GuestCommand.Result;
 
 /**
- * The utilities a fresh Debian cloud image has, acting on the guest's file store and service set. Package and user
- * tools succeed quietly: what they would install is the business of the registered {@link GuestCommand}s.
+ * The utilities a fresh Debian cloud image has, acting on the guest's file store and
+ * service set. Package and user tools succeed quietly: what they would install is the
+ * business of the registered {@link GuestCommand}s.
  */
 final class Builtins {
 
@@ -34,8 +35,8 @@ final class Builtins {
 				for (int i = 0; i < args.size(); i++) {
 					String arg = args.get(i);
 					if (arg.equals("-o") || arg.equals("+o")) {
-						context.errexit = (i + 1 < args.size() && args.get(++i).equals("errexit"))
-								? arg.startsWith("-") : context.errexit;
+						context.errexit = (i + 1 < args.size() && args.get(++i).equals("errexit")) ? arg.startsWith("-")
+								: context.errexit;
 					}
 					else if (arg.matches("[-+][a-z]*e[a-z]*")) {
 						context.errexit = arg.startsWith("-");
@@ -62,8 +63,10 @@ final class Builtins {
 			case "hostname" -> Result.ok(context.guest.name() + "\n");
 			case "whoami" -> Result.ok("root\n");
 			case "id" -> Result.ok(args.contains("-u") ? "0\n" : "uid=0(root) gid=0(root) groups=0(root)\n");
-			case "uname" -> Result.ok(args.contains("-a") ? "Linux " + context.guest.name()
-					+ " 6.1.0-28-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 x86_64 GNU/Linux\n" : "Linux\n");
+			case "uname" -> Result.ok(args.contains("-a")
+					? "Linux " + context.guest.name()
+							+ " 6.1.0-28-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 x86_64 GNU/Linux\n"
+					: "Linux\n");
 			case "cloud-init" -> Result.ok("status: done\n");
 			default -> script(argv.get(0), context);
 		};
@@ -132,7 +135,8 @@ final class Builtins {
 			case 1 -> !a.get(0).isEmpty();
 			case 2 -> switch (a.get(0)) {
 				case "-f", "-e", "-s", "-x", "-r" -> context.vm.files.containsKey(a.get(1));
-				case "-d" -> context.vm.files.keySet().stream().anyMatch(f -> f.startsWith(a.get(1).replaceAll("/$", "") + "/"));
+				case "-d" ->
+					context.vm.files.keySet().stream().anyMatch(f -> f.startsWith(a.get(1).replaceAll("/$", "") + "/"));
 				case "-n" -> !a.get(1).isEmpty();
 				case "-z" -> a.get(1).isEmpty();
 				default -> false;
@@ -149,7 +153,9 @@ final class Builtins {
 	}
 
 	private static Result touch(String program, List<String> args, ShellContext context) {
-		for (String path : args.stream().filter(a -> !a.startsWith("-") && !a.matches("[0-7]{3,4}|[ugoa]*[+-=][rwx]+")).toList()) {
+		for (String path : args.stream()
+			.filter(a -> !a.startsWith("-") && !a.matches("[0-7]{3,4}|[ugoa]*[+-=][rwx]+"))
+			.toList()) {
 			if (program.equals("mkdir")) {
 				context.vm.files.putIfAbsent(path.replaceAll("/$", "") + "/.dir", new byte[0]);
 			}

@@ -7,8 +7,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 
 /**
- * {@code POST /nodes/{node}/qemu/{vmid}/clone}: the new guest exists at once, locked "clone", until its qmclone
- * task ends; a failed clone removes it again, as PVE cleans up after itself.
+ * {@code POST /nodes/{node}/qemu/{vmid}/clone}: the new guest exists at once, locked
+ * "clone", until its qmclone task ends; a failed clone removes it again, as PVE cleans up
+ * after itself.
  */
 final class CloneRoutes {
 
@@ -48,7 +49,8 @@ final class CloneRoutes {
 			throw PveError.failed("can't clone VM to node '" + target + "' (VM uses local storage)");
 		}
 		Vm clone = new Vm(newid, target);
-		clone.guestAgentInstalled = source.guestAgentInstalled; // a full or linked clone has the same image
+		clone.guestAgentInstalled = source.guestAgentInstalled; // a full or linked clone
+																// has the same image
 		Task task = copy(source, clone, request, full, storage);
 		return task.upid().text();
 	}
@@ -70,8 +72,13 @@ final class CloneRoutes {
 				String options = value.substring(volume.length());
 				String disk = store + ":vm-" + newid + "-disk-" + key.replaceAll("\\D", "");
 				clone.config.put(key, (full ? disk : volume + "/" + disk.substring(store.length() + 1)) + options);
-				plan.append("create ").append(full ? "full" : "linked").append(" clone of drive ").append(key)
-					.append(" (").append(volume).append(")\n");
+				plan.append("create ")
+					.append(full ? "full" : "linked")
+					.append(" clone of drive ")
+					.append(key)
+					.append(" (")
+					.append(volume)
+					.append(")\n");
 			}
 			else {
 				clone.config.put(key, value);
@@ -82,12 +89,14 @@ final class CloneRoutes {
 			clone.config.put("description", request.param("description"));
 		}
 		// a clone gets a fresh MAC address, as PVE generates one per new NIC
-		clone.config.put("net0", clone.config.getOrDefault("net0", "virtio=00:00:00:00:00:00,bridge=vmbr0")
-			.replaceAll("=([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}", "=" + String.format("BC:24:11:%02X:%02X:%02X",
-					(newid >> 16) & 0xFF, (newid >> 8) & 0xFF, newid & 0xFF)));
+		clone.config.put("net0",
+				clone.config.getOrDefault("net0", "virtio=00:00:00:00:00:00,bridge=vmbr0")
+					.replaceAll("=([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}", "=" + String.format("BC:24:11:%02X:%02X:%02X",
+							(newid >> 16) & 0xFF, (newid >> 8) & 0xFF, newid & 0xFF)));
 		clone.config.put("smbios1", "uuid=" + UUID.nameUUIDFromBytes(("smbios-" + newid).getBytes()));
 		clone.config.put("vmgenid", UUID.nameUUIDFromBytes(("vmgenid-" + newid).getBytes()).toString());
-		// while copying, PVE's config is a placeholder holding just the lock; the real one is written at the end
+		// while copying, PVE's config is a placeholder holding just the lock; the real
+		// one is written at the end
 		Map<String, String> prepared = new LinkedHashMap<>(clone.config);
 		clone.config.clear();
 		clone.config.put("lock", "clone");
@@ -112,7 +121,10 @@ final class CloneRoutes {
 		clone.config.putAll(prepared);
 	}
 
-	/** What a full clone copies: the sizes of the source's disks (the cloud-init drive is generated, not copied). */
+	/**
+	 * What a full clone copies: the sizes of the source's disks (the cloud-init drive is
+	 * generated, not copied).
+	 */
 	private static long copiedBytes(Vm source) {
 		long bytes = 0;
 		for (Map.Entry<String, String> entry : source.config.entrySet()) {

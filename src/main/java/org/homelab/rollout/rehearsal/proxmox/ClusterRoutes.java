@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Version, nodes, login, next free VMID and the task endpoints every async call is followed by. */
+/**
+ * Version, nodes, login, next free VMID and the task endpoints every async call is
+ * followed by.
+ */
 final class ClusterRoutes {
 
 	private final LabState state;
@@ -19,11 +22,12 @@ final class ClusterRoutes {
 	void register(Router router) {
 		router.add("GET", "/version", "api", r -> Map.of("version", "9.1.1", "release", "9.1", "repoid", "5e8e9d2b"))
 			.add("GET", "/nodes", "api", r -> nodes())
-			.add("POST", "/access/ticket", "login", r -> this.auth.login(r.param("username"), r.param("password"),
-					r.param("realm")))
+			.add("POST", "/access/ticket", "login",
+					r -> this.auth.login(r.param("username"), r.param("password"), r.param("realm")))
 			.add("GET", "/cluster/nextid", "api", this::nextId)
-			.add("GET", "/nodes/{node}/status", "api", r -> Map.of("uptime", 86400, "pveversion", "pve-manager/9.1.1",
-					"cpuinfo", Map.of("cpus", 8), "memory", Map.of("total", 34359738368L, "used", 4294967296L)))
+			.add("GET", "/nodes/{node}/status", "api",
+					r -> Map.of("uptime", 86400, "pveversion", "pve-manager/9.1.1", "cpuinfo", Map.of("cpus", 8),
+							"memory", Map.of("total", 34359738368L, "used", 4294967296L)))
 			.add("GET", "/nodes/{node}/tasks", "api", this::tasks)
 			.add("GET", "/nodes/{node}/tasks/{upid}/status", "api", r -> task(r).status())
 			.add("GET", "/nodes/{node}/tasks/{upid}/log", "api", r -> task(r)
@@ -56,12 +60,16 @@ final class ClusterRoutes {
 		return String.valueOf(this.state.nextId());
 	}
 
-	/** Recent tasks; "source=active" lists the running ones, "vmid" and "typefilter" narrow the list. */
+	/**
+	 * Recent tasks; "source=active" lists the running ones, "vmid" and "typefilter"
+	 * narrow the list.
+	 */
 	private List<Map<String, Object>> tasks(ApiRequest request) {
 		String vmid = request.param("vmid");
 		String type = request.param("typefilter");
 		boolean active = "active".equals(request.param("source"));
-		return this.state.tasks.on(request.node()).stream()
+		return this.state.tasks.on(request.node())
+			.stream()
 			.filter(t -> vmid == null || t.upid().id().equals(vmid))
 			.filter(t -> type == null || t.upid().type().equals(type))
 			.filter(t -> !active || t.running())

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A guest's configuration: GET it (with digest), POST changes (async, applied when the qmconfig task ends), PUT them
- * (sync), read pending values and resize disks. sshkeys stay urlencoded in the config, as PVE stores them.
+ * A guest's configuration: GET it (with digest), POST changes (async, applied when the
+ * qmconfig task ends), PUT them (sync), read pending values and resize disks. sshkeys
+ * stay urlencoded in the config, as PVE stores them.
  */
 final class ConfigRoutes {
 
@@ -37,15 +38,16 @@ final class ConfigRoutes {
 			.add("GET", "/nodes/{node}/qemu/{vmid}/pending", "api", this::pending)
 			.add("PUT", "/nodes/{node}/qemu/{vmid}/cloudinit", "config", r -> {
 				this.state.vm(r.node(), r.vmid()).checkLock(r);
-				return null; // the drive is regenerated; the guest reads it at its next boot
+				return null; // the drive is regenerated; the guest reads it at its next
+								// boot
 			});
 	}
 
 	private Map<String, Object> read(ApiRequest request) {
 		Vm vm = this.state.vm(request.node(), request.vmid());
 		Map<String, Object> config = new LinkedHashMap<>();
-		vm.config.forEach((key, value) -> config.put(key, NUMERIC.contains(key) && value.matches("-?\\d+")
-				? (Object) Long.parseLong(value) : value));
+		vm.config.forEach((key, value) -> config.put(key,
+				NUMERIC.contains(key) && value.matches("-?\\d+") ? (Object) Long.parseLong(value) : value));
 		config.put("digest", digest(vm));
 		return config;
 	}
@@ -55,8 +57,8 @@ final class ConfigRoutes {
 		Task task = this.state.tasks.launch(request.node(), "qmconfig", String.valueOf(vm.vmid), request.user(),
 				this.state.settings.latency().of("proxmox.config"), t -> {
 					if (request.failTask()) {
-						throw PveError.failed("can't lock file '/var/lock/qemu-server/lock-" + vm.vmid
-								+ ".conf' - got timeout");
+						throw PveError
+							.failed("can't lock file '/var/lock/qemu-server/lock-" + vm.vmid + ".conf' - got timeout");
 					}
 					if (this.state.vms.get(vm.vmid) == vm) {
 						apply(vm, request, t);

@@ -3,7 +3,10 @@ package org.homelab.rollout.rehearsal.proxmox;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The lab LAN's DHCP server: leases loopback addresses so guest services can really listen there; stable per VM. */
+/**
+ * The lab LAN's DHCP server: leases loopback addresses so guest services can really
+ * listen there; stable per VM.
+ */
 final class DhcpPool {
 
 	private final long first;
@@ -26,7 +29,8 @@ final class DhcpPool {
 				}
 			}
 			if (leased == null) {
-				return null; // pool exhausted: the guest gets no IPv4, as with a full real DHCP pool
+				return null; // pool exhausted: the guest gets no IPv4, as with a full
+								// real DHCP pool
 			}
 			this.leases.put(vmid, leased);
 		}
@@ -50,7 +54,8 @@ final class DhcpPool {
 	}
 
 	private static String toText(long value) {
-		return ((value >> 24) & 0xFF) + "." + ((value >> 16) & 0xFF) + "." + ((value >> 8) & 0xFF) + "." + (value & 0xFF);
+		return ((value >> 24) & 0xFF) + "." + ((value >> 16) & 0xFF) + "." + ((value >> 8) & 0xFF) + "."
+				+ (value & 0xFF);
 	}
 
 }

@@ -3,7 +3,10 @@ package org.homelab.rollout.rehearsal.proxmox;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code PUT .../resize}: grows a disk in a "resize" task (PVE 9 answers a UPID); shrinking is refused. */
+/**
+ * {@code PUT .../resize}: grows a disk in a "resize" task (PVE 9 answers a UPID);
+ * shrinking is refused.
+ */
 final class DiskRoutes {
 
 	static final Pattern SIZE = Pattern.compile("size=(\\d+(?:\\.\\d+)?[KMGT]?)");

@@ -9,38 +9,45 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The PVE formats the lab can verify, with PVE's messages (each ends in a newline, as the Perl {@code die} does);
- * formats it does not know are accepted. Object formats are property strings such as {@code net0}.
+ * The PVE formats the lab can verify, with PVE's messages (each ends in a newline, as the
+ * Perl {@code die} does); formats it does not know are accepted. Object formats are
+ * property strings such as {@code net0}.
  */
 final class Formats {
 
 	private static final String IPV4 = "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 
 	private static final Map<String, UnaryOperator<String>> NAMED = Map.ofEntries(
-			Map.entry("pve-node", v -> v.matches("[a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?") ? null
-					: "value does not look like a valid node name\n"),
-			Map.entry("pve-vmid", v -> v.matches("[1-9][0-9]{2,8}") ? null
-					: "value does not look like a valid VM ID\n"),
-			Map.entry("pve-storage-id", v -> v.matches("(?i)[a-z][a-z0-9\\-_.]*[a-z0-9]") ? null
-					: "storage ID '" + v + "' contains illegal characters\n"),
-			Map.entry("pve-configid", v -> v.matches("(?i)[a-z][a-z0-9_-]+") ? null
-					: "invalid configuration ID '" + v + "'\n"),
+			Map.entry("pve-node",
+					v -> v.matches("[a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?") ? null
+							: "value does not look like a valid node name\n"),
+			Map.entry("pve-vmid",
+					v -> v.matches("[1-9][0-9]{2,8}") ? null : "value does not look like a valid VM ID\n"),
+			Map.entry("pve-storage-id",
+					v -> v.matches("(?i)[a-z][a-z0-9\\-_.]*[a-z0-9]") ? null
+							: "storage ID '" + v + "' contains illegal characters\n"),
+			Map.entry("pve-configid",
+					v -> v.matches("(?i)[a-z][a-z0-9_-]+") ? null : "invalid configuration ID '" + v + "'\n"),
 			Map.entry("pve-bridge-id", v -> v.matches("[-_.\\w\\d]+") ? null : "invalid bridge ID '" + v + "'\n"),
-			Map.entry("dns-name", v -> v.matches(
-					"(([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?)\\.)*([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?)") ? null
-							: "value does not look like a valid DNS name\n"),
-			Map.entry("urlencoded", v -> v.matches("[-%a-zA-Z0-9_.!~*'()]*") ? null
-					: "invalid urlencoded string: " + v + "\n"),
+			Map.entry("dns-name", v -> v
+				.matches("(([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?)\\.)*([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?)")
+						? null : "value does not look like a valid DNS name\n"),
+			Map.entry("urlencoded",
+					v -> v.matches("[-%a-zA-Z0-9_.!~*'()]*") ? null : "invalid urlencoded string: " + v + "\n"),
 			Map.entry("pve-tag", v -> v.matches("(?i)[a-z0-9_][a-z0-9_\\-+.]*") ? null : "invalid characters in tag\n"),
 			Map.entry("ipv4", v -> v.matches(IPV4) ? null : "value does not look like a valid IPv4 address\n"),
-			Map.entry("mac-addr", v -> v.matches("(?i)[a-f0-9][02468ace](?::[a-f0-9]{2}){5}") ? null
-					: "value does not look like a valid unicast MAC address\n"),
+			Map.entry("mac-addr",
+					v -> v.matches("(?i)[a-f0-9][02468ace](?::[a-f0-9]{2}){5}") ? null
+							: "value does not look like a valid unicast MAC address\n"),
 			Map.entry("pve-qm-ipconfig", Formats::ipconfig));
 
 	private Formats() {
 	}
 
-	/** The error text (without the "invalid format - " prefix), or null when the value fits or the format is unknown. */
+	/**
+	 * The error text (without the "invalid format - " prefix), or null when the value
+	 * fits or the format is unknown.
+	 */
 	static String check(JsonNode format, String value, String path) {
 		if (format == null || format.isNull()) {
 			return null;
@@ -54,8 +61,12 @@ final class Formats {
 			if (single == null) {
 				return null;
 			}
-			return Arrays.stream(value.split("[\\x00;,\\s]+")).filter(s -> !s.isEmpty()).map(single)
-				.filter(e -> e != null).findFirst().orElse(null);
+			return Arrays.stream(value.split("[\\x00;,\\s]+"))
+				.filter(s -> !s.isEmpty())
+				.map(single)
+				.filter(e -> e != null)
+				.findFirst()
+				.orElse(null);
 		}
 		if (name.endsWith("-opt")) {
 			UnaryOperator<String> single = NAMED.get(name.substring(0, name.length() - 4));
@@ -65,7 +76,10 @@ final class Formats {
 		return (named != null) ? named.apply(value) : null;
 	}
 
-	/** PVE::JSONSchema::parse_property_string: key=value parts, one default key, no unknown keys. */
+	/**
+	 * PVE::JSONSchema::parse_property_string: key=value parts, one default key, no
+	 * unknown keys.
+	 */
 	private static String propertyString(JsonNode format, String value, String path) {
 		Map<String, String> parts = new LinkedHashMap<>();
 		for (String part : value.split(",")) {
@@ -105,7 +119,8 @@ final class Formats {
 				continue;
 			}
 			if ("boolean".equals(schema.path("type").asText())) {
-				value1 = value1.matches("(?i)1|on|yes|true") ? "1" : value1.matches("(?i)0|off|no|false") ? "0" : value1;
+				value1 = value1.matches("(?i)1|on|yes|true") ? "1"
+						: value1.matches("(?i)0|off|no|false") ? "0" : value1;
 			}
 			ParameterCheck.check(path + "." + field.getKey(), schema, value1, errors);
 		}
@@ -127,7 +142,10 @@ final class Formats {
 		return null;
 	}
 
-	/** pve-qm-ipconfig is registered by qemu-server, not in the dump: ip/gw/ip6/gw6 as cloud-init takes them. */
+	/**
+	 * pve-qm-ipconfig is registered by qemu-server, not in the dump: ip/gw/ip6/gw6 as
+	 * cloud-init takes them.
+	 */
 	private static String ipconfig(String value) {
 		for (String part : value.split(",")) {
 			String[] kv = part.split("=", 2);

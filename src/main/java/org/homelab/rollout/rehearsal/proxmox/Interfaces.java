@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** network-get-interfaces as qemu-ga reports it: lo, then eth0 with the static or DHCP-leased address. */
+/**
+ * network-get-interfaces as qemu-ga reports it: lo, then eth0 with the static or
+ * DHCP-leased address.
+ */
 final class Interfaces {
 
 	private Interfaces() {
@@ -21,8 +24,8 @@ final class Interfaces {
 			addresses.add(address(ipv4, "ipv4", prefix(vm)));
 		}
 		String mac = vm.mac().toLowerCase();
-		addresses.add(address("fe80::" + mac.substring(0, 5).replace(":", "") + ":" + mac.substring(6, 11).replace(":", "")
-				+ ":" + mac.substring(12).replace(":", ""), "ipv6", 64));
+		addresses.add(address("fe80::" + mac.substring(0, 5).replace(":", "") + ":"
+				+ mac.substring(6, 11).replace(":", "") + ":" + mac.substring(12).replace(":", ""), "ipv6", 64));
 		interfaces.add(iface("eth0", mac, addresses));
 		return interfaces;
 	}
@@ -38,8 +41,8 @@ final class Interfaces {
 		iface.put("name", name);
 		iface.put("hardware-address", mac);
 		iface.put("ip-addresses", addresses);
-		iface.put("statistics", Map.of("rx-bytes", 1024, "rx-packets", 12, "rx-errs", 0, "rx-dropped", 0,
-				"tx-bytes", 2048, "tx-packets", 14, "tx-errs", 0, "tx-dropped", 0));
+		iface.put("statistics", Map.of("rx-bytes", 1024, "rx-packets", 12, "rx-errs", 0, "rx-dropped", 0, "tx-bytes",
+				2048, "tx-packets", 14, "tx-errs", 0, "tx-dropped", 0));
 		return iface;
 	}
 

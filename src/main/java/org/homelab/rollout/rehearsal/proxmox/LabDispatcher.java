@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.homelab.rollout.rehearsal.FaultInjector;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import org.homelab.rollout.rehearsal.FaultInjector;
 
 /**
- * Answers each request in pve-http-server's order: authentication (401), body on GET/DELETE (501), routing (501),
- * parameter verification (400), node lookup, injected faults, then the handler under the state's monitor. Every
- * request lands in the journal with its schema verdict.
+ * Answers each request in pve-http-server's order: authentication (401), body on
+ * GET/DELETE (501), routing (501), parameter verification (400), node lookup, injected
+ * faults, then the handler under the state's monitor. Every request lands in the journal
+ * with its schema verdict.
  */
 final class LabDispatcher extends Dispatcher {
 
@@ -56,7 +57,8 @@ final class LabDispatcher extends Dispatcher {
 			}
 			response = Answers.error(ex);
 			if (ex.status() == 401) {
-				// pve-http-server delays every refused login by 3 s against guessing; scaled like all latencies
+				// pve-http-server delays every refused login by 3 s against guessing;
+				// scaled like all latencies
 				long millis = Math.round(UNAUTHORIZED_DELAY_MILLIS * this.state.settings.latency().scale());
 				response = response.newBuilder().headersDelay(millis, TimeUnit.MILLISECONDS).build();
 			}
@@ -64,8 +66,8 @@ final class LabDispatcher extends Dispatcher {
 		catch (RuntimeException ex) {
 			response = Answers.error(PveError.failed("internal error in the rehearsal lab: " + ex));
 		}
-		this.state.settings.journal().record(SYSTEM, method, recorded.getUrl().encodedPath(), response.getCode(),
-				verdict);
+		this.state.settings.journal()
+			.record(SYSTEM, method, recorded.getUrl().encodedPath(), response.getCode(), verdict);
 		return response;
 	}
 
@@ -89,7 +91,8 @@ final class LabDispatcher extends Dispatcher {
 			throw PveError.notImplemented(method, path);
 		}
 		if (matched.isEmpty()) {
-			throw new PveError(501, "Method '" + method + " " + path + "' not implemented (not simulated by the rehearsal lab)",
+			throw new PveError(501,
+					"Method '" + method + " " + path + "' not implemented (not simulated by the rehearsal lab)",
 					Map.of());
 		}
 		Map<String, List<String>> params = new LinkedHashMap<>();
@@ -119,7 +122,10 @@ final class LabDispatcher extends Dispatcher {
 		}
 	}
 
-	/** A call goes by its route's own operation and by "api" (any call), so rules may name either. */
+	/**
+	 * A call goes by its route's own operation and by "api" (any call), so rules may name
+	 * either.
+	 */
 	private Optional<FaultInjector.Kind> fault(String operation) {
 		return this.state.settings.faults().next(SYSTEM, operation, "api");
 	}
@@ -129,8 +135,10 @@ final class LabDispatcher extends Dispatcher {
 			case HTTP_500 -> throw PveError.failed("cfs-lock 'file-" + operation + "' error: got lock request timeout");
 			case HTTP_503 -> throw new PveError(503, "Service Unavailable", Map.of());
 			default -> {
-				// VM_LOCKED and TASK_ERROR are acted out by the handler: PVE checks some locks before forking
-				// the task (500) and others inside it (task error); other kinds do not apply to Proxmox
+				// VM_LOCKED and TASK_ERROR are acted out by the handler: PVE checks some
+				// locks before forking
+				// the task (500) and others inside it (task error); other kinds do not
+				// apply to Proxmox
 			}
 		}
 	}

@@ -7,12 +7,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Everything the simulated cluster holds: guests, storage volumes, backup jobs, DHCP leases and tasks. Handlers and
- * task completions run under this object's monitor, so each API call sees and leaves a consistent cluster.
+ * Everything the simulated cluster holds: guests, storage volumes, backup jobs, DHCP
+ * leases and tasks. Handlers and task completions run under this object's monitor, so
+ * each API call sees and leaves a consistent cluster.
  */
 final class LabState {
 
-	/** Storages of the first node: local (dir) keeps backups and ISOs, local-lvm (lvmthin) keeps guest disks. */
+	/**
+	 * Storages of the first node: local (dir) keeps backups and ISOs, local-lvm (lvmthin)
+	 * keeps guest disks.
+	 */
 	static final Map<String, String> STORAGES = Map.of("local", "backup,iso,vztmpl", "local-lvm", "images,rootdir");
 
 	final ProxmoxLabSettings settings;
@@ -82,7 +86,10 @@ final class LabState {
 		}
 	}
 
-	/** The address the guest's eth0 has: as booted, else static from ipconfig0, else its DHCP lease. */
+	/**
+	 * The address the guest's eth0 has: as booted, else static from ipconfig0, else its
+	 * DHCP lease.
+	 */
 	String address(Vm vm) {
 		if (vm.running() && vm.bootedAddress != null) {
 			return vm.bootedAddress;

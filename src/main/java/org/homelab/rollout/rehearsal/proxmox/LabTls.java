@@ -10,7 +10,10 @@ import javax.net.ssl.SSLSocketFactory;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
-/** The lab's own CA and the server certificate it signs, as a PVE node has (pve-root-ca.pem, pve-ssl.pem). */
+/**
+ * The lab's own CA and the server certificate it signs, as a PVE node has
+ * (pve-root-ca.pem, pve-ssl.pem).
+ */
 record LabTls(HeldCertificate ca, HeldCertificate server) {
 
 	static LabTls generate() {
@@ -35,7 +38,9 @@ record LabTls(HeldCertificate ca, HeldCertificate server) {
 			.sslSocketFactory();
 	}
 
-	/** SHA-256 of the server certificate, upper-case colon hex as the PVE GUI shows it. */
+	/**
+	 * SHA-256 of the server certificate, upper-case colon hex as the PVE GUI shows it.
+	 */
 	String fingerprintSha256() {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(this.server.certificate().getEncoded());

@@ -11,8 +11,9 @@ import java.util.regex.PatternSyntaxException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Checks request parameters against one method's {@code parameters} schema in the order and with the messages of
- * PVE::JSONSchema::check_prop: type, format, pattern, maxLength, minLength, minimum/maximum, enum.
+ * Checks request parameters against one method's {@code parameters} schema in the order
+ * and with the messages of PVE::JSONSchema::check_prop: type, format, pattern, maxLength,
+ * minLength, minimum/maximum, enum.
  */
 final class ParameterCheck {
 
@@ -78,7 +79,10 @@ final class ParameterCheck {
 		return null;
 	}
 
-	/** One value against one property schema; adds at most one error, as check_prop returns after the first. */
+	/**
+	 * One value against one property schema; adds at most one error, as check_prop
+	 * returns after the first.
+	 */
 	static void check(String path, JsonNode schema, String value, Map<String, String> errors) {
 		String type = schema.path("type").asText("string");
 		String typeError = typeError(type, value);
@@ -140,13 +144,17 @@ final class ParameterCheck {
 		return value.matches("[+-]?(\\d+\\.\\d+|\\d+\\.|\\.\\d+|\\d+)([eE][+-]?\\d+)?");
 	}
 
-	/** Perl's {@code m/^$pattern$/}: anchored without grouping, so alternations anchor only at their ends. */
+	/**
+	 * Perl's {@code m/^$pattern$/}: anchored without grouping, so alternations anchor
+	 * only at their ends.
+	 */
 	private static boolean matches(String pattern, String value) {
 		try {
 			return Pattern.compile("^" + pattern + "$").matcher(value).find();
 		}
 		catch (PatternSyntaxException ex) {
-			return true; // a Perl-only construct: accept rather than refuse what PVE would take
+			return true; // a Perl-only construct: accept rather than refuse what PVE
+							// would take
 		}
 	}
 

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An API path such as {@code /nodes/{node}/qemu/{vmid}/clone}; literal segments win over variables when routing. */
+/**
+ * An API path such as {@code /nodes/{node}/qemu/{vmid}/clone}; literal segments win over
+ * variables when routing.
+ */
 record PathTemplate(String template, List<String> segments) {
 
 	static PathTemplate of(String template) {

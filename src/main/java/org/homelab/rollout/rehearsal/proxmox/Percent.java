@@ -3,7 +3,10 @@ package org.homelab.rollout.rehearsal.proxmox;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Percent-decoding that leaves '+' alone: PVE tickets and urlencoded sshkeys carry literal '+' signs. */
+/**
+ * Percent-decoding that leaves '+' alone: PVE tickets and urlencoded sshkeys carry
+ * literal '+' signs.
+ */
 final class Percent {
 
 	private Percent() {
@@ -25,7 +28,10 @@ final class Percent {
 		return out.toString(StandardCharsets.UTF_8);
 	}
 
-	/** Form decoding (application/x-www-form-urlencoded): '+' is a space, then percent escapes. */
+	/**
+	 * Form decoding (application/x-www-form-urlencoded): '+' is a space, then percent
+	 * escapes.
+	 */
 	static String decodeForm(String text) {
 		return decode(text.replace('+', ' '));
 	}

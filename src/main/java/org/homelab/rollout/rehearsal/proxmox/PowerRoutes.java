@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Start, shutdown, stop and the current status. A started guest runs once its qmstart task ends, and its guest
- * agent answers only after the boot latency on top, as a real VM boots and starts qemu-guest-agent.
+ * Start, shutdown, stop and the current status. A started guest runs once its qmstart
+ * task ends, and its guest agent answers only after the boot latency on top, as a real VM
+ * boots and starts qemu-guest-agent.
  */
 final class PowerRoutes {
 
@@ -26,7 +27,8 @@ final class PowerRoutes {
 
 	private Object start(ApiRequest request) {
 		Vm vm = this.state.vm(request.node(), request.vmid());
-		// qemu-server checks template, lock and power state inside the task: they fail the task, not the call
+		// qemu-server checks template, lock and power state inside the task: they fail
+		// the task, not the call
 		Task task = this.state.tasks.launch(request.node(), "qmstart", String.valueOf(vm.vmid), request.user(),
 				this.state.settings.latency().of("proxmox.start"), t -> {
 					if (this.state.vms.get(vm.vmid) != vm) {
@@ -73,7 +75,10 @@ final class PowerRoutes {
 		return task.upid().text();
 	}
 
-	/** qemu-server refuses a reboot of a stopped guest before forking; the guest boots again at the task's end. */
+	/**
+	 * qemu-server refuses a reboot of a stopped guest before forking; the guest boots
+	 * again at the task's end.
+	 */
 	private Object reboot(ApiRequest request) {
 		Vm vm = this.state.vm(request.node(), request.vmid());
 		if (!vm.running()) {

@@ -18,9 +18,10 @@ import okhttp3.Protocol;
 import org.homelab.rollout.rehearsal.NoDelayServerSockets;
 
 /**
- * A simulated Proxmox VE 9.1 node speaking the real API over HTTPS with its own CA: async tasks with UPIDs, config
- * locks, boot delays, a guest agent with a small shell, backups, and PVE's error answers. Requests are checked
- * against the published API schema when it is present, and journaled.
+ * A simulated Proxmox VE 9.1 node speaking the real API over HTTPS with its own CA: async
+ * tasks with UPIDs, config locks, boot delays, a guest agent with a small shell, backups,
+ * and PVE's error answers. Requests are checked against the published API schema when it
+ * is present, and journaled.
  */
 public final class ProxmoxLab implements AutoCloseable {
 
@@ -55,7 +56,8 @@ public final class ProxmoxLab implements AutoCloseable {
 		this.server.useHttps(this.tls.socketFactory());
 		// answers go out at once, not after the client's delayed ACK (about 40 ms each)
 		this.server.setServerSocketFactory(new NoDelayServerSockets());
-		// pveproxy speaks HTTP/1.1 only, and its error messages travel in the status reason HTTP/2 lacks
+		// pveproxy speaks HTTP/1.1 only, and its error messages travel in the status
+		// reason HTTP/2 lacks
 		this.server.setProtocols(List.of(Protocol.HTTP_1_1));
 	}
 
@@ -125,7 +127,10 @@ public final class ProxmoxLab implements AutoCloseable {
 		return this.tls.ca().certificate();
 	}
 
-	/** The server certificate's SHA-256, colon-separated upper-case hex as the PVE GUI shows it. */
+	/**
+	 * The server certificate's SHA-256, colon-separated upper-case hex as the PVE GUI
+	 * shows it.
+	 */
 	public String fingerprintSha256() {
 		return this.tls.fingerprintSha256();
 	}
@@ -145,8 +150,8 @@ public final class ProxmoxLab implements AutoCloseable {
 	}
 
 	/**
-	 * Adds a running guest the homelab already had (e.g. the frontend server): agent up, address static, no rollout
-	 * mark in its description. Replaces a guest of that VMID.
+	 * Adds a running guest the homelab already had (e.g. the frontend server): agent up,
+	 * address static, no rollout mark in its description. Replaces a guest of that VMID.
 	 */
 	public void seedRunningVm(int vmid, String name, String address) {
 		synchronized (this.state) {
@@ -176,12 +181,18 @@ public final class ProxmoxLab implements AutoCloseable {
 		}
 	}
 
-	/** The simulated time of all commands run in the VM through its guest agent (zero for an unknown VM). */
+	/**
+	 * The simulated time of all commands run in the VM through its guest agent (zero for
+	 * an unknown VM).
+	 */
 	public Duration guestTime(int vmid) {
 		return guestTime(vmid, Instant.MAX);
 	}
 
-	/** The part of that time spent before {@code until}: what a service started at that moment had to wait for. */
+	/**
+	 * The part of that time spent before {@code until}: what a service started at that
+	 * moment had to wait for.
+	 */
 	public Duration guestTime(int vmid, Instant until) {
 		synchronized (this.state) {
 			Vm vm = this.state.vms.get(vmid);
@@ -191,8 +202,9 @@ public final class ProxmoxLab implements AutoCloseable {
 	}
 
 	/**
-	 * Takes qemu-guest-agent out of a guest's image, e.g. the template's: its clones boot, but their agent never
-	 * answers, as with a cloud image that lacks the package. {@link #reset} brings the seeded template back.
+	 * Takes qemu-guest-agent out of a guest's image, e.g. the template's: its clones
+	 * boot, but their agent never answers, as with a cloud image that lacks the package.
+	 * {@link #reset} brings the seeded template back.
 	 */
 	public void uninstallGuestAgent(int vmid) {
 		synchronized (this.state) {

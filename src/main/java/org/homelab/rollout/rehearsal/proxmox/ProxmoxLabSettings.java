@@ -11,8 +11,9 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 
 /**
- * How the simulated Proxmox VE is set up: its nodes, the seeded cloud-init template, the DHCP pool guests lease
- * loopback addresses from, who may log in, and the shared lab machinery (latency, faults, journal, guest commands).
+ * How the simulated Proxmox VE is set up: its nodes, the seeded cloud-init template, the
+ * DHCP pool guests lease loopback addresses from, who may log in, and the shared lab
+ * machinery (latency, faults, journal, guest commands).
  *
  * @param nodes node names; the first holds the template and the storages
  * @param templateVmid VMID of the seeded cloud-init template
@@ -42,7 +43,10 @@ public record ProxmoxLabSettings(List<String> nodes, int templateVmid, String te
 		}
 	}
 
-	/** Node pve, template 9000, pool 127.0.10.100-199, token rollout@pve!engine, root@pam/rehearsal, 1% latency. */
+	/**
+	 * Node pve, template 9000, pool 127.0.10.100-199, token rollout@pve!engine,
+	 * root@pam/rehearsal, 1% latency.
+	 */
 	public static ProxmoxLabSettings defaults() {
 		return new ProxmoxLabSettings(List.of("pve"), 9000, "debian-12-cloudinit", "127.0.10.100", "127.0.10.199",
 				Map.of(DEFAULT_TOKEN_ID, DEFAULT_TOKEN_SECRET), Map.of("root@pam", "rehearsal"), Latency.scaled(0.01),
@@ -51,8 +55,8 @@ public record ProxmoxLabSettings(List<String> nodes, int templateVmid, String te
 
 	public ProxmoxLabSettings withNodes(List<String> nodes) {
 		return new ProxmoxLabSettings(nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
-				this.apiTokens, this.users, this.latency, this.faults, this.journal, this.guestCommands,
-				this.contracts, this.timeoutDelay);
+				this.apiTokens, this.users, this.latency, this.faults, this.journal, this.guestCommands, this.contracts,
+				this.timeoutDelay);
 	}
 
 	public ProxmoxLabSettings withLatency(Latency latency) {
@@ -87,8 +91,8 @@ public record ProxmoxLabSettings(List<String> nodes, int templateVmid, String te
 
 	public ProxmoxLabSettings withTimeoutDelay(Duration timeoutDelay) {
 		return new ProxmoxLabSettings(this.nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
-				this.apiTokens, this.users, this.latency, this.faults, this.journal, this.guestCommands,
-				this.contracts, timeoutDelay);
+				this.apiTokens, this.users, this.latency, this.faults, this.journal, this.guestCommands, this.contracts,
+				timeoutDelay);
 	}
 
 	String templateNode() {

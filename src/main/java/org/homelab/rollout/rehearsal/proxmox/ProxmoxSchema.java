@@ -12,12 +12,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The published Proxmox VE API schema (the api-viewer tree), loaded once: finds the method a request addresses and
- * checks its parameters as PVE's JSONSchema does. Without the file every request passes "unchecked".
+ * The published Proxmox VE API schema (the api-viewer tree), loaded once: finds the
+ * method a request addresses and checks its parameters as PVE's JSONSchema does. Without
+ * the file every request passes "unchecked".
  */
 final class ProxmoxSchema {
 
-	/** What the schema says about a method and path. {@code parameters} is null when unchecked or not found. */
+	/**
+	 * What the schema says about a method and path. {@code parameters} is null when
+	 * unchecked or not found.
+	 */
 	record Lookup(boolean found, String template, JsonNode parameters) {
 	}
 
@@ -43,7 +47,10 @@ final class ProxmoxSchema {
 		return this.root != null;
 	}
 
-	/** Walks the tree segment by segment, preferring a literal child over a {variable} one, as PVE's router does. */
+	/**
+	 * Walks the tree segment by segment, preferring a literal child over a {variable}
+	 * one, as PVE's router does.
+	 */
 	Lookup lookup(String method, List<String> segments) {
 		if (this.root == null) {
 			return new Lookup(true, null, null);
@@ -64,7 +71,10 @@ final class ProxmoxSchema {
 		return new Lookup(true, node.path("path").asText(), info.path("parameters"));
 	}
 
-	/** Parameter errors keyed by name, with PVE's messages; empty when the request is valid. */
+	/**
+	 * Parameter errors keyed by name, with PVE's messages; empty when the request is
+	 * valid.
+	 */
 	Map<String, String> validate(Lookup lookup, Map<String, List<String>> params) {
 		if (lookup.parameters() == null) {
 			return Map.of();

@@ -3,8 +3,8 @@ package org.homelab.rollout.rehearsal.proxmox;
 import java.util.Map;
 
 /**
- * An error answer as pve-api-daemon gives it: the message is the HTTP status reason, the body is {@code {"data":null}}
- * plus {@code errors} for parameter problems.
+ * An error answer as pve-api-daemon gives it: the message is the HTTP status reason, the
+ * body is {@code {"data":null}} plus {@code errors} for parameter problems.
  */
 final class PveError extends RuntimeException {
 
@@ -18,7 +18,10 @@ final class PveError extends RuntimeException {
 		this.errors = Map.copyOf(errors);
 	}
 
-	/** The usual shape of a failed API call: HTTP 500 with the die message of the Perl handler. */
+	/**
+	 * The usual shape of a failed API call: HTTP 500 with the die message of the Perl
+	 * handler.
+	 */
 	static PveError failed(String message) {
 		return new PveError(500, message, Map.of());
 	}

@@ -8,8 +8,8 @@ import java.util.Set;
 final class QemuRoutes {
 
 	/** Create parameters that steer the call rather than land in the config. */
-	private static final Set<String> NOT_CONFIG = Set.of("node", "vmid", "start", "pool", "storage", "archive",
-			"force", "unique", "live-restore", "bwlimit", "import-working-storage");
+	private static final Set<String> NOT_CONFIG = Set.of("node", "vmid", "start", "pool", "storage", "archive", "force",
+			"unique", "live-restore", "bwlimit", "import-working-storage");
 
 	private final LabState state;
 
@@ -28,12 +28,17 @@ final class QemuRoutes {
 	}
 
 	private List<Map<String, Object>> list(ApiRequest request) {
-		return this.state.vms.values().stream().filter(vm -> vm.node.equals(request.node())).map(Vm::listEntry).toList();
+		return this.state.vms.values()
+			.stream()
+			.filter(vm -> vm.node.equals(request.node()))
+			.map(Vm::listEntry)
+			.toList();
 	}
 
 	private List<Map<String, String>> subdirs(ApiRequest request) {
 		this.state.vm(request.node(), request.vmid());
-		return List.of("config", "pending", "status", "agent", "clone", "resize").stream()
+		return List.of("config", "pending", "status", "agent", "clone", "resize")
+			.stream()
 			.map(s -> Map.of("subdir", s))
 			.toList();
 	}
@@ -72,7 +77,8 @@ final class QemuRoutes {
 			throw PveError.failed("VM " + vm.vmid + " is running - destroy failed");
 		}
 		boolean purge = request.flag("purge");
-		// destroy_vm checks the lock inside the task, so a locked guest fails the task, not the call
+		// destroy_vm checks the lock inside the task, so a locked guest fails the task,
+		// not the call
 		Task task = this.state.tasks.launch(request.node(), "qmdestroy", String.valueOf(vm.vmid), request.user(),
 				this.state.settings.latency().of("proxmox.destroy"), t -> {
 					vm.checkLock(request);

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
-/** Parameters as pve-http-server collects them: the query string, then a form (or JSON) body; repeats make arrays. */
+/**
+ * Parameters as pve-http-server collects them: the query string, then a form (or JSON)
+ * body; repeats make arrays.
+ */
 final class RequestParameters {
 
 	private RequestParameters() {

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The cluster-wide views clients use to find guests and storages: /cluster/resources and /nodes/{node}/storage. */
+/**
+ * The cluster-wide views clients use to find guests and storages: /cluster/resources and
+ * /nodes/{node}/storage.
+ */
 final class ResourceRoutes {
 
 	private static final long STORAGE_TOTAL = 100L * 1024 * 1024 * 1024;
@@ -35,14 +38,15 @@ final class ResourceRoutes {
 			});
 		}
 		if (type == null || type.equals("node")) {
-			this.state.settings.nodes().forEach(node -> resources.add(new LinkedHashMap<>(
-					Map.of("id", "node/" + node, "type", "node", "node", node, "status", "online"))));
+			this.state.settings.nodes()
+				.forEach(node -> resources.add(new LinkedHashMap<>(
+						Map.of("id", "node/" + node, "type", "node", "node", node, "status", "online"))));
 		}
 		if (type == null || type.equals("storage")) {
-			LabState.STORAGES.forEach((storage, content) -> resources.add(new LinkedHashMap<>(Map.of("id",
-					"storage/" + this.state.settings.templateNode() + "/" + storage, "type", "storage", "storage",
-					storage, "node", this.state.settings.templateNode(), "content", content, "status", "available",
-					"maxdisk", STORAGE_TOTAL))));
+			LabState.STORAGES.forEach((storage, content) -> resources
+				.add(new LinkedHashMap<>(Map.of("id", "storage/" + this.state.settings.templateNode() + "/" + storage,
+						"type", "storage", "storage", storage, "node", this.state.settings.templateNode(), "content",
+						content, "status", "available", "maxdisk", STORAGE_TOTAL))));
 		}
 		return resources;
 	}

@@ -9,7 +9,10 @@ import java.util.Optional;
 /** The lab's own routing table (independent of the schema, which may be absent). */
 final class Router {
 
-	/** What a route does with a request: returns the {@code data} of the answer or throws {@link PveError}. */
+	/**
+	 * What a route does with a request: returns the {@code data} of the answer or throws
+	 * {@link PveError}.
+	 */
 	@FunctionalInterface
 	interface Handler {
 
@@ -17,7 +20,10 @@ final class Router {
 
 	}
 
-	/** {@code operation} names the route for {@code FaultInjector} ("clone", "config", "agent" or just "api"). */
+	/**
+	 * {@code operation} names the route for {@code FaultInjector} ("clone", "config",
+	 * "agent" or just "api").
+	 */
 	record Route(String method, PathTemplate template, String operation, Handler handler) {
 	}
 

@@ -9,8 +9,9 @@ import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.Latency;
 
 /**
- * One agent exec's view of the guest: its files and services, the registered commands, the environment, and how
- * long the simulated work keeps the process running (the sum of the latencies its commands name).
+ * One agent exec's view of the guest: its files and services, the registered commands,
+ * the environment, and how long the simulated work keeps the process running (the sum of
+ * the latencies its commands name).
  */
 final class ShellContext {
 
@@ -39,7 +40,10 @@ final class ShellContext {
 		this.env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
 	}
 
-	/** Registered commands first, then the built-in utilities, else "not found" (127) as dash reports it. */
+	/**
+	 * Registered commands first, then the built-in utilities, else "not found" (127) as
+	 * dash reports it.
+	 */
 	GuestCommand.Result execute(List<String> argv, String stdin, int line) {
 		for (GuestCommand command : this.commands) {
 			if (command.handles(argv)) {

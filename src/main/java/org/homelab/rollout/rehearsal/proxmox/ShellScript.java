@@ -8,8 +8,9 @@ import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.proxmox.ShellTokens.Token;
 
 /**
- * Runs a script line by line as sh would for the simple scripts provisioning sends: heredocs, {@code && || ; |},
- * redirections, {@code set -e}. Compound commands (if, for, while, case, functions) are refused with exit 2.
+ * Runs a script line by line as sh would for the simple scripts provisioning sends:
+ * heredocs, {@code && || ; |}, redirections, {@code set -e}. Compound commands (if, for,
+ * while, case, functions) are refused with exit 2.
  */
 final class ShellScript {
 
@@ -30,7 +31,9 @@ final class ShellScript {
 			}
 			int lineNo = i + 1;
 			if (!tokens.get(0).operator() && COMPOUND.contains(tokens.get(0).text())) {
-				err.append(context.shell).append(": ").append(lineNo)
+				err.append(context.shell)
+					.append(": ")
+					.append(lineNo)
 					.append(": Syntax error: compound commands are not simulated by the rehearsal lab\n");
 				return new GuestCommand.Result(2, out.toString(), err.toString(), null);
 			}
@@ -104,7 +107,10 @@ final class ShellScript {
 		return result.exitCode();
 	}
 
-	/** One simple command with its redirections; stdout/stderr that went to files come back empty. */
+	/**
+	 * One simple command with its redirections; stdout/stderr that went to files come
+	 * back empty.
+	 */
 	private static GuestCommand.Result command(List<Token> tokens, String stdin, ShellContext context, int line) {
 		List<String> argv = new ArrayList<>();
 		String outFile = null;

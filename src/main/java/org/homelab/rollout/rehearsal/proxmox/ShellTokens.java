@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits one shell line into words and operators as sh does: quotes, backslashes, {@code $VAR}/{@code ${VAR}}
- * expansion outside single quotes, and the operators {@code && || ; | > >> 2> 2>&1 < <<}.
+ * Splits one shell line into words and operators as sh does: quotes, backslashes,
+ * {@code $VAR}/{@code ${VAR}} expansion outside single quotes, and the operators
+ * {@code && || ; | > >> 2> 2>&1 < <<}.
  */
 final class ShellTokens {
 
@@ -50,7 +51,8 @@ final class ShellTokens {
 			else if (c == '#' && !inWord) {
 				break;
 			}
-			else if (Character.isWhitespace(c) || "&|;<>".indexOf(c) >= 0 || (c == '2' && !inWord && next(line, i) == '>')) {
+			else if (Character.isWhitespace(c) || "&|;<>".indexOf(c) >= 0
+					|| (c == '2' && !inWord && next(line, i) == '>')) {
 				if (inWord) {
 					tokens.add(new Token(word.toString(), false));
 					word.setLength(0);
@@ -103,7 +105,9 @@ final class ShellTokens {
 		return i;
 	}
 
-	/** Expands $NAME or ${NAME} at {@code at}; returns the index of its last character. */
+	/**
+	 * Expands $NAME or ${NAME} at {@code at}; returns the index of its last character.
+	 */
 	private static int expand(String line, int at, StringBuilder word, Map<String, String> env) {
 		int i = at + 1;
 		if (i < line.length() && line.charAt(i) == '{') {

@@ -5,7 +5,10 @@ import java.util.Set;
 
 import org.homelab.rollout.rehearsal.GuestCommand.Result;
 
-/** systemctl over the guest's set of active units; "enable --now" starts, is-active answers as systemd does. */
+/**
+ * systemctl over the guest's set of active units; "enable --now" starts, is-active
+ * answers as systemd does.
+ */
 final class Systemctl {
 
 	private Systemctl() {

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A worker task as PVE runs it: status "running" until it ends, then "stopped" with exitstatus "OK" or the error
- * message; its log ends in "TASK OK" or "TASK ERROR: ...". A copying task logs its progress as time passes. Guarded
- * by the lab state's monitor.
+ * A worker task as PVE runs it: status "running" until it ends, then "stopped" with
+ * exitstatus "OK" or the error message; its log ends in "TASK OK" or "TASK ERROR: ...". A
+ * copying task logs its progress as time passes. Guarded by the lab state's monitor.
  */
 final class Task {
 
@@ -20,7 +20,10 @@ final class Task {
 
 	private String exitstatus;
 
-	/** A copy in progress: its lines are written when the log is read (the time they were due) or the task ends. */
+	/**
+	 * A copy in progress: its lines are written when the log is read (the time they were
+	 * due) or the task ends.
+	 */
 	private Copy copy;
 
 	private record Copy(long startNanos, long durationNanos, long bytes) {
@@ -49,8 +52,9 @@ final class Task {
 	}
 
 	/**
-	 * Reports a copy of {@code bytes} taking {@code duration} from now, as PVE's qemu_img_convert prints the progress
-	 * of {@code qemu-img convert -p}: "transferred 30.7 MiB of 3.0 GiB (1.00%)" each time another percent is done.
+	 * Reports a copy of {@code bytes} taking {@code duration} from now, as PVE's
+	 * qemu_img_convert prints the progress of {@code qemu-img convert -p}: "transferred
+	 * 30.7 MiB of 3.0 GiB (1.00%)" each time another percent is done.
 	 */
 	void copying(Duration duration, long bytes) {
 		this.copy = new Copy(System.nanoTime(), Math.max(1, duration.toNanos()), bytes);
@@ -114,7 +118,10 @@ final class Task {
 		return status;
 	}
 
-	/** {@code GET .../log}: lines numbered from 1, as {n, t}; an empty log reads "no content", as PVE answers it. */
+	/**
+	 * {@code GET .../log}: lines numbered from 1, as {n, t}; an empty log reads "no
+	 * content", as PVE answers it.
+	 */
 	List<Map<String, Object>> log(int start, int limit) {
 		catchUp(false);
 		if (this.log.isEmpty()) {

@@ -10,12 +10,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Starts worker tasks and ends them after their operation's latency on a scheduler, never on the HTTP thread. The
- * task's work runs at its end under the lab state's monitor; a {@link PveError} thrown there becomes the exitstatus.
+ * Starts worker tasks and ends them after their operation's latency on a scheduler, never
+ * on the HTTP thread. The task's work runs at its end under the lab state's monitor; a
+ * {@link PveError} thrown there becomes the exitstatus.
  */
 final class TaskRegistry {
 
-	/** What a task does when its time is up; throw {@link PveError} to end it with that error. */
+	/**
+	 * What a task does when its time is up; throw {@link PveError} to end it with that
+	 * error.
+	 */
 	@FunctionalInterface
 	interface Work {
 
@@ -48,9 +52,13 @@ final class TaskRegistry {
 		return task;
 	}
 
-	/** Every task on a node, newest first, as {@code GET /nodes/{node}/tasks} lists them. */
+	/**
+	 * Every task on a node, newest first, as {@code GET /nodes/{node}/tasks} lists them.
+	 */
 	java.util.List<Task> on(String node) {
-		return this.tasks.values().stream().filter(t -> t.upid().node().equals(node))
+		return this.tasks.values()
+			.stream()
+			.filter(t -> t.upid().node().equals(node))
 			.sorted(java.util.Comparator.comparingLong((Task t) -> t.upid().pid()).reversed())
 			.toList();
 	}
@@ -59,7 +67,10 @@ final class TaskRegistry {
 		return Optional.ofNullable(this.tasks.get(upid));
 	}
 
-	/** Forgets every task; tasks still scheduled end without touching the (reseeded) state. */
+	/**
+	 * Forgets every task; tasks still scheduled end without touching the (reseeded)
+	 * state.
+	 */
 	void clear() {
 		this.generation.incrementAndGet();
 		this.tasks.clear();

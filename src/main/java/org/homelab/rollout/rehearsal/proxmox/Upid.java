@@ -2,7 +2,10 @@ package org.homelab.rollout.rehearsal.proxmox;
 
 import java.util.Optional;
 
-/** {@code UPID:node:pid:pstart:starttime:type:id:user:} with pid, pstart and starttime as 8 upper-case hex digits. */
+/**
+ * {@code UPID:node:pid:pstart:starttime:type:id:user:} with pid, pstart and starttime as
+ * 8 upper-case hex digits.
+ */
 record Upid(String node, long pid, long pstart, long starttime, String type, String id, String user) {
 
 	String text() {

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One guest: its config (as /etc/pve/qemu-server/VMID.conf holds it, "lock" included), power state, when its guest
- * agent answers, and what lives inside it (files, processes, started services). Guarded by the lab state's monitor.
+ * One guest: its config (as /etc/pve/qemu-server/VMID.conf holds it, "lock" included),
+ * power state, when its guest agent answers, and what lives inside it (files, processes,
+ * started services). Guarded by the lab state's monitor.
  */
 final class Vm {
 
@@ -45,7 +46,10 @@ final class Vm {
 
 	Instant agentReadyAt;
 
-	/** The address cloud-init configured at the last boot; ipconfig0 changes apply at the next one. */
+	/**
+	 * The address cloud-init configured at the last boot; ipconfig0 changes apply at the
+	 * next one.
+	 */
 	String bootedAddress;
 
 	final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -59,10 +63,16 @@ final class Vm {
 
 	int nextPid = 1200;
 
-	/** When each command run through the agent started and how long it ran (benchmarks' critical-path bound). */
+	/**
+	 * When each command run through the agent started and how long it ran (benchmarks'
+	 * critical-path bound).
+	 */
 	final List<Command> commands = new ArrayList<>();
 
-	/** Whether the guest's image has qemu-guest-agent installed; without it agent=1 gets no answer, ever. */
+	/**
+	 * Whether the guest's image has qemu-guest-agent installed; without it agent=1 gets
+	 * no answer, ever.
+	 */
 	boolean guestAgentInstalled = true;
 
 	Vm(int vmid, String node) {
@@ -70,7 +80,9 @@ final class Vm {
 		this.node = node;
 	}
 
-	/** The guest's OS comes up: agent after the boot delay, enabled units running again. */
+	/**
+	 * The guest's OS comes up: agent after the boot delay, enabled units running again.
+	 */
 	void boot(Instant agentReadyAt, String address) {
 		this.bootedAddress = address;
 		this.status = "running";
@@ -116,7 +128,10 @@ final class Vm {
 		return false;
 	}
 
-	/** Operations on a locked guest fail as PVE's check_lock makes them fail, unless skiplock. */
+	/**
+	 * Operations on a locked guest fail as PVE's check_lock makes them fail, unless
+	 * skiplock.
+	 */
 	void checkLock(ApiRequest request) {
 		if (request.lockedFault()) {
 			throw PveError.locked("clone");

@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * @param config the config as PVE stores it (sshkeys still urlencoded, "lock" included)
  * @param sshKeys the decoded sshkeys, exactly as cloud-init would write them, or null
- * @param address the IPv4 its eth0 has (static or DHCP lease), or null when the pool is exhausted
+ * @param address the IPv4 its eth0 has (static or DHCP lease), or null when the pool is
+ * exhausted
  * @param agentReady whether its guest agent answers now
  * @param files the guest's file store (file-write, exec)
  * @param services the units systemctl started in it

@@ -3,7 +3,9 @@ package org.homelab.rollout.rehearsal.proxmox;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A volume on a storage, as {@code GET /nodes/{node}/storage/{storage}/content} lists it. */
+/**
+ * A volume on a storage, as {@code GET /nodes/{node}/storage/{storage}/content} lists it.
+ */
 record Volume(String volid, String content, String format, long size, long ctime, int vmid, String notes) {
 
 	String storage() {

@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The capabilities a set of policies grants on a path. Rules of all policies with the same pattern are merged (deny
- * wins); of the matching patterns the most specific one decides, by Vault's priority rules: later first wildcard,
- * no trailing glob, fewer {@code +}, longer, then lexically greater.
+ * The capabilities a set of policies grants on a path. Rules of all policies with the
+ * same pattern are merged (deny wins); of the matching patterns the most specific one
+ * decides, by Vault's priority rules: later first wildcard, no trailing glob, fewer
+ * {@code +}, longer, then lexically greater.
  */
 final class Acl {
 
@@ -31,10 +32,7 @@ final class Acl {
 
 	/** The capabilities of the best matching pattern, empty if none matches. */
 	Set<String> capabilities(String path) {
-		Optional<String> best = this.merged.keySet()
-			.stream()
-			.filter(pattern -> matches(pattern, path))
-			.max(PRIORITY);
+		Optional<String> best = this.merged.keySet().stream().filter(pattern -> matches(pattern, path)).max(PRIORITY);
 		return best.map(this.merged::get).map(Set::copyOf).orElse(Set.of());
 	}
 
@@ -46,10 +44,15 @@ final class Acl {
 		return caps.contains(capability) && (!sudo || caps.contains("sudo"));
 	}
 
-	/** Whether some rule grants anything at or below {@code prefix}, as Vault's mount access preflight asks. */
+	/**
+	 * Whether some rule grants anything at or below {@code prefix}, as Vault's mount
+	 * access preflight asks.
+	 */
 	boolean grantsBelow(String prefix) {
-		return this.merged.entrySet().stream().anyMatch(e -> !e.getValue().contains("deny") && !e.getValue().isEmpty()
-				&& (e.getKey().startsWith(prefix) || matches(e.getKey(), prefix)));
+		return this.merged.entrySet()
+			.stream()
+			.anyMatch(e -> !e.getValue().contains("deny") && !e.getValue().isEmpty()
+					&& (e.getKey().startsWith(prefix) || matches(e.getKey(), prefix)));
 	}
 
 	static boolean matches(String pattern, String path) {

@@ -12,12 +12,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * An ACL policy as Vault parses it: HCL {@code path "x/*" { capabilities = [...] }} blocks, the JSON form (which
- * Spring Vault writes) and the old {@code policy = "write"} shorthand.
+ * An ACL policy as Vault parses it: HCL {@code path "x/*" { capabilities = [...] }}
+ * blocks, the JSON form (which Spring Vault writes) and the old {@code policy = "write"}
+ * shorthand.
  */
 record AclPolicy(String name, String text, List<Rule> rules) {
 
-	/** One path block: a pattern with a trailing {@code *} glob and/or {@code +} segment wildcards. */
+	/**
+	 * One path block: a pattern with a trailing {@code *} glob and/or {@code +} segment
+	 * wildcards.
+	 */
 	record Rule(String pattern, Set<String> capabilities) {
 	}
 
@@ -36,7 +40,9 @@ record AclPolicy(String name, String text, List<Rule> rules) {
 
 	private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
-	/** Parses a policy or throws {@link IllegalArgumentException} with Vault's wording. */
+	/**
+	 * Parses a policy or throws {@link IllegalArgumentException} with Vault's wording.
+	 */
 	static AclPolicy parse(String name, String text) {
 		List<Rule> rules = text.trim().startsWith("{") ? parseJson(text) : parseHcl(text);
 		return new AclPolicy(name, text, List.copyOf(rules));
@@ -74,8 +80,8 @@ record AclPolicy(String name, String text, List<Rule> rules) {
 		if (shorthand.find()) {
 			List<String> implied = SHORTHAND.get(shorthand.group(1));
 			if (implied == null) {
-				throw new IllegalArgumentException("failed to parse policy: path \"" + pattern
-						+ "\": invalid policy '" + shorthand.group(1) + "'");
+				throw new IllegalArgumentException("failed to parse policy: path \"" + pattern + "\": invalid policy '"
+						+ shorthand.group(1) + "'");
 			}
 			caps.addAll(implied);
 		}

@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Vault's seal: initialisation hands out {@code n} key shares, any {@code t} distinct ones unseal. A fresh or
- * restarted barrier is sealed. The shares are random bytes, not a real Shamir split: what the lab must reproduce
- * is which sets of keys unseal, not the maths.
+ * Vault's seal: initialisation hands out {@code n} key shares, any {@code t} distinct
+ * ones unseal. A fresh or restarted barrier is sealed. The shares are random bytes, not a
+ * real Shamir split: what the lab must reproduce is which sets of keys unseal, not the
+ * maths.
  */
 final class Barrier {
 
@@ -40,7 +41,10 @@ final class Barrier {
 		return this.sealed;
 	}
 
-	/** Creates the shares (hex) and leaves the barrier sealed, as {@code vault operator init} does. */
+	/**
+	 * Creates the shares (hex) and leaves the barrier sealed, as
+	 * {@code vault operator init} does.
+	 */
 	List<String> initialize(int shares, int threshold) {
 		this.keys.clear();
 		for (int i = 0; i < shares; i++) {
@@ -54,14 +58,18 @@ final class Barrier {
 		return List.copyOf(this.keys);
 	}
 
-	/** Accepts a key share in hex or base64; returns an error text when it is not one of the shares. */
+	/**
+	 * Accepts a key share in hex or base64; returns an error text when it is not one of
+	 * the shares.
+	 */
 	String submit(String key) {
 		String hex = normalise(key);
 		if (hex == null) {
 			return "'key' must be a valid hex or base64 string";
 		}
 		if (!this.keys.contains(hex)) {
-			// Vault only notices a foreign share once the threshold is reached and decryption fails
+			// Vault only notices a foreign share once the threshold is reached and
+			// decryption fails
 			this.submitted.clear();
 			this.nonce = "";
 			return "Error unsealing: failed to decrypt keyring: cipher: message authentication failed";

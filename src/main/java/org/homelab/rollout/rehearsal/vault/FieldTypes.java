@@ -5,8 +5,9 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Vault's weak typing of request fields (mapstructure's WeakDecode and its own parsers): "5" is an int, "true" a
- * bool, "a,b" a list, 30 a duration. Returns the error Vault would answer, or null when the value converts.
+ * Vault's weak typing of request fields (mapstructure's WeakDecode and its own parsers):
+ * "5" is an int, "true" a bool, "a,b" a list, 30 a duration. Returns the error Vault
+ * would answer, or null when the value converts.
  */
 final class FieldTypes {
 
@@ -16,21 +17,24 @@ final class FieldTypes {
 	private FieldTypes() {
 	}
 
-	/** {@code type}, {@code format} and {@code items} as the OpenAPI schema declares them (each may be null). */
+	/**
+	 * {@code type}, {@code format} and {@code items} as the OpenAPI schema declares them
+	 * (each may be null).
+	 */
 	static String check(String field, JsonNode value, String type, String format, String items) {
 		if (value == null || value.isNull() || type == null) {
 			return null;
 		}
 		String raw = value.isValueNode() ? value.asText() : value.toString();
 		return switch (type) {
-			case "integer" -> integer(value) ? null
-					: error(field, raw, "cannot parse '" + raw + "' as int: strconv.ParseInt: parsing \"" + raw
-							+ "\": invalid syntax");
+			case "integer" -> integer(value) ? null : error(field, raw,
+					"cannot parse '" + raw + "' as int: strconv.ParseInt: parsing \"" + raw + "\": invalid syntax");
 			case "number" -> (value.isNumber() || (value.isTextual() && number(raw))) ? null
 					: error(field, raw, "cannot parse '" + raw + "' as float");
-			case "boolean" -> (value.isBoolean() || value.isNumber() || (value.isTextual() && BOOLS.contains(raw.trim())))
-					? null : error(field, raw, "cannot parse '" + raw + "' as bool: strconv.ParseBool: parsing \""
-							+ raw + "\": invalid syntax");
+			case "boolean" ->
+				(value.isBoolean() || value.isNumber() || (value.isTextual() && BOOLS.contains(raw.trim()))) ? null
+						: error(field, raw, "cannot parse '" + raw + "' as bool: strconv.ParseBool: parsing \"" + raw
+								+ "\": invalid syntax");
 			case "string" -> string(field, value, raw, format);
 			case "array" -> array(field, value, raw, items);
 			case "object" -> (value.isObject() || ("kvpairs".equals(format) && value.isArray())) ? null

@@ -1,6 +1,8 @@
 package org.homelab.rollout.rehearsal.vault;
 
-/** Picks the handler for a routed request: by path under sys/, by mount type elsewhere. */
+/**
+ * Picks the handler for a routed request: by path under sys/, by mount type elsewhere.
+ */
 final class Handlers {
 
 	private final SealHandler seal;
@@ -39,7 +41,8 @@ final class Handlers {
 			if (rest.matches("init|unseal|seal|seal-status|health|leader")) {
 				return this.seal;
 			}
-			if ((rest.matches("(mounts|auth)(/.*)?") && !rest.endsWith("/tune")) || rest.startsWith("internal/ui/mounts/")) {
+			if ((rest.matches("(mounts|auth)(/.*)?") && !rest.endsWith("/tune"))
+					|| rest.startsWith("internal/ui/mounts/")) {
 				return this.mounts;
 			}
 			return rest.matches("(policy|policies/acl)(/.*)?|capabilities(-self)?") ? this.policies : null;

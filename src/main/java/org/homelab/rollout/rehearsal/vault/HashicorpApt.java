@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
 import org.homelab.rollout.rehearsal.GuestCommand;
 
 /**
- * HashiCorp's apt repository as a lab VM reaches it: {@code curl} fetches its signing key, and {@code apt-get install
- * vault} finds the package only once a sources entry names the repository with a {@code signed-by} key that exists,
- * as apt does. The package leaves the binary, its systemd unit and a default config (a conffile, kept if present).
+ * HashiCorp's apt repository as a lab VM reaches it: {@code curl} fetches its signing
+ * key, and {@code apt-get install
+ * vault} finds the package only once a sources entry names the repository with a
+ * {@code signed-by} key that exists, as apt does. The package leaves the binary, its
+ * systemd unit and a default config (a conffile, kept if present).
  */
 public final class HashicorpApt implements GuestCommand {
 
@@ -84,9 +86,11 @@ public final class HashicorpApt implements GuestCommand {
 					"E: Unable to locate package vault\n", null);
 		}
 		if (!guest.files().containsKey(keyring)) {
-			return new Result(100, "", "W: GPG error: https://" + HOST + " bookworm InRelease: The following "
-					+ "signatures couldn't be verified because the public key is not available\n"
-					+ "E: The repository 'https://" + HOST + " bookworm InRelease' is not signed.\n", null);
+			return new Result(100, "",
+					"W: GPG error: https://" + HOST + " bookworm InRelease: The following "
+							+ "signatures couldn't be verified because the public key is not available\n"
+							+ "E: The repository 'https://" + HOST + " bookworm InRelease' is not signed.\n",
+					null);
 		}
 		Map<String, byte[]> files = guest.files();
 		boolean installed = files.containsKey("/usr/bin/vault");
@@ -119,7 +123,10 @@ public final class HashicorpApt implements GuestCommand {
 		return Result.ok("");
 	}
 
-	/** The signed-by key of a sources entry naming the repository, or null when none names it. */
+	/**
+	 * The signed-by key of a sources entry naming the repository, or null when none names
+	 * it.
+	 */
 	private static String keyring(Map<String, byte[]> files) {
 		for (Map.Entry<String, byte[]> file : files.entrySet()) {
 			if (!file.getKey().startsWith("/etc/apt/sources.list")) {

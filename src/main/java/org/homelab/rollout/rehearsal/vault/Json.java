@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** One mapper and the lenient field reading Vault does (it accepts "a,b" for a list, "5" for a number). */
+/**
+ * One mapper and the lenient field reading Vault does (it accepts "a,b" for a list, "5"
+ * for a number).
+ */
 final class Json {
 
 	static final ObjectMapper MAPPER = new ObjectMapper();
@@ -48,7 +51,10 @@ final class Json {
 		return value.isBoolean() ? value.asBoolean() : Boolean.parseBoolean(value.asText().trim());
 	}
 
-	/** A string list given as a JSON array or as a comma-separated string, as Vault's CommaStringSlice. */
+	/**
+	 * A string list given as a JSON array or as a comma-separated string, as Vault's
+	 * CommaStringSlice.
+	 */
 	static List<String> list(JsonNode body, String field) {
 		JsonNode value = (body != null) ? body.get(field) : null;
 		List<String> result = new ArrayList<>();

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The Kubernetes auth method: {@code config}, {@code role[/name]} and {@code login}. Login reads the service
- * account from the JWT's claims; unlike real Vault it cannot ask the cluster's TokenReview API, so the signature is
- * not checked.
+ * The Kubernetes auth method: {@code config}, {@code role[/name]} and {@code login}.
+ * Login reads the service account from the JWT's claims; unlike real Vault it cannot ask
+ * the cluster's TokenReview API, so the signature is not checked.
  */
 final class KubernetesAuthHandler implements Handler {
 
@@ -149,7 +149,8 @@ final class KubernetesAuthHandler implements Handler {
 		JsonNode projected = claims.path("kubernetes.io");
 		String namespace = projected.path("namespace")
 			.asText(claims.path("kubernetes.io/serviceaccount/namespace").asText(""));
-		String account = projected.path("serviceaccount").path("name")
+		String account = projected.path("serviceaccount")
+			.path("name")
 			.asText(claims.path("kubernetes.io/serviceaccount/service-account.name").asText(""));
 		if (!allowed(role.get("bound_service_account_names"), account)) {
 			return Reply.error(403, "service account name not authorized");
@@ -164,8 +165,7 @@ final class KubernetesAuthHandler implements Handler {
 		long ttl = role.path("token_ttl").asLong();
 		Token token = this.state.tokens.create(List.copyOf(policies), "kubernetes-" + namespace + "-" + account,
 				"auth/" + mount + "login", (ttl > 0) ? ttl : TokenHandler.DEFAULT_TTL, true, null,
-				Map.of("role", roleName, "service_account_name", account, "service_account_namespace", namespace),
-				0);
+				Map.of("role", roleName, "service_account_name", account, "service_account_namespace", namespace), 0);
 		return Reply.auth(TokenHandler.auth(token));
 	}
 

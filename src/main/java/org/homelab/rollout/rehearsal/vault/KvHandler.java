@@ -8,7 +8,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** KV v2: {@code data/}, {@code metadata/}, {@code delete/}, {@code undelete/}, {@code destroy/}, {@code config}. */
+/**
+ * KV v2: {@code data/}, {@code metadata/}, {@code delete/}, {@code undelete/},
+ * {@code destroy/}, {@code config}.
+ */
 final class KvHandler implements Handler {
 
 	private static final int MOUNT_MAX_VERSIONS = 10;

@@ -7,7 +7,9 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** One KV v2 secret: its versions (oldest pruned beyond {@code maxVersions}) and metadata. */
+/**
+ * One KV v2 secret: its versions (oldest pruned beyond {@code maxVersions}) and metadata.
+ */
 final class KvSecret {
 
 	/** One version; {@code deleted} is null unless soft-deleted. */
@@ -47,8 +49,8 @@ final class KvSecret {
 	void mark(int version, Instant deleted, boolean destroyed) {
 		Version old = this.versions.get(version);
 		if (old != null) {
-			this.versions.put(version, new Version(destroyed ? null : old.data(), old.created(), deleted,
-					destroyed || old.destroyed()));
+			this.versions.put(version,
+					new Version(destroyed ? null : old.data(), old.created(), deleted, destroyed || old.destroyed()));
 		}
 	}
 
@@ -57,7 +59,8 @@ final class KvSecret {
 		Version v = this.versions.get(version);
 		ObjectNode meta = Json.object();
 		meta.put("created_time", v.created().toString());
-		meta.set("custom_metadata", this.customMetadata.isEmpty() ? null : Json.MAPPER.valueToTree(this.customMetadata));
+		meta.set("custom_metadata",
+				this.customMetadata.isEmpty() ? null : Json.MAPPER.valueToTree(this.customMetadata));
 		meta.put("deletion_time", (v.deleted() != null) ? v.deleted().toString() : "");
 		meta.put("destroyed", v.destroyed());
 		meta.put("version", version);
@@ -69,7 +72,8 @@ final class KvSecret {
 		meta.put("cas_required", this.casRequired);
 		meta.put("created_time", this.created.toString());
 		meta.put("current_version", this.currentVersion);
-		meta.set("custom_metadata", this.customMetadata.isEmpty() ? null : Json.MAPPER.valueToTree(this.customMetadata));
+		meta.set("custom_metadata",
+				this.customMetadata.isEmpty() ? null : Json.MAPPER.valueToTree(this.customMetadata));
 		meta.put("delete_version_after", "0s");
 		meta.put("max_versions", this.maxVersions);
 		meta.put("oldest_version", this.versions.isEmpty() ? 0 : this.versions.firstKey());

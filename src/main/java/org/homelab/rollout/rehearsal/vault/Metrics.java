@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import mockwebserver3.MockResponse;
 
 /**
- * {@code sys/metrics}: Vault's telemetry. With the listener's {@code unauthenticated_metrics_access} Vault answers it
- * at the HTTP layer, before the seal and token checks, so a sealed Vault still reports {@code vault_core_unsealed 0}.
- * {@code format=prometheus} needs a non-zero {@code prometheus_retention_time}, as in Vault.
+ * {@code sys/metrics}: Vault's telemetry. With the listener's
+ * {@code unauthenticated_metrics_access} Vault answers it at the HTTP layer, before the
+ * seal and token checks, so a sealed Vault still reports {@code vault_core_unsealed 0}.
+ * {@code format=prometheus} needs a non-zero {@code prometheus_retention_time}, as in
+ * Vault.
  */
 final class Metrics {
 

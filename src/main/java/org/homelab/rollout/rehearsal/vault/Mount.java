@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A secrets engine or auth method mounted at {@code path} (with trailing slash, without the "auth/" prefix for auth
- * methods). A kv engine keeps its version in {@code options}, as Vault does for "kv-v2".
+ * A secrets engine or auth method mounted at {@code path} (with trailing slash, without
+ * the "auth/" prefix for auth methods). A kv engine keeps its version in {@code options},
+ * as Vault does for "kv-v2".
  */
-record Mount(String path, String type, String description, Map<String, String> options, String accessor,
-		String uuid, boolean auth) {
+record Mount(String path, String type, String description, Map<String, String> options, String accessor, String uuid,
+		boolean auth) {
 
 	static Mount of(String path, String type, String description, Map<String, String> options, boolean auth) {
 		String id = UUID.randomUUID().toString();
@@ -20,7 +21,10 @@ record Mount(String path, String type, String description, Map<String, String> o
 		return "kv".equals(this.type) && "2".equals(this.options.get("version"));
 	}
 
-	/** How the published contract names this mount's paths, e.g. {@code {kv_v2_mount_path}}. */
+	/**
+	 * How the published contract names this mount's paths, e.g.
+	 * {@code {kv_v2_mount_path}}.
+	 */
 	String specPrefix() {
 		return switch (this.type) {
 			case "system" -> "sys";

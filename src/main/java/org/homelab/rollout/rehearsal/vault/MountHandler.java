@@ -9,15 +9,20 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code sys/mounts[/path]} and {@code sys/auth[/path]}: enabling, reading and disabling engines and methods. */
+/**
+ * {@code sys/mounts[/path]} and {@code sys/auth[/path]}: enabling, reading and disabling
+ * engines and methods.
+ */
 final class MountHandler implements Handler {
 
-	/** Engine types this Vault knows (its plugin catalogue); only kv is served by the lab. */
+	/**
+	 * Engine types this Vault knows (its plugin catalogue); only kv is served by the lab.
+	 */
 	static final Set<String> SECRET_TYPES = Set.of("kv", "kv-v2", "pki", "transit", "database", "ssh", "totp",
 			"kubernetes", "aws", "consul", "rabbitmq");
 
-	static final Set<String> AUTH_TYPES = Set.of("kubernetes", "approle", "userpass", "jwt", "oidc", "cert",
-			"ldap", "github");
+	static final Set<String> AUTH_TYPES = Set.of("kubernetes", "approle", "userpass", "jwt", "oidc", "cert", "ldap",
+			"github");
 
 	private static final String UI_MOUNTS = "sys/internal/ui/mounts/";
 
@@ -50,8 +55,9 @@ final class MountHandler implements Handler {
 	}
 
 	/**
-	 * The mount a path belongs to, which clients (Spring Vault's property sources, the CLI) ask to tell KV v1 from
-	 * v2. Unauthenticated in the contract, but Vault only answers callers with some access below the mount.
+	 * The mount a path belongs to, which clients (Spring Vault's property sources, the
+	 * CLI) ask to tell KV v1 from v2. Unauthenticated in the contract, but Vault only
+	 * answers callers with some access below the mount.
 	 */
 	private Reply uiMount(String path, Token caller) {
 		Optional<MountTable.Route> route = this.state.mounts.route(path);
@@ -59,8 +65,8 @@ final class MountHandler implements Handler {
 			return Reply.badRequest("no mount found at path: " + path);
 		}
 		Mount mount = route.get().mount();
-		if (caller == null || (!caller.root()
-				&& !this.state.policies.acl(caller.policies()).grantsBelow(mount.requestPrefix()))) {
+		if (caller == null
+				|| (!caller.root() && !this.state.policies.acl(caller.policies()).grantsBelow(mount.requestPrefix()))) {
 			return Reply.error(403, "preflight capability check returned 403, please ensure client's policies grant "
 					+ "access to path \"" + mount.requestPrefix() + "\"");
 		}
@@ -74,7 +80,8 @@ final class MountHandler implements Handler {
 		ObjectNode data = Json.object();
 		new TreeMap<>(table).forEach((path, mount) -> data.set(path, describe(mount)));
 		Reply reply = Reply.data(data);
-		// Vault also repeats the mounts at top level, for old clients (Spring Vault reads either)
+		// Vault also repeats the mounts at top level, for old clients (Spring Vault reads
+		// either)
 		ObjectNode body = (ObjectNode) reply.body();
 		data.fields().forEachRemaining(e -> body.set(e.getKey(), e.getValue()));
 		return reply;

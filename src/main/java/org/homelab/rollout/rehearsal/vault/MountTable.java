@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The secrets engines and auth methods of a Vault, with the ones a fresh (non-dev) server has. */
+/**
+ * The secrets engines and auth methods of a Vault, with the ones a fresh (non-dev) server
+ * has.
+ */
 final class MountTable {
 
 	/** A request path resolved to its mount and the rest of the path below it. */
@@ -52,13 +55,18 @@ final class MountTable {
 		return Map.copyOf(this.auths);
 	}
 
-	/** Whether a new mount at {@code path} would overlap an existing one, which Vault refuses. */
+	/**
+	 * Whether a new mount at {@code path} would overlap an existing one, which Vault
+	 * refuses.
+	 */
 	boolean conflicts(String path, boolean auth) {
 		Map<String, Mount> table = auth ? this.auths : this.secrets;
 		return table.keySet().stream().anyMatch(existing -> existing.startsWith(path) || path.startsWith(existing));
 	}
 
-	/** The longest mount whose prefix the path starts with, as Vault's router picks it. */
+	/**
+	 * The longest mount whose prefix the path starts with, as Vault's router picks it.
+	 */
 	Optional<Route> route(String path) {
 		boolean auth = path.startsWith("auth/");
 		String below = auth ? path.substring("auth/".length()) : path;

@@ -1,6 +1,8 @@
 package org.homelab.rollout.rehearsal.vault;
 
-/** Vault's logical operations: PUT and POST both write, LIST and GET ?list=true both list. */
+/**
+ * Vault's logical operations: PUT and POST both write, LIST and GET ?list=true both list.
+ */
 enum Op {
 
 	READ("read"), LIST("list"), WRITE("update"), DELETE("delete");
@@ -11,7 +13,10 @@ enum Op {
 		this.capability = capability;
 	}
 
-	/** The ACL capability the operation needs (a write to a missing entry needs "create" instead). */
+	/**
+	 * The ACL capability the operation needs (a write to a missing entry needs "create"
+	 * instead).
+	 */
 	String capability() {
 		return this.capability;
 	}

@@ -22,9 +22,10 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 
 /**
- * Encrypts key shares and the root token to OpenPGP keys as {@code sys/init} does with {@code pgp_keys} and
- * {@code root_token_pgp_key}: each key is a base64 public key; the result is the binary OpenPGP message, which Vault
- * returns hex- and base64-encoded (a share is encrypted as its hex text, so {@code gpg -d} prints the usual key).
+ * Encrypts key shares and the root token to OpenPGP keys as {@code sys/init} does with
+ * {@code pgp_keys} and {@code root_token_pgp_key}: each key is a base64 public key; the
+ * result is the binary OpenPGP message, which Vault returns hex- and base64-encoded (a
+ * share is encrypted as its hex text, so {@code gpg -d} prints the usual key).
  */
 final class PgpShares {
 
@@ -33,7 +34,10 @@ final class PgpShares {
 	private PgpShares() {
 	}
 
-	/** Throws {@link IllegalArgumentException} with Vault's kind of message when the key is unusable. */
+	/**
+	 * Throws {@link IllegalArgumentException} with Vault's kind of message when the key
+	 * is unusable.
+	 */
 	static byte[] encrypt(String base64Key, String plaintext) {
 		if (base64Key.startsWith("keybase:")) {
 			throw new IllegalArgumentException("rehearsal lab: keybase lookups are not available; give the public key");

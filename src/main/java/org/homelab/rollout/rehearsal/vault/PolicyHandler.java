@@ -8,8 +8,9 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * ACL policies under both paths Vault serves them: the old {@code sys/policy[/name]} (body field "rules", which
- * Spring Vault uses) and {@code sys/policies/acl[/name]} (field "policy").
+ * ACL policies under both paths Vault serves them: the old {@code sys/policy[/name]}
+ * (body field "rules", which Spring Vault uses) and {@code sys/policies/acl[/name]}
+ * (field "policy").
  */
 final class PolicyHandler implements Handler {
 
@@ -92,7 +93,10 @@ final class PolicyHandler implements Handler {
 		return Reply.noContent();
 	}
 
-	/** What a token (the caller's for capabilities-self) may do on each path; "deny" where nothing, "root" for root. */
+	/**
+	 * What a token (the caller's for capabilities-self) may do on each path; "deny" where
+	 * nothing, "root" for root.
+	 */
 	private Reply capabilities(VaultRequest request, Token caller) {
 		Token token = caller;
 		if ("sys/capabilities".equals(request.path())) {
@@ -123,7 +127,10 @@ final class PolicyHandler implements Handler {
 		return reply;
 	}
 
-	/** The policy name from the path, lower-cased as Vault stores it; empty for the listing. */
+	/**
+	 * The policy name from the path, lower-cased as Vault stores it; empty for the
+	 * listing.
+	 */
 	private static String name(VaultRequest request) {
 		String path = request.path();
 		String prefix = path.startsWith("sys/policy") ? "sys/policy" : "sys/policies/acl";

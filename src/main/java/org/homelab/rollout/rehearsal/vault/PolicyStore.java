@@ -7,10 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** ACL policies by name: "default" (editable, not deletable) and "root" (neither) always exist. */
+/**
+ * ACL policies by name: "default" (editable, not deletable) and "root" (neither) always
+ * exist.
+ */
 final class PolicyStore {
 
-	/** The part of Vault's built-in default policy that a token needs to look after itself. */
+	/**
+	 * The part of Vault's built-in default policy that a token needs to look after
+	 * itself.
+	 */
 	static final String DEFAULT_POLICY = """
 			# Allow tokens to look up their own properties
 			path "auth/token/lookup-self" {

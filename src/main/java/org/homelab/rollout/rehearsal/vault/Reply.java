@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import mockwebserver3.MockResponse;
 
-/** An answer with Vault's status codes and body shapes; errors always as {@code {"errors": [...]}}. */
+/**
+ * An answer with Vault's status codes and body shapes; errors always as {@code {"errors":
+ * [...]}}.
+ */
 record Reply(int status, JsonNode body) {
 
 	static final String PERMISSION_DENIED = "permission denied";

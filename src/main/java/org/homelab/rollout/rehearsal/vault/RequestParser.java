@@ -11,13 +11,16 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * Turns an HTTP request into what Vault's router works with: the logical operation (PUT = POST = write, LIST and
- * GET ?list=true = list, with the trailing slash Vault adds), the token from {@code X-Vault-Token} or
- * {@code Authorization: Bearer}, and the JSON body.
+ * Turns an HTTP request into what Vault's router works with: the logical operation (PUT =
+ * POST = write, LIST and GET ?list=true = list, with the trailing slash Vault adds), the
+ * token from {@code X-Vault-Token} or {@code Authorization: Bearer}, and the JSON body.
  */
 final class RequestParser {
 
-	/** Either the request or the error Vault answers before routing (bad method, unparsable JSON). */
+	/**
+	 * Either the request or the error Vault answers before routing (bad method,
+	 * unparsable JSON).
+	 */
 	record Parsed(VaultRequest request, Reply error) {
 	}
 
@@ -50,8 +53,10 @@ final class RequestParser {
 			try {
 				JsonNode parsed = Json.MAPPER.readTree(text);
 				if (!parsed.isObject()) {
-					return new Parsed(null, Reply.badRequest("failed to parse JSON input: json: cannot unmarshal "
-							+ parsed.getNodeType().name().toLowerCase() + " into Go value of type map[string]interface {}"));
+					return new Parsed(null,
+							Reply.badRequest("failed to parse JSON input: json: cannot unmarshal "
+									+ parsed.getNodeType().name().toLowerCase()
+									+ " into Go value of type map[string]interface {}"));
 				}
 				body = (ObjectNode) parsed;
 			}

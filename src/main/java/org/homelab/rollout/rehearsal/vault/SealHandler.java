@@ -8,7 +8,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code sys/init}, {@code sys/unseal}, {@code sys/seal}, {@code sys/seal-status} and {@code sys/health}. */
+/**
+ * {@code sys/init}, {@code sys/unseal}, {@code sys/seal}, {@code sys/seal-status} and
+ * {@code sys/health}.
+ */
 final class SealHandler implements Handler {
 
 	static final String VERSION = "1.15.6";
@@ -159,7 +162,10 @@ final class SealHandler implements Handler {
 		return Reply.json(200, body);
 	}
 
-	/** 200 active, 501 not initialised, 503 sealed; each code overridable by query parameter as in Vault. */
+	/**
+	 * 200 active, 501 not initialised, 503 sealed; each code overridable by query
+	 * parameter as in Vault.
+	 */
 	private Reply health(VaultRequest request) {
 		Barrier barrier = this.state.barrier;
 		int status;

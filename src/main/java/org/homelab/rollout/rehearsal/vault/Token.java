@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A service token. {@code ttlSeconds} 0 means it never expires (the root token); {@code parent} is null for
- * orphans. The id is a secret: never log it.
+ * A service token. {@code ttlSeconds} 0 means it never expires (the root token);
+ * {@code parent} is null for orphans. The id is a secret: never log it.
  */
 record Token(String id, String accessor, List<String> policies, String displayName, String path, Instant created,
 		long ttlSeconds, boolean renewable, String parent, Map<String, String> meta, int numUses) {

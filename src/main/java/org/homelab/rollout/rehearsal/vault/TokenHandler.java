@@ -9,7 +9,10 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The token auth method: create, lookup, renew and revoke, with Vault's parent/child rules. */
+/**
+ * The token auth method: create, lookup, renew and revoke, with Vault's parent/child
+ * rules.
+ */
 final class TokenHandler implements Handler {
 
 	/** Vault's default system max TTL, 32 days. */
@@ -81,8 +84,8 @@ final class TokenHandler implements Handler {
 		if (body.path("meta").isObject()) {
 			body.get("meta").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
 		}
-		String displayName = "token" + (Json.text(body, "display_name", "").isEmpty() ? ""
-				: "-" + Json.text(body, "display_name", ""));
+		String displayName = "token"
+				+ (Json.text(body, "display_name", "").isEmpty() ? "" : "-" + Json.text(body, "display_name", ""));
 		String id = Json.text(body, "id", "");
 		if (!id.isEmpty() && !sudo) {
 			return Reply.badRequest("root or sudo privileges required to specify token id");
@@ -91,9 +94,9 @@ final class TokenHandler implements Handler {
 			return Reply.badRequest("cannot create a token with a duplicate ID");
 		}
 		Token token = this.state.tokens.create(id.isEmpty() ? TokenStore.newId() : id, new ArrayList<>(policies),
-				displayName,
-				"auth/token/" + (orphanPath ? "create-orphan" : "create"), ttl, Json.bool(body, "renewable", true),
-				orphan ? null : parent.id(), meta, Json.integer(body, "num_uses", 0));
+				displayName, "auth/token/" + (orphanPath ? "create-orphan" : "create"), ttl,
+				Json.bool(body, "renewable", true), orphan ? null : parent.id(), meta,
+				Json.integer(body, "num_uses", 0));
 		return Reply.auth(auth(token));
 	}
 

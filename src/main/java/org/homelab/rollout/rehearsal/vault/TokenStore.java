@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Live tokens by id; revoking a token revokes its (non-orphan) children too, as Vault's token tree does. */
+/**
+ * Live tokens by id; revoking a token revokes its (non-orphan) children too, as Vault's
+ * token tree does.
+ */
 final class TokenStore {
 
 	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -27,7 +30,10 @@ final class TokenStore {
 		return this.clock;
 	}
 
-	/** A new token id as Vault 1.10+ prints service tokens: "hvs." and 24 base62 characters. */
+	/**
+	 * A new token id as Vault 1.10+ prints service tokens: "hvs." and 24 base62
+	 * characters.
+	 */
 	static String newId() {
 		return "hvs." + random(24);
 	}
@@ -46,8 +52,8 @@ final class TokenStore {
 	}
 
 	/** With a caller-chosen id, which Vault lets root do. */
-	Token create(String id, List<String> policies, String displayName, String path, long ttlSeconds,
-			boolean renewable, String parent, Map<String, String> meta, int numUses) {
+	Token create(String id, List<String> policies, String displayName, String path, long ttlSeconds, boolean renewable,
+			String parent, Map<String, String> meta, int numUses) {
 		Token token = new Token(id, random(24), List.copyOf(policies), displayName, path, this.clock.instant(),
 				ttlSeconds, renewable, parent, Map.copyOf(meta), numUses);
 		this.tokens.put(token.id(), token);
@@ -72,8 +78,8 @@ final class TokenStore {
 	}
 
 	/**
-	 * Counts one use of a limited-use token: the last use still succeeds, then the token is gone, as in Vault.
-	 * Returns the token as the request sees it.
+	 * Counts one use of a limited-use token: the last use still succeeds, then the token
+	 * is gone, as in Vault. Returns the token as the request sees it.
 	 */
 	Token use(Token token) {
 		if (token.numUses() <= 0) {
@@ -90,7 +96,10 @@ final class TokenStore {
 		return used;
 	}
 
-	/** Extends a token's life to {@code seconds} from now (its original TTL when 0), as a renewal does. */
+	/**
+	 * Extends a token's life to {@code seconds} from now (its original TTL when 0), as a
+	 * renewal does.
+	 */
 	Token renew(Token token, long seconds) {
 		if (token.ttlSeconds() == 0) {
 			return token;
@@ -109,12 +118,14 @@ final class TokenStore {
 		if (removed == null) {
 			return;
 		}
-		List<Token> children = new ArrayList<>(this.tokens.values().stream().filter(t -> id.equals(t.parent())).toList());
+		List<Token> children = new ArrayList<>(
+				this.tokens.values().stream().filter(t -> id.equals(t.parent())).toList());
 		for (Token child : children) {
 			if (orphanChildren) {
-				this.tokens.put(child.id(), new Token(child.id(), child.accessor(), child.policies(),
-						child.displayName(), child.path(), child.created(), child.ttlSeconds(), child.renewable(), null,
-						child.meta(), child.numUses()));
+				this.tokens.put(child.id(),
+						new Token(child.id(), child.accessor(), child.policies(), child.displayName(), child.path(),
+								child.created(), child.ttlSeconds(), child.renewable(), null, child.meta(),
+								child.numUses()));
 			}
 			else {
 				revoke(child.id(), false);

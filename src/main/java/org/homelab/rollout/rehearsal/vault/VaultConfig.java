@@ -5,10 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the lab needs from a Vault server config ({@code /etc/vault.d/vault.hcl}): the tcp listener's port and its
- * TLS files. TLS is on unless {@code tls_disable} is set, as in Vault; then both files are required. Metrics: the
- * listener's {@code telemetry { unauthenticated_metrics_access }} and whether the top-level {@code telemetry} block
- * keeps Prometheus metrics ({@code prometheus_retention_time} other than 0, as Vault requires for format=prometheus).
+ * What the lab needs from a Vault server config ({@code /etc/vault.d/vault.hcl}): the tcp
+ * listener's port and its TLS files. TLS is on unless {@code tls_disable} is set, as in
+ * Vault; then both files are required. Metrics: the listener's {@code telemetry {
+ * unauthenticated_metrics_access }} and whether the top-level {@code telemetry} block
+ * keeps Prometheus metrics ({@code prometheus_retention_time} other than 0, as Vault
+ * requires for format=prometheus).
  */
 record VaultConfig(int port, boolean tls, String certFile, String keyFile, boolean unauthenticatedMetrics,
 		boolean prometheusMetrics) {
@@ -19,7 +21,10 @@ record VaultConfig(int port, boolean tls, String certFile, String keyFile, boole
 
 	private static final Pattern TELEMETRY = Pattern.compile("(?m)^\\s*telemetry\\s*\\{");
 
-	/** Parses the hcl; empty when it has no tcp listener, which Vault refuses to start without. */
+	/**
+	 * Parses the hcl; empty when it has no tcp listener, which Vault refuses to start
+	 * without.
+	 */
 	static Optional<VaultConfig> parse(String hcl) {
 		String text = hcl.replaceAll("(?m)(#|//).*$", "");
 		Matcher listener = LISTENER.matcher(text);
@@ -41,7 +46,10 @@ record VaultConfig(int port, boolean tls, String certFile, String keyFile, boole
 				value(block, "tls_key_file").orElse(null), unauthenticated, prometheus));
 	}
 
-	/** The body of a block whose opening brace ends just before {@code from}, nested blocks included. */
+	/**
+	 * The body of a block whose opening brace ends just before {@code from}, nested
+	 * blocks included.
+	 */
 	private static String block(String text, int from) {
 		int depth = 1;
 		for (int i = from; i < text.length(); i++) {
@@ -54,7 +62,10 @@ record VaultConfig(int port, boolean tls, String certFile, String keyFile, boole
 		return text.substring(from);
 	}
 
-	/** The body of the first {@code telemetry} block in the text, or "" when there is none. */
+	/**
+	 * The body of the first {@code telemetry} block in the text, or "" when there is
+	 * none.
+	 */
 	private static String firstBlock(String text) {
 		Matcher telemetry = TELEMETRY.matcher(text);
 		return telemetry.find() ? block(text, telemetry.end()) : "";

@@ -15,8 +15,8 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 
 /**
- * Answers {@code /v1/} requests in Vault's order: faults, seal, token, ACL, route, contract, handler. Every request
- * goes to the journal with the contract's verdict.
+ * Answers {@code /v1/} requests in Vault's order: faults, seal, token, ACL, route,
+ * contract, handler. Every request goes to the journal with the contract's verdict.
  */
 final class VaultDispatcher extends Dispatcher {
 
@@ -39,8 +39,8 @@ final class VaultDispatcher extends Dispatcher {
 
 	private final Supplier<Metrics.Access> metrics;
 
-	VaultDispatcher(VaultState state, VaultSchema schema, FaultInjector faults, RequestJournal journal,
-			Latency latency, Duration timeout, Supplier<Metrics.Access> metrics) {
+	VaultDispatcher(VaultState state, VaultSchema schema, FaultInjector faults, RequestJournal journal, Latency latency,
+			Duration timeout, Supplier<Metrics.Access> metrics) {
 		this.metrics = metrics;
 		this.state = state;
 		this.schema = schema;
@@ -95,9 +95,11 @@ final class VaultDispatcher extends Dispatcher {
 		boolean system = request.path().startsWith("sys/") || "sys".equals(request.path());
 		Optional<MountTable.Route> route = system
 				? this.state.mounts.route("sys/")
-					.map(r -> new MountTable.Route(r.mount(), (request.path().length() > 4) ? request.path().substring(4) : ""))
+					.map(r -> new MountTable.Route(r.mount(),
+							(request.path().length() > 4) ? request.path().substring(4) : ""))
 				: this.state.mounts.route(request.path());
-		// the contract names paths by mount type: "homelab/data/x" is "{kv_v2_mount_path}/data/x"
+		// the contract names paths by mount type: "homelab/data/x" is
+		// "{kv_v2_mount_path}/data/x"
 		String specPath = route.map(r -> r.mount().specPrefix() + "/" + r.rest()).orElse(request.path());
 		VaultSchema.Check check = this.schema.check(specPath, request.op(), request.body());
 		String verdict = check.verdict();
@@ -112,7 +114,8 @@ final class VaultDispatcher extends Dispatcher {
 		if (this.state.barrier.sealed() && !WHILE_SEALED.contains(request.path())) {
 			return new Answer(Reply.sealed(), verdict);
 		}
-		// unauthenticated paths still see the caller's token, if any (e.g. the UI mount preflight)
+		// unauthenticated paths still see the caller's token, if any (e.g. the UI mount
+		// preflight)
 		Token caller = this.state.tokens.lookup(request.token()).orElse(null);
 		if (!check.unauthenticated()) {
 			if (caller == null) {
@@ -125,7 +128,8 @@ final class VaultDispatcher extends Dispatcher {
 			caller = this.state.tokens.use(caller);
 		}
 		if (route.isEmpty()) {
-			return new Answer(Reply.error(404, "no handler for route \"" + request.path() + "\". route entry not found."),
+			return new Answer(
+					Reply.error(404, "no handler for route \"" + request.path() + "\". route entry not found."),
 					verdict);
 		}
 		if (check.rejection() != null) {
@@ -146,7 +150,8 @@ final class VaultDispatcher extends Dispatcher {
 			return new Answer(Reply.badRequest(ex.getMessage()), verdict);
 		}
 		catch (RuntimeException ex) {
-			// a lab bug must still look like a failing Vault to the client, and show in the journal as 500
+			// a lab bug must still look like a failing Vault to the client, and show in
+			// the journal as 500
 			return new Answer(Reply.error(500, "internal error"), verdict);
 		}
 	}

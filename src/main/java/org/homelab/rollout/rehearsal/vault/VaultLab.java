@@ -23,13 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated HashiCorp Vault 1.15 server: seal, tokens, ACL policies, KV v2/v1, Kubernetes auth, checked against
- * the published OpenAPI contract. Its storage lives in this object, so closing and starting it again is a Vault
- * restart: the data is kept and the server comes back sealed.
+ * A simulated HashiCorp Vault 1.15 server: seal, tokens, ACL policies, KV v2/v1,
+ * Kubernetes auth, checked against the published OpenAPI contract. Its storage lives in
+ * this object, so closing and starting it again is a Vault restart: the data is kept and
+ * the server comes back sealed.
  * <p>
- * Faults: the lab asks the injector for system "vault" with operation "api" (every request) and with the request's
- * first path segment ("sys", "auth", or a mount name such as "homelab"); HTTP_500, HTTP_503 and TIMEOUT (the
- * answer is held back for the configured delay, on the connection's own thread) are acted out.
+ * Faults: the lab asks the injector for system "vault" with operation "api" (every
+ * request) and with the request's first path segment ("sys", "auth", or a mount name such
+ * as "homelab"); HTTP_500, HTTP_503 and TIMEOUT (the answer is held back for the
+ * configured delay, on the connection's own thread) are acted out.
  */
 public final class VaultLab implements AutoCloseable {
 
@@ -52,8 +54,8 @@ public final class VaultLab implements AutoCloseable {
 	private boolean tls;
 
 	/**
-	 * A lab with the contract located as usual, the given faults and journal, no simulated latency and a 30 s
-	 * TIMEOUT fault delay.
+	 * A lab with the contract located as usual, the given faults and journal, no
+	 * simulated latency and a 30 s TIMEOUT fault delay.
 	 */
 	public VaultLab(FaultInjector faults, RequestJournal journal) {
 		this(Contracts.locate(), faults, journal, Latency.scaled(0), Duration.ofSeconds(30), Clock.systemUTC());
@@ -62,8 +64,9 @@ public final class VaultLab implements AutoCloseable {
 	private volatile Metrics.Access metrics = Metrics.Access.NONE;
 
 	/**
-	 * {@code latency}: the unseal that reaches the threshold takes {@code vault.unseal}; {@code timeout}: how long a
-	 * TIMEOUT fault holds the answer back; {@code clock}: for token expiry.
+	 * {@code latency}: the unseal that reaches the threshold takes {@code vault.unseal};
+	 * {@code timeout}: how long a TIMEOUT fault holds the answer back; {@code clock}: for
+	 * token expiry.
 	 */
 	public VaultLab(Contracts contracts, FaultInjector faults, RequestJournal journal, Latency latency,
 			Duration timeout, Clock clock) {
@@ -79,7 +82,10 @@ public final class VaultLab implements AutoCloseable {
 		this.timeout = timeout;
 	}
 
-	/** How the next start's config lets metrics out (its listener's and top-level {@code telemetry} blocks). */
+	/**
+	 * How the next start's config lets metrics out (its listener's and top-level
+	 * {@code telemetry} blocks).
+	 */
 	public void metrics(boolean unauthenticated, boolean prometheus) {
 		this.metrics = new Metrics.Access(unauthenticated, prometheus);
 	}
@@ -95,8 +101,8 @@ public final class VaultLab implements AutoCloseable {
 	}
 
 	/**
-	 * Starts at the given address and port, with TLS when {@code certificate} is not null, presenting it with the
-	 * given chain (e.g. its CA).
+	 * Starts at the given address and port, with TLS when {@code certificate} is not
+	 * null, presenting it with the given chain (e.g. its CA).
 	 */
 	public synchronized void start(InetAddress address, int port, HeldCertificate certificate,
 			X509Certificate... chain) {
@@ -121,7 +127,8 @@ public final class VaultLab implements AutoCloseable {
 			started.start(address, port);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start the Vault lab at " + address.getHostAddress() + ":" + port, ex);
+			throw new UncheckedIOException("Cannot start the Vault lab at " + address.getHostAddress() + ":" + port,
+					ex);
 		}
 		this.server = started;
 	}
@@ -135,7 +142,10 @@ public final class VaultLab implements AutoCloseable {
 		}
 	}
 
-	/** Empties the storage: an uninitialised Vault, sealed, without tokens, policies or secrets. */
+	/**
+	 * Empties the storage: an uninitialised Vault, sealed, without tokens, policies or
+	 * secrets.
+	 */
 	public void reset() {
 		synchronized (this.state) {
 			this.state.wipe();
@@ -146,7 +156,10 @@ public final class VaultLab implements AutoCloseable {
 		return this.server != null;
 	}
 
-	/** Where clients reach it, e.g. {@code http://127.0.0.1:8200} (no path: clients add {@code /v1/}). */
+	/**
+	 * Where clients reach it, e.g. {@code http://127.0.0.1:8200} (no path: clients add
+	 * {@code /v1/}).
+	 */
 	public synchronized URI url() {
 		if (this.server == null) {
 			throw new IllegalStateException("Vault lab is not running");
@@ -171,7 +184,10 @@ public final class VaultLab implements AutoCloseable {
 		}
 	}
 
-	/** Secrets engines by path (with trailing slash) and their type; a kv v2 engine shows as "kv-v2". */
+	/**
+	 * Secrets engines by path (with trailing slash) and their type; a kv v2 engine shows
+	 * as "kv-v2".
+	 */
 	public Map<String, String> mounts() {
 		synchronized (this.state) {
 			Map<String, String> mounts = new TreeMap<>();
@@ -202,7 +218,10 @@ public final class VaultLab implements AutoCloseable {
 		}
 	}
 
-	/** Whether the published contract was found; without it every request is journalled "unchecked". */
+	/**
+	 * Whether the published contract was found; without it every request is journalled
+	 * "unchecked".
+	 */
 	public boolean contractLoaded() {
 		return this.schema.loaded();
 	}

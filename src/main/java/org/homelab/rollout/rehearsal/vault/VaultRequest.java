@@ -5,8 +5,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A request as Vault's router sees it: the path below {@code /v1/} (a list adds the trailing slash), the logical
- * operation, the caller's token (null when none was sent) and the JSON body (empty object when none).
+ * A request as Vault's router sees it: the path below {@code /v1/} (a list adds the
+ * trailing slash), the logical operation, the caller's token (null when none was sent)
+ * and the JSON body (empty object when none).
  */
 record VaultRequest(String method, Op op, String path, Map<String, String> query, String token, ObjectNode body) {
 

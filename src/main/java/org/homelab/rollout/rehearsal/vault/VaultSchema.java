@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.homelab.rollout.rehearsal.Contracts;
 
 /**
- * The published Vault OpenAPI contract: whether a path exists for an operation and whether the body's fields have
- * the declared types. Paths are matched with mounts already replaced by the contract's placeholders (e.g.
- * {@code {kv_v2_mount_path}/data/app}). Without the contract file every request is "unchecked".
+ * The published Vault OpenAPI contract: whether a path exists for an operation and
+ * whether the body's fields have the declared types. Paths are matched with mounts
+ * already replaced by the contract's placeholders (e.g.
+ * {@code {kv_v2_mount_path}/data/app}). Without the contract file every request is
+ * "unchecked".
  */
 final class VaultSchema {
 
@@ -58,10 +60,15 @@ final class VaultSchema {
 
 	private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
 
-	/** Parsed contracts by file: 1.5 MB of JSON is read once per JVM, not once per lab. */
+	/**
+	 * Parsed contracts by file: 1.5 MB of JSON is read once per JVM, not once per lab.
+	 */
 	private static final Map<Path, VaultSchema> LOADED = new ConcurrentHashMap<>();
 
-	/** Templates by their first segment (literal in every contract path), most literal first. */
+	/**
+	 * Templates by their first segment (literal in every contract path), most literal
+	 * first.
+	 */
 	private final Map<String, List<Template>> templates;
 
 	private final JsonNode schemas;
@@ -100,7 +107,9 @@ final class VaultSchema {
 		return (slash < 0) ? path : path.substring(0, slash);
 	}
 
-	/** Checks a request whose path has its mount replaced by the contract's placeholder. */
+	/**
+	 * Checks a request whose path has its mount replaced by the contract's placeholder.
+	 */
 	Check check(String specPath, Op op, JsonNode body) {
 		if (!loaded()) {
 			return new Check("unchecked", null, Fallback.sudo(specPath), Fallback.unauthenticated(specPath),
@@ -108,7 +117,8 @@ final class VaultSchema {
 		}
 		List<Template> matching = this.templates.getOrDefault(first(specPath), List.of())
 			.stream()
-			.filter(t -> t.pattern().matcher(specPath).matches()).toList();
+			.filter(t -> t.pattern().matcher(specPath).matches())
+			.toList();
 		if (matching.isEmpty()) {
 			return new Check("unsupported path", Reply.unsupportedPath(), false, false, false);
 		}

@@ -14,29 +14,33 @@ import java.util.regex.Pattern;
 
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HeldCertificate;
-import org.homelab.rollout.rehearsal.LabNetwork;
 import org.homelab.rollout.rehearsal.GuestCommand;
+import org.homelab.rollout.rehearsal.LabNetwork;
 
 /**
- * The {@code vault} systemd unit inside a VM: once the install script enables or starts it, a {@link VaultLab}
- * listens at the VM's address on the port of {@code /etc/vault.d/vault.hcl}, with TLS from the PEM files it names.
- * Each VM keeps one lab, so a restarted unit finds its storage again (sealed).
+ * The {@code vault} systemd unit inside a VM: once the install script enables or starts
+ * it, a {@link VaultLab} listens at the VM's address on the port of
+ * {@code /etc/vault.d/vault.hcl}, with TLS from the PEM files it names. Each VM keeps one
+ * lab, so a restarted unit finds its storage again (sealed).
  */
 public final class VaultService implements GuestCommand {
 
 	static final String CONFIG = "/etc/vault.d/vault.hcl";
 
-	private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----.*?-----END \\1-----",
-			Pattern.DOTALL);
+	private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----.*?-----END \\1-----", Pattern.DOTALL);
 
 	private final Supplier<VaultLab> labs;
 
 	private final Map<Integer, VaultLab> byVmid = new ConcurrentHashMap<>();
 
-	// the file store of the VM each lab belongs to: a new VM that reuses a deleted one's VMID gets a new Vault
+	// the file store of the VM each lab belongs to: a new VM that reuses a deleted one's
+	// VMID gets a new Vault
 	private final Map<Integer, Map<String, byte[]>> disks = new ConcurrentHashMap<>();
 
-	/** {@code labs} makes the lab of a VM the first time its unit starts (with the lab's faults and journal). */
+	/**
+	 * {@code labs} makes the lab of a VM the first time its unit starts (with the lab's
+	 * faults and journal).
+	 */
 	public VaultService(Supplier<VaultLab> labs) {
 		this.labs = labs;
 	}
@@ -85,7 +89,8 @@ public final class VaultService implements GuestCommand {
 				yield Result.ok("");
 			}
 			case "is-active" -> active(guest) ? Result.ok("active\n") : new Result(3, "inactive\n", "", null);
-			case "status" -> active(guest) ? Result.ok("● vault.service - \"HashiCorp Vault\"\n     Active: active (running)\n")
+			case "status" -> active(guest)
+					? Result.ok("● vault.service - \"HashiCorp Vault\"\n     Active: active (running)\n")
 					: new Result(3, "○ vault.service - \"HashiCorp Vault\"\n     Active: inactive (dead)\n", "", null);
 			default -> Result.fail(1, "Unknown command verb " + verb + ".");
 		};
@@ -135,20 +140,21 @@ public final class VaultService implements GuestCommand {
 			LabNetwork.listening(guest.address().getHostAddress() + ":" + config.get().port(), lab);
 		}
 		catch (UncheckedIOException ex) {
-			// e.g. the address is already in use: the unit fails as Vault's listener would
+			// e.g. the address is already in use: the unit fails as Vault's listener
+			// would
 			return failed();
 		}
 		return Result.ok("");
 	}
 
 	/**
-	 * A Vault still listening at this VM's address belongs to a VM that is gone (the lab does not tell its commands
-	 * of deletions): addresses are unique, so it stops, as it would have with its VM.
+	 * A Vault still listening at this VM's address belongs to a VM that is gone (the lab
+	 * does not tell its commands of deletions): addresses are unique, so it stops, as it
+	 * would have with its VM.
 	 */
 	private void releaseAddress(Guest guest) {
 		this.byVmid.forEach((vmid, lab) -> {
-			if (vmid != guest.vmid() && lab.running()
-					&& guest.address().getHostAddress().equals(lab.url().getHost())) {
+			if (vmid != guest.vmid() && lab.running() && guest.address().getHostAddress().equals(lab.url().getHost())) {
 				lab.close();
 			}
 		});

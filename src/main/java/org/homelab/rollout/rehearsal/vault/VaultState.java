@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Everything a Vault keeps in its storage backend. It outlives the HTTP server: a restarted Vault finds it again
- * (sealed). Callers synchronise on the state object.
+ * Everything a Vault keeps in its storage backend. It outlives the HTTP server: a
+ * restarted Vault finds it again (sealed). Callers synchronise on the state object.
  */
 final class VaultState {
 

@@ -2,7 +2,10 @@ package org.homelab.rollout.rehearsal.vault;
 
 import org.homelab.rollout.rehearsal.GuestCommand.Result;
 
-/** {@code vault status} inside the VM: exit 0 unsealed, 2 sealed, 1 when the server does not answer. */
+/**
+ * {@code vault status} inside the VM: exit 0 unsealed, 2 sealed, 1 when the server does
+ * not answer.
+ */
 final class VaultStatus {
 
 	private VaultStatus() {

@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 import org.springframework.stereotype.Component;
 
-/** After the operator confirmed moving the shares offline: is the plain shares file really gone? */
+/**
+ * After the operator confirmed moving the shares offline: is the plain shares file really
+ * gone?
+ */
 @Component
 class CheckSharesRemovedDelegate implements JavaDelegate {
 

@@ -1,8 +1,8 @@
 package org.homelab.rollout.vault.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.homelab.rollout.criteria.Criterion;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.homelab.rollout.criteria.Criterion;
 import org.homelab.rollout.vault.EngineAccess;
 import org.homelab.rollout.vault.VaultConfigurationCheck;
 import org.homelab.rollout.vault.VaultSeal;
@@ -11,8 +11,10 @@ import org.homelab.rollout.vault.VaultTarget;
 import org.springframework.stereotype.Component;
 
 /**
- * Phase 1's success criterion "Vault accessible and configured": sets {@code vaultConfiguredMet} and a line for the
- * gate form in {@code vaultConfiguredResult}. Never fails the process: an unreachable Vault is a criterion not met.
+ * Phase 1's success criterion "Vault accessible and configured": sets
+ * {@code vaultConfiguredMet} and a line for the gate form in
+ * {@code vaultConfiguredResult}. Never fails the process: an unreachable Vault is a
+ * criterion not met.
  */
 @Component("checkVaultConfigured")
 class CheckVaultConfiguredDelegate implements JavaDelegate {
@@ -43,7 +45,8 @@ class CheckVaultConfiguredDelegate implements JavaDelegate {
 					: this.check.verdict(target, health, null);
 		}
 		catch (RuntimeException ex) {
-			// the messages of the Vault client name Vault, the call and its answer, never a token
+			// the messages of the Vault client name Vault, the call and its answer, never
+			// a token
 			String message = String.valueOf(ex.getMessage());
 			verdict = new Criterion(false,
 					"not accessible: " + ((message.length() > 1000) ? message.substring(0, 1000) + "…" : message));

@@ -10,7 +10,10 @@ import org.homelab.rollout.vault.VaultTarget;
 
 import org.springframework.stereotype.Component;
 
-/** Compensation: deletes the policies this run created (updated ones stay: their old text is gone). */
+/**
+ * Compensation: deletes the policies this run created (updated ones stay: their old text
+ * is gone).
+ */
 @Component
 class DeletePoliciesDelegate implements JavaDelegate {
 

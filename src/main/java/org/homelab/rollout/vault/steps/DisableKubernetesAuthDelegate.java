@@ -8,7 +8,10 @@ import org.homelab.rollout.vault.VaultTarget;
 
 import org.springframework.stereotype.Component;
 
-/** Compensation: disables Kubernetes auth (with its config and roles) if this run enabled it. */
+/**
+ * Compensation: disables Kubernetes auth (with its config and roles) if this run enabled
+ * it.
+ */
 @Component
 class DisableKubernetesAuthDelegate implements JavaDelegate {
 

@@ -13,7 +13,10 @@ import org.homelab.rollout.vault.VaultTarget;
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
 
-/** Enables Kubernetes auth and points it at the K3s API server, as the rollout's own Kubernetes client reaches it. */
+/**
+ * Enables Kubernetes auth and points it at the K3s API server, as the rollout's own
+ * Kubernetes client reaches it.
+ */
 @Component
 class EnableKubernetesAuthDelegate implements JavaDelegate {
 

@@ -8,8 +8,8 @@ import org.homelab.rollout.vault.VaultTarget;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure the engine has its own valid Vault token: renews the stored one, or creates it with the held root
- * token.
+ * Makes sure the engine has its own valid Vault token: renews the stored one, or creates
+ * it with the held root token.
  */
 @Component
 class EnsureEngineTokenDelegate implements JavaDelegate {

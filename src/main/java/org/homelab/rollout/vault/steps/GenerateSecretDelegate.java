@@ -9,7 +9,10 @@ import org.homelab.rollout.vault.VaultTarget;
 
 import org.springframework.stereotype.Component;
 
-/** Generates a secret for a service straight into Vault; the process gets its path, never its value. */
+/**
+ * Generates a secret for a service straight into Vault; the process gets its path, never
+ * its value.
+ */
 @Component
 class GenerateSecretDelegate implements JavaDelegate {
 

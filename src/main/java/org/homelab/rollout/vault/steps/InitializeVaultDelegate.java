@@ -10,7 +10,10 @@ import org.homelab.rollout.vault.VaultBootstrap;
 
 import org.springframework.stereotype.Component;
 
-/** Initialises Vault; the shares go to their holders or a 0600 file, the process learns only where. */
+/**
+ * Initialises Vault; the shares go to their holders or a 0600 file, the process learns
+ * only where.
+ */
 @Component
 class InitializeVaultDelegate implements JavaDelegate {
 

@@ -7,7 +7,10 @@ import org.homelab.rollout.vault.VaultTarget;
 
 import org.springframework.stereotype.Component;
 
-/** Is a Vault of ours already answering at the address? Then vault-install adopts it and installs nothing. */
+/**
+ * Is a Vault of ours already answering at the address? Then vault-install adopts it and
+ * installs nothing.
+ */
 @Component
 class ProbeVaultDelegate implements JavaDelegate {
 

@@ -6,7 +6,9 @@ import org.homelab.rollout.vault.EngineAccess;
 
 import org.springframework.stereotype.Component;
 
-/** Revokes the root token as soon as the engine has its own; nobody holds root afterwards. */
+/**
+ * Revokes the root token as soon as the engine has its own; nobody holds root afterwards.
+ */
 @Component
 class RevokeRootTokenDelegate implements JavaDelegate {
 

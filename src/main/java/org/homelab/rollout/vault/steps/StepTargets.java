@@ -8,7 +8,10 @@ import org.homelab.rollout.vault.VaultTargets;
 
 import org.springframework.stereotype.Component;
 
-/** The Vault a process instance works on, from its {@code vaultAddress} and {@code vaultCaFile}. */
+/**
+ * The Vault a process instance works on, from its {@code vaultAddress} and
+ * {@code vaultCaFile}.
+ */
 @Component
 class StepTargets {
 

@@ -1,8 +1,8 @@
 package org.homelab.rollout.vault.steps;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 import org.homelab.rollout.vault.VaultSeal;
 import org.homelab.rollout.vault.VaultTarget;
@@ -13,9 +13,10 @@ import org.homelab.rollout.waiting.WaitCondition;
 import org.springframework.stereotype.Component;
 
 /**
- * Topic {@code vault-listening}: waits until Vault answers {@code sys/health} at its address over TLS the engine
- * verifies. Any of Vault's health answers will do (a new Vault says 501, not initialised); a listener with a
- * certificate of another CA fails the look, which becomes an incident naming the CA.
+ * Topic {@code vault-listening}: waits until Vault answers {@code sys/health} at its
+ * address over TLS the engine verifies. Any of Vault's health answers will do (a new
+ * Vault says 501, not initialised); a listener with a certificate of another CA fails the
+ * look, which becomes an incident naming the CA.
  */
 @Component
 class VaultListeningWait implements WaitCondition {

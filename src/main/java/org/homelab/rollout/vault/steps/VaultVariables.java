@@ -1,24 +1,33 @@
 package org.homelab.rollout.vault.steps;
 
 /**
- * The process variables of the Vault models, shared with tests. All are references, flags or paths: no share,
- * token or generated secret is ever one of them.
+ * The process variables of the Vault models, shared with tests. All are references, flags
+ * or paths: no share, token or generated secret is ever one of them.
  */
 public final class VaultVariables {
 
 	/** Input: Vault's https URL; absent means the configured default. */
 	public static final String ADDRESS = "vaultAddress";
 
-	/** Input: PEM file of the CA that issued Vault's certificate; absent means the configured one. */
+	/**
+	 * Input: PEM file of the CA that issued Vault's certificate; absent means the
+	 * configured one.
+	 */
 	public static final String CA_FILE = "vaultCaFile";
 
 	/** UNINITIALIZED, SEALED or UNSEALED, as sys/seal-status said at the start. */
 	public static final String PHASE = "vaultPhase";
 
-	/** Whether the shares were encrypted to their holders' PGP keys (the engine then cannot unseal). */
+	/**
+	 * Whether the shares were encrypted to their holders' PGP keys (the engine then
+	 * cannot unseal).
+	 */
 	public static final String SHARES_ENCRYPTED = "vaultSharesEncrypted";
 
-	/** Where the shares went: the holders' files, comma-separated, or the single plain file. */
+	/**
+	 * Where the shares went: the holders' files, comma-separated, or the single plain
+	 * file.
+	 */
 	public static final String SHARE_FILES = "vaultShareFiles";
 
 	/** The plain 0600 shares file an operator must move offline; absent with PGP. */
@@ -50,17 +59,25 @@ public final class VaultVariables {
 	/** Whether the operator's shares file is gone. */
 	public static final String SHARES_REMOVED = "vaultSharesRemoved";
 
-	/** Generate-secret inputs: the consuming service, the secret's name, PASSWORD or TOKEN. */
+	/**
+	 * Generate-secret inputs: the consuming service, the secret's name, PASSWORD or
+	 * TOKEN.
+	 */
 	public static final String SECRET_SERVICE = "secretService";
 
 	public static final String SECRET_NAME = "secretName";
 
 	public static final String SECRET_KIND = "secretKind";
 
-	/** Generate-secret output: {@code mount/services/<service>/<name>}, never the value. */
+	/**
+	 * Generate-secret output: {@code mount/services/<service>/<name>}, never the value.
+	 */
 	public static final String SECRET_PATH = "secretPath";
 
-	/** Write-files in (mapped by vault-install from find-vm's outputs): the VM's name, whether it exists, where. */
+	/**
+	 * Write-files in (mapped by vault-install from find-vm's outputs): the VM's name,
+	 * whether it exists, where.
+	 */
 	public static final String VM_NAME = "vaultVmName";
 
 	public static final String VM_FOUND = "vaultVmFound";
@@ -69,20 +86,32 @@ public final class VaultVariables {
 
 	public static final String VMID = "vaultVmid";
 
-	/** Write-files out, mapped by vault-install into run-script: the install script (no secret in it), its name. */
+	/**
+	 * Write-files out, mapped by vault-install into run-script: the install script (no
+	 * secret in it), its name.
+	 */
 	public static final String INSTALL_SCRIPT = "vaultInstallScript";
 
 	public static final String INSTALL_SCRIPT_NAME = "vaultInstallScriptName";
 
-	/** vault-install out: whether a Vault already answered at the address and was adopted (nothing installed). */
+	/**
+	 * vault-install out: whether a Vault already answered at the address and was adopted
+	 * (nothing installed).
+	 */
 	public static final String ADOPTED = "vaultAdopted";
 
-	/** Criterion "Vault accessible and configured" (checkVaultConfigured): met or not, and what was found. */
+	/**
+	 * Criterion "Vault accessible and configured" (checkVaultConfigured): met or not, and
+	 * what was found.
+	 */
 	public static final String CONFIGURED_MET = "vaultConfiguredMet";
 
 	public static final String CONFIGURED_RESULT = "vaultConfiguredResult";
 
-	/** BPMN error: the read-back found the configuration incomplete; the model rolls back what it created. */
+	/**
+	 * BPMN error: the read-back found the configuration incomplete; the model rolls back
+	 * what it created.
+	 */
 	public static final String CONFIG_INVALID = "VAULT_CONFIG_INVALID";
 
 	private VaultVariables() {

@@ -12,7 +12,10 @@ import org.homelab.rollout.vault.VaultTarget;
 
 import org.springframework.stereotype.Component;
 
-/** Reads the configuration back; anything missing is a modelled failure that rolls this run back. */
+/**
+ * Reads the configuration back; anything missing is a modelled failure that rolls this
+ * run back.
+ */
 @Component
 class VerifyVaultConfigurationDelegate implements JavaDelegate {
 

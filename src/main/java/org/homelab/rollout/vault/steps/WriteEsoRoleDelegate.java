@@ -10,7 +10,10 @@ import org.homelab.rollout.vault.VaultTarget;
 
 import org.springframework.stereotype.Component;
 
-/** Writes the External Secrets Operator's Kubernetes auth role, bound to its service account. */
+/**
+ * Writes the External Secrets Operator's Kubernetes auth role, bound to its service
+ * account.
+ */
 @Component
 class WriteEsoRoleDelegate implements JavaDelegate {
 
@@ -33,8 +36,7 @@ class WriteEsoRoleDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		VaultTarget target = this.targets.of(execution);
-		Outcome outcome = this.convergence.ensureRole(target, this.access.engineVault(target),
-				this.policies.esoRole());
+		Outcome outcome = this.convergence.ensureRole(target, this.access.engineVault(target), this.policies.esoRole());
 		execution.setVariable(VaultVariables.ESO_ROLE, outcome.name());
 	}
 

@@ -17,10 +17,11 @@ import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues Vault's TLS certificate for the VM's DNS name and address and writes it, its key, vault.hcl and the unit
- * into the VM through the guest agent: the key goes from memory to the VM, never into a variable. Hands out the
- * install script (no secret in it) and the engine's Vault address and CA file; the model maps the VM in from find-vm
- * and the script on to run-script, so these steps know no other system's variables.
+ * Issues Vault's TLS certificate for the VM's DNS name and address and writes it, its
+ * key, vault.hcl and the unit into the VM through the guest agent: the key goes from
+ * memory to the VM, never into a variable. Hands out the install script (no secret in it)
+ * and the engine's Vault address and CA file; the model maps the VM in from find-vm and
+ * the script on to run-script, so these steps know no other system's variables.
  */
 @Component
 class WriteVaultFilesDelegate implements JavaDelegate {

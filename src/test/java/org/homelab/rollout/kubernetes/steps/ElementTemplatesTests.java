@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Modeler templates of the Kubernetes steps point at what exists: delegates, topics, processes, variables. */
+/**
+ * The Modeler templates of the Kubernetes steps point at what exists: delegates, topics,
+ * processes, variables.
+ */
 class ElementTemplatesTests {
 
 	private static final Path DIR = Path.of("processes/.camunda/element-templates");

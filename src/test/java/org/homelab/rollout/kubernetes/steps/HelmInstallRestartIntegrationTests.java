@@ -28,14 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An engine stopped while the Helm install Job runs, and started again on the same database, resumes the wait: the
- * release is installed once, by the one Job, and the run finishes. The K3s lab outlives both engines.
+ * An engine stopped while the Helm install Job runs, and started again on the same
+ * database, resumes the wait: the release is installed once, by the one Job, and the run
+ * finishes. The K3s lab outlives both engines.
  */
 class HelmInstallRestartIntegrationTests {
 
 	private static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()
-		.withGroup("helm.cattle.io").withVersion("v1").withKind("HelmChart").withPlural("helmcharts")
-		.withNamespaced(true).build();
+		.withGroup("helm.cattle.io")
+		.withVersion("v1")
+		.withKind("HelmChart")
+		.withPlural("helmcharts")
+		.withNamespaced(true)
+		.build();
 
 	private final RequestJournal journal = new RequestJournal();
 
@@ -59,11 +64,12 @@ class HelmInstallRestartIntegrationTests {
 		String runId;
 		String jobUid;
 		try (ConfigurableApplicationContext first = start(args)) {
-			runId = first.getBean(RuntimeService.class).startProcessInstanceByKey("install-helm-release",
-					Map.of(HelmReleaseVariables.RELEASE_NAME, "argocd", HelmReleaseVariables.CHART, "argo-cd",
-							HelmReleaseVariables.CHART_REPO, "https://argoproj.github.io/argo-helm",
-							HelmReleaseVariables.RELEASE_NAMESPACE, "argocd", HelmReleaseVariables.VALUES_REF,
-							"argocd.yaml", HelmReleaseVariables.PLACEMENT, "argocd"))
+			runId = first.getBean(RuntimeService.class)
+				.startProcessInstanceByKey("install-helm-release",
+						Map.of(HelmReleaseVariables.RELEASE_NAME, "argocd", HelmReleaseVariables.CHART, "argo-cd",
+								HelmReleaseVariables.CHART_REPO, "https://argoproj.github.io/argo-helm",
+								HelmReleaseVariables.RELEASE_NAMESPACE, "argocd", HelmReleaseVariables.VALUES_REF,
+								"argocd.yaml", HelmReleaseVariables.PLACEMENT, "argocd"))
 				.getId();
 			RuntimeService runtime = first.getBean(RuntimeService.class);
 			ExternalTaskService externalTasks = first.getBean(ExternalTaskService.class);
@@ -80,10 +86,17 @@ class HelmInstallRestartIntegrationTests {
 
 		try (ConfigurableApplicationContext second = start(args)) {
 			HistoryService history = second.getBean(HistoryService.class);
-			await().atMost(Duration.ofSeconds(60)).until(() -> history.createHistoricActivityInstanceQuery()
-				.processInstanceId(runId).activityId("installed").finished().count() == 1);
-			assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(runId)
-				.variableName(HelmReleaseVariables.RELEASE_NODES).singleResult().getValue()).isEqualTo("k3s-cp-1");
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> history.createHistoricActivityInstanceQuery()
+					.processInstanceId(runId)
+					.activityId("installed")
+					.finished()
+					.count() == 1);
+			assertThat(history.createHistoricVariableInstanceQuery()
+				.processInstanceId(runId)
+				.variableName(HelmReleaseVariables.RELEASE_NODES)
+				.singleResult()
+				.getValue()).isEqualTo("k3s-cp-1");
 		}
 		assertThat(installJob().getMetadata().getUid()).isEqualTo(jobUid);
 		assertThat(this.lab.client().genericKubernetesResources(HELM_CHARTS).inAnyNamespace().list().getItems())

@@ -33,9 +33,10 @@ import static org.awaitility.Awaitility.await;
 import static org.homelab.rollout.kubernetes.steps.HelmReleaseVariables.*;
 
 /**
- * install-helm-release and uninstall-helm-release on the engine, against the embedded lab's K3s: the release ends up
- * installed and healthy on its node, a re-run adopts, changed values upgrade, a failing chart is an incident quoting
- * helm, and compensation uninstalls only what the run installed.
+ * install-helm-release and uninstall-helm-release on the engine, against the embedded
+ * lab's K3s: the release ends up installed and healthy on its node, a re-run adopts,
+ * changed values upgrade, a failing chart is an incident quoting helm, and compensation
+ * uninstalls only what the run installed.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
 		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms",
@@ -46,8 +47,12 @@ class InstallHelmReleaseProcessIntegrationTests {
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
 	private static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()
-		.withGroup("helm.cattle.io").withVersion("v1").withKind("HelmChart").withPlural("helmcharts")
-		.withNamespaced(true).build();
+		.withGroup("helm.cattle.io")
+		.withVersion("v1")
+		.withKind("HelmChart")
+		.withPlural("helmcharts")
+		.withNamespaced(true)
+		.build();
 
 	@Autowired
 	RuntimeService runtime;
@@ -83,7 +88,8 @@ class InstallHelmReleaseProcessIntegrationTests {
 	@AfterEach
 	void noContractViolationsAndNoRunLeft() {
 		assertThat(this.lab.journal().violations()).isEmpty();
-		this.runtime.createProcessInstanceQuery().list()
+		this.runtime.createProcessInstanceQuery()
+			.list()
 			.forEach(p -> this.runtime.deleteProcessInstance(p.getId(), "test over", true, true));
 	}
 
@@ -96,8 +102,8 @@ class InstallHelmReleaseProcessIntegrationTests {
 		assertThat(variable(run, RELEASE_ADOPTED)).isEqualTo(false);
 		assertThat(variable(run, RELEASE_NODE)).isEqualTo("k3s-w-1");
 		assertThat(variable(run, RELEASE_NODES)).isEqualTo("k3s-w-1");
-		assertThat(HelmSpec.of(chart("gitlab-runner-gpu")).valuesContent())
-			.contains("kubernetes.io/hostname: k3s-w-1").contains("https://gitlab-ce.rehearsal.lan/");
+		assertThat(HelmSpec.of(chart("gitlab-runner-gpu")).valuesContent()).contains("kubernetes.io/hostname: k3s-w-1")
+			.contains("https://gitlab-ce.rehearsal.lan/");
 	}
 
 	@Test
@@ -125,8 +131,17 @@ class InstallHelmReleaseProcessIntegrationTests {
 		Job second = job("helm-install-gitlab-runner-general");
 		assertThat(second.getMetadata().getUid()).isNotEqualTo(firstJob);
 		assertThat(second.getStatus().getConditions()).anyMatch(c -> c.getType().equals("Complete"));
-		assertThat(client().apps().deployments().inNamespace("gitlab-runner").withName("gitlab-runner-general").get()
-			.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":2.0.0");
+		assertThat(client().apps()
+			.deployments()
+			.inNamespace("gitlab-runner")
+			.withName("gitlab-runner-general")
+			.get()
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getImage()).endsWith(":2.0.0");
 		assertThat(variable(upgrade, RELEASE_NODES)).isEqualTo("k3s-w-2");
 	}
 
@@ -135,10 +150,12 @@ class InstallHelmReleaseProcessIntegrationTests {
 		Map<String, Object> broken = release("broken", "missing-runner", "", "");
 		ProcessInstance run = start(broken);
 
-		await().atMost(WAIT).until(() -> this.runtime.createIncidentQuery().processInstanceId(run.getId()).count() == 1);
+		await().atMost(WAIT)
+			.until(() -> this.runtime.createIncidentQuery().processInstanceId(run.getId()).count() == 1);
 		Incident incident = this.runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult();
 		assertThat(incident.getActivityId()).isEqualTo("wait-for-helm-job");
-		assertThat(incident.getIncidentMessage()).startsWith("K3s helm-controller failed to install Helm release 'broken'")
+		assertThat(incident.getIncidentMessage())
+			.startsWith("K3s helm-controller failed to install Helm release 'broken'")
 			.contains("Error: INSTALLATION FAILED: chart \"missing-runner\" not found in https://charts.gitlab.io")
 			.contains("retry this incident");
 	}
@@ -186,8 +203,9 @@ class InstallHelmReleaseProcessIntegrationTests {
 	}
 
 	/**
-	 * A caller as the phase models call install-helm-release: compensation attached to the call activity, handled by
-	 * uninstall-helm-release; it rolls back right away, and catches HELM_RELEASE_NOT_READY.
+	 * A caller as the phase models call install-helm-release: compensation attached to
+	 * the call activity, handled by uninstall-helm-release; it rolls back right away, and
+	 * catches HELM_RELEASE_NOT_READY.
 	 */
 	private void deployCaller() {
 		String in = Stream.of(RELEASE_NAME, CHART, CHART_REPO, RELEASE_NAMESPACE, VALUES_REF, PLACEMENT, READY_TIMEOUT)
@@ -261,13 +279,19 @@ class InstallHelmReleaseProcessIntegrationTests {
 	}
 
 	private void awaitEnded(ProcessInstance run, String endEvent) {
-		await().atMost(WAIT).until(() -> this.history.createHistoricActivityInstanceQuery()
-			.processInstanceId(run.getId()).activityId(endEvent).finished().count() == 1);
+		await().atMost(WAIT)
+			.until(() -> this.history.createHistoricActivityInstanceQuery()
+				.processInstanceId(run.getId())
+				.activityId(endEvent)
+				.finished()
+				.count() == 1);
 	}
 
 	private Object variable(ProcessInstance run, String name) {
-		var value = this.history.createHistoricVariableInstanceQuery().processInstanceId(run.getId())
-			.variableName(name).singleResult();
+		var value = this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(run.getId())
+			.variableName(name)
+			.singleResult();
 		return (value == null) ? null : value.getValue();
 	}
 

@@ -9,12 +9,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.Test;
-
 import org.homelab.rollout.monitoring.MonitoringRuns;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
+import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -26,8 +26,9 @@ import org.springframework.vault.support.VaultInitializationResponse;
 import org.springframework.vault.support.VaultMount;
 
 /**
- * Prints how long each monitoring process takes on the lab at {@code -Dbench.scale} (default 0.01), with the
- * engine's production waits ({@code rollout.waits.*} defaults). Not a test (no assertion, not matched by *Tests):
+ * Prints how long each monitoring process takes on the lab at {@code -Dbench.scale}
+ * (default 0.01), with the engine's production waits ({@code rollout.waits.*} defaults).
+ * Not a test (no assertion, not matched by *Tests):
  * {@code ./mvnw -q test -Dtest=MonitoringProcessesBenchmark -Dbench.scale=0.05}.
  */
 @SpringBootTest(properties = "rehearsal.latency-scale=${bench.scale:0.01}")

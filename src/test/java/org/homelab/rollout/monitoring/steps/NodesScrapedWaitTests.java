@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The first-scrape wait against a Prometheus answering /api/v1/targets (every request goes to a mock server). */
+/**
+ * The first-scrape wait against a Prometheus answering /api/v1/targets (every request
+ * goes to a mock server).
+ */
 class NodesScrapedWaitTests {
 
 	static final List<String> NODES = List.of("k3s-cp-1", "k3s-w-1", "k3s-w-2", "pve", "frontend");
@@ -32,13 +35,17 @@ class NodesScrapedWaitTests {
 	@BeforeEach
 	void start() throws Exception {
 		this.prometheus.start();
-		// the planned Prometheus address is the inventory's; send its requests to the mock server
-		OkHttpClient http = new OkHttpClient.Builder()
-			.addInterceptor(chain -> chain.proceed(chain.request()
+		// the planned Prometheus address is the inventory's; send its requests to the
+		// mock server
+		OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(chain.request()
+			.newBuilder()
+			.url(chain.request()
+				.url()
 				.newBuilder()
-				.url(chain.request().url().newBuilder().host(this.prometheus.getHostName()).port(this.prometheus.getPort()).build())
-				.build()))
-			.build();
+				.host(this.prometheus.getHostName())
+				.port(this.prometheus.getPort())
+				.build())
+			.build())).build();
 		this.condition = new NodesScrapedWait(
 				new MonitoringClients(http, null, () -> null, PrometheusConfigTests.properties()),
 				new ScrapePlans(PrometheusConfigTests.homelab(), PrometheusConfigTests.properties()));
@@ -55,7 +62,8 @@ class NodesScrapedWaitTests {
 		Check waiting = look(Duration.ofSeconds(1));
 		assertThat(waiting.state()).isEqualTo(Check.State.WAITING);
 		assertThat(waiting.message()).contains("[k3s-w-2]");
-		// Prometheus says nothing of when it will scrape: when to look again is the poller's to learn
+		// Prometheus says nothing of when it will scrape: when to look again is the
+		// poller's to learn
 		assertThat(waiting.doneIn()).isNull();
 
 		answer("up", "k3s-w-2");
@@ -71,7 +79,10 @@ class NodesScrapedWaitTests {
 		return this.condition.check(Look.at(Map.of(), since));
 	}
 
-	/** The next /api/v1/targets answer: every node's target "up", except {@code others} with {@code health}. */
+	/**
+	 * The next /api/v1/targets answer: every node's target "up", except {@code others}
+	 * with {@code health}.
+	 */
 	void answer(String health, String... others) {
 		String targets = NODES.stream()
 			.map(node -> "{\"labels\":{\"job\":\"node\",\"node\":\"" + node + "\",\"instance\":\"" + node + ":9100\"},"

@@ -34,11 +34,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Prints, for Phase 1 on the embedded lab with the realistic latency table scaled by {@code bench.scale} (default
- * 0.1): the makespan from start to the gate (the automated part; the gate waits for a person), the critical-path
- * bound of the model's dependency graph computed from the lab's simulated operation times, their ratio (target
- * <= 1.05), and the Proxmox, Vault and Kubernetes request counts. The engine runs with its production wait settings.
- * Not a test (no assertion, not matched by surefire's *Tests pattern): run {@code bench/phase-1.sh}.
+ * Prints, for Phase 1 on the embedded lab with the realistic latency table scaled by
+ * {@code bench.scale} (default 0.1): the makespan from start to the gate (the automated
+ * part; the gate waits for a person), the critical-path bound of the model's dependency
+ * graph computed from the lab's simulated operation times, their ratio (target <= 1.05),
+ * and the Proxmox, Vault and Kubernetes request counts. The engine runs with its
+ * production wait settings. Not a test (no assertion, not matched by surefire's *Tests
+ * pattern): run {@code bench/phase-1.sh}.
  */
 class Phase1Benchmark {
 
@@ -75,14 +77,20 @@ class Phase1Benchmark {
 					timeline(engine, id, start);
 				}
 				engine.getBean(TaskService.class).complete(gate.getId(), Map.of("phase1Decision", "approve"));
-				await().atMost(Duration.ofMinutes(5)).until(() -> engine.getBean(RuntimeService.class)
-					.createProcessInstanceQuery().processInstanceId(id).count() == 0);
+				await().atMost(Duration.ofMinutes(5))
+					.until(() -> engine.getBean(RuntimeService.class)
+						.createProcessInstanceQuery()
+						.processInstanceId(id)
+						.count() == 0);
 			}
 			learned(engine);
 		}
 	}
 
-	/** What the poller learned of each kind of wait, in the lab's time and as realistic (divided by the scale). */
+	/**
+	 * What the poller learned of each kind of wait, in the lab's time and as realistic
+	 * (divided by the scale).
+	 */
 	private static void learned(ConfigurableApplicationContext engine) {
 		Map<String, List<Long>> took = new TreeMap<>();
 		engine.getBean(JdbcTemplate.class)
@@ -98,7 +106,10 @@ class Phase1Benchmark {
 		});
 	}
 
-	/** Each finished step of the phase and of the processes it called: when it started after the phase, how long. */
+	/**
+	 * Each finished step of the phase and of the processes it called: when it started
+	 * after the phase, how long.
+	 */
 	static void timeline(ConfigurableApplicationContext engine, String id, Instant start) {
 		HistoryService history = engine.getBean(HistoryService.class);
 		Map<String, String> keys = new HashMap<>();
@@ -122,12 +133,14 @@ class Phase1Benchmark {
 	}
 
 	/**
-	 * The longest path through the model's dependency graph, each step costing the lab's operations for it: 1.1 =
-	 * max(Prometheus VM, the Helm releases), then the commands run in that VM until Prometheus started, then the
-	 * longer of the rest of those commands and Prometheus' own time from its start to its first scrape of every node
-	 * (the real binary's start-up, measured by the lab's exporters; left out where the simulated one runs); 1.2 =
-	 * max(Vault VM then its commands then the unseal, the ESO release); Grafana = every command run on the frontend
-	 * VM. Grafana's password step waits for 1.2 too, which this leaves out, so the bound errs low (the ratio errs
+	 * The longest path through the model's dependency graph, each step costing the lab's
+	 * operations for it: 1.1 = max(Prometheus VM, the Helm releases), then the commands
+	 * run in that VM until Prometheus started, then the longer of the rest of those
+	 * commands and Prometheus' own time from its start to its first scrape of every node
+	 * (the real binary's start-up, measured by the lab's exporters; left out where the
+	 * simulated one runs); 1.2 = max(Vault VM then its commands then the unseal, the ESO
+	 * release); Grafana = every command run on the frontend VM. Grafana's password step
+	 * waits for 1.2 too, which this leaves out, so the bound errs low (the ratio errs
 	 * high).
 	 */
 	static double criticalPath(RehearsalLab lab) {
@@ -145,13 +158,17 @@ class Phase1Benchmark {
 		return Math.max(Math.max(prometheus, vault), guest(lab, "frontend"));
 	}
 
-	/** Commands in the Prometheus VM until Prometheus started, then the longer of the rest and its first scrape. */
+	/**
+	 * Commands in the Prometheus VM until Prometheus started, then the longer of the rest
+	 * and its first scrape.
+	 */
 	static double prometheusUntilAllNodesScraped(RehearsalLab lab) {
 		Optional<Integer> vmid = vmid(lab, "prometheus");
 		Optional<Instant> started = vmid.flatMap(v -> lab.monitoring().prometheus().startedAt(v));
 		Optional<Duration> firstScrape = vmid.flatMap(v -> lab.monitoring().startToAllNodesScraped(v));
 		if (started.isEmpty() || firstScrape.isEmpty()) {
-			System.out.println("  (no real Prometheus, or it did not scrape every node: its start-up is left out of the bound)");
+			System.out.println(
+					"  (no real Prometheus, or it did not scrape every node: its start-up is left out of the bound)");
 			return guest(lab, "prometheus");
 		}
 		double before = secs(lab.proxmox().guestTime(vmid.get(), started.get()));
@@ -160,10 +177,13 @@ class Phase1Benchmark {
 		return before + Math.max(secs(firstScrape.get()), guest(lab, "prometheus") - before);
 	}
 
-	/** Clone, configure, resize, start and boot of the named VM, if this run created it. */
+	/**
+	 * Clone, configure, resize, start and boot of the named VM, if this run created it.
+	 */
 	static double vm(RehearsalLab lab, List<RequestJournal.Entry> writes, String name) {
 		Optional<Integer> vmid = vmid(lab, name);
-		if (vmid.isEmpty() || writes.stream().noneMatch(e -> e.path().endsWith("/qemu/" + vmid.get() + "/status/start"))) {
+		if (vmid.isEmpty()
+				|| writes.stream().noneMatch(e -> e.path().endsWith("/qemu/" + vmid.get() + "/status/start"))) {
 			return 0;
 		}
 		Latency l = lab.latency();
@@ -180,7 +200,10 @@ class Phase1Benchmark {
 		return lab.proxmox().vms().stream().filter(vm -> name.equals(vm.name())).map(VmView::vmid).findFirst();
 	}
 
-	/** Waits for the gate, moving a new Vault's plain shares "offline" (deleting the file) as an operator would. */
+	/**
+	 * Waits for the gate, moving a new Vault's plain shares "offline" (deleting the file)
+	 * as an operator would.
+	 */
 	static Task awaitGate(ConfigurableApplicationContext engine, String id) {
 		TaskService tasks = engine.getBean(TaskService.class);
 		RuntimeService runtime = engine.getBean(RuntimeService.class);

@@ -11,23 +11,25 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.Test;
-
 import org.homelab.rollout.RolloutApplication;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
+import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Prints, for one VM provisioned on a lab with the realistic latency table scaled by {@code bench.scale} (default
- * 0.1): Proxmox requests per VM and makespan / sum of the simulated operation times the run had to wait for. The
- * engine's waits are production's ({@code rollout.waits.*} defaults) scaled by the same factor, then a tuned variant.
- * Not a test (no assertion, not matched by surefire's *Tests pattern): run {@code bench/proxmox-provision.sh}.
+ * Prints, for one VM provisioned on a lab with the realistic latency table scaled by
+ * {@code bench.scale} (default 0.1): Proxmox requests per VM and makespan / sum of the
+ * simulated operation times the run had to wait for. The engine's waits are production's
+ * ({@code rollout.waits.*} defaults) scaled by the same factor, then a tuned variant. Not
+ * a test (no assertion, not matched by surefire's *Tests pattern): run
+ * {@code bench/proxmox-provision.sh}.
  */
 class ProvisionVmBenchmark {
 
@@ -35,7 +37,9 @@ class ProvisionVmBenchmark {
 
 	static final int RUNS = Integer.getInteger("bench.runs", 3);
 
-	/** -Dbench.timeline=true prints every request with its offset from the run's start. */
+	/**
+	 * -Dbench.timeline=true prints every request with its offset from the run's start.
+	 */
 	static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
 
 	/** -Dbench.profiles=production runs only the production waits. */
@@ -45,13 +49,13 @@ class ProvisionVmBenchmark {
 	void provisionOneVm() throws Exception {
 		Latency latency = Latency.scaled(SCALE);
 		RequestJournal journal = new RequestJournal();
-		try (ProxmoxLab lab = new ProxmoxLab(
-				ProxmoxLabSettings.defaults().withLatency(latency).withJournal(journal))) {
+		try (ProxmoxLab lab = new ProxmoxLab(ProxmoxLabSettings.defaults().withLatency(latency).withJournal(journal))) {
 			lab.start();
 			Path token = Files.writeString(Files.createTempFile("bench-token", ""),
 					ProxmoxLabSettings.DEFAULT_TOKEN_SECRET);
-			System.out.printf(Locale.ROOT, "provision-vm on the rehearsal lab, latency scale %.3f (clone %.1fs, boot %.1fs)%n",
-					SCALE, secs(latency.of("proxmox.clone")), secs(latency.of("proxmox.boot")));
+			System.out.printf(Locale.ROOT,
+					"provision-vm on the rehearsal lab, latency scale %.3f (clone %.1fs, boot %.1fs)%n", SCALE,
+					secs(latency.of("proxmox.clone")), secs(latency.of("proxmox.boot")));
 			if (PROFILES.contains("production")) {
 				profile("production waits (1s..30s, scaled)", lab, journal, latency, token, 1.0, 30.0);
 			}
@@ -66,7 +70,8 @@ class ProvisionVmBenchmark {
 		List<String> args = new ArrayList<>(List.of("--inventory.proxmox.url=" + lab.url(),
 				"--inventory.proxmox.fingerprint=" + lab.fingerprintSha256(),
 				"--inventory.proxmox.token-secret-file=" + token, "--rehearsal.embedded=false", "--server.port=0",
-				"--rollout.waits.poll-interval=" + millis(0.2), "--rollout.waits.initial-backoff=" + millis(initialBackoff),
+				"--rollout.waits.poll-interval=" + millis(0.2),
+				"--rollout.waits.initial-backoff=" + millis(initialBackoff),
 				"--rollout.waits.max-backoff=" + millis(maxBackoff), "--logging.level.root=WARN"));
 		try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(RolloutApplication.class)
 			.profiles("rehearsal", "test")
@@ -77,12 +82,20 @@ class ProvisionVmBenchmark {
 				lab.reset();
 				journal.clear();
 				Instant start = Instant.now();
-				String id = runtime.startProcessInstanceByKey("provision-vm", "bench-" + run,
-						Map.of("vmName", "vault")).getId();
-				await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(5))
-					.until(() -> history.createHistoricProcessInstanceQuery().processInstanceId(id).finished().count() == 1);
-				Duration makespan = Duration.between(start, history.createHistoricProcessInstanceQuery()
-					.processInstanceId(id).singleResult().getEndTime().toInstant());
+				String id = runtime.startProcessInstanceByKey("provision-vm", "bench-" + run, Map.of("vmName", "vault"))
+					.getId();
+				await().atMost(Duration.ofMinutes(10))
+					.pollInterval(Duration.ofMillis(5))
+					.until(() -> history.createHistoricProcessInstanceQuery()
+						.processInstanceId(id)
+						.finished()
+						.count() == 1);
+				Duration makespan = Duration.between(start,
+						history.createHistoricProcessInstanceQuery()
+							.processInstanceId(id)
+							.singleResult()
+							.getEndTime()
+							.toInstant());
 				List<RequestJournal.Entry> requests = journal.entries("proxmox");
 				double simulated = simulated(requests, latency);
 				System.out.printf(Locale.ROOT,
@@ -97,7 +110,10 @@ class ProvisionVmBenchmark {
 		}
 	}
 
-	/** The operations the run waited for, from the journal: clone, async config, resize, start, and the boot. */
+	/**
+	 * The operations the run waited for, from the journal: clone, async config, resize,
+	 * start, and the boot.
+	 */
 	static double simulated(List<RequestJournal.Entry> requests, Latency latency) {
 		double total = 0;
 		for (RequestJournal.Entry e : requests) {
@@ -124,7 +140,9 @@ class ProvisionVmBenchmark {
 	static String breakdown(List<RequestJournal.Entry> requests) {
 		Map<String, Long> counts = new java.util.TreeMap<>();
 		for (RequestJournal.Entry e : requests) {
-			String path = e.path().replaceAll("UPID:[^/]*", "{upid}").replaceAll("/\\d+", "/{id}")
+			String path = e.path()
+				.replaceAll("UPID:[^/]*", "{upid}")
+				.replaceAll("/\\d+", "/{id}")
 				.replace("/api2/json", "");
 			counts.merge(e.method() + " " + path.replaceAll(".*/(qemu|tasks|cluster)/?", "$1/"), 1L, Long::sum);
 		}

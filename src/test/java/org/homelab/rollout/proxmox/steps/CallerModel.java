@@ -1,8 +1,9 @@
 package org.homelab.rollout.proxmox.steps;
 
 /**
- * A phase as the plan's models call provision-vm: the call activity carries a compensation boundary whose handler
- * calls destroy-vm, and a compensation throw undoes it, as a phase's rollback would.
+ * A phase as the plan's models call provision-vm: the call activity carries a
+ * compensation boundary whose handler calls destroy-vm, and a compensation throw undoes
+ * it, as a phase's rollback would.
  */
 final class CallerModel {
 

@@ -11,15 +11,15 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import org.homelab.rollout.RolloutApplication;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The engine stops while Proxmox is still cloning (a standalone lab outlives it, as a real node would) and starts
- * again on the same database: the run picks its wait up and finishes with exactly one VM.
+ * The engine stops while Proxmox is still cloning (a standalone lab outlives it, as a
+ * real node would) and starts again on the same database: the run picks its wait up and
+ * finishes with exactly one VM.
  */
 class EngineRestartDuringCloneIntegrationTests {
 
@@ -47,11 +48,14 @@ class EngineRestartDuringCloneIntegrationTests {
 		String id;
 		try (ConfigurableApplicationContext first = start(args)) {
 			RuntimeService runtime = first.getBean(RuntimeService.class);
-			id = runtime.startProcessInstanceByKey("provision-vm", "restart-1", Map.of(ProxmoxVariables.VM_NAME, "vault"))
+			id = runtime
+				.startProcessInstanceByKey("provision-vm", "restart-1", Map.of(ProxmoxVariables.VM_NAME, "vault"))
 				.getId();
 			ExternalTaskService externalTasks = first.getBean(ExternalTaskService.class);
 			ExternalTask wait = await().atMost(Duration.ofSeconds(20))
-				.until(() -> externalTasks.createExternalTaskQuery().processInstanceId(id).activityId("wait-for-clone")
+				.until(() -> externalTasks.createExternalTaskQuery()
+					.processInstanceId(id)
+					.activityId("wait-for-clone")
 					.singleResult(), task -> task != null);
 			// Cockpit shows what the run waits for, and no job (thread) is busy with it
 			await().atMost(Duration.ofSeconds(5))

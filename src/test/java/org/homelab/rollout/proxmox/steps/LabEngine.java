@@ -10,13 +10,16 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points the engine's inventory at a test's own rehearsal lab, with waits and retries short enough for tests. */
+/**
+ * Points the engine's inventory at a test's own rehearsal lab, with waits and retries
+ * short enough for tests.
+ */
 final class LabEngine {
 
 	/** Fast waits and retries; the structure (back-off, retry counts) is production's. */
@@ -77,7 +80,10 @@ final class LabEngine {
 	}
 
 	static boolean ended(HistoryService history, String processInstanceId) {
-		return history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).finished().count() == 1;
+		return history.createHistoricProcessInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.finished()
+			.count() == 1;
 	}
 
 }

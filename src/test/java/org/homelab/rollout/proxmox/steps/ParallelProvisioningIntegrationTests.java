@@ -8,10 +8,10 @@ import java.util.stream.IntStream;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.Test;
-
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Ten VMs at once with a job executor of two threads: since every wait is an external task, the threads only make
- * the short calls, and ten provisionings take about as long as one.
+ * Ten VMs at once with a job executor of two threads: since every wait is an external
+ * task, the threads only make the short calls, and ten provisionings take about as long
+ * as one.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
 		"rollout.waits.max-backoff=200ms", "camunda.bpm.job-execution.core-pool-size=2",
@@ -37,7 +38,9 @@ class ParallelProvisioningIntegrationTests {
 	@Autowired
 	RehearsalLab lab;
 
-	/** Ten planned VMs: the plan's five and five more, small, at consecutive addresses. */
+	/**
+	 * Ten planned VMs: the plan's five and five more, small, at consecutive addresses.
+	 */
 	@DynamicPropertySource
 	static void tenVms(DynamicPropertyRegistry registry) {
 		for (int i = 0; i < NAMES.size(); i++) {
@@ -64,20 +67,25 @@ class ParallelProvisioningIntegrationTests {
 		this.lab.reset();
 		Duration ten = provision(NAMES);
 		// the lab's existing frontend server is no VM of this run
-		List<VmView> vms = this.lab.proxmox().vms().stream().filter(vm -> !vm.template() && !vm.name().equals("frontend"))
+		List<VmView> vms = this.lab.proxmox()
+			.vms()
+			.stream()
+			.filter(vm -> !vm.template() && !vm.name().equals("frontend"))
 			.toList();
 		assertThat(vms).extracting(VmView::name).containsExactlyInAnyOrderElementsOf(NAMES);
 		assertThat(vms).extracting(VmView::vmid).doesNotHaveDuplicates();
 		assertThat(vms).allMatch(VmView::running);
-		// "about the time of one": serialised on two threads it would take five times as long
+		// "about the time of one": serialised on two threads it would take five times as
+		// long
 		assertThat(ten).as("ten VMs took %s, one took %s", ten, one).isLessThan(one.multipliedBy(2));
 	}
 
 	private Duration provision(List<String> names) {
 		Instant start = Instant.now();
 		List<String> ids = names.stream()
-			.map(name -> this.runtime.startProcessInstanceByKey("provision-vm", "parallel-" + name,
-					Map.of(ProxmoxVariables.VM_NAME, name)).getId())
+			.map(name -> this.runtime
+				.startProcessInstanceByKey("provision-vm", "parallel-" + name, Map.of(ProxmoxVariables.VM_NAME, name))
+				.getId())
 			.toList();
 		await().atMost(Duration.ofSeconds(120)).until(() -> {
 			assertThat(this.runtime.createIncidentQuery().count()).isZero();

@@ -9,9 +9,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.Upid;
@@ -19,6 +16,9 @@ import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * provision-vm, run-script and destroy-vm against the embedded, schema-checked rehearsal lab: what a phase of the
- * plan gets when it asks for one of its VMs.
+ * provision-vm, run-script and destroy-vm against the embedded, schema-checked rehearsal
+ * lab: what a phase of the plan gets when it asks for one of its VMs.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
 		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
@@ -129,19 +129,22 @@ class ProvisionVmIntegrationTests {
 	@Test
 	void scriptRunsInTheVmAndAFailingOneBecomesAnIncidentWithItsStderr() {
 		Map<String, Object> vm = provision("proxmox-backup", "run-6");
-		ProcessInstance ok = this.runtime.startProcessInstanceByKey("run-script", Map.of(ProxmoxVariables.VMID,
-				vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve", ProxmoxVariables.SCRIPT,
-				"mkdir -p /etc/pbs\necho 'datastore: backups' > /etc/pbs/config\necho installed\n",
-				ProxmoxVariables.SCRIPT_NAME, "install-pbs"));
+		ProcessInstance ok = this.runtime.startProcessInstanceByKey("run-script",
+				Map.of(ProxmoxVariables.VMID, vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve",
+						ProxmoxVariables.SCRIPT,
+						"mkdir -p /etc/pbs\necho 'datastore: backups' > /etc/pbs/config\necho installed\n",
+						ProxmoxVariables.SCRIPT_NAME, "install-pbs"));
 		awaitEnd(ok.getId());
 		assertThat(LabEngine.variables(this.history, ok.getId())).containsEntry(ProxmoxVariables.SCRIPT_OUTPUT,
 				"installed\n");
-		assertThat(new String(this.lab.vm((Integer) vm.get(ProxmoxVariables.VMID)).orElseThrow().files()
-			.get("/etc/pbs/config"))).isEqualTo("datastore: backups\n");
+		assertThat(new String(
+				this.lab.vm((Integer) vm.get(ProxmoxVariables.VMID)).orElseThrow().files().get("/etc/pbs/config")))
+			.isEqualTo("datastore: backups\n");
 
-		ProcessInstance failing = this.runtime.startProcessInstanceByKey("run-script", Map.of(ProxmoxVariables.VMID,
-				vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve", ProxmoxVariables.SCRIPT,
-				"echo starting\npbs-install --now\nexit 4\n", ProxmoxVariables.SCRIPT_NAME, "broken"));
+		ProcessInstance failing = this.runtime.startProcessInstanceByKey("run-script",
+				Map.of(ProxmoxVariables.VMID, vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve",
+						ProxmoxVariables.SCRIPT, "echo starting\npbs-install --now\nexit 4\n",
+						ProxmoxVariables.SCRIPT_NAME, "broken"));
 		Incident incident = awaitIncident(failing.getId());
 		assertThat(incident.getActivityId()).isEqualTo("report-failure");
 		assertThat(incident.getIncidentMessage()).contains("script 'broken' in VM " + vm.get(ProxmoxVariables.VMID))

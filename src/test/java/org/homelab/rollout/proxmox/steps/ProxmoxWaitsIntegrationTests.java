@@ -9,9 +9,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.Upid;
@@ -20,6 +17,9 @@ import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Proxmox waits against a lab whose clone takes a while and whose template lacks qemu-guest-agent: a copy's
- * progress times the next look, and a VM whose agent never answers fails after the deadline, saying what to check.
+ * The Proxmox waits against a lab whose clone takes a while and whose template lacks
+ * qemu-guest-agent: a copy's progress times the next look, and a VM whose agent never
+ * answers fails after the deadline, saying what to check.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
 		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
@@ -79,7 +80,8 @@ class ProxmoxWaitsIntegrationTests {
 		assertThat(check.state()).isEqualTo(Check.State.WAITING);
 		assertThat(check.message()).containsPattern("qmclone .* \\d+% done");
 		assertThat(check.doneIn()).isBetween(left.multipliedBy(6).dividedBy(10), left.multipliedBy(14).dividedBy(10));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.taskWait.check(Look.at(variables, since)).state() == Check.State.DONE);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.taskWait.check(Look.at(variables, since)).state() == Check.State.DONE);
 	}
 
 	@Test
@@ -105,7 +107,8 @@ class ProxmoxWaitsIntegrationTests {
 			.singleResult();
 		assertThat(wait.getDurationInMillis()).isGreaterThanOrEqualTo(3000);
 
-		// the deadline counts from when the wait began as the engine recorded it, not from this engine's first look
+		// the deadline counts from when the wait began as the engine recorded it, not
+		// from this engine's first look
 		Map<String, Object> variables = Map.of(ProxmoxVariables.NODE, "pve", ProxmoxVariables.VMID, vmid,
 				ProxmoxVariables.VM_NAME, "prometheus", ProxmoxVariables.CREATED, true);
 		assertThat(this.agentWait.check(Look.at(variables, Instant.now())).state()).isEqualTo(Check.State.WAITING);

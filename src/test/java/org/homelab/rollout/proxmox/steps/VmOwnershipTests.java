@@ -2,9 +2,8 @@ package org.homelab.rollout.proxmox.steps;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import org.homelab.rollout.proxmox.VmConfig;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +21,8 @@ class VmOwnershipTests {
 	void aVmWithoutTheMarkIsNobodysToDelete() {
 		assertThat(VmOwnership.createdBy(new VmConfig(Map.of()), "run-1")).isFalse();
 		assertThat(VmOwnership.createdBy(new VmConfig(Map.of("description", "homelab-rollout-run: run-1 (copied)")),
-				"run-1")).isFalse();
+				"run-1"))
+			.isFalse();
 	}
 
 }

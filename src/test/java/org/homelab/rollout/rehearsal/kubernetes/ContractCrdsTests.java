@@ -63,7 +63,9 @@ class ContractCrdsTests {
 	void refusesAMissingRequiredField() throws Exception {
 		ObjectNode store = json("{'apiVersion':'external-secrets.io/v1','kind':'ClusterSecretStore',"
 				+ "'metadata':{'name':'vault'},'spec':{'provider':{'vault':{'path':'secret'}}}}");
-		List<FieldError> errors = CRDS.find("external-secrets.io", "v1", "clustersecretstores").orElseThrow().admit(store);
+		List<FieldError> errors = CRDS.find("external-secrets.io", "v1", "clustersecretstores")
+			.orElseThrow()
+			.admit(store);
 		assertThat(errors).extracting(FieldError::line).contains("spec.provider.vault.server: Required value");
 	}
 

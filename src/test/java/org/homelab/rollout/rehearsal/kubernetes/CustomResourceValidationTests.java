@@ -47,14 +47,21 @@ class CustomResourceValidationTests {
 
 	private static GenericKubernetesResource resource(String apiVersion, String kind, String ns, String name,
 			Map<String, Object> spec) {
-		return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion).withKind(kind).withNewMetadata()
-			.withName(name).withNamespace(ns).endMetadata().addToAdditionalProperties("spec", spec).build();
+		return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion)
+			.withKind(kind)
+			.withNewMetadata()
+			.withName(name)
+			.withNamespace(ns)
+			.endMetadata()
+			.addToAdditionalProperties("spec", spec)
+			.build();
 	}
 
 	@Test
 	void refusesAHelmChartWhoseSetHoldsABooleanWith422AsTheApiServerWordsIt() {
-		assertThatThrownBy(() -> client.resource(chart("bad", Map.of("chart", "x", "set", Map.of("enabled", true))))
-			.create()).isInstanceOfSatisfying(KubernetesClientException.class, ex -> {
+		assertThatThrownBy(
+				() -> client.resource(chart("bad", Map.of("chart", "x", "set", Map.of("enabled", true)))).create())
+			.isInstanceOfSatisfying(KubernetesClientException.class, ex -> {
 				assertThat(ex.getCode()).isEqualTo(422);
 				assertThat(ex.getStatus().getReason()).isEqualTo("Invalid");
 				assertThat(ex.getStatus().getMessage()).isEqualTo("HelmChart.helm.cattle.io \"bad\" is invalid: "
@@ -68,8 +75,10 @@ class CustomResourceValidationTests {
 
 	@Test
 	void refusesAListInSpecSet() {
-		assertThatThrownBy(() -> client.resource(chart("list", Map.of("chart", "x", "set", Map.of("hosts", List.of("a")))))
-			.create()).isInstanceOfSatisfying(KubernetesClientException.class, ex -> assertThat(ex.getCode()).isEqualTo(422));
+		assertThatThrownBy(
+				() -> client.resource(chart("list", Map.of("chart", "x", "set", Map.of("hosts", List.of("a")))))
+					.create())
+			.isInstanceOfSatisfying(KubernetesClientException.class, ex -> assertThat(ex.getCode()).isEqualTo(422));
 	}
 
 	@Test
@@ -96,20 +105,30 @@ class CustomResourceValidationTests {
 
 	@Test
 	void acceptsValidExternalSecretsAndArgoResources() {
-		client.resource(resource("external-secrets.io/v1", "ClusterSecretStore", null, "vault", Map.of("provider",
-				Map.of("vault", Map.of("server", "https://vault.lab:8200", "path", "secret", "version", "v2", "auth",
-						Map.of("tokenSecretRef", Map.of("name", "vault-token", "key", "token", "namespace", "external-secrets")))))))
+		client
+			.resource(resource("external-secrets.io/v1", "ClusterSecretStore", null, "vault", Map.of("provider", Map.of(
+					"vault",
+					Map.of("server", "https://vault.lab:8200", "path", "secret", "version", "v2", "auth",
+							Map.of("tokenSecretRef",
+									Map.of("name", "vault-token", "key", "token", "namespace", "external-secrets")))))))
 			.create();
-		client.resource(resource("external-secrets.io/v1", "ExternalSecret", "default", "db", Map.of("refreshInterval",
-				"1h", "secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", "vault"), "target",
-				Map.of("name", "db"), "data", List.of(Map.of("secretKey", "password", "remoteRef",
-						Map.of("key", "db", "property", "password"))))))
+		client
+			.resource(
+					resource(
+							"external-secrets.io/v1", "ExternalSecret", "default", "db", Map
+								.of("refreshInterval", "1h", "secretStoreRef",
+										Map.of("kind", "ClusterSecretStore", "name", "vault"), "target",
+										Map.of("name", "db"), "data", List.of(Map.of("secretKey", "password",
+												"remoteRef", Map.of("key", "db", "property", "password"))))))
 			.create();
-		client.resource(resource("argoproj.io/v1alpha1", "Application", "default", "apps", Map.of("project", "default",
-				"source", Map.of("repoURL", "https://git.lab/apps.git", "path", "apps", "targetRevision", "main"),
-				"destination", Map.of("server", "https://kubernetes.default.svc", "namespace", "apps"))))
+		client
+			.resource(resource("argoproj.io/v1alpha1", "Application", "default", "apps",
+					Map.of("project", "default", "source",
+							Map.of("repoURL", "https://git.lab/apps.git", "path", "apps", "targetRevision", "main"),
+							"destination", Map.of("server", "https://kubernetes.default.svc", "namespace", "apps"))))
 			.create();
-		assertThat(client.genericKubernetesResources("external-secrets.io/v1", "ClusterSecretStore").withName("vault")
+		assertThat(client.genericKubernetesResources("external-secrets.io/v1", "ClusterSecretStore")
+			.withName("vault")
 			.get()).isNotNull();
 		assertThat(journal.violations()).isEmpty();
 	}

@@ -60,15 +60,25 @@ class HelmControllerTests {
 
 	@Test
 	void installsAChartThroughItsJobAndPlacesTheReleaseByTheValuesNodeSelector() {
-		client.resource(chart("whoami", Map.of("chart", "whoami", "repo", "https://charts.example.com",
-				"targetNamespace", "apps", "createNamespace", true,
-				"valuesContent", "replicaCount: 2\nnodeSelector:\n  kubernetes.io/hostname: k3s-w-2\n"))).create();
+		client.resource(chart("whoami",
+				Map.of("chart", "whoami", "repo", "https://charts.example.com", "targetNamespace", "apps",
+						"createNamespace", true, "valuesContent",
+						"replicaCount: 2\nnodeSelector:\n  kubernetes.io/hostname: k3s-w-2\n")))
+			.create();
 
-		// as the product waits: watch the Job by name until it reports Complete, then the Deployment until ready
-		client.batch().v1().jobs().inNamespace("kube-system").withName("helm-install-whoami")
+		// as the product waits: watch the Job by name until it reports Complete, then the
+		// Deployment until ready
+		client.batch()
+			.v1()
+			.jobs()
+			.inNamespace("kube-system")
+			.withName("helm-install-whoami")
 			.waitUntilCondition(j -> hasCondition(j, "Complete"), WAIT.toSeconds(), TimeUnit.SECONDS);
-		client.apps().deployments().inNamespace("apps").withName("whoami").waitUntilReady(WAIT.toSeconds(),
-				TimeUnit.SECONDS);
+		client.apps()
+			.deployments()
+			.inNamespace("apps")
+			.withName("whoami")
+			.waitUntilReady(WAIT.toSeconds(), TimeUnit.SECONDS);
 		GenericKubernetesResource chart = LabFixtures.helmChart(client, "whoami").get();
 		assertThat(chart.getMetadata().getFinalizers()).containsExactly("wrangler.cattle.io/on-helm-chart-remove");
 		assertThat(chart.<String>get("status", "jobName")).isEqualTo("helm-install-whoami");
@@ -78,16 +88,25 @@ class HelmControllerTests {
 		assertThat(deployment.getSpec().getTemplate().getSpec().getNodeSelector())
 			.containsEntry("kubernetes.io/hostname", "k3s-w-2");
 		assertThat(deployment.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "whoami");
-		assertThat(client.pods().inNamespace("apps").withLabel("app.kubernetes.io/instance", "whoami").list().getItems())
-			.hasSize(2).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("k3s-w-2"));
+		assertThat(
+				client.pods().inNamespace("apps").withLabel("app.kubernetes.io/instance", "whoami").list().getItems())
+			.hasSize(2)
+			.allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("k3s-w-2"));
 	}
 
 	@Test
 	void placesAReleaseThatLimitsAGpuOnTheGpuWorker() {
-		client.resource(chart("ollama", Map.of("chart", "ollama", "targetNamespace", "default", "set",
-				Map.of("resources.limits.nvidia\\.com/gpu", 1)))).create();
+		client
+			.resource(
+					chart("ollama",
+							Map.of("chart", "ollama", "targetNamespace", "default", "set",
+									Map.of("resources.limits.nvidia\\.com/gpu", 1))))
+			.create();
 		await().atMost(WAIT).until(() -> ready(client, "default", "ollama", 1));
-		List<Pod> pods = client.pods().inNamespace("default").withLabel("app.kubernetes.io/instance", "ollama").list()
+		List<Pod> pods = client.pods()
+			.inNamespace("default")
+			.withLabel("app.kubernetes.io/instance", "ollama")
+			.list()
 			.getItems();
 		assertThat(pods).singleElement().satisfies(p -> assertThat(p.getSpec().getNodeName()).isEqualTo("k3s-w-1"));
 	}
@@ -108,53 +127,91 @@ class HelmControllerTests {
 			return next != null && !next.getMetadata().getUid().equals(first.getMetadata().getUid())
 					&& hasCondition(next, "Complete");
 		});
-		assertThat(job("helm-install-web").getMetadata().getAnnotations().get(HelmJobs.CONFIG_HASH)).startsWith("SHA256=")
+		assertThat(job("helm-install-web").getMetadata().getAnnotations().get(HelmJobs.CONFIG_HASH))
+			.startsWith("SHA256=")
 			.isNotEqualTo(first.getMetadata().getAnnotations().get(HelmJobs.CONFIG_HASH));
-		assertThat(client.apps().deployments().inNamespace("default").withName("web").get().getSpec().getTemplate()
-			.getSpec().getContainers().get(0).getImage()).isEqualTo("web:2.0.0");
+		assertThat(client.apps()
+			.deployments()
+			.inNamespace("default")
+			.withName("web")
+			.get()
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getImage()).isEqualTo("web:2.0.0");
 	}
 
 	@Test
 	void reinstallsWithTheValuesOfAHelmChartConfigNamedLikeTheChart() {
-		client.resource(chart("traefik", Map.of("chart", "traefik", "targetNamespace", "default",
-				"valuesContent", "nodeSelector:\n  kubernetes.io/hostname: k3s-w-2\n"))).create();
+		client
+			.resource(
+					chart("traefik",
+							Map.of("chart", "traefik", "targetNamespace", "default", "valuesContent",
+									"nodeSelector:\n  kubernetes.io/hostname: k3s-w-2\n")))
+			.create();
 		await().atMost(WAIT).until(() -> hasCondition(job("helm-install-traefik"), "Complete"));
 		Job first = job("helm-install-traefik");
 
-		client.resource(new GenericKubernetesResourceBuilder().withApiVersion("helm.cattle.io/v1")
-			.withKind("HelmChartConfig").withNewMetadata().withName("traefik").withNamespace("kube-system").endMetadata()
-			.addToAdditionalProperties("spec", Map.of("valuesContent", "nodeSelector:\n  kubernetes.io/hostname: k3s-cp-1\n"))
-			.build()).create();
+		client
+			.resource(new GenericKubernetesResourceBuilder().withApiVersion("helm.cattle.io/v1")
+				.withKind("HelmChartConfig")
+				.withNewMetadata()
+				.withName("traefik")
+				.withNamespace("kube-system")
+				.endMetadata()
+				.addToAdditionalProperties("spec",
+						Map.of("valuesContent", "nodeSelector:\n  kubernetes.io/hostname: k3s-cp-1\n"))
+				.build())
+			.create();
 
 		await().atMost(WAIT).until(() -> {
 			Job next = job("helm-install-traefik");
 			return next != null && !next.getMetadata().getUid().equals(first.getMetadata().getUid())
 					&& hasCondition(next, "Complete");
 		});
-		assertThat(client.apps().deployments().inNamespace("default").withName("traefik").get().getSpec().getTemplate()
-			.getSpec().getNodeSelector()).containsEntry("kubernetes.io/hostname", "k3s-cp-1");
+		assertThat(client.apps()
+			.deployments()
+			.inNamespace("default")
+			.withName("traefik")
+			.get()
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getNodeSelector()).containsEntry("kubernetes.io/hostname", "k3s-cp-1");
 	}
 
 	@Test
 	void failsTheJobOfAMissingChartOnceTheLowBackOffLimitIsSpentAndThePodLogSaysWhy() {
-		client.resource(chart("broken", Map.of("chart", "missing-thing", "repo", "https://charts.example.com",
-				"backOffLimit", 1))).create();
+		client
+			.resource(chart("broken",
+					Map.of("chart", "missing-thing", "repo", "https://charts.example.com", "backOffLimit", 1)))
+			.create();
 
 		await().atMost(WAIT).until(() -> hasCondition(job("helm-install-broken"), "Failed"));
 		assertThat(job("helm-install-broken").getStatus().getFailed()).isEqualTo(2);
-		List<Pod> pods = client.pods().inNamespace("kube-system").withLabel("job-name", "helm-install-broken").list()
+		List<Pod> pods = client.pods()
+			.inNamespace("kube-system")
+			.withLabel("job-name", "helm-install-broken")
+			.list()
 			.getItems();
 		assertThat(pods).hasSize(2).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
 		assertThat(client.pods().inNamespace("kube-system").withName(pods.get(0).getMetadata().getName()).getLog())
-			.contains("Error: INSTALLATION FAILED: chart \"missing-thing\" not found in https://charts.example.com repository");
-		await().atMost(WAIT).until(() -> LabFixtures.helmChart(client, "broken").get()
-			.<List<Map<String, Object>>>get("status", "conditions").stream()
-			.anyMatch(c -> "Failed".equals(c.get("type")) && "True".equals(c.get("status"))));
+			.contains(
+					"Error: INSTALLATION FAILED: chart \"missing-thing\" not found in https://charts.example.com repository");
+		await().atMost(WAIT)
+			.until(() -> LabFixtures.helmChart(client, "broken")
+				.get()
+				.<List<Map<String, Object>>>get("status", "conditions")
+				.stream()
+				.anyMatch(c -> "Failed".equals(c.get("type")) && "True".equals(c.get("status"))));
 	}
 
 	@Test
 	void keepsRetryingAFailingChartWithTheDefaultBackOffLimit() {
-		client.resource(chart("stuck", Map.of("chart", "missing-thing", "repo", "https://charts.example.com"))).create();
+		client.resource(chart("stuck", Map.of("chart", "missing-thing", "repo", "https://charts.example.com")))
+			.create();
 
 		await().atMost(WAIT).until(() -> {
 			Job job = job("helm-install-stuck");
@@ -190,7 +247,8 @@ class HelmControllerTests {
 			await().atMost(WAIT).until(() -> !completedDeleteJobs.isEmpty());
 		}
 		assertThat(client.apps().deployments().inNamespace("default").withName("gone").get()).isNull();
-		assertThat(client.pods().inNamespace("default").withLabel("app.kubernetes.io/instance", "gone").list().getItems())
+		assertThat(
+				client.pods().inNamespace("default").withLabel("app.kubernetes.io/instance", "gone").list().getItems())
 			.isEmpty();
 	}
 

@@ -72,12 +72,17 @@ class KubernetesLabFaultsTests {
 	void retriesAnInstallThatFailedOnAnInjectedJobFaultAndCompletesIt() {
 		List<Pod> pods;
 		try (KubernetesClient client = LabFixtures.productClient(lab)) {
-			// the product's own client retries the injected 500s, as fabric8 does against a real API server
+			// the product's own client retries the injected 500s, as fabric8 does against
+			// a real API server
 			client.resource(chart("flaky", Map.of("chart", "flaky", "targetNamespace", "default"))).create();
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> hasCondition(LabFixtures.job(client, "helm-install-flaky"), "Complete"));
 			assertThat(LabFixtures.job(client, "helm-install-flaky").getStatus().getFailed()).isEqualTo(1);
-			pods = client.pods().inNamespace("kube-system").withLabel("job-name", "helm-install-flaky").list().getItems();
+			pods = client.pods()
+				.inNamespace("kube-system")
+				.withLabel("job-name", "helm-install-flaky")
+				.list()
+				.getItems();
 			assertThat(pods).extracting(p -> p.getStatus().getPhase()).containsExactlyInAnyOrder("Failed", "Succeeded");
 			Pod failed = pods.stream().filter(p -> p.getStatus().getPhase().equals("Failed")).findFirst().orElseThrow();
 			assertThat(client.pods().inNamespace("kube-system").withName(failed.getMetadata().getName()).getLog())

@@ -33,7 +33,8 @@ class KubernetesLabTests {
 
 	@BeforeAll
 	static void start() {
-		// latency 1.0: the helm-controller must not hold up any answer of the API server meanwhile
+		// latency 1.0: the helm-controller must not hold up any answer of the API server
+		// meanwhile
 		lab = new KubernetesLab(Latency.scaled(1.0), FaultInjector.none(), journal).start();
 		client = LabFixtures.productClient(lab);
 	}
@@ -95,7 +96,8 @@ class KubernetesLabTests {
 			.containsEntry("node-role.kubernetes.io/control-plane", "true")
 			.containsEntry("node-role.kubernetes.io/master", "true");
 		assertThat(nodes).allSatisfy(n -> {
-			assertThat(n.getStatus().getConditions()).anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+			assertThat(n.getStatus().getConditions())
+				.anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
 			assertThat(n.getStatus().getAddresses()).anyMatch(a -> a.getType().equals("InternalIP"));
 		});
 		assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
@@ -107,11 +109,14 @@ class KubernetesLabTests {
 		client.resource(chart("first", Map.of("chart", "first"))).create();
 		assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
 			.extracting(c -> c.getMetadata().getName())
-			.contains("helmcharts.helm.cattle.io", "clustersecretstores.external-secrets.io", "applications.argoproj.io");
+			.contains("helmcharts.helm.cattle.io", "clustersecretstores.external-secrets.io",
+					"applications.argoproj.io");
 		assertThat(client.getApiResources("helm.cattle.io/v1").getResources()).extracting(r -> r.getName())
 			.contains("helmcharts", "helmcharts/status", "helmchartconfigs");
 		assertThat(client.hasApiGroup("external-secrets.io", false)).isTrue();
-		assertThat(client.genericKubernetesResources("helm.cattle.io/v1", "HelmChart").inNamespace("kube-system").list()
+		assertThat(client.genericKubernetesResources("helm.cattle.io/v1", "HelmChart")
+			.inNamespace("kube-system")
+			.list()
 			.getItems()).extracting(c -> c.getMetadata().getName()).containsExactly("first");
 	}
 
@@ -125,8 +130,11 @@ class KubernetesLabTests {
 
 	@Test
 	void resetLeavesOnlyTheSeededCluster() {
-		client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("left")
-			.endMetadata().addToData("k", "v").build()).create();
+		client.configMaps()
+			.inNamespace("default")
+			.resource(
+					new ConfigMapBuilder().withNewMetadata().withName("left").endMetadata().addToData("k", "v").build())
+			.create();
 		client.resource(chart("left", Map.of("chart", "left"))).create();
 
 		lab.reset();
@@ -140,12 +148,17 @@ class KubernetesLabTests {
 
 	@Test
 	void deletesWhatANamespaceHeldWithIt() {
-		client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("scratch").endMetadata().build())
+		client.namespaces()
+			.resource(new NamespaceBuilder().withNewMetadata().withName("scratch").endMetadata().build())
 			.create();
-		client.configMaps().inNamespace("scratch").resource(new ConfigMapBuilder().withNewMetadata().withName("cm")
-			.endMetadata().build()).create();
-		client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("cm")
-			.endMetadata().build()).create();
+		client.configMaps()
+			.inNamespace("scratch")
+			.resource(new ConfigMapBuilder().withNewMetadata().withName("cm").endMetadata().build())
+			.create();
+		client.configMaps()
+			.inNamespace("default")
+			.resource(new ConfigMapBuilder().withNewMetadata().withName("cm").endMetadata().build())
+			.create();
 
 		client.namespaces().withName("scratch").delete();
 

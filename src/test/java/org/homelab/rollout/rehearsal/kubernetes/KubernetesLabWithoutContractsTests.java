@@ -18,8 +18,8 @@ class KubernetesLabWithoutContractsTests {
 		RequestJournal journal = new RequestJournal();
 		Contracts absent = new Contracts(Path.of("target/no-such-contracts"));
 		try (KubernetesLab lab = new KubernetesLab(KubernetesLabSettings.defaults(), Latency.scaled(0.01),
-				FaultInjector.none(), journal, absent).start();
-				KubernetesClient client = LabFixtures.productClient(lab)) {
+				FaultInjector.none(), journal, absent)
+			.start(); KubernetesClient client = LabFixtures.productClient(lab)) {
 			assertThat(lab.schemaChecks()).isFalse();
 			assertThat(client.nodes().list().getItems()).hasSize(3);
 			assertThat(journal.entries("kubernetes")).isNotEmpty()

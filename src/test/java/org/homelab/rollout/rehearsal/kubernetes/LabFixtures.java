@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 
-/** Builders and probes the lab's tests share; clients are built the product's way, from the kubeconfig. */
+/**
+ * Builders and probes the lab's tests share; clients are built the product's way, from
+ * the kubeconfig.
+ */
 final class LabFixtures {
 
 	private LabFixtures() {
@@ -29,9 +32,14 @@ final class LabFixtures {
 	}
 
 	static GenericKubernetesResource chart(String name, Map<String, Object> spec) {
-		return new GenericKubernetesResourceBuilder().withApiVersion("helm.cattle.io/v1").withKind("HelmChart")
-			.withNewMetadata().withName(name).withNamespace("kube-system").endMetadata()
-			.addToAdditionalProperties("spec", spec).build();
+		return new GenericKubernetesResourceBuilder().withApiVersion("helm.cattle.io/v1")
+			.withKind("HelmChart")
+			.withNewMetadata()
+			.withName(name)
+			.withNamespace("kube-system")
+			.endMetadata()
+			.addToAdditionalProperties("spec", spec)
+			.build();
 	}
 
 	static Resource<GenericKubernetesResource> helmChart(KubernetesClient client, String name) {
@@ -43,8 +51,11 @@ final class LabFixtures {
 	}
 
 	static boolean hasCondition(Job job, String type) {
-		return job != null && job.getStatus() != null && job.getStatus().getConditions().stream()
-			.anyMatch(c -> c.getType().equals(type) && c.getStatus().equals("True"));
+		return job != null && job.getStatus() != null
+				&& job.getStatus()
+					.getConditions()
+					.stream()
+					.anyMatch(c -> c.getType().equals(type) && c.getStatus().equals("True"));
 	}
 
 	static boolean ready(KubernetesClient client, String ns, String name, int replicas) {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** promtool test rules in a lab VM holding the shipped rules and tests: real where installed, else simulated. */
+/**
+ * promtool test rules in a lab VM holding the shipped rules and tests: real where
+ * installed, else simulated.
+ */
 class LabPromtoolTests {
 
 	static final String RULES = "/etc/prometheus/rules/";
@@ -46,8 +49,9 @@ class LabPromtoolTests {
 		assertThat(passed.stdout()).contains("SUCCESS (lab without promtool", "no rule was evaluated");
 
 		String rules = new String(guest.files().get(RULES + "homelab.rules.yml"), StandardCharsets.UTF_8);
-		guest.files().put(RULES + "homelab.rules.yml", rules.replace("alert: NodeDown", "alert: NodeGone")
-			.getBytes(StandardCharsets.UTF_8));
+		guest.files()
+			.put(RULES + "homelab.rules.yml",
+					rules.replace("alert: NodeDown", "alert: NodeGone").getBytes(StandardCharsets.UTF_8));
 		GuestCommand.Result failed = simulated.run(guest, args);
 		assertThat(failed.exitCode()).isEqualTo(1);
 		assertThat(failed.stderr()).contains("FAILED", "alertname NodeDown is defined by no rule file");

@@ -1,9 +1,11 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
 /**
- * Prints the median time of one Proxmox lab request as a real client sees it (run by hand:
- * {@code ./mvnw -q test -Dtest=LabRequestTimeBench -Dsurefire.failIfNoSpecifiedTests=false}). Not a test: it asserts
- * nothing; it shows whether the lab's own overhead stays small beside its simulated latencies.
+ * Prints the median time of one Proxmox lab request as a real client sees it (run by
+ * hand:
+ * {@code ./mvnw -q test -Dtest=LabRequestTimeBench -Dsurefire.failIfNoSpecifiedTests=false}).
+ * Not a test: it asserts nothing; it shows whether the lab's own overhead stays small
+ * beside its simulated latencies.
  */
 class LabRequestTimeBench {
 

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Services come up where the real ones would: Vault listens at its VM's address only once a script run through the
- * guest agent has configured and enabled it, and the real Spring Vault client then talks to it.
+ * Services come up where the real ones would: Vault listens at its VM's address only once
+ * a script run through the guest agent has configured and enabled it, and the real Spring
+ * Vault client then talks to it.
  */
 class LabServicesIntegrationTests {
 
@@ -44,8 +45,9 @@ class LabServicesIntegrationTests {
 			pve.post("/nodes/pve/qemu/122/agent/file-write", "file", "/etc/vault.d/vault.hcl", "content",
 					"storage \"raft\" { path = \"/opt/vault/data\" }\nlistener \"tcp\" {\n  address = \"0.0.0.0:8200\"\n"
 							+ "  tls_disable = 1\n}\n");
-			int pid = pve.post("/nodes/pve/qemu/122/agent/exec", "command", "systemctl", "command", "enable",
-					"command", "--now", "command", "vault")
+			int pid = pve
+				.post("/nodes/pve/qemu/122/agent/exec", "command", "systemctl", "command", "enable", "command", "--now",
+						"command", "vault")
 				.data()
 				.path("pid")
 				.asInt();

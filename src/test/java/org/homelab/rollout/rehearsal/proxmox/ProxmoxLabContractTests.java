@@ -1,16 +1,15 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxmoxLabContractTests {
 
@@ -69,32 +68,39 @@ class ProxmoxLabContractTests {
 	void illTypedParametersAreRefusedWithTypeCheckMessages() {
 		PveClient.Answer answer = pve.post("/nodes/pve/qemu/9000/clone", "newid", "abc", "full", "true");
 		assertThat(answer.code()).isEqualTo(400);
-		assertThat(answer.body().path("errors").path("newid").asText()).isEqualTo("type check ('integer') failed - got 'abc'");
-		assertThat(answer.body().path("errors").path("full").asText()).isEqualTo("type check ('boolean') failed - got 'true'");
+		assertThat(answer.body().path("errors").path("newid").asText())
+			.isEqualTo("type check ('integer') failed - got 'abc'");
+		assertThat(answer.body().path("errors").path("full").asText())
+			.isEqualTo("type check ('boolean') failed - got 'true'");
 	}
 
 	@Test
 	void patternAndRangeViolationsAreRefused() {
 		PveClient.Answer resize = pve.put("/nodes/pve/qemu/9000/resize", "disk", "scsi0", "size", "ten gigs");
-		assertThat(resize.body().path("errors").path("size").asText()).isEqualTo("value does not match the regex pattern");
+		assertThat(resize.body().path("errors").path("size").asText())
+			.isEqualTo("value does not match the regex pattern");
 		PveClient.Answer clone = pve.post("/nodes/pve/qemu/9000/clone", "newid", "42");
-		assertThat(clone.body().path("errors").path("newid").asText()).startsWith("invalid format - value does not look like a valid VM ID");
+		assertThat(clone.body().path("errors").path("newid").asText())
+			.startsWith("invalid format - value does not look like a valid VM ID");
 		PveClient.Answer cores = pve.put("/nodes/pve/qemu/9000/config", "cores", "0");
-		assertThat(cores.body().path("errors").path("cores").asText()).isEqualTo("value must have a minimum value of 1");
+		assertThat(cores.body().path("errors").path("cores").asText())
+			.isEqualTo("value must have a minimum value of 1");
 	}
 
 	@Test
 	void missingRequiredParameterIsRefused() {
 		PveClient.Answer answer = pve.post("/nodes/pve/qemu/9000/clone", "name", "web");
 		assertThat(answer.code()).isEqualTo(400);
-		assertThat(answer.body().path("errors").path("newid").asText()).isEqualTo("property is missing and it is not optional");
+		assertThat(answer.body().path("errors").path("newid").asText())
+			.isEqualTo("property is missing and it is not optional");
 	}
 
 	@Test
 	void propertyStringsAreCheckedKeyByKey() {
 		PveClient.Answer answer = pve.put("/nodes/pve/qemu/9000/config", "net0", "virtio,bridge=vmbr0,colour=blue");
 		assertThat(answer.code()).isEqualTo(400);
-		assertThat(answer.body().path("errors").path("net0").asText()).contains("invalid key in comma-separated list property: colour");
+		assertThat(answer.body().path("errors").path("net0").asText())
+			.contains("invalid key in comma-separated list property: colour");
 		PveClient.Answer ipconfig = pve.put("/nodes/pve/qemu/9000/config", "ipconfig0", "ip=10.0.0.300/24");
 		assertThat(ipconfig.code()).isEqualTo(400);
 	}

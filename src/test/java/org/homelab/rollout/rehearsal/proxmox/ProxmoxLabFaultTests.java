@@ -1,19 +1,18 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.FaultInjector.Kind;
 import org.homelab.rollout.rehearsal.FaultInjector.Rule;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProxmoxLabFaultTests {
 
@@ -43,8 +42,7 @@ class ProxmoxLabFaultTests {
 	@Test
 	void lockedAndServerErrorFaultsAnswerAsPve() {
 		FaultInjector faults = new FaultInjector(List.of(Rule.nth("proxmox", "start", Kind.VM_LOCKED, 1),
-				Rule.nth("proxmox", "resize", Kind.VM_LOCKED, 1),
-				Rule.nth("proxmox", "config", Kind.HTTP_503, 1)), 1);
+				Rule.nth("proxmox", "resize", Kind.VM_LOCKED, 1), Rule.nth("proxmox", "config", Kind.HTTP_503, 1)), 1);
 		try (ProxmoxLab lab = new ProxmoxLab(ProxmoxLabSettings.defaults().withFaults(faults))) {
 			lab.start();
 			PveClient pve = PveClient.trusting(lab);
@@ -62,8 +60,8 @@ class ProxmoxLabFaultTests {
 	@Test
 	void timeoutFaultHoldsTheAnswerBeyondTheClientTimeout() {
 		FaultInjector faults = new FaultInjector(List.of(Rule.nth("proxmox", "api", Kind.TIMEOUT, 1)), 1);
-		try (ProxmoxLab lab = new ProxmoxLab(ProxmoxLabSettings.defaults().withFaults(faults)
-			.withTimeoutDelay(Duration.ofSeconds(30)))) {
+		try (ProxmoxLab lab = new ProxmoxLab(
+				ProxmoxLabSettings.defaults().withFaults(faults).withTimeoutDelay(Duration.ofSeconds(30)))) {
 			lab.start();
 			PveClient pve = PveClient.trusting(lab);
 			assertThatThrownBy(() -> pve.get("/version")).isInstanceOf(UncheckedIOException.class);

@@ -1,7 +1,5 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,15 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.Latency;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxmoxLabGuestCommandTests {
 
-	/** Stands in for a service installer: remembers where it was installed and takes "proxmox.install" long. */
+	/**
+	 * Stands in for a service installer: remembers where it was installed and takes
+	 * "proxmox.install" long.
+	 */
 	static final class VaultInstaller implements GuestCommand {
 
 		final List<InetAddress> installedAt = new CopyOnWriteArrayList<>();
@@ -50,8 +52,12 @@ class ProxmoxLabGuestCommandTests {
 			for (int i = 0; i < 500 && pve.post("/nodes/pve/qemu/140/agent/ping").code() != 200; i++) {
 				PveClient.sleep(10);
 			}
-			int pid = pve.post("/nodes/pve/qemu/140/agent/exec", "command", "/bin/sh", "command", "-c",
-					"command", "install-vault && test -f /etc/vault.d/vault.hcl && echo ready").data().path("pid").asInt();
+			int pid = pve
+				.post("/nodes/pve/qemu/140/agent/exec", "command", "/bin/sh", "command", "-c", "command",
+						"install-vault && test -f /etc/vault.d/vault.hcl && echo ready")
+				.data()
+				.path("pid")
+				.asInt();
 			JsonNode running = status(pve, 140, pid);
 			assertThat(running.path("exited").asInt()).isZero();
 			assertThat(running.has("exitcode")).isFalse();
@@ -87,7 +93,8 @@ class ProxmoxLabGuestCommandTests {
 			assertThat(lab.guestTime(142)).isEqualTo(Duration.ofMillis(505));
 			assertThat(lab.guestTime(142, before)).isZero();
 			Duration into = Duration.ofMillis(200);
-			assertThat(lab.guestTime(142, after.plus(into))).isBetween(into, into.plus(Duration.between(before, after)));
+			assertThat(lab.guestTime(142, after.plus(into))).isBetween(into,
+					into.plus(Duration.between(before, after)));
 			assertThat(lab.guestTime(142, after.plusSeconds(5))).isEqualTo(Duration.ofMillis(505));
 			assertThat(lab.guestTime(999)).isZero();
 		}
@@ -103,9 +110,12 @@ class ProxmoxLabGuestCommandTests {
 			for (int i = 0; i < 500 && pve.post("/nodes/pve/qemu/141/agent/ping").code() != 200; i++) {
 				PveClient.sleep(10);
 			}
-			int pid = pve.post("/nodes/pve/qemu/141/agent/exec", "command", "bash", "input-data",
-					"cat > /root/note <<'EOF'\nline one\nEOF\ngrep -q one /root/note && cat /root/note\n")
-				.data().path("pid").asInt();
+			int pid = pve
+				.post("/nodes/pve/qemu/141/agent/exec", "command", "bash", "input-data",
+						"cat > /root/note <<'EOF'\nline one\nEOF\ngrep -q one /root/note && cat /root/note\n")
+				.data()
+				.path("pid")
+				.asInt();
 			PveClient.sleep(100);
 			JsonNode done = status(pve, 141, pid);
 			assertThat(done.path("exitcode").asInt()).isZero();
@@ -123,8 +133,12 @@ class ProxmoxLabGuestCommandTests {
 			for (int i = 0; i < 500 && pve.post("/nodes/pve/qemu/142/agent/ping").code() != 200; i++) {
 				PveClient.sleep(10);
 			}
-			int pid = pve.post("/nodes/pve/qemu/142/agent/exec", "command", "bash", "command", "-c", "command",
-					"set -eu\nset -o pipefail\necho one\ncat /missing\necho two").data().path("pid").asInt();
+			int pid = pve
+				.post("/nodes/pve/qemu/142/agent/exec", "command", "bash", "command", "-c", "command",
+						"set -eu\nset -o pipefail\necho one\ncat /missing\necho two")
+				.data()
+				.path("pid")
+				.asInt();
 			PveClient.sleep(100);
 			JsonNode done = status(pve, 142, pid);
 			assertThat(done.path("exitcode").asInt()).isEqualTo(1);

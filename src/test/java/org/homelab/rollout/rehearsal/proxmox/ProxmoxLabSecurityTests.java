@@ -1,8 +1,5 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
@@ -14,13 +11,15 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProxmoxLabSecurityTests {
 
@@ -86,8 +85,8 @@ class ProxmoxLabSecurityTests {
 		PveClient.Answer noCsrf = ticket.put("/nodes/pve/qemu/9000/config", "description", "x");
 		assertThat(noCsrf.code()).isEqualTo(401);
 		assertThat(noCsrf.reason()).isEqualTo("Permission denied - invalid csrf token");
-		PveClient csrf = anonymous.with(Map.of("Cookie", cookie, "CSRFPreventionToken",
-				login.path("CSRFPreventionToken").asText()));
+		PveClient csrf = anonymous
+			.with(Map.of("Cookie", cookie, "CSRFPreventionToken", login.path("CSRFPreventionToken").asText()));
 		assertThat(csrf.put("/nodes/pve/qemu/9000/config", "description", "x").code()).isEqualTo(200);
 		PveClient.Answer forged = anonymous.with(Map.of("Cookie", cookie.replace("root@pam", "admin@pam")))
 			.get("/nodes/pve/qemu");
@@ -101,7 +100,8 @@ class ProxmoxLabSecurityTests {
 			@Override
 			public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
 				try {
-					String actual = HexFormat.ofDelimiter(":").withUpperCase()
+					String actual = HexFormat.ofDelimiter(":")
+						.withUpperCase()
 						.formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
 					if (!actual.equals(fingerprint)) {
 						throw new CertificateException("fingerprint " + actual + " is not the pinned " + fingerprint);

@@ -1,18 +1,17 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.homelab.rollout.rehearsal.Latency;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxmoxLabVmLifecycleTests {
 
@@ -22,7 +21,8 @@ class ProxmoxLabVmLifecycleTests {
 
 	@BeforeAll
 	static void start() {
-		// clone and boot long enough to observe them running, short enough for a unit test
+		// clone and boot long enough to observe them running, short enough for a unit
+		// test
 		lab = new ProxmoxLab(ProxmoxLabSettings.defaults()
 			.withLatency(new Latency(0.005, Map.of("proxmox.clone", 60.0, "proxmox.boot", 60.0))));
 		lab.start();
@@ -41,8 +41,10 @@ class ProxmoxLabVmLifecycleTests {
 
 	@Test
 	void cloneRunsAsTaskAndLocksTheNewVmUntilItEnds() {
-		String upid = pve.post("/nodes/pve/qemu/9000/clone", "newid", "101", "name", "vault-1", "full", "1",
-				"storage", "local-lvm").data().asText();
+		String upid = pve
+			.post("/nodes/pve/qemu/9000/clone", "newid", "101", "name", "vault-1", "full", "1", "storage", "local-lvm")
+			.data()
+			.asText();
 		assertThat(upid).matches("UPID:pve:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmclone:9000:rollout@pve!engine:");
 		JsonNode running = pve.get("/nodes/pve/tasks/" + upid + "/status").data();
 		assertThat(running.path("status").asText()).isEqualTo("running");
@@ -63,22 +65,30 @@ class ProxmoxLabVmLifecycleTests {
 		assertThat(config.path("name").asText()).isEqualTo("vault-1");
 		assertThat(config.path("scsi0").asText()).startsWith("local-lvm:vm-101-disk-0");
 		assertThat(config.has("template")).isFalse();
-		assertThat(pve.log(upid)).contains("create full clone of drive scsi0 (local-lvm:base-9000-disk-0)").last().isEqualTo("TASK OK");
+		assertThat(pve.log(upid)).contains("create full clone of drive scsi0 (local-lvm:base-9000-disk-0)")
+			.last()
+			.isEqualTo("TASK OK");
 		// qemu-img convert -p, as PVE logs it: one line per percent copied, in order
 		assertThat(pve.log(upid).stream().filter(line -> line.startsWith("transferred "))).hasSize(101)
 			.startsWith("transferred 0.0 B of 3.0 GiB (0.00%)", "transferred 30.7 MiB of 3.0 GiB (1.00%)")
 			.endsWith("transferred 3.0 GiB of 3.0 GiB (100.00%)");
-		assertThat(pve.get("/nodes/pve/qemu").data().findValuesAsText("name")).contains("vault-1", "debian-12-cloudinit");
+		assertThat(pve.get("/nodes/pve/qemu").data().findValuesAsText("name")).contains("vault-1",
+				"debian-12-cloudinit");
 	}
 
 	@Test
 	void configPostIsAsyncAndPutIsSync() {
 		clone(102, "web");
-		String upid = pve.post("/nodes/pve/qemu/102/config", "cores", "4", "memory", "4096", "ciuser", "deploy",
-				"tags", "rollout;web").data().asText();
+		String upid = pve
+			.post("/nodes/pve/qemu/102/config", "cores", "4", "memory", "4096", "ciuser", "deploy", "tags",
+					"rollout;web")
+			.data()
+			.asText();
 		assertThat(upid).contains(":qmconfig:102:");
 		assertThat(pve.waitFor(upid).path("exitstatus").asText()).isEqualTo("OK");
-		assertThat(pve.put("/nodes/pve/qemu/102/config", "description", "managed by rollout", "delete", "tags").data().isNull()).isTrue();
+		assertThat(pve.put("/nodes/pve/qemu/102/config", "description", "managed by rollout", "delete", "tags")
+			.data()
+			.isNull()).isTrue();
 		JsonNode config = pve.get("/nodes/pve/qemu/102/config").data();
 		assertThat(config.path("cores").isInt()).isTrue();
 		assertThat(config.path("cores").asInt()).isEqualTo(4);
@@ -104,7 +114,8 @@ class ProxmoxLabVmLifecycleTests {
 		clone(104, "ssh1");
 		PveClient.Answer answer = pve.put("/nodes/pve/qemu/104/config", "sshkeys", "ssh-ed25519 AAAA deploy@rollout");
 		assertThat(answer.code()).isEqualTo(400);
-		assertThat(answer.body().path("errors").path("sshkeys").asText()).startsWith("invalid format - invalid urlencoded string");
+		assertThat(answer.body().path("errors").path("sshkeys").asText())
+			.startsWith("invalid format - invalid urlencoded string");
 	}
 
 	@Test
@@ -152,8 +163,10 @@ class ProxmoxLabVmLifecycleTests {
 		JsonNode ok = exec(108, "bash", "/root/setup.sh");
 		assertThat(ok.path("exitcode").asInt()).isZero();
 		assertThat(ok.path("out-data").asText()).isEqualTo("done\n");
-		assertThat(pve.get("/nodes/pve/qemu/108/agent/file-read", "file", "/etc/app/config.yml").data().path("content").asText())
-			.isEqualTo("port: 8200\n");
+		assertThat(pve.get("/nodes/pve/qemu/108/agent/file-read", "file", "/etc/app/config.yml")
+			.data()
+			.path("content")
+			.asText()).isEqualTo("port: 8200\n");
 		assertThat(exec(108, "systemctl", "is-active", "app").path("out-data").asText()).isEqualTo("active\n");
 		JsonNode missing = exec(108, "sh", "-c", "echo before; foo --bar");
 		assertThat(missing.path("exitcode").asInt()).isEqualTo(127);
@@ -167,7 +180,9 @@ class ProxmoxLabVmLifecycleTests {
 	@Test
 	void deleteWithPurgeRemovesTheVmWhenTheTaskEnds() {
 		clone(109, "gone");
-		String upid = pve.delete("/nodes/pve/qemu/109", "purge", "1", "destroy-unreferenced-disks", "1").data().asText();
+		String upid = pve.delete("/nodes/pve/qemu/109", "purge", "1", "destroy-unreferenced-disks", "1")
+			.data()
+			.asText();
 		assertThat(upid).contains(":qmdestroy:109:");
 		assertThat(pve.waitFor(upid).path("exitstatus").asText()).isEqualTo("OK");
 		assertThat(lab.vm(109)).isEmpty();
@@ -236,8 +251,11 @@ class ProxmoxLabVmLifecycleTests {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(lab.vms()).filteredOn(VmView::running).hasSize(8)
-			.extracting(VmView::address).doesNotHaveDuplicates().allMatch(a -> a.startsWith("127.0.10."));
+		assertThat(lab.vms()).filteredOn(VmView::running)
+			.hasSize(8)
+			.extracting(VmView::address)
+			.doesNotHaveDuplicates()
+			.allMatch(a -> a.startsWith("127.0.10."));
 	}
 
 	@Test
@@ -251,7 +269,9 @@ class ProxmoxLabVmLifecycleTests {
 	}
 
 	static void clone(int vmid, String name) {
-		String upid = pve.post("/nodes/pve/qemu/9000/clone", "newid", String.valueOf(vmid), "name", name).data().asText();
+		String upid = pve.post("/nodes/pve/qemu/9000/clone", "newid", String.valueOf(vmid), "name", name)
+			.data()
+			.asText();
 		assertThat(pve.waitFor(upid).path("exitstatus").asText()).isEqualTo("OK");
 	}
 
@@ -268,7 +288,9 @@ class ProxmoxLabVmLifecycleTests {
 	}
 
 	static String eth0(int vmid) {
-		JsonNode interfaces = pve.get("/nodes/pve/qemu/" + vmid + "/agent/network-get-interfaces").data().path("result");
+		JsonNode interfaces = pve.get("/nodes/pve/qemu/" + vmid + "/agent/network-get-interfaces")
+			.data()
+			.path("result");
 		assertThat(interfaces.get(0).path("name").asText()).isEqualTo("lo");
 		assertThat(interfaces.get(1).path("name").asText()).isEqualTo("eth0");
 		return interfaces.get(1).path("ip-addresses").get(0).path("ip-address").asText();
@@ -282,7 +304,8 @@ class ProxmoxLabVmLifecycleTests {
 		}
 		int pid = pve.post("/nodes/pve/qemu/" + vmid + "/agent/exec", form).data().path("pid").asInt();
 		for (int i = 0; i < 500; i++) {
-			JsonNode status = pve.get("/nodes/pve/qemu/" + vmid + "/agent/exec-status", "pid", String.valueOf(pid)).data();
+			JsonNode status = pve.get("/nodes/pve/qemu/" + vmid + "/agent/exec-status", "pid", String.valueOf(pid))
+				.data();
 			if (status.path("exited").asInt() == 1) {
 				return status;
 			}

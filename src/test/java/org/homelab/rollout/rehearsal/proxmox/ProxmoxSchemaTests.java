@@ -1,7 +1,5 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +9,8 @@ import java.util.concurrent.Executors;
 import org.homelab.rollout.rehearsal.Contracts;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class ProxmoxSchemaTests {
 
 	static final ProxmoxSchema SCHEMA = ProxmoxSchema.load(Contracts.locate().proxmoxSchema());
@@ -19,25 +19,26 @@ class ProxmoxSchemaTests {
 	void everySimulatedRouteIsPublishedInTheSchema() {
 		LabState state = new LabState(ProxmoxLabSettings.defaults(), Executors.newSingleThreadScheduledExecutor());
 		Router router = ProxmoxLab.routes(state, new Auth(Map.of(), Map.of()), new BackupRoutes(state));
-		assertThat(router.routes()).allSatisfy(route -> assertThat(
-				SCHEMA.lookup(route.method(), route.template().segments()).found())
-			.as(route.method() + " " + route.template().template())
-			.isTrue());
+		assertThat(router.routes())
+			.allSatisfy(route -> assertThat(SCHEMA.lookup(route.method(), route.template().segments()).found())
+				.as(route.method() + " " + route.template().template())
+				.isTrue());
 	}
 
 	@Test
 	void literalPathSegmentsWinOverVariables() {
 		ProxmoxSchema.Lookup ping = SCHEMA.lookup("POST", segments("/nodes/pve/qemu/100/agent/ping"));
 		assertThat(ping.template()).isEqualTo("/nodes/{node}/qemu/{vmid}/agent/ping");
-		ProxmoxSchema.Lookup task = SCHEMA.lookup("GET", segments("/nodes/pve/tasks/UPID:pve:1:2:3:qmstart:100:root@pam:/status"));
+		ProxmoxSchema.Lookup task = SCHEMA.lookup("GET",
+				segments("/nodes/pve/tasks/UPID:pve:1:2:3:qmstart:100:root@pam:/status"));
 		assertThat(task.template()).isEqualTo("/nodes/{node}/tasks/{upid}/status");
 	}
 
 	@Test
 	void enumAndLengthViolationsUsePveMessages() {
 		ProxmoxSchema.Lookup resize = SCHEMA.lookup("PUT", segments("/nodes/pve/qemu/100/resize"));
-		Map<String, String> errors = SCHEMA.validate(resize, params("node", "pve", "vmid", "100", "disk", "hda0",
-				"size", "+1G", "digest", "x".repeat(41)));
+		Map<String, String> errors = SCHEMA.validate(resize,
+				params("node", "pve", "vmid", "100", "disk", "hda0", "size", "+1G", "digest", "x".repeat(41)));
 		assertThat(errors.get("disk")).startsWith("value 'hda0' does not have a value in the enumeration 'ide0, ide1,");
 		assertThat(errors.get("digest")).isEqualTo("value may only be 40 characters long");
 	}
@@ -45,8 +46,9 @@ class ProxmoxSchemaTests {
 	@Test
 	void indexedConfigKeysResolveToTheirTemplateWithinLimits() {
 		ProxmoxSchema.Lookup config = SCHEMA.lookup("PUT", segments("/nodes/pve/qemu/100/config"));
-		assertThat(SCHEMA.validate(config, params("node", "pve", "vmid", "100", "net1", "virtio,bridge=vmbr1",
-				"ipconfig1", "ip=dhcp"))).isEmpty();
+		assertThat(SCHEMA.validate(config,
+				params("node", "pve", "vmid", "100", "net1", "virtio,bridge=vmbr1", "ipconfig1", "ip=dhcp")))
+			.isEmpty();
 		assertThat(SCHEMA.validate(config, params("node", "pve", "vmid", "100", "ide4", "local:iso/x.iso")))
 			.containsKey("ide4");
 	}
@@ -54,8 +56,8 @@ class ProxmoxSchemaTests {
 	@Test
 	void formatErrorsCarryPveTextWithTrailingNewline() {
 		ProxmoxSchema.Lookup clone = SCHEMA.lookup("POST", segments("/nodes/pve/qemu/100/clone"));
-		Map<String, String> errors = SCHEMA.validate(clone, params("node", "pve", "vmid", "100", "newid", "101",
-				"name", "not_a_dns_name", "storage", "1bad"));
+		Map<String, String> errors = SCHEMA.validate(clone,
+				params("node", "pve", "vmid", "100", "newid", "101", "name", "not_a_dns_name", "storage", "1bad"));
 		assertThat(errors.get("name")).isEqualTo("invalid format - value does not look like a valid DNS name\n");
 		assertThat(errors.get("storage")).isEqualTo("invalid format - storage ID '1bad' contains illegal characters\n");
 	}
@@ -63,22 +65,14 @@ class ProxmoxSchemaTests {
 	@Test
 	void configValuesPveItselfWritesPassTheirPropertyStringFormats() {
 		ProxmoxSchema.Lookup config = SCHEMA.lookup("POST", segments("/nodes/pve/qemu/100/config"));
-		assertThat(SCHEMA.validate(config, params("node", "pve", "vmid", "100",
-				"net0", "virtio=BC:24:11:00:00:65,bridge=vmbr0,firewall=1",
-				"scsi0", "local-lvm:vm-100-disk-0,iothread=1,size=3G",
-				"ide2", "local-lvm:vm-100-cloudinit,media=cdrom",
-				"agent", "enabled=1,fstrim_cloned_disks=1",
-				"memory", "2048",
-				"ipconfig0", "ip=127.0.10.5/24,gw=127.0.10.1",
-				"nameserver", "1.1.1.1 9.9.9.9",
-				"searchdomain", "lab.example",
-				"boot", "order=scsi0;ide2",
-				"serial0", "socket",
-				"vga", "serial0",
-				"tags", "rollout;vault",
-				"cores", "2",
-				"onboot", "1",
-				"delete", "unused0,tags"))).isEmpty();
+		assertThat(SCHEMA.validate(config,
+				params("node", "pve", "vmid", "100", "net0", "virtio=BC:24:11:00:00:65,bridge=vmbr0,firewall=1",
+						"scsi0", "local-lvm:vm-100-disk-0,iothread=1,size=3G", "ide2",
+						"local-lvm:vm-100-cloudinit,media=cdrom", "agent", "enabled=1,fstrim_cloned_disks=1", "memory",
+						"2048", "ipconfig0", "ip=127.0.10.5/24,gw=127.0.10.1", "nameserver", "1.1.1.1 9.9.9.9",
+						"searchdomain", "lab.example", "boot", "order=scsi0;ide2", "serial0", "socket", "vga",
+						"serial0", "tags", "rollout;vault", "cores", "2", "onboot", "1", "delete", "unused0,tags")))
+			.isEmpty();
 	}
 
 	@Test

@@ -20,7 +20,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
 
-/** A plain OkHttp client for the tests, talking to the lab as the product's client would (TLS verified). */
+/**
+ * A plain OkHttp client for the tests, talking to the lab as the product's client would
+ * (TLS verified).
+ */
 final class PveClient {
 
 	/** An answer: status code, status reason and the parsed body. */
@@ -95,7 +98,8 @@ final class PveClient {
 		this.headers.forEach(request::header);
 		try (Response response = this.http.newCall(request.build()).execute()) {
 			String body = response.body().string();
-			return new Answer(response.code(), response.message(), body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
+			return new Answer(response.code(), response.message(),
+					body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -53,7 +53,8 @@ class AclTests {
 
 	@Test
 	void sudoPathsNeedTheSudoCapability() {
-		Acl acl = acl("path \"sys/seal\" { capabilities = [\"update\"] }\npath \"sys/auth/*\" { capabilities = [\"update\", \"sudo\"] }");
+		Acl acl = acl(
+				"path \"sys/seal\" { capabilities = [\"update\"] }\npath \"sys/auth/*\" { capabilities = [\"update\", \"sudo\"] }");
 		assertThat(acl.allows("sys/seal", "update", true)).isFalse();
 		assertThat(acl.allows("sys/auth/kubernetes", "update", true)).isTrue();
 	}
@@ -74,7 +75,8 @@ class AclTests {
 	void unknownCapabilityAndStrayTextAreParseErrors() {
 		assertThatThrownBy(() -> AclPolicy.parse("p", "path \"a\" { capabilities = [\"fly\"] }"))
 			.hasMessageContaining("invalid capability \"fly\"");
-		assertThatThrownBy(() -> AclPolicy.parse("p", "paths \"a\" { }")).hasMessageStartingWith("failed to parse policy");
+		assertThatThrownBy(() -> AclPolicy.parse("p", "paths \"a\" { }"))
+			.hasMessageStartingWith("failed to parse policy");
 	}
 
 	private static Acl acl(String text) {

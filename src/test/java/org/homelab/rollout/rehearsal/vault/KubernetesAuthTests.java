@@ -53,8 +53,9 @@ class KubernetesAuthTests {
 		assertThat(role.body().path("data").path("bound_service_account_names").toString())
 			.isEqualTo("[\"external-secrets\"]");
 		assertThat(role.body().path("data").path("token_ttl").asLong()).isEqualTo(3600);
-		assertThat(this.client.call("LIST", "auth/k3s/role", this.root, null).body().path("data").path("keys")
-			.toString()).isEqualTo("[\"eso\"]");
+		assertThat(
+				this.client.call("LIST", "auth/k3s/role", this.root, null).body().path("data").path("keys").toString())
+			.isEqualTo("[\"eso\"]");
 		assertThat(this.client.call("DELETE", "auth/k3s/role/eso", this.root, null).status()).isEqualTo(204);
 		assertThat(this.client.get("auth/k3s/role/eso", this.root).status()).isEqualTo(404);
 		assertThat(this.journal.violations()).isEmpty();
@@ -96,7 +97,9 @@ class KubernetesAuthTests {
 						+ "\"policies\":[\"eso-read\"],\"ttl\":\"1h\"}");
 	}
 
-	/** A projected service account token's shape; the lab does not check the signature. */
+	/**
+	 * A projected service account token's shape; the lab does not check the signature.
+	 */
 	private static String jwt(String account, String namespace) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		String claims = "{\"iss\":\"https://kubernetes.default.svc\",\"sub\":\"system:serviceaccount:" + namespace + ":"

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** KV versions, check-and-set and soft deletes; token TTLs and use limits run on the lab's clock. */
+/**
+ * KV versions, check-and-set and soft deletes; token TTLs and use limits run on the lab's
+ * clock.
+ */
 class KvAndTokenLifetimeTests {
 
 	/** A clock the test moves forward. */
@@ -49,8 +52,8 @@ class KvAndTokenLifetimeTests {
 
 	private final RequestJournal journal = new RequestJournal();
 
-	private final VaultLab lab = new VaultLab(Contracts.locate(), FaultInjector.none(), this.journal,
-			Latency.scaled(0), Duration.ofSeconds(1), this.clock);
+	private final VaultLab lab = new VaultLab(Contracts.locate(), FaultInjector.none(), this.journal, Latency.scaled(0),
+			Duration.ofSeconds(1), this.clock);
 
 	private VaultClient client;
 

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** sys/init with pgp_keys hands out shares only their key holders can read, which then unseal. */
+/**
+ * sys/init with pgp_keys hands out shares only their key holders can read, which then
+ * unseal.
+ */
 class PgpInitTests {
 
 	private final VaultLab lab = new VaultLab(FaultInjector.none(), new RequestJournal());

@@ -13,7 +13,9 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** Raw HTTP calls for the contract tests, where Spring Vault would hide the status codes. */
+/**
+ * Raw HTTP calls for the contract tests, where Spring Vault would hide the status codes.
+ */
 final class VaultClient {
 
 	/** A status and the parsed JSON body (a missing node when empty). */

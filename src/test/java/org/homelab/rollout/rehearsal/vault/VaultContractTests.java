@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Requests are checked against the published Vault contract and answered as Vault answers them. */
+/**
+ * Requests are checked against the published Vault contract and answered as Vault answers
+ * them.
+ */
 class VaultContractTests {
 
 	private final RequestJournal journal = new RequestJournal();
@@ -193,7 +196,8 @@ class VaultContractTests {
 
 	@Test
 	void listingWorksWithMethodListAndWithQueryParameter() {
-		this.client.post("sys/policies/acl/one", this.root, "{\"policy\":\"path \\\"a/*\\\" { capabilities = [\\\"read\\\"] }\"}");
+		this.client.post("sys/policies/acl/one", this.root,
+				"{\"policy\":\"path \\\"a/*\\\" { capabilities = [\\\"read\\\"] }\"}");
 		VaultClient.Answer byMethod = this.client.call("LIST", "sys/policies/acl", this.root, null);
 		VaultClient.Answer byQuery = this.client.get("sys/policies/acl?list=true", this.root);
 		assertThat(byMethod.status()).isEqualTo(200);
@@ -222,13 +226,16 @@ class VaultContractTests {
 
 	@Test
 	void onlyRootChoosesATokenId() {
-		VaultClient.Answer chosen = this.client.post("auth/token/create", this.root, "{\"id\":\"hvs.chosenbyroot000000000000\"}");
+		VaultClient.Answer chosen = this.client.post("auth/token/create", this.root,
+				"{\"id\":\"hvs.chosenbyroot000000000000\"}");
 		assertThat(chosen.body().at("/auth/client_token").asText()).isEqualTo("hvs.chosenbyroot000000000000");
-		assertThat(this.client.post("auth/token/create", this.root, "{\"id\":\"hvs.chosenbyroot000000000000\"}")
-			.status()).isEqualTo(400);
+		assertThat(
+				this.client.post("auth/token/create", this.root, "{\"id\":\"hvs.chosenbyroot000000000000\"}").status())
+			.isEqualTo(400);
 		this.client.post("sys/policies/acl/creator", this.root,
 				"{\"policy\":\"path \\\"auth/token/create\\\" { capabilities = [\\\"update\\\"] }\"}");
-		VaultClient.Answer refused = this.client.post("auth/token/create", token(List.of("creator")), "{\"id\":\"mine\"}");
+		VaultClient.Answer refused = this.client.post("auth/token/create", token(List.of("creator")),
+				"{\"id\":\"mine\"}");
 		assertThat(refused.error()).isEqualTo("root or sudo privileges required to specify token id");
 	}
 
@@ -237,7 +244,11 @@ class VaultContractTests {
 		String parent = token(List.of("default"));
 		this.client.post("sys/policies/acl/default", this.root,
 				"{\"policy\":\"path \\\"auth/token/*\\\" { capabilities = [\\\"update\\\", \\\"read\\\"] }\"}");
-		String child = this.client.post("auth/token/create", parent, "{}").body().path("auth").path("client_token").asText();
+		String child = this.client.post("auth/token/create", parent, "{}")
+			.body()
+			.path("auth")
+			.path("client_token")
+			.asText();
 		assertThat(this.client.get("auth/token/lookup-self", child).status()).isEqualTo(200);
 		assertThat(this.client.post("auth/token/revoke", this.root, "{\"token\":\"" + parent + "\"}").status())
 			.isEqualTo(204);

@@ -8,9 +8,9 @@ import java.util.List;
 
 import okhttp3.OkHttpClient;
 import org.homelab.rollout.rehearsal.Contracts;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.FaultInjector.Kind;
 import org.homelab.rollout.rehearsal.FaultInjector.Rule;
-import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Faults fire as the injector decides, the same way under the same seed, and look like Vault's failures. */
+/**
+ * Faults fire as the injector decides, the same way under the same seed, and look like
+ * Vault's failures.
+ */
 class VaultFaultTests {
 
 	private static List<Integer> statuses(FaultInjector faults, int calls) {
@@ -66,8 +69,8 @@ class VaultFaultTests {
 	@Test
 	void timeoutHoldsTheAnswerBackUntilTheClientGivesUp() {
 		FaultInjector faults = new FaultInjector(List.of(Rule.nth("vault", "sys", Kind.TIMEOUT, 1)), 0);
-		try (VaultLab lab = new VaultLab(Contracts.locate(), faults, new RequestJournal(), Latency.scaled(0), Duration.ofSeconds(2),
-				Clock.systemUTC())) {
+		try (VaultLab lab = new VaultLab(Contracts.locate(), faults, new RequestJournal(), Latency.scaled(0),
+				Duration.ofSeconds(2), Clock.systemUTC())) {
 			lab.start();
 			OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).build();
 			VaultClient client = new VaultClient(lab.url(), impatient);

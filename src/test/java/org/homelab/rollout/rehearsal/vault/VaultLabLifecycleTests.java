@@ -80,21 +80,23 @@ class VaultLabLifecycleTests {
 	@Test
 	void withoutTheContractRequestsAreServedAndJournalledUnchecked(@TempDir Path empty) {
 		RequestJournal journal = new RequestJournal();
-		try (VaultLab unchecked = new VaultLab(new Contracts(empty), FaultInjector.none(), journal,
-				Latency.scaled(0), Duration.ofSeconds(1), Clock.systemUTC())) {
+		try (VaultLab unchecked = new VaultLab(new Contracts(empty), FaultInjector.none(), journal, Latency.scaled(0),
+				Duration.ofSeconds(1), Clock.systemUTC())) {
 			unchecked.start();
 			assertThat(unchecked.contractLoaded()).isFalse();
 			VaultClient client = new VaultClient(unchecked.url());
 			String root = client.initAndUnseal();
 			assertThat(client.post("sys/mounts/homelab", root, "{\"type\":\"kv-v2\"}").status()).isEqualTo(204);
 			assertThat(client.get("homelab/nonsense/x", root).status()).isEqualTo(404);
-			assertThat(journal.entries("vault")).isNotEmpty().allSatisfy(e -> assertThat(e.verdict()).isEqualTo("unchecked"));
+			assertThat(journal.entries("vault")).isNotEmpty()
+				.allSatisfy(e -> assertThat(e.verdict()).isEqualTo("unchecked"));
 		}
 	}
 
 	@Test
 	void theShareThatUnsealsTakesTheUnsealLatency() {
-		// realistic vault.unseal is 1 s; scaled by 0.3 the completing share answers after about 300 ms
+		// realistic vault.unseal is 1 s; scaled by 0.3 the completing share answers after
+		// about 300 ms
 		try (VaultLab slow = new VaultLab(Contracts.locate(), FaultInjector.none(), new RequestJournal(),
 				Latency.scaled(0.3), Duration.ofSeconds(1), Clock.systemUTC())) {
 			slow.start();

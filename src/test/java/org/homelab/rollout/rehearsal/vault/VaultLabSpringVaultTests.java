@@ -9,6 +9,7 @@ import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.authentication.SimpleSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
@@ -17,8 +18,8 @@ import org.springframework.vault.core.VaultKeyValueOperations;
 import org.springframework.vault.core.VaultKeyValueOperationsSupport.KeyValueBackend;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.core.env.VaultPropertySource;
-import org.springframework.vault.support.Policy.BuiltinCapabilities;
 import org.springframework.vault.support.Policy;
+import org.springframework.vault.support.Policy.BuiltinCapabilities;
 import org.springframework.vault.support.VaultHealth;
 import org.springframework.vault.support.VaultInitializationRequest;
 import org.springframework.vault.support.VaultInitializationResponse;
@@ -32,7 +33,10 @@ import org.springframework.vault.support.VaultUnsealStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The real Spring Vault client drives the lab through a whole bootstrap, as the rollout does against Vault. */
+/**
+ * The real Spring Vault client drives the lab through a whole bootstrap, as the rollout
+ * does against Vault.
+ */
 class VaultLabSpringVaultTests {
 
 	private final RequestJournal journal = new RequestJournal();
@@ -119,14 +123,15 @@ class VaultLabSpringVaultTests {
 		root.opsForSys().mount("homelab", VaultMount.builder().type("kv").options(Map.of("version", "2")).build());
 		root.opsForKeyValue("homelab", KeyValueBackend.KV_2).put("apps/db", Map.of("password", "s3cret"));
 		root.opsForSys()
-			.createOrUpdatePolicy("apps-read", Policy.of(Policy.Rule.builder()
-				.path("homelab/data/apps/*")
-				.capabilities(BuiltinCapabilities.READ)
-				.build()));
+			.createOrUpdatePolicy("apps-read", Policy
+				.of(Policy.Rule.builder().path("homelab/data/apps/*").capabilities(BuiltinCapabilities.READ).build()));
 		assertThat(root.opsForSys().getPolicyNames()).contains("apps-read", "default", "root");
 		assertThat(root.opsForSys().getPolicy("apps-read").getRules()).hasSize(1);
 		VaultTokenResponse created = root.opsForToken()
-			.create(VaultTokenRequest.builder().withPolicy("apps-read").displayName("grafana").ttl(Duration.ofHours(1))
+			.create(VaultTokenRequest.builder()
+				.withPolicy("apps-read")
+				.displayName("grafana")
+				.ttl(Duration.ofHours(1))
 				.build());
 		assertThat(created.getAuth()).containsEntry("policies", List.of("apps-read", "default"));
 		VaultKeyValueOperations limited = template(created.getToken().getToken()).opsForKeyValue("homelab",
@@ -143,8 +148,8 @@ class VaultLabSpringVaultTests {
 		root.opsForKeyValue("homelab", KeyValueBackend.KV_2).put("apps/grafana", Map.of("admin-password", "pw"));
 		VaultPropertySource source = new VaultPropertySource(root, "homelab/apps/grafana");
 		assertThat(source.getProperty("admin-password")).isEqualTo("pw");
-		assertThat(this.journal.entries("vault")).anySatisfy(
-				e -> assertThat(e.path()).isEqualTo("/v1/sys/internal/ui/mounts/homelab/apps/grafana"));
+		assertThat(this.journal.entries("vault"))
+			.anySatisfy(e -> assertThat(e.path()).isEqualTo("/v1/sys/internal/ui/mounts/homelab/apps/grafana"));
 		assertThat(this.journal.violations()).isEmpty();
 	}
 

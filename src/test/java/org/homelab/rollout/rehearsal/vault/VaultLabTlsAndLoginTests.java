@@ -13,6 +13,7 @@ import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -25,8 +26,8 @@ import org.springframework.vault.client.VaultClients;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.ClientOptions;
-import org.springframework.vault.support.SslConfiguration.KeyStoreConfiguration;
 import org.springframework.vault.support.SslConfiguration;
+import org.springframework.vault.support.SslConfiguration.KeyStoreConfiguration;
 import org.springframework.vault.support.VaultInitializationRequest;
 import org.springframework.vault.support.VaultInitializationResponse;
 import org.springframework.vault.support.VaultToken;
@@ -34,7 +35,10 @@ import org.springframework.web.client.RestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Spring Vault over TLS against the lab's certificate, and a Kubernetes login as External Secrets would do it. */
+/**
+ * Spring Vault over TLS against the lab's certificate, and a Kubernetes login as External
+ * Secrets would do it.
+ */
 class VaultLabTlsAndLoginTests {
 
 	private final VaultLab lab = new VaultLab(FaultInjector.none(), new RequestJournal());
@@ -55,8 +59,8 @@ class VaultLabTlsAndLoginTests {
 		assertThat(this.lab.url().getScheme()).isEqualTo("https");
 		Path trust = dir.resolve("ca.pem");
 		Files.writeString(trust, ca.certificatePem());
-		SslConfiguration ssl = SslConfiguration.forTrustStore(KeyStoreConfiguration
-			.of(new FileSystemResource(trust), null, SslConfiguration.PEM_KEYSTORE_TYPE));
+		SslConfiguration ssl = SslConfiguration.forTrustStore(
+				KeyStoreConfiguration.of(new FileSystemResource(trust), null, SslConfiguration.PEM_KEYSTORE_TYPE));
 		ClientHttpRequestFactory factory = ClientHttpRequestFactoryFactory.create(new ClientOptions(), ssl);
 		VaultTemplate anonymous = new VaultTemplate(VaultEndpoint.from(this.lab.url()), factory,
 				new SimpleSessionManager(new TokenAuthentication("none")));

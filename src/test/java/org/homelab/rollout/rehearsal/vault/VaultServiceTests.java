@@ -15,20 +15,24 @@ import okhttp3.Response;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.homelab.rollout.rehearsal.FaultInjector;
-import org.homelab.rollout.rehearsal.GuestCommand.Result;
 import org.homelab.rollout.rehearsal.GuestCommand;
+import org.homelab.rollout.rehearsal.GuestCommand.Result;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Vault comes up in a VM where and how its config says, once the install script enables the unit. */
+/**
+ * Vault comes up in a VM where and how its config says, once the install script enables
+ * the unit.
+ */
 class VaultServiceTests {
 
 	private static final String ADDRESS = "127.0.77.21";
 
-	private final VaultService service = new VaultService(() -> new VaultLab(FaultInjector.none(), new RequestJournal()));
+	private final VaultService service = new VaultService(
+			() -> new VaultLab(FaultInjector.none(), new RequestJournal()));
 
 	private final Map<String, byte[]> files = new HashMap<>();
 
@@ -147,7 +151,8 @@ class VaultServiceTests {
 		new VaultClient(this.service.lab(121).orElseThrow().url()).initAndUnseal();
 		assertThat(scrape(metrics)).isEqualTo("200 vault_core_unsealed 1");
 		run("systemctl stop vault");
-		// without the listener's telemetry block metrics need a token, and a sealed Vault answers none
+		// without the listener's telemetry block metrics need a token, and a sealed Vault
+		// answers none
 		write(VaultService.CONFIG, "listener \"tcp\" {\n  address = \"0.0.0.0:18202\"\n  tls_disable = 1\n}\n");
 		run("systemctl start vault");
 		assertThat(scrape(metrics)).startsWith("503");
@@ -155,10 +160,13 @@ class VaultServiceTests {
 
 	/** The status and the line about the seal, as Prometheus would read them. */
 	private static String scrape(String url) {
-		try (Response response = new OkHttpClient().newCall(new Request.Builder().url(url).build())
-			.execute()) {
-			String unsealed = response.body().string().lines().filter(line -> line.startsWith("vault_core_unsealed "))
-				.findFirst().orElse("");
+		try (Response response = new OkHttpClient().newCall(new Request.Builder().url(url).build()).execute()) {
+			String unsealed = response.body()
+				.string()
+				.lines()
+				.filter(line -> line.startsWith("vault_core_unsealed "))
+				.findFirst()
+				.orElse("");
 			return (response.code() + " " + unsealed).trim();
 		}
 		catch (IOException ex) {
@@ -169,7 +177,8 @@ class VaultServiceTests {
 	@Test
 	void unitFailsWithoutConfigOrWithMissingTlsFiles() {
 		assertThat(run("systemctl enable --now vault").exitCode()).isEqualTo(1);
-		write(VaultService.CONFIG, "listener \"tcp\" {\n  address = \"0.0.0.0:8200\"\n  tls_cert_file = \"/nope.crt\"\n  tls_key_file = \"/nope.key\"\n}\n");
+		write(VaultService.CONFIG,
+				"listener \"tcp\" {\n  address = \"0.0.0.0:8200\"\n  tls_cert_file = \"/nope.crt\"\n  tls_key_file = \"/nope.key\"\n}\n");
 		Result result = run("systemctl start vault");
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.stderr()).contains("Job for vault.service failed");

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Phase 1.2's chain as the phase model calls it, against the embedded lab: provision-vm → vault-install →
- * vault-setup → install-helm-release (ESO) → eso-connect, each started as its own instance with the previous one's
- * outputs, failing fast on any incident.
+ * Phase 1.2's chain as the phase model calls it, against the embedded lab: provision-vm →
+ * vault-install → vault-setup → install-helm-release (ESO) → eso-connect, each started as
+ * its own instance with the previous one's outputs, failing fast on any incident.
  */
 final class LabChain {
 
@@ -49,14 +49,19 @@ final class LabChain {
 		return run("vault-install", run, Map.of("vmName", "vault", "rolloutRun", run));
 	}
 
-	/** vault-setup with vault-install's address and CA; the operator moves the shares offline when asked. */
+	/**
+	 * vault-setup with vault-install's address and CA; the operator moves the shares
+	 * offline when asked.
+	 */
 	Map<String, Object> setUpVault(String run, Map<String, Object> installed) throws Exception {
 		String id = start("vault-setup", run, vault(installed));
 		await().atMost(TIMEOUT).until(() -> {
 			failOnIncident(id);
 			return ended(id) || this.tasks.createTaskQuery().processInstanceId(id).count() == 1;
 		});
-		Task move = this.tasks.createTaskQuery().processInstanceId(id).taskDefinitionKey("move-shares-offline")
+		Task move = this.tasks.createTaskQuery()
+			.processInstanceId(id)
+			.taskDefinitionKey("move-shares-offline")
 			.singleResult();
 		if (move != null) {
 			Files.delete(Path.of((String) variables(id).get(VaultVariables.SHARES_FILE)));
@@ -66,9 +71,10 @@ final class LabChain {
 	}
 
 	Map<String, Object> installEsoRelease(String run) {
-		return run("install-helm-release", run, Map.of("releaseName", "external-secrets", "chart", "external-secrets",
-				"chartRepo", "https://charts.external-secrets.io", "releaseNamespace", "external-secrets", "valuesRef",
-				"external-secrets.yaml", "placement", ""));
+		return run("install-helm-release", run,
+				Map.of("releaseName", "external-secrets", "chart", "external-secrets", "chartRepo",
+						"https://charts.external-secrets.io", "releaseNamespace", "external-secrets", "valuesRef",
+						"external-secrets.yaml", "placement", ""));
 	}
 
 	Map<String, Object> connectEso(String run, Map<String, Object> installed) {
@@ -94,18 +100,29 @@ final class LabChain {
 
 	/** Every process instance of the business key, call activities' included. */
 	List<String> instances(String businessKey) {
-		return this.history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey).list()
-			.stream().map(p -> p.getId()).toList();
+		return this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(businessKey)
+			.list()
+			.stream()
+			.map(p -> p.getId())
+			.toList();
 	}
 
 	boolean passed(String instance, String activity) {
-		return this.history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(activity)
+		return this.history.createHistoricActivityInstanceQuery()
+			.processInstanceId(instance)
+			.activityId(activity)
 			.count() > 0;
 	}
 
 	String last(String key) {
-		return this.history.createHistoricProcessInstanceQuery().processDefinitionKey(key)
-			.orderByProcessInstanceStartTime().desc().list().get(0).getId();
+		return this.history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(key)
+			.orderByProcessInstanceStartTime()
+			.desc()
+			.list()
+			.get(0)
+			.getId();
 	}
 
 	private Map<String, Object> awaitEnded(String id) {
@@ -122,7 +139,8 @@ final class LabChain {
 
 	Map<String, Object> variables(String id) {
 		Map<String, Object> variables = new HashMap<>();
-		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery().processInstanceId(id)
+		for (HistoricVariableInstance v : this.history.createHistoricVariableInstanceQuery()
+			.processInstanceId(id)
 			.list()) {
 			variables.put(v.getName(), v.getValue());
 		}
@@ -138,14 +156,22 @@ final class LabChain {
 
 	private void failOnIncident(String id) {
 		List<Incident> incidents = this.runtime.createIncidentQuery().processInstanceId(id).list();
-		List<String> called = this.runtime.createProcessInstanceQuery().superProcessInstanceId(id).list().stream()
-			.map(p -> p.getId()).toList();
+		List<String> called = this.runtime.createProcessInstanceQuery()
+			.superProcessInstanceId(id)
+			.list()
+			.stream()
+			.map(p -> p.getId())
+			.toList();
 		List<Incident> inCalled = called.isEmpty() ? List.of()
-				: called.stream().flatMap(c -> this.runtime.createIncidentQuery().processInstanceId(c).list().stream())
+				: called.stream()
+					.flatMap(c -> this.runtime.createIncidentQuery().processInstanceId(c).list().stream())
 					.toList();
 		assertThat(incidents).as("incidents").extracting(Incident::getIncidentMessage).isEmpty();
 		assertThat(inCalled).as("incidents of called processes").extracting(Incident::getIncidentMessage).isEmpty();
-		this.management.createJobQuery().processInstanceId(id).withException().list()
+		this.management.createJobQuery()
+			.processInstanceId(id)
+			.withException()
+			.list()
 			.forEach(job -> assertThat(job.getExceptionMessage()).as("job exception").isNull());
 	}
 

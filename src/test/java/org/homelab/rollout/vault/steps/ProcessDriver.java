@@ -17,7 +17,10 @@ import org.homelab.rollout.vault.VaultLabFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Starts the Vault models against a lab and waits for their user tasks and ends, failing fast on incidents. */
+/**
+ * Starts the Vault models against a lab and waits for their user tasks and ends, failing
+ * fast on incidents.
+ */
 final class ProcessDriver {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -95,7 +98,8 @@ final class ProcessDriver {
 	private void failOnIncident(ProcessInstance instance) {
 		List<Incident> incidents = this.runtime.createIncidentQuery().processInstanceId(instance.getId()).list();
 		assertThat(incidents).as("incidents").extracting(Incident::getIncidentMessage).isEmpty();
-		// a failed job still retrying: show its message rather than waiting out the back-off
+		// a failed job still retrying: show its message rather than waiting out the
+		// back-off
 		this.management.createJobQuery()
 			.processInstanceId(instance.getId())
 			.withException()

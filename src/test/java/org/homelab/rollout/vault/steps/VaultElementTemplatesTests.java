@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Modeler templates of the Vault steps name processes and delegates that exist, and their variables. */
+/**
+ * The Modeler templates of the Vault steps name processes and delegates that exist, and
+ * their variables.
+ */
 class VaultElementTemplatesTests {
 
 	private static final Path DIR = Path.of("processes/.camunda/element-templates");
@@ -38,7 +41,8 @@ class VaultElementTemplatesTests {
 					targets.add(property.path("value").asText());
 				}
 			}
-			assertThat(targets).as(template.path("id").asText()).singleElement()
+			assertThat(targets).as(template.path("id").asText())
+				.singleElement()
 				.matches(t -> processes.contains(t) || delegates.contains(t));
 		}
 	}

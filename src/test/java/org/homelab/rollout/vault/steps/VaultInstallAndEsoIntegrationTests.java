@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Phase 1.2 on the embedded lab (contract checks on): vault-install on a provisioned VM brings Vault up with TLS the
- * engine verifies, a re-run adopts it; then vault-setup, the ESO release and eso-connect leave a Ready store and a
- * materialised proof Secret, and eso-disconnect removes what eso-connect made.
+ * Phase 1.2 on the embedded lab (contract checks on): vault-install on a provisioned VM
+ * brings Vault up with TLS the engine verifies, a re-run adopts it; then vault-setup, the
+ * ESO release and eso-connect leave a Ready store and a materialised proof Secret, and
+ * eso-disconnect removes what eso-connect made.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
@@ -47,14 +48,23 @@ import static org.awaitility.Awaitility.await;
 class VaultInstallAndEsoIntegrationTests {
 
 	private static final ResourceDefinitionContext STORES = new ResourceDefinitionContext.Builder()
-		.withGroup("external-secrets.io").withVersion("v1").withKind("ClusterSecretStore")
-		.withPlural("clustersecretstores").withNamespaced(false).build();
+		.withGroup("external-secrets.io")
+		.withVersion("v1")
+		.withKind("ClusterSecretStore")
+		.withPlural("clustersecretstores")
+		.withNamespaced(false)
+		.build();
 
 	private static final ResourceDefinitionContext EXTERNAL_SECRETS = new ResourceDefinitionContext.Builder()
-		.withGroup("external-secrets.io").withVersion("v1").withKind("ExternalSecret")
-		.withPlural("externalsecrets").withNamespaced(true).build();
+		.withGroup("external-secrets.io")
+		.withVersion("v1")
+		.withKind("ExternalSecret")
+		.withPlural("externalsecrets")
+		.withNamespaced(true)
+		.build();
 
-	// the same spies as VaultSetupIntegrationTests and VaultSecretScanIntegrationTests: one application context
+	// the same spies as VaultSetupIntegrationTests and VaultSecretScanIntegrationTests:
+	// one application context
 	@MockitoSpyBean
 	VaultSeal seal;
 
@@ -121,7 +131,10 @@ class VaultInstallAndEsoIntegrationTests {
 		assertThat(again).containsEntry(VaultVariables.ADOPTED, true)
 			.containsEntry(VaultVariables.CA_FILE, installed.get(VaultVariables.CA_FILE));
 		assertThat(this.chain.passed(this.chain.last("vault-install"), "write-files")).isFalse();
-		assertThat(this.lab.journal().entries("proxmox").stream().skip(writes)
+		assertThat(this.lab.journal()
+			.entries("proxmox")
+			.stream()
+			.skip(writes)
 			.filter(e -> e.path().endsWith("/agent/file-write") || e.path().endsWith("/agent/exec"))).isEmpty();
 	}
 
@@ -135,14 +148,16 @@ class VaultInstallAndEsoIntegrationTests {
 
 		assertThat(connected).containsEntry(EsoVariables.STORE_CREATED, true)
 			.containsEntry(EsoVariables.PROOF_PATH, "homelab/services/external-secrets/proof");
-		GenericKubernetesResource store = client().genericKubernetesResources(STORES).withName(EsoConnection.STORE)
+		GenericKubernetesResource store = client().genericKubernetesResources(STORES)
+			.withName(EsoConnection.STORE)
 			.get();
 		assertThat(store.getAdditionalProperties().get("status").toString()).contains("type=Ready", "status=True",
 				"reason=Valid");
 		Secret proof = proofSecret();
 		assertThat(proof).isNotNull();
 		assertThat(new String(Base64.getDecoder().decode(proof.getData().get(EsoConnection.PROOF_KEY)),
-				StandardCharsets.UTF_8)).hasSizeGreaterThan(20);
+				StandardCharsets.UTF_8))
+			.hasSizeGreaterThan(20);
 		assertThat(proof.getMetadata().getOwnerReferences()).singleElement()
 			.satisfies(o -> assertThat(o.getKind()).isEqualTo("ExternalSecret"));
 
@@ -153,24 +168,29 @@ class VaultInstallAndEsoIntegrationTests {
 		assertThat(client().genericKubernetesResources(STORES).withName(EsoConnection.STORE).get()).isNotNull();
 
 		deployGateCheck();
-		Map<String, Object> gate = this.chain.run("vault-check", "chain-1",
-				Map.of(VaultVariables.ADDRESS, installed.get(VaultVariables.ADDRESS), VaultVariables.CA_FILE,
-						installed.get(VaultVariables.CA_FILE)));
+		Map<String, Object> gate = this.chain.run("vault-check", "chain-1", Map.of(VaultVariables.ADDRESS,
+				installed.get(VaultVariables.ADDRESS), VaultVariables.CA_FILE, installed.get(VaultVariables.CA_FILE)));
 		assertThat(gate).containsEntry(VaultVariables.CONFIGURED_MET, true);
-		assertThat((String) gate.get(VaultVariables.CONFIGURED_RESULT)).startsWith("health 200, KV homelab/, 8 policies");
+		assertThat((String) gate.get(VaultVariables.CONFIGURED_RESULT))
+			.startsWith("health 200, KV homelab/, 8 policies");
 
 		Map<String, Object> disconnected = this.chain.disconnectEso("chain-1", installed, true);
 
 		assertThat(disconnected).containsEntry(EsoVariables.STORE_DELETED, true);
 		assertThat(client().genericKubernetesResources(STORES).withName(EsoConnection.STORE).get()).isNull();
-		assertThat(client().genericKubernetesResources(EXTERNAL_SECRETS).inNamespace("external-secrets")
-			.withName(EsoConnection.PROOF).get()).isNull();
+		assertThat(client().genericKubernetesResources(EXTERNAL_SECRETS)
+			.inNamespace("external-secrets")
+			.withName(EsoConnection.PROOF)
+			.get()).isNull();
 		await().until(() -> proofSecret() == null);
 		assertThat(client().configMaps().inNamespace("external-secrets").withName(EsoConnection.CA_CONFIG_MAP).get())
 			.isNull();
 	}
 
-	/** How Phase 1 checks its criterion before the gate: one service task with checkVaultConfigured. */
+	/**
+	 * How Phase 1 checks its criterion before the gate: one service task with
+	 * checkVaultConfigured.
+	 */
 	private void deployGateCheck() {
 		String xml = """
 				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"

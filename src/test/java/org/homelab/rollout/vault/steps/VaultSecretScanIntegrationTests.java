@@ -58,9 +58,10 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doAnswer;
 
 /**
- * After a full Vault run driven over REST, with generated secrets, no secret value (a share, in base64 or hex, the
- * root token, the engine token, a generated password or token) is in any ACT_* table, in the log, or in a REST answer.
- * The test captures the values where they are made (spies on the init call and the generator).
+ * After a full Vault run driven over REST, with generated secrets, no secret value (a
+ * share, in base64 or hex, the root token, the engine token, a generated password or
+ * token) is in any ACT_* table, in the log, or in a REST answer. The test captures the
+ * values where they are made (spies on the init call and the generator).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
@@ -149,8 +150,8 @@ class VaultSecretScanIntegrationTests {
 		this.answers.add(get("/process-instance/" + setup + "/variables"));
 		Path sharesFile = Path.of(variable(setup, VaultVariables.SHARES_FILE));
 		Files.delete(sharesFile);
-		this.answers.add(post("/task/" + task + "/complete",
-				"{\"variables\":{\"vaultSharesMovedOffline\":{\"value\":true}}}"));
+		this.answers
+			.add(post("/task/" + task + "/complete", "{\"variables\":{\"vaultSharesMovedOffline\":{\"value\":true}}}"));
 		awaitEnded(setup);
 		List<String> runs = new ArrayList<>(List.of(setup));
 		runs.add(generate("gitlab-ce", "root-password", "PASSWORD"));
@@ -164,7 +165,8 @@ class VaultSecretScanIntegrationTests {
 		Map<String, String> secrets = secrets();
 		assertThat(secrets).hasSizeGreaterThanOrEqualTo(5 * 2 + 2 + 2);
 		assertThat(this.answers).as("REST answers are read").anyMatch(a -> a.contains(VaultVariables.SHARES_FILE));
-		assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read").anyMatch(row -> row.contains(sharesFile.toString()));
+		assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read")
+			.anyMatch(row -> row.contains(sharesFile.toString()));
 		assertThat(output.getAll()).contains("scan marker");
 
 		assertThat(SecretScan.findings(secrets, SecretScan.tables(this.jdbc))).as("in ACT_* tables").isEmpty();
@@ -173,8 +175,9 @@ class VaultSecretScanIntegrationTests {
 	}
 
 	/**
-	 * The whole of Phase 1.2 on the embedded lab: vault-install writes Vault's TLS key into the VM, eso-connect makes
-	 * a proof value travel from Vault to a Secret. Neither, nor the shares and tokens, reaches the engine.
+	 * The whole of Phase 1.2 on the embedded lab: vault-install writes Vault's TLS key
+	 * into the VM, eso-connect makes a proof value travel from Vault to a Secret.
+	 * Neither, nor the shares and tokens, reaches the engine.
 	 */
 	@Test
 	void neitherTheTlsKeyNorTheEsoProofValueReachesTheEngine(CapturedOutput output) throws Exception {
@@ -201,9 +204,15 @@ class VaultSecretScanIntegrationTests {
 			secrets.put("TLS private key (PEM)", key);
 			secrets.put("TLS private key (first base64 line)", key.lines().skip(1).findFirst().orElseThrow());
 			assertThat(this.generated).as("the ESO proof value, generated into Vault").hasSize(1);
-			assertThat(this.lab.kubernetes().client().secrets().inNamespace("external-secrets")
-				.withName(EsoConnection.PROOF).get().getData()).containsKey(EsoConnection.PROOF_KEY);
-			assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read").anyMatch(row -> row.contains("install-vault"));
+			assertThat(this.lab.kubernetes()
+				.client()
+				.secrets()
+				.inNamespace("external-secrets")
+				.withName(EsoConnection.PROOF)
+				.get()
+				.getData()).containsKey(EsoConnection.PROOF_KEY);
+			assertThat(SecretScan.tables(this.jdbc)).as("ACT_* tables are read")
+				.anyMatch(row -> row.contains("install-vault"));
 
 			assertThat(SecretScan.findings(secrets, SecretScan.tables(this.jdbc))).as("in ACT_* tables").isEmpty();
 			assertThat(SecretScan.findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
@@ -215,7 +224,10 @@ class VaultSecretScanIntegrationTests {
 		}
 	}
 
-	/** Every value, by a name saying what it is (never the value itself, which would print it on failure). */
+	/**
+	 * Every value, by a name saying what it is (never the value itself, which would print
+	 * it on failure).
+	 */
 	private Map<String, String> secrets() throws Exception {
 		Map<String, String> secrets = new LinkedHashMap<>();
 		List<String> shares = this.init.get().shares();

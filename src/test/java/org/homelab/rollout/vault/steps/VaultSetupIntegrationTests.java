@@ -42,8 +42,9 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 
 /**
- * vault-setup against a rehearsal Vault (contract checks on): a new Vault ends initialised, unsealed, configured and
- * without a root token; a re-run adopts it and writes nothing; a sealed one waits for the operator.
+ * vault-setup against a rehearsal Vault (contract checks on): a new Vault ends
+ * initialised, unsealed, configured and without a root token; a re-run adopts it and
+ * writes nothing; a sealed one waits for the operator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
@@ -211,7 +212,10 @@ class VaultSetupIntegrationTests {
 		this.driver.awaitEnd(first, "vault-ready");
 	}
 
-	/** What the operator does: moves the shares offline, deletes the file, completes the task. */
+	/**
+	 * What the operator does: moves the shares offline, deletes the file, completes the
+	 * task.
+	 */
 	private void handOverShares(ProcessInstance run) throws Exception {
 		Task move = this.driver.awaitTask(run, "move-shares-offline");
 		Files.delete(Path.of((String) this.driver.variable(run, VaultVariables.SHARES_FILE)));
