@@ -8,11 +8,12 @@ import java.util.Optional;
  * When the poller looks at a wait again, decided in this one place:
  * <ol>
  * <li>when the awaited system said it will be done ({@link Check#doneIn});</li>
- * <li>else from how long waits of its kind typically take, learned
- * ({@link LearnedDurations}) or configured ({@code rollout.waits.typical}): a twentieth
- * before that end, then in steps of a fortieth up to a little past it, then growing by
- * half each look (doubling overshot an end learned too short by up to the whole
- * gap);</li>
+ * <li>else from how long waits of its kind typically take as learned
+ * ({@link LearnedDurations}): a twentieth before that end, then in steps of a fortieth up
+ * to a little past it, then growing by half each look (doubling overshot an end learned
+ * too short by up to the whole gap);</li>
+ * <li>else, with a typical duration configured ({@code rollout.waits.typical}), the blind
+ * back-off below, but never past a twentieth before that end, then as above;</li>
  * <li>else blindly: the initial back-off, doubling, capped.</li>
  * </ol>
  * Always at least {@link #FLOOR} and at most a lock duration away.
@@ -39,24 +40,33 @@ final class NextLook {
 	 * kind unmet after {@code elapsed}.
 	 */
 	Duration after(String kind, Duration elapsed, int looks, Duration doneIn) {
-		Duration pause = (doneIn != null) ? doneIn
-				: typical(kind).map(typical -> nearTheEnd(typical, elapsed)).orElseGet(() -> backoff(looks));
+		Duration pause;
+		if (doneIn != null) {
+			pause = doneIn;
+		}
+		else {
+			// a configured figure is a guess about someone else's homelab: look blindly
+			// meanwhile, not past its end
+			pause = this.learned.typical(kind)
+				.map(typical -> nearTheEnd(typical, elapsed))
+				.or(() -> configured(kind).map(typical -> min(backoff(looks), nearTheEnd(typical, elapsed))))
+				.orElseGet(() -> backoff(looks));
+		}
 		if (pause.compareTo(FLOOR) < 0) {
 			return FLOOR;
 		}
 		return (pause.compareTo(this.properties.lockDuration()) > 0) ? this.properties.lockDuration() : pause;
 	}
 
-	/**
-	 * Learned for this kind, else configured for it, else configured for its topic (the
-	 * kind's first word).
-	 */
-	Optional<Duration> typical(String kind) {
+	/** Configured for this kind, else for its topic (the kind's first word), scaled. */
+	Optional<Duration> configured(String kind) {
 		Map<String, Duration> configured = this.properties.typical();
-		Duration typical = configured.getOrDefault(kind, configured.get(kind.split(" ", 2)[0]));
-		return this.learned.typical(kind)
-			.or(() -> Optional.ofNullable(typical)
-				.map(t -> Duration.ofNanos(Math.round(t.toNanos() * this.properties.typicalScale()))));
+		return Optional.ofNullable(configured.getOrDefault(kind, configured.get(kind.split(" ", 2)[0])))
+			.map(typical -> Duration.ofNanos(Math.round(typical.toNanos() * this.properties.typicalScale())));
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	static Duration nearTheEnd(Duration typical, Duration elapsed) {

@@ -68,8 +68,12 @@ class NextLookTests {
 	}
 
 	@Test
-	void aConfiguredTypicalDurationTimesTheFirstLooksUntilOneIsLearned() {
-		assertThat(this.next.after("proxmox-script install-vault", s(0.1), 1, null)).isEqualTo(s(11.4 - 0.1));
+	void aConfiguredTypicalDurationCapsTheBlindLooksAtItsEndUntilOneIsLearned() {
+		// a guess about this homelab: blind looks meanwhile (1 s, 2 s, 4 s …), but none
+		// past a little before its end
+		assertThat(this.next.after("proxmox-script install-vault", s(0.1), 1, null)).isEqualTo(s(1));
+		assertThat(this.next.after("proxmox-script install-vault", s(7), 4, null)).isEqualTo(s(11.4 - 7));
+		assertThat(this.next.after("proxmox-script install-vault", s(11.5), 5, null)).isEqualTo(s(0.3));
 		this.learned.over("proxmox-script install-vault", s(7.9), s(8.1));
 		assertThat(this.next.after("proxmox-script install-vault", s(0.1), 1, null)).isBetween(s(7.4), s(7.7));
 	}
