@@ -9,11 +9,11 @@ import java.util.Optional;
  * <ol>
  * <li>when the awaited system said it will be done ({@link Check#doneIn});</li>
  * <li>else from how long waits of its kind typically take as learned
- * ({@link LearnedDurations}): a twentieth before that end, then in steps of a fortieth up
+ * ({@link LearnedDurations}): a fiftieth before that end, then in steps of a hundredth up
  * to a little past it, then growing by half each look (doubling overshot an end learned
  * too short by up to the whole gap);</li>
  * <li>else, with a typical duration configured ({@code rollout.waits.typical}), the blind
- * back-off below, but never past a twentieth before that end, then as above;</li>
+ * back-off below, but never past a fiftieth before that end, then as above;</li>
  * <li>else blindly: the initial back-off, doubling, capped.</li>
  * </ol>
  * Always at least {@link #FLOOR} and at most a lock duration away.

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HeldCertificate;
+import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.LabNetwork;
 
@@ -43,6 +44,18 @@ public final class VaultService implements GuestCommand {
 	 */
 	public VaultService(Supplier<VaultLab> labs) {
 		this.labs = labs;
+	}
+
+	/**
+	 * Reads the Vault contract ahead of the first unit start, on a background thread: a
+	 * real Vault does not parse 1.5 MB of OpenAPI when it starts, so neither should the
+	 * lab's first one, on the path of a run.
+	 */
+	public static void prepare(Contracts contracts) {
+		Thread loader = new Thread(() -> VaultSchema.load(contracts), "vault-contract-loader");
+		loader.setDaemon(true);
+		loader.setPriority(Thread.MIN_PRIORITY);
+		loader.start();
 	}
 
 	/** The Vault of a VM, once its unit has been started there. */
