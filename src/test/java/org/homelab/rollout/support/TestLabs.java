@@ -39,13 +39,17 @@ public final class TestLabs {
 		registry.add("inventory.proxmox.url", lab::url);
 		registry.add("inventory.proxmox.fingerprint", lab::fingerprintSha256);
 		registry.add("inventory.proxmox.token-secret-file", () -> tokenFile().toString());
+		// the lab's time runs at its latency scale: so do the typical durations the
+		// waits start from
+		registry.add("rollout.waits.typical-scale", () -> typicalScale(lab));
 	}
 
 	/** The same, with {@link #FAST}, as arguments for a hand-started application. */
 	public static List<String> arguments(ProxmoxLab lab) {
 		List<String> args = new ArrayList<>(List.of("--inventory.proxmox.url=" + lab.url(),
 				"--inventory.proxmox.fingerprint=" + lab.fingerprintSha256(),
-				"--inventory.proxmox.token-secret-file=" + tokenFile()));
+				"--inventory.proxmox.token-secret-file=" + tokenFile(),
+				"--rollout.waits.typical-scale=" + typicalScale(lab)));
 		FAST.forEach(property -> args.add("--" + property));
 		return args;
 	}
@@ -53,6 +57,10 @@ public final class TestLabs {
 	/** The lab's VMs of that name. */
 	public static List<VmView> vms(ProxmoxLab lab, String name) {
 		return lab.vms().stream().filter(vm -> name.equals(vm.name())).toList();
+	}
+
+	private static double typicalScale(ProxmoxLab lab) {
+		return lab.settings().latency().scale();
 	}
 
 	private static Path tokenFile() {
