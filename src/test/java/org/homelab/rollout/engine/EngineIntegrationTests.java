@@ -2,14 +2,12 @@ package org.homelab.rollout.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.repository.Resource;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.homelab.rollout.support.Runs;
+import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,10 +30,7 @@ class EngineIntegrationTests {
 	RepositoryService repository;
 
 	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	HistoryService history;
+	ProcessEngine engine;
 
 	@Test
 	void deploysEveryModelAndFormInOneDeployment() {
@@ -58,18 +53,11 @@ class EngineIntegrationTests {
 
 	@Test
 	void runsAProcessToItsEndAndMarksItAsRehearsal() {
-		ProcessInstance instance = this.runtime.startProcessInstanceByKey("smoke-test");
-		Runs.awaitEnded(this.history, instance.getId(), Duration.ofSeconds(30));
-		assertThat(variable(instance, "checked")).isEqualTo(true);
-		assertThat(variable(instance, RehearsalMarks.VARIABLE)).isEqualTo(true);
-	}
-
-	private Object variable(ProcessInstance instance, String name) {
-		HistoricVariableInstance variable = this.history.createHistoricVariableInstanceQuery()
-			.processInstanceId(instance.getId())
-			.variableName(name)
-			.singleResult();
-		return (variable != null) ? variable.getValue() : null;
+		ProcessRuns runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(30));
+		String instance = runs.start("smoke-test", Map.of());
+		runs.awaitEnd(instance);
+		assertThat(runs.variable(instance, "checked")).isEqualTo(true);
+		assertThat(runs.variable(instance, RehearsalMarks.VARIABLE)).isEqualTo(true);
 	}
 
 }

@@ -2,11 +2,11 @@ package org.homelab.rollout.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.RolloutApplication;
-import org.homelab.rollout.support.Runs;
+import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,14 +26,12 @@ class H2FileRestartIntegrationTests {
 		String url = "--spring.datasource.url=jdbc:h2:file:" + data.resolve("rollout") + ";DB_CLOSE_ON_EXIT=FALSE";
 		String processInstanceId;
 		try (ConfigurableApplicationContext first = start(url, "--camunda.bpm.job-execution.enabled=false")) {
-			processInstanceId = first.getBean(RuntimeService.class)
-				.startProcessInstanceByKey("smoke-test")
-				.getProcessInstanceId();
+			processInstanceId = new ProcessRuns(first.getBean(ProcessEngine.class)).start("smoke-test", Map.of());
 		}
 		try (ConfigurableApplicationContext second = start(url)) {
-			HistoryService history = second.getBean(HistoryService.class);
-			Runs.awaitEnded(history, processInstanceId, Duration.ofSeconds(30));
-			assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(1);
+			ProcessEngine engine = second.getBean(ProcessEngine.class);
+			new ProcessRuns(engine).within(Duration.ofSeconds(30)).awaitEnd(processInstanceId);
+			assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(1);
 		}
 	}
 

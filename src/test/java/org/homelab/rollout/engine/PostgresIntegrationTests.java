@@ -1,12 +1,11 @@
 package org.homelab.rollout.engine;
 
 import java.time.Duration;
+import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.support.PostgresServer;
-import org.homelab.rollout.support.Runs;
+import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +30,7 @@ class PostgresIntegrationTests {
 	static PostgresServer postgres;
 
 	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	HistoryService history;
+	ProcessEngine engine;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -54,8 +50,8 @@ class PostgresIntegrationTests {
 	void createsTheSchemaAndRunsAProcessToItsEnd() {
 		assertThat(this.jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
 		assertThat(this.jdbc.queryForObject("select count(*) from act_ge_property", Integer.class)).isPositive();
-		ProcessInstance instance = this.runtime.startProcessInstanceByKey("smoke-test");
-		Runs.awaitEnded(this.history, instance.getId(), Duration.ofSeconds(30));
+		ProcessRuns runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(30));
+		runs.awaitEnd(runs.start("smoke-test", Map.of()));
 	}
 
 }

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.homelab.rollout.monitoring.steps.MonitoringVariables;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.monitoring.SimulatedGrafana;
+import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.support.SecretScan;
 import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
@@ -40,7 +40,6 @@ import org.springframework.vault.support.VaultResponse;
 import org.springframework.vault.support.VaultToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * grafana-install, grafana-uninstall and grafana-admin-to-vault against the lab's
@@ -79,10 +78,7 @@ class GrafanaIntegrationTests {
 	RehearsalLab lab;
 
 	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	HistoryService history;
+	ProcessEngine engine;
 
 	@Autowired
 	ManagementService management;
@@ -96,19 +92,19 @@ class GrafanaIntegrationTests {
 	@Autowired
 	ProxmoxOperations proxmox;
 
-	MonitoringRuns runs;
+	ProcessRuns runs;
 
 	@BeforeEach
 	void reset() throws IOException {
 		this.lab.reset();
 		// no Viewer token of an earlier test: each test makes its own
 		Files.deleteIfExists(DIR.resolve("monitoring/grafana-viewer-token"));
-		this.runs = new MonitoringRuns(this.runtime, this.history, this.management);
+		this.runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(90));
 	}
 
 	@Test
 	void installsProvisionsAndRollsBackOnlyWhatTheRunAdded() {
-		MonitoringRuns.Run install = this.runs.run("grafana-install", "gr-1", Map.of());
+		ProcessRuns.Run install = this.runs.run("grafana-install", "gr-1", Map.of());
 
 		assertThat(install.variables()).containsEntry(MonitoringVariables.GRAFANA_INSTALLED, true)
 			.containsEntry(MonitoringVariables.GRAFANA_URL, "http://127.0.10.10:3000");
@@ -160,7 +156,7 @@ class GrafanaIntegrationTests {
 		VaultOperations root = initialisedVault();
 		this.runs.run("grafana-install", "gr-4", Map.of());
 
-		MonitoringRuns.Run moved = this.runs.run("grafana-admin-to-vault", "gr-4", Map.of());
+		ProcessRuns.Run moved = this.runs.run("grafana-admin-to-vault", "gr-4", Map.of());
 
 		assertThat(moved.variables()).containsEntry(MonitoringVariables.GRAFANA_ADMIN_SECRET_PATH,
 				"homelab/services/grafana/admin-password");
@@ -195,9 +191,8 @@ class GrafanaIntegrationTests {
 		this.runs.run("grafana-install", "gr-5", Map.of());
 		this.lab.monitoring().grafana().refuseNextPasswordReset(FRONTEND);
 
-		String id = this.runtime.startProcessInstanceByKey("grafana-admin-to-vault", "gr-5").getId();
-		Incident incident = await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.runtime.createIncidentQuery().processInstanceId(id).singleResult(), i -> i != null);
+		String id = this.runs.start("grafana-admin-to-vault", "gr-5", Map.of());
+		Incident incident = this.runs.awaitIncident(id);
 
 		assertThat(incident.getActivityId()).isEqualTo("report-failure");
 		assertThat(incident.getIncidentMessage()).contains("database is locked");
@@ -208,11 +203,7 @@ class GrafanaIntegrationTests {
 
 		// the operator's Retry starts over with a new password, which Grafana takes
 		this.management.setJobRetries(incident.getConfiguration(), 1);
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.history.createHistoricProcessInstanceQuery()
-				.processInstanceId(id)
-				.finished()
-				.count() == 1);
+		this.runs.awaitEnd(id);
 		VaultResponse secret = root.read("homelab/data/services/grafana/admin-password");
 		@SuppressWarnings("unchecked")
 		String password = (String) ((Map<String, Object>) secret.getData().get("data")).get("value");
@@ -229,7 +220,7 @@ class GrafanaIntegrationTests {
 		root.write("homelab/data/services/grafana/admin-password", Map.of("data", Map.of("value", "unverified")));
 		this.proxmox.agent("pve").fileWrite(FRONTEND, "/root/.homelab-rollout-grafana-admin", "unverified");
 
-		MonitoringRuns.Run moved = this.runs.run("grafana-admin-to-vault", "gr-6", Map.of());
+		ProcessRuns.Run moved = this.runs.run("grafana-admin-to-vault", "gr-6", Map.of());
 
 		assertThat(moved.variables()).containsEntry(MonitoringVariables.GRAFANA_ADMIN_RESET, true);
 		VaultResponse secret = root.read("homelab/data/services/grafana/admin-password");

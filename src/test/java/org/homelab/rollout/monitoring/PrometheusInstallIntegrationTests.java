@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.monitoring.steps.MonitoringVariables;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.monitoring.PrometheusService;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +45,10 @@ class PrometheusInstallIntegrationTests {
 	RehearsalLab lab;
 
 	@Autowired
-	RuntimeService runtime;
+	ProcessEngine engine;
 
 	@Autowired
 	HistoryService history;
-
-	@Autowired
-	ManagementService management;
 
 	@Autowired
 	MonitoringClients clients;
@@ -59,19 +56,19 @@ class PrometheusInstallIntegrationTests {
 	@Autowired
 	ProxmoxOperations proxmox;
 
-	MonitoringRuns runs;
+	ProcessRuns runs;
 
 	@BeforeEach
 	void reset() {
 		this.lab.reset();
-		this.runs = new MonitoringRuns(this.runtime, this.history, this.management);
+		this.runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(90));
 	}
 
 	@Test
 	void prometheusRunsWithTheGeneratedConfigurationAndCollectsEveryNode() {
 		this.runs.run("provision-vm", "mon-1", Map.of("vmName", "prometheus"));
-		MonitoringRuns.Run access = this.runs.run("k3s-monitoring-access", "mon-1", Map.of());
-		MonitoringRuns.Run install = this.runs.run("prometheus-install", "mon-1", Map.of("vmName", "prometheus"));
+		ProcessRuns.Run access = this.runs.run("k3s-monitoring-access", "mon-1", Map.of());
+		ProcessRuns.Run install = this.runs.run("prometheus-install", "mon-1", Map.of("vmName", "prometheus"));
 
 		assertThat(access.variables()).containsEntry(MonitoringVariables.ACCESS_CREATED, true);
 		assertThat(install.variables()).containsEntry(MonitoringVariables.PROMETHEUS_URL,
@@ -127,7 +124,7 @@ class PrometheusInstallIntegrationTests {
 		this.runs.run("provision-vm", "mon-2", Map.of("vmName", "prometheus"));
 		this.runs.run("k3s-monitoring-access", "mon-2", Map.of());
 		this.runs.run("prometheus-install", "mon-2", Map.of("vmName", "prometheus"));
-		MonitoringRuns.Run again = this.runs.run("k3s-monitoring-access", "mon-2", Map.of());
+		ProcessRuns.Run again = this.runs.run("k3s-monitoring-access", "mon-2", Map.of());
 		this.runs.run("prometheus-install", "mon-2", Map.of("vmName", "prometheus"));
 
 		assertThat(again.variables()).containsEntry(MonitoringVariables.ACCESS_CREATED, true);

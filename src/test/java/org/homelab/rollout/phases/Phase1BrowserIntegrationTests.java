@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.support.Browser;
 import org.homelab.rollout.support.Tool;
@@ -35,8 +34,8 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 
 	@Test
 	void operatorApprovesTheGateInTasklistAndFindsTheFinishedPhaseInCockpit() {
-		ProcessInstance phase = this.runs.start("phase-1-browser");
-		Task gate = this.runs.awaitGate(phase);
+		String phase = this.phase1.start("phase-1-browser");
+		Task gate = this.phase1.awaitGate(phase);
 
 		try (Browser browser = Browser.headless().screenshotsTo(Path.of("target/browser"))) {
 			logIn(browser, "tasklist");
@@ -62,7 +61,7 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 					+ " | //input[@type='radio'][following-sibling::*[normalize-space(.)='Approve Phase 1']]"));
 			browser.click(By.xpath("//button[normalize-space(.)='Complete']"));
 
-			assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-done");
+			assertThat(this.phase1.awaitEnd(phase)).isEqualTo("phase-1-done");
 			assertThat(this.history.createHistoricTaskInstanceQuery().taskId(gate.getId()).singleResult().getAssignee())
 				.isEqualTo("operator");
 
@@ -71,7 +70,7 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 			logIn(browser, "cockpit");
 			browser.open(url("/camunda/app/cockpit/default/#/processes"));
 			browser.awaitText("Phase 1: Foundation & Monitoring");
-			browser.open(url("/camunda/api/engine/engine/default/history/process-instance/" + phase.getId()));
+			browser.open(url("/camunda/api/engine/engine/default/history/process-instance/" + phase));
 			browser.awaitText("\"state\":\"COMPLETED\"");
 			assertThat(browser.text()).contains("\"businessKey\":\"phase-1-browser\"");
 		}

@@ -1,10 +1,12 @@
 package org.homelab.rollout.phases;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +35,9 @@ abstract class Phase1Context {
 	RehearsalLab lab;
 
 	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
 	RepositoryService repository;
 
 	@Autowired
@@ -44,12 +49,15 @@ abstract class Phase1Context {
 	@Autowired
 	HistoryService history;
 
-	Phase1Runs runs;
+	Phase1 phase1;
+
+	ProcessRuns runs;
 
 	@BeforeEach
 	void cleanLab() {
 		this.lab.reset();
-		this.runs = new Phase1Runs(this.lab, this.runtime, this.tasks, this.history);
+		this.phase1 = new Phase1(this.lab, this.engine);
+		this.runs = this.phase1.runs();
 	}
 
 }

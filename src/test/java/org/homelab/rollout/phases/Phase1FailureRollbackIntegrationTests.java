@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,9 +27,9 @@ class Phase1FailureRollbackIntegrationTests extends Phase1Context {
 
 	@Test
 	void storeNeverReadyAfterPrometheusAndGrafanaFinishedRollsEverythingBack() {
-		ProcessInstance phase = this.runs.start("phase-1-failed");
+		String phase = this.phase1.start("phase-1-failed");
 		this.runs.awaitFinished(phase, "install-prometheus", "install-grafana", "join-vault");
-		Job giveUp = await().atMost(Phase1Runs.TIMEOUT)
+		Job giveUp = await().atMost(Phase1.TIMEOUT)
 			.until(() -> this.management.createJobQuery().activityId("store-timeout").timers().singleResult(),
 					job -> job != null);
 		assertThat(this.runs.variables(phase)).doesNotContainKey("storeCreated");
@@ -43,11 +42,11 @@ class Phase1FailureRollbackIntegrationTests extends Phase1Context {
 			return true;
 		});
 
-		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
+		assertThat(this.phase1.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
 		assertThat(this.runs.variables(phase)).containsEntry("phase1RollbackCause", "ESO_NOT_READY");
 		assertThat(this.runs.activities(phase, "approve-phase-1")).isEmpty();
 		assertThat(this.runs.activities(phase, "disconnect-eso")).as("eso-connect never finished").isEmpty();
-		Phase1FoundationIntegrationTests.assertRolledBackInReverseOrder(this.runs, this.lab, phase);
+		Phase1FoundationIntegrationTests.assertRolledBackInReverseOrder(this.phase1, this.runs, this.lab, phase);
 	}
 
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +28,8 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 
 	@Test
 	void approvedPhaseShowsEveryCriterionAndEndsDoneAndARerunCreatesNothingNew() {
-		ProcessInstance phase = this.runs.start("phase-1-happy");
-		Task gate = this.runs.awaitGate(phase);
+		String phase = this.phase1.start("phase-1-happy");
+		Task gate = this.phase1.awaitGate(phase);
 		Map<String, Object> shown = this.tasks.getVariables(gate.getId());
 		for (String criterion : List.of("prometheusCollecting", "grafanaOperational", "vaultConfigured",
 				"alertingTested")) {
@@ -37,51 +37,51 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 		}
 		assertThat(this.tasks.createTaskQuery().taskId(gate.getId()).taskCandidateGroup("rollout-operators").count())
 			.isOne();
-		this.runs.decide(gate, "approve");
+		this.phase1.decide(gate, "approve");
 
-		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-done");
-		assertThat(this.runs.vms("prometheus")).hasSize(1);
-		assertThat(this.runs.vms("vault")).hasSize(1);
-		assertThat(this.runs.releases()).containsExactlyInAnyOrderElementsOf(Phase1Runs.RELEASES);
+		assertThat(this.phase1.awaitEnd(phase)).isEqualTo("phase-1-done");
+		assertThat(this.phase1.vms("prometheus")).hasSize(1);
+		assertThat(this.phase1.vms("vault")).hasSize(1);
+		assertThat(this.phase1.releases()).containsExactlyInAnyOrderElementsOf(Phase1.RELEASES);
 		assertThat(this.runs.variables(phase)).containsEntry("prometheusVmCreated", true)
 			.containsEntry("vaultVmCreated", true)
 			.containsEntry("rolloutRun", "phase-1-happy")
 			.containsEntry("releaseReadyTimeout", "PT15M");
 		assertThat(this.lab.journal().violations()).isEmpty();
 
-		int vmids = this.runs.vms("prometheus").get(0).vmid();
+		int vmids = this.phase1.vms("prometheus").get(0).vmid();
 		this.lab.journal().clear();
-		ProcessInstance again = this.runs.start("phase-1-happy");
-		this.runs.decide(this.runs.awaitGate(again), "approve");
-		assertThat(this.runs.awaitEnd(again)).isEqualTo("phase-1-done");
-		assertThat(this.runs.vms("prometheus")).extracting(vm -> vm.vmid()).containsExactly(vmids);
-		assertThat(this.runs.vms("vault")).hasSize(1);
-		assertThat(this.runs.releases()).hasSize(Phase1Runs.RELEASES.size());
+		String again = this.phase1.start("phase-1-happy");
+		this.phase1.decide(this.phase1.awaitGate(again), "approve");
+		assertThat(this.phase1.awaitEnd(again)).isEqualTo("phase-1-done");
+		assertThat(this.phase1.vms("prometheus")).extracting(vm -> vm.vmid()).containsExactly(vmids);
+		assertThat(this.phase1.vms("vault")).hasSize(1);
+		assertThat(this.phase1.releases()).hasSize(Phase1.RELEASES.size());
 		assertThat(this.lab.journal().entries()).noneMatch(e -> e.path().endsWith("/clone"));
 	}
 
 	@Test
 	void rejectedGateRollsEachBranchBackInReverseOrderAndLeavesNothing() {
-		ProcessInstance phase = this.runs.start("phase-1-rejected");
-		this.runs.decide(this.runs.awaitGate(phase), "reject");
+		String phase = this.phase1.start("phase-1-rejected");
+		this.phase1.decide(this.phase1.awaitGate(phase), "reject");
 
-		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
+		assertThat(this.phase1.awaitEnd(phase)).isEqualTo("phase-1-rolled-back");
 		assertThat(this.runs.variables(phase)).containsEntry("phase1RollbackCause", "PHASE_1_REJECTED");
-		assertRolledBackInReverseOrder(this.runs, this.lab, phase);
+		assertRolledBackInReverseOrder(this.phase1, this.runs, this.lab, phase);
 	}
 
-	static void assertRolledBackInReverseOrder(Phase1Runs runs, RehearsalLab lab, ProcessInstance phase) {
+	static void assertRolledBackInReverseOrder(Phase1 phase1, ProcessRuns runs, RehearsalLab lab, String phase) {
 		assertSequential(runs.activities(phase, PROMETHEUS_UNDO.toArray(String[]::new)), PROMETHEUS_UNDO);
 		List<String> vaultUndo = runs.activities(phase, "disconnect-eso").isEmpty() ? VAULT_UNDO.subList(1, 3)
 				: VAULT_UNDO;
 		assertSequential(runs.activities(phase, vaultUndo.toArray(String[]::new)), vaultUndo);
 		assertThat(runs.activities(phase, "uninstall-grafana")).hasSize(1);
-		assertThat(runs.vms("prometheus")).isEmpty();
-		assertThat(runs.vms("vault")).isEmpty();
-		assertThat(runs.releases()).isEmpty();
-		assertThat(runs.leftInCluster()).isEmpty();
-		assertThat(runs.grafanaInstalled()).as("Grafana on the frontend VM").isFalse();
-		assertThat(runs.vms("frontend")).as("the adopted frontend VM stays").hasSize(1);
+		assertThat(phase1.vms("prometheus")).isEmpty();
+		assertThat(phase1.vms("vault")).isEmpty();
+		assertThat(phase1.releases()).isEmpty();
+		assertThat(phase1.leftInCluster()).isEmpty();
+		assertThat(phase1.grafanaInstalled()).as("Grafana on the frontend VM").isFalse();
+		assertThat(phase1.vms("frontend")).as("the adopted frontend VM stays").hasSize(1);
 		assertThat(lab.journal().violations()).isEmpty();
 	}
 

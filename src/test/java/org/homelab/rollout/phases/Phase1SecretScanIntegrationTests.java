@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.LogFactory;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.homelab.rollout.monitoring.MonitoringProperties;
 import org.homelab.rollout.support.SecretScan;
 import org.homelab.rollout.vault.InitResult;
@@ -90,9 +89,9 @@ class Phase1SecretScanIntegrationTests extends Phase1Context {
 
 	@Test
 	void noSecretOfPhase1ReachesTheEngineTablesTheLogOrTheRestApi(CapturedOutput output) throws Exception {
-		ProcessInstance phase = this.runs.start("phase-1-scan");
-		this.runs.decide(this.runs.awaitGate(phase), "approve");
-		assertThat(this.runs.awaitEnd(phase)).isEqualTo("phase-1-done");
+		String phase = this.phase1.start("phase-1-scan");
+		this.phase1.decide(this.phase1.awaitGate(phase), "approve");
+		assertThat(this.phase1.awaitEnd(phase)).isEqualTo("phase-1-done");
 		List<String> answers = answersAbout("phase-1-scan");
 		LogFactory.getLog(getClass()).info("scan marker: the log is captured");
 
@@ -148,12 +147,7 @@ class Phase1SecretScanIntegrationTests extends Phase1Context {
 	 */
 	private List<String> answersAbout(String businessKey) throws Exception {
 		List<String> answers = new ArrayList<>();
-		List<String> ids = this.history.createHistoricProcessInstanceQuery()
-			.processInstanceBusinessKey(businessKey)
-			.list()
-			.stream()
-			.map(p -> p.getId())
-			.toList();
+		List<String> ids = this.runs.instances(businessKey);
 		assertThat(ids).hasSizeGreaterThan(10);
 		for (String id : ids) {
 			for (String path : SecretScan.historyPaths(id)) {

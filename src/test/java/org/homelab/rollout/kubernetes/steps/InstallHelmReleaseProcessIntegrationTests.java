@@ -13,11 +13,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,9 @@ class InstallHelmReleaseProcessIntegrationTests {
 		.build();
 
 	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
 	RuntimeService runtime;
 
 	@Autowired
@@ -79,8 +83,11 @@ class InstallHelmReleaseProcessIntegrationTests {
 		registry.add("rollout.kubernetes.values-dir", dir::toString);
 	}
 
+	ProcessRuns runs;
+
 	@BeforeEach
 	void freshCluster() {
+		this.runs = new ProcessRuns(this.engine).within(WAIT);
 		this.lab.kubernetes().reset();
 		this.lab.journal().clear();
 	}
@@ -95,39 +102,39 @@ class InstallHelmReleaseProcessIntegrationTests {
 
 	@Test
 	void installsTheGpuRunnerHealthyOnTheGpuWorker() {
-		ProcessInstance run = start(gpuRunner());
+		String run = start(gpuRunner());
 
-		awaitEnded(run, "installed");
-		assertThat(variable(run, RELEASE_CREATED)).isEqualTo(true);
-		assertThat(variable(run, RELEASE_ADOPTED)).isEqualTo(false);
-		assertThat(variable(run, RELEASE_NODE)).isEqualTo("k3s-w-1");
-		assertThat(variable(run, RELEASE_NODES)).isEqualTo("k3s-w-1");
+		this.runs.awaitEnd(run, "installed");
+		assertThat(this.runs.variable(run, RELEASE_CREATED)).isEqualTo(true);
+		assertThat(this.runs.variable(run, RELEASE_ADOPTED)).isEqualTo(false);
+		assertThat(this.runs.variable(run, RELEASE_NODE)).isEqualTo("k3s-w-1");
+		assertThat(this.runs.variable(run, RELEASE_NODES)).isEqualTo("k3s-w-1");
 		assertThat(HelmSpec.of(chart("gitlab-runner-gpu")).valuesContent()).contains("kubernetes.io/hostname: k3s-w-1")
 			.contains("https://gitlab-ce.rehearsal.lan/");
 	}
 
 	@Test
 	void aReRunAdoptsTheReleaseWithoutANewJobAndWouldNotUninstallIt() {
-		awaitEnded(start(gpuRunner()), "installed");
+		this.runs.awaitEnd(start(gpuRunner()), "installed");
 		String jobUid = job("helm-install-gitlab-runner-gpu").getMetadata().getUid();
 
-		ProcessInstance again = start(gpuRunner());
+		String again = start(gpuRunner());
 
-		awaitEnded(again, "installed");
-		assertThat(variable(again, RELEASE_ADOPTED)).isEqualTo(true);
-		assertThat(variable(again, RELEASE_CREATED)).isEqualTo(false);
+		this.runs.awaitEnd(again, "installed");
+		assertThat(this.runs.variable(again, RELEASE_ADOPTED)).isEqualTo(true);
+		assertThat(this.runs.variable(again, RELEASE_CREATED)).isEqualTo(false);
 		assertThat(job("helm-install-gitlab-runner-gpu").getMetadata().getUid()).isEqualTo(jobUid);
 	}
 
 	@Test
 	void changedValuesUpgradeTheReleaseAndWaitForTheNewJob() {
-		awaitEnded(start(generalRunner("1.0.0")), "installed");
+		this.runs.awaitEnd(start(generalRunner("1.0.0")), "installed");
 		String firstJob = job("helm-install-gitlab-runner-general").getMetadata().getUid();
 
-		ProcessInstance upgrade = start(generalRunner("2.0.0"));
+		String upgrade = start(generalRunner("2.0.0"));
 
-		awaitEnded(upgrade, "installed");
-		assertThat(variable(upgrade, RELEASE_UPDATED)).isEqualTo(true);
+		this.runs.awaitEnd(upgrade, "installed");
+		assertThat(this.runs.variable(upgrade, RELEASE_UPDATED)).isEqualTo(true);
 		Job second = job("helm-install-gitlab-runner-general");
 		assertThat(second.getMetadata().getUid()).isNotEqualTo(firstJob);
 		assertThat(second.getStatus().getConditions()).anyMatch(c -> c.getType().equals("Complete"));
@@ -142,17 +149,15 @@ class InstallHelmReleaseProcessIntegrationTests {
 			.getContainers()
 			.get(0)
 			.getImage()).endsWith(":2.0.0");
-		assertThat(variable(upgrade, RELEASE_NODES)).isEqualTo("k3s-w-2");
+		assertThat(this.runs.variable(upgrade, RELEASE_NODES)).isEqualTo("k3s-w-2");
 	}
 
 	@Test
 	void aFailingChartBecomesAnIncidentQuotingTheHelmJobLog() {
 		Map<String, Object> broken = release("broken", "missing-runner", "", "");
-		ProcessInstance run = start(broken);
+		String run = start(broken);
 
-		await().atMost(WAIT)
-			.until(() -> this.runtime.createIncidentQuery().processInstanceId(run.getId()).count() == 1);
-		Incident incident = this.runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult();
+		Incident incident = this.runs.awaitIncident(run);
 		assertThat(incident.getActivityId()).isEqualTo("wait-for-helm-job");
 		assertThat(incident.getIncidentMessage())
 			.startsWith("K3s helm-controller failed to install Helm release 'broken'")
@@ -163,11 +168,11 @@ class InstallHelmReleaseProcessIntegrationTests {
 	@Test
 	void compensationUninstallsTheReleaseThisRunCreated() {
 		deployCaller();
-		ProcessInstance caller = this.runtime.startProcessInstanceByKey("helm-release-caller", "run-a",
+		String caller = this.runs.start("helm-release-caller", "run-a",
 				release("external-secrets", "external-secrets", "external-secrets.yaml", ""));
 
-		awaitEnded(caller, "rolled-back");
-		assertThat(variable(caller, RELEASE_UNINSTALLED)).isEqualTo(true);
+		this.runs.awaitEnd(caller, "rolled-back");
+		assertThat(this.runs.variable(caller, RELEASE_UNINSTALLED)).isEqualTo(true);
 		assertThat(chart("external-secrets")).isNull();
 		assertThat(client().apps().deployments().inNamespace("external-secrets").withName("external-secrets").get())
 			.isNull();
@@ -175,14 +180,15 @@ class InstallHelmReleaseProcessIntegrationTests {
 
 	@Test
 	void compensationLeavesAloneAReleaseThisRunOnlyAdopted() {
-		awaitEnded(start(release("external-secrets", "external-secrets", "external-secrets.yaml", "")), "installed");
+		this.runs.awaitEnd(start(release("external-secrets", "external-secrets", "external-secrets.yaml", "")),
+				"installed");
 		deployCaller();
 
-		ProcessInstance caller = this.runtime.startProcessInstanceByKey("helm-release-caller", "run-b",
+		String caller = this.runs.start("helm-release-caller", "run-b",
 				release("external-secrets", "external-secrets", "external-secrets.yaml", ""));
 
-		awaitEnded(caller, "rolled-back");
-		assertThat(variable(caller, RELEASE_CREATED)).isEqualTo(false);
+		this.runs.awaitEnd(caller, "rolled-back");
+		assertThat(this.runs.variable(caller, RELEASE_CREATED)).isEqualTo(false);
 		assertThat(this.history.createHistoricActivityInstanceQuery().activityId("left-alone").count()).isEqualTo(1);
 		assertThat(chart("external-secrets")).isNotNull();
 		assertThat(chart("external-secrets").getMetadata().getDeletionTimestamp()).isNull();
@@ -194,9 +200,9 @@ class InstallHelmReleaseProcessIntegrationTests {
 		Map<String, Object> variables = release("stuck", "stuck", "unschedulable.yaml", "");
 		variables.put(READY_TIMEOUT, "PT2S");
 
-		ProcessInstance caller = this.runtime.startProcessInstanceByKey("helm-release-caller", "run-c", variables);
+		String caller = this.runs.start("helm-release-caller", "run-c", variables);
 
-		awaitEnded(caller, "not-ready-caught");
+		this.runs.awaitEnd(caller, "not-ready-caught");
 		assertThat(this.history.createHistoricActivityInstanceQuery().activityId("uninstall-created-release").count())
 			.isEqualTo(1);
 		await().atMost(WAIT).until(() -> chart("stuck") == null);
@@ -274,25 +280,8 @@ class InstallHelmReleaseProcessIntegrationTests {
 		return variables;
 	}
 
-	private ProcessInstance start(Map<String, Object> variables) {
-		return this.runtime.startProcessInstanceByKey("install-helm-release", variables);
-	}
-
-	private void awaitEnded(ProcessInstance run, String endEvent) {
-		await().atMost(WAIT)
-			.until(() -> this.history.createHistoricActivityInstanceQuery()
-				.processInstanceId(run.getId())
-				.activityId(endEvent)
-				.finished()
-				.count() == 1);
-	}
-
-	private Object variable(ProcessInstance run, String name) {
-		var value = this.history.createHistoricVariableInstanceQuery()
-			.processInstanceId(run.getId())
-			.variableName(name)
-			.singleResult();
-		return (value == null) ? null : value.getValue();
+	private String start(Map<String, Object> variables) {
+		return this.runs.start("install-helm-release", variables);
 	}
 
 	private KubernetesClient client() {

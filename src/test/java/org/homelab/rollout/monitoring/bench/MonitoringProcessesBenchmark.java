@@ -2,15 +2,14 @@ package org.homelab.rollout.monitoring.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.homelab.rollout.monitoring.MonitoringRuns;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.junit.jupiter.api.Test;
@@ -51,13 +50,7 @@ class MonitoringProcessesBenchmark {
 	RehearsalLab lab;
 
 	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	HistoryService history;
-
-	@Autowired
-	ManagementService management;
+	ProcessEngine engine;
 
 	@Test
 	void timeEachProcess() throws Exception {
@@ -72,7 +65,7 @@ class MonitoringProcessesBenchmark {
 		Files.createDirectories(DIR.resolve("vault-state"));
 		Files.writeString(DIR.resolve("vault-state/engine-token"), init.getRootToken().getToken());
 
-		MonitoringRuns runs = new MonitoringRuns(this.runtime, this.history, this.management);
+		ProcessRuns runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(90));
 		Map<String, Double> took = new LinkedHashMap<>();
 		time(took, runs, "provision-vm", Map.of("vmName", "prometheus"));
 		time(took, runs, "k3s-monitoring-access", Map.of());
@@ -89,7 +82,7 @@ class MonitoringProcessesBenchmark {
 		VAULT.close();
 	}
 
-	private static void time(Map<String, Double> took, MonitoringRuns runs, String key, Map<String, Object> vars) {
+	private static void time(Map<String, Double> took, ProcessRuns runs, String key, Map<String, Object> vars) {
 		took.put(key, runs.run(key, "bench", vars).took().toMillis() / 1000.0);
 	}
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -25,13 +26,12 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Prints, for Phase 1 on the embedded lab with the realistic latency table scaled by
@@ -57,14 +57,14 @@ class Phase1Benchmark {
 					"--rollout.vault.state-dir=" + dir.resolve("vault"),
 					"--rollout.monitoring.state-dir=" + dir.resolve("monitoring"))) {
 			RehearsalLab lab = engine.getBean(RehearsalLab.class);
+			ProcessRuns runs = new ProcessRuns(engine.getBean(ProcessEngine.class)).within(Duration.ofMinutes(15))
+				.meanwhile(() -> moveSharesOffline(engine));
 			System.out.printf(Locale.ROOT, "phase-1-foundation on the rehearsal lab, latency scale %.3f%n", SCALE);
 			for (int run = 1; run <= RUNS; run++) {
 				lab.reset();
 				Instant start = Instant.now();
-				String id = engine.getBean(RuntimeService.class)
-					.startProcessInstanceByKey("phase-1-foundation", "bench-" + run, Map.of())
-					.getId();
-				Task gate = awaitGate(engine, id);
+				String id = runs.start("phase-1-foundation", "bench-" + run, Map.of());
+				Task gate = runs.awaitTask(id, "approve-phase-1");
 				double makespan = Duration.between(start, gate.getCreateTime().toInstant()).toNanos() / 1e9;
 				double bound = criticalPath(lab);
 				List<RequestJournal.Entry> requests = lab.journal().entries();
@@ -76,12 +76,8 @@ class Phase1Benchmark {
 				if (Boolean.getBoolean("bench.timeline")) {
 					timeline(engine, id, start);
 				}
-				engine.getBean(TaskService.class).complete(gate.getId(), Map.of("phase1Decision", "approve"));
-				await().atMost(Duration.ofMinutes(5))
-					.until(() -> engine.getBean(RuntimeService.class)
-						.createProcessInstanceQuery()
-						.processInstanceId(id)
-						.count() == 0);
+				runs.complete(gate, Map.of("phase1Decision", "approve"));
+				runs.within(Duration.ofMinutes(5)).awaitEnd(id);
 			}
 			learned(engine);
 		}
@@ -211,19 +207,21 @@ class Phase1Benchmark {
 	}
 
 	/**
-	 * Waits for the gate, moving a new Vault's plain shares "offline" (deleting the file)
-	 * as an operator would.
+	 * Moves a new Vault's plain shares "offline" (deleting the file) as an operator
+	 * would.
 	 */
-	static Task awaitGate(ConfigurableApplicationContext engine, String id) {
+	static void moveSharesOffline(ConfigurableApplicationContext engine) {
 		TaskService tasks = engine.getBean(TaskService.class);
 		RuntimeService runtime = engine.getBean(RuntimeService.class);
-		return await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			for (Task move : tasks.createTaskQuery().taskDefinitionKey("move-shares-offline").list()) {
+		for (Task move : tasks.createTaskQuery().taskDefinitionKey("move-shares-offline").list()) {
+			try {
 				Files.deleteIfExists(Path.of((String) runtime.getVariable(move.getExecutionId(), "vaultSharesFile")));
-				tasks.complete(move.getId(), Map.of("vaultSharesMovedOffline", true));
 			}
-			return tasks.createTaskQuery().processInstanceId(id).taskDefinitionKey("approve-phase-1").singleResult();
-		}, gate -> gate != null);
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			tasks.complete(move.getId(), Map.of("vaultSharesMovedOffline", true));
+		}
 	}
 
 	static long count(List<RequestJournal.Entry> requests, String system) {

@@ -70,7 +70,7 @@ class ProvisionVmBenchmark {
 		List<String> args = new ArrayList<>(List.of("--inventory.proxmox.url=" + lab.url(),
 				"--inventory.proxmox.fingerprint=" + lab.fingerprintSha256(),
 				"--inventory.proxmox.token-secret-file=" + token, "--rehearsal.embedded=false", "--server.port=0",
-				"--rollout.waits.poll-interval=" + millis(0.2),
+				"--rollout.waits.typical-scale=" + latency.scale(), "--rollout.waits.poll-interval=" + millis(0.2),
 				"--rollout.waits.initial-backoff=" + millis(initialBackoff),
 				"--rollout.waits.max-backoff=" + millis(maxBackoff), "--logging.level.root=WARN"));
 		try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(RolloutApplication.class)

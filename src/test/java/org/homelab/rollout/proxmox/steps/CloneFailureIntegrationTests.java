@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.FaultInjector.Kind;
 import org.homelab.rollout.rehearsal.FaultInjector.Rule;
@@ -16,6 +14,8 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
+import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.support.TestLabs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * provision-vm against a lab whose first clone task fails, as a full storage or a lock
@@ -41,23 +40,20 @@ class CloneFailureIntegrationTests {
 
 	static final RequestJournal journal = new RequestJournal();
 
-	static final ProxmoxLab lab = LabEngine.started(ProxmoxLabSettings.defaults()
+	static final ProxmoxLab lab = TestLabs.started(ProxmoxLabSettings.defaults()
 		.withJournal(journal)
 		.withLatency(Latency.scaled(0.005))
 		.withFaults(new FaultInjector(List.of(Rule.nth("proxmox", "clone", Kind.TASK_ERROR, 1)), 1)));
 
 	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	HistoryService history;
+	ProcessEngine engine;
 
 	@Autowired
 	ManagementService management;
 
 	@DynamicPropertySource
 	static void lab(DynamicPropertyRegistry registry) {
-		LabEngine.register(registry, lab);
+		TestLabs.register(registry, lab);
 	}
 
 	@AfterAll
@@ -67,25 +63,22 @@ class CloneFailureIntegrationTests {
 
 	@Test
 	void failingCloneTaskBecomesAnIncidentQuotingProxmoxAndItsRetryCarriesOn() {
-		ProcessInstance run = this.runtime.startProcessInstanceByKey("provision-vm", "fault-1",
-				Map.of(ProxmoxVariables.VM_NAME, "prometheus"));
-		Incident incident = await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult(),
-					found -> found != null);
+		ProcessRuns runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(30));
+		String run = runs.start("provision-vm", "fault-1", Map.of(ProxmoxVariables.VM_NAME, "prometheus"));
+		Incident incident = runs.awaitIncident(run);
 		assertThat(incident.getActivityId()).isEqualTo("report-failure");
 		assertThat(incident.getIncidentMessage()).contains("Proxmox VE task qmclone of VM 9000 on node pve failed")
 			.contains("clone failed: cfs-lock 'storage-local-lvm' error: got lock request timeout")
 			.contains("TASK ERROR: clone failed")
 			.contains("retry this incident");
-		assertThat(LabEngine.named(lab, "prometheus")).isEmpty();
+		assertThat(TestLabs.vms(lab, "prometheus")).isEmpty();
 
 		// the operator fixed the storage and retries: the run starts over and clones
 		// again
 		this.management.setJobRetries(incident.getConfiguration(), 1);
-		await().atMost(Duration.ofSeconds(60)).until(() -> LabEngine.ended(this.history, run.getId()));
-		assertThat(LabEngine.named(lab, "prometheus")).hasSize(1);
-		assertThat(LabEngine.variables(this.history, run.getId())).containsEntry(ProxmoxVariables.ADDRESS,
-				"127.0.10.21");
+		runs.within(Duration.ofSeconds(60)).awaitEnd(run);
+		assertThat(TestLabs.vms(lab, "prometheus")).hasSize(1);
+		assertThat(runs.variables(run)).containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.21");
 	}
 
 }

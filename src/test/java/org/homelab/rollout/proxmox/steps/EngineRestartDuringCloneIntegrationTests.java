@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.homelab.rollout.RolloutApplication;
@@ -16,6 +16,8 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.support.TestLabs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 class EngineRestartDuringCloneIntegrationTests {
 
 	/** A clone of six seconds: long enough to stop the engine in the middle of it. */
-	static final ProxmoxLab lab = LabEngine
+	static final ProxmoxLab lab = TestLabs
 		.started(ProxmoxLabSettings.defaults().withLatency(new Latency(0.005, Map.of("proxmox.clone", 1200.0))));
 
 	@AfterAll
@@ -48,9 +50,8 @@ class EngineRestartDuringCloneIntegrationTests {
 		String id;
 		try (ConfigurableApplicationContext first = start(args)) {
 			RuntimeService runtime = first.getBean(RuntimeService.class);
-			id = runtime
-				.startProcessInstanceByKey("provision-vm", "restart-1", Map.of(ProxmoxVariables.VM_NAME, "vault"))
-				.getId();
+			id = new ProcessRuns(first.getBean(ProcessEngine.class)).start("provision-vm", "restart-1",
+					Map.of(ProxmoxVariables.VM_NAME, "vault"));
 			ExternalTaskService externalTasks = first.getBean(ExternalTaskService.class);
 			ExternalTask wait = await().atMost(Duration.ofSeconds(20))
 				.until(() -> externalTasks.createExternalTaskQuery()
@@ -65,15 +66,15 @@ class EngineRestartDuringCloneIntegrationTests {
 		}
 		assertThat(lab.vms()).filteredOn(vm -> "clone".equals(vm.lock())).hasSize(1);
 		try (ConfigurableApplicationContext second = start(args)) {
-			HistoryService history = second.getBean(HistoryService.class);
-			await().atMost(Duration.ofSeconds(60)).until(() -> LabEngine.ended(history, id));
-			assertThat(LabEngine.variables(history, id)).containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.22");
+			ProcessRuns runs = new ProcessRuns(second.getBean(ProcessEngine.class)).within(Duration.ofSeconds(60));
+			runs.awaitEnd(id);
+			assertThat(runs.variables(id)).containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.22");
 		}
 		assertThat(lab.vms()).filteredOn(vm -> !vm.template()).extracting(VmView::name).containsExactly("vault");
 	}
 
 	private static List<String> arguments(Path data) {
-		List<String> args = new ArrayList<>(LabEngine.arguments(lab));
+		List<String> args = new ArrayList<>(TestLabs.arguments(lab));
 		args.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("rollout") + ";DB_CLOSE_ON_EXIT=FALSE");
 		args.add("--rehearsal.embedded=false");
 		args.add("--server.port=0");

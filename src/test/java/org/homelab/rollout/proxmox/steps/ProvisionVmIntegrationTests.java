@@ -1,14 +1,12 @@
 package org.homelab.rollout.proxmox.steps;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.Upid;
@@ -16,6 +14,8 @@ import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.support.TestLabs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +46,10 @@ class ProvisionVmIntegrationTests {
 	RequestJournal journal;
 
 	@Autowired
-	RuntimeService runtime;
+	ProcessEngine engine;
 
 	@Autowired
-	HistoryService history;
+	RuntimeService runtime;
 
 	@Autowired
 	RepositoryService repository;
@@ -57,8 +57,11 @@ class ProvisionVmIntegrationTests {
 	@Autowired
 	ProxmoxOperations proxmox;
 
+	ProcessRuns runs;
+
 	@BeforeEach
 	void clean() {
+		this.runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(30));
 		this.rehearsalLab.reset();
 		this.lab = this.rehearsalLab.proxmox();
 		this.journal = this.rehearsalLab.journal();
@@ -70,7 +73,7 @@ class ProvisionVmIntegrationTests {
 		assertThat(out).containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.22")
 			.containsEntry(ProxmoxVariables.CREATED, true)
 			.containsEntry(ProxmoxVariables.NODE, "pve");
-		VmView vm = LabEngine.named(this.lab, "vault").get(0);
+		VmView vm = TestLabs.vms(this.lab, "vault").get(0);
 		assertThat(out).containsEntry(ProxmoxVariables.VMID, vm.vmid());
 		assertThat(vm.running()).isTrue();
 		assertThat(vm.config()).containsEntry("cores", "4")
@@ -93,7 +96,7 @@ class ProvisionVmIntegrationTests {
 		this.journal.clear();
 		Map<String, Object> sameRun = provision("prometheus", "run-2");
 		Map<String, Object> otherRun = provision("prometheus", "run-3");
-		assertThat(LabEngine.named(this.lab, "prometheus")).hasSize(1);
+		assertThat(TestLabs.vms(this.lab, "prometheus")).hasSize(1);
 		assertThat(sameRun).containsEntry(ProxmoxVariables.VMID, vmid).containsEntry(ProxmoxVariables.CREATED, true);
 		assertThat(otherRun).containsEntry(ProxmoxVariables.VMID, vmid)
 			.containsEntry(ProxmoxVariables.CREATED, false)
@@ -104,11 +107,10 @@ class ProvisionVmIntegrationTests {
 	@Test
 	void compensationDeletesTheVmThisRunCreated() {
 		deployCaller();
-		ProcessInstance caller = this.runtime.startProcessInstanceByKey("provision-then-undo", "run-4",
-				Map.of(ProxmoxVariables.VM_NAME, "ansible"));
-		awaitEnd(caller.getId());
-		assertThat(LabEngine.variables(this.history, caller.getId())).containsEntry(ProxmoxVariables.CREATED, true);
-		assertThat(LabEngine.named(this.lab, "ansible")).isEmpty();
+		String caller = this.runs.start("provision-then-undo", "run-4", Map.of(ProxmoxVariables.VM_NAME, "ansible"));
+		this.runs.awaitEnd(caller);
+		assertThat(this.runs.variables(caller)).containsEntry(ProxmoxVariables.CREATED, true);
+		assertThat(TestLabs.vms(this.lab, "ansible")).isEmpty();
 		assertThat(this.journal.entries()).anyMatch(e -> e.method().equals("DELETE"));
 	}
 
@@ -118,60 +120,41 @@ class ProvisionVmIntegrationTests {
 		Upid clone = this.proxmox.vms("pve").cloneAsync(9000, CloneRequest.of(theirs, "gitlab-ce"));
 		await().until(() -> this.proxmox.tasks("pve").status(clone).succeeded());
 		deployCaller();
-		ProcessInstance caller = this.runtime.startProcessInstanceByKey("provision-then-undo", "run-5",
-				Map.of(ProxmoxVariables.VM_NAME, "gitlab-ce"));
-		awaitEnd(caller.getId());
-		assertThat(LabEngine.variables(this.history, caller.getId())).containsEntry(ProxmoxVariables.CREATED, false);
-		assertThat(LabEngine.named(this.lab, "gitlab-ce")).extracting(VmView::vmid).containsExactly(theirs);
+		String caller = this.runs.start("provision-then-undo", "run-5", Map.of(ProxmoxVariables.VM_NAME, "gitlab-ce"));
+		this.runs.awaitEnd(caller);
+		assertThat(this.runs.variables(caller)).containsEntry(ProxmoxVariables.CREATED, false);
+		assertThat(TestLabs.vms(this.lab, "gitlab-ce")).extracting(VmView::vmid).containsExactly(theirs);
 		assertThat(this.journal.entries()).noneMatch(e -> e.method().equals("DELETE"));
 	}
 
 	@Test
 	void scriptRunsInTheVmAndAFailingOneBecomesAnIncidentWithItsStderr() {
 		Map<String, Object> vm = provision("proxmox-backup", "run-6");
-		ProcessInstance ok = this.runtime.startProcessInstanceByKey("run-script",
+		String ok = this.runs.start("run-script",
 				Map.of(ProxmoxVariables.VMID, vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve",
 						ProxmoxVariables.SCRIPT,
 						"mkdir -p /etc/pbs\necho 'datastore: backups' > /etc/pbs/config\necho installed\n",
 						ProxmoxVariables.SCRIPT_NAME, "install-pbs"));
-		awaitEnd(ok.getId());
-		assertThat(LabEngine.variables(this.history, ok.getId())).containsEntry(ProxmoxVariables.SCRIPT_OUTPUT,
-				"installed\n");
+		this.runs.awaitEnd(ok);
+		assertThat(this.runs.variables(ok)).containsEntry(ProxmoxVariables.SCRIPT_OUTPUT, "installed\n");
 		assertThat(new String(
 				this.lab.vm((Integer) vm.get(ProxmoxVariables.VMID)).orElseThrow().files().get("/etc/pbs/config")))
 			.isEqualTo("datastore: backups\n");
 
-		ProcessInstance failing = this.runtime.startProcessInstanceByKey("run-script",
+		String failing = this.runs.start("run-script",
 				Map.of(ProxmoxVariables.VMID, vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve",
 						ProxmoxVariables.SCRIPT, "echo starting\npbs-install --now\nexit 4\n",
 						ProxmoxVariables.SCRIPT_NAME, "broken"));
-		Incident incident = awaitIncident(failing.getId());
+		Incident incident = this.runs.awaitIncident(failing);
 		assertThat(incident.getActivityId()).isEqualTo("report-failure");
 		assertThat(incident.getIncidentMessage()).contains("script 'broken' in VM " + vm.get(ProxmoxVariables.VMID))
 			.contains("exited with 4")
 			.contains("pbs-install: command not found");
-		this.runtime.deleteProcessInstance(failing.getId(), "test over");
+		this.runtime.deleteProcessInstance(failing, "test over");
 	}
 
 	Map<String, Object> provision(String vmName, String businessKey) {
-		ProcessInstance instance = this.runtime.startProcessInstanceByKey("provision-vm", businessKey,
-				Map.of(ProxmoxVariables.VM_NAME, vmName));
-		awaitEnd(instance.getId());
-		return LabEngine.variables(this.history, instance.getId());
-	}
-
-	void awaitEnd(String processInstanceId) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			List<Incident> incidents = this.runtime.createIncidentQuery().processInstanceId(processInstanceId).list();
-			assertThat(incidents).as("incidents").isEmpty();
-			return LabEngine.ended(this.history, processInstanceId);
-		});
-	}
-
-	Incident awaitIncident(String processInstanceId) {
-		return await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.runtime.createIncidentQuery().processInstanceId(processInstanceId).singleResult(),
-					incident -> incident != null);
+		return this.runs.run("provision-vm", businessKey, Map.of(ProxmoxVariables.VM_NAME, vmName)).variables();
 	}
 
 	void deployCaller() {

@@ -5,16 +5,18 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
+import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.support.TestLabs;
 import org.homelab.rollout.waiting.Check;
 import org.homelab.rollout.waiting.Look;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +44,10 @@ import static org.awaitility.Awaitility.await;
 class ProxmoxWaitsIntegrationTests {
 
 	/** clone 1.8 s, start 0.1 s, boot 0.8 s. */
-	static final ProxmoxLab lab = LabEngine.started(ProxmoxLabSettings.defaults().withLatency(Latency.scaled(0.02)));
+	static final ProxmoxLab lab = TestLabs.started(ProxmoxLabSettings.defaults().withLatency(Latency.scaled(0.02)));
+
+	@Autowired
+	ProcessEngine engine;
 
 	@Autowired
 	RuntimeService runtime;
@@ -61,7 +66,7 @@ class ProxmoxWaitsIntegrationTests {
 
 	@DynamicPropertySource
 	static void lab(DynamicPropertyRegistry registry) {
-		LabEngine.register(registry, lab);
+		TestLabs.register(registry, lab);
 	}
 
 	@AfterAll
@@ -87,13 +92,11 @@ class ProxmoxWaitsIntegrationTests {
 	@Test
 	void aVmWhoseAgentNeverAnswersFailsAfterTheDeadlineSayingWhatToCheck() {
 		lab.uninstallGuestAgent(9000);
-		ProcessInstance run = this.runtime.startProcessInstanceByKey("provision-vm", "no-agent",
-				Map.of(ProxmoxVariables.VM_NAME, "prometheus"));
-		Incident incident = await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult(),
-					found -> found != null);
+		ProcessRuns runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(60));
+		String run = runs.start("provision-vm", "no-agent", Map.of(ProxmoxVariables.VM_NAME, "prometheus"));
+		Incident incident = runs.awaitIncident(run);
 		assertThat(incident.getActivityId()).isEqualTo("report-failure");
-		int vmid = (Integer) this.runtime.getVariable(run.getId(), ProxmoxVariables.VMID);
+		int vmid = (Integer) this.runtime.getVariable(run, ProxmoxVariables.VMID);
 		assertThat(incident.getIncidentMessage()).contains("VM " + vmid + " (prometheus)")
 			.contains("did not report the VM up within 3s")
 			.contains("agent/network-get-interfaces")
@@ -102,7 +105,7 @@ class ProxmoxWaitsIntegrationTests {
 			.contains("agent=1")
 			.contains("rollout.proxmox.steps.guest-agent-timeout");
 		HistoricActivityInstance wait = this.history.createHistoricActivityInstanceQuery()
-			.processInstanceId(run.getId())
+			.processInstanceId(run)
 			.activityId("wait-for-guest-agent")
 			.singleResult();
 		assertThat(wait.getDurationInMillis()).isGreaterThanOrEqualTo(3000);
@@ -114,7 +117,7 @@ class ProxmoxWaitsIntegrationTests {
 		assertThat(this.agentWait.check(Look.at(variables, Instant.now())).state()).isEqualTo(Check.State.WAITING);
 		assertThat(this.agentWait.check(Look.at(variables, Instant.now().minusSeconds(4))).state())
 			.isEqualTo(Check.State.BPMN_ERROR);
-		this.runtime.deleteProcessInstance(run.getId(), "test over");
+		this.runtime.deleteProcessInstance(run, "test over");
 	}
 
 }

@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.FaultInjector.Kind;
 import org.homelab.rollout.rehearsal.FaultInjector.Rule;
@@ -16,6 +13,8 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
+import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.support.TestLabs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * provision-vm against a lab that misbehaves as a busy node does: a config lock is held,
@@ -42,7 +40,7 @@ class TransientFaultIntegrationTests {
 
 	static final RequestJournal journal = new RequestJournal();
 
-	static final ProxmoxLab lab = LabEngine.started(ProxmoxLabSettings.defaults()
+	static final ProxmoxLab lab = TestLabs.started(ProxmoxLabSettings.defaults()
 		.withJournal(journal)
 		.withLatency(Latency.scaled(0.005))
 		.withTimeoutDelay(Duration.ofSeconds(3))
@@ -51,17 +49,14 @@ class TransientFaultIntegrationTests {
 				Rule.nth("proxmox", "start", Kind.HTTP_503, 1)), 1)));
 
 	@Autowired
-	RuntimeService runtime;
+	ProcessEngine engine;
 
 	@Autowired
 	HistoryService history;
 
-	@Autowired
-	ManagementService management;
-
 	@DynamicPropertySource
 	static void lab(DynamicPropertyRegistry registry) {
-		LabEngine.register(registry, lab);
+		TestLabs.register(registry, lab);
 	}
 
 	@AfterAll
@@ -71,17 +66,14 @@ class TransientFaultIntegrationTests {
 
 	@Test
 	void transientFaultsAreRetriedWithBackOffAndTheRunFinishes() {
-		ProcessInstance run = this.runtime.startProcessInstanceByKey("provision-vm", "fault-2",
-				Map.of(ProxmoxVariables.VM_NAME, "vault"));
-		await().atMost(Duration.ofSeconds(60)).until(() -> {
-			assertThat(this.runtime.createIncidentQuery().processInstanceId(run.getId()).list()).isEmpty();
-			return LabEngine.ended(this.history, run.getId());
-		});
-		assertThat(LabEngine.named(lab, "vault")).hasSize(1);
+		String run = new ProcessRuns(this.engine).within(Duration.ofSeconds(60))
+			.run("provision-vm", "fault-2", Map.of(ProxmoxVariables.VM_NAME, "vault"))
+			.id();
+		assertThat(TestLabs.vms(lab, "vault")).hasSize(1);
 		assertThat(journal.entries()).anyMatch(e -> e.status() == 503 && e.path().endsWith("/status/start"))
 			.anyMatch(e -> e.status() == 500 && e.path().endsWith("/config"));
 		assertThat(journal.entries()).filteredOn(e -> e.path().endsWith("/resize")).hasSizeGreaterThan(1);
-		assertThat(this.history.createHistoricIncidentQuery().processInstanceId(run.getId()).count()).isZero();
+		assertThat(this.history.createHistoricIncidentQuery().processInstanceId(run).count()).isZero();
 	}
 
 }

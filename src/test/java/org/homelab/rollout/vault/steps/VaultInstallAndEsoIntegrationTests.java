@@ -8,15 +8,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.homelab.rollout.eso.EsoConnection;
 import org.homelab.rollout.eso.steps.EsoVariables;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.vault.SealState;
 import org.homelab.rollout.vault.SecretGenerator;
 import org.homelab.rollout.vault.VaultConfigurationCheck;
@@ -81,26 +79,20 @@ class VaultInstallAndEsoIntegrationTests {
 	RehearsalLab lab;
 
 	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	TaskService tasks;
-
-	@Autowired
-	HistoryService history;
-
-	@Autowired
-	ManagementService management;
+	ProcessEngine engine;
 
 	@Autowired
 	RepositoryService repository;
 
-	private LabChain chain;
+	private VaultChain chain;
+
+	private ProcessRuns runs;
 
 	@BeforeEach
 	void freshLab() {
 		this.lab.reset();
-		this.chain = new LabChain(this.runtime, this.tasks, this.history, this.management);
+		this.chain = new VaultChain(this.engine);
+		this.runs = this.chain.runs();
 	}
 
 	@AfterEach
@@ -126,11 +118,11 @@ class VaultInstallAndEsoIntegrationTests {
 			.containsKeys("/opt/vault/tls/vault.key", "/etc/vault.d/vault.hcl", "/etc/systemd/system/vault.service");
 		int writes = this.lab.journal().entries("proxmox").size();
 
-		Map<String, Object> again = this.chain.run("vault-install", "install-2", Map.of("vmName", "vault"));
+		Map<String, Object> again = this.runs.run("vault-install", "install-2", Map.of("vmName", "vault")).variables();
 
 		assertThat(again).containsEntry(VaultVariables.ADOPTED, true)
 			.containsEntry(VaultVariables.CA_FILE, installed.get(VaultVariables.CA_FILE));
-		assertThat(this.chain.passed(this.chain.last("vault-install"), "write-files")).isFalse();
+		assertThat(this.runs.passed(this.runs.last("vault-install"), "write-files")).isFalse();
 		assertThat(this.lab.journal()
 			.entries("proxmox")
 			.stream()
@@ -139,7 +131,7 @@ class VaultInstallAndEsoIntegrationTests {
 	}
 
 	@Test
-	void fullChainLeavesAReadyStoreAndTheProofSecretAndDisconnectRemovesThem() throws Exception {
+	void fullChainLeavesAReadyStoreAndTheProofSecretAndDisconnectRemovesThem() {
 		Map<String, Object> installed = this.chain.installVault("chain-1");
 		this.chain.setUpVault("chain-1", installed);
 		this.chain.installEsoRelease("chain-1");
@@ -168,8 +160,10 @@ class VaultInstallAndEsoIntegrationTests {
 		assertThat(client().genericKubernetesResources(STORES).withName(EsoConnection.STORE).get()).isNotNull();
 
 		deployGateCheck();
-		Map<String, Object> gate = this.chain.run("vault-check", "chain-1", Map.of(VaultVariables.ADDRESS,
-				installed.get(VaultVariables.ADDRESS), VaultVariables.CA_FILE, installed.get(VaultVariables.CA_FILE)));
+		Map<String, Object> gate = this.runs
+			.run("vault-check", "chain-1", Map.of(VaultVariables.ADDRESS, installed.get(VaultVariables.ADDRESS),
+					VaultVariables.CA_FILE, installed.get(VaultVariables.CA_FILE)))
+			.variables();
 		assertThat(gate).containsEntry(VaultVariables.CONFIGURED_MET, true);
 		assertThat((String) gate.get(VaultVariables.CONFIGURED_RESULT))
 			.startsWith("health 200, KV homelab/, 8 policies");

@@ -20,10 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.LogFactory;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.eso.EsoConnection;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.support.SecretScan;
@@ -97,16 +94,7 @@ class VaultSecretScanIntegrationTests {
 	RehearsalLab lab;
 
 	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	TaskService tasks;
-
-	@Autowired
-	HistoryService history;
-
-	@Autowired
-	ManagementService management;
+	ProcessEngine engine;
 
 	@LocalServerPort
 	int port;
@@ -189,12 +177,12 @@ class VaultSecretScanIntegrationTests {
 		}).when(this.issuer).issue(any(), any(), any(String[].class));
 		this.lab.reset();
 		try {
-			LabChain chain = new LabChain(this.runtime, this.tasks, this.history, this.management);
+			VaultChain chain = new VaultChain(this.engine);
 			Map<String, Object> installed = chain.installVault("scan-chain");
 			chain.setUpVault("scan-chain", installed);
 			chain.installEsoRelease("scan-chain");
 			chain.connectEso("scan-chain", installed);
-			for (String run : chain.instances("scan-chain")) {
+			for (String run : chain.runs().instances("scan-chain")) {
 				answersAbout(run);
 			}
 			LogFactory.getLog(getClass()).info("scan marker: the log is captured");

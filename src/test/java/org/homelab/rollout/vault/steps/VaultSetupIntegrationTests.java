@@ -7,12 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.vault.InitResult;
 import org.homelab.rollout.vault.SecretGenerator;
 import org.homelab.rollout.vault.VaultConfigurationCheck;
@@ -72,27 +69,18 @@ class VaultSetupIntegrationTests {
 	VaultConnections connections;
 
 	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	TaskService tasks;
-
-	@Autowired
-	HistoryService history;
-
-	@Autowired
-	ManagementService management;
+	ProcessEngine engine;
 
 	private final AtomicReference<InitResult> init = new AtomicReference<>();
 
 	private VaultLabFixture vault;
 
-	private ProcessDriver driver;
+	private ProcessRuns runs;
 
 	@BeforeEach
 	void start() {
 		this.vault = new VaultLabFixture(this.dir);
-		this.driver = new ProcessDriver(this.runtime, this.tasks, this.history, this.management);
+		this.runs = new ProcessRuns(this.engine).failingOnJobExceptions();
 		doAnswer(invocation -> {
 			InitResult result = (InitResult) invocation.callRealMethod();
 			this.init.set(result);
@@ -107,21 +95,21 @@ class VaultSetupIntegrationTests {
 
 	@Test
 	void newVaultIsInitialisedUnsealedConfiguredAndItsRootTokenRevoked() throws Exception {
-		ProcessInstance run = this.driver.setup(this.vault);
+		String run = setup();
 
 		// the shares are secured before anything else is configured
-		Task move = this.driver.awaitTask(run, "move-shares-offline");
-		Path shares = Path.of((String) this.driver.variable(run, VaultVariables.SHARES_FILE));
+		Task move = this.runs.awaitTask(run, "move-shares-offline");
+		Path shares = Path.of((String) this.runs.variable(run, VaultVariables.SHARES_FILE));
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shares))).isEqualTo("rw-------");
 		assertThat(this.vault.lab().sealed()).isFalse();
-		assertThat(this.driver.variable(run, VaultVariables.ROOT_TOKEN_REVOKED)).isEqualTo(true);
+		assertThat(this.runs.variable(run, VaultVariables.ROOT_TOKEN_REVOKED)).isEqualTo(true);
 		assertRootTokenRevoked();
-		this.driver.complete(move, Map.of("vaultSharesMovedOffline", true));
-		this.driver.awaitTask(run, "move-shares-offline");
-		assertThat(this.driver.variable(run, VaultVariables.SHARES_REMOVED)).as("file still there").isEqualTo(false);
+		this.runs.complete(move, Map.of("vaultSharesMovedOffline", true));
+		this.runs.awaitTask(run, "move-shares-offline");
+		assertThat(this.runs.variable(run, VaultVariables.SHARES_REMOVED)).as("file still there").isEqualTo(false);
 		Files.delete(shares);
-		this.driver.complete(this.driver.awaitTask(run, "move-shares-offline"), Map.of());
-		this.driver.awaitEnd(run, "vault-ready");
+		this.runs.complete(this.runs.awaitTask(run, "move-shares-offline"), Map.of());
+		this.runs.awaitEnd(run, "vault-ready");
 
 		assertThat(this.vault.lab().mounts()).containsEntry("homelab/", "kv-v2");
 		assertThat(this.vault.lab().authMounts()).containsEntry("kubernetes/", "kubernetes");
@@ -135,17 +123,17 @@ class VaultSetupIntegrationTests {
 		setUpOnce();
 		int before = this.vault.journal().entries("vault").size();
 
-		ProcessInstance again = this.driver.setup(this.vault);
-		this.driver.awaitEnd(again, "vault-ready");
+		String again = setup();
+		this.runs.awaitEnd(again, "vault-ready");
 
-		assertThat(this.driver.variable(again, VaultVariables.PHASE)).isEqualTo("UNSEALED");
-		assertThat(this.driver.passed(again, "initialize-vault")).isFalse();
-		assertThat(this.driver.passed(again, "revoke-root-token")).isFalse();
-		assertThat(this.driver.variable(again, VaultVariables.KV_MOUNT_CREATED)).isEqualTo(false);
-		assertThat(this.driver.variable(again, VaultVariables.POLICIES_CREATED)).isEqualTo("");
-		assertThat(this.driver.variable(again, VaultVariables.POLICIES_UPDATED)).isEqualTo("");
-		assertThat(this.driver.variable(again, VaultVariables.KUBERNETES_CONFIG)).isEqualTo("UNCHANGED");
-		assertThat(this.driver.variable(again, VaultVariables.ESO_ROLE)).isEqualTo("UNCHANGED");
+		assertThat(this.runs.variable(again, VaultVariables.PHASE)).isEqualTo("UNSEALED");
+		assertThat(this.runs.passed(again, "initialize-vault")).isFalse();
+		assertThat(this.runs.passed(again, "revoke-root-token")).isFalse();
+		assertThat(this.runs.variable(again, VaultVariables.KV_MOUNT_CREATED)).isEqualTo(false);
+		assertThat(this.runs.variable(again, VaultVariables.POLICIES_CREATED)).isEqualTo("");
+		assertThat(this.runs.variable(again, VaultVariables.POLICIES_UPDATED)).isEqualTo("");
+		assertThat(this.runs.variable(again, VaultVariables.KUBERNETES_CONFIG)).isEqualTo("UNCHANGED");
+		assertThat(this.runs.variable(again, VaultVariables.ESO_ROLE)).isEqualTo("UNCHANGED");
 		assertThat(this.vault.writesSince(before)).as("only the engine token's renewal")
 			.containsExactly("POST /v1/auth/token/renew-self");
 		assertThat(this.vault.journal().violations()).isEmpty();
@@ -157,34 +145,34 @@ class VaultSetupIntegrationTests {
 		this.vault.restart();
 		assertThat(this.vault.lab().sealed()).isTrue();
 
-		ProcessInstance run = this.driver.setup(this.vault);
-		Task unseal = this.driver.awaitTask(run, "unseal-by-operator");
-		assertThat(this.driver.variable(run, VaultVariables.PHASE)).isEqualTo("SEALED");
-		this.driver.complete(unseal, Map.of("vaultUnsealedByOperator", true));
+		String run = setup();
+		Task unseal = this.runs.awaitTask(run, "unseal-by-operator");
+		assertThat(this.runs.variable(run, VaultVariables.PHASE)).isEqualTo("SEALED");
+		this.runs.complete(unseal, Map.of("vaultUnsealedByOperator", true));
 		// not unsealed yet: asked again
-		Task again = this.driver.awaitTask(run, "unseal-by-operator");
-		assertThat(this.driver.variable(run, VaultVariables.SEALED)).isEqualTo(true);
+		Task again = this.runs.awaitTask(run, "unseal-by-operator");
+		assertThat(this.runs.variable(run, VaultVariables.SEALED)).isEqualTo(true);
 
 		// the holders unseal with their own tools
 		for (String share : this.init.get().shares().subList(0, 3)) {
 			this.seal.unseal(this.vault.target(), share);
 		}
-		this.driver.complete(again, Map.of("vaultUnsealedByOperator", true));
-		this.driver.awaitEnd(run, "vault-ready");
+		this.runs.complete(again, Map.of("vaultUnsealedByOperator", true));
+		this.runs.awaitEnd(run, "vault-ready");
 
-		assertThat(this.driver.variable(run, VaultVariables.SEALED)).isEqualTo(false);
-		assertThat(this.driver.variable(run, VaultVariables.ENGINE_TOKEN_CREATED)).isEqualTo(false);
+		assertThat(this.runs.variable(run, VaultVariables.SEALED)).isEqualTo(false);
+		assertThat(this.runs.variable(run, VaultVariables.ENGINE_TOKEN_CREATED)).isEqualTo(false);
 	}
 
 	@Test
 	void incompleteConfigurationRollsBackWhatThisRunCreatedAndKeepsTheRest() throws Exception {
 		doReturn(List.of("policy svc-grafana")).when(this.check).missing(any(), any(), any());
 
-		ProcessInstance run = this.driver.setup(this.vault);
+		String run = setup();
 		handOverShares(run);
-		this.driver.awaitEnd(run, "configuration-rolled-back");
+		this.runs.awaitEnd(run, "configuration-rolled-back");
 
-		assertThat(this.driver.passed(run, "unmount-kv")).isTrue();
+		assertThat(this.runs.passed(run, "unmount-kv")).isTrue();
 		assertThat(this.vault.lab().mounts()).doesNotContainKey("homelab/");
 		assertThat(this.vault.lab().authMounts()).doesNotContainKey("kubernetes/");
 		assertThat(this.vault.lab().policies()).containsExactlyInAnyOrder("default", "root", VaultPolicies.ENGINE);
@@ -198,28 +186,33 @@ class VaultSetupIntegrationTests {
 		setUpOnce();
 		doReturn(List.of("role auth/kubernetes/role/external-secrets")).when(this.check).missing(any(), any(), any());
 
-		ProcessInstance run = this.driver.setup(this.vault);
-		this.driver.awaitEnd(run, "configuration-rolled-back");
+		String run = setup();
+		this.runs.awaitEnd(run, "configuration-rolled-back");
 
 		assertThat(this.vault.lab().mounts()).containsKey("homelab/");
 		assertThat(this.vault.lab().authMounts()).containsKey("kubernetes/");
 		assertThat(this.vault.lab().policies()).contains(VaultPolicies.ESO, "svc-grafana");
 	}
 
+	private String setup() {
+		return this.runs.start("vault-setup", Map.of(VaultVariables.ADDRESS, this.vault.target().address().toString(),
+				VaultVariables.CA_FILE, this.vault.caFile().toString()));
+	}
+
 	private void setUpOnce() throws Exception {
-		ProcessInstance first = this.driver.setup(this.vault);
+		String first = setup();
 		handOverShares(first);
-		this.driver.awaitEnd(first, "vault-ready");
+		this.runs.awaitEnd(first, "vault-ready");
 	}
 
 	/**
 	 * What the operator does: moves the shares offline, deletes the file, completes the
 	 * task.
 	 */
-	private void handOverShares(ProcessInstance run) throws Exception {
-		Task move = this.driver.awaitTask(run, "move-shares-offline");
-		Files.delete(Path.of((String) this.driver.variable(run, VaultVariables.SHARES_FILE)));
-		this.driver.complete(move, Map.of("vaultSharesMovedOffline", true));
+	private void handOverShares(String run) throws Exception {
+		Task move = this.runs.awaitTask(run, "move-shares-offline");
+		Files.delete(Path.of((String) this.runs.variable(run, VaultVariables.SHARES_FILE)));
+		this.runs.complete(move, Map.of("vaultSharesMovedOffline", true));
 	}
 
 	private void assertRootTokenRevoked() {
