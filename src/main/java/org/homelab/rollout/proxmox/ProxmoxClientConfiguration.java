@@ -32,6 +32,11 @@ class ProxmoxClientConfiguration {
 		return create(shared, inventory.proxmox(), properties, System::getenv);
 	}
 
+	@Bean
+	ProxmoxVersionCheck proxmoxVersionCheck(ProxmoxOperations proxmox, Inventory inventory) {
+		return new ProxmoxVersionCheck(proxmox, inventory.proxmox().url());
+	}
+
 	static ProxmoxOperations create(OkHttpClient shared, ProxmoxSite site, ProxmoxClientProperties properties,
 			Function<String, String> environment) {
 		HttpUrl base = Objects.requireNonNull(HttpUrl.parse(site.url().toString()), "inventory.proxmox.url");

@@ -11,4 +11,12 @@ public interface ProxmoxClusterOperations {
 	 */
 	int nextId();
 
+	/**
+	 * The Proxmox VE version, e.g. {@code 9.1.1}: the cheapest call that proves the URL,
+	 * the pinned certificate and the token.
+	 * @see <a href="https://pve.proxmox.com/pve-docs/api-viewer/#/version">GET
+	 * /version</a>
+	 */
+	String version();
+
 }

@@ -14,4 +14,9 @@ final class ProxmoxClusterTemplate implements ProxmoxClusterOperations {
 		return Integer.parseInt(this.http.get(new Form(), "cluster", "nextid").asText());
 	}
 
+	@Override
+	public String version() {
+		return this.http.get(new Form(), "version").path("version").asText();
+	}
+
 }
