@@ -8,20 +8,23 @@
 # file database in a new directory. Ready = the first 200 from /actuator/health/readiness (both apps have it),
 # timed from the JVM's launch; RSS = VmRSS 2 s after ready. Prints each run, the medians and both ratios.
 #
-# Usage: [BENCH_APPS="rehearsal homelab"] bench/startup.sh [runs] [--cds]
-#   runs   rounds (default 3)
-#   --cds  all three from an extracted jar with a CDS archive of their own (Spring Boot's training run,
-#          spring.context.exit=onRefresh), as deploy/Dockerfile runs the engine; see docs/startup.md
+# Usage: [BENCH_APPS="rehearsal homelab"] bench/startup.sh [runs] [--cds | --shipped]
+#   runs       rounds (default 3)
+#   --cds      like for like: all three from an extracted jar with a CDS archive of their own (Spring Boot's
+#              training run, spring.context.exit=onRefresh)
+#   --shipped  the engine as deploy/Dockerfile runs it (extracted jar, its CDS archive, deploy/jvm.options), against
+#              the reference as a plain Camunda app runs (java -jar); see docs/startup.md
 # BENCH_JAR: another build of the engine (e.g. main's, for a before/after). JAVA_OPTS (default "-Xmx256m -XX:+UseSerialGC") applies to all three. A rehearsal run holds the lab lock
 # (LAB_LOCK, default /tmp/homelab-lab.lock) from before its launch until it is stopped, so it never shares the
 # lab's loopback addresses with a test JVM; waiting for the lock is not timed. LAB_LOCK= (empty) takes no lock, e.g.
 # when the whole script runs under `flock /tmp/homelab-lab.lock`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=3; cds=false
+runs=3; cds=false; shipped=false
 for arg in "$@"; do
   case "$arg" in
     --cds) cds=true ;;
+    --shipped) shipped=true ;;
     *) runs=$arg ;;
   esac
 done
@@ -53,8 +56,12 @@ declare -A launch
 launch[reference]="-jar $ref"
 launch[rehearsal]="-jar $jar"
 launch[homelab]="-jar $jar"
-if $cds; then
+# the engine's own JVM options as shipped (an argument file, as the image passes it)
+engine_opts=""
+$shipped && engine_opts="@$(realpath deploy/jvm.options)"
+if $cds || $shipped; then
   for app in "${apps[@]}"; do
+    $shipped && [ "$app" = reference ] && continue
     src=$jar; [ "$app" = reference ] && src=$ref
     dir=$scratch/cds-$app
     java -Djarmode=tools -jar "$src" extract --destination "$dir" >/dev/null
@@ -64,11 +71,12 @@ if $cds; then
       cd "$train"
       if [ "$app" = rehearsal ] && [ -n "$lock" ]; then exec 9>>"$lock"; flock 9; fi
       env_profile=(); [ "$app" = homelab ] && env_profile=(SPRING_PROFILES_ACTIVE=homelab ROLLOUT_ADMIN_PASSWORD=bench PROXMOX_TOKEN_SECRET=bench)
-      env "${env_profile[@]}" java $java_opts -XX:ArchiveClassesAtExit="$dir/app.jsa" -Dspring.context.exit=onRefresh \
+      env "${env_profile[@]}" java $java_opts $engine_opts -XX:ArchiveClassesAtExit="$dir/app.jsa" \
+        -Dspring.context.exit=onRefresh \
         -jar "$extracted" --server.port=0 --spring.config.additional-location="file:$inventory" >"$train/log" 2>&1 \
         || { echo "CDS training of $app failed:"; tail -20 "$train/log"; exit 1; }
     )
-    launch[$app]="-XX:SharedArchiveFile=$dir/app.jsa -Xshare:auto -jar $extracted"
+    launch[$app]="$engine_opts -XX:SharedArchiveFile=$dir/app.jsa -Xshare:auto -jar $extracted"
   done
 fi
 
@@ -106,7 +114,10 @@ for i in $(seq 1 "$runs"); do
 done
 
 median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-echo "medians of $runs (JAVA_OPTS: $java_opts, CDS: $cds):"
+mode="plain: all three java -jar"
+$cds && mode="like for like: all three with a CDS archive of their own"
+$shipped && mode="shipped: the engine as deploy/Dockerfile runs it ($engine_opts, CDS), the reference plain"
+echo "medians of $runs (JAVA_OPTS: $java_opts; $mode):"
 for app in "${apps[@]}"; do
   printf '  %-9s ready %6s ms  RSS %4s MiB\n' "$app" "$(median "${ready_ms[$app]}")" "$(median "${rss_mb[$app]}")"
 done

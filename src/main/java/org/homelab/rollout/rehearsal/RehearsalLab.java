@@ -91,7 +91,6 @@ public final class RehearsalLab implements AutoCloseable {
 
 	public RehearsalLab start() {
 		LabNetwork.claim(this);
-		VaultService.prepare(Contracts.locate());
 		this.proxmox.start(this.settings.proxmoxPort());
 		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
 		this.kubernetes.start();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.GuestCommand;
 
 /**
@@ -101,6 +102,10 @@ public final class HashicorpApt implements GuestCommand {
 		if (installed) {
 			return Result.ok("vault is already the newest version (" + VERSION + ").\n");
 		}
+		// while the package installs (minutes, really), the lab reads Vault's contract
+		// for
+		// the server about to start: not at the lab's start, when no Vault may ever run
+		VaultService.prepare(Contracts.locate());
 		return new Result(0, "Unpacking vault (" + VERSION + ") ...\nSetting up vault (" + VERSION + ") ...\n", "",
 				"proxmox.install");
 	}

@@ -47,9 +47,10 @@ public final class VaultService implements GuestCommand {
 	}
 
 	/**
-	 * Reads the Vault contract ahead of the first unit start, on a background thread: a
-	 * real Vault does not parse 1.5 MB of OpenAPI when it starts, so neither should the
-	 * lab's first one, on the path of a run.
+	 * Reads the Vault contract ahead of the first unit start, on a background thread
+	 * (once per JVM; later calls find it read): a real Vault does not parse 1.5 MB of
+	 * OpenAPI when it starts, so neither should the lab's first one, on the path of a
+	 * run.
 	 */
 	public static void prepare(Contracts contracts) {
 		Thread loader = new Thread(() -> VaultSchema.load(contracts), "vault-contract-loader");
