@@ -11,7 +11,6 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -31,14 +30,6 @@ final class Phase1 {
 	static final Duration TIMEOUT = Duration.ofSeconds(90);
 
 	static final List<String> RELEASES = List.of("prometheus-node-exporter", "kube-state-metrics", "external-secrets");
-
-	private static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()
-		.withGroup("helm.cattle.io")
-		.withVersion("v1")
-		.withKind("HelmChart")
-		.withPlural("helmcharts")
-		.withNamespaced(true)
-		.build();
 
 	private final RehearsalLab lab;
 
@@ -118,7 +109,7 @@ final class Phase1 {
 	List<String> releases() {
 		return this.lab.kubernetes()
 			.client()
-			.genericKubernetesResources(HELM_CHARTS)
+			.genericKubernetesResources(TestLabs.HELM_CHARTS)
 			.inAnyNamespace()
 			.list()
 			.getItems()

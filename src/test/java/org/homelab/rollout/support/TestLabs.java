@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
@@ -25,6 +26,15 @@ public final class TestLabs {
 			"rollout.waits.initial-backoff=30ms", "rollout.waits.max-backoff=200ms", "rollout.waits.retries=2",
 			"rollout.waits.retry-backoff=200ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
 			"rollout.proxmox.client.read-timeout=1s");
+
+	/** Where tests read the HelmChart resources the rollout writes. */
+	public static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()
+		.withGroup("helm.cattle.io")
+		.withVersion("v1")
+		.withKind("HelmChart")
+		.withPlural("helmcharts")
+		.withNamespaced(true)
+		.build();
 
 	private TestLabs() {
 	}

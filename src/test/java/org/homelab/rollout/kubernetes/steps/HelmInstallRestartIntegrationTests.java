@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -17,6 +16,7 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
+import org.homelab.rollout.support.TestLabs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +33,6 @@ import static org.awaitility.Awaitility.await;
  * finishes. The K3s lab outlives both engines.
  */
 class HelmInstallRestartIntegrationTests {
-
-	private static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()
-		.withGroup("helm.cattle.io")
-		.withVersion("v1")
-		.withKind("HelmChart")
-		.withPlural("helmcharts")
-		.withNamespaced(true)
-		.build();
 
 	private final RequestJournal journal = new RequestJournal();
 
@@ -99,7 +91,8 @@ class HelmInstallRestartIntegrationTests {
 				.getValue()).isEqualTo("k3s-cp-1");
 		}
 		assertThat(installJob().getMetadata().getUid()).isEqualTo(jobUid);
-		assertThat(this.lab.client().genericKubernetesResources(HELM_CHARTS).inAnyNamespace().list().getItems())
+		assertThat(
+				this.lab.client().genericKubernetesResources(TestLabs.HELM_CHARTS).inAnyNamespace().list().getItems())
 			.hasSize(1);
 		assertThat(this.journal.entries()).filteredOn(e -> e.method().equals("POST") && e.path().contains("helmcharts"))
 			.hasSize(1);

@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -19,6 +18,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.support.TestLabs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,14 +46,6 @@ import static org.homelab.rollout.kubernetes.steps.HelmReleaseVariables.*;
 class InstallHelmReleaseProcessIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
-
-	private static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()
-		.withGroup("helm.cattle.io")
-		.withVersion("v1")
-		.withKind("HelmChart")
-		.withPlural("helmcharts")
-		.withNamespaced(true)
-		.build();
 
 	@Autowired
 	ProcessEngine engine;
@@ -289,7 +281,10 @@ class InstallHelmReleaseProcessIntegrationTests {
 	}
 
 	private GenericKubernetesResource chart(String name) {
-		return client().genericKubernetesResources(HELM_CHARTS).inNamespace("kube-system").withName(name).get();
+		return client().genericKubernetesResources(TestLabs.HELM_CHARTS)
+			.inNamespace("kube-system")
+			.withName(name)
+			.get();
 	}
 
 	private Job job(String name) {
