@@ -7,11 +7,18 @@ import org.springframework.core.env.Environment;
 
 /**
  * How the lab runs, from {@code rehearsal.*} properties: latency scale, fault rules and
- * their seed, ports (0 picks a free one) and the directory where it leaves what the
- * engine reads (token secret file, standalone endpoints).
+ * their seed, ports (0 picks a free one), the directory where it leaves what the engine
+ * reads (token secret file, standalone endpoints) and where the API contracts stand
+ * ({@code rehearsal.contracts-dir}, else {@link Contracts#locate()}).
  */
 public record LabSettings(double latencyScale, long seed, List<FaultInjector.Rule> faults, int proxmoxPort,
-		int kubernetesPort, int controlPort, Path labDir) {
+		int kubernetesPort, int controlPort, Path labDir, Contracts contracts) {
+
+	/** With the contracts located as usual. */
+	public LabSettings(double latencyScale, long seed, List<FaultInjector.Rule> faults, int proxmoxPort,
+			int kubernetesPort, int controlPort, Path labDir) {
+		this(latencyScale, seed, faults, proxmoxPort, kubernetesPort, controlPort, labDir, Contracts.locate());
+	}
 
 	public static LabSettings from(Environment environment) {
 		List<FaultInjector.Rule> faults = List
@@ -25,7 +32,8 @@ public record LabSettings(double latencyScale, long seed, List<FaultInjector.Rul
 				environment.getProperty("rehearsal.proxmox-port", Integer.class, 0),
 				environment.getProperty("rehearsal.kubernetes-port", Integer.class, 0),
 				environment.getProperty("rehearsal.control-port", Integer.class, 0),
-				Path.of(environment.getProperty("rehearsal.lab-dir", "./data/lab")));
+				Path.of(environment.getProperty("rehearsal.lab-dir", "./data/lab")),
+				Contracts.at(environment.getProperty("rehearsal.contracts-dir")));
 	}
 
 	public FaultInjector faultInjector() {

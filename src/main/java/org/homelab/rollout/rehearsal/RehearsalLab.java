@@ -71,7 +71,8 @@ public final class RehearsalLab implements AutoCloseable {
 		this.settings = settings;
 		this.latency = Latency.scaled(settings.latencyScale());
 		this.faults = settings.faultInjector();
-		this.vaults = new VaultService(() -> new VaultLab(Contracts.locate(), this.faults, this.journal, this.latency,
+		Contracts contracts = settings.contracts();
+		this.vaults = new VaultService(() -> new VaultLab(contracts, this.faults, this.journal, this.latency,
 				Duration.ofSeconds(30), Clock.systemUTC()));
 		Map<String, String> nodes = new LinkedHashMap<>();
 		KubernetesLabSettings.defaults().nodes().forEach(node -> nodes.put(node.name(), node.internalIp()));
@@ -79,14 +80,13 @@ public final class RehearsalLab implements AutoCloseable {
 		nodes.put("frontend", FRONTEND_ADDRESS);
 		this.monitoring = new MonitoringLab(settings.labDir(), nodes);
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
-		this.proxmox = new ProxmoxLab(
-				new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(), defaults.templateName(),
-						defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret), defaults.users(),
-						this.latency, this.faults, this.journal, List.of(this.vaults, new HashicorpApt(),
-								this.monitoring.prometheus(), this.monitoring.grafana()),
-						Contracts.locate(), defaults.timeoutDelay()));
+		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
+				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
+				defaults.users(), this.latency, this.faults, this.journal, List.of(this.vaults,
+						new HashicorpApt(contracts), this.monitoring.prometheus(), this.monitoring.grafana()),
+				contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
-				this.latency, this.faults, this.journal, Contracts.locate());
+				this.latency, this.faults, this.journal, contracts);
 	}
 
 	public RehearsalLab start() {

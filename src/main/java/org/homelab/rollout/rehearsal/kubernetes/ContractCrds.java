@@ -15,19 +15,18 @@ import org.homelab.rollout.rehearsal.Contracts;
 /**
  * The CRDs published in the contracts, read in place: the lab registers them with the API
  * server (so clients can discover them) and checks every write of their resources against
- * their schemas.
+ * their schemas. Where a contract is absent the lab registers its own definition of the
+ * kind ({@link LabCrds}), so it serves it all the same, unchecked.
  */
 final class ContractCrds {
-
-	static final List<String> FILES = List.of("helm.cattle.io_helmcharts.yaml", "helm.cattle.io_helmchartconfigs.yaml",
-			"external-secrets.io_clustersecretstores.yaml", "external-secrets.io_externalsecrets.yaml",
-			"argoproj.io_applications.yaml");
 
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	/** Each CRD as JSON text, ready to create; empty where the contracts are absent. */
+	/**
+	 * Each CRD as JSON text, ready to create (the lab's own where a contract is absent).
+	 */
 	private final List<String> definitions;
 
 	private final List<CrdSchema> schemas;
@@ -40,9 +39,13 @@ final class ContractCrds {
 	static ContractCrds load(Contracts contracts) {
 		List<String> definitions = new ArrayList<>();
 		List<CrdSchema> schemas = new ArrayList<>();
-		for (String file : FILES) {
+		for (String file : Contracts.CRD_FILES) {
 			Optional<Path> path = contracts.crd(file);
 			if (path.isEmpty()) {
+				LabCrds.Kind own = LabCrds.forFile(file).orElseThrow();
+				definitions.add(LabCrds.definition(own).toString());
+				schemas.add(CrdSchema.unchecked(own.group(), own.version(), own.kind(), own.plural(), own.namespaced(),
+						own.statusSubresource(), LabCrds.anything()));
 				continue;
 			}
 			JsonNode crd = read(path.get());
@@ -78,8 +81,14 @@ final class ContractCrds {
 		return this.schemas;
 	}
 
-	boolean loaded() {
-		return !this.definitions.isEmpty();
+	/** Whether every kind is checked against its contract CRD. */
+	boolean checked() {
+		return this.schemas.stream().allMatch(CrdSchema::checked);
+	}
+
+	/** Whether any kind is checked against a contract CRD. */
+	boolean anyChecked() {
+		return this.schemas.stream().anyMatch(CrdSchema::checked);
 	}
 
 	Optional<CrdSchema> find(String group, String version, String plural) {

@@ -18,17 +18,24 @@ import com.networknt.schema.ValidationMessage;
 /**
  * One served version of a contract CRD: prunes, defaults and validates objects as the API
  * server does, and words refusals the way it words them
- * ({@code spec.x: Invalid value: "boolean": spec.x in body must be of type ...}).
+ * ({@code spec.x: Invalid value: "boolean": spec.x in body must be of type ...}). An
+ * unchecked one (the lab's own, where the contract is absent) keeps any object.
  */
 record CrdSchema(String group, String version, String kind, String plural, boolean namespaced,
-		boolean statusSubresource, JsonNode openApi, JsonSchema validator) {
+		boolean statusSubresource, JsonNode openApi, JsonSchema validator, boolean checked) {
 
 	private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
 
 	static CrdSchema of(String group, String version, String kind, String plural, boolean namespaced,
 			boolean statusSubresource, JsonNode openApi) {
 		return new CrdSchema(group, version, kind, plural, namespaced, statusSubresource, openApi,
-				FACTORY.getSchema(OpenApiSchemas.toJsonSchema(openApi)));
+				FACTORY.getSchema(OpenApiSchemas.toJsonSchema(openApi)), true);
+	}
+
+	static CrdSchema unchecked(String group, String version, String kind, String plural, boolean namespaced,
+			boolean statusSubresource, JsonNode openApi) {
+		return new CrdSchema(group, version, kind, plural, namespaced, statusSubresource, openApi,
+				FACTORY.getSchema(OpenApiSchemas.toJsonSchema(openApi)), false);
 	}
 
 	String qualifiedKind() {

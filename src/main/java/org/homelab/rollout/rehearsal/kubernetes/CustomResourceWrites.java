@@ -56,7 +56,7 @@ final class CustomResourceWrites {
 			// the API server sends the object
 			stored.setBody(candidate.toString());
 		}
-		return new Answer(stored, "ok");
+		return new Answer(stored, crd.checked() ? "ok" : "unchecked");
 	}
 
 	/**

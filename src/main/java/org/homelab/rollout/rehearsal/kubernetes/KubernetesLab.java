@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rehearsal lab's K3s cluster: fabric8's CRUD mock API server over HTTPS on
- * 127.0.0.1, seeded with the plan's nodes and the contract CRDs, fronted by
- * {@link LabDispatcher} (schema checks, faults, journal, logs) and driven by a simulated
- * K3s {@link HelmController}. Clients reach it through {@link #kubeconfig()}, as they
- * would reach K3s.
+ * 127.0.0.1, seeded with the plan's nodes and the contract CRDs (or the lab's own
+ * definitions where they are absent), fronted by {@link LabDispatcher} (schema checks,
+ * faults, journal, logs) and driven by a simulated K3s {@link HelmController}. Clients
+ * reach it through {@link #kubeconfig()}, as they would reach K3s.
  */
 public final class KubernetesLab implements AutoCloseable {
 
@@ -87,10 +87,7 @@ public final class KubernetesLab implements AutoCloseable {
 		if (this.server != null) {
 			return this;
 		}
-		if (!this.crds.loaded()) {
-			log.warn("CRD contracts not found under {}: custom resources are neither registered nor schema-checked",
-					this.contracts.dir());
-		}
+		this.contracts.warnIfIncomplete();
 		mockLog.setLevel(java.util.logging.Level.WARNING);
 		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
 		this.store = new SeededStore(responses);
@@ -154,11 +151,11 @@ public final class KubernetesLab implements AutoCloseable {
 	}
 
 	/**
-	 * Whether custom resources are checked against the contract CRDs (false when the
-	 * contracts are absent).
+	 * Whether custom resources are checked against the contract CRDs (false when any is
+	 * absent: the lab serves that kind from its own definition, unchecked).
 	 */
 	public boolean schemaChecks() {
-		return this.crds.loaded();
+		return this.crds.checked();
 	}
 
 	@Override

@@ -67,7 +67,7 @@ final class LabDispatcher extends Dispatcher {
 		if (product) {
 			// without the contracts nothing was checked, and the journal must not claim
 			// otherwise
-			String verdict = this.crds.loaded() ? answer.verdict() : "unchecked";
+			String verdict = this.crds.anyChecked() ? answer.verdict() : "unchecked";
 			this.journal.record("kubernetes", request.getMethod(), request.getPath(), answer.response().code(),
 					verdict);
 		}

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What the API server does to a custom resource before validating it: drops fields its
- * structural schema does not know (unless {@code x-kubernetes-preserve-unknown-fields})
- * and fills in {@code default}s. Metadata, apiVersion and kind at the root are left
- * alone, as the server handles them itself.
+ * structural schema does not know (unless {@code x-kubernetes-preserve-unknown-fields},
+ * at the root too) and fills in {@code default}s. Metadata, apiVersion and kind at the
+ * root are left alone, as the server handles them itself.
  */
 final class StructuralPruner {
 
@@ -26,6 +26,7 @@ final class StructuralPruner {
 	 */
 	static List<String> pruneAndDefault(ObjectNode object, JsonNode schema) {
 		List<String> pruned = new ArrayList<>();
+		boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
 		for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
 			Map.Entry<String, JsonNode> field = it.next();
 			String name = field.getKey();
@@ -34,6 +35,9 @@ final class StructuralPruner {
 			}
 			JsonNode fieldSchema = schema.path("properties").path(name);
 			if (fieldSchema.isMissingNode()) {
+				if (preserve) {
+					continue;
+				}
 				pruned.add(name);
 				it.remove();
 			}

@@ -91,9 +91,9 @@ public final class ProxmoxLab implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot start the Proxmox lab on port " + port, ex);
 		}
+		this.settings.contracts().warnIfIncomplete();
 		LOG.log(System.Logger.Level.INFO, "Proxmox lab at {0} ({1})", url(),
-				this.schema.checked() ? "requests checked against the published API schema"
-						: "no API schema found in " + this.settings.contracts().dir() + ": requests run unchecked");
+				this.schema.checked() ? "requests checked against the published API schema" : "requests run unchecked");
 	}
 
 	@Override

@@ -66,6 +66,16 @@ public final class HashicorpApt implements GuestCommand {
 			}
 			""";
 
+	private final Contracts contracts;
+
+	/**
+	 * {@code contracts}: where the Vault contract stands, read while the package
+	 * installs.
+	 */
+	public HashicorpApt(Contracts contracts) {
+		this.contracts = contracts;
+	}
+
 	@Override
 	public boolean handles(List<String> argv) {
 		String program = argv.get(0).replaceFirst("^.*/", "");
@@ -105,7 +115,7 @@ public final class HashicorpApt implements GuestCommand {
 		// while the package installs (minutes, really), the lab reads Vault's contract
 		// for
 		// the server about to start: not at the lab's start, when no Vault may ever run
-		VaultService.prepare(Contracts.locate());
+		VaultService.prepare(this.contracts);
 		return new Result(0, "Unpacking vault (" + VERSION + ") ...\nSetting up vault (" + VERSION + ") ...\n", "",
 				"proxmox.install");
 	}

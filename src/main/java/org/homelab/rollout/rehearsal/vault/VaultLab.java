@@ -19,8 +19,6 @@ import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.NoDelayServerSockets;
 import org.homelab.rollout.rehearsal.RequestJournal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A simulated HashiCorp Vault 1.15 server: seal, tokens, ACL policies, KV v2/v1,
@@ -34,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * configured delay, on the connection's own thread) are acted out.
  */
 public final class VaultLab implements AutoCloseable {
-
-	private static final Logger LOG = LoggerFactory.getLogger(VaultLab.class);
 
 	private final VaultState state;
 
@@ -72,10 +68,7 @@ public final class VaultLab implements AutoCloseable {
 			Duration timeout, Clock clock) {
 		this.state = new VaultState(clock);
 		this.schema = VaultSchema.load(contracts);
-		if (!this.schema.loaded()) {
-			LOG.warn("Vault contract not found in {}: the Vault lab answers without checking requests against it",
-					contracts.dir());
-		}
+		contracts.warnIfIncomplete();
 		this.faults = faults;
 		this.journal = journal;
 		this.latency = latency;
