@@ -18,7 +18,15 @@ public final class MonitoringScripts {
 	private MonitoringScripts() {
 	}
 
-	/** Debian's prometheus package and the directories the engine writes into. */
+	/** The K3s service-account token Prometheus scrapes the cluster with. */
+	public static final String TOKEN = "/etc/prometheus/k3s/token";
+
+	/**
+	 * Debian's prometheus package and the directories the engine writes into. The token
+	 * file is made 0640 root:prometheus before the engine writes it: the guest agent's
+	 * write truncates an existing file and keeps its mode, but creates a new one 0644,
+	 * world-readable until prometheus-start.
+	 */
 	public static String prometheusInstall() {
 		return """
 				#!/bin/sh
@@ -27,7 +35,10 @@ public final class MonitoringScripts {
 				apt-get update -q
 				apt-get install -y -q --no-install-recommends prometheus
 				mkdir -p /etc/prometheus/rules /etc/prometheus/k3s /etc/prometheus/targets
-				""";
+				touch %1$s
+				chown root:prometheus %1$s
+				chmod 0640 %1$s
+				""".formatted(TOKEN);
 	}
 
 	/**

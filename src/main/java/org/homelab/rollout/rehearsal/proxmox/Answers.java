@@ -18,10 +18,38 @@ final class Answers {
 	private Answers() {
 	}
 
+	/**
+	 * A list with the count of all its items beside it, as PVE sets the result's
+	 * {@code total} attribute.
+	 */
+	record Listed(Object data, long total) {
+	}
+
 	static MockResponse data(Object data) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("data", data);
+		if (data instanceof Listed listed) {
+			body.put("data", listed.data());
+			body.put("total", listed.total());
+		}
+		else {
+			body.put("data", data);
+		}
 		return response(200, "OK", body);
+	}
+
+	/**
+	 * An error pve-http-server answers before any API handler runs: its error() puts the
+	 * message in the body too, with no content type, and every answer from 400 up closes
+	 * the connection.
+	 */
+	static MockResponse plain(int status, String reason, String body) {
+		return new MockResponse.Builder().status("HTTP/1.1 " + status + " " + reasonLine(reason))
+			.setHeader("Server", "pve-api-daemon/3.0")
+			.setHeader("Cache-Control", "max-age=0")
+			.setHeader("Pragma", "no-cache")
+			.setHeader("Connection", "close")
+			.body(body)
+			.build();
 	}
 
 	static MockResponse error(PveError error) {

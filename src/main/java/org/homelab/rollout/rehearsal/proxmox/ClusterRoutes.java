@@ -29,9 +29,8 @@ final class ClusterRoutes {
 					r -> Map.of("uptime", 86400, "pveversion", "pve-manager/9.1.1", "cpuinfo", Map.of("cpus", 8),
 							"memory", Map.of("total", 34359738368L, "used", 4294967296L)))
 			.add("GET", "/nodes/{node}/tasks", "api", this::tasks)
-			.add("GET", "/nodes/{node}/tasks/{upid}/status", "api", r -> task(r).status())
-			.add("GET", "/nodes/{node}/tasks/{upid}/log", "api", r -> task(r)
-				.log(Integer.parseInt(r.param("start", "0")), Integer.parseInt(r.param("limit", "50"))));
+			.add("GET", "/nodes/{node}/tasks/{upid}/status", "api", this::taskStatus)
+			.add("GET", "/nodes/{node}/tasks/{upid}/log", "api", this::taskLog);
 	}
 
 	private List<Map<String, Object>> nodes() {
@@ -85,12 +84,37 @@ final class ClusterRoutes {
 			.toList();
 	}
 
-	private Task task(ApiRequest request) {
+	/**
+	 * PVE::API2::Tasks decodes the UPID quietly and raises parameter errors: a malformed
+	 * one is "unable to parse worker upid", one with no task file "no such task".
+	 */
+	private Map<String, Object> taskStatus(ApiRequest request) {
+		String upid = parsedUpid(request);
+		return this.state.tasks.find(upid)
+			.orElseThrow(() -> PveError.parameters(Map.of("upid", "no such task")))
+			.status();
+	}
+
+	/**
+	 * read_task_log checks only the parse: for a task with no file, dump_logfile answers
+	 * the failed open as the log's one line.
+	 */
+	private Answers.Listed taskLog(ApiRequest request) {
+		String upid = parsedUpid(request);
+		int start = Integer.parseInt(request.param("start", "0"));
+		int limit = Integer.parseInt(request.param("limit", "50"));
+		return this.state.tasks.find(upid)
+			.map(task -> new Answers.Listed(task.log(start, limit), Math.max(1, task.logSize())))
+			.orElseGet(() -> new Answers.Listed(
+					List.of(Map.of("n", 1, "t", "unable to open file - No such file or directory")), 1));
+	}
+
+	private static String parsedUpid(ApiRequest request) {
 		String upid = request.param("upid");
 		if (Upid.parse(upid).isEmpty()) {
-			throw PveError.failed("unable to parse worker upid '" + upid + "'");
+			throw PveError.parameters(Map.of("upid", "unable to parse worker upid"));
 		}
-		return this.state.tasks.find(upid).orElseThrow(() -> PveError.failed("no such task"));
+		return upid;
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import mockwebserver3.Dispatcher;
@@ -13,16 +15,20 @@ import mockwebserver3.RecordedRequest;
 import org.homelab.rollout.rehearsal.FaultInjector;
 
 /**
- * Answers each request in pve-http-server's order: authentication (401), body on
- * GET/DELETE (501), routing (501), parameter verification (400), node lookup, injected
- * faults, then the handler under the state's monitor. Every request lands in the journal
- * with its schema verdict.
+ * Answers each request in pve-http-server's order: an HTTP method it does not know (501),
+ * authentication (401), body on GET/DELETE (501), routing (501), a parameter in both path
+ * and request with another value (400), parameter verification (400), node lookup,
+ * injected faults, then the handler under the state's monitor. Every request lands in the
+ * journal with its schema verdict.
  */
 final class LabDispatcher extends Dispatcher {
 
 	private static final String SYSTEM = "proxmox";
 
 	private static final long UNAUTHORIZED_DELAY_MILLIS = 3000;
+
+	/** PVE::APIServer::AnyEvent's $known_methods. */
+	private static final Set<String> KNOWN_METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
 	private final LabState state;
 
@@ -49,6 +55,14 @@ final class LabDispatcher extends Dispatcher {
 		try {
 			response = answer(recorded, method, segments);
 		}
+		catch (Unanswerable ex) {
+			// refused before any API handler: an answer of the HTTP server, not of the
+			// API
+			if (this.schema.checked()) {
+				verdict = ex.status + " " + ex.getMessage();
+			}
+			response = ex.answer();
+		}
 		catch (PveError ex) {
 			boolean contractBroken = ex.status() == 400
 					|| (ex.status() == 501 && !ex.getMessage().contains("(not simulated"));
@@ -72,6 +86,10 @@ final class LabDispatcher extends Dispatcher {
 	}
 
 	private MockResponse answer(RecordedRequest recorded, String method, List<String> segments) {
+		if (!KNOWN_METHODS.contains(method)) {
+			// process_header answers before authentication, with no body at all
+			throw new Unanswerable(501, "method '" + method + "' not available", "");
+		}
 		if (segments.size() < 2 || !segments.get(0).equals("api2") || !segments.get(1).equals("json")) {
 			throw PveError.notImplemented(method, recorded.getUrl().encodedPath());
 		}
@@ -79,8 +97,10 @@ final class LabDispatcher extends Dispatcher {
 		String path = "/" + String.join("/", apiPath);
 		boolean login = path.equals("/access/ticket") && method.equals("POST");
 		String user = login ? null : this.auth.authenticate(method, recorded.getHeaders());
-		if (!(method.equals("POST") || method.equals("PUT")) && recorded.getBodySize() > 0) {
-			throw new PveError(501, "Unexpected content for method '" + method + "'", Map.of());
+		boolean content = recorded.getBodySize() > 0 || recorded.getHeaders().get(UnexpectedContent.HEADER) != null;
+		if (!(method.equals("POST") || method.equals("PUT")) && content) {
+			String message = "Unexpected content for method '" + method + "'";
+			throw new Unanswerable(501, message, message);
 		}
 		ProxmoxSchema.Lookup lookup = this.schema.lookup(method, apiPath);
 		Optional<Router.Matched> matched = this.router.find(method, apiPath);
@@ -97,7 +117,9 @@ final class LabDispatcher extends Dispatcher {
 		}
 		Map<String, List<String>> params = new LinkedHashMap<>();
 		matched.get().vars().forEach((k, v) -> params.put(k, List.of(v)));
-		RequestParameters.read(recorded).forEach(params::putIfAbsent);
+		Map<String, List<String>> given = RequestParameters.read(recorded);
+		duplicates(matched.get().vars(), given);
+		given.forEach(params::putIfAbsent);
 		Map<String, String> errors = this.schema.validate(lookup, params);
 		if (!errors.isEmpty()) {
 			throw PveError.parameters(errors);
@@ -123,6 +145,22 @@ final class LabDispatcher extends Dispatcher {
 	}
 
 	/**
+	 * pve-manager's rest_handler takes a path parameter repeated in the query or body
+	 * only with the same value, before the schema is checked; it goes through them
+	 * sorted.
+	 */
+	private static void duplicates(Map<String, String> vars, Map<String, List<String>> given) {
+		for (String name : new TreeSet<>(given.keySet())) {
+			String inPath = vars.get(name);
+			List<String> values = given.get(name);
+			if (inPath != null && !(values.size() == 1 && values.get(0).equals(inPath))) {
+				throw PveError
+					.parameters(Map.of(name, "duplicate parameter (already defined in URI) with conflicting values!"));
+			}
+		}
+	}
+
+	/**
 	 * A call goes by its route's own operation and by "api" (any call), so rules may name
 	 * either.
 	 */
@@ -141,6 +179,28 @@ final class LabDispatcher extends Dispatcher {
 				// apply to Proxmox
 			}
 		}
+	}
+
+	/**
+	 * A refusal of pve-http-server's own (AnyEvent.pm), before any API handler: plain
+	 * text, not the API's JSON.
+	 */
+	private static final class Unanswerable extends RuntimeException {
+
+		private final int status;
+
+		private final String body;
+
+		Unanswerable(int status, String message, String body) {
+			super(message, null, false, false);
+			this.status = status;
+			this.body = body;
+		}
+
+		MockResponse answer() {
+			return Answers.plain(this.status, getMessage(), this.body);
+		}
+
 	}
 
 }

@@ -53,7 +53,8 @@ public final class ProxmoxLab implements AutoCloseable {
 		Auth auth = new Auth(settings.apiTokens(), settings.users());
 		Router router = routes(this.state, auth, this.backups);
 		this.server.setDispatcher(new LabDispatcher(this.state, this.schema, auth, router));
-		this.server.useHttps(this.tls.socketFactory());
+		// MockWebServer never answers a GET with a body; pveproxy answers it with 501
+		this.server.useHttps(new UnexpectedContentSockets(this.tls.socketFactory()));
 		// answers go out at once, not after the client's delayed ACK (about 40 ms each)
 		this.server.setServerSocketFactory(new NoDelayServerSockets());
 		// pveproxy speaks HTTP/1.1 only, and its error messages travel in the status

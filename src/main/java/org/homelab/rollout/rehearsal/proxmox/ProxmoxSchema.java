@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,13 @@ final class ProxmoxSchema {
 	 */
 	record Lookup(boolean found, String template, JsonNode parameters) {
 	}
+
+	/** pve-common's standard option 'pve-vmid'. */
+	private static final JsonNode VMID = new ObjectMapper().createObjectNode()
+		.put("type", "integer")
+		.put("format", "pve-vmid")
+		.put("minimum", 100)
+		.put("maximum", 999_999_999);
 
 	private final JsonNode root;
 
@@ -77,9 +85,24 @@ final class ProxmoxSchema {
 	 */
 	Map<String, String> validate(Lookup lookup, Map<String, List<String>> params) {
 		if (lookup.parameters() == null) {
-			return Map.of();
+			return vmids(params);
 		}
 		return new ParameterCheck(lookup.parameters()).errors(params);
+	}
+
+	/**
+	 * Without the schema the lab still checks the VMIDs it acts on against pve-common's
+	 * pve-vmid option, so a VMID PVE refuses is refused here too rather than created.
+	 */
+	private static Map<String, String> vmids(Map<String, List<String>> params) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		for (String name : List.of("vmid", "newid")) {
+			List<String> values = params.get(name);
+			if (values != null && !values.isEmpty()) {
+				ParameterCheck.check(name, VMID, values.get(0), errors);
+			}
+		}
+		return errors;
 	}
 
 	private static JsonNode child(JsonNode children, String segment) {

@@ -1,6 +1,8 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code UPID:node:pid:pstart:starttime:type:id:user:} with pid, pstart and starttime as
@@ -13,18 +15,19 @@ record Upid(String node, long pid, long pstart, long starttime, String type, Str
 				this.type, this.id, this.user);
 	}
 
+	/**
+	 * pve-common's PVE::UPID::decode: pstart may have 9 digits after 20 years' uptime.
+	 */
+	private static final Pattern FORM = Pattern.compile("UPID:([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?):"
+			+ "([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\\s/]+):([^:\\s/]*):([^:\\s/]+):");
+
 	static Optional<Upid> parse(String text) {
-		String[] parts = text.split(":", -1);
-		if (parts.length != 9 || !"UPID".equals(parts[0]) || !parts[8].isEmpty()) {
+		Matcher upid = FORM.matcher(text);
+		if (!upid.matches()) {
 			return Optional.empty();
 		}
-		try {
-			return Optional.of(new Upid(parts[1], Long.parseLong(parts[2], 16), Long.parseLong(parts[3], 16),
-					Long.parseLong(parts[4], 16), parts[5], parts[6], parts[7]));
-		}
-		catch (NumberFormatException ex) {
-			return Optional.empty();
-		}
+		return Optional.of(new Upid(upid.group(1), Long.parseLong(upid.group(3), 16), Long.parseLong(upid.group(4), 16),
+				Long.parseLong(upid.group(5), 16), upid.group(6), upid.group(7), upid.group(8)));
 	}
 
 }

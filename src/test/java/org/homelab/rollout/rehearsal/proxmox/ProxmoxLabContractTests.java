@@ -122,6 +122,7 @@ class ProxmoxLabContractTests {
 		PveClient.Answer answer = pve.call(request);
 		assertThat(answer.code()).isEqualTo(501);
 		assertThat(answer.reason()).isEqualTo("Unexpected content for method 'DELETE'");
+		assertThat(answer.body().asText()).isEqualTo("Unexpected content for method 'DELETE'");
 	}
 
 	@Test

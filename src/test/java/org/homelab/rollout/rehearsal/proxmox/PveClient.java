@@ -10,6 +10,7 @@ import java.util.Map;
 
 import javax.net.ssl.X509TrustManager;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.FormBody;
@@ -98,11 +99,26 @@ final class PveClient {
 		this.headers.forEach(request::header);
 		try (Response response = this.http.newCall(request.build()).execute()) {
 			String body = response.body().string();
-			return new Answer(response.code(), response.message(),
-					body.isEmpty() ? JSON.nullNode() : JSON.readTree(body));
+			return new Answer(response.code(), response.message(), parse(body));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The API answers JSON; pve-http-server's own refusals answer their message as plain
+	 * text.
+	 */
+	private static JsonNode parse(String body) {
+		if (body.isEmpty()) {
+			return JSON.nullNode();
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JsonProcessingException ex) {
+			return JSON.getNodeFactory().textNode(body);
 		}
 	}
 
