@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * HTTP Basic on {@code /engine-rest}, checked against the engine's identity service; with
@@ -22,6 +23,20 @@ class RestAuthenticationConfiguration {
 		registration.addUrlPatterns("/engine-rest/*");
 		registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
 		registration.setName("engine-rest-authentication");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+		return registration;
+	}
+
+	/**
+	 * After authentication, so a caller learns nothing before logging in; before
+	 * engine-rest reads the body.
+	 */
+	@Bean
+	FilterRegistrationBean<RestInputCheck> restInputCheck() {
+		FilterRegistrationBean<RestInputCheck> registration = new FilterRegistrationBean<>(new RestInputCheck());
+		registration.addUrlPatterns("/engine-rest/*");
+		registration.setName("engine-rest-input-check");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 5);
 		return registration;
 	}
 

@@ -55,6 +55,15 @@ public class Phase1StartVariables implements ExecutionListener {
 		if (run != null && !(run instanceof String)) {
 			problems.add(RolloutRun.VARIABLE + " must be a String, was " + run.getClass().getSimpleName());
 		}
+		else if (run != null && ((String) run).isBlank()) {
+			// RolloutRun would fall back to the business key, silently
+			problems.add(RolloutRun.VARIABLE + " is blank: leave it out or give the run a name");
+		}
+		else if (run == null
+				&& (execution.getProcessBusinessKey() == null || execution.getProcessBusinessKey().isBlank())) {
+			// the run would be named after the instance id, which nobody can find it by
+			problems.add("the run has no name: give a business key or " + RolloutRun.VARIABLE);
+		}
 		else if (!RUN.matcher(RolloutRun.of(execution)).matches()) {
 			problems.add("the run name '" + RolloutRun.of(execution) + "' (" + RolloutRun.VARIABLE
 					+ ", else the business key) must be 1-63 letters, digits, '-', '_' or '.', starting and ending"

@@ -95,7 +95,7 @@ class RestSecurityIntegrationTests {
 
 	@Test
 	void ciCanStartARolloutDefinition() throws Exception {
-		HttpResponse<String> response = send(post(START, "{}"), "ci:ci");
+		HttpResponse<String> response = send(post(START, "{\"businessKey\": \"ci-smoke\"}"), "ci:ci");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"definitionId\":\"smoke-test");
 	}

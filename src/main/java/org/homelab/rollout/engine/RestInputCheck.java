@@ -1,0 +1,259 @@
+package org.homelab.rollout.engine;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonMappingException.Reference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.rest.dto.runtime.StartProcessInstanceDto;
+import org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto;
+import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Checks the JSON body of every process start and task completion over engine-rest before
+ * engine-rest reads it (see docs/forms.md, "Refused before the form is read"): what
+ * Jackson or the engine would let through silently (a duplicate key, a null variable, a
+ * blank run name) or answer with a 500 or Java class names (a 10 kB business key, a
+ * Java-serialized object, malformed JSON) is a 400 in engine-rest's error shape, naming
+ * the field, and nothing is created or touched.
+ */
+class RestInputCheck extends OncePerRequestFilter {
+
+	/** The width of Camunda's BUSINESS_KEY_ columns. */
+	static final int BUSINESS_KEY_MAX = 255;
+
+	private static final Pattern START = Pattern
+		.compile("/process-definition/(key/[^/]+(/tenant-id/[^/]+)?|[^/]+)/(start|submit-form)");
+
+	private static final Pattern COMPLETION = Pattern.compile("/task/[^/]+/(complete|submit-form)");
+
+	private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
+	private static final String JAVA_SERIALIZED = "application/x-java-serialized-object";
+
+	/** Reads like engine-rest, but refuses what engine-rest would take silently. */
+	private static final ObjectMapper JSON = JacksonConfigurator
+		.configureObjectMapper(JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length() + "/engine-rest".length());
+		boolean start = START.matcher(path).matches();
+		boolean completion = COMPLETION.matcher(path).matches();
+		String type = request.getContentType();
+		if (!"POST".equals(request.getMethod()) || !(start || completion)
+				|| (type != null && !type.toLowerCase().contains("json"))) {
+			// another content type is engine-rest's to refuse (415)
+			chain.doFilter(request, response);
+			return;
+		}
+		byte[] body = request.getInputStream().readAllBytes();
+		List<String> problems = problems(body, start);
+		if (!problems.isEmpty()) {
+			String refused = start ? "Not started, nothing was created: " : "Not completed, the task stays open: ";
+			ObjectNode answer = JSON.createObjectNode()
+				.put("type", "InvalidRequestException")
+				.put("message", refused + String.join("; ", problems));
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			response.setContentType("application/json");
+			response.setCharacterEncoding("UTF-8");
+			response.getWriter().write(JSON.writeValueAsString(answer));
+			return;
+		}
+		chain.doFilter(new CachedBody(request, body), response);
+	}
+
+	/**
+	 * What is wrong with the body of a start ({@code start}) or a task completion; empty
+	 * if nothing.
+	 */
+	static List<String> problems(byte[] body, boolean start) {
+		JsonNode json;
+		try {
+			json = (new String(body, StandardCharsets.UTF_8).isBlank()) ? JSON.createObjectNode() : JSON.readTree(body);
+		}
+		catch (StreamReadException ex) {
+			Matcher duplicate = DUPLICATE.matcher(Objects.toString(ex.getOriginalMessage()));
+			if (duplicate.matches()) {
+				return List.of("'" + duplicate.group(1) + "' is given twice in the body, give each field once");
+			}
+			return List.of("the body is not valid JSON (" + where(ex) + ")");
+		}
+		catch (IOException ex) {
+			return List.of("the body is not valid JSON");
+		}
+		if (!json.isObject()) {
+			return List.of("the body must be a JSON object");
+		}
+		try {
+			// the shape engine-rest expects, read by its own mapper, so that it cannot
+			// fail
+			// later with Jackson's message (which names the DTO classes)
+			Class<?> shape = start ? StartProcessInstanceDto.class : CompleteTaskDto.class;
+			JSON.treeToValue(json, shape);
+		}
+		catch (JsonMappingException ex) {
+			return List.of("'" + field(ex.getPath()) + "' does not have the shape engine-rest takes");
+		}
+		catch (JsonProcessingException ex) {
+			return List.of("the body is not valid JSON");
+		}
+		List<String> problems = new ArrayList<>();
+		variables(json.path("variables"), problems);
+		if (start) {
+			startProblems(json, problems);
+		}
+		return problems;
+	}
+
+	private static void startProblems(JsonNode json, List<String> problems) {
+		JsonNode businessKey = json.path("businessKey");
+		boolean named = false;
+		if (businessKey.isTextual()) {
+			String key = businessKey.asText();
+			if (key.isBlank()) {
+				problems.add("businessKey is blank: leave it out or give the run a name");
+			}
+			else if (key.length() > BUSINESS_KEY_MAX) {
+				problems.add("businessKey is " + key.length() + " characters long, at most " + BUSINESS_KEY_MAX
+						+ " are allowed");
+			}
+			named = true;
+		}
+		JsonNode run = json.path("variables").path(RolloutRun.VARIABLE);
+		if (run.isObject() && !run.path("value").isNull() && !run.path("value").isMissingNode()) {
+			named = true;
+		}
+		if (!named) {
+			problems.add("the run has no name: give a businessKey or the variable " + RolloutRun.VARIABLE);
+		}
+		// each of these starts the run past its start event, and so past its start checks
+		JsonNode instructions = json.path("startInstructions");
+		if (instructions.isArray() && !instructions.isEmpty()) {
+			problems.add("startInstructions are not taken: a run starts at its start event, where its input is"
+					+ " checked");
+		}
+		for (String skip : List.of("skipCustomListeners", "skipIoMappings")) {
+			if (json.path(skip).asBoolean(false)) {
+				problems.add(skip + " is not taken: the start checks are listeners");
+			}
+		}
+	}
+
+	private static void variables(JsonNode variables, List<String> problems) {
+		Iterator<Map.Entry<String, JsonNode>> fields = variables.fields();
+		while (fields.hasNext()) {
+			Map.Entry<String, JsonNode> variable = fields.next();
+			String name = variable.getKey();
+			JsonNode value = variable.getValue();
+			if (value.isNull() || value.path("value").isNull() || value.path("value").isMissingNode()) {
+				// a null would clear a variable or stand for one left out, silently
+				problems.add("variable '" + name + "' is null: leave it out or give it a value");
+			}
+			else if (RolloutRun.VARIABLE.equals(name) && value.path("value").isTextual()
+					&& value.path("value").asText().isBlank()) {
+				problems.add("variable '" + name + "' is blank: leave it out or give the run a name");
+			}
+			if ("object".equalsIgnoreCase(value.path("type").asText())
+					&& JAVA_SERIALIZED.equals(value.path("valueInfo").path("serializationDataFormat").asText())) {
+				problems.add("variable '" + name + "' is a Java-serialized object, which the engine does not take;"
+						+ " send JSON");
+			}
+		}
+	}
+
+	private static String field(List<Reference> path) {
+		List<String> names = new ArrayList<>();
+		for (Reference reference : path) {
+			names.add((reference.getFieldName() != null) ? reference.getFieldName()
+					: String.valueOf(reference.getIndex()));
+		}
+		return names.isEmpty() ? "the body" : String.join(".", names);
+	}
+
+	private static String where(StreamReadException ex) {
+		return (ex.getLocation() != null)
+				? "line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() : "unreadable";
+	}
+
+	/** The request with its body read once by the check and again by engine-rest. */
+	private static final class CachedBody extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		CachedBody(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException();
+				}
+
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			String encoding = getCharacterEncoding();
+			return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(this.body),
+					(encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8));
+		}
+
+	}
+
+}

@@ -1,0 +1,140 @@
+package org.homelab.rollout.phases;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Start and completion input that engine-rest took silently, or answered with a 500 or
+ * Java class names, is refused with 400 naming the field, before any process instance
+ * exists, a task moves or any system of the lab is asked anything (issue 13).
+ */
+class RestInputIntegrationTests extends Phase1Context {
+
+	private static final String START = "/engine-rest/process-definition/key/phase-1-foundation/start";
+
+	private static final String SERIALIZED = "{\"value\": \"rO0ABXQABWhlbGxv\", \"type\": \"Object\", \"valueInfo\":"
+			+ " {\"objectTypeName\": \"java.lang.String\","
+			+ " \"serializationDataFormat\": \"application/x-java-serialized-object\"}}";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@ParameterizedTest(name = "{0} ({1})")
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			textBlock = """
+					null typed value         | start       | {"businessKey": "RUN", "variables": {"rolloutRun": {"value": null, "type": "String"}}} | variable 'rolloutRun' is null
+					null variable            | start       | {"businessKey": "RUN", "variables": {"x": null}}                                       | variable 'x' is null
+					blank run name           | start       | {"businessKey": "RUN", "variables": {"rolloutRun": {"value": "   ", "type": "String"}}} | variable 'rolloutRun' is blank
+					blank business key       | start       | {"businessKey": "   "}                                                                 | businessKey is blank
+					duplicate variable       | start       | {"businessKey": "RUN", "variables": {"rolloutRun": {"value": "a", "type": "String"}, "rolloutRun": {"value": "b", "type": "String"}}} | 'rolloutRun' is given twice
+					duplicate business key   | start       | {"businessKey": "RUN", "businessKey": "other"}                                         | 'businessKey' is given twice
+					empty body               | start       | ``                                                                                     | the run has no name: give a businessKey or the variable rolloutRun
+					empty object             | start       | {}                                                                                     | the run has no name
+					no run name              | start       | {"variables": {"releaseReadyTimeout": {"value": "PT5M", "type": "String"}}}            | the run has no name
+					10 kB business key       | start       | {"businessKey": "LONG"}                                                                | businessKey is 10240 characters long, at most 255
+					Java-serialized object   | start       | {"businessKey": "RUN", "variables": {"blob": SERIALIZED}}                              | variable 'blob' is a Java-serialized object
+					malformed JSON           | start       | {                                                                                      | the body is not valid JSON
+					end of input             | start       | {"businessKey": "RUN"                                                                  | the body is not valid JSON
+					variables not an object  | start       | {"businessKey": "RUN", "variables": []}                                                | 'variables' does not have the shape
+					variable not an object   | start       | {"businessKey": "RUN", "variables": {"x": 5}}                                          | 'variables.x' does not have the shape
+					start instructions       | start       | {"businessKey": "RUN", "startInstructions": [{"type": "startBeforeActivity", "activityId": "approve-phase-1"}]} | startInstructions are not taken
+					listeners skipped        | start       | {"businessKey": "RUN", "skipCustomListeners": true}                                    | skipCustomListeners is not taken
+					null typed value         | complete    | {"variables": {"phase1Decision": {"value": null, "type": "String"}}}                   | variable 'phase1Decision' is null
+					null variable            | submit-form | {"variables": {"x": null}}                                                             | variable 'x' is null
+					duplicate variable       | complete    | {"variables": {"phase1Decision": {"value": "reject", "type": "String"}, "phase1Decision": {"value": "approve", "type": "String"}}} | 'phase1Decision' is given twice
+					duplicate variable       | submit-form | {"variables": {"phase1Decision": {"value": "reject", "type": "String"}, "phase1Decision": {"value": "approve", "type": "String"}}} | 'phase1Decision' is given twice
+					Java-serialized object   | complete    | {"variables": {"blob": SERIALIZED}}                                                    | variable 'blob' is a Java-serialized object
+					malformed JSON           | complete    | {                                                                                      | the body is not valid JSON
+					variable not an object   | submit-form | {"variables": {"phase1Decision": "approve"}}                                           | 'variables.phase1Decision' does not have the shape
+					""")
+	void inputThatGotThroughIsRefusedWith400NamingTheField(String name, String verb, String body, String message)
+			throws Exception {
+		String run = "input-" + Math.abs((name + verb).hashCode());
+		String sent = Objects.toString(body, "")
+			.replace("RUN", run)
+			.replace("LONG", "k".repeat(10_240))
+			.replace("SERIALIZED", SERIALIZED);
+		boolean start = verb.equals("start");
+		String gate = start ? null : gate(run);
+		long instances = this.history.createHistoricProcessInstanceQuery().count();
+
+		HttpResponse<String> response = start ? post(START, sent, "ci:ci")
+				: post("/engine-rest/task/"
+						+ this.tasks.createTaskQuery().processInstanceId(gate).singleResult().getId() + "/" + verb,
+						sent, "operator:operator");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.body()).contains("\"type\":\"InvalidRequestException\"")
+			.contains(start ? "Not started, nothing was created: " : "Not completed, the task stays open: ")
+			.contains(message)
+			.doesNotContain("org.camunda", "Dto", "Exception:", "com.fasterxml", "java.lang", "Cannot construct");
+		assertThat(this.history.createHistoricProcessInstanceQuery().count()).as("process instances")
+			.isEqualTo(instances);
+		if (start) {
+			assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(run).count())
+				.isZero();
+		}
+		else {
+			Task task = this.tasks.createTaskQuery().processInstanceId(gate).singleResult();
+			assertThat(task).as("the gate stays open").isNotNull();
+			assertThat(this.runtime.getVariables(gate)).doesNotContainKeys("phase1Decision", "x", "blob");
+			this.runtime.deleteProcessInstance(gate, "test over", true);
+		}
+		// but the engine's version check at start-up (ProxmoxVersionCheck), a read
+		assertThat(this.lab.journal().entries()).as("requests to the lab")
+			.allMatch(e -> e.method().equals("GET") && e.path().endsWith("/version"));
+	}
+
+	@Test
+	void aCallerWhoIsNotLoggedInLearnsNothingOfTheirInput() throws Exception {
+		assertThat(post(START, "{", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void javaAndTasklistStartsOfPhase1NeedARunNameToo() {
+		long instances = this.history.createHistoricProcessInstanceQuery().count();
+
+		assertThatThrownBy(
+				() -> this.runtime.startProcessInstanceByKey(Phase1.KEY, "input-java", Map.of("rolloutRun", "   ")))
+			.hasMessageContaining("rolloutRun is blank");
+		assertThatThrownBy(() -> this.runtime.startProcessInstanceByKey(Phase1.KEY))
+			.hasMessageContaining("the run has no name");
+		assertThat(this.history.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+	}
+
+	/** Phase 1 at its gate, without a step before it: nothing asked of the lab. */
+	private String gate(String run) {
+		return this.runtime.createProcessInstanceByKey(Phase1.KEY)
+			.businessKey(run)
+			.startBeforeActivity("approve-phase-1")
+			.execute()
+			.getId();
+	}
+
+	private HttpResponse<String> post(String path, String body, String user) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(body));
+		if (user != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+}
