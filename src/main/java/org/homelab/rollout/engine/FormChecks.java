@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.homelab.rollout.inventory.Inventory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,13 +21,14 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Input is checked against its Camunda Form before the engine moves (see docs/forms.md):
  * task completions in the engine's TaskService and FormService, which REST, Tasklist and
- * Java callers all go through, and starts at the process's start event.
+ * Java callers all go through, and starts at the process's start event; a building
+ * block's start against the rules of {@link BuildingBlockStartCheck}.
  */
 @Configuration(proxyBeanMethods = false)
 class FormChecks {
 
 	@Bean
-	AbstractProcessEnginePlugin formChecksPlugin() {
+	AbstractProcessEnginePlugin formChecksPlugin(Inventory inventory) {
 		return new AbstractProcessEnginePlugin() {
 			@Override
 			public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -37,7 +39,7 @@ class FormChecks {
 				if (configuration.getCustomPostBPMNParseListeners() != null) {
 					listeners.addAll(configuration.getCustomPostBPMNParseListeners());
 				}
-				listeners.add(new StartForms());
+				listeners.add(new StartForms(new BuildingBlockStartCheck(inventory)));
 				configuration.setCustomPostBPMNParseListeners(listeners);
 			}
 		};
@@ -45,14 +47,24 @@ class FormChecks {
 
 	/**
 	 * Adds the {@link StartFormCheck} to a process's start events that have a Camunda
-	 * Form.
+	 * Form, and the {@link BuildingBlockStartCheck} to a building block's.
 	 */
 	private static final class StartForms extends AbstractBpmnParseListener {
 
 		private final ExecutionListener check = new StartFormCheck();
 
+		private final BuildingBlockStartCheck buildingBlocks;
+
+		StartForms(BuildingBlockStartCheck buildingBlocks) {
+			this.buildingBlocks = buildingBlocks;
+		}
+
 		@Override
 		public void parseStartEvent(Element startEvent, ScopeImpl scope, ActivityImpl activity) {
+			if (scope instanceof ProcessDefinitionEntity process
+					&& !BuildingBlockStartCheck.isPhaseOrRollout(process.getKey())) {
+				activity.addListener(ExecutionListener.EVENTNAME_START, this.buildingBlocks);
+			}
 			if (scope instanceof ProcessDefinitionEntity
 					&& startEvent.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRef") != null) {
 				// appended: after the listeners the model declares

@@ -1,9 +1,14 @@
 package org.homelab.rollout.engine;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -11,6 +16,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
@@ -21,8 +27,10 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 /**
  * The users and groups of the plan's people, with least rights: {@value #OPERATORS} start
  * rollouts, work their tasks and watch their runs in Cockpit; {@value #CI} may only read
- * and start process definitions. Created once; later starts leave changes made in the
- * Admin web app alone. Passwords are never logged.
+ * process definitions and start the phases and the rollout (keys {@code phase-…} and
+ * {@code rollout}), never a building block such as run-script. Created once; later starts
+ * leave changes made in the Admin web app alone, but take back CI's start of any process
+ * that older versions granted. Passwords are never logged.
  */
 @Component
 class IdentityBootstrap implements InitializingBean {
@@ -39,10 +47,14 @@ class IdentityBootstrap implements InitializingBean {
 
 	private final RolloutProperties properties;
 
-	IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, RolloutProperties properties) {
+	private final RepositoryService repository;
+
+	IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, RolloutProperties properties,
+			RepositoryService repository) {
 		this.identity = identity;
 		this.authorizations = authorizations;
 		this.properties = properties;
+		this.repository = repository;
 	}
 
 	@Override
@@ -60,7 +72,20 @@ class IdentityBootstrap implements InitializingBean {
 		grant(OPERATORS, Resources.DEPLOYMENT, ANY, Permissions.READ);
 		grant(OPERATORS, Resources.FILTER, ANY, Permissions.READ);
 		group(CI, "CI (starts rollouts over REST)", Groups.GROUP_TYPE_WORKFLOW);
-		grant(CI, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
+		grant(CI, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+		revokeStartOfAnyProcess(CI);
+		// the engine deployed processes/ before this bean: a phase added there is
+		// startable by CI after the next start, without an edit here
+		Set<String> startable = new TreeSet<>(Set.of("rollout"));
+		this.repository.createProcessDefinitionQuery()
+			.list()
+			.stream()
+			.map(ProcessDefinition::getKey)
+			.filter(BuildingBlockStartCheck::isPhaseOrRollout)
+			.forEach(startable::add);
+		for (String key : startable) {
+			grant(CI, Resources.PROCESS_DEFINITION, key, Permissions.CREATE_INSTANCE);
+		}
 		grant(CI, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
 		users();
 	}
@@ -101,6 +126,24 @@ class IdentityBootstrap implements InitializingBean {
 		group.setName(name);
 		group.setType(type);
 		this.identity.saveGroup(group);
+	}
+
+	/**
+	 * Versions before issue 13 let CI start every process, building blocks included: an
+	 * existing database keeps that grant unless it is taken back here.
+	 */
+	private void revokeStartOfAnyProcess(String groupId) {
+		for (Authorization authorization : this.authorizations.createAuthorizationQuery()
+			.groupIdIn(groupId)
+			.resourceType(Resources.PROCESS_DEFINITION)
+			.resourceId(ANY)
+			.list()) {
+			if (authorization.isPermissionGranted(Permissions.CREATE_INSTANCE)) {
+				authorization.removePermission(Permissions.CREATE_INSTANCE);
+				this.authorizations.saveAuthorization(authorization);
+				logger.warn("Group '" + groupId + "' may no longer start every process, only phases and the rollout");
+			}
+		}
 	}
 
 	private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {

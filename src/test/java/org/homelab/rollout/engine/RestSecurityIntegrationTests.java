@@ -8,9 +8,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +50,9 @@ class RestSecurityIntegrationTests {
 
 	@Autowired
 	IdentityService identity;
+
+	@Autowired
+	private AuthorizationService authorizations;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -94,9 +101,25 @@ class RestSecurityIntegrationTests {
 	}
 
 	@Test
-	void ciCanStartARolloutDefinition() throws Exception {
+	void ciMayStartPhasesAndTheRolloutOnly() throws Exception {
 		HttpResponse<String> response = send(post(START, "{\"businessKey\": \"ci-smoke\"}"), "ci:ci");
-		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+		assertThat(response.body()).contains("\"type\":\"AuthorizationException\"", "CREATE_INSTANCE", "smoke-test");
+		for (String key : List.of("phase-1-foundation", "rollout")) {
+			assertThat(this.authorizations.isUserAuthorized("ci", List.of(IdentityBootstrap.CI),
+					Permissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, key))
+				.as(key)
+				.isTrue();
+		}
+		assertThat(this.authorizations.isUserAuthorized("ci", List.of(IdentityBootstrap.CI),
+				Permissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, "run-script"))
+			.isFalse();
+	}
+
+	@Test
+	void adminCanStartAnyDefinition() throws Exception {
+		HttpResponse<String> response = send(post(START, "{\"businessKey\": \"admin-smoke\"}"), "admin:admin");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).contains("\"definitionId\":\"smoke-test");
 	}
 

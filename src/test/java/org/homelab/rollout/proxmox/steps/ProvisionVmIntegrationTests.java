@@ -131,8 +131,8 @@ class ProvisionVmIntegrationTests {
 	void scriptRunsInTheVmAndAFailingOneBecomesAnIncidentWithItsStderr() {
 		Map<String, Object> vm = provision("proxmox-backup", "run-6");
 		String ok = this.runs.start("run-script",
-				Map.of(ProxmoxVariables.VMID, vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve",
-						ProxmoxVariables.SCRIPT,
+				Map.of(ProxmoxVariables.VM_NAME, "proxmox-backup", ProxmoxVariables.VMID, vm.get(ProxmoxVariables.VMID),
+						ProxmoxVariables.NODE, "pve", ProxmoxVariables.SCRIPT,
 						"mkdir -p /etc/pbs\necho 'datastore: backups' > /etc/pbs/config\necho installed\n",
 						ProxmoxVariables.SCRIPT_NAME, "install-pbs"));
 		this.runs.awaitEnd(ok);
@@ -142,9 +142,9 @@ class ProvisionVmIntegrationTests {
 			.isEqualTo("datastore: backups\n");
 
 		String failing = this.runs.start("run-script",
-				Map.of(ProxmoxVariables.VMID, vm.get(ProxmoxVariables.VMID), ProxmoxVariables.NODE, "pve",
-						ProxmoxVariables.SCRIPT, "echo starting\npbs-install --now\nexit 4\n",
-						ProxmoxVariables.SCRIPT_NAME, "broken"));
+				Map.of(ProxmoxVariables.VM_NAME, "proxmox-backup", ProxmoxVariables.VMID, vm.get(ProxmoxVariables.VMID),
+						ProxmoxVariables.NODE, "pve", ProxmoxVariables.SCRIPT,
+						"echo starting\npbs-install --now\nexit 4\n", ProxmoxVariables.SCRIPT_NAME, "broken"));
 		Incident incident = this.runs.awaitIncident(failing);
 		assertThat(incident.getActivityId()).isEqualTo("report-failure");
 		assertThat(incident.getIncidentMessage()).contains("script 'broken' in VM " + vm.get(ProxmoxVariables.VMID))

@@ -1,0 +1,171 @@
+package org.homelab.rollout.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.inventory.PlannedVm;
+
+import static java.util.Map.entry;
+
+/**
+ * The start listener of every building block (a process that is not a phase or the
+ * rollout): its inputs are checked against the rules declared here before its first step,
+ * so a start with an unplanned VM, a malformed Kubernetes name or a Vault path that
+ * leaves its folder is refused with 400 and nothing is created or touched. The phases
+ * pass valid inputs; the check is for an admin's start (CI may start phases only, see
+ * IdentityBootstrap) and for a model that passes something wrong.
+ */
+class BuildingBlockStartCheck implements ExecutionListener {
+
+	/**
+	 * A DNS-1123 label: Kubernetes namespaces and (at most 53 characters) Helm releases.
+	 */
+	private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+	/** One segment of a Vault path: never empty, '.', '..' or containing '/'. */
+	private static final Pattern VAULT_SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+	private static final Pattern NO_SPACE = Pattern.compile("\\S+");
+
+	/** The model allowed to run scripts in the existing frontend server. */
+	private static final String GRAFANA_MODELS = "grafana-";
+
+	private final Map<String, Map<String, Rule>> rules;
+
+	BuildingBlockStartCheck(Inventory inventory) {
+		List<String> planned = inventory.vms().stream().map(PlannedVm::name).toList();
+		String frontend = inventory.frontend().vmName();
+		List<String> nodes = inventory.proxmox().nodes();
+		Rule plannedVm = Rule.required((value, execution) -> oneOf(value, planned, "a planned VM"));
+		Rule scriptTarget = Rule.required((value, execution) -> (value.equals(frontend) && calledByGrafana(execution))
+				? null : oneOf(value, planned, "a planned VM (the frontend server only from Grafana's models)"));
+		Rule release = Rule.required((value, execution) -> dnsLabel(value, 53));
+		Rule namespace = Rule.required((value, execution) -> dnsLabel(value, 63));
+		Rule vaultSegment = Rule.required((value, execution) -> VAULT_SEGMENT.matcher(value).matches() ? null
+				: "must be one Vault path segment: letters, digits, '.', '_' or '-', no '/' and not '.' or '..'");
+		this.rules = Map
+			.ofEntries(entry("provision-vm", Map.of("vmName", plannedVm)),
+					entry("destroy-vm", Map.of("vmName", plannedVm)),
+					entry("prometheus-install", Map.of("vmName", plannedVm)),
+					entry("vault-install", Map.of("vmName", plannedVm)),
+					entry("run-script",
+							Map.of("vmName", scriptTarget, "vmid", Rule.positiveInteger(), "proxmoxNode", Rule.required(
+									(value, execution) -> oneOf(value, nodes, "a Proxmox node of the inventory")))),
+					entry("install-helm-release",
+							Map.of("releaseName", release, "releaseNamespace", namespace, "chart",
+									Rule.required((value, execution) -> NO_SPACE.matcher(value).matches() ? null
+											: "must be a chart name without spaces"))),
+					entry("uninstall-helm-release", Map.of("releaseName", release)),
+					entry("vault-generate-secret",
+							Map.of("secretService", vaultSegment, "secretName", vaultSegment, "secretKind", Rule
+								.optional((value, execution) -> oneOf(value, List.of("PASSWORD", "TOKEN"), "a kind")))),
+					// nothing they take names a VM, a release or a Vault path: their
+					// inputs are
+					// marks the engine set ("created") or the engine's own Vault address
+					// and CA
+					entry("eso-connect", Map.of()), entry("eso-disconnect", Map.of()),
+					entry("k3s-monitoring-access", Map.of()), entry("k3s-monitoring-access-remove", Map.of()),
+					entry("alerting-rules-check", Map.of()), entry("vault-setup", Map.of()),
+					entry("grafana-install", Map.of()), entry("grafana-uninstall", Map.of()),
+					entry("grafana-admin-to-vault", Map.of()));
+	}
+
+	/** Phases and the rollout check their own start (and CI may start them). */
+	static boolean isPhaseOrRollout(String processKey) {
+		return processKey.startsWith("phase-") || processKey.equals("rollout");
+	}
+
+	/** The processes whose inputs are declared. */
+	Map<String, Map<String, Rule>> rules() {
+		return this.rules;
+	}
+
+	@Override
+	public void notify(DelegateExecution execution) {
+		String key = ((ExecutionEntity) execution).getProcessDefinition().getKey();
+		Map<String, Rule> declared = this.rules.get(key);
+		if (declared == null) {
+			// a model deployed by a test or by hand; every model in processes/ is
+			// declared
+			// (BuildingBlockStartCheckTests)
+			return;
+		}
+		List<String> problems = new ArrayList<>();
+		declared.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(rule -> {
+			String problem = rule.getValue().problem(execution.getVariable(rule.getKey()), execution);
+			if (problem != null) {
+				problems.add(rule.getKey() + " " + problem);
+			}
+		});
+		if (!problems.isEmpty()) {
+			String process = ((ExecutionEntity) execution).getProcessDefinition().getName();
+			throw new FormInputRefusedException(
+					"'" + process + "' not started, nothing was created: " + String.join("; ", problems));
+		}
+	}
+
+	private static boolean calledByGrafana(DelegateExecution execution) {
+		ExecutionEntity caller = (ExecutionEntity) execution.getSuperExecution();
+		return caller != null && caller.getProcessDefinition().getKey().startsWith(GRAFANA_MODELS);
+	}
+
+	private static String oneOf(String value, List<String> allowed, String what) {
+		return allowed.contains(value) ? null : "'" + value + "' is not " + what + " (one of " + allowed + ")";
+	}
+
+	private static String dnsLabel(String value, int max) {
+		return (value.length() <= max && DNS_LABEL.matcher(value).matches()) ? null
+				: "'" + value + "' must be a DNS-1123 label: at most " + max
+						+ " lower-case letters, digits or '-', starting and" + " ending with a letter or digit";
+	}
+
+	/** What is wrong with one input; null if nothing. */
+	interface Rule {
+
+		String problem(Object value, DelegateExecution execution);
+
+		/** A text input that must be given. */
+		static Rule required(TextRule rule) {
+			return (value, execution) -> {
+				if (value == null) {
+					return "is missing";
+				}
+				if (!(value instanceof String text)) {
+					return "must be a String, was " + value.getClass().getSimpleName();
+				}
+				return rule.problem(text, execution);
+			};
+		}
+
+		/** A text input that may be left out. */
+		static Rule optional(TextRule rule) {
+			Rule required = required(rule);
+			return (value, execution) -> (value != null) ? required.problem(value, execution) : null;
+		}
+
+		static Rule positiveInteger() {
+			return (value, execution) -> {
+				if (value == null) {
+					return "is missing";
+				}
+				return (value instanceof Integer number && number > 0) ? null
+						: "must be a positive Integer, was " + value;
+			};
+		}
+
+	}
+
+	/** What is wrong with a text input that is given; null if nothing. */
+	interface TextRule {
+
+		String problem(String value, DelegateExecution execution);
+
+	}
+
+}
