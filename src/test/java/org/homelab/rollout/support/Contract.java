@@ -38,22 +38,26 @@ public enum Contract {
 
 	/** Whether every file of this contract is here. */
 	public boolean present() {
-		return missingFiles().isEmpty();
+		return missingFiles(located()).isEmpty();
 	}
 
 	/** Why a test needing this contract cannot run here, or null if it can. */
 	public String missing(String notTested) {
-		List<String> absent = missingFiles();
+		return missing(located(), notTested);
+	}
+
+	String missing(Contracts contracts, String notTested) {
+		List<String> absent = missingFiles(contracts);
 		if (absent.isEmpty()) {
 			return null;
 		}
-		return "needs the published contracts at " + located().dir() + " (" + this.name + ": "
+		return "needs the published contracts at " + contracts.dir() + " (" + this.name + ": "
 				+ String.join(", ", absent) + " not there), so " + notTested + " NOT tested in this run;"
 				+ " point at them with -D" + Contracts.PROPERTY + "=<dir> (CI has them in ../shared/contracts)";
 	}
 
-	private List<String> missingFiles() {
-		Path dir = located().dir();
+	private List<String> missingFiles(Contracts contracts) {
+		Path dir = contracts.dir();
 		return this.files.stream().filter(file -> !Files.isRegularFile(dir.resolve(file))).toList();
 	}
 
