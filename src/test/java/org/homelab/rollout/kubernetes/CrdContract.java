@@ -20,6 +20,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import org.homelab.rollout.rehearsal.Contracts;
 
 /**
  * A CRD of ../shared/contracts/crds, read in place, checking objects independently of the
@@ -39,7 +40,7 @@ final class CrdContract {
 	}
 
 	static CrdContract load(String file) {
-		Path path = Path.of(System.getProperty("contracts.dir", "../shared/contracts"), "crds", file);
+		Path path = Contracts.locate().dir().resolve("crds").resolve(file);
 		if (!Files.isRegularFile(path)) {
 			throw new IllegalStateException("CRD contract " + path.toAbsolutePath() + " not found (contracts.dir)");
 		}

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import org.homelab.rollout.support.Contract;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,14 +20,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CustomResourceContractsTests {
 
-	private static final CrdContract HELM_CHARTS = CrdContract.load("helm.cattle.io_helmcharts.yaml");
+	private static CrdContract HELM_CHARTS;
 
-	private static final CrdContract CLUSTER_SECRET_STORES = CrdContract
-		.load("external-secrets.io_clustersecretstores.yaml");
+	private static CrdContract CLUSTER_SECRET_STORES;
 
-	private static final CrdContract EXTERNAL_SECRETS = CrdContract.load("external-secrets.io_externalsecrets.yaml");
+	private static CrdContract EXTERNAL_SECRETS;
 
-	private static final CrdContract APPLICATIONS = CrdContract.load("argoproj.io_applications.yaml");
+	private static CrdContract APPLICATIONS;
+
+	// loaded once the contracts are known to be here
+	@BeforeAll
+	static void load() {
+		Contract.CRDS.require("the custom resources the project writes passing their CRDs are");
+		HELM_CHARTS = CrdContract.load("helm.cattle.io_helmcharts.yaml");
+		CLUSTER_SECRET_STORES = CrdContract.load("external-secrets.io_clustersecretstores.yaml");
+		EXTERNAL_SECRETS = CrdContract.load("external-secrets.io_externalsecrets.yaml");
+		APPLICATIONS = CrdContract.load("argoproj.io_applications.yaml");
+	}
 
 	private final HelmValues values = new HelmValues(Path.of("deploy/helm-values"), TestInventory.plan(""));
 

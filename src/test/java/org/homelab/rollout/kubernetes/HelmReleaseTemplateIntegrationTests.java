@@ -12,6 +12,7 @@ import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +62,7 @@ class HelmReleaseTemplateIntegrationTests {
 
 	@AfterEach
 	void everyRequestPassedItsContract() {
-		assertThat(lab.schemaChecks()).isTrue();
+		assertThat(lab.schemaChecks()).isEqualTo(Contract.CRDS.present());
 		assertThat(journal.violations()).isEmpty();
 	}
 

@@ -12,6 +12,7 @@ import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +77,7 @@ class ManifestTemplateIntegrationTests {
 
 	@Test
 	void appliesTheVaultClusterSecretStoreWhichTheApiServerAccepts() {
+		Contract.CRDS.require("the ClusterSecretStore passing its CRD in the lab is");
 		GenericKubernetesResource store = ClusterSecretStores.vault("vault", "https://vault.homelab.lan:8200", "secret",
 				"kubernetes", "external-secrets", "external-secrets/external-secrets", null);
 

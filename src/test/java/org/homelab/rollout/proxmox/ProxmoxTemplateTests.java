@@ -9,6 +9,7 @@ import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ class ProxmoxTemplateTests {
 
 	@AfterEach
 	void everyRequestMatchedThePublishedSchema() {
-		assertThat(lab.schemaChecked()).isTrue();
+		assertThat(lab.schemaChecked()).isEqualTo(Contract.PROXMOX_VE.present());
 		assertThat(journal.violations()).isEmpty();
 	}
 
@@ -123,6 +124,7 @@ class ProxmoxTemplateTests {
 
 	@Test
 	void parameterErrorsCarryPveComplaintsAndAreNotTransient() {
+		Contract.PROXMOX_VE.require("the client's reading of PVE's parameter errors is");
 		int vmid = cloneOf("bad");
 		assertThatThrownBy(() -> proxmox.vms("pve").resizeAsync(vmid, "scsi0", "fifty gigs"))
 			.isInstanceOfSatisfying(ProxmoxApiException.class, ex -> {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.homelab.rollout.rehearsal.Contracts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -71,6 +72,18 @@ class SkipPolicyTests {
 					"  skipped: SkipPolicyTests$SkipsInTests.missingTool() — needs frobnicator (apt-get install frob)")
 			.doesNotContain("FAIL");
 		assertThat(Files.readAllLines(dir.resolve("skipped.txt"))).hasSize(4);
+	}
+
+	@Test
+	void aMissingContractSaysWhereItWasLookedForAndHowToPointAtIt(@TempDir Path dir) throws Exception {
+		Contracts contracts = new Contracts(dir);
+		assertThat(Contract.VAULT.missing(contracts, "Vault's answers are"))
+			.isEqualTo("needs the published contracts at " + dir.toAbsolutePath().normalize()
+					+ " (Vault's OpenAPI document: vault-openapi.json not there),"
+					+ " so Vault's answers are NOT tested in this run; point at them with -Dcontracts.dir=<dir>"
+					+ " (CI has them in ../shared/contracts)");
+		Files.writeString(dir.resolve("vault-openapi.json"), "{}");
+		assertThat(Contract.VAULT.missing(contracts, "Vault's answers are")).isNull();
 	}
 
 	/**

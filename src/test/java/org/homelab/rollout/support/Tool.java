@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 /**
  * What a test needs beyond the JDK and Maven's artifacts: Debian packages that
  * {@code .ci/test} installs. A test that cannot run without one calls
- * {@link #require(String)}, the only way tests here skip themselves: the skip names the
- * tool, its package and what is not tested in this run. {@link Skips} lists every skip at
- * the end of the run, and under {@code CI=true} turns it into a failure.
+ * {@link #require(String)}, the only way tests here skip themselves (beside
+ * {@link Contract#require(String)} for the published contracts): the skip names the tool,
+ * its package and what is not tested in this run. {@link Skips} lists every skip at the
+ * end of the run, and under {@code CI=true} turns it into a failure.
  */
 public enum Tool {
 

@@ -4,11 +4,18 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.homelab.rollout.rehearsal.Contracts;
+import org.homelab.rollout.support.Contract;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ContractCrdsTests {
+
+	@BeforeAll
+	static void crds() {
+		Contract.CRDS.require("reading the CRDs and admitting custom resources as the API server does is");
+	}
 
 	private static final ContractCrds CRDS = ContractCrds.load(Contracts.locate());
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +60,7 @@ class CustomResourceValidationTests {
 
 	@Test
 	void refusesAHelmChartWhoseSetHoldsABooleanWith422AsTheApiServerWordsIt() {
+		Contract.CRDS.require("the lab admitting custom resources against their CRDs is");
 		assertThatThrownBy(
 				() -> client.resource(chart("bad", Map.of("chart", "x", "set", Map.of("enabled", true)))).create())
 			.isInstanceOfSatisfying(KubernetesClientException.class, ex -> {
@@ -75,6 +77,7 @@ class CustomResourceValidationTests {
 
 	@Test
 	void refusesAListInSpecSet() {
+		Contract.CRDS.require("the lab admitting custom resources against their CRDs is");
 		assertThatThrownBy(
 				() -> client.resource(chart("list", Map.of("chart", "x", "set", Map.of("hosts", List.of("a")))))
 					.create())
@@ -83,6 +86,7 @@ class CustomResourceValidationTests {
 
 	@Test
 	void refusesAPatchThatWouldMakeTheStoredChartInvalid() {
+		Contract.CRDS.require("the lab admitting custom resources against their CRDs is");
 		client.resource(chart("patched", Map.of("chart", "x"))).create();
 		assertThatThrownBy(() -> LabFixtures.helmChart(client, "patched").edit(c -> {
 			c.setAdditionalProperty("spec", Map.of("chart", "x", "failurePolicy", "explode"));
@@ -97,6 +101,7 @@ class CustomResourceValidationTests {
 
 	@Test
 	void prunesUnknownFieldsAndDefaultsAsTheApiServerDoes() {
+		Contract.CRDS.require("the lab admitting custom resources against their CRDs is");
 		GenericKubernetesResource created = client.resource(chart("pruned", Map.of("chart", "x", "colour", "red")))
 			.create();
 		assertThat(created.<Object>get("spec", "colour")).isNull();

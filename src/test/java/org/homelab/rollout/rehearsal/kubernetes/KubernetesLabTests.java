@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,6 +169,7 @@ class KubernetesLabTests {
 
 	@Test
 	void journalsTheProductsRequestsButNotTheHelmControllers() {
+		Contract.CRDS.require("the journal's verdict on the product's Kubernetes requests is");
 		client.resource(chart("journaled", Map.of("chart", "journaled"))).create();
 		assertThat(journal.entries("kubernetes")).anySatisfy(e -> {
 			assertThat(e.method()).isEqualTo("POST");

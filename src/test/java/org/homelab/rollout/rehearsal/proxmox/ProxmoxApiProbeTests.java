@@ -17,6 +17,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.tls.HandshakeCertificates;
 import org.homelab.rollout.rehearsal.Contracts;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +59,9 @@ class ProxmoxApiProbeTests {
 	}
 
 	static ProxmoxLab lab(String which) {
+		if (which.equals("checked")) {
+			Contract.PROXMOX_VE.require("the checked lab's answers to requests the schema refuses are");
+		}
 		ProxmoxLab lab = which.equals("checked") ? checked : bare;
 		assertThat(lab.schemaChecked()).isEqualTo(which.equals("checked"));
 		return lab;

@@ -4,6 +4,7 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,11 +40,13 @@ class ProxmoxLabContractTests {
 
 	@Test
 	void schemaIsLoadedFromTheSharedContracts() {
+		Contract.PROXMOX_VE.require("the lab checking Proxmox VE requests against the schema is");
 		assertThat(lab.schemaChecked()).isTrue();
 	}
 
 	@Test
 	void wellFormedRequestIsAcceptedAndJournaledOk() {
+		Contract.PROXMOX_VE.require("the lab checking Proxmox VE requests against the schema is");
 		PveClient.Answer answer = pve.get("/nodes/pve/qemu");
 		assertThat(answer.code()).isEqualTo(200);
 		assertThat(answer.data().get(0).path("vmid").asInt()).isEqualTo(9000);
@@ -54,6 +57,7 @@ class ProxmoxLabContractTests {
 
 	@Test
 	void unknownParameterIsRefusedWith400AndPveMessage() {
+		Contract.PROXMOX_VE.require("the lab checking Proxmox VE requests against the schema is");
 		PveClient.Answer answer = pve.post("/nodes/pve/qemu/9000/clone", "newid", "101", "colour", "blue");
 		assertThat(answer.code()).isEqualTo(400);
 		assertThat(answer.reason()).isEqualTo("Parameter verification failed.");
@@ -66,6 +70,7 @@ class ProxmoxLabContractTests {
 
 	@Test
 	void illTypedParametersAreRefusedWithTypeCheckMessages() {
+		Contract.PROXMOX_VE.require("the lab checking Proxmox VE requests against the schema is");
 		PveClient.Answer answer = pve.post("/nodes/pve/qemu/9000/clone", "newid", "abc", "full", "true");
 		assertThat(answer.code()).isEqualTo(400);
 		assertThat(answer.body().path("errors").path("newid").asText())
@@ -76,6 +81,7 @@ class ProxmoxLabContractTests {
 
 	@Test
 	void patternAndRangeViolationsAreRefused() {
+		Contract.PROXMOX_VE.require("the lab checking Proxmox VE requests against the schema is");
 		PveClient.Answer resize = pve.put("/nodes/pve/qemu/9000/resize", "disk", "scsi0", "size", "ten gigs");
 		assertThat(resize.body().path("errors").path("size").asText())
 			.isEqualTo("value does not match the regex pattern");
@@ -89,6 +95,7 @@ class ProxmoxLabContractTests {
 
 	@Test
 	void missingRequiredParameterIsRefused() {
+		Contract.PROXMOX_VE.require("the lab checking Proxmox VE requests against the schema is");
 		PveClient.Answer answer = pve.post("/nodes/pve/qemu/9000/clone", "name", "web");
 		assertThat(answer.code()).isEqualTo(400);
 		assertThat(answer.body().path("errors").path("newid").asText())
@@ -97,6 +104,7 @@ class ProxmoxLabContractTests {
 
 	@Test
 	void propertyStringsAreCheckedKeyByKey() {
+		Contract.PROXMOX_VE.require("the lab checking Proxmox VE requests against the schema is");
 		PveClient.Answer answer = pve.put("/nodes/pve/qemu/9000/config", "net0", "virtio,bridge=vmbr0,colour=blue");
 		assertThat(answer.code()).isEqualTo(400);
 		assertThat(answer.body().path("errors").path("net0").asText())
@@ -150,6 +158,7 @@ class ProxmoxLabContractTests {
 
 	@Test
 	void journalRecordsEveryRequestWithStatusAndViolationText() {
+		Contract.PROXMOX_VE.require("the lab checking Proxmox VE requests against the schema is");
 		pve.get("/nodes/pve/qemu");
 		pve.post("/nodes/pve/qemu/9000/clone", "newid", "x");
 		pve.with(java.util.Map.of()).get("/version");

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.homelab.rollout.rehearsal.Latency;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +112,7 @@ class ProxmoxLabVmLifecycleTests {
 
 	@Test
 	void sshKeysEncodedOnlyOnceAreRefusedAsPveRefusesThem() {
+		Contract.PROXMOX_VE.require("the lab refusing singly encoded SSH keys as PVE does is");
 		clone(104, "ssh1");
 		PveClient.Answer answer = pve.put("/nodes/pve/qemu/104/config", "sshkeys", "ssh-ed25519 AAAA deploy@rollout");
 		assertThat(answer.code()).isEqualTo(400);

@@ -7,11 +7,18 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 import org.homelab.rollout.rehearsal.Contracts;
+import org.homelab.rollout.support.Contract;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxmoxSchemaTests {
+
+	@BeforeAll
+	static void schema() {
+		Contract.PROXMOX_VE.require("the schema reader (routes, formats, PVE's messages) is");
+	}
 
 	static final ProxmoxSchema SCHEMA = ProxmoxSchema.load(Contracts.locate().proxmoxSchema());
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,13 @@ class VaultContractTests {
 
 	@Test
 	void contractIsLoadedFromTheSharedDirectory() {
+		Contract.VAULT.require("the lab checking Vault requests against its OpenAPI document is");
 		assertThat(this.lab.contractLoaded()).isTrue();
 	}
 
 	@Test
 	void wellFormedRequestIsAcceptedAndJournalledOk() {
+		Contract.VAULT.require("the lab checking Vault requests against its OpenAPI document is");
 		VaultClient.Answer answer = this.client.post("homelab/data/apps/x", this.root, "{\"data\":{\"k\":\"v\"}}");
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.body().path("data").path("version").asInt()).isEqualTo(1);
@@ -55,6 +58,7 @@ class VaultContractTests {
 
 	@Test
 	void unknownPathOnAMountIsUnsupportedPath() {
+		Contract.VAULT.require("the lab checking Vault requests against its OpenAPI document is");
 		VaultClient.Answer answer = this.client.get("homelab/nonsense/x", this.root);
 		assertThat(answer.status()).isEqualTo(404);
 		assertThat(answer.error()).isEqualTo("1 error occurred:\n\t* unsupported path\n\n");
@@ -71,6 +75,7 @@ class VaultContractTests {
 
 	@Test
 	void wrongMethodIsUnsupportedOperation() {
+		Contract.VAULT.require("the lab checking Vault requests against its OpenAPI document is");
 		VaultClient.Answer deleteHealth = this.client.call("DELETE", "sys/health", this.root, null);
 		assertThat(deleteHealth.status()).isEqualTo(405);
 		assertThat(deleteHealth.error()).isEqualTo("1 error occurred:\n\t* unsupported operation\n\n");
@@ -80,6 +85,7 @@ class VaultContractTests {
 
 	@Test
 	void illTypedFieldIsRefusedWith400() {
+		Contract.VAULT.require("the lab checking Vault requests against its OpenAPI document is");
 		VaultClient.Answer answer = this.client.post("auth/token/create", this.root, "{\"num_uses\":\"many\"}");
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.error()).startsWith("error converting input many for field \"num_uses\"")

@@ -13,6 +13,7 @@ import org.homelab.rollout.rehearsal.FaultInjector.Kind;
 import org.homelab.rollout.rehearsal.FaultInjector.Rule;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +53,7 @@ class VaultFaultTests {
 
 	@Test
 	void internalErrorHasVaultsErrorBodyAndIsJournalled() {
+		Contract.VAULT.require("the journal verdict of a request answered by an injected fault is");
 		RequestJournal journal = new RequestJournal();
 		FaultInjector faults = new FaultInjector(List.of(Rule.nth("vault", "api", Kind.HTTP_500, 1)), 0);
 		try (VaultLab lab = new VaultLab(faults, journal)) {

@@ -10,6 +10,7 @@ import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +137,7 @@ class VaultLabLifecycleTests {
 
 	@Test
 	void invalidSealConfigurationIsRefused() {
+		Contract.VAULT.require("the lab refusing an invalid seal configuration in Vault's words is");
 		this.lab.start();
 		VaultClient client = new VaultClient(this.lab.url());
 		var answer = client.post("sys/init", null, "{\"secret_shares\":3,\"secret_threshold\":5}");
