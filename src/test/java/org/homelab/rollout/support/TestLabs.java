@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A test's own rehearsal lab, for faults or timing the embedded one must not have, and
@@ -35,6 +38,16 @@ public final class TestLabs {
 		.withPlural("helmcharts")
 		.withNamespaced(true)
 		.build();
+
+	/**
+	 * Fails unless the lab got no request but the engine's version check at start-up
+	 * ({@code ProxmoxVersionCheck}, a read): what a refused start or completion must
+	 * leave.
+	 */
+	public static void assertUntouched(RequestJournal journal) {
+		assertThat(journal.entries()).as("requests to the lab")
+			.allMatch(e -> e.method().equals("GET") && e.path().endsWith("/version"));
+	}
 
 	private TestLabs() {
 	}
