@@ -23,7 +23,7 @@ import org.homelab.rollout.support.TestLabs;
  * What the tests know of Phase 1 beyond {@link ProcessRuns}: its key, gate and end
  * events, the operator's part on the way, and what it leaves in the lab.
  */
-final class Phase1 {
+public final class Phase1 {
 
 	static final String KEY = "phase-1-foundation";
 
@@ -40,7 +40,7 @@ final class Phase1 {
 	Phase1(RehearsalLab lab, ProcessEngineServices engine) {
 		this.lab = lab;
 		this.engine = engine;
-		this.runs = new ProcessRuns(engine).within(TIMEOUT).meanwhile(this::moveVaultSharesOffline);
+		this.runs = new ProcessRuns(engine).within(TIMEOUT).meanwhile(() -> moveVaultSharesOffline(engine));
 	}
 
 	/**
@@ -78,14 +78,11 @@ final class Phase1 {
 
 	/**
 	 * The shares of a new Vault go to a 0600 file; the operator moves them offline,
-	 * deleting it.
+	 * deleting it. Also the benchmark's operator.
 	 */
-	private void moveVaultSharesOffline() {
-		for (Task task : this.engine.getTaskService()
-			.createTaskQuery()
-			.taskDefinitionKey("move-shares-offline")
-			.list()) {
-			Object file = this.engine.getRuntimeService().getVariable(task.getExecutionId(), "vaultSharesFile");
+	public static void moveVaultSharesOffline(ProcessEngineServices engine) {
+		for (Task task : engine.getTaskService().createTaskQuery().taskDefinitionKey("move-shares-offline").list()) {
+			Object file = engine.getRuntimeService().getVariable(task.getExecutionId(), "vaultSharesFile");
 			try {
 				if (file != null) {
 					Files.deleteIfExists(Path.of(file.toString()));
@@ -94,7 +91,7 @@ final class Phase1 {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			this.engine.getTaskService().complete(task.getId(), Map.of("vaultSharesMovedOffline", true));
+			engine.getTaskService().complete(task.getId(), Map.of("vaultSharesMovedOffline", true));
 		}
 	}
 

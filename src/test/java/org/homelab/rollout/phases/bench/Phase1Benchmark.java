@@ -20,11 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.RolloutApplication;
+import org.homelab.rollout.phases.Phase1;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
@@ -69,7 +68,7 @@ class Phase1Benchmark {
 			ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor();
 			operator.scheduleWithFixedDelay(() -> {
 				try {
-					moveSharesOffline(engine);
+					Phase1.moveVaultSharesOffline(engine.getBean(ProcessEngine.class));
 				}
 				catch (RuntimeException ex) {
 					// e.g. the task completed meanwhile; a thrown exception would end the
@@ -224,24 +223,6 @@ class Phase1Benchmark {
 
 	static Optional<Integer> vmid(RehearsalLab lab, String name) {
 		return lab.proxmox().vms().stream().filter(vm -> name.equals(vm.name())).map(VmView::vmid).findFirst();
-	}
-
-	/**
-	 * Moves a new Vault's plain shares "offline" (deleting the file) as an operator
-	 * would.
-	 */
-	static void moveSharesOffline(ConfigurableApplicationContext engine) {
-		TaskService tasks = engine.getBean(TaskService.class);
-		RuntimeService runtime = engine.getBean(RuntimeService.class);
-		for (Task move : tasks.createTaskQuery().taskDefinitionKey("move-shares-offline").list()) {
-			try {
-				Files.deleteIfExists(Path.of((String) runtime.getVariable(move.getExecutionId(), "vaultSharesFile")));
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-			tasks.complete(move.getId(), Map.of("vaultSharesMovedOffline", true));
-		}
 	}
 
 	static long count(List<RequestJournal.Entry> requests, String system) {
