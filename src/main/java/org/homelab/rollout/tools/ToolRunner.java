@@ -111,10 +111,16 @@ public final class ToolRunner {
 		}
 	}
 
-	/** Children first (a shell's sleep would hold the pipe open), then the tool. */
+	/**
+	 * The tool and its children (a shell's sleep would hold the pipe open): the children
+	 * are listed first, while the tool still parents them, but killed after it, so a
+	 * shell never runs on past its killed child (it did: "Killed", then its next
+	 * command).
+	 */
 	private static void kill(Process process) throws InterruptedException {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		List<ProcessHandle> children = process.descendants().toList();
 		process.destroyForcibly();
+		children.forEach(ProcessHandle::destroyForcibly);
 		process.waitFor(AFTER_KILL.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
