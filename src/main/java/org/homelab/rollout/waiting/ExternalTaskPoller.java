@@ -25,8 +25,10 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.homelab.rollout.recovery.EngineNode;
+import org.homelab.rollout.recovery.LocksReleased;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -157,6 +159,14 @@ class ExternalTaskPoller implements SmartLifecycle {
 			Duration next = this.schedule.next(Instant.now(), this.properties.pollInterval());
 			this.nextRound = this.scheduler.schedule(this::pollSafely, next.toNanos(), TimeUnit.NANOSECONDS);
 		}
+	}
+
+	/**
+	 * A dead peer's waits were released: look at them now, not at the next poll.
+	 */
+	@EventListener(LocksReleased.class)
+	void locksReleased() {
+		newWait();
 	}
 
 	/**
