@@ -78,7 +78,7 @@ class FormCheckIntegrationTests {
 					vault-setup        | unseal-by-operator  | submit-form | {"vaultUnsealedByOperator": {"value": "yes"}}             | vaultUnsealedByOperator must be a Boolean, was a String
 					vault-setup        | move-shares-offline | complete    | {"vaultSharesMovedOffline": {"value": false}}             | vaultSharesMovedOffline is required (the box ticked: true)
 					vault-setup        | move-shares-offline | submit-form | {"vaultSharesMovedOffline": {"value": 1}}                 | vaultSharesMovedOffline must be a Boolean, was a Integer
-					vault-setup        | generate-root-with-holders | complete | {}                                                  | vaultEncodedRootToken is required
+					vault-setup        | generate-root-with-holders | complete | {"vaultUnsealKey": {"value": "abc"}}                 | unknown variable 'vaultUnsealKey' (the form takes [vaultEncodedRootToken])
 					vault-setup        | generate-root-with-holders | submit-form | {"vaultEncodedRootToken": {"value": 5}}          | vaultEncodedRootToken must be a String, was a Integer
 					vault-setup        | generate-root-with-holders | complete | {"vaultEncodedRootToken": {"value": "a share?"}}    | vaultEncodedRootToken must match ^[A-Za-z0-9+/]{16,}={0,2}$
 					""")
