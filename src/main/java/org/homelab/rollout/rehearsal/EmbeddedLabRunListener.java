@@ -47,11 +47,17 @@ class EmbeddedLabRunListener implements SpringApplicationRunListener {
 			return;
 		}
 		LabSettings settings = LabSettings.from(environment);
+		// false: the K3s cluster starts with the lab, as in tests whose runs reach K3s
+		// first and must not see its start-up 503s (the default starts it on first use)
+		boolean clusterOnFirstUse = environment.getProperty("rehearsal.k3s-on-first-use", Boolean.class, true);
 		long began = System.nanoTime();
 		this.lab = new CompletableFuture<>();
 		Thread starter = new Thread(() -> {
 			try {
 				RehearsalLab started = new RehearsalLab(settings).start();
+				if (!clusterOnFirstUse) {
+					started.kubernetes().startClusterNow();
+				}
 				logger.info("Rehearsal lab started in " + Duration.ofNanos(System.nanoTime() - began).toMillis()
 						+ " ms: Proxmox VE at " + started.proxmox().url() + ", K3s at " + started.kubernetes().url()
 						+ ", latency scale " + started.latency().scale());

@@ -95,11 +95,12 @@ public final class RehearsalLab implements AutoCloseable {
 		this.proxmox.start(this.settings.proxmoxPort());
 		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
 		this.kubernetes.start();
-		// the cluster is the heaviest part of the lab: it starts once a run begins (the
-		// first change through Proxmox, long before a run reaches K3s) or when a client
-		// first connects, whichever comes first; an engine left idle never pays for it
+		// the cluster is the heaviest part of the lab: it starts on the lab's first use
+		// (any request but the engine's start-up version check: a run's first look or
+		// clone, long before it reaches K3s) or when a K3s client first asks, whichever
+		// comes first; an engine left idle never pays for it
 		this.journal.listen(entry -> {
-			if ("proxmox".equals(entry.system()) && !"GET".equals(entry.method())) {
+			if (!entry.path().endsWith("/version")) {
 				this.kubernetes.startClusterInBackground();
 			}
 		});

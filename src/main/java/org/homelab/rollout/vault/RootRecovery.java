@@ -116,7 +116,10 @@ public class RootRecovery {
 	 * they were given decodes, with the kept OTP, to a valid root token, which then hands
 	 * the engine its token and revokes every root token.
 	 */
-	public HoldersResult finishWithHolders(VaultTarget target, String nonce, String encodedToken) {
+	public HoldersResult finishWithHolders(VaultTarget target, String nonce) {
+		String encodedToken = readKept(encodedFile(nonce));
+		// read once: a mistyped token must not linger, a right one is used now
+		OwnerOnlyFiles.delete(encodedFile(nonce));
 		VaultRootGeneration.Attempt current = this.generation.status(target);
 		if (current.started() && current.nonce().equals(nonce)) {
 			int missing = current.required() - current.progress();
@@ -129,7 +132,7 @@ public class RootRecovery {
 			return new HoldersResult(true, "", nonce);
 		}
 		String root = (Files.isRegularFile(otpFile) && encodedToken != null && !encodedToken.isBlank())
-				? VaultRootGeneration.decode(encodedToken, readOtp(otpFile)) : null;
+				? VaultRootGeneration.decode(encodedToken, readKept(otpFile)) : null;
 		if (root == null || !isRoot(target, root)) {
 			if (current.started()) {
 				return new HoldersResult(false,
@@ -156,6 +159,7 @@ public class RootRecovery {
 	 */
 	public boolean cancelWithHolders(VaultTarget target, String nonce) {
 		OwnerOnlyFiles.delete(otpFile(nonce));
+		OwnerOnlyFiles.delete(encodedFile(nonce));
 		try {
 			VaultRootGeneration.Attempt current = this.generation.status(target);
 			if (current.started() && current.nonce().equals(nonce)) {
@@ -184,6 +188,21 @@ public class RootRecovery {
 		}
 	}
 
+	/**
+	 * Keeps the Encoded Token the last holder entered in a 0600 file beside the OTP,
+	 * until {@link #finishWithHolders} reads it: the process never carries it past the
+	 * transaction that completed the holders' task.
+	 */
+	public void keepEncodedToken(String nonce, String encodedToken) {
+		if (encodedToken != null && !encodedToken.isBlank()) {
+			OwnerOnlyFiles.write(encodedFile(nonce), encodedToken.trim().getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	private Path encodedFile(String nonce) {
+		return otpFile(nonce).resolveSibling(OTP_PREFIX + nonce + ".encoded");
+	}
+
 	private Path otpFile(String nonce) {
 		if (nonce == null || !NONCE.matcher(nonce).matches()) {
 			throw new VaultSetupException("'" + nonce + "' is not a root generation nonce Vault hands out (a UUID).");
@@ -191,7 +210,10 @@ public class RootRecovery {
 		return this.properties.stateDir().resolve(OTP_PREFIX + nonce + OTP_SUFFIX);
 	}
 
-	private static String readOtp(Path file) {
+	private static String readKept(Path file) {
+		if (!Files.isRegularFile(file)) {
+			return null;
+		}
 		try {
 			return Files.readString(file, StandardCharsets.UTF_8).trim();
 		}

@@ -26,11 +26,12 @@ public final class SecretScan {
 	 */
 	public static List<String> findings(Map<String, String> secrets, List<String> haystacks) {
 		List<String> found = new ArrayList<>();
-		secrets.forEach((name, value) -> {
-			if (haystacks.stream().anyMatch(h -> h.contains(value))) {
-				found.add(name);
-			}
-		});
+		// named with where it was (a table row's table name), never with the value
+		secrets.forEach((name, value) -> haystacks.stream()
+			.filter(h -> h.contains(value))
+			.findFirst()
+			.ifPresent(
+					h -> found.add(name + " (in " + h.substring(0, Math.max(0, Math.min(h.indexOf(':'), 40))) + ")")));
 		return found;
 	}
 

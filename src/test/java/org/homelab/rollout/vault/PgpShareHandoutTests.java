@@ -109,20 +109,22 @@ class PgpShareHandoutTests {
 		Path otp = properties.stateDir().resolve("root-generation-" + attempt.nonce() + ".otp");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(otp))).isEqualTo("rw-------");
 		giveShare(restarted, alice, attempt.nonce());
-		RootRecovery.HoldersResult early = restarted.recovery.finishWithHolders(this.vault.target(), attempt.nonce(),
-				null);
+		RootRecovery.HoldersResult early = restarted.recovery.finishWithHolders(this.vault.target(), attempt.nonce());
 		assertThat(early.done()).isFalse();
 		assertThat(early.status()).contains("1 of the 2 shares").contains("1 still missing");
 		Map<String, Object> last = giveShare(restarted, decrypt(shares.files().get(2), this.holders.get(2)),
 				attempt.nonce());
 
-		RootRecovery.HoldersResult done = restarted.recovery.finishWithHolders(this.vault.target(), attempt.nonce(),
-				(String) last.get("encoded_token"));
+		restarted.recovery.keepEncodedToken(attempt.nonce(), (String) last.get("encoded_token"));
+		Path encoded = properties.stateDir().resolve("root-generation-" + attempt.nonce() + ".encoded");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(encoded))).isEqualTo("rw-------");
+		RootRecovery.HoldersResult done = restarted.recovery.finishWithHolders(this.vault.target(), attempt.nonce());
 
 		assertThat(done.done()).isTrue();
 		assertThat(restarted.access.renewIfValid(this.vault.target())).isTrue();
 		assertThat(this.vault.lab().validRootTokens()).isZero();
 		assertThat(otp).doesNotExist();
+		assertThat(encoded).doesNotExist();
 	}
 
 	@Test

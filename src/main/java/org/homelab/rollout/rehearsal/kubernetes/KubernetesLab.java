@@ -126,6 +126,11 @@ public final class KubernetesLab implements AutoCloseable {
 		return this.running;
 	}
 
+	/** Starts the cluster now, unless it runs. */
+	public void startClusterNow() {
+		cluster();
+	}
+
 	/** Starts the cluster on a thread of its own, unless it runs or is starting. */
 	public void startClusterInBackground() {
 		if (this.starting.compareAndSet(false, true)) {

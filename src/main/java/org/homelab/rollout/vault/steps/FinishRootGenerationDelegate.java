@@ -8,10 +8,10 @@ import org.homelab.rollout.vault.VaultTarget;
 import org.springframework.stereotype.Component;
 
 /**
- * After the holders' task: takes the Encoded Token they entered out of the process at
- * once, and when Vault's attempt is complete decodes it with the kept OTP, ensures the
- * engine token and revokes every root token. Otherwise the holders are asked again, told
- * how many shares are missing (or the new nonce).
+ * After the holders' task: when Vault's attempt is complete, decodes the Encoded Token
+ * they entered ({@link KeepEncodedTokenListener} kept it out of the process) with the
+ * kept OTP, ensures the engine token and revokes every root token. Otherwise the holders
+ * are asked again, told how many shares are missing (or the new nonce).
  */
 @Component
 class FinishRootGenerationDelegate implements JavaDelegate {
@@ -28,10 +28,8 @@ class FinishRootGenerationDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		VaultTarget target = this.targets.of(execution);
-		String encoded = (String) execution.getVariable(VaultVariables.ENCODED_ROOT_TOKEN);
-		execution.removeVariable(VaultVariables.ENCODED_ROOT_TOKEN);
 		String nonce = (String) execution.getVariable(VaultVariables.ROOT_GENERATION_NONCE);
-		RootRecovery.HoldersResult result = this.recovery.finishWithHolders(target, nonce, encoded);
+		RootRecovery.HoldersResult result = this.recovery.finishWithHolders(target, nonce);
 		execution.setVariable(VaultVariables.ROOT_GENERATED, result.done());
 		execution.setVariable(VaultVariables.ROOT_GENERATION_STATUS, result.status());
 		if (result.done()) {
