@@ -32,8 +32,8 @@ public final class MonitoringScripts {
 				#!/bin/sh
 				# written by homelab-rollout: Debian's Prometheus; its configuration is written by the engine
 				set -eu
-				apt-get update -q
-				apt-get install -y -q --no-install-recommends prometheus
+				apt-get -o DPkg::Lock::Timeout=600 update -q
+				apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends prometheus
 				mkdir -p /etc/prometheus/rules /etc/prometheus/k3s /etc/prometheus/targets
 				touch %1$s
 				chown root:prometheus %1$s
@@ -75,8 +75,8 @@ public final class MonitoringScripts {
 						mkdir -p /etc/apt/keyrings
 						test -f /etc/apt/keyrings/grafana.asc || curl -fsSL -o /etc/apt/keyrings/grafana.asc https://apt.grafana.com/gpg.key
 						echo "deb [signed-by=/etc/apt/keyrings/grafana.asc] https://apt.grafana.com stable main" > /etc/apt/sources.list.d/grafana.list
-						apt-get update -q
-						apt-get install -y -q grafana
+						apt-get -o DPkg::Lock::Timeout=600 update -q
+						apt-get -o DPkg::Lock::Timeout=600 install -y -q grafana
 						echo %s > %s
 						"""
 					.formatted(checkedRun(run), GRAFANA_MARK));
@@ -131,7 +131,7 @@ public final class MonitoringScripts {
 		if (installedByRun) {
 			script.append("""
 					systemctl disable --now grafana-server
-					apt-get purge -y -q grafana
+					apt-get -o DPkg::Lock::Timeout=600 purge -y -q grafana
 					rm -f /etc/apt/sources.list.d/grafana.list /etc/apt/keyrings/grafana.asc %s
 					""".formatted(GRAFANA_MARK));
 		}

@@ -76,12 +76,12 @@ public record VaultInstallBundle(List<StagedFile> files, String script) {
 				# TLS files the engine staged in /root
 				set -eu
 				export DEBIAN_FRONTEND=noninteractive
-				apt-get update -q
-				apt-get install -y -q curl ca-certificates
+				apt-get -o DPkg::Lock::Timeout=600 update -q
+				apt-get -o DPkg::Lock::Timeout=600 install -y -q curl ca-certificates
 				curl -fsSL https://apt.releases.hashicorp.com/gpg -o %1$s
 				echo "deb [signed-by=%1$s] https://apt.releases.hashicorp.com %2$s main" > /etc/apt/sources.list.d/hashicorp.list
-				apt-get update -q
-				apt-get install -y -q vault
+				apt-get -o DPkg::Lock::Timeout=600 update -q
+				apt-get -o DPkg::Lock::Timeout=600 install -y -q vault
 				install -d -o vault -g vault -m 0750 /opt/vault/data
 				install -d -o root -g vault -m 0750 %3$s
 				%4$schown root:vault %5$s %3$s/vault.key

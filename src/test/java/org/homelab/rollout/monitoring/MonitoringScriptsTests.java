@@ -32,6 +32,23 @@ class MonitoringScriptsTests {
 		assertThat(MonitoringScripts.TOKEN).isEqualTo("/etc/prometheus/" + PrometheusConfig.TOKEN);
 	}
 
+	/**
+	 * A run cancelled in Cockpit leaves its install script running in the guest: the next
+	 * run's apt must wait for dpkg's lock rather than fail with exit 100.
+	 */
+	@Test
+	void everyAptCallWaitsForDpkgsLock() {
+		List<String> scripts = List.of(MonitoringScripts.prometheusInstall(),
+				MonitoringScripts.grafanaInstall("run-1", true),
+				MonitoringScripts.grafanaUninstall("run-1", true, "/d", "/p", List.of("/x")));
+		List<String> aptLines = scripts.stream()
+			.flatMap(String::lines)
+			.filter(line -> line.matches("\\s*apt(-get)? .*"))
+			.toList();
+		assertThat(aptLines).hasSizeGreaterThanOrEqualTo(5)
+			.allMatch(line -> line.contains(" -o DPkg::Lock::Timeout=600 "), "waits up to 10 minutes for dpkg's lock");
+	}
+
 	private static void assertLockedDown(String script) {
 		List<String> modes = CHMOD.matcher(script)
 			.results()

@@ -99,6 +99,12 @@ final class AgentRoutes {
 		vm.commands.add(new Vm.Command(Instant.now(), takes));
 		Instant doneAt = Instant.now().plus(takes);
 		vm.processes.put(pid, new Vm.Process(pid, doneAt, result.exitCode(), result.stdout(), result.stderr()));
+		if (context.usesDpkg && (vm.dpkgLockedUntil == null || doneAt.isAfter(vm.dpkgLockedUntil))) {
+			// the lab runs a script's commands at once and the process for its latency:
+			// apt holds the lock until the process exits
+			vm.dpkgLockedUntil = doneAt;
+			vm.dpkgLockPid = pid;
+		}
 		return Map.of("pid", pid);
 	}
 

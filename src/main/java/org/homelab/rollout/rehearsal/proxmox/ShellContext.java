@@ -1,6 +1,7 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ final class ShellContext {
 
 	boolean errexit;
 
+	/** Whether the exec ran apt or dpkg: it holds dpkg's lock until it exits. */
+	boolean usesDpkg;
+
 	String shell = "sh";
 
 	ShellContext(GuestCommand.Guest guest, Vm vm, List<GuestCommand> commands, Latency latency) {
@@ -45,6 +49,12 @@ final class ShellContext {
 	 * dash reports it.
 	 */
 	GuestCommand.Result execute(List<String> argv, String stdin, int line) {
+		if (takesDpkgLock(argv)) {
+			GuestCommand.Result locked = dpkgLock(argv);
+			if (locked != null) {
+				return locked;
+			}
+		}
 		for (GuestCommand command : this.commands) {
 			if (command.handles(argv)) {
 				GuestCommand.Result result = command.run(this.guest, argv, stdin);
@@ -59,6 +69,51 @@ final class ShellContext {
 			return builtin;
 		}
 		return GuestCommand.Result.fail(127, notFound(argv.get(0), line));
+	}
+
+	/**
+	 * apt and dpkg commands that change packages or their lists take dpkg's lock (the
+	 * lists lock for update, which the lab folds into it).
+	 */
+	private static boolean takesDpkgLock(List<String> argv) {
+		String program = argv.get(0).replaceAll(".*/", "");
+		return switch (program) {
+			case "apt-get", "apt" -> argv.stream()
+				.anyMatch(a -> List.of("install", "purge", "remove", "update", "upgrade", "dist-upgrade").contains(a));
+			case "dpkg" -> argv.stream().anyMatch(a -> a.equals("-i") || a.equals("--configure") || a.equals("-P"));
+			default -> false;
+		};
+	}
+
+	/**
+	 * Null when this exec may go on: the lock is free at this point of the script, or
+	 * taken by this exec, or freed within the command's {@code DPkg::Lock::Timeout} (then
+	 * the wait adds to the run time). Else apt's own refusal, exit 100.
+	 */
+	private GuestCommand.Result dpkgLock(List<String> argv) {
+		Instant at = Instant.now().plus(this.busy);
+		Instant until = this.vm.dpkgLockedUntil;
+		if (until == null || !at.isBefore(until)) {
+			this.usesDpkg = true;
+			return null;
+		}
+		Duration wait = Duration.between(at, until);
+		Duration timeout = argv.stream()
+			.filter(a -> a.startsWith("DPkg::Lock::Timeout=") || a.startsWith("Dpkg::Lock::Timeout="))
+			.map(a -> Duration.ofSeconds(Long.parseLong(a.substring(a.indexOf('=') + 1))))
+			.findFirst()
+			.orElse(Duration.ZERO);
+		if (wait.compareTo(timeout) <= 0) {
+			this.busy = this.busy.plus(wait);
+			this.usesDpkg = true;
+			return null;
+		}
+		String program = argv.get(0).replaceAll(".*/", "");
+		return GuestCommand.Result.fail(100,
+				"E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process " + this.vm.dpkgLockPid + " ("
+						+ program + ")\nN: Be aware that removing the lock file is not a solution and may break your "
+						+ "system.\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is "
+						+ "another process using it?\n");
 	}
 
 	String notFound(String program, int line) {

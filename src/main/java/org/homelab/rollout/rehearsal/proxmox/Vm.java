@@ -64,6 +64,15 @@ final class Vm {
 	int nextPid = 1200;
 
 	/**
+	 * dpkg's frontend lock: held by the agent process {@code dpkgLockPid} that ran apt
+	 * until it exits at {@code dpkgLockedUntil} (a second apt-get meanwhile fails, or
+	 * waits with {@code -o DPkg::Lock::Timeout}, as on Debian).
+	 */
+	Instant dpkgLockedUntil;
+
+	int dpkgLockPid;
+
+	/**
 	 * When each command run through the agent started and how long it ran (benchmarks'
 	 * critical-path bound).
 	 */
@@ -99,6 +108,7 @@ final class Vm {
 		this.bootedAddress = null;
 		this.processes.clear();
 		this.services.clear();
+		this.dpkgLockedUntil = null;
 	}
 
 	String name() {

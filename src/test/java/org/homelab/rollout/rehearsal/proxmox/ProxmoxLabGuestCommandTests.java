@@ -100,6 +100,62 @@ class ProxmoxLabGuestCommandTests {
 		}
 	}
 
+	/**
+	 * An install still running (a cancelled run's script) holds dpkg's lock: another
+	 * apt-get fails at once as on Debian, unless it waits with DPkg::Lock::Timeout; then
+	 * it finishes after the first.
+	 */
+	@Test
+	void aptHoldsDpkgsLockUntilItsProcessExitsAndASecondAptFailsOrWaits() {
+		GuestCommand apt = new GuestCommand() {
+
+			@Override
+			public boolean handles(List<String> argv) {
+				return argv.get(0).equals("apt-get") && argv.contains("install");
+			}
+
+			@Override
+			public Result run(Guest guest, List<String> argv, String stdin) {
+				return new Result(0, "Setting up pkg ...\n", "", "proxmox.install");
+			}
+
+		};
+		ProxmoxLabSettings settings = ProxmoxLabSettings.defaults()
+			.withLatency(new Latency(0.005, Map.of("proxmox.install", 100.0)))
+			.withGuestCommands(List.of(apt));
+		try (ProxmoxLab lab = new ProxmoxLab(settings)) {
+			lab.start();
+			PveClient pve = PveClient.trusting(lab);
+			pve.waitFor(pve.post("/nodes/pve/qemu/9000/clone", "newid", "143", "name", "apt").data().asText());
+			pve.waitFor(pve.post("/nodes/pve/qemu/143/status/start").data().asText());
+			for (int i = 0; i < 500 && pve.post("/nodes/pve/qemu/143/agent/ping").code() != 200; i++) {
+				PveClient.sleep(10);
+			}
+			int first = exec(pve, 143, "set -e\napt-get install -y pkg\n");
+			int refused = exec(pve, 143, "set -e\napt-get install -y pkg\necho after\n");
+			int waiting = exec(pve, 143, "set -e\napt-get -o DPkg::Lock::Timeout=60 install -y pkg\n");
+			PveClient.sleep(100);
+			JsonNode lost = status(pve, 143, refused);
+			assertThat(lost.path("exitcode").asInt()).isEqualTo(100);
+			assertThat(lost.path("err-data").asText()).startsWith(
+					"E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process " + first + " (apt-get)");
+			assertThat(lost.has("out-data")).isFalse();
+			PveClient.sleep(500);
+			assertThat(status(pve, 143, first).path("exitcode").asInt()).isZero();
+			assertThat(status(pve, 143, waiting).path("exited").asInt()).as("waits for the first, then installs")
+				.isZero();
+			PveClient.sleep(600);
+			assertThat(status(pve, 143, waiting).path("exitcode").asInt()).isZero();
+		}
+	}
+
+	private static int exec(PveClient pve, int vmid, String script) {
+		return pve.post("/nodes/pve/qemu/" + vmid + "/agent/exec", "command", "bash", "input-data", script)
+			.data()
+			.path("pid")
+			.asInt();
+	}
+
 	@Test
 	void execPassesInputDataAsStdin() {
 		try (ProxmoxLab lab = new ProxmoxLab()) {

@@ -1,0 +1,195 @@
+package org.homelab.rollout.phases;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Phase 1 runs cancelled in Cockpit half-way, one after the other, each at another point
+ * (during the clones, the install scripts, the Helm installs, between Vault's
+ * initialisation and the engine token, at the gate): no compensation runs, so the lab
+ * keeps what each left half done, and scripts and Helm Jobs they started run on. The next
+ * run must adopt or clean all of it and reach its gate without an incident, with exactly
+ * one of everything.
+ */
+class Phase1CancelledRunsIntegrationTests extends Phase1Context {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final List<String> started = new ArrayList<>();
+
+	@Test
+	void runAfterSeveralCancelledRunsAdoptsWhatTheyLeftAndCompletes() {
+		List<String> missed = new ArrayList<>();
+		cancelAt("cancelled-clone", "the clones", in("provision-vm", "wait-for-clone", "vmName", "vault"), missed);
+		cancelAt("cancelled-grafana", "the install-grafana script", script("install-grafana"), missed);
+		cancelAt("cancelled-helm", "the Helm installs", at("install-helm-release", "wait-for-helm-job"), missed);
+		cancelAt("cancelled-grafana-again", "the install-grafana script again", script("install-grafana"), missed);
+		cancelAt("cancelled-grafana-start", "the start-grafana script", script("start-grafana"), missed);
+		cancelAt("cancelled-gate", "the gate", at("phase-1-foundation", "approve-phase-1"), missed);
+
+		String phase = this.phase1.start("after-cancelled");
+		this.started.add(phase);
+		Task gate = this.phase1.awaitGate(phase);
+		Map<String, Object> shown = this.tasks.getVariables(gate.getId());
+		for (String criterion : List.of("prometheusCollecting", "grafanaOperational", "vaultConfigured",
+				"alertingTested")) {
+			assertThat(shown).as(criterion).containsEntry(criterion + "Met", true);
+		}
+		this.phase1.decide(gate, "approve");
+		assertThat(this.phase1.awaitEnd(phase)).isEqualTo("phase-1-done");
+		assertThat(this.phase1.vms("prometheus")).hasSize(1);
+		assertThat(this.phase1.vms("vault")).hasSize(1);
+		assertThat(this.phase1.vms("frontend")).hasSize(1);
+		assertThat(this.phase1.releases()).containsExactlyElementsOf(Phase1.RELEASES.stream().sorted().toList());
+		assertThat(this.phase1.grafanaInstalled()).isTrue();
+		assertThat(this.lab.journal().violations()).isEmpty();
+		// a script that failed (e.g. apt finding dpkg's lock held by a cancelled run's
+		// install) is reported and retried: none may have failed, in any of the runs
+		assertThat(this.started.stream().flatMap(id -> activities(id).stream()))
+			.filteredOn(a -> is(a, "run-script", "report-failure"))
+			.extracting(a -> this.runs.variable(a.getProcessInstanceId(), "proxmoxError"))
+			.as("scripts that failed")
+			.isEmpty();
+		assertThat(missed).as("cancel points the runs went past before the cancel").isEmpty();
+	}
+
+	/**
+	 * Starts a run, waits until it is {@code where}, and cancels it as Cockpit does;
+	 * notes the point as missed if the run had gone past it by then.
+	 */
+	private void cancelAt(String run, String point, Where where, List<String> missed) {
+		String phase = this.phase1.start(run);
+		this.started.add(phase);
+		try {
+			await().atMost(Phase1.TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> {
+				Phase1.moveVaultSharesOffline(this.engine);
+				return where.reached(activities(phase));
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(run + " never reached " + point + "; still running: "
+					+ activities(phase).stream()
+						.filter(a -> a.getEndTime() == null)
+						.map(a -> a.getProcessDefinitionKey() + "/" + a.getActivityId())
+						.toList()
+					+ "; incidents: "
+					+ this.runtime.createIncidentQuery()
+						.list()
+						.stream()
+						.map(i -> i.getActivityId() + ": " + i.getIncidentMessage())
+						.toList(),
+					ex);
+		}
+		Date pressed = new Date();
+		cancelAsCockpit(phase);
+		// the activities that had not ended when the operator pressed cancel
+		List<HistoricActivityInstance> cut = activities(phase).stream()
+			.filter(a -> a.getEndTime() == null || !a.getEndTime().before(pressed))
+			.toList();
+		if (!where.still(cut)) {
+			missed.add(point);
+		}
+	}
+
+	/**
+	 * What Cockpit's "Cancel process instance" sends: a DELETE of the root instance,
+	 * which ends the instances it called too; custom listeners and I/O mappings are
+	 * skipped (the dialog's defaults). A step committing that moment makes the delete
+	 * fail with an optimistic-locking conflict: the operator presses again.
+	 */
+	private void cancelAsCockpit(String phase) {
+		String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+		URI uri = URI.create("http://localhost:" + this.port + "/engine-rest/process-instance/" + phase
+				+ "?skipCustomListeners=true&skipIoMappings=true");
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic).DELETE().build(),
+					BodyHandlers.ofString());
+			return response.statusCode() == 204;
+		});
+		assertThat(this.runtime.createProcessInstanceQuery().rootProcessInstanceId(phase).count()).isZero();
+	}
+
+	/** Every activity instance of the run and of the processes it called. */
+	private List<HistoricActivityInstance> activities(String phase) {
+		return this.history.createHistoricProcessInstanceQuery()
+			.rootProcessInstanceId(phase)
+			.list()
+			.stream()
+			.flatMap(instance -> this.history.createHistoricActivityInstanceQuery()
+				.processInstanceId(instance.getId())
+				.list()
+				.stream())
+			.toList();
+	}
+
+	/**
+	 * A cancel point: reached, and still there when the cancel was pressed (among the
+	 * activities not ended by then).
+	 */
+	private record Where(Predicate<List<HistoricActivityInstance>> reached,
+			Predicate<List<HistoricActivityInstance>> still) {
+
+		boolean reached(List<HistoricActivityInstance> activities) {
+			return this.reached.test(activities);
+		}
+
+		boolean still(List<HistoricActivityInstance> activities) {
+			return this.still.test(activities);
+		}
+
+	}
+
+	/** While an activity of that process runs (it was cancelled there). */
+	private static Where at(String process, String activity) {
+		Predicate<List<HistoricActivityInstance>> running = all -> all.stream()
+			.anyMatch(a -> is(a, process, activity) && a.getEndTime() == null);
+		return new Where(running, all -> all.stream().anyMatch(a -> is(a, process, activity)));
+	}
+
+	/** While the run-script of that name waits for its script in the guest. */
+	private Where script(String scriptName) {
+		return in("run-script", "wait-for-script", "scriptName", scriptName);
+	}
+
+	/**
+	 * While the activity of that process runs in the instance whose variable has that
+	 * value.
+	 */
+	private Where in(String process, String activity, String variable, String value) {
+		return new Where(all -> running(all, process, activity, variable, value, false),
+				all -> running(all, process, activity, variable, value, true));
+	}
+
+	private boolean running(List<HistoricActivityInstance> all, String process, String activity, String variable,
+			String value, boolean orEnded) {
+		return all.stream()
+			.filter(a -> is(a, process, activity))
+			.filter(a -> orEnded || a.getEndTime() == null)
+			.anyMatch(a -> value.equals(this.runs.variable(a.getProcessInstanceId(), variable)));
+	}
+
+	private static boolean is(HistoricActivityInstance activity, String process, String id) {
+		return activity.getProcessDefinitionKey().equals(process) && activity.getActivityId().equals(id);
+	}
+
+}
