@@ -1,6 +1,7 @@
 package org.homelab.rollout.proxmox;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,9 +28,15 @@ final class ProxmoxHttp {
 
 	private final HttpUrl base;
 
-	ProxmoxHttp(OkHttpClient http, HttpUrl base) {
+	private final int retries;
+
+	private final Duration backoff;
+
+	ProxmoxHttp(OkHttpClient http, HttpUrl base, int retries, Duration backoff) {
 		this.http = http;
 		this.base = base;
+		this.retries = retries;
+		this.backoff = backoff;
 	}
 
 	JsonNode get(Form query, String... segments) {
@@ -48,7 +55,51 @@ final class ProxmoxHttp {
 		return call("DELETE", query, segments);
 	}
 
+	/**
+	 * The call, repeated after a transient fault PVE did not act on (or any transient
+	 * fault of a read): short pauses, doubling, then the caller gets the last fault.
+	 */
 	private JsonNode call(String method, Form params, String... segments) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return callOnce(method, params, segments);
+			}
+			catch (ProxmoxException ex) {
+				if (attempt >= this.retries || !repeatable(method, ex)) {
+					throw ex;
+				}
+				pause(this.backoff.multipliedBy(1L << attempt));
+			}
+		}
+	}
+
+	/**
+	 * A read is safe to repeat; a write only when PVE refused it before acting: 503, or a
+	 * 500 for a lock it could not take. A write that timed out may have been done: the
+	 * step, which looks first, repeats it.
+	 */
+	private static boolean repeatable(String method, ProxmoxException ex) {
+		if (!ex.isTransient()) {
+			return false;
+		}
+		if (method.equals("GET")) {
+			return true;
+		}
+		return ex instanceof ProxmoxApiException api
+				&& (api.status() == 503 || (api.status() == 500 && ProxmoxErrors.transientMessage(api.reason())));
+	}
+
+	private static void pause(Duration pause) {
+		try {
+			Thread.sleep(pause.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted between retries of a Proxmox call", ex);
+		}
+	}
+
+	private JsonNode callOnce(String method, Form params, String... segments) {
 		String call = method + " /" + String.join("/", segments);
 		HttpUrl.Builder url = this.base.newBuilder();
 		for (String segment : segments) {

@@ -1,5 +1,7 @@
 package org.homelab.rollout.proxmox;
 
+import java.time.Duration;
+
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -11,8 +13,8 @@ final class ProxmoxTemplate implements ProxmoxOperations {
 
 	private final ProxmoxHttp http;
 
-	ProxmoxTemplate(OkHttpClient http, HttpUrl base) {
-		this.http = new ProxmoxHttp(http, base);
+	ProxmoxTemplate(OkHttpClient http, HttpUrl base, int retries, Duration backoff) {
+		this.http = new ProxmoxHttp(http, base, retries, backoff);
 	}
 
 	@Override
