@@ -18,7 +18,47 @@ final class VaultCalls {
 	private VaultCalls() {
 	}
 
+	/** How often a call Vault answered with a transient fault is repeated at once. */
+	private static final int RETRIES = 2;
+
+	private static final long BACKOFF_MILLIS = 200;
+
+	/**
+	 * The call, repeated twice (200 ms, then 400 ms later) when Vault answered with a
+	 * fault it did not act on (429, 503) or, for a read, any server error: a step of many
+	 * calls would otherwise fail whenever any one of them does. A call that got no answer
+	 * is not repeated here (it already waited its timeout; the step's retry takes over).
+	 */
 	static <T> T call(VaultTarget target, String call, String advice, Supplier<T> action) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return callOnce(target, call, advice, action);
+			}
+			catch (VaultCallException ex) {
+				if (attempt >= RETRIES || !repeatable(call, ex.status())) {
+					throw ex;
+				}
+				pause(BACKOFF_MILLIS << attempt);
+			}
+		}
+	}
+
+	private static boolean repeatable(String call, int status) {
+		boolean read = call.startsWith("GET ") || call.startsWith("LIST ");
+		return status == 429 || status == 503 || (read && status >= 500);
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted between retries of a Vault call", ex);
+		}
+	}
+
+	private static <T> T callOnce(VaultTarget target, String call, String advice, Supplier<T> action) {
 		try {
 			return action.get();
 		}
@@ -29,8 +69,13 @@ final class VaultCalls {
 					ex);
 		}
 		catch (VaultException | RestClientException ex) {
+			int status = status(ex);
+			// a server error says nothing of the caller's rights or input: the advice for
+			// a refusal would mislead
+			String what = (status >= 500) ? "Vault failed on its side; transient, the step is retried with back-off."
+					: advice;
 			throw new VaultCallException(
-					"Vault at " + target + " refused " + call + ": " + ex.getMessage() + ". " + advice, status(ex), ex);
+					"Vault at " + target + " refused " + call + ": " + ex.getMessage() + ". " + what, status, ex);
 		}
 	}
 
