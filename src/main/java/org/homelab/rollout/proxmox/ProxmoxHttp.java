@@ -1,7 +1,6 @@
 package org.homelab.rollout.proxmox;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,13 +29,10 @@ final class ProxmoxHttp {
 
 	private final int retries;
 
-	private final Duration backoff;
-
-	ProxmoxHttp(OkHttpClient http, HttpUrl base, int retries, Duration backoff) {
+	ProxmoxHttp(OkHttpClient http, HttpUrl base, int retries) {
 		this.http = http;
 		this.base = base;
 		this.retries = retries;
-		this.backoff = backoff;
 	}
 
 	JsonNode get(Form query, String... segments) {
@@ -56,8 +52,9 @@ final class ProxmoxHttp {
 	}
 
 	/**
-	 * The call, repeated after a transient fault PVE did not act on (or any transient
-	 * fault of a read): short pauses, doubling, then the caller gets the last fault.
+	 * The call, repeated at once after a transient fault PVE did not act on (or any
+	 * transient fault of a read), then the caller gets the last fault. No pause here (the
+	 * engine's threads never sleep): the back-off is the step's job retry.
 	 */
 	private JsonNode call(String method, Form params, String... segments) {
 		for (int attempt = 0;; attempt++) {
@@ -68,7 +65,6 @@ final class ProxmoxHttp {
 				if (attempt >= this.retries || !repeatable(method, ex)) {
 					throw ex;
 				}
-				pause(this.backoff.multipliedBy(1L << attempt));
 			}
 		}
 	}
@@ -87,16 +83,6 @@ final class ProxmoxHttp {
 		}
 		return ex instanceof ProxmoxApiException api
 				&& (api.status() == 503 || (api.status() == 500 && ProxmoxErrors.transientMessage(api.reason())));
-	}
-
-	private static void pause(Duration pause) {
-		try {
-			Thread.sleep(pause.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted between retries of a Proxmox call", ex);
-		}
 	}
 
 	private JsonNode callOnce(String method, Form params, String... segments) {

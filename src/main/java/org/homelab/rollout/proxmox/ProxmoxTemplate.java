@@ -1,7 +1,5 @@
 package org.homelab.rollout.proxmox;
 
-import java.time.Duration;
-
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -13,8 +11,8 @@ final class ProxmoxTemplate implements ProxmoxOperations {
 
 	private final ProxmoxHttp http;
 
-	ProxmoxTemplate(OkHttpClient http, HttpUrl base, int retries, Duration backoff) {
-		this.http = new ProxmoxHttp(http, base, retries, backoff);
+	ProxmoxTemplate(OkHttpClient http, HttpUrl base, int retries) {
+		this.http = new ProxmoxHttp(http, base, retries);
 	}
 
 	@Override

@@ -21,13 +21,12 @@ final class VaultCalls {
 	/** How often a call Vault answered with a transient fault is repeated at once. */
 	private static final int RETRIES = 2;
 
-	private static final long BACKOFF_MILLIS = 200;
-
 	/**
-	 * The call, repeated twice (200 ms, then 400 ms later) when Vault answered with a
-	 * fault it did not act on (429, 503) or, for a read, any server error: a step of many
-	 * calls would otherwise fail whenever any one of them does. A call that got no answer
-	 * is not repeated here (it already waited its timeout; the step's retry takes over).
+	 * The call, repeated twice at once when Vault answered with a fault it did not act on
+	 * (429, 503) or, for a read, any server error: a step of many calls would otherwise
+	 * fail whenever any one of them does. No pause here (the engine's threads never
+	 * sleep): the back-off is the step's job retry. A call that got no answer is not
+	 * repeated here (it already waited its timeout).
 	 */
 	static <T> T call(VaultTarget target, String call, String advice, Supplier<T> action) {
 		for (int attempt = 0;; attempt++) {
@@ -38,7 +37,6 @@ final class VaultCalls {
 				if (attempt >= RETRIES || !repeatable(call, ex.status())) {
 					throw ex;
 				}
-				pause(BACKOFF_MILLIS << attempt);
 			}
 		}
 	}
@@ -46,16 +44,6 @@ final class VaultCalls {
 	private static boolean repeatable(String call, int status) {
 		boolean read = call.startsWith("GET ") || call.startsWith("LIST ");
 		return status == 429 || status == 503 || (read && status >= 500);
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted between retries of a Vault call", ex);
-		}
 	}
 
 	private static <T> T callOnce(VaultTarget target, String call, String advice, Supplier<T> action) {
