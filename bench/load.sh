@@ -10,4 +10,4 @@ vms="${2:-50}"
 threads="${3:-4}"
 ./mvnw -q -B test -Dtest=ProvisionLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.scale="$scale" -Dbench.vms="$vms" -Dbench.threads="$threads" -DtrimStackTrace=true 2>&1 \
-  | grep -E '^(provision-vm|1 VM|[0-9]+ VMs|ratio)|ERROR|FAIL' || true
+  | grep -E '^(provision-vm|1 VM|[0-9]+ VMs|ratio|  per step)|ERROR|FAIL' || true

@@ -63,7 +63,8 @@ class FaultsBenchmark {
 				"--rollout.retry-scale=" + SCALE, "--rollout.proxmox.steps.retry-cycle=" + scaled("PT2S,PT10S,PT30S"),
 				"--rollout.kubernetes.retry-cycle=" + scaled("PT5S,PT30S,PT2M"),
 				"--rollout.waits.retry-backoff=" + scaled("PT10S"),
-				"--rollout.proxmox.client.read-timeout=" + scaled("PT30S")));
+				"--rollout.proxmox.client.read-timeout=" + scaled("PT30S"),
+				"--rollout.vault.request-timeout=" + scaled("PT30S")));
 		try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(RolloutApplication.class)
 			.profiles("rehearsal", "test")
 			.run(args.toArray(String[]::new))) {

@@ -90,25 +90,27 @@ class ProvisionLoadBenchmark {
 			lab.reset();
 			Measured one = provision(processEngine, lab, names.subList(0, 1), jobThreads, pool);
 			System.out.println("1 VM:   " + one);
+			System.out.println(one.steps());
 			lab.reset();
 			Measured many = provision(processEngine, lab, names, jobThreads, pool);
 			System.out.printf(Locale.ROOT, "%d VMs: %s%n", VMS, many);
+			System.out.println(many.steps());
 			System.out.printf(Locale.ROOT, "ratio %d VMs / 1 VM: %.3f (target <= 1.10)%n", VMS,
 					secs(many.makespan()) / secs(one.makespan()));
 		}
 	}
 
 	/** What one round measured. */
-	record Measured(Duration makespan, Duration slowestRun, int peakJobThreads, int peakConnections,
-			int peakAwaitingConnection, long proxmoxRequests, long proxmoxErrors) {
+	record Measured(Duration makespan, Duration starting, Duration slowestRun, int peakJobThreads, int peakConnections,
+			int peakAwaitingConnection, long proxmoxRequests, long proxmoxErrors, String steps) {
 
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
-					"makespan %6.2fs (slowest run %6.2fs); peak busy job threads %d, peak DB connections in use %d, "
+					"makespan %6.2fs (starting them %5.2fs, slowest run %6.2fs); peak busy job threads %d, peak DB connections in use %d, "
 							+ "peak threads awaiting a connection %d; proxmox requests %d (%d answered >= 400)",
-					secs(this.makespan), secs(this.slowestRun), this.peakJobThreads, this.peakConnections,
-					this.peakAwaitingConnection, this.proxmoxRequests, this.proxmoxErrors);
+					secs(this.makespan), secs(this.starting), secs(this.slowestRun), this.peakJobThreads,
+					this.peakConnections, this.peakAwaitingConnection, this.proxmoxRequests, this.proxmoxErrors);
 		}
 
 	}
@@ -130,6 +132,7 @@ class ProvisionLoadBenchmark {
 		List<String> ids = names.stream()
 			.map(name -> runs.start("provision-vm", "load-" + name, Map.of("vmName", name)))
 			.toList();
+		Duration starting = Duration.between(start, Instant.now());
 		ids.forEach(runs::awaitEnd);
 		sampler.shutdownNow();
 		HistoryService history = engine.getHistoryService();
@@ -142,8 +145,42 @@ class ProvisionLoadBenchmark {
 			.max(Duration::compareTo)
 			.orElseThrow();
 		List<RequestJournal.Entry> requests = lab.journal().entries("proxmox");
-		return new Measured(Duration.between(start, last), slowest, threads.get(), connections.get(), awaiting.get(),
-				requests.size(), requests.stream().filter(e -> e.status() >= 400).count());
+		return new Measured(Duration.between(start, last), starting, slowest, threads.get(), connections.get(),
+				awaiting.get(), requests.size(), requests.stream().filter(e -> e.status() >= 400).count(),
+				steps(history, ids));
+	}
+
+	/**
+	 * Where a run's time goes, per step (mean over the runs): how long it took (a wait:
+	 * until the poller saw it done) and the gap before it since the step before ended (an
+	 * asynchronous step: how long its job waited for a thread of the job executor).
+	 */
+	static String steps(HistoryService history, List<String> ids) {
+		Map<String, List<long[]>> byStep = new java.util.TreeMap<>();
+		for (String id : ids) {
+			List<org.camunda.bpm.engine.history.HistoricActivityInstance> steps = history
+				.createHistoricActivityInstanceQuery()
+				.processInstanceId(id)
+				.orderByHistoricActivityInstanceStartTime()
+				.asc()
+				.list();
+			java.util.Date previousEnd = null;
+			for (org.camunda.bpm.engine.history.HistoricActivityInstance step : steps) {
+				if (step.getEndTime() == null) {
+					continue;
+				}
+				long gap = (previousEnd != null) ? step.getStartTime().getTime() - previousEnd.getTime() : 0;
+				byStep.computeIfAbsent(step.getActivityId(), k -> new ArrayList<>())
+					.add(new long[] { step.getDurationInMillis(), Math.max(0, gap) });
+				previousEnd = step.getEndTime();
+			}
+		}
+		StringBuilder out = new StringBuilder("  per step, mean took / gap before (ms):");
+		byStep.forEach((step,
+				values) -> out.append(String.format(Locale.ROOT, " %s %.0f/%.0f", step,
+						values.stream().mapToLong(v -> v[0]).average().orElse(0),
+						values.stream().mapToLong(v -> v[1]).average().orElse(0))));
+		return out.toString();
 	}
 
 	static double secs(Duration duration) {
