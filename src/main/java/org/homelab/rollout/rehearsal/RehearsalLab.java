@@ -54,7 +54,8 @@ public final class RehearsalLab implements AutoCloseable {
 
 	private final MonitoringLab monitoring;
 
-	private TokenController tokenController;
+	// made by the thread that starts the cluster
+	private volatile TokenController tokenController;
 
 	/**
 	 * The frontend server the homelab already has (Nginx, Authelia; Grafana goes there):
@@ -94,10 +95,17 @@ public final class RehearsalLab implements AutoCloseable {
 		this.proxmox.start(this.settings.proxmoxPort());
 		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
 		this.kubernetes.start();
-		String ca = new String(java.util.Base64.getDecoder()
-			.decode(io.fabric8.kubernetes.client.Config.fromKubeconfig(this.kubernetes.kubeconfig()).getCaCertData()),
-				java.nio.charset.StandardCharsets.UTF_8);
-		this.tokenController = new TokenController(this.kubernetes::systemClient, ca).start();
+		// the cluster is the heaviest part of the lab: it starts once a run begins (the
+		// first change through Proxmox, long before a run reaches K3s) or when a client
+		// first connects, whichever comes first; an engine left idle never pays for it
+		this.journal.listen(entry -> {
+			if ("proxmox".equals(entry.system()) && !"GET".equals(entry.method())) {
+				this.kubernetes.startClusterInBackground();
+			}
+		});
+		this.kubernetes.whenClusterStarts(
+				() -> this.tokenController = new TokenController(this.kubernetes::systemClient, this.kubernetes.caPem())
+					.start());
 		return this;
 	}
 

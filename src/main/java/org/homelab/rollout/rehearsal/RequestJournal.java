@@ -3,6 +3,7 @@ package org.homelab.rollout.rehearsal;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Every request the lab answered, with the schema verdict: tests and benchmarks read it
@@ -25,8 +26,20 @@ public final class RequestJournal {
 
 	private final List<Entry> entries = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+
 	public void record(String system, String method, String path, int status, String verdict) {
-		this.entries.add(new Entry(Instant.now(), system, method, path, status, verdict));
+		Entry entry = new Entry(Instant.now(), system, method, path, status, verdict);
+		this.entries.add(entry);
+		this.listeners.forEach(listener -> listener.accept(entry));
+	}
+
+	/**
+	 * {@code listener} hears of every request from now on, on the thread that answered
+	 * it.
+	 */
+	public void listen(Consumer<Entry> listener) {
+		this.listeners.add(listener);
 	}
 
 	public List<Entry> entries() {

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * What the engine holds, in memory only, between initialising a Vault and handing it
  * over: the plain shares until it has unsealed, the root token until it has created its
- * own token and revoked root. An engine restart in between loses them on purpose; the
- * steps then say what an operator does instead.
+ * own token and revoked root. An engine restart in between loses them on purpose:
+ * vault-setup then unseals from the shares file and generates a root token again
+ * ({@link RootRecovery}, docs/vault-recovery.md).
  */
 @Component
 public class BootstrapSecrets {

@@ -1,20 +1,35 @@
 package org.homelab.rollout.vault;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
+import org.springframework.vault.support.VaultResponse;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.vault.support.VaultTokenRequest;
-import org.springframework.vault.support.VaultTokenResponse;
 
 /**
  * The engine's own access to Vault: an orphan token (so revoking root does not revoke it)
  * with only the {@value VaultPolicies#ENGINE} policy, created with the held root token,
- * which is revoked right after.
+ * which is revoked right after; or, after a restart lost that root token, with one
+ * generated again ({@link RootRecovery}), which then revokes every root token but itself,
+ * and itself.
  */
 @Component
 public class EngineAccess {
+
+	/** What {@link #ensureEngineToken} found or did. */
+	public enum TokenState {
+
+		/** The stored token is valid (and was renewed). */
+		VALID,
+		/** Created with the held root token. */
+		CREATED,
+		/** No valid token, and no root token held to create one. */
+		NO_ROOT
+
+	}
 
 	private final VaultConnections connections;
 
@@ -68,24 +83,86 @@ public class EngineAccess {
 	}
 
 	/**
+	 * Renews the stored token, or creates it with the held root token; says which, or
+	 * that neither was possible.
+	 */
+	public TokenState ensureEngineToken(VaultTarget target) {
+		if (renewIfValid(target)) {
+			return TokenState.VALID;
+		}
+		if (!this.secrets.holdsRootToken(target)) {
+			return TokenState.NO_ROOT;
+		}
+		createEngineToken(target);
+		return TokenState.CREATED;
+	}
+
+	/**
 	 * With the held root token: writes the engine policy and creates the engine's orphan
 	 * token into its 0600 file.
 	 * @see "PUT /sys/policies/acl/rollout-engine", "POST /auth/token/create-orphan"
 	 */
 	public void createEngineToken(VaultTarget target) {
-		VaultOperations root = rootVault(target);
+		createEngineToken(target, rootVault(target));
+	}
+
+	/**
+	 * The token's id is chosen and on disk before Vault creates it (root may choose ids),
+	 * so no crash can leave a token in Vault that the engine does not know.
+	 */
+	private void createEngineToken(VaultTarget target, VaultOperations root) {
 		this.policyConvergence.converge(target, root, this.policies.engine());
-		VaultTokenResponse created = VaultCalls.call(target, "POST /v1/auth/token/create-orphan",
-				"Check that the held root token is still valid.",
+		VaultToken id = this.token.prepareNew();
+		VaultCalls.call(target, "POST /v1/auth/token/create-orphan", "Check that the held root token is still valid.",
 				() -> root.opsForToken()
 					.createOrphan(VaultTokenRequest.builder()
+						.id(id.getToken())
 						.withPolicy(VaultPolicies.ENGINE)
 						.displayName("homelab-rollout")
 						.meta(Map.of("created-by", "homelab-rollout"))
 						.renewable()
 						.ttl(this.properties.engineTokenTtl())
 						.build()));
-		this.token.store(created.getToken());
+		this.token.created(id);
+	}
+
+	/**
+	 * With a root token generated again: makes sure the engine has its token, revokes
+	 * every other root token (the one a restart lost, earlier generated ones), then this
+	 * one. Safe to repeat.
+	 * @see "LIST /auth/token/accessors", "POST /auth/token/lookup-accessor", "POST
+	 * /auth/token/revoke-accessor", "POST /auth/token/revoke-self"
+	 */
+	void handOver(VaultTarget target, String rootToken) {
+		VaultOperations root = this.connections.withToken(target, VaultToken.of(rootToken));
+		if (!renewIfValid(target)) {
+			createEngineToken(target, root);
+		}
+		String own = VaultCalls.call(target, "GET /v1/auth/token/lookup-self", "Check Vault's log on its VM.",
+				() -> (String) root.read("auth/token/lookup-self").getRequiredData().get("accessor"));
+		List<String> accessors = VaultCalls.call(target, "LIST /v1/auth/token/accessors",
+				"Check Vault's log on its VM.", () -> root.list("auth/token/accessors"));
+		for (String accessor : accessors) {
+			if (accessor.equals(own)) {
+				continue;
+			}
+			VaultResponse found = VaultCalls.call(target, "POST /v1/auth/token/lookup-accessor",
+					"Check Vault's log on its VM.",
+					() -> root.write("auth/token/lookup-accessor", Map.of("accessor", accessor)));
+			Object policies = (found != null && found.getData() != null) ? found.getData().get("policies") : null;
+			if (policies instanceof List<?> list && list.contains("root")) {
+				VaultCalls.run(target, "POST /v1/auth/token/revoke-accessor", "Check Vault's log on its VM.",
+						() -> root.write("auth/token/revoke-accessor", Map.of("accessor", accessor)));
+			}
+		}
+		VaultCalls.run(target, "POST /v1/auth/token/revoke-self", "Check Vault's log on its VM.",
+				() -> root.write("auth/token/revoke-self"));
+		this.secrets.forgetRootToken(target);
+	}
+
+	/** Whether the engine holds the root token of this Vault's initialisation. */
+	public boolean holdsRootToken(VaultTarget target) {
+		return this.secrets.holdsRootToken(target);
 	}
 
 	/** Revokes the held root token and forgets it. @see "POST /auth/token/revoke-self" */

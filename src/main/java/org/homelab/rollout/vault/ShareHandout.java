@@ -1,6 +1,8 @@
 package org.homelab.rollout.vault;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
 class ShareHandout {
 
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+	private static final String SHARE_PREFIX = "share: ";
 
 	private final VaultProperties properties;
 
@@ -45,6 +49,26 @@ class ShareHandout {
 		return new SharesHandedOut(false, List.of(file));
 	}
 
+	/**
+	 * The shares of a plain shares file this class wrote, for the engine's own recovery
+	 * (unseal or root generation after a restart lost them from memory).
+	 */
+	static List<String> readPlain(Path file) {
+		try {
+			return Files.readAllLines(file, StandardCharsets.UTF_8)
+				.stream()
+				.filter(line -> line.startsWith(SHARE_PREFIX))
+				.map(line -> line.substring(SHARE_PREFIX.length()).trim())
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new VaultSetupException(
+					"Cannot read the shares file " + file + " (" + ex.getClass().getSimpleName()
+							+ "). It must stay readable by the engine's OS user until the shares are moved offline.",
+					ex);
+		}
+	}
+
 	private String plainText(VaultTarget target, InitResult init) {
 		StringBuilder text = new StringBuilder();
 		text.append("# Unseal shares of Vault at ")
@@ -54,7 +78,7 @@ class ShareHandout {
 			.append(" of ")
 			.append(init.shares().size())
 			.append(" unseal it).\n# Give one share to each holder, keep them offline, then delete this file.\n");
-		text.append(init.shares().stream().map(share -> "share: " + share).collect(Collectors.joining("\n")));
+		text.append(init.shares().stream().map(share -> SHARE_PREFIX + share).collect(Collectors.joining("\n")));
 		return text.append('\n').toString();
 	}
 

@@ -1,6 +1,9 @@
 package org.homelab.rollout.vault;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -36,13 +39,27 @@ public class VaultBootstrap {
 		}
 		InitResult init = this.seal.initialize(target, this.properties.secretShares(),
 				this.properties.secretThreshold(), holders.stream().map(PgpKeys.Holder::base64Key).toList());
+		// on disk first: Vault hands the shares and the root token out only in this
+		// answer,
+		// and from the shares a root token can be generated again, but not the reverse
+		SharesHandedOut handedOut = this.handout.handOut(target, init, holders);
 		this.secrets.hold(target, init);
-		return this.handout.handOut(target, init, holders);
+		return handedOut;
 	}
 
 	/** Submits held shares until Vault is unsealed, then forgets them. */
 	public SealState unsealWithHeldShares(VaultTarget target) {
+		return unseal(target, null);
+	}
+
+	/**
+	 * Submits the held shares, or after a restart lost them those of the plain shares
+	 * file (null: none), until Vault is unsealed.
+	 */
+	public SealState unseal(VaultTarget target, Path sharesFile) {
 		List<String> shares = this.secrets.shares(target)
+			.or(() -> (sharesFile != null && Files.isRegularFile(sharesFile))
+					? Optional.of(ShareHandout.readPlain(sharesFile)) : Optional.empty())
 			.orElseThrow(() -> new VaultSetupException("The engine no longer holds the unseal shares of Vault at "
 					+ target + " (it restarted since initialising it). Unseal Vault with the shares from the shares "
 					+ "file or their holders ('vault operator unseal'), then retry this step or restart the setup."));

@@ -78,6 +78,9 @@ class FormCheckIntegrationTests {
 					vault-setup        | unseal-by-operator  | submit-form | {"vaultUnsealedByOperator": {"value": "yes"}}             | vaultUnsealedByOperator must be a Boolean, was a String
 					vault-setup        | move-shares-offline | complete    | {"vaultSharesMovedOffline": {"value": false}}             | vaultSharesMovedOffline is required (the box ticked: true)
 					vault-setup        | move-shares-offline | submit-form | {"vaultSharesMovedOffline": {"value": 1}}                 | vaultSharesMovedOffline must be a Boolean, was a Integer
+					vault-setup        | generate-root-with-holders | complete | {"vaultUnsealKey": {"value": "abc"}}                 | unknown variable 'vaultUnsealKey' (the form takes [vaultEncodedRootToken])
+					vault-setup        | generate-root-with-holders | submit-form | {"vaultEncodedRootToken": {"value": 5}}          | vaultEncodedRootToken must be a String, was a Integer
+					vault-setup        | generate-root-with-holders | complete | {"vaultEncodedRootToken": {"value": "a share?"}}    | vaultEncodedRootToken must match ^[A-Za-z0-9+/]{16,}={0,2}$
 					""")
 	void completionOutsideTheFormIsRefusedWith400AndTheTaskStaysOpen(String process, String activity, String verb,
 			String variables, String message) throws Exception {
@@ -90,7 +93,7 @@ class FormCheckIntegrationTests {
 			.contains("'" + task.getName() + "' not completed, the task stays open: " + message);
 		assertThat(this.tasks.createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
 		assertThat(this.runtime.getVariables(this.instance.getId())).doesNotContainKeys("phase1Decision",
-				"phase1decision", "vaultUnsealedByOperator", "vaultSharesMovedOffline");
+				"phase1decision", "vaultUnsealedByOperator", "vaultSharesMovedOffline", "vaultEncodedRootToken");
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -100,6 +103,7 @@ class FormCheckIntegrationTests {
 					phase-1-foundation | approve-phase-1     | submit-form | {"phase1Decision": {"value": "reject"}}
 					vault-setup        | unseal-by-operator  | complete    | {"vaultUnsealedByOperator": {"value": true}}
 					vault-setup        | move-shares-offline | submit-form | {"vaultSharesMovedOffline": {"value": true, "type": "Boolean"}}
+					vault-setup        | generate-root-with-holders | submit-form | {"vaultEncodedRootToken": {"value": "Gg8fTjI2ER0pAzQUPzsZOxoUKi4aQxsS"}}
 					""")
 	void completionTheFormAllowsCompletesTheTask(String process, String activity, String verb, String variables)
 			throws Exception {

@@ -86,6 +86,27 @@ class FormRulesTests {
 	}
 
 	@Test
+	void generateRootFormTakesOnlyTheEncodedTokenAndShowsTheAttempt() throws IOException {
+		FormRules form = form("vault-generate-root");
+		Map<String, Object> process = new HashMap<>(Map.of("vaultRootGenerationNonce",
+				"2dbd10f1-8528-6246-09e7-82b25b8aba63", "vaultRootGenerationRequired", 3));
+		String token = "Gg8fTjI2ER0pAzQUPzsZOxoUKi4aQxsS";
+
+		// without the token it only asks the engine how many shares are missing
+		assertThat(form.problems(Map.of(), process::get)).isEmpty();
+		assertThat(form.problems(Map.of("vaultEncodedRootToken", "not base64; rm -rf"), process::get))
+			.containsExactly("vaultEncodedRootToken must match ^[A-Za-z0-9+/]{16,}={0,2}$");
+		assertThat(form.problems(Map.of("vaultEncodedRootToken", 42), process::get))
+			.containsExactly("vaultEncodedRootToken must be a String, was a Integer");
+		assertThat(
+				form.problems(Map.of("vaultEncodedRootToken", token, "vaultRootGenerationNonce", "mine"), process::get))
+			.containsExactly("vaultRootGenerationNonce is read-only on this form");
+		assertThat(form.problems(Map.of("vaultEncodedRootToken", token, "vaultUnsealKey", "share"), process::get))
+			.containsExactly("unknown variable 'vaultUnsealKey' (the form takes [vaultEncodedRootToken])");
+		assertThat(form.problems(Map.of("vaultEncodedRootToken", token), process::get)).isEmpty();
+	}
+
+	@Test
 	void aRequiredValueTheProcessHoldsAlreadyNeedNotBeSentAgain() throws IOException {
 		// the second "move the shares" after the file was still there: Tasklist shows the
 		// box ticked and sends it

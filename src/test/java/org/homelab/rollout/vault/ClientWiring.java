@@ -38,6 +38,8 @@ final class ClientWiring {
 
 	final VaultConfigurationCheck check;
 
+	final RootRecovery recovery;
+
 	ClientWiring(VaultProperties properties) {
 		this.properties = properties;
 		this.bootstrap = new VaultBootstrap(this.seal, this.secrets, new ShareHandout(properties), properties);
@@ -50,6 +52,8 @@ final class ClientWiring {
 		this.writer = new SecretWriter(this.access);
 		this.generated = new GeneratedSecrets(properties, new SecretGenerator(), this.writer);
 		this.check = new VaultConfigurationCheck(properties, this.policies);
+		this.recovery = new RootRecovery(new VaultRootGeneration(this.connections), this.access, this.connections,
+				properties);
 	}
 
 	static VaultProperties properties(Path stateDir, List<Path> pgpKeyFiles, int shares, int threshold) {

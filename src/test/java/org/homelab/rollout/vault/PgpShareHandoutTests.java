@@ -7,11 +7,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.bouncycastle.bcpg.ArmoredOutputStream;
@@ -92,6 +94,38 @@ class PgpShareHandoutTests {
 	}
 
 	@Test
+	void engineThatLostRootGetsItsTokenThroughTheHoldersDecryptingTheirShares() throws Exception {
+		VaultProperties properties = ClientWiring.properties(this.dir.resolve("state"), this.keyFiles, 3, 2);
+		ClientWiring client = new ClientWiring(properties);
+		SharesHandedOut shares = client.bootstrap.initialize(this.vault.target());
+		String alice = decrypt(shares.files().get(0), this.holders.get(0));
+		String bob = decrypt(shares.files().get(1), this.holders.get(1));
+		client.seal.unseal(this.vault.target(), alice);
+		client.seal.unseal(this.vault.target(), bob);
+		ClientWiring restarted = new ClientWiring(properties);
+		assertThat(restarted.access.ensureEngineToken(this.vault.target())).isEqualTo(EngineAccess.TokenState.NO_ROOT);
+
+		RootRecovery.HoldersAttempt attempt = restarted.recovery.startWithHolders(this.vault.target());
+		Path otp = properties.stateDir().resolve("root-generation-" + attempt.nonce() + ".otp");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(otp))).isEqualTo("rw-------");
+		giveShare(restarted, alice, attempt.nonce());
+		RootRecovery.HoldersResult early = restarted.recovery.finishWithHolders(this.vault.target(), attempt.nonce(),
+				null);
+		assertThat(early.done()).isFalse();
+		assertThat(early.status()).contains("1 of the 2 shares").contains("1 still missing");
+		Map<String, Object> last = giveShare(restarted, decrypt(shares.files().get(2), this.holders.get(2)),
+				attempt.nonce());
+
+		RootRecovery.HoldersResult done = restarted.recovery.finishWithHolders(this.vault.target(), attempt.nonce(),
+				(String) last.get("encoded_token"));
+
+		assertThat(done.done()).isTrue();
+		assertThat(restarted.access.renewIfValid(this.vault.target())).isTrue();
+		assertThat(this.vault.lab().validRootTokens()).isZero();
+		assertThat(otp).doesNotExist();
+	}
+
+	@Test
 	void aKeyCountOtherThanTheShareCountIsRefusedBeforeInitialising() {
 		ClientWiring client = new ClientWiring(
 				ClientWiring.properties(this.dir.resolve("state"), this.keyFiles.subList(0, 2), 3, 2));
@@ -100,6 +134,16 @@ class PgpShareHandoutTests {
 			.isInstanceOf(VaultSetupException.class)
 			.hasMessageContaining("lists 2 keys but rollout.vault.secret-shares is 3");
 		assertThat(this.vault.lab().initialized()).isFalse();
+	}
+
+	/**
+	 * A holder's 'gpg -d … | vault operator generate-root -nonce=… -': Vault's answer.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> giveShare(ClientWiring client, String share, String nonce) {
+		return client.connections.anonymous(this.vault.target())
+			.doWithVault(rest -> rest.postForObject("sys/generate-root/update", Map.of("key", share, "nonce", nonce),
+					Map.class));
 	}
 
 	private static JcaPGPKeyPair keyPair() throws Exception {

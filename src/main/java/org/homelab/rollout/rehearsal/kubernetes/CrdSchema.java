@@ -22,20 +22,43 @@ import com.networknt.schema.ValidationMessage;
  * unchecked one (the lab's own, where the contract is absent) keeps any object.
  */
 record CrdSchema(String group, String version, String kind, String plural, boolean namespaced,
-		boolean statusSubresource, JsonNode openApi, JsonSchema validator, boolean checked) {
+		boolean statusSubresource, JsonNode openApi, Validator validator, boolean checked) {
 
 	private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
 
 	static CrdSchema of(String group, String version, String kind, String plural, boolean namespaced,
 			boolean statusSubresource, JsonNode openApi) {
 		return new CrdSchema(group, version, kind, plural, namespaced, statusSubresource, openApi,
-				FACTORY.getSchema(OpenApiSchemas.toJsonSchema(openApi)), true);
+				new Validator(openApi), true);
 	}
 
 	static CrdSchema unchecked(String group, String version, String kind, String plural, boolean namespaced,
 			boolean statusSubresource, JsonNode openApi) {
 		return new CrdSchema(group, version, kind, plural, namespaced, statusSubresource, openApi,
-				FACTORY.getSchema(OpenApiSchemas.toJsonSchema(openApi)), false);
+				new Validator(openApi), false);
+	}
+
+	/**
+	 * The compiled schema, made when the first object of the kind is written: a lab whose
+	 * runs never write Argo CD applications never holds their (large) schema compiled.
+	 */
+	static final class Validator {
+
+		private final JsonNode openApi;
+
+		private JsonSchema schema;
+
+		Validator(JsonNode openApi) {
+			this.openApi = openApi;
+		}
+
+		synchronized JsonSchema schema() {
+			if (this.schema == null) {
+				this.schema = FACTORY.getSchema(OpenApiSchemas.toJsonSchema(this.openApi));
+			}
+			return this.schema;
+		}
+
 	}
 
 	String qualifiedKind() {
@@ -49,7 +72,7 @@ record CrdSchema(String group, String version, String kind, String plural, boole
 	List<FieldError> admit(ObjectNode object) {
 		StructuralPruner.pruneAndDefault(object, this.openApi);
 		Map<String, List<ValidationMessage>> byField = new LinkedHashMap<>();
-		for (ValidationMessage message : this.validator.validate(object)) {
+		for (ValidationMessage message : this.validator.schema().validate(object)) {
 			byField.computeIfAbsent(field(message), f -> new ArrayList<>()).add(message);
 		}
 		List<FieldError> errors = new ArrayList<>();

@@ -1,9 +1,5 @@
 package org.homelab.rollout.rehearsal.kubernetes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 
 /**
@@ -15,7 +11,7 @@ final class Kubeconfig {
 	private Kubeconfig() {
 	}
 
-	/** {@code caPem} is the API server's certificate (PEM), trusted as the cluster CA. */
+	/** {@code caPem} is the cluster CA (PEM) that signed the API server's certificate. */
 	static String render(String server, String caPem, String token) {
 		String ca = Base64.getEncoder().encodeToString(caPem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		return """
@@ -38,15 +34,6 @@ final class Kubeconfig {
 				  user:
 				    token: %s
 				""".formatted(ca, server, token);
-	}
-
-	static String readPem(String path) {
-		try {
-			return Files.readString(Path.of(path));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read the API server certificate", ex);
-		}
 	}
 
 }

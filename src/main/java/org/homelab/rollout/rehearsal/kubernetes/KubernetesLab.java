@@ -1,11 +1,13 @@
 package org.homelab.rollout.rehearsal.kubernetes;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rehearsal lab's K3s cluster: fabric8's CRUD mock API server over HTTPS on
- * 127.0.0.1, seeded with the plan's nodes and the contract CRDs (or the lab's own
- * definitions where they are absent), fronted by {@link LabDispatcher} (schema checks,
- * faults, journal, logs) and driven by a simulated K3s {@link HelmController}. Clients
- * reach it through {@link #kubeconfig()}, as they would reach K3s.
+ * The rehearsal lab's K3s cluster: fabric8's CRUD mock API server behind a TLS port on
+ * 127.0.0.1 ({@link ApiServerFront}: the cluster starts on the first connection), seeded
+ * with the plan's nodes and the contract CRDs (or the lab's own definitions where they
+ * are absent), fronted by {@link LabDispatcher} (schema checks, faults, journal, logs)
+ * and driven by a simulated K3s {@link HelmController}. Clients reach it through
+ * {@link #kubeconfig()}, as they would reach K3s.
  */
 public final class KubernetesLab implements AutoCloseable {
 
@@ -46,7 +49,16 @@ public final class KubernetesLab implements AutoCloseable {
 
 	private final Contracts contracts;
 
-	private final ContractCrds crds;
+	// read when the cluster starts
+	private ContractCrds crds;
+
+	private final List<Runnable> whenStarted = new ArrayList<>();
+
+	private ApiServerFront front;
+
+	private final AtomicBoolean starting = new AtomicBoolean();
+
+	private volatile boolean running;
 
 	private final LabTokens tokens = LabTokens.generate();
 
@@ -54,8 +66,9 @@ public final class KubernetesLab implements AutoCloseable {
 
 	// the mock logs every request at INFO through java.util.logging; kept here so the
 	// level sticks
+	// (by name: naming the class would load the mock server before the cluster starts)
 	private static final java.util.logging.Logger mockLog = java.util.logging.Logger
-		.getLogger(MockWebServer.class.getName());
+		.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
 	private KubernetesMockServer server;
 
@@ -76,19 +89,73 @@ public final class KubernetesLab implements AutoCloseable {
 		this.faults = faults;
 		this.journal = journal;
 		this.contracts = contracts;
-		this.crds = ContractCrds.load(contracts);
 	}
 
 	public KubernetesLab(Latency latency, FaultInjector faults, RequestJournal journal) {
 		this(KubernetesLabSettings.defaults(), latency, faults, journal, Contracts.locate());
 	}
 
+	/**
+	 * Opens the API server's port; the cluster behind it starts on the first request
+	 * ({@link ApiServerFront}), or when the lab itself needs it.
+	 */
 	public synchronized KubernetesLab start() {
-		if (this.server != null) {
+		if (this.front != null) {
 			return this;
 		}
 		this.contracts.warnIfIncomplete();
+		this.front = new ApiServerFront(this::clusterStarted, this::startClusterInBackground, this::cluster)
+			.start(this.settings.port());
+		log.info("K3s rehearsal API server listening at {} (the cluster starts on first use)", url());
+		return this;
+	}
+
+	/** Runs {@code action} once the cluster has started (at once if it has). */
+	public synchronized void whenClusterStarts(Runnable action) {
+		if (this.server != null) {
+			action.run();
+		}
+		else {
+			this.whenStarted.add(action);
+		}
+	}
+
+	/** Whether the cluster behind the API server's port has started. */
+	public boolean clusterStarted() {
+		// read without the lock, which a starting cluster holds for seconds
+		return this.running;
+	}
+
+	/** Starts the cluster on a thread of its own, unless it runs or is starting. */
+	public void startClusterInBackground() {
+		if (this.starting.compareAndSet(false, true)) {
+			Thread thread = new Thread(() -> {
+				try {
+					cluster();
+				}
+				catch (RuntimeException ex) {
+					this.starting.set(false); // the next request tries again
+					log.error("The K3s rehearsal cluster failed to start", ex);
+				}
+			}, "k3s-lab-cluster-start");
+			thread.setDaemon(true);
+			thread.start();
+		}
+	}
+
+	/** Starts the cluster if it is not running yet; its plain HTTP port on loopback. */
+	private synchronized int cluster() {
+		this.starting.set(true);
+		if (this.server == null) {
+			startCluster();
+		}
+		return this.server.getPort();
+	}
+
+	private void startCluster() {
+		long started = System.nanoTime();
 		mockLog.setLevel(java.util.logging.Level.WARNING);
+		this.crds = ContractCrds.load(this.contracts);
 		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
 		this.store = new SeededStore(responses);
 		LabDispatcher dispatcher = new LabDispatcher(this.store, this.crds, this.logs, this.tokens, this.faults,
@@ -96,16 +163,22 @@ public final class KubernetesLab implements AutoCloseable {
 		MockWebServer web = new MockWebServer();
 		// HTTP/1.1 only: fabric8 watches are WebSockets, which do not run over HTTP/2
 		web.setProtocols(List.of(Protocol.HTTP_1_1));
+		// plain HTTP behind the front, which holds the cluster's TLS
 		this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web, responses, dispatcher,
-				true, version());
-		this.server.start(InetAddress.getLoopbackAddress(), this.settings.port());
-		this.controllerClient = clientFor(this.tokens.controller());
+				false, version());
+		this.server.start(InetAddress.getLoopbackAddress(), 0);
+		this.controllerClient = new KubernetesClientBuilder()
+			.withConfig(Config.fromKubeconfig(
+					Kubeconfig.render("http://127.0.0.1:" + this.server.getPort(), caPem(), this.tokens.controller())))
+			.build();
 		ClusterSeed.seed(this.controllerClient, this.settings, this.crds);
 		this.store.snapshot();
 		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
 		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency, this.faults).start();
-		log.info("K3s rehearsal API server listening at {}", url());
-		return this;
+		this.whenStarted.forEach(Runnable::run);
+		this.whenStarted.clear();
+		this.running = true;
+		log.info("K3s rehearsal cluster started in {} ms", (System.nanoTime() - started) / 1_000_000);
 	}
 
 	/**
@@ -113,6 +186,9 @@ public final class KubernetesLab implements AutoCloseable {
 	 * helm-controller restarted.
 	 */
 	public synchronized void reset() {
+		if (this.server == null) {
+			return; // never started: as fresh as it gets
+		}
 		this.controller.close();
 		this.externalSecrets.close();
 		this.store.restore();
@@ -123,7 +199,7 @@ public final class KubernetesLab implements AutoCloseable {
 
 	/** The API server's URL, e.g. {@code https://127.0.0.1:6443}. */
 	public String url() {
-		return "https://127.0.0.1:" + this.server.getPort();
+		return "https://127.0.0.1:" + this.front.port();
 	}
 
 	/**
@@ -147,6 +223,7 @@ public final class KubernetesLab implements AutoCloseable {
 	 * and the faults).
 	 */
 	public synchronized KubernetesClient systemClient() {
+		cluster();
 		return this.controllerClient;
 	}
 
@@ -154,12 +231,19 @@ public final class KubernetesLab implements AutoCloseable {
 	 * Whether custom resources are checked against the contract CRDs (false when any is
 	 * absent: the lab serves that kind from its own definition, unchecked).
 	 */
-	public boolean schemaChecks() {
+	public synchronized boolean schemaChecks() {
+		if (this.crds == null) {
+			this.crds = ContractCrds.load(this.contracts);
+		}
 		return this.crds.checked();
 	}
 
 	@Override
 	public synchronized void close() {
+		if (this.front != null) {
+			this.front.close();
+			this.front = null;
+		}
 		if (this.server == null) {
 			return;
 		}
@@ -171,12 +255,17 @@ public final class KubernetesLab implements AutoCloseable {
 		this.controllerClient.close();
 		this.server.shutdown();
 		this.server = null;
+		this.running = false;
 		this.client = null;
 	}
 
+	/** The cluster CA (PEM), as in a service account's {@code ca.crt}. */
+	public String caPem() {
+		return this.front.caPem();
+	}
+
 	private String kubeconfig(String token) {
-		String pem = Kubeconfig.readPem(this.server.getSelfSignedCertificate().certificatePath());
-		return Kubeconfig.render(url(), pem, token);
+		return Kubeconfig.render(url(), caPem(), token);
 	}
 
 	private KubernetesClient clientFor(String token) {

@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.homelab.rollout.rehearsal.ContractProse;
 
 /**
  * The published Proxmox VE API schema (the api-viewer tree), loaded once: finds the
@@ -33,6 +36,13 @@ final class ProxmoxSchema {
 		.put("minimum", 100)
 		.put("maximum", 999_999_999);
 
+	/**
+	 * What the lab never reads of the schema: its documentation, and what a method
+	 * returns or needs as permissions (the lab answers and authorises by its own rules).
+	 */
+	private static final Set<String> PROSE = Set.of("description", "verbose_description", "typetext",
+			"format_description");
+
 	private final JsonNode root;
 
 	private ProxmoxSchema(JsonNode root) {
@@ -44,10 +54,23 @@ final class ProxmoxSchema {
 			return new ProxmoxSchema(null);
 		}
 		try {
-			return new ProxmoxSchema(new ObjectMapper().readTree(file.get().toFile()));
+			JsonNode root = new ObjectMapper().readTree(file.get().toFile());
+			withoutReturns(root);
+			return new ProxmoxSchema(ContractProse.strip(root, PROSE));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read the Proxmox API schema " + file.get(), ex);
+		}
+	}
+
+	private static void withoutReturns(JsonNode children) {
+		for (JsonNode child : children) {
+			child.path("info").forEach(method -> {
+				if (method instanceof ObjectNode info) {
+					info.remove(List.of("returns", "permissions"));
+				}
+			});
+			withoutReturns(child.path("children"));
 		}
 	}
 

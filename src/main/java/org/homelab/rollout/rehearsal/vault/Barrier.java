@@ -33,6 +33,16 @@ final class Barrier {
 
 	private String nonce = "";
 
+	/**
+	 * The root generation attempt, if any: Vault's core keeps it in memory only, so a
+	 * seal or a restart ends it.
+	 */
+	private RootGeneration rootGeneration;
+
+	/** A root generation attempt: its nonce and how the new token is to be encoded. */
+	record RootGeneration(String nonce, String otp, String pgpKey, String pgpFingerprint, Set<String> submitted) {
+	}
+
 	boolean initialized() {
 		return !this.keys.isEmpty();
 	}
@@ -94,6 +104,29 @@ final class Barrier {
 	void seal() {
 		this.sealed = true;
 		resetProgress();
+		this.rootGeneration = null;
+	}
+
+	int threshold() {
+		return this.threshold;
+	}
+
+	/** Whether the hex share is one of this Vault's shares. */
+	boolean isShare(String hex) {
+		return this.keys.contains(hex);
+	}
+
+	RootGeneration rootGeneration() {
+		return this.rootGeneration;
+	}
+
+	void startRootGeneration(String otp, String pgpKey, String pgpFingerprint) {
+		this.rootGeneration = new RootGeneration(UUID.randomUUID().toString(), otp, pgpKey, pgpFingerprint,
+				new LinkedHashSet<>());
+	}
+
+	void cancelRootGeneration() {
+		this.rootGeneration = null;
 	}
 
 	/** Forgets everything: an empty, uninitialised Vault. */

@@ -7,6 +7,8 @@ final class Handlers {
 
 	private final SealHandler seal;
 
+	private final GenerateRootHandler generateRoot;
+
 	private final MountHandler mounts;
 
 	private final PolicyHandler policies;
@@ -21,6 +23,7 @@ final class Handlers {
 
 	Handlers(VaultState state) {
 		this.seal = new SealHandler(state);
+		this.generateRoot = new GenerateRootHandler(state);
 		this.mounts = new MountHandler(state);
 		this.policies = new PolicyHandler(state.policies, state.tokens);
 		this.tokens = new TokenHandler(state);
@@ -40,6 +43,9 @@ final class Handlers {
 		if ("system".equals(mount.type())) {
 			if (rest.matches("init|unseal|seal|seal-status|health|leader")) {
 				return this.seal;
+			}
+			if (rest.matches("generate-root/(attempt|update)")) {
+				return this.generateRoot;
 			}
 			if ((rest.matches("(mounts|auth)(/.*)?") && !rest.endsWith("/tune"))
 					|| rest.startsWith("internal/ui/mounts/")) {

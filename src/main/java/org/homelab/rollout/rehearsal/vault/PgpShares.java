@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
@@ -58,6 +59,29 @@ final class PgpShares {
 			throw new IllegalArgumentException("error encrypting with the given PGP key: " + ex.getMessage(), ex);
 		}
 		return out.toByteArray();
+	}
+
+	/**
+	 * The hex fingerprint of the key's primary key, as Vault reports it for a root
+	 * generation; throws {@link IllegalArgumentException} when the key is unusable.
+	 */
+	static String fingerprint(String base64Key) {
+		if (base64Key.startsWith("keybase:")) {
+			throw new IllegalArgumentException("rehearsal lab: keybase lookups are not available; give the public key");
+		}
+		encryptionKey(base64Key);
+		return HexFormat.of().formatHex(ring(base64Key).getPublicKey().getFingerprint());
+	}
+
+	private static PGPPublicKeyRing ring(String base64Key) {
+		try {
+			byte[] bytes = Base64.getDecoder().decode(base64Key.trim());
+			return new PGPPublicKeyRing(PGPUtil.getDecoderStream(new ByteArrayInputStream(bytes)),
+					new BcKeyFingerprintCalculator());
+		}
+		catch (IllegalArgumentException | IOException ex) {
+			throw new IllegalArgumentException("error parsing PGP key: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static PGPPublicKey encryptionKey(String base64Key) {

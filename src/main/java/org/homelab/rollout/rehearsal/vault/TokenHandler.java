@@ -42,8 +42,23 @@ final class TokenHandler implements Handler {
 				yield Reply.noContent();
 			}
 			case "revoke", "revoke-orphan" -> revoke(request, "revoke-orphan".equals(route.rest()));
+			case "accessors/" -> accessors();
+			case "lookup-accessor" -> tokens.byAccessor(Json.text(request.body(), "accessor", ""))
+				.map(t -> Reply.data(describe(t, tokens.clock().instant()).put("id", "")))
+				.orElseGet(() -> Reply.badRequest("invalid accessor"));
+			case "revoke-accessor" -> tokens.byAccessor(Json.text(request.body(), "accessor", "")).map(t -> {
+				tokens.revoke(t.id(), false);
+				return Reply.noContent();
+			}).orElseGet(() -> Reply.badRequest("invalid accessor"));
 			default -> Reply.error(501, "rehearsal lab: auth/token/" + route.rest() + " is not simulated");
 		};
+	}
+
+	/** The accessors of every live token (sudo: the contract says so). */
+	private Reply accessors() {
+		ObjectNode data = Json.object();
+		data.set("keys", Json.array(this.state.tokens.accessors()));
+		return Reply.data(data);
 	}
 
 	private Reply create(VaultRequest request, Token parent, boolean orphanPath) {

@@ -2,6 +2,7 @@ package org.homelab.rollout.rehearsal.vault;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,18 @@ final class TokenStore {
 				ttlSeconds, renewable, parent, Map.copyOf(meta), numUses);
 		this.tokens.put(token.id(), token);
 		return token;
+	}
+
+	/** A live token by its accessor. */
+	Optional<Token> byAccessor(String accessor) {
+		Optional<Token> token = this.tokens.values().stream().filter(t -> t.accessor().equals(accessor)).findFirst();
+		return token.flatMap(t -> lookup(t.id()));
+	}
+
+	/** The accessors of the live tokens. */
+	List<String> accessors() {
+		Instant now = this.clock.instant();
+		return this.tokens.values().stream().filter(t -> !t.expired(now)).map(Token::accessor).toList();
 	}
 
 	boolean exists(String id) {

@@ -211,6 +211,26 @@ public final class VaultLab implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * How many root tokens are valid, whoever holds them: a rollout leaves none behind.
+	 */
+	public long validRootTokens() {
+		synchronized (this.state) {
+			return this.state.tokens.accessors()
+				.stream()
+				.map(this.state.tokens::byAccessor)
+				.filter(t -> t.isPresent() && t.get().root())
+				.count();
+		}
+	}
+
+	/** Whether a root generation attempt is in progress (Vault keeps it in memory). */
+	public boolean rootGenerationInProgress() {
+		synchronized (this.state) {
+			return this.state.barrier.rootGeneration() != null;
+		}
+	}
+
 	Barrier.Status barrierStatus() {
 		synchronized (this.state) {
 			return this.state.barrier.status();

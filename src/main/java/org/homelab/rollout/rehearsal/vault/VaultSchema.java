@@ -199,8 +199,10 @@ final class VaultSchema {
 		}
 
 		static boolean unauthenticated(String path) {
-			return List.of("sys/init", "sys/seal-status", "sys/unseal", "sys/health").contains(path)
-					|| path.matches("auth/[^/]+/login") || path.startsWith("sys/internal/ui/mounts/");
+			return List
+				.of("sys/init", "sys/seal-status", "sys/unseal", "sys/health", "sys/generate-root/attempt",
+						"sys/generate-root/update")
+				.contains(path) || path.matches("auth/[^/]+/login") || path.startsWith("sys/internal/ui/mounts/");
 		}
 
 		static boolean createSupported(String path) {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the engine has its own valid Vault token: renews the stored one, or creates
- * it with the held root token.
+ * it with the held root token. Without either, or when this run's root token was lost
+ * unrevoked, it says how a root token is to be generated again; the model goes that way.
  */
 @Component
 class EnsureEngineTokenDelegate implements JavaDelegate {
@@ -26,11 +27,19 @@ class EnsureEngineTokenDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		VaultTarget target = this.targets.of(execution);
-		boolean create = !this.access.renewIfValid(target);
-		if (create) {
-			this.access.createEngineToken(target);
+		EngineAccess.TokenState state = this.access.ensureEngineToken(target);
+		execution.setVariable(VaultVariables.ENGINE_TOKEN_CREATED, state == EngineAccess.TokenState.CREATED);
+		String root;
+		if (this.access.holdsRootToken(target)) {
+			root = RootStates.HELD;
 		}
-		execution.setVariable(VaultVariables.ENGINE_TOKEN_CREATED, create);
+		else if (state == EngineAccess.TokenState.NO_ROOT || RootStates.ownRootUnrevoked(execution)) {
+			root = RootStates.recovery(execution);
+		}
+		else {
+			root = RootStates.NONE;
+		}
+		execution.setVariable(VaultVariables.ROOT_STATE, root);
 	}
 
 }

@@ -1,12 +1,17 @@
 package org.homelab.rollout.vault.steps;
 
+import java.nio.file.Path;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.vault.VaultBootstrap;
 
 import org.springframework.stereotype.Component;
 
-/** Unseals with the shares the engine holds in memory since it initialised this Vault. */
+/**
+ * Unseals with the shares the engine holds in memory since it initialised this Vault, or
+ * after a restart with those of the plain shares file.
+ */
 @Component
 class UnsealVaultDelegate implements JavaDelegate {
 
@@ -21,7 +26,8 @@ class UnsealVaultDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		this.bootstrap.unsealWithHeldShares(this.targets.of(execution));
+		String file = (String) execution.getVariable(VaultVariables.SHARES_FILE);
+		this.bootstrap.unseal(this.targets.of(execution), (file != null) ? Path.of(file) : null);
 	}
 
 }

@@ -40,6 +40,35 @@ public final class VaultVariables {
 
 	public static final String ROOT_TOKEN_REVOKED = "vaultRootTokenRevoked";
 
+	/**
+	 * Where the root token the engine needs comes from (docs/vault-recovery.md): HELD (in
+	 * memory since the initialisation: revoke it), NONE (none needed), SHARES_FILE (lost
+	 * in a restart; the engine generates one from the plain shares file) or HOLDERS
+	 * (lost; the share holders generate one). Never a token.
+	 */
+	public static final String ROOT_STATE = "vaultRootState";
+
+	/** The holders' root generation attempt: its nonce (not a secret) and quorum. */
+	public static final String ROOT_GENERATION_NONCE = "vaultRootGenerationNonce";
+
+	public static final String ROOT_GENERATION_REQUIRED = "vaultRootGenerationRequired";
+
+	/** The commands the form shows the holders (address, CA file, nonce; no secret). */
+	public static final String ROOT_GENERATION_COMMANDS = "vaultRootGenerationCommands";
+
+	/** Why the holders are asked again (shares still missing, a new attempt). */
+	public static final String ROOT_GENERATION_STATUS = "vaultRootGenerationStatus";
+
+	/**
+	 * Form input: the Encoded Token the last holder's command printed, the root token XOR
+	 * an OTP only the engine's host has; removed as soon as it is used, and the root it
+	 * hides is revoked in that same step.
+	 */
+	public static final String ENCODED_ROOT_TOKEN = "vaultEncodedRootToken";
+
+	/** Whether the holders' root generation gave the engine its token. */
+	public static final String ROOT_GENERATED = "vaultRootGenerated";
+
 	public static final String KV_MOUNT_CREATED = "vaultKvMountCreated";
 
 	/** Policies this run created (comma-separated), which compensation deletes. */

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +25,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.eso.EsoConnection;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.support.SecretScan;
+import org.homelab.rollout.vault.BootstrapSecrets;
+import org.homelab.rollout.vault.EngineRestart;
 import org.homelab.rollout.vault.InitResult;
 import org.homelab.rollout.vault.IssuedTls;
+import org.homelab.rollout.vault.SealState;
 import org.homelab.rollout.vault.SecretGenerator;
 import org.homelab.rollout.vault.VaultConfigurationCheck;
+import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultProperties;
 import org.homelab.rollout.vault.VaultSeal;
@@ -92,6 +97,12 @@ class VaultSecretScanIntegrationTests {
 
 	@Autowired
 	RehearsalLab lab;
+
+	@Autowired
+	BootstrapSecrets secrets;
+
+	@Autowired
+	VaultConnections connections;
 
 	@Autowired
 	ProcessEngine engine;
@@ -160,6 +171,71 @@ class VaultSecretScanIntegrationTests {
 		assertThat(SecretScan.findings(secrets, SecretScan.tables(this.jdbc))).as("in ACT_* tables").isEmpty();
 		assertThat(SecretScan.findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
 		assertThat(SecretScan.findings(secrets, this.answers)).as("in REST answers").isEmpty();
+	}
+
+	/**
+	 * The engine restarts once it has unsealed Vault and the shares file is already gone:
+	 * the holders generate root through their task. Neither the generated root token nor
+	 * the OTP reaches the engine's tables, log or REST answers (the Encoded Token the
+	 * form takes is neither: it is the root token XOR the OTP, revoked by then).
+	 */
+	@Test
+	void rootGeneratedAgainAfterARestartReachesNoTableLogOrRestAnswer(CapturedOutput output) throws Exception {
+		doAnswer(invocation -> {
+			SealState state = (SealState) invocation.callRealMethod();
+			if (!state.sealed()) {
+				EngineRestart.forgetHeldSecrets(this.secrets, this.vault.target());
+				try (DirectoryStream<Path> files = Files.newDirectoryStream(this.properties.stateDir(),
+						"unseal-shares-*.txt")) {
+					for (Path file : files) {
+						Files.delete(file);
+					}
+				}
+			}
+			return state;
+		}).when(this.seal).unseal(any(), any());
+		String setup = start("vault-setup", Map.of());
+		String task = awaitTask(setup);
+		this.answers.add(get("/task/" + task + "/form-variables"));
+		this.answers.add(get("/task/" + task + "/variables"));
+		String nonce = variable(setup, VaultVariables.ROOT_GENERATION_NONCE);
+		String otp = Files.readString(this.properties.stateDir().resolve("root-generation-" + nonce + ".otp")).trim();
+		Map<String, Object> last = Map.of();
+		for (String share : this.init.get().shares().subList(0, 3)) {
+			last = giveShare(share, nonce);
+		}
+		byte[] root = Base64.getDecoder().decode((String) last.get("encoded_token"));
+		byte[] pad = otp.getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < root.length; i++) {
+			root[i] ^= pad[i];
+		}
+		this.answers.add(post("/task/" + task + "/submit-form", "{\"variables\":{\"" + VaultVariables.ENCODED_ROOT_TOKEN
+				+ "\":{\"value\":\"" + last.get("encoded_token") + "\"}}}"));
+		String move = awaitTask(setup);
+		this.answers
+			.add(post("/task/" + move + "/complete", "{\"variables\":{\"vaultSharesMovedOffline\":{\"value\":true}}}"));
+		awaitEnded(setup);
+		answersAbout(setup);
+		LogFactory.getLog(getClass()).info("scan marker: the log is captured");
+
+		Map<String, String> secrets = secrets();
+		secrets.put("generated root token", new String(root, StandardCharsets.UTF_8));
+		secrets.put("root generation OTP", otp);
+		assertThat(this.vault.lab().validRootTokens()).isZero();
+		assertThat(this.answers).as("REST answers are read").anyMatch(a -> a.contains(nonce));
+		assertThat(output.getAll()).contains("scan marker");
+
+		assertThat(SecretScan.findings(secrets, SecretScan.tables(this.jdbc))).as("in ACT_* tables").isEmpty();
+		assertThat(SecretScan.findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
+		assertThat(SecretScan.findings(secrets, this.answers)).as("in REST answers").isEmpty();
+	}
+
+	/** A share holder's 'vault operator generate-root -nonce=...': Vault's answer. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> giveShare(String share, String nonce) {
+		return this.connections.anonymous(this.vault.target())
+			.doWithVault(rest -> rest.postForObject("sys/generate-root/update", Map.of("key", share, "nonce", nonce),
+					Map.class));
 	}
 
 	/**

@@ -10,12 +10,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.vault.BootstrapSecrets;
+import org.homelab.rollout.vault.EngineRestart;
 import org.homelab.rollout.vault.InitResult;
+import org.homelab.rollout.vault.SealState;
 import org.homelab.rollout.vault.SecretGenerator;
 import org.homelab.rollout.vault.VaultConfigurationCheck;
 import org.homelab.rollout.vault.VaultConnections;
 import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultPolicies;
+import org.homelab.rollout.vault.VaultProperties;
 import org.homelab.rollout.vault.VaultSeal;
 import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +73,12 @@ class VaultSetupIntegrationTests {
 	VaultConnections connections;
 
 	@Autowired
+	BootstrapSecrets secrets;
+
+	@Autowired
+	VaultProperties properties;
+
+	@Autowired
 	ProcessEngine engine;
 
 	private final AtomicReference<InitResult> init = new AtomicReference<>();
@@ -116,6 +126,84 @@ class VaultSetupIntegrationTests {
 		assertThat(this.vault.lab().policies()).contains(VaultPolicies.ENGINE, VaultPolicies.ESO, "svc-gitlab-ce");
 		assertThat(this.vault.writesSince(0)).contains("POST /v1/auth/token/revoke-self");
 		assertThat(this.vault.journal().violations()).isEmpty();
+	}
+
+	@Test
+	void rootTokenLostInARestartBeforeTheEngineTokenIsGeneratedAgainFromTheSharesFile() throws Exception {
+		restartOnceUnsealed(false);
+
+		String run = setup();
+		Task move = this.runs.awaitTask(run, "move-shares-offline");
+
+		assertThat(this.runs.passed(run, "recover-root-with-shares")).isTrue();
+		assertThat(this.runs.passed(run, "generate-root-with-holders")).isFalse();
+		assertThat(this.runs.variable(run, VaultVariables.ROOT_TOKEN_REVOKED)).isEqualTo(true);
+		// the root token of the initialisation, which the restart made the engine forget,
+		// is revoked as well as the generated one
+		assertRootTokenRevoked();
+		assertThat(this.vault.lab().validRootTokens()).isZero();
+		assertThat(this.vault.lab().rootGenerationInProgress()).isFalse();
+		assertThat(this.vault.writesSince(0)).contains("POST /v1/sys/generate-root/attempt",
+				"POST /v1/sys/generate-root/update", "POST /v1/auth/token/revoke-accessor");
+		Files.delete(Path.of((String) this.runs.variable(run, VaultVariables.SHARES_FILE)));
+		this.runs.complete(move, Map.of("vaultSharesMovedOffline", true));
+		// the configuration needs the engine token the recovery created
+		this.runs.awaitEnd(run, "vault-ready");
+		assertThat(this.vault.lab().policies()).contains(VaultPolicies.ESO);
+		assertThat(this.vault.journal().violations()).isEmpty();
+	}
+
+	@Test
+	void withoutTheSharesFileTheHoldersGenerateRootThroughTheirTaskAndTheRunContinues() throws Exception {
+		restartOnceUnsealed(true);
+
+		String run = setup();
+		Task generate = this.runs.awaitTask(run, "generate-root-with-holders");
+		String nonce = (String) this.runs.variable(run, VaultVariables.ROOT_GENERATION_NONCE);
+		assertThat(this.runs.variable(run, VaultVariables.ROOT_GENERATION_REQUIRED)).isEqualTo(3);
+		assertThat((String) this.runs.variable(run, VaultVariables.ROOT_GENERATION_COMMANDS))
+			.contains("VAULT_ADDR=" + this.vault.target().address())
+			.contains("vault operator generate-root -nonce=" + nonce + " -");
+		Path otp = this.properties.stateDir().resolve("root-generation-" + nonce + ".otp");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(otp))).isEqualTo("rw-------");
+
+		// one holder gives a share, the task is completed to see where things stand
+		List<String> shares = this.init.get().shares();
+		giveShare(shares.get(0), nonce);
+		this.runs.complete(generate, Map.of());
+		Task again = this.runs.awaitTask(run, "generate-root-with-holders");
+		assertThat((String) this.runs.variable(run, VaultVariables.ROOT_GENERATION_STATUS))
+			.contains("1 of the 3 shares")
+			.contains("2 still missing");
+		giveShare(shares.get(3), nonce);
+		Map<String, Object> last = giveShare(shares.get(4), nonce);
+		assertThat(last.get("complete")).isEqualTo(true);
+		this.runs.complete(again, Map.of(VaultVariables.ENCODED_ROOT_TOKEN, last.get("encoded_token")));
+
+		this.runs.awaitTask(run, "move-shares-offline");
+		assertThat(this.runs.variable(run, VaultVariables.ROOT_GENERATED)).isEqualTo(true);
+		assertThat(this.runs.variables(run)).doesNotContainKey(VaultVariables.ENCODED_ROOT_TOKEN);
+		assertThat(otp).doesNotExist();
+		assertRootTokenRevoked();
+		assertThat(this.vault.lab().validRootTokens()).isZero();
+		this.runs.complete(this.runs.awaitTask(run, "move-shares-offline"), Map.of("vaultSharesMovedOffline", true));
+		this.runs.awaitEnd(run, "vault-ready");
+		assertThat(this.vault.journal().violations()).isEmpty();
+	}
+
+	@Test
+	void runCancelledWhileTheHoldersGenerateRootCancelsTheAttempt() throws Exception {
+		restartOnceUnsealed(true);
+		String run = setup();
+		this.runs.awaitTask(run, "generate-root-with-holders");
+		String nonce = (String) this.runs.variable(run, VaultVariables.ROOT_GENERATION_NONCE);
+		giveShare(this.init.get().shares().get(0), nonce);
+		assertThat(this.vault.lab().rootGenerationInProgress()).isTrue();
+
+		this.engine.getRuntimeService().deleteProcessInstance(run, "cancelled in Cockpit", false);
+
+		assertThat(this.vault.lab().rootGenerationInProgress()).isFalse();
+		assertThat(this.properties.stateDir().resolve("root-generation-" + nonce + ".otp")).doesNotExist();
 	}
 
 	@Test
@@ -213,6 +301,36 @@ class VaultSetupIntegrationTests {
 		Task move = this.runs.awaitTask(run, "move-shares-offline");
 		Files.delete(Path.of((String) this.runs.variable(run, VaultVariables.SHARES_FILE)));
 		this.runs.complete(move, Map.of("vaultSharesMovedOffline", true));
+	}
+
+	/**
+	 * The engine restarts right after it unsealed Vault, before it has its own token: it
+	 * forgets the root token (and, with {@code sharesGone}, an operator has already taken
+	 * the shares file away).
+	 */
+	private void restartOnceUnsealed(boolean sharesGone) {
+		doAnswer(invocation -> {
+			SealState state = (SealState) invocation.callRealMethod();
+			if (!state.sealed()) {
+				EngineRestart.forgetHeldSecrets(this.secrets, this.vault.target());
+				if (sharesGone) {
+					try (var files = Files.newDirectoryStream(this.properties.stateDir(), "unseal-shares-*.txt")) {
+						for (Path file : files) {
+							Files.delete(file);
+						}
+					}
+				}
+			}
+			return state;
+		}).when(this.seal).unseal(any(), any());
+	}
+
+	/** A share holder's 'vault operator generate-root -nonce=...': Vault's answer. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> giveShare(String share, String nonce) {
+		return this.connections.anonymous(this.vault.target())
+			.doWithVault(rest -> rest.postForObject("sys/generate-root/update", Map.of("key", share, "nonce", nonce),
+					Map.class));
 	}
 
 	private void assertRootTokenRevoked() {
