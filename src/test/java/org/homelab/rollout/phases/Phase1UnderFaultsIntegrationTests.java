@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { Faults.TEN_PERCENT_PROPERTY, "rollout.waits.retries=5",
 		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.kubernetes.retry-cycle=PT1S,PT1S,PT1S",
-		"rollout.retry-scale=0.03", "rollout.vault.request-timeout=1s", "rollout.proxmox.client.read-timeout=1s" })
+		"rollout.retry-scale=0.1", "rollout.vault.request-timeout=1s", "rollout.proxmox.client.read-timeout=1s" })
 class Phase1UnderFaultsIntegrationTests extends Phase1Context {
 
 	@Test
