@@ -46,7 +46,7 @@ class ProxmoxClientConfiguration {
 			// PVE never redirects the API; following one would leave the pinned host
 			.followRedirects(false)
 			.addInterceptor(new ProxmoxTokenAuth(base, site, environment));
-		return new ProxmoxTemplate(ProxmoxTls.apply(site, builder).build(), base);
+		return new ProxmoxTemplate(ProxmoxTls.apply(site, builder).build(), base, properties.requestRetries());
 	}
 
 }

@@ -27,9 +27,12 @@ final class ProxmoxHttp {
 
 	private final HttpUrl base;
 
-	ProxmoxHttp(OkHttpClient http, HttpUrl base) {
+	private final int retries;
+
+	ProxmoxHttp(OkHttpClient http, HttpUrl base, int retries) {
 		this.http = http;
 		this.base = base;
+		this.retries = retries;
 	}
 
 	JsonNode get(Form query, String... segments) {
@@ -48,7 +51,41 @@ final class ProxmoxHttp {
 		return call("DELETE", query, segments);
 	}
 
+	/**
+	 * The call, repeated at once after a transient fault PVE did not act on (or any
+	 * transient fault of a read), then the caller gets the last fault. No pause here (the
+	 * engine's threads never sleep): the back-off is the step's job retry.
+	 */
 	private JsonNode call(String method, Form params, String... segments) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return callOnce(method, params, segments);
+			}
+			catch (ProxmoxException ex) {
+				if (attempt >= this.retries || !repeatable(method, ex)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
+	 * A read is safe to repeat; a write only when PVE refused it before acting: 503, or a
+	 * 500 for a lock it could not take. A write that timed out may have been done: the
+	 * step, which looks first, repeats it.
+	 */
+	private static boolean repeatable(String method, ProxmoxException ex) {
+		if (!ex.isTransient()) {
+			return false;
+		}
+		if (method.equals("GET")) {
+			return true;
+		}
+		return ex instanceof ProxmoxApiException api
+				&& (api.status() == 503 || (api.status() == 500 && ProxmoxErrors.transientMessage(api.reason())));
+	}
+
+	private JsonNode callOnce(String method, Form params, String... segments) {
 		String call = method + " /" + String.join("/", segments);
 		HttpUrl.Builder url = this.base.newBuilder();
 		for (String segment : segments) {

@@ -11,8 +11,8 @@ final class ProxmoxTemplate implements ProxmoxOperations {
 
 	private final ProxmoxHttp http;
 
-	ProxmoxTemplate(OkHttpClient http, HttpUrl base) {
-		this.http = new ProxmoxHttp(http, base);
+	ProxmoxTemplate(OkHttpClient http, HttpUrl base, int retries) {
+		this.http = new ProxmoxHttp(http, base, retries);
 	}
 
 	@Override

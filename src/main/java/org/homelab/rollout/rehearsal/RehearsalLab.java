@@ -79,7 +79,7 @@ public final class RehearsalLab implements AutoCloseable {
 		KubernetesLabSettings.defaults().nodes().forEach(node -> nodes.put(node.name(), node.internalIp()));
 		nodes.put("pve", PVE_ADDRESS);
 		nodes.put("frontend", FRONTEND_ADDRESS);
-		this.monitoring = new MonitoringLab(settings.labDir(), nodes);
+		this.monitoring = new MonitoringLab(settings.labDir(), nodes, this.faults, this.journal);
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
 		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
 				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),

@@ -18,7 +18,35 @@ final class VaultCalls {
 	private VaultCalls() {
 	}
 
+	/** How often a call Vault answered with a transient fault is repeated at once. */
+	private static final int RETRIES = 2;
+
+	/**
+	 * The call, repeated twice at once when Vault answered with a fault it did not act on
+	 * (429, 503) or, for a read, any server error: a step of many calls would otherwise
+	 * fail whenever any one of them does. No pause here (the engine's threads never
+	 * sleep): the back-off is the step's job retry. A call that got no answer is not
+	 * repeated here (it already waited its timeout).
+	 */
 	static <T> T call(VaultTarget target, String call, String advice, Supplier<T> action) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return callOnce(target, call, advice, action);
+			}
+			catch (VaultCallException ex) {
+				if (attempt >= RETRIES || !repeatable(call, ex.status())) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static boolean repeatable(String call, int status) {
+		boolean read = call.startsWith("GET ") || call.startsWith("LIST ");
+		return status == 429 || status == 503 || (read && status >= 500);
+	}
+
+	private static <T> T callOnce(VaultTarget target, String call, String advice, Supplier<T> action) {
 		try {
 			return action.get();
 		}
@@ -29,8 +57,13 @@ final class VaultCalls {
 					ex);
 		}
 		catch (VaultException | RestClientException ex) {
+			int status = status(ex);
+			// a server error says nothing of the caller's rights or input: the advice for
+			// a refusal would mislead
+			String what = (status >= 500) ? "Vault failed on its side; transient, the step is retried with back-off."
+					: advice;
 			throw new VaultCallException(
-					"Vault at " + target + " refused " + call + ": " + ex.getMessage() + ". " + advice, status(ex), ex);
+					"Vault at " + target + " refused " + call + ": " + ex.getMessage() + ". " + what, status, ex);
 		}
 	}
 

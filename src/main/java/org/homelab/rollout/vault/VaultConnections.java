@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -24,9 +26,22 @@ import org.springframework.vault.support.VaultToken;
 @Component
 public class VaultConnections {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+	private final Duration timeout;
 
 	private final Map<VaultTarget, ClientHttpRequestFactory> factories = new ConcurrentHashMap<>();
+
+	public VaultConnections() {
+		this(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * {@code rollout.vault.request-timeout}: how long a call may go unanswered before it
+	 * counts as a transient fault (and the step is retried).
+	 */
+	@Autowired
+	public VaultConnections(@Value("${rollout.vault.request-timeout:30s}") Duration timeout) {
+		this.timeout = timeout;
+	}
 
 	/** For calls Vault answers without a token; any call needing one fails saying so. */
 	public VaultOperations anonymous(VaultTarget target) {
@@ -45,10 +60,10 @@ public class VaultConnections {
 		return this.factories.computeIfAbsent(target, t -> {
 			HttpClient client = HttpClient.newBuilder()
 				.sslContext(VaultTls.context(t.caFile()))
-				.connectTimeout(TIMEOUT)
+				.connectTimeout(this.timeout)
 				.build();
 			JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-			factory.setReadTimeout(TIMEOUT);
+			factory.setReadTimeout(this.timeout);
 			return factory;
 		});
 	}

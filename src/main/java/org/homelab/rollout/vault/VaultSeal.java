@@ -108,12 +108,27 @@ public class VaultSeal {
 		if (!pgpKeys.isEmpty()) {
 			request.put("pgp_keys", pgpKeys);
 		}
-		Map<String, Object> body = VaultCalls.call(target, "PUT /v1/sys/init",
-				"If Vault says it is already initialized, another run or a person initialised it: restart the setup, "
-						+ "which then adopts it.",
-				() -> vault(target)
-					.doWithVault(rest -> rest.exchange("sys/init", HttpMethod.PUT, new HttpEntity<>(request), JSON))
-					.getBody());
+		Map<String, Object> body = null;
+		for (int attempt = 0; body == null; attempt++) {
+			try {
+				body = VaultCalls.call(target, "PUT /v1/sys/init",
+						"If Vault says it is already initialized, another run or a person initialised it: restart the "
+								+ "setup, which then adopts it.",
+						() -> vault(target)
+							.doWithVault(
+									rest -> rest.exchange("sys/init", HttpMethod.PUT, new HttpEntity<>(request), JSON))
+							.getBody());
+			}
+			catch (VaultCallException ex) {
+				// an init is repeated only where Vault says it did not happen: a server
+				// error or a lost answer with Vault still uninitialised; once
+				// initialised,
+				// its shares went with the lost answer and only a person can tell
+				if (attempt >= 2 || !(ex.status() == 0 || ex.status() >= 500) || status(target).initialized()) {
+					throw ex;
+				}
+			}
+		}
 		return new InitResult((List<String>) body.get("keys_base64"), (String) body.get("root_token"),
 				!pgpKeys.isEmpty());
 	}

@@ -239,6 +239,11 @@ class ExternalTaskPoller implements SmartLifecycle {
 
 	private void stillWaiting(LockedExternalTask task, String kind, Tracked wait, Look look, Check check) {
 		wait.looks++;
+		if (task.getRetries() != null && task.getRetries() < this.properties.retries()) {
+			// a look answered after failed ones: the failures were transient, and only
+			// that many in a row make an incident, not that many over a long wait
+			this.externalTasks.setRetries(task.getId(), this.properties.retries());
+		}
 		wait.lastUnmet = look.elapsed();
 		if (!check.message().equals(task.getVariables().get(WAITING_FOR))) {
 			this.runtime.setVariableLocal(task.getExecutionId(), WAITING_FOR, check.message());

@@ -39,7 +39,7 @@ final class LabSites {
 
 	static ProxmoxOperations client(ProxmoxSite site, Duration readTimeout) {
 		return ProxmoxClientConfiguration.create(new OkHttpClient(), site,
-				new ProxmoxClientProperties(Duration.ofSeconds(2), readTimeout),
+				new ProxmoxClientProperties(Duration.ofSeconds(2), readTimeout, 0),
 				Map.of("LAB_TOKEN", ProxmoxLabSettings.DEFAULT_TOKEN_SECRET)::get);
 	}
 

@@ -186,7 +186,7 @@ class ProxmoxTemplateTests {
 	void missingTokenSecretSaysWhereToPutItWithoutGuessing() {
 		ProxmoxOperations noSecret = ProxmoxClientConfiguration.create(new okhttp3.OkHttpClient(),
 				LabSites.pinned(lab, lab.fingerprintSha256()),
-				new ProxmoxClientProperties(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+				new ProxmoxClientProperties(Duration.ofSeconds(2), Duration.ofSeconds(2), 0),
 				Map.<String, String>of()::get);
 		assertThatThrownBy(() -> noSecret.cluster().nextId()).isInstanceOf(ProxmoxException.class)
 			.hasMessageContaining("LAB_TOKEN");

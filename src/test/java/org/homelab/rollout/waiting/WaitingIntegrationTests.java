@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,6 +52,9 @@ class WaitingIntegrationTests {
 
 	static final AtomicInteger remembered = new AtomicInteger();
 
+	/** Every other look fails, as a look at a system failing one call in two would. */
+	static final AtomicBoolean flaky = new AtomicBoolean();
+
 	@Autowired
 	RuntimeService runtime;
 
@@ -73,6 +77,7 @@ class WaitingIntegrationTests {
 	void reset() {
 		looks.set(0);
 		remembered.set(0);
+		flaky.set(false);
 	}
 
 	@Test
@@ -262,6 +267,19 @@ class WaitingIntegrationTests {
 	}
 
 	@Test
+	void failedLooksBetweenAnsweredOnesNeverAddUpToAnIncident() {
+		// retries=2: four failed looks in all, never two in a row
+		flaky.set(true);
+		answer.set(Check.waiting("slow, behind a flaky API"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> looks.get() >= 8);
+		assertThat(this.runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+		flaky.set(false);
+		answer.set(Check.done(Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ended(instance, "ended"));
+	}
+
+	@Test
 	void permanentFailureBecomesAnIncidentAtOnce() {
 		answer.set(Check.failed("Helm Job helm-install-x failed: Error: INSTALLATION FAILED"));
 		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test");
@@ -307,7 +325,7 @@ class WaitingIntegrationTests {
 					remembered.set((before != null) ? before : 0);
 					look.remember((before != null) ? before + 1 : 1);
 					Check check = answer.get();
-					if (check == null) {
+					if (check == null || (flaky.get() && looks.get() % 2 == 1)) {
 						throw new IllegalStateException("Proxmox VE answered 500 to GET /nodes/pve/tasks/x/status");
 					}
 					return check;

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.GuestCommand;
+import org.homelab.rollout.rehearsal.RequestJournal;
 
 /**
  * Grafana on a VM: the apt package (from Grafana's repository, key fetched with curl),
@@ -28,6 +30,17 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 	private final Map<Integer, SimulatedGrafana> running = new ConcurrentHashMap<>();
 
 	private final Set<Integer> refuseReset = ConcurrentHashMap.newKeySet();
+
+	private final LabHttp.Faults faults;
+
+	public GrafanaService() {
+		this(FaultInjector.none(), null);
+	}
+
+	/** Its API fails by the lab's rules for "grafana" and lands in the journal. */
+	public GrafanaService(FaultInjector faults, RequestJournal journal) {
+		this.faults = new LabHttp.Faults(faults, "grafana", journal);
+	}
 
 	/** The Grafana of a VM while its unit runs. */
 	public Optional<SimulatedGrafana> grafana(int vmid) {
@@ -172,7 +185,7 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 		stop(guest.vmid());
 		try {
 			this.running.put(guest.vmid(),
-					new SimulatedGrafana(guest.address(), 3000, database, Map.copyOf(guest.files())));
+					new SimulatedGrafana(guest.address(), 3000, database, Map.copyOf(guest.files()), this.faults));
 			return Result.ok("");
 		}
 		catch (UncheckedIOException ex) {

@@ -11,7 +11,9 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.LabNetwork;
+import org.homelab.rollout.rehearsal.RequestJournal;
 
 /**
  * A small HTTP server on one address:port of the lab network, answering through one
@@ -32,6 +34,32 @@ final class LabHttp implements AutoCloseable {
 
 	}
 
+	/**
+	 * Faults and journal of a simulated service the product calls (Grafana, the simulated
+	 * Prometheus): rules name {@code system} and any operation ("*" or "api").
+	 */
+	record Faults(FaultInjector injector, String system, RequestJournal journal) {
+
+		static final Faults NONE = new Faults(FaultInjector.none(), "", null);
+
+		/** The fault's answer as the service gives it, if one fires. */
+		Reply fault() {
+			return this.injector.next(this.system, "api").map(kind -> switch (kind) {
+				case HTTP_503 -> Reply.json(503, "{\"message\":\"Service Unavailable\"}");
+				default -> Reply.json(500, "{\"message\":\"Internal Server Error\"}");
+			}).orElse(null);
+		}
+
+		void record(HttpExchange exchange, int status) {
+			if (this.journal != null) {
+				// no published contract for these services: nothing is schema-checked
+				this.journal.record(this.system, exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+						status, "unchecked");
+			}
+		}
+
+	}
+
 	private final HttpServer server;
 
 	private final ExecutorService executor;
@@ -39,6 +67,10 @@ final class LabHttp implements AutoCloseable {
 	private final String at;
 
 	LabHttp(InetAddress address, int port, String name, Function<HttpExchange, Reply> handler) {
+		this(address, port, name, handler, Faults.NONE);
+	}
+
+	LabHttp(InetAddress address, int port, String name, Function<HttpExchange, Reply> handler, Faults faults) {
 		this.at = address.getHostAddress() + ":" + port;
 		LabNetwork.listening(this.at, this);
 		try {
@@ -55,13 +87,14 @@ final class LabHttp implements AutoCloseable {
 		});
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", exchange -> {
-			Reply reply;
+			Reply reply = faults.fault();
 			try {
-				reply = handler.apply(exchange);
+				reply = (reply != null) ? reply : handler.apply(exchange);
 			}
 			catch (RuntimeException ex) {
 				reply = Reply.text(500, "internal error: " + ex.getMessage());
 			}
+			faults.record(exchange, reply.status());
 			byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", reply.contentType());
 			exchange.sendResponseHeaders(reply.status(), (body.length == 0) ? -1 : body.length);

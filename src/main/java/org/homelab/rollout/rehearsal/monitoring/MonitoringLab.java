@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.RequestJournal;
+
 /**
  * The lab's monitoring parts: Prometheus and Grafana units for VMs, and the nodes'
  * exporters.
@@ -15,18 +18,27 @@ public final class MonitoringLab implements AutoCloseable {
 
 	private final PrometheusService prometheus;
 
-	private final GrafanaService grafana = new GrafanaService();
+	private final GrafanaService grafana;
 
 	/**
 	 * {@code nodeAddresses}: node name to address of every node exporter (they start with
 	 * the first Prometheus).
 	 */
 	public MonitoringLab(Path labDir, Map<String, String> nodeAddresses) {
+		this(labDir, nodeAddresses, FaultInjector.none(), null);
+	}
+
+	/**
+	 * The same, with Grafana's API and the simulated Prometheus failing by the lab's
+	 * rules ("grafana", "prometheus") and answering into its journal.
+	 */
+	public MonitoringLab(Path labDir, Map<String, String> nodeAddresses, FaultInjector faults, RequestJournal journal) {
 		this.exporters = new NodeExporters(nodeAddresses);
 		this.prometheus = new PrometheusService(labDir.resolve("monitoring"), () -> {
 			this.exporters.startAll();
 			this.exporters.forgetScrapes();
-		});
+		}, faults, journal);
+		this.grafana = new GrafanaService(faults, journal);
 	}
 
 	/**

@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.LabNetwork;
+import org.homelab.rollout.rehearsal.RequestJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +51,22 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 
 	private final Map<Integer, Running> byVmid = new ConcurrentHashMap<>();
 
+	private final LabHttp.Faults faults;
+
 	/**
 	 * {@code beforeStart} runs before a Prometheus starts (the lab's node exporters come
 	 * up with monitoring).
 	 */
 	public PrometheusService(Path labDir, Runnable beforeStart) {
+		this(labDir, beforeStart, FaultInjector.none(), null);
+	}
+
+	/**
+	 * The simulated Prometheus fails by the lab's rules for "prometheus" and lands in the
+	 * journal; the real binary answers for itself.
+	 */
+	public PrometheusService(Path labDir, Runnable beforeStart, FaultInjector faults, RequestJournal journal) {
+		this.faults = new LabHttp.Faults(faults, "prometheus", journal);
 		this.labDir = labDir.toAbsolutePath().normalize();
 		this.beforeStart = beforeStart;
 		this.promtool = new LabPromtool(this.labDir, LabPromtool.PROMTOOL);
@@ -155,8 +168,10 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 		GuestFiles.copy(etc, home.resolve("etc"));
 		try {
 			Files.createDirectories(home.resolve("data"));
-			Running running = real() ? runReal(home, listen, etc) : new Running(listen, GuestFiles.digest(etc), null,
-					new SimulatedPrometheus(guest.address(), port(guest), home.resolve("etc")), Instant.now());
+			Running running = real() ? runReal(home, listen, etc)
+					: new Running(listen, GuestFiles.digest(etc), null,
+							new SimulatedPrometheus(guest.address(), port(guest), home.resolve("etc"), this.faults),
+							Instant.now());
 			this.byVmid.put(guest.vmid(), running);
 			return Result.ok("");
 		}

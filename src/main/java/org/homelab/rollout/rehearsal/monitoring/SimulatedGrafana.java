@@ -52,10 +52,11 @@ public final class SimulatedGrafana implements AutoCloseable {
 
 	private final LabHttp server;
 
-	SimulatedGrafana(InetAddress address, int port, Database database, Map<String, byte[]> files) {
+	SimulatedGrafana(InetAddress address, int port, Database database, Map<String, byte[]> files,
+			LabHttp.Faults faults) {
 		this.database = database;
 		provision(files);
-		this.server = new LabHttp(address, port, "simulated-grafana", this::handle);
+		this.server = new LabHttp(address, port, "simulated-grafana", this::handle, faults);
 	}
 
 	/** The provisioned dashboards' titles, for tests. */

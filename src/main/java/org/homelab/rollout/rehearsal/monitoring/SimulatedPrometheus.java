@@ -38,7 +38,7 @@ final class SimulatedPrometheus implements AutoCloseable {
 
 	private final LabHttp server;
 
-	SimulatedPrometheus(InetAddress address, int port, Path etc) {
+	SimulatedPrometheus(InetAddress address, int port, Path etc, LabHttp.Faults faults) {
 		this.etc = etc;
 		this.server = new LabHttp(address, port, "simulated-prometheus",
 				exchange -> switch (exchange.getRequestURI().getPath()) {
@@ -47,7 +47,7 @@ final class SimulatedPrometheus implements AutoCloseable {
 							envelope(Map.of("activeTargets", targets(), "droppedTargets", List.of())));
 					case "/api/v1/rules" -> LabHttp.Reply.json(200, envelope(Map.of("groups", rules())));
 					default -> LabHttp.Reply.text(404, "404 page not found\n");
-				});
+				}, faults);
 		log.warn(
 				"Rehearsal Prometheus at {}:{} is SIMULATED (no /usr/bin/prometheus here; apt install prometheus "
 						+ "to run the real one): it reads the engine's configuration but evaluates no rules",
