@@ -43,7 +43,6 @@ class Phase1CancelledRunsIntegrationTests extends Phase1Context {
 		cancelAt("cancelled-grafana", "the install-grafana script", script("install-grafana"), missed);
 		cancelAt("cancelled-helm", "the Helm installs", at("install-helm-release", "wait-for-helm-job"), missed);
 		cancelAt("cancelled-grafana-again", "the install-grafana script again", script("install-grafana"), missed);
-		cancelAt("cancelled-grafana-start", "the start-grafana script", script("start-grafana"), missed);
 		cancelAt("cancelled-gate", "the gate", at("phase-1-foundation", "approve-phase-1"), missed);
 
 		String phase = this.phase1.start("after-cancelled");

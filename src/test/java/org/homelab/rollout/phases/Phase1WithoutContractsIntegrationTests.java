@@ -20,9 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kind all the same, Phase 1 runs to its gate and ends, and the lab says once what it
  * does not check.
  */
-// and the K3s cluster started on first use, as a user's lab does
-@TestPropertySource(properties = { "rehearsal.contracts-dir=" + Phase1WithoutContractsIntegrationTests.EMPTY,
-		"rehearsal.k3s-on-first-use=true" })
+@TestPropertySource(properties = "rehearsal.contracts-dir=" + Phase1WithoutContractsIntegrationTests.EMPTY)
 @ExtendWith(OutputCaptureExtension.class)
 class Phase1WithoutContractsIntegrationTests extends Phase1Context {
 
