@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -83,6 +86,8 @@ class ExternalTaskPoller implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
+	private volatile ExecutorService looks;
+
 	private ScheduledFuture<?> nextRound;
 
 	ExternalTaskPoller(ExternalTaskService externalTasks, RuntimeService runtime, Map<String, WaitCondition> beans,
@@ -118,6 +123,9 @@ class ExternalTaskPoller implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "wait-poller"));
+		AtomicInteger lookers = new AtomicInteger();
+		this.looks = Executors.newFixedThreadPool(Math.max(1, this.properties.lookThreads()),
+				r -> new Thread(r, "wait-look-" + lookers.incrementAndGet()));
 		this.scheduler.execute(this::pollSafely);
 		this.newWaits.listen(this::newWait);
 	}
@@ -128,6 +136,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 		});
 		this.scheduler.shutdownNow();
 		this.scheduler = null;
+		this.looks.shutdownNow();
 	}
 
 	@Override
@@ -191,9 +200,19 @@ class ExternalTaskPoller implements SmartLifecycle {
 			.forEach(condition -> fetch.topic(condition.topic(), this.properties.lockDuration().toMillis())
 				.variables(fetched(condition)));
 		this.schedule.fetched(Instant.now());
-		for (LockedExternalTask task : fetch.execute()) {
-			look(task);
+		List<LockedExternalTask> due = fetch.execute();
+		ExecutorService pool = this.looks;
+		if (due.size() == 1 || pool == null) {
+			due.forEach(this::look);
+			return;
 		}
+		// each look is a remote call: many waits due at once are looked at side by side
+		// (a wait is looked at by one thread per round, so what it keeps needs no lock)
+		CompletableFuture
+			.allOf(due.stream()
+				.map(task -> CompletableFuture.runAsync(() -> look(task), pool))
+				.toArray(CompletableFuture[]::new))
+			.join();
 	}
 
 	private static List<String> fetched(WaitCondition condition) {

@@ -17,13 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code <topic> <kind>}, else {@code <topic>}; e.g.
  * {@code "[proxmox-task qmstart]": 5s}) until the engine has learned it, times
  * {@code typicalScale} (a faster homelab, or the rehearsal lab, whose time runs at its
- * latency scale).
+ * latency scale); {@code lookThreads}: how many waits are looked at at once (each look is
+ * one remote call: fifty VMs booting must not wait for each other's looks).
  */
 @ConfigurationProperties("rollout.waits")
 public record WaitProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("1s") Duration initialBackoff,
 		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("5m") Duration lockDuration,
 		@DefaultValue("5") int retries, @DefaultValue("10s") Duration retryBackoff, @DefaultValue("30s") Duration sweep,
-		Map<String, Duration> typical, @DefaultValue("1") double typicalScale) {
+		Map<String, Duration> typical, @DefaultValue("1") double typicalScale, @DefaultValue("4") int lookThreads) {
 
 	public WaitProperties {
 		typical = (typical != null) ? Map.copyOf(typical) : Map.of();
