@@ -24,8 +24,11 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.homelab.rollout.recovery.EngineNode;
+import org.homelab.rollout.recovery.LocksReleased;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,13 +44,17 @@ import org.springframework.stereotype.Component;
 @Component
 class ExternalTaskPoller implements SmartLifecycle {
 
-	static final String WORKER_ID = "homelab-rollout-poller";
-
 	static final String WAITING_FOR = "waitingFor";
 
 	private static final Log logger = LogFactory.getLog(ExternalTaskPoller.class);
 
 	private final ExternalTaskService externalTasks;
+
+	/**
+	 * This engine node's id: another node's poller cannot complete or extend a wait this
+	 * one holds, and this node, restarted, recognises its own.
+	 */
+	private final String workerId;
 
 	private final RuntimeService runtime;
 
@@ -79,8 +86,9 @@ class ExternalTaskPoller implements SmartLifecycle {
 	private ScheduledFuture<?> nextRound;
 
 	ExternalTaskPoller(ExternalTaskService externalTasks, RuntimeService runtime, Map<String, WaitCondition> beans,
-			WaitProperties properties, JdbcTemplate jdbc, NewWaits newWaits) {
+			WaitProperties properties, JdbcTemplate jdbc, NewWaits newWaits, EngineNode node) {
 		this.externalTasks = externalTasks;
+		this.workerId = node.id();
 		this.newWaits = newWaits;
 		this.runtime = runtime;
 		this.conditions = byTopic(beans);
@@ -154,6 +162,14 @@ class ExternalTaskPoller implements SmartLifecycle {
 	}
 
 	/**
+	 * A dead peer's waits were released: look at them now, not at the next poll.
+	 */
+	@EventListener(LocksReleased.class)
+	void locksReleased() {
+		newWait();
+	}
+
+	/**
 	 * A wait was just created on this node: a round now, on the poller's thread, instead
 	 * of at the next poll.
 	 */
@@ -170,7 +186,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 		if (this.conditions.isEmpty()) {
 			return;
 		}
-		ExternalTaskQueryBuilder fetch = this.externalTasks.fetchAndLock(50, WORKER_ID);
+		ExternalTaskQueryBuilder fetch = this.externalTasks.fetchAndLock(50, this.workerId);
 		this.conditions.values()
 			.forEach(condition -> fetch.topic(condition.topic(), this.properties.lockDuration().toMillis())
 				.variables(fetched(condition)));
@@ -202,13 +218,13 @@ class ExternalTaskPoller implements SmartLifecycle {
 			switch (check.state()) {
 				case DONE -> {
 					this.learned.over(kind, wait.lastUnmet, look.elapsed());
-					this.externalTasks.complete(task.getId(), WORKER_ID, check.variables());
+					this.externalTasks.complete(task.getId(), this.workerId, check.variables());
 				}
 				case WAITING -> stillWaiting(task, kind, wait, look, check);
 				case BPMN_ERROR ->
-					this.externalTasks.handleBpmnError(task.getId(), WORKER_ID, check.errorCode(), check.message());
-				case FAILED ->
-					this.externalTasks.handleFailure(task.getId(), WORKER_ID, check.message(), check.message(), 0, 0);
+					this.externalTasks.handleBpmnError(task.getId(), this.workerId, check.errorCode(), check.message());
+				case FAILED -> this.externalTasks.handleFailure(task.getId(), this.workerId, check.message(),
+						check.message(), 0, 0);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -228,7 +244,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 			this.runtime.setVariableLocal(task.getExecutionId(), WAITING_FOR, check.message());
 		}
 		Duration pause = this.nextLook.after(kind, look.elapsed(), wait.looks, check.doneIn());
-		this.externalTasks.extendLock(task.getId(), WORKER_ID, pause.toMillis());
+		this.externalTasks.extendLock(task.getId(), this.workerId, pause.toMillis());
 		this.schedule.lockedUntil(task.getId(), Instant.now().plus(pause));
 	}
 
@@ -248,7 +264,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 		this.swept = Instant.now();
 		Set<String> open = this.externalTasks.createExternalTaskQuery()
 			.externalTaskIdIn(Set.copyOf(this.tracked.keySet()))
-			.workerId(WORKER_ID)
+			.workerId(this.workerId)
 			.list()
 			.stream()
 			.map(task -> task.getId())
@@ -267,7 +283,7 @@ class ExternalTaskPoller implements SmartLifecycle {
 		StringWriter details = new StringWriter();
 		ex.printStackTrace(new PrintWriter(details));
 		logger.warn("Wait '" + task.getActivityId() + "' failed (" + retries + " retries left): " + ex.getMessage());
-		this.externalTasks.handleFailure(task.getId(), WORKER_ID, ex.getMessage(), details.toString(),
+		this.externalTasks.handleFailure(task.getId(), this.workerId, ex.getMessage(), details.toString(),
 				Math.max(retries, 0), this.properties.retryBackoff().toMillis());
 		if (retries > 0) {
 			// the retry is due then: look again on time, not at the next poll
