@@ -118,8 +118,6 @@ final class CrashRun {
 		boolean measured = true;
 		Instant deadline = Instant.now().plus(this.timeout);
 		while (Instant.now().isBefore(deadline)) {
-			List<String> journal = this.lab.journal();
-			List<String> newRequests = journal.subList(Math.min(mark, journal.size()), journal.size());
 			List<JsonNode> externalTasks = rest.externalTasks();
 			List<JsonNode> jobs = rest.jobs();
 			for (JsonNode job : jobs) {
@@ -135,7 +133,7 @@ final class CrashRun {
 				Duration recovery = Duration.between(readyAt, Instant.now());
 				replaceLast(last -> new Recovery(last.point(), last.killedNode(), last.restartedNode(), last.restart(),
 						recovery, null));
-				System.out.println(last().line(run));
+				System.out.println("progress " + last().line(run));
 				measured = true;
 			}
 			if (!measured && Duration.between(readyAt, Instant.now()).compareTo(this.patience) > 0) {
@@ -150,6 +148,11 @@ final class CrashRun {
 				return pending;
 			}
 			List<String> openKeys = tasks.stream().map(t -> t.path("taskDefinitionKey").asText()).toList();
+			// the journal last, just before the kill: a request answered after this look
+			// but before
+			// the kill would otherwise go unseen as a kill point
+			List<String> journal = this.lab.journal();
+			List<String> newRequests = journal.subList(Math.min(mark, journal.size()), journal.size());
 			Set<String> locks = deadLocks;
 			KillPoint reached = pending.stream()
 				.filter(p -> p.reached(newRequests, externalTasks, locks, openKeys))

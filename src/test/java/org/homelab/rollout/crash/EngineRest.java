@@ -104,6 +104,18 @@ final class EngineRest {
 		return list(get("/history/activity-instance?finished=true&maxResults=10000"));
 	}
 
+	/**
+	 * Every successful completion of a wait (external task), with the worker that did it.
+	 */
+	List<JsonNode> externalTaskSuccesses() {
+		return list(get("/history/external-task-log?successLog=true&maxResults=10000"));
+	}
+
+	/** Completed user tasks of that key, from history. */
+	List<JsonNode> completedTasks(String taskDefinitionKey) {
+		return list(get("/history/task?finished=true&taskDefinitionKey=" + taskDefinitionKey));
+	}
+
 	List<JsonNode> incidents() {
 		return list(get("/incident"));
 	}
