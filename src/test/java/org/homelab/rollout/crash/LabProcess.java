@@ -48,7 +48,7 @@ final class LabProcess implements AutoCloseable {
 	 * one is still copying when the restarted node looks at it, as on a real homelab (90
 	 * s), whatever the latency scale.
 	 */
-	static final Duration CLONE = Duration.ofSeconds(45);
+	static final Duration CLONE = Duration.ofSeconds(60);
 
 	static LabProcess start(Path dir, double latencyScale) throws IOException, InterruptedException {
 		// the labs of this JVM's cached test contexts stop listening at the lab network's
