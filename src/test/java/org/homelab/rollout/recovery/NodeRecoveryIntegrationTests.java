@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.homelab.rollout.RolloutApplication;
 import org.homelab.rollout.support.PostgresServer;
@@ -100,6 +101,17 @@ class NodeRecoveryIntegrationTests {
 			assertThat(looks).hasValue(2);
 			assertThat(peers(second)).doesNotContain("node-b");
 
+			// a second survivor, node-d, saw node-b stale too but releases late, when
+			// node-a already runs what node-b left: it takes nothing from node-a
+			String taken = lockedAs(second, "node-a", "recovery-job");
+			heartbeat(second, "node-b", Instant.now().minus(STALE_AFTER.multipliedBy(5)));
+			new Heartbeats(second.getBean(JdbcTemplate.class), new EngineNode("node-d"),
+					second.getBean(EngineNodeProperties.class), second.getBean(ProcessEngineConfigurationImpl.class),
+					second)
+				.releaseStalePeers();
+			assertThat(lockOwners(second, taken)).containsOnly("node-a");
+			assertThat(stepRuns).hasValue(2);
+
 			// node-c lives (its heartbeat is fresh): its locks are its own, longer than
 			// the
 			// stale threshold
@@ -111,10 +123,13 @@ class NodeRecoveryIntegrationTests {
 			assertThat(looks).hasValue(2);
 			assertThat(lockOwners(second, liveJob)).containsOnly("node-c");
 			assertThat(lockOwners(second, liveWait)).containsOnly("node-c");
-			// then it dies
-			Instant died = heartbeat(second, "node-c", Instant.now().minus(STALE_AFTER.multipliedBy(5)));
-			awaitEnd(engine, liveJob, died, "a peer's job once it died");
-			awaitEnd(engine, liveWait, died, "a peer's wait once it died");
+			// then it beats one last time and dies: its work moves once it has been
+			// silent
+			// for peer-stale-after, not before
+			Instant died = heartbeat(second, "node-c", Instant.now());
+			awaitEnd(engine, liveJob, died, "a peer's job from its last heartbeat");
+			assertThat(Duration.between(died, Instant.now())).isGreaterThanOrEqualTo(STALE_AFTER);
+			awaitEnd(engine, liveWait, died, "a peer's wait from its last heartbeat");
 			assertThat(stepRuns).hasValue(3);
 			assertThat(looks).hasValue(3);
 		}
