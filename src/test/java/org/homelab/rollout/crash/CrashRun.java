@@ -35,6 +35,14 @@ final class CrashRun {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
+	/**
+	 * How long, between two looks at the engine, the journal alone is watched, and how
+	 * often.
+	 */
+	private static final Duration JOURNAL_WATCH = Duration.ofSeconds(1);
+
+	private static final Duration JOURNAL_POLL = Duration.ofMillis(20);
+
 	private final LabProcess lab;
 
 	private final Duration patience;
@@ -148,16 +156,26 @@ final class CrashRun {
 				return pending;
 			}
 			List<String> openKeys = tasks.stream().map(t -> t.path("taskDefinitionKey").asText()).toList();
-			// the journal last, just before the kill: a request answered after this look
-			// but before
-			// the kill would otherwise go unseen as a kill point
-			List<String> journal = this.lab.journal();
-			List<String> newRequests = journal.subList(Math.min(mark, journal.size()), journal.size());
+			// the journal last, just before the kill, and then alone and often for a
+			// second: two
+			// requests a moment apart (Vault's init, then its unseal) are two kill points
 			Set<String> locks = deadLocks;
-			KillPoint reached = pending.stream()
-				.filter(p -> p.reached(newRequests, externalTasks, locks, openKeys))
-				.findFirst()
-				.orElse(null);
+			KillPoint reached = null;
+			List<String> newRequests = List.of();
+			long watchUntil = System.nanoTime() + JOURNAL_WATCH.toNanos();
+			do {
+				List<String> journal = this.lab.journal();
+				newRequests = journal.subList(Math.min(mark, journal.size()), journal.size());
+				List<String> requests = newRequests;
+				reached = pending.stream()
+					.filter(p -> p.reached(requests, externalTasks, locks, openKeys))
+					.findFirst()
+					.orElse(null);
+				if (reached == null) {
+					Thread.sleep(JOURNAL_POLL.toMillis());
+				}
+			}
+			while (reached == null && System.nanoTime() < watchUntil);
 			if (reached != null) {
 				// killed at once; what it had in hand is as of this look, a moment ago
 				Instant killedAt = node.kill();

@@ -17,7 +17,7 @@ enum KillPoint {
 	/**
 	 * The clone of the template was asked for; the engine has not yet recorded its task.
 	 */
-	CLONE_DISPATCH("dispatch of a clone", "proxmox\tPOST\t.*/qemu/\\d+/clone\t.*"),
+	CLONE_DISPATCH("dispatch of a clone", "proxmox\tPOST\t.*/qemu/\\d+/clone\t200\t.*"),
 
 	/** The engine waits for a clone Proxmox is copying. */
 	CLONE_RUNNING("during a clone", null, "wait-for-clone"),
