@@ -59,7 +59,14 @@ final class LabProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(
 				List.of(java(), "-cp", classpath(), "-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1",
 						"-D" + Contracts.PROPERTY + "=" + contractsDir(), StandaloneLab.class.getName(),
-						"--rehearsal.lab-dir=" + dir, "--rehearsal.latency-scale=" + latencyScale))
+						"--rehearsal.lab-dir=" + dir, "--rehearsal.latency-scale=" + latencyScale,
+						"--rehearsal.latency.proxmox.clone=" + CLONE.toSeconds() / latencyScale,
+						// the second clone asked for is refused once (503, retried): it
+						// is dispatched
+						// after the restart that follows the first one's dispatch, so a
+						// restarted node
+						// waits for a running clone
+						"--rehearsal.faults=proxmox:clone:HTTP_503#2"))
 			.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("lab.log").toFile())
 			.start();
