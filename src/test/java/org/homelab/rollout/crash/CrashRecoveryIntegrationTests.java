@@ -77,7 +77,7 @@ class CrashRecoveryIntegrationTests {
 				EngineNode node = new EngineNode("a", this.dir.resolve("node-a"), lab, datasource, shared);
 				KeptLogs logs = new KeptLogs(database, node.log(), lab.log())) {
 			node.start();
-			CrashRun run = new CrashRun(lab, PATIENCE, Duration.ofMinutes(10));
+			CrashRun run = new CrashRun(lab, shared, PATIENCE, Duration.ofMinutes(10));
 			Set<KillPoint> missed = run.drive("crash-" + database, node, points(), dead -> dead, up -> {
 			});
 			run.recoveries().forEach(r -> System.out.println(r.line(database)));

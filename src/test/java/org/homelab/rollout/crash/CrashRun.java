@@ -84,8 +84,12 @@ final class CrashRun {
 
 	}
 
-	CrashRun(LabProcess lab, Duration patience, Duration timeout) {
+	/** The engine nodes' state directory (Vault's shares file and engine token). */
+	private final Path stateDir;
+
+	CrashRun(LabProcess lab, Path stateDir, Duration patience, Duration timeout) {
 		this.lab = lab;
+		this.stateDir = stateDir;
 		this.patience = patience;
 		this.timeout = timeout;
 	}
@@ -168,7 +172,7 @@ final class CrashRun {
 				newRequests = journal.subList(Math.min(mark, journal.size()), journal.size());
 				List<String> requests = newRequests;
 				reached = pending.stream()
-					.filter(p -> p.reached(requests, externalTasks, locks, openKeys))
+					.filter(p -> p.reached(requests, externalTasks, locks, openKeys, stateFiles()))
 					.findFirst()
 					.orElse(null);
 				if (reached == null) {
@@ -209,6 +213,20 @@ final class CrashRun {
 		}
 		throw new AssertionError("Phase 1 did not end within " + this.timeout + "; points still pending: " + pending
 				+ "; operator: " + this.operatorLog);
+	}
+
+	/** Names of the files in the nodes' Vault state directory. */
+	private List<String> stateFiles() {
+		Path vault = this.stateDir.resolve("vault");
+		if (!Files.isDirectory(vault)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(vault)) {
+			return files.map(f -> f.getFileName().toString()).toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

@@ -57,6 +57,8 @@ enum KillPoint {
 
 	private final String userTask;
 
+	private final String stateFile;
+
 	KillPoint(String description, String request) {
 		this(description, request, null, null);
 	}
@@ -66,6 +68,11 @@ enum KillPoint {
 	}
 
 	KillPoint(String description, String request, String waitActivity, String userTask) {
+		this(description, request, waitActivity, userTask, null);
+	}
+
+	KillPoint(String description, String request, String waitActivity, String userTask, String stateFile) {
+		this.stateFile = stateFile;
 		this.description = description;
 		this.request = (request != null) ? Pattern.compile(request) : null;
 		this.waitActivity = waitActivity;
@@ -86,9 +93,10 @@ enum KillPoint {
 	 * not seen when it became ready), or an open user task of this key.
 	 */
 	boolean reached(List<String> newRequests, List<JsonNode> externalTasks, Set<String> deadLocks,
-			List<String> openUserTasks) {
+			List<String> openUserTasks, List<String> stateFiles) {
 		if (this.request != null) {
-			return newRequests.stream().anyMatch(line -> this.request.matcher(line).matches());
+			return newRequests.stream().anyMatch(line -> this.request.matcher(line).matches())
+					&& (this.stateFile == null || stateFiles.stream().anyMatch(f -> f.startsWith(this.stateFile)));
 		}
 		if (this.waitActivity != null) {
 			return externalTasks.stream()

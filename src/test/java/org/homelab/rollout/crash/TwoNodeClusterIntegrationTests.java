@@ -42,7 +42,7 @@ class TwoNodeClusterIntegrationTests {
 					KeptLogs logs = new KeptLogs("cluster", a.log(), b.log(), lab.log())) {
 				a.start();
 				b.start();
-				CrashRun run = new CrashRun(lab, CrashRecoveryIntegrationTests.PATIENCE, Duration.ofMinutes(8));
+				CrashRun run = new CrashRun(lab, shared, CrashRecoveryIntegrationTests.PATIENCE, Duration.ofMinutes(8));
 				Function<EngineNode, EngineNode> other = dead -> (dead == a) ? b : a;
 				Set<KillPoint> missed = run.drive("cluster", a, EnumSet.of(KillPoint.BOOT), other, up -> {
 				});
