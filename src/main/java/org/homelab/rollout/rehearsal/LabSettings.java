@@ -2,6 +2,8 @@ package org.homelab.rollout.rehearsal;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.core.env.Environment;
 
@@ -12,7 +14,13 @@ import org.springframework.core.env.Environment;
  * ({@code rehearsal.contracts-dir}, else {@link Contracts#locate()}).
  */
 public record LabSettings(double latencyScale, long seed, List<FaultInjector.Rule> faults, int proxmoxPort,
-		int kubernetesPort, int controlPort, Path labDir, Contracts contracts) {
+		int kubernetesPort, int controlPort, Path labDir, Contracts contracts, Map<String, Double> latencies) {
+
+	/** With the realistic operation times. */
+	public LabSettings(double latencyScale, long seed, List<FaultInjector.Rule> faults, int proxmoxPort,
+			int kubernetesPort, int controlPort, Path labDir, Contracts contracts) {
+		this(latencyScale, seed, faults, proxmoxPort, kubernetesPort, controlPort, labDir, contracts, Map.of());
+	}
 
 	/** With the contracts located as usual. */
 	public LabSettings(double latencyScale, long seed, List<FaultInjector.Rule> faults, int proxmoxPort,
@@ -33,7 +41,27 @@ public record LabSettings(double latencyScale, long seed, List<FaultInjector.Rul
 				environment.getProperty("rehearsal.kubernetes-port", Integer.class, 0),
 				environment.getProperty("rehearsal.control-port", Integer.class, 0),
 				Path.of(environment.getProperty("rehearsal.lab-dir", "./data/lab")),
-				Contracts.at(environment.getProperty("rehearsal.contracts-dir")));
+				Contracts.at(environment.getProperty("rehearsal.contracts-dir")), latencies(environment));
+	}
+
+	/**
+	 * Realistic times of single operations, seconds, before scaling, in place of the
+	 * lab's ({@code rehearsal.latency.proxmox.clone=600}: a clone that outlasts an engine
+	 * restart).
+	 */
+	private static Map<String, Double> latencies(Environment environment) {
+		Map<String, Double> latencies = new TreeMap<>();
+		Latency.REALISTIC.keySet().forEach(operation -> {
+			Double seconds = environment.getProperty("rehearsal.latency." + operation, Double.class);
+			if (seconds != null) {
+				latencies.put(operation, seconds);
+			}
+		});
+		return latencies;
+	}
+
+	public Latency latency() {
+		return new Latency(this.latencyScale, this.latencies);
 	}
 
 	public FaultInjector faultInjector() {

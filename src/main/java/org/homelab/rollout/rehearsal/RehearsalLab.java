@@ -70,7 +70,7 @@ public final class RehearsalLab implements AutoCloseable {
 
 	public RehearsalLab(LabSettings settings) {
 		this.settings = settings;
-		this.latency = Latency.scaled(settings.latencyScale());
+		this.latency = settings.latency();
 		this.faults = settings.faultInjector();
 		Contracts contracts = settings.contracts();
 		this.vaults = new VaultService(() -> new VaultLab(contracts, this.faults, this.journal, this.latency,

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -21,9 +22,19 @@ import org.springframework.core.env.StandardEnvironment;
  * The rehearsal lab in its own process, so an engine can be killed and restarted against
  * a homelab that keeps its state. Writes {@code <lab-dir>/endpoints.properties} for the
  * engine to import, and answers on its control port: {@code POST /reset} (back to a fresh
- * homelab), {@code GET /journal} (one line per request it answered).
+ * homelab), {@code GET /journal} (one line per request it answered), {@code GET /state}
+ * (what the homelab holds: VMs, Helm releases, Vault mounts, policies and secrets), which
+ * a test that kills the engine reads from outside to count what got created twice.
  */
 public final class StandaloneLab {
+
+	private static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()
+		.withGroup("helm.cattle.io")
+		.withVersion("v1")
+		.withKind("HelmChart")
+		.withPlural("helmcharts")
+		.withNamespaced(true)
+		.build();
 
 	private static final Log logger = LogFactory.getLog(StandaloneLab.class);
 
@@ -45,6 +56,7 @@ public final class StandaloneLab {
 			answer(exchange, 200, "reset\n");
 		});
 		control.createContext("/journal", exchange -> answer(exchange, 200, journal(lab)));
+		control.createContext("/state", exchange -> answer(exchange, 200, state(lab)));
 		control.start();
 		Path endpoints = writeEndpoints(settings.labDir(), lab.inventoryProperties(), control.getAddress().getPort());
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -75,6 +87,41 @@ public final class StandaloneLab {
 			.stream()
 			.map(e -> String.join("\t", e.system(), e.method(), e.path(), String.valueOf(e.status()), e.verdict()))
 			.collect(Collectors.joining("\n", "", "\n"));
+	}
+
+	/**
+	 * One line per thing the homelab holds, tab-separated: {@code vm <name> <vmid>},
+	 * {@code helmchart <namespace>/<name>}, and per Vault (by its VM's VMID)
+	 * {@code vault-mount}, {@code vault-auth}, {@code vault-policy},
+	 * {@code vault-secret <mount/path> <version>}.
+	 */
+	private static String state(RehearsalLab lab) {
+		StringBuilder out = new StringBuilder();
+		lab.proxmox()
+			.vms()
+			.forEach(vm -> out.append("vm\t").append(vm.name()).append('\t').append(vm.vmid()).append('\n'));
+		lab.kubernetes()
+			.client()
+			.genericKubernetesResources(HELM_CHARTS)
+			.inAnyNamespace()
+			.list()
+			.getItems()
+			.forEach(chart -> out.append("helmchart\t")
+				.append(chart.getMetadata().getNamespace())
+				.append('/')
+				.append(chart.getMetadata().getName())
+				.append('\n'));
+		lab.vaults().labs().forEach((vmid, vault) -> {
+			vault.mounts().forEach((path, type) -> line(out, "vault-mount", vmid, path, type));
+			vault.authMounts().forEach((path, type) -> line(out, "vault-auth", vmid, path, type));
+			vault.policies().forEach(name -> line(out, "vault-policy", vmid, name, ""));
+			vault.kvVersions().forEach((path, version) -> line(out, "vault-secret", vmid, path, version.toString()));
+		});
+		return out.toString();
+	}
+
+	private static void line(StringBuilder out, String kind, int vmid, String name, String detail) {
+		out.append(kind).append('\t').append(vmid).append('\t').append(name).append('\t').append(detail).append('\n');
 	}
 
 	private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -204,6 +204,19 @@ public final class VaultLab implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The current version of every KV v2 secret, by "mount/path": a secret generated
+	 * twice shows as version 2.
+	 */
+	public Map<String, Integer> kvVersions() {
+		synchronized (this.state) {
+			Map<String, Integer> versions = new TreeMap<>();
+			this.state.kv2.forEach((mount, secrets) -> secrets
+				.forEach((path, secret) -> versions.put(mount + path, secret.currentVersion)));
+			return versions;
+		}
+	}
+
 	/** The names of the ACL policies, "default" and "root" included. */
 	public List<String> policies() {
 		synchronized (this.state) {

@@ -64,6 +64,11 @@ public final class VaultService implements GuestCommand {
 		return Optional.ofNullable(this.byVmid.get(vmid));
 	}
 
+	/** Every Vault this service started, by the VMID of its VM. */
+	public Map<Integer, VaultLab> labs() {
+		return Map.copyOf(this.byVmid);
+	}
+
 	/** Stops every Vault this service started; their storage stays with the labs. */
 	public void stopAll() {
 		this.byVmid.values().forEach(VaultLab::close);
