@@ -194,7 +194,8 @@ public class RootRecovery {
 	 * transaction that completed the holders' task.
 	 */
 	public void keepEncodedToken(String nonce, String encodedToken) {
-		if (encodedToken != null && !encodedToken.isBlank()) {
+		// without a nonce no attempt could use it: it is dropped with the variable
+		if (nonce != null && encodedToken != null && !encodedToken.isBlank()) {
 			OwnerOnlyFiles.write(encodedFile(nonce), encodedToken.trim().getBytes(StandardCharsets.UTF_8));
 		}
 	}

@@ -1,15 +1,20 @@
 package org.homelab.rollout.vault;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -47,6 +52,45 @@ class ShareHandout {
 		Path file = this.properties.stateDir().resolve("unseal-shares-" + stamp + ".txt").toAbsolutePath();
 		OwnerOnlyFiles.write(file, plainText(target, init).getBytes(StandardCharsets.UTF_8));
 		return new SharesHandedOut(false, List.of(file));
+	}
+
+	/**
+	 * What an earlier {@link #handOut} of this engine left for {@code target}: the newest
+	 * plain shares file naming it, or every holder's encrypted share. A crash after the
+	 * hand-out but before its step ended re-runs the step against an initialised Vault:
+	 * this is how it recognises its own.
+	 */
+	Optional<SharesHandedOut> existing(VaultTarget target, List<PgpKeys.Holder> holders) {
+		if (!holders.isEmpty()) {
+			List<Path> files = holders.stream()
+				.map(holder -> this.properties.pgpSharesDir().resolve(holder.name() + ".share.gpg").toAbsolutePath())
+				.toList();
+			return files.stream().allMatch(Files::isRegularFile) ? Optional.of(new SharesHandedOut(true, files))
+					: Optional.empty();
+		}
+		String header = "# Unseal shares of Vault at " + target + " ";
+		try (Stream<Path> listed = Files.list(this.properties.stateDir())) {
+			return listed.filter(file -> file.getFileName().toString().startsWith("unseal-shares-"))
+				.sorted(Comparator.comparing((Path file) -> file.getFileName().toString()).reversed())
+				.filter(file -> firstLine(file).startsWith(header))
+				.findFirst()
+				.map(file -> new SharesHandedOut(false, List.of(file.toAbsolutePath())));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list " + this.properties.stateDir(), ex);
+		}
+	}
+
+	private static String firstLine(Path file) {
+		try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+			return lines.findFirst().orElse("");
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return "";
+		}
 	}
 
 	/**

@@ -37,6 +37,14 @@ public class VaultBootstrap {
 					+ "rollout.vault.secret-shares is " + this.properties.secretShares()
 					+ ": give one key per share holder.");
 		}
+		if (this.seal.status(target).initialized()) {
+			// killed after the hand-out, before this step ended: the step runs again and
+			// adopts its own shares; the root token it held is generated again later
+			Optional<SharesHandedOut> kept = this.handout.existing(target, holders);
+			if (kept.isPresent()) {
+				return kept.get();
+			}
+		}
 		InitResult init = this.seal.initialize(target, this.properties.secretShares(),
 				this.properties.secretThreshold(), holders.stream().map(PgpKeys.Holder::base64Key).toList());
 		// on disk first: Vault hands the shares and the root token out only in this

@@ -42,7 +42,7 @@ class HelmReleaseTemplateIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		lab = new KubernetesLab(Latency.scaled(0.01), FaultInjector.none(), journal).start();
+		lab = new KubernetesLab(Latency.scaled(0.01), FaultInjector.none(), journal).start().startClusterNow();
 		connection = new ClusterConnection(
 				() -> KubernetesClients.create(TestInventory.plan(lab.kubeconfig()).k3s(), 0));
 		helm = new HelmReleaseTemplate(connection, TestInventory.properties());

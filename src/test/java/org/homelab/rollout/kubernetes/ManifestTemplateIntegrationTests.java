@@ -38,7 +38,7 @@ class ManifestTemplateIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		lab = new KubernetesLab(Latency.scaled(0.01), FaultInjector.none(), journal).start();
+		lab = new KubernetesLab(Latency.scaled(0.01), FaultInjector.none(), journal).start().startClusterNow();
 		connection = new ClusterConnection(
 				() -> KubernetesClients.create(TestInventory.plan(lab.kubeconfig()).k3s(), 0));
 		manifests = new ManifestTemplate(connection);

@@ -66,6 +66,23 @@ class VaultBootstrapTests {
 	}
 
 	@Test
+	void initialisingAgainAfterACrashAdoptsItsOwnSharesFileAndAnotherOneIsRefused(@TempDir Path elsewhere) {
+		SharesHandedOut first = this.client.bootstrap.initialize(this.vault.target());
+		// killed before the step ended: the restarted engine runs it again
+		ClientWiring restarted = ClientWiring.plain(this.dir.resolve("state"));
+
+		SharesHandedOut again = restarted.bootstrap.initialize(this.vault.target());
+
+		assertThat(again.plainFile()).isEqualTo(first.plainFile());
+		assertThat(restarted.bootstrap.unseal(this.vault.target(), again.plainFile()).sealed()).isFalse();
+		// an engine that handed nothing out does not take someone else's Vault for its
+		// own
+		ClientWiring stranger = ClientWiring.plain(elsewhere);
+		assertThatThrownBy(() -> stranger.bootstrap.initialize(this.vault.target()))
+			.hasMessageContaining("already initialized");
+	}
+
+	@Test
 	void unsealWithoutHeldSharesSaysWhatTheOperatorDoes() {
 		this.client.bootstrap.initialize(this.vault.target());
 		ClientWiring restarted = ClientWiring.plain(this.dir.resolve("state"));

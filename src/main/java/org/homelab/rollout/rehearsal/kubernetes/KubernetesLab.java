@@ -127,8 +127,9 @@ public final class KubernetesLab implements AutoCloseable {
 	}
 
 	/** Starts the cluster now, unless it runs. */
-	public void startClusterNow() {
+	public KubernetesLab startClusterNow() {
 		cluster();
+		return this;
 	}
 
 	/** Starts the cluster on a thread of its own, unless it runs or is starting. */

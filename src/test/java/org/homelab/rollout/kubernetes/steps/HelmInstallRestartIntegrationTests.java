@@ -39,7 +39,8 @@ class HelmInstallRestartIntegrationTests {
 	// a Helm install of 15 s, long enough to stop and start an engine while it runs
 	private final KubernetesLab lab = new KubernetesLab(KubernetesLabSettings.defaults(),
 			new Latency(0.01, Map.of("helm.install", 1500.0)), FaultInjector.none(), this.journal, Contracts.locate())
-		.start();
+		.start()
+		.startClusterNow();
 
 	@AfterEach
 	void stopLab() {

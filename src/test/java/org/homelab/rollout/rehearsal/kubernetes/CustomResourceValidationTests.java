@@ -30,7 +30,7 @@ class CustomResourceValidationTests {
 
 	@BeforeAll
 	static void start() {
-		lab = new KubernetesLab(Latency.scaled(1.0), FaultInjector.none(), journal).start();
+		lab = new KubernetesLab(Latency.scaled(1.0), FaultInjector.none(), journal).start().startClusterNow();
 		client = LabFixtures.productClient(lab);
 	}
 

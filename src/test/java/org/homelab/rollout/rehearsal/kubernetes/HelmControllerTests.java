@@ -39,7 +39,8 @@ class HelmControllerTests {
 
 	@BeforeAll
 	static void start() {
-		lab = new KubernetesLab(Latency.scaled(0.01), FaultInjector.none(), new RequestJournal()).start();
+		lab = new KubernetesLab(Latency.scaled(0.01), FaultInjector.none(), new RequestJournal()).start()
+			.startClusterNow();
 		client = LabFixtures.productClient(lab);
 	}
 

@@ -35,7 +35,8 @@ class KubernetesLabFaultsTests {
 
 	@BeforeAll
 	static void start() {
-		lab = new KubernetesLab(Latency.scaled(0.01), new FaultInjector(RULES, SEED), journal).start();
+		lab = new KubernetesLab(Latency.scaled(0.01), new FaultInjector(RULES, SEED), journal).start()
+			.startClusterNow();
 	}
 
 	@AfterAll

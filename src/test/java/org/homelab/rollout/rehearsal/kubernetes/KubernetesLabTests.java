@@ -36,7 +36,7 @@ class KubernetesLabTests {
 	static void start() {
 		// latency 1.0: the helm-controller must not hold up any answer of the API server
 		// meanwhile
-		lab = new KubernetesLab(Latency.scaled(1.0), FaultInjector.none(), journal).start();
+		lab = new KubernetesLab(Latency.scaled(1.0), FaultInjector.none(), journal).start().startClusterNow();
 		client = LabFixtures.productClient(lab);
 	}
 

@@ -20,7 +20,8 @@ class KubernetesLabWithoutContractsTests {
 		Contracts absent = new Contracts(Path.of("target/no-such-contracts"));
 		try (KubernetesLab lab = new KubernetesLab(KubernetesLabSettings.defaults(), Latency.scaled(0.01),
 				FaultInjector.none(), journal, absent)
-			.start(); KubernetesClient client = LabFixtures.productClient(lab)) {
+			.start()
+			.startClusterNow(); KubernetesClient client = LabFixtures.productClient(lab)) {
 			assertThat(lab.schemaChecks()).isFalse();
 			assertThat(client.nodes().list().getItems()).hasSize(3);
 			assertThat(journal.entries("kubernetes")).isNotEmpty()
@@ -35,7 +36,8 @@ class KubernetesLabWithoutContractsTests {
 		Contracts absent = new Contracts(Path.of("target/no-such-contracts"));
 		try (KubernetesLab lab = new KubernetesLab(KubernetesLabSettings.defaults(), Latency.scaled(0.01),
 				FaultInjector.none(), journal, absent)
-			.start(); KubernetesClient client = LabFixtures.productClient(lab)) {
+			.start()
+			.startClusterNow(); KubernetesClient client = LabFixtures.productClient(lab)) {
 			// found by discovery, as the product finds it: no handler registered for the
 			// kind
 			client.resource(LabFixtures.chart("unchecked", Map.of("chart", "x", "notInAnySchema", 3))).create();
