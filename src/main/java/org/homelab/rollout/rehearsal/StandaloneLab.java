@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -27,14 +26,6 @@ import org.springframework.core.env.StandardEnvironment;
  * a test that kills the engine reads from outside to count what got created twice.
  */
 public final class StandaloneLab {
-
-	private static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()
-		.withGroup("helm.cattle.io")
-		.withVersion("v1")
-		.withKind("HelmChart")
-		.withPlural("helmcharts")
-		.withNamespaced(true)
-		.build();
 
 	private static final Log logger = LogFactory.getLog(StandaloneLab.class);
 
@@ -101,11 +92,7 @@ public final class StandaloneLab {
 			.vms()
 			.forEach(vm -> out.append("vm\t").append(vm.name()).append('\t').append(vm.vmid()).append('\n'));
 		lab.kubernetes()
-			.client()
-			.genericKubernetesResources(HELM_CHARTS)
-			.inAnyNamespace()
-			.list()
-			.getItems()
+			.helmCharts()
 			.forEach(chart -> out.append("helmchart\t")
 				.append(chart.getMetadata().getNamespace())
 				.append('/')

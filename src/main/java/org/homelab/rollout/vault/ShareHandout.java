@@ -30,6 +30,9 @@ class ShareHandout {
 
 	private static final String SHARE_PREFIX = "share: ";
 
+	/** A plain shares file's first line begins so, naming its Vault. */
+	private static final String HEADER = "# Unseal shares of Vault at ";
+
 	private final VaultProperties properties;
 
 	private final Clock clock = Clock.systemUTC();
@@ -68,7 +71,7 @@ class ShareHandout {
 			return files.stream().allMatch(Files::isRegularFile) ? Optional.of(new SharesHandedOut(true, files))
 					: Optional.empty();
 		}
-		String header = "# Unseal shares of Vault at " + target + " ";
+		String header = HEADER + target + " ";
 		try (Stream<Path> listed = Files.list(this.properties.stateDir())) {
 			return listed.filter(file -> file.getFileName().toString().startsWith("unseal-shares-"))
 				.sorted(Comparator.comparing((Path file) -> file.getFileName().toString()).reversed())
@@ -115,7 +118,7 @@ class ShareHandout {
 
 	private String plainText(VaultTarget target, InitResult init) {
 		StringBuilder text = new StringBuilder();
-		text.append("# Unseal shares of Vault at ")
+		text.append(HEADER)
 			.append(target)
 			.append(" (any ")
 			.append(this.properties.secretThreshold())

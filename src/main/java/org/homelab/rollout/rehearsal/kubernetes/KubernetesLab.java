@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -118,6 +119,11 @@ public final class KubernetesLab implements AutoCloseable {
 		else {
 			this.whenStarted.add(action);
 		}
+	}
+
+	/** The HelmChart resources in every namespace, as an admin sees them. */
+	public List<GenericKubernetesResource> helmCharts() {
+		return client().genericKubernetesResources(HelmCharts.CHARTS).inAnyNamespace().list().getItems();
 	}
 
 	/** Whether the cluster behind the API server's port has started. */
