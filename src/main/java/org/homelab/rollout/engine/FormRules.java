@@ -103,7 +103,7 @@ final class FormRules {
 		return problems;
 	}
 
-	private List<String> editable() {
+	List<String> editable() {
 		return this.fields.values().stream().filter(field -> !field.readOnly()).map(FormField::key).toList();
 	}
 

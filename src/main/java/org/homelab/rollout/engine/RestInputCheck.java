@@ -30,6 +30,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.rest.dto.PatchVariablesDto;
+import org.camunda.bpm.engine.rest.dto.SignalDto;
+import org.camunda.bpm.engine.rest.dto.VariableValueDto;
+import org.camunda.bpm.engine.rest.dto.message.CorrelationMessageDto;
 import org.camunda.bpm.engine.rest.dto.runtime.StartProcessInstanceDto;
 import org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
@@ -37,22 +41,77 @@ import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks the JSON body of every process start and task completion over engine-rest before
- * engine-rest reads it (see docs/forms.md, "Refused before the form is read"): what
- * Jackson or the engine would let through silently (a duplicate key, a null variable, a
- * blank run name) or answer with a 500 or Java class names (a 10 kB business key, a
- * Java-serialized object, malformed JSON) is a 400 in engine-rest's error shape, naming
- * the field, and nothing is created or touched.
+ * Checks the JSON body of every request that hands the engine variables, before
+ * engine-rest reads it (see docs/forms.md, "Refused before the form is read"): process
+ * starts, task completions, variables set on an instance, execution or task, messages and
+ * signals. What Jackson or the engine would let through silently (a duplicate key, a null
+ * variable, a blank run name) or answer with a 500 or Java class names (a 10 kB business
+ * key, a Java-serialized object, malformed JSON) is a 400 in engine-rest's error shape,
+ * naming the field, and nothing is created or touched. (Tasklist and Cockpit use the web
+ * apps' own API: their completions are checked against the form in the TaskService and
+ * FormService, and they send no such bodies.)
  */
 class RestInputCheck extends OncePerRequestFilter {
 
 	/** The width of Camunda's BUSINESS_KEY_ columns. */
 	static final int BUSINESS_KEY_MAX = 255;
 
-	private static final Pattern START = Pattern
-		.compile("/process-definition/(key/[^/]+(/tenant-id/[^/]+)?|[^/]+)/(start|submit-form)");
+	private static final Pattern PREFIX = Pattern.compile("^(/engine-rest)(/.*)$");
 
-	private static final Pattern COMPLETION = Pattern.compile("/task/[^/]+/(complete|submit-form)");
+	/** What a request hands the engine, and where in its body the variables are. */
+	enum Kind {
+
+		START("/process-definition/(key/[^/]+(/tenant-id/[^/]+)?|[^/]+)/(start|submit-form)", "POST",
+				StartProcessInstanceDto.class, "Not started, nothing was created: ", "variables"),
+
+		COMPLETION("/task/[^/]+/(complete|submit-form)", "POST", CompleteTaskDto.class,
+				"Not completed, the task stays open: ", "variables"),
+
+		VARIABLES("/(process-instance|execution|task)/[^/]+/(variables|localVariables)", "POST",
+				PatchVariablesDto.class, "Not set, nothing was changed: ", "modifications"),
+
+		VARIABLE("/(process-instance|execution|task)/[^/]+/(variables|localVariables)/[^/]+", "PUT",
+				VariableValueDto.class, "Not set, nothing was changed: "),
+
+		MESSAGE("/message", "POST", CorrelationMessageDto.class, "Not delivered, nothing moved: ", "processVariables",
+				"processVariablesLocal"),
+
+		SIGNAL("/signal", "POST", SignalDto.class, "Not delivered, nothing moved: ", "variables");
+
+		private final Pattern path;
+
+		private final String method;
+
+		private final Class<?> shape;
+
+		private final String refused;
+
+		/** The fields holding variable maps; none: the body is one variable's value. */
+		private final List<String> variables;
+
+		Kind(String path, String method, Class<?> shape, String refused, String... variables) {
+			this.path = Pattern.compile(path);
+			this.method = method;
+			this.shape = shape;
+			this.refused = refused;
+			this.variables = List.of(variables);
+		}
+
+		/** The kind of this request, or null if it hands the engine no variables. */
+		static Kind of(String method, String path) {
+			for (Kind kind : values()) {
+				if (kind.method.equals(method) && kind.path.matcher(path).matches()) {
+					return kind;
+				}
+			}
+			return null;
+		}
+
+		String refused() {
+			return this.refused;
+		}
+
+	}
 
 	private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
@@ -65,23 +124,20 @@ class RestInputCheck extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length() + "/engine-rest".length());
-		boolean start = START.matcher(path).matches();
-		boolean completion = COMPLETION.matcher(path).matches();
+		Matcher prefixed = PREFIX.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+		Kind kind = prefixed.matches() ? Kind.of(request.getMethod(), prefixed.group(2)) : null;
 		String type = request.getContentType();
-		if (!"POST".equals(request.getMethod()) || !(start || completion)
-				|| (type != null && !type.toLowerCase().contains("json"))) {
+		if (kind == null || (type != null && !type.toLowerCase().contains("json"))) {
 			// another content type is engine-rest's to refuse (415)
 			chain.doFilter(request, response);
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
-		List<String> problems = problems(body, start);
+		List<String> problems = problems(body, kind);
 		if (!problems.isEmpty()) {
-			String refused = start ? "Not started, nothing was created: " : "Not completed, the task stays open: ";
 			ObjectNode answer = JSON.createObjectNode()
 				.put("type", "InvalidRequestException")
-				.put("message", refused + String.join("; ", problems));
+				.put("message", kind.refused() + String.join("; ", problems));
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			response.setContentType("application/json");
 			response.setCharacterEncoding("UTF-8");
@@ -91,11 +147,8 @@ class RestInputCheck extends OncePerRequestFilter {
 		chain.doFilter(new CachedBody(request, body), response);
 	}
 
-	/**
-	 * What is wrong with the body of a start ({@code start}) or a task completion; empty
-	 * if nothing.
-	 */
-	static List<String> problems(byte[] body, boolean start) {
+	/** What is wrong with the body of a request of that kind; empty if nothing. */
+	static List<String> problems(byte[] body, Kind kind) {
 		JsonNode json;
 		try {
 			json = (new String(body, StandardCharsets.UTF_8).isBlank()) ? JSON.createObjectNode() : JSON.readTree(body);
@@ -117,8 +170,7 @@ class RestInputCheck extends OncePerRequestFilter {
 			// the shape engine-rest expects, read by its own mapper, so that it cannot
 			// fail
 			// later with Jackson's message (which names the DTO classes)
-			Class<?> shape = start ? StartProcessInstanceDto.class : CompleteTaskDto.class;
-			JSON.treeToValue(json, shape);
+			JSON.treeToValue(json, kind.shape);
 		}
 		catch (JsonMappingException ex) {
 			return List.of("'" + field(ex.getPath()) + "' does not have the shape engine-rest takes");
@@ -127,8 +179,12 @@ class RestInputCheck extends OncePerRequestFilter {
 			return List.of("the body is not valid JSON");
 		}
 		List<String> problems = new ArrayList<>();
-		variables(json.path("variables"), problems);
-		if (start) {
+		if (kind.variables.isEmpty()) {
+			// one variable's value, named in the path
+			variable("the variable", json, problems);
+		}
+		kind.variables.forEach(field -> variables(json.path(field), problems));
+		if (kind == Kind.START) {
 			startProblems(json, problems);
 		}
 		return problems;
@@ -172,21 +228,22 @@ class RestInputCheck extends OncePerRequestFilter {
 		Iterator<Map.Entry<String, JsonNode>> fields = variables.fields();
 		while (fields.hasNext()) {
 			Map.Entry<String, JsonNode> variable = fields.next();
-			String name = variable.getKey();
-			JsonNode value = variable.getValue();
-			if (value.isNull() || value.path("value").isNull() || value.path("value").isMissingNode()) {
-				// a null would clear a variable or stand for one left out, silently
-				problems.add("variable '" + name + "' is null: leave it out or give it a value");
+			variable("variable '" + variable.getKey() + "'", variable.getValue(), problems);
+			if (RolloutRun.VARIABLE.equals(variable.getKey()) && variable.getValue().path("value").isTextual()
+					&& variable.getValue().path("value").asText().isBlank()) {
+				problems.add("variable '" + variable.getKey() + "' is blank: leave it out or give the run a name");
 			}
-			else if (RolloutRun.VARIABLE.equals(name) && value.path("value").isTextual()
-					&& value.path("value").asText().isBlank()) {
-				problems.add("variable '" + name + "' is blank: leave it out or give the run a name");
-			}
-			if ("object".equalsIgnoreCase(value.path("type").asText())
-					&& JAVA_SERIALIZED.equals(value.path("valueInfo").path("serializationDataFormat").asText())) {
-				problems.add("variable '" + name + "' is a Java-serialized object, which the engine does not take;"
-						+ " send JSON");
-			}
+		}
+	}
+
+	private static void variable(String named, JsonNode value, List<String> problems) {
+		if (value.isNull() || value.path("value").isNull() || value.path("value").isMissingNode()) {
+			// a null would clear a variable or stand for one left out, silently
+			problems.add(named + " is null: leave it out or give it a value");
+		}
+		if ("object".equalsIgnoreCase(value.path("type").asText())
+				&& JAVA_SERIALIZED.equals(value.path("valueInfo").path("serializationDataFormat").asText())) {
+			problems.add(named + " is a Java-serialized object, which the engine does not take; send JSON");
 		}
 	}
 

@@ -41,6 +41,22 @@ class TaskFormCheck {
 		return complete;
 	}
 
+	/**
+	 * Refuses setting or removing variables one by one on a task that has a form: its
+	 * input comes with its completion, where the form checks it (otherwise a value the
+	 * form refuses, or a variable it does not take, could be set first and completed with
+	 * an empty body). Tasks without a form are left alone.
+	 */
+	void refuseVariableWrite(String taskId) {
+		Task task = this.engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+		if (task != null && task.getCamundaFormRef() != null) {
+			FormRules form = FormRules.read(this.engine.getFormService().getDeployedTaskForm(taskId));
+			throw new FormInputRefusedException(
+					"'" + task.getName() + "' takes its input with its completion, checked against its form ("
+							+ form.editable() + "): complete the task with them; no variable was set or removed");
+		}
+	}
+
 	private Object current(String taskId, String name) {
 		TypedValue value = this.engine.getTaskService().getVariableTyped(taskId, name, true);
 		return (value != null) ? value.getValue() : null;

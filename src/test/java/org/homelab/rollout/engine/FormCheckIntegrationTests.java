@@ -129,12 +129,46 @@ class FormCheckIntegrationTests {
 		assertThat(response.body()).doesNotContain("phase1Decision");
 	}
 
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					PUT    | /variables/phase1Decision      | {"value": "maybe", "type": "String"}
+					PUT    | /localVariables/phase1Decision | {"value": "approve", "type": "String"}
+					POST   | /variables                     | {"modifications": {"phase1Decision": {"value": "maybe"}}}
+					POST   | /localVariables                | {"modifications": {"vaultAddress": {"value": "https://elsewhere:8200"}}}
+					DELETE | /variables/vaultAddress        |
+					""")
+	void variablesSetOneByOneOnATaskWithAFormAreRefusedWith400(String verb, String path, String body) throws Exception {
+		Task gate = startAt("phase-1-foundation", "approve-phase-1");
+		this.runtime.setVariable(this.instance.getId(), "vaultAddress", "https://vault.homelab:8200");
+
+		HttpResponse<String> response = send(verb, "/task/" + gate.getId() + path, (body != null) ? body : "",
+				"operator:operator");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.body()).contains("'" + gate.getName()
+				+ "' takes its input with its completion, checked against its form ([phase1Decision])");
+		assertThat(this.runtime.getVariables(this.instance.getId())).doesNotContainKey("phase1Decision")
+			.containsEntry("vaultAddress", "https://vault.homelab:8200");
+		assertThat(this.tasks.getVariablesLocal(gate.getId())).isEmpty();
+	}
+
 	private Task startAt(String process, String activity) {
 		this.instance = this.runtime.createProcessInstanceByKey(process)
 			.businessKey("form-check")
 			.startBeforeActivity(activity)
 			.execute();
 		return this.tasks.createTaskQuery().processInstanceId(this.instance.getId()).singleResult();
+	}
+
+	private HttpResponse<String> send(String verb, String path, String body, String credentials) throws Exception {
+		String basic = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
+				.header("Authorization", "Basic " + basic)
+				.header("Content-Type", "application/json")
+				.method(verb, body.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(body))
+				.build(), BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String variables, String credentials) throws Exception {

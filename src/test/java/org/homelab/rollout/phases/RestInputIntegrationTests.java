@@ -99,6 +99,43 @@ class RestInputIntegrationTests extends Phase1Context {
 		TestLabs.assertUntouched(this.lab.journal());
 	}
 
+	@ParameterizedTest(name = "{0} ({1} {2})")
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			textBlock = """
+					null typed value       | POST | /process-instance/ID/variables            | {"modifications": {"vaultAddress": {"value": null, "type": "String"}}} | Not set, nothing was changed: variable 'vaultAddress' is null
+					duplicate variable     | POST | /process-instance/ID/variables            | {"modifications": {"vaultAddress": {"value": "a"}, "vaultAddress": {"value": "b"}}} | 'vaultAddress' is given twice
+					Java-serialized object | POST | /execution/ID/localVariables              | {"modifications": {"blob": SERIALIZED}}                                  | Not set, nothing was changed: variable 'blob' is a Java-serialized object
+					null value             | PUT  | /process-instance/ID/variables/vaultAddress | {"value": null, "type": "String"}                                    | Not set, nothing was changed: the variable is null
+					empty body             | PUT  | /process-instance/ID/variables/vaultAddress | ``                                                                   | the variable is null
+					Java-serialized object | PUT  | /process-instance/ID/variables/blob       | SERIALIZED                                                               | the variable is a Java-serialized object
+					malformed JSON         | PUT  | /process-instance/ID/variables/vaultAddress | {"value":                                                            | Not set, nothing was changed: the body is not valid JSON
+					not a value            | POST | /process-instance/ID/variables            | {"modifications": []}                                                    | 'modifications' does not have the shape
+					null message variable  | POST | /message                                  | {"messageName": "nothing", "processVariables": {"x": null}}              | Not delivered, nothing moved: variable 'x' is null
+					duplicate key          | POST | /message                                  | {"messageName": "a", "messageName": "b"}                                 | 'messageName' is given twice
+					serialized signal var  | POST | /signal                                   | {"name": "nothing", "variables": {"blob": SERIALIZED}}                   | Not delivered, nothing moved: variable 'blob' is a Java-serialized object
+					""")
+	void variablesHandedOtherwiseAreCheckedTheSameWay(String name, String verb, String path, String body,
+			String message) throws Exception {
+		String gate = gate("input-variables-" + Math.abs((name + path).hashCode()));
+		this.runtime.setVariable(gate, "vaultAddress", "https://vault.homelab:8200");
+		String execution = gate;
+		String sent = Objects.toString(body, "").replace("SERIALIZED", SERIALIZED);
+
+		HttpResponse<String> response = send(verb,
+				"/engine-rest" + path.replace("ID", path.startsWith("/execution") ? execution : gate), sent,
+				"admin:admin");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.body()).contains("\"type\":\"InvalidRequestException\"")
+			.contains(message)
+			.doesNotContain("org.camunda", "Dto", "Exception:", "com.fasterxml", "java.lang", "Cannot construct");
+		assertThat(this.runtime.getVariables(gate)).containsEntry("vaultAddress", "https://vault.homelab:8200")
+			.doesNotContainKeys("blob", "x");
+		assertThat(this.tasks.createTaskQuery().processInstanceId(gate).count()).as("the gate stays open").isOne();
+		this.runtime.deleteProcessInstance(gate, "test over", true);
+		TestLabs.assertUntouched(this.lab.journal());
+	}
+
 	@Test
 	void aCallerWhoIsNotLoggedInLearnsNothingOfTheirInput() throws Exception {
 		assertThat(post(START, "{", null).statusCode()).isEqualTo(401);
@@ -123,6 +160,15 @@ class RestInputIntegrationTests extends Phase1Context {
 			.startBeforeActivity("approve-phase-1")
 			.execute()
 			.getId();
+	}
+
+	private HttpResponse<String> send(String verb, String path, String body, String user) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)))
+			.method(verb, body.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(body))
+			.build(), BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String body, String user) throws Exception {
