@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +49,9 @@ class ProvisionLoadBenchmark {
 	static final int VMS = Integer.getInteger("bench.vms", 50);
 
 	static final int THREADS = Integer.getInteger("bench.threads", 4);
+
+	/** How many clients start the runs at once (Tomcat's threads would serve them). */
+	static final int STARTERS = Integer.getInteger("bench.starters", 8);
 
 	@Test
 	void provisionManyVmsAtOnce() throws Exception {
@@ -129,9 +135,13 @@ class ProvisionLoadBenchmark {
 		}, 0, 5, TimeUnit.MILLISECONDS);
 		ProcessRuns runs = new ProcessRuns(engine).within(Duration.ofMinutes(15)).polling(Duration.ofMillis(500));
 		Instant start = Instant.now();
-		List<String> ids = names.stream()
-			.map(name -> runs.start("provision-vm", "load-" + name, Map.of("vmName", name)))
+		// started at once, as CI clients do over REST: one request each, in parallel
+		ExecutorService clients = Executors.newFixedThreadPool(STARTERS);
+		List<Future<String>> starts = names.stream()
+			.map(name -> clients.submit(() -> runs.start("provision-vm", "load-" + name, Map.of("vmName", name))))
 			.toList();
+		List<String> ids = starts.stream().map(ProvisionLoadBenchmark::get).toList();
+		clients.shutdown();
 		Duration starting = Duration.between(start, Instant.now());
 		ids.forEach(runs::awaitEnd);
 		sampler.shutdownNow();
@@ -181,6 +191,19 @@ class ProvisionLoadBenchmark {
 						values.stream().mapToLong(v -> v[0]).average().orElse(0),
 						values.stream().mapToLong(v -> v[1]).average().orElse(0))));
 		return out.toString();
+	}
+
+	private static String get(Future<String> start) {
+		try {
+			return start.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	static double secs(Duration duration) {
