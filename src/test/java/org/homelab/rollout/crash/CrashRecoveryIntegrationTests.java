@@ -75,7 +75,7 @@ class CrashRecoveryIntegrationTests {
 		Path shared = this.dir.resolve("shared");
 		try (LabProcess lab = LabProcess.start(this.dir.resolve("lab"), SCALE);
 				EngineNode node = new EngineNode("a", this.dir.resolve("node-a"), lab, datasource, shared);
-				KeptLogs logs = new KeptLogs(database, node.log(), lab.log())) {
+				KeptLogs logs = new KeptLogs(database, lab, node.log(), lab.log())) {
 			node.start();
 			CrashRun run = new CrashRun(lab, shared, PATIENCE, Duration.ofMinutes(10));
 			Set<KillPoint> missed = run.drive("crash-" + database, node, points(), dead -> dead, up -> {
