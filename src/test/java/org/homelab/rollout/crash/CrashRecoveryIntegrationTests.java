@@ -58,7 +58,7 @@ class CrashRecoveryIntegrationTests {
 	void phase1SurvivesTenKillsOnAnH2File() throws Exception {
 		crashTenTimes("h2-file",
 				List.of("--spring.datasource.url=jdbc:h2:file:" + this.dir.resolve("db/rollout")
-						+ ";DB_CLOSE_ON_EXIT=FALSE", "--spring.datasource.username=sa",
+						+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "--spring.datasource.username=sa",
 						"--spring.datasource.password="));
 	}
 
