@@ -64,7 +64,7 @@ final class CrashRun {
 
 		boolean withinTarget() {
 			return (this.recovery != null) ? this.recovery.compareTo(RECOVERY_TARGET) <= 0
-					: this.interruptedAfter.compareTo(RECOVERY_TARGET) <= 0;
+					: this.interruptedAfter != null && this.interruptedAfter.compareTo(RECOVERY_TARGET) <= 0;
 		}
 
 		String line(String database) {
@@ -151,6 +151,12 @@ final class CrashRun {
 			}
 			operate(rest, tasks, pending);
 			if ("COMPLETED".equals(rest.state(this.processInstanceId))) {
+				if (!measured) {
+					// the run ended after the last restart (the gate approved): it moved
+					Duration recovery = Duration.between(readyAt, Instant.now());
+					replaceLast(last -> new Recovery(last.point(), last.killedNode(), last.restartedNode(),
+							last.restart(), recovery, null));
+				}
 				return pending;
 			}
 			List<String> openKeys = tasks.stream().map(t -> t.path("taskDefinitionKey").asText()).toList();
