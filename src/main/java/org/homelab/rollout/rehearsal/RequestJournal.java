@@ -1,9 +1,11 @@
 package org.homelab.rollout.rehearsal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Every request the lab answered, with the schema verdict: tests and benchmarks read it
@@ -28,10 +30,74 @@ public final class RequestJournal {
 
 	private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
 
-	public void record(String system, String method, String path, int status, String verdict) {
+	/**
+	 * How long a held answer waits: far longer than a test needs to see the hold and kill
+	 * the engine that asked, short enough that a forgotten hold ends.
+	 */
+	public static final Duration HOLD = Duration.ofSeconds(60);
+
+	/**
+	 * A request to hold once: the first whose journal line ({@link #line}) matches
+	 * {@code match}, after some earlier request matched {@code after} (null: any time).
+	 * Its effect is applied; its answer waits {@link #HOLD}, so whoever asked is caught
+	 * in the middle of it, where a crash test kills it (docs/testing.md).
+	 */
+	public record Hold(String name, Pattern match, Pattern after) {
+
+	}
+
+	/** A hold that caught a request. */
+	public record Held(String name, Entry entry) {
+
+	}
+
+	private final List<Hold> armed = new CopyOnWriteArrayList<>();
+
+	private final List<Held> held = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Records a request the lab answered and answers how long its answer must wait: zero,
+	 * or {@link #HOLD} when an armed hold caught it.
+	 */
+	public Duration record(String system, String method, String path, int status, String verdict) {
 		Entry entry = new Entry(Instant.now(), system, method, path, status, verdict);
 		this.entries.add(entry);
 		this.listeners.forEach(listener -> listener.accept(entry));
+		return this.armed.isEmpty() ? Duration.ZERO : hold(entry);
+	}
+
+	private synchronized Duration hold(Entry entry) {
+		String line = line(entry);
+		for (Hold hold : this.armed) {
+			if (hold.match().matcher(line).matches() && (hold.after() == null || this.entries.stream()
+				.filter(earlier -> earlier != entry)
+				.anyMatch(earlier -> hold.after().matcher(line(earlier)).matches()))) {
+				this.armed.remove(hold);
+				this.held.add(new Held(hold.name(), entry));
+				return HOLD;
+			}
+		}
+		return Duration.ZERO;
+	}
+
+	/** Replaces the armed holds (each fires once). */
+	public synchronized void arm(List<Hold> holds) {
+		this.armed.clear();
+		this.armed.addAll(holds);
+	}
+
+	/** The holds that caught a request so far, in order. */
+	public List<Held> held() {
+		return List.copyOf(this.held);
+	}
+
+	/**
+	 * An entry as one tab-separated line: system, method, path, status, verdict (what
+	 * holds match, and what a standalone lab's {@code /journal} answers).
+	 */
+	public static String line(Entry entry) {
+		return String.join("\t", entry.system(), entry.method(), entry.path(), String.valueOf(entry.status()),
+				entry.verdict());
 	}
 
 	/**
@@ -56,6 +122,8 @@ public final class RequestJournal {
 
 	public void clear() {
 		this.entries.clear();
+		this.armed.clear();
+		this.held.clear();
 	}
 
 }

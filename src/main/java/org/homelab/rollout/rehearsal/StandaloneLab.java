@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -23,7 +24,11 @@ import org.springframework.core.env.StandardEnvironment;
  * engine to import, and answers on its control port: {@code POST /reset} (back to a fresh
  * homelab), {@code GET /journal} (one line per request it answered), {@code GET /state}
  * (what the homelab holds: VMs, Helm releases, Vault mounts, policies and secrets), which
- * a test that kills the engine reads from outside to count what got created twice.
+ * a test that kills the engine reads from outside to count what got created twice, and
+ * {@code POST /holds} (one hold a line, {@code name<TAB>match[<TAB>after]}: the first
+ * request matching is applied but its answer held back, {@link RequestJournal.Hold}),
+ * {@code GET /holds} (the requests held so far, {@code name<TAB>journal line}), with
+ * which such a test catches the engine in the middle of a request.
  */
 public final class StandaloneLab {
 
@@ -47,6 +52,26 @@ public final class StandaloneLab {
 			answer(exchange, 200, "reset\n");
 		});
 		control.createContext("/journal", exchange -> answer(exchange, 200, journal(lab)));
+		control.createContext("/holds", exchange -> {
+			if ("POST".equals(exchange.getRequestMethod())) {
+				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				try {
+					lab.journal().arm(body.lines().filter(line -> !line.isBlank()).map(StandaloneLab::hold).toList());
+				}
+				catch (IllegalArgumentException ex) {
+					answer(exchange, 400, ex.getMessage() + "\n");
+					return;
+				}
+				answer(exchange, 200, "armed\n");
+				return;
+			}
+			answer(exchange, 200,
+					lab.journal()
+						.held()
+						.stream()
+						.map(held -> held.name() + "\t" + RequestJournal.line(held.entry()))
+						.collect(Collectors.joining("\n", "", "\n")));
+		});
 		control.createContext("/state", exchange -> answer(exchange, 200, state(lab)));
 		control.start();
 		Path endpoints = writeEndpoints(settings.labDir(), lab.inventoryProperties(), control.getAddress().getPort());
@@ -73,11 +98,17 @@ public final class StandaloneLab {
 	}
 
 	private static String journal(RehearsalLab lab) {
-		return lab.journal()
-			.entries()
-			.stream()
-			.map(e -> String.join("\t", e.system(), e.method(), e.path(), String.valueOf(e.status()), e.verdict()))
-			.collect(Collectors.joining("\n", "", "\n"));
+		return lab.journal().entries().stream().map(RequestJournal::line).collect(Collectors.joining("\n", "", "\n"));
+	}
+
+	/** {@code name<TAB>match[<TAB>after]}, the patterns over journal lines. */
+	private static RequestJournal.Hold hold(String line) {
+		String[] parts = line.split("\t", 3);
+		if (parts.length < 2) {
+			throw new IllegalArgumentException("a hold reads name<TAB>match[<TAB>after], not: " + line);
+		}
+		return new RequestJournal.Hold(parts[0], Pattern.compile(parts[1]),
+				(parts.length > 2) ? Pattern.compile(parts[2]) : null);
 	}
 
 	/**

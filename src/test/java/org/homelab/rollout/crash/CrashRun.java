@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,14 +35,6 @@ final class CrashRun {
 	static final Duration RECOVERY_TARGET = Duration.ofSeconds(15);
 
 	private static final Duration POLL = Duration.ofMillis(100);
-
-	/**
-	 * How long, between two looks at the engine, the journal alone is watched, and how
-	 * often.
-	 */
-	private static final Duration JOURNAL_WATCH = Duration.ofSeconds(1);
-
-	private static final Duration JOURNAL_POLL = Duration.ofMillis(20);
 
 	private final LabProcess lab;
 
@@ -71,7 +64,7 @@ final class CrashRun {
 
 		boolean withinTarget() {
 			return (this.recovery != null) ? this.recovery.compareTo(RECOVERY_TARGET) <= 0
-					: this.interruptedAfter.compareTo(RECOVERY_TARGET) <= 0;
+					: this.interruptedAfter != null && this.interruptedAfter.compareTo(RECOVERY_TARGET) <= 0;
 		}
 
 		String line(String database) {
@@ -120,7 +113,8 @@ final class CrashRun {
 		Set<KillPoint> pending = EnumSet.copyOf(points);
 		EngineNode node = starter;
 		EngineRest rest = node.rest();
-		int mark = this.lab.journal().size();
+		this.lab.arm(pending.stream().map(KillPoint::hold).filter(Objects::nonNull).toList());
+		Set<String> consumedHolds = new HashSet<>();
 		this.processInstanceId = rest.startPhase1(run);
 		Instant readyAt = Instant.now();
 		// the waits the dead node had locked: a point at a wait needs the running node's
@@ -157,29 +151,32 @@ final class CrashRun {
 			}
 			operate(rest, tasks, pending);
 			if ("COMPLETED".equals(rest.state(this.processInstanceId))) {
+				if (!measured) {
+					// the run ended after the last restart (the gate approved): it moved
+					Duration recovery = Duration.between(readyAt, Instant.now());
+					replaceLast(last -> new Recovery(last.point(), last.killedNode(), last.restartedNode(),
+							last.restart(), recovery, null));
+				}
 				return pending;
 			}
 			List<String> openKeys = tasks.stream().map(t -> t.path("taskDefinitionKey").asText()).toList();
-			// the journal last, just before the kill, and then alone and often for a
-			// second: two
-			// requests a moment apart (Vault's init, then its unseal) are two kill points
 			Set<String> locks = deadLocks;
-			KillPoint reached = null;
-			List<String> newRequests = List.of();
-			long watchUntil = System.nanoTime() + JOURNAL_WATCH.toNanos();
-			do {
-				List<String> journal = this.lab.journal();
-				newRequests = journal.subList(Math.min(mark, journal.size()), journal.size());
-				List<String> requests = newRequests;
-				reached = pending.stream()
-					.filter(p -> p.reached(requests, externalTasks, locks, openKeys, stateFiles()))
+			// the lab's holds first: a held request waits for the kill however late this
+			// look comes; then the waits and user tasks, which hold by themselves
+			List<KillPoint> reachedNow = new ArrayList<>();
+			this.lab.held()
+				.stream()
+				.filter(consumedHolds::add)
+				.map(KillPoint::valueOf)
+				.filter(pending::contains)
+				.forEach(reachedNow::add);
+			if (reachedNow.isEmpty()) {
+				pending.stream()
+					.filter(p -> p.reached(externalTasks, locks, openKeys))
 					.findFirst()
-					.orElse(null);
-				if (reached == null) {
-					Thread.sleep(JOURNAL_POLL.toMillis());
-				}
+					.ifPresent(reachedNow::add);
 			}
-			while (reached == null && System.nanoTime() < watchUntil);
+			KillPoint reached = reachedNow.isEmpty() ? null : reachedNow.get(0);
 			if (reached != null) {
 				// killed at once; what it had in hand is as of this look, a moment ago
 				Instant killedAt = node.kill();
@@ -192,8 +189,19 @@ final class CrashRun {
 					System.out.println(
 							last().line(run) + "; not moved then: " + unmoved + ", an activity finished: " + finished);
 				}
-				pending.remove(reached);
-				mark = this.lab.journal().size();
+				pending.removeAll(reachedNow);
+				if (reachedNow.size() > 1) {
+					// two holds caught requests of parallel branches before the kill:
+					// killed in the middle of both
+					System.out.println("crash " + run + " killed at "
+							+ reachedNow.stream().map(KillPoint::description).collect(Collectors.joining(" and "))
+							+ " at once (both requests held)");
+				}
+				if (reachedNow.contains(KillPoint.VAULT_INIT)
+						&& stateFiles().stream().noneMatch(f -> f.startsWith("unseal-shares-"))) {
+					throw new AssertionError(
+							"killed at 'Vault init' before the engine wrote the shares file: " + stateFiles());
+				}
 				EngineNode up = next.apply(node);
 				if (!up.alive()) {
 					readyAt = up.start();

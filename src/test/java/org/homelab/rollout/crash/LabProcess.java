@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +46,13 @@ final class LabProcess implements AutoCloseable {
 	}
 
 	/**
-	 * How long a clone takes in the crash tests' lab: longer than an engine's restart, so
-	 * one is still copying when the restarted node looks at it, as on a real homelab (90
-	 * s), whatever the latency scale.
+	 * How long a clone takes in the crash tests' lab, whatever the latency scale: longer
+	 * than an engine's restart (5 s here with its CDS archive, 12 s under load), so one
+	 * is still copying when the restarted node looks at it, as on a real homelab (90 s),
+	 * and the wait for it stays locked long enough for the test's look (a tenth of a
+	 * second). Each second here is a second of every crash run.
 	 */
-	static final Duration CLONE = Duration.ofSeconds(60);
+	static final Duration CLONE = Duration.ofSeconds(Long.getLong("crash.clone", 20));
 
 	static LabProcess start(Path dir, double latencyScale) throws IOException, InterruptedException {
 		// the labs of this JVM's cached test contexts stop listening at the lab network's
@@ -95,9 +99,37 @@ final class LabProcess implements AutoCloseable {
 		return this.dir.resolve("lab.log");
 	}
 
+	/**
+	 * Writes the lab's journal to a file beside its log (for the kept logs) and answers
+	 * where, or nothing when the lab is gone.
+	 */
+	Path saveJournal() {
+		Path file = this.dir.resolve("lab-journal.txt");
+		try {
+			Files.write(file, journal());
+		}
+		catch (IOException | RuntimeException ex) {
+			// read after a failure: a lab already gone has none to give
+		}
+		return file;
+	}
+
 	/** One line per request the lab answered: system, method, path, status, verdict. */
 	List<String> journal() {
 		return lines(get("/journal"));
+	}
+
+	/**
+	 * Arms the lab's holds ({@code name<TAB>match[<TAB>after]} each, see
+	 * {@link KillPoint#hold()}), replacing those armed before.
+	 */
+	void arm(List<String> holds) {
+		send(HttpRequest.newBuilder(control("/holds")).POST(BodyPublishers.ofString(String.join("\n", holds))));
+	}
+
+	/** The names of the holds that caught a request so far, in order. */
+	List<String> held() {
+		return lines(get("/holds")).stream().map(line -> line.split("\t", 2)[0]).toList();
 	}
 
 	/** What the homelab holds, one tab-separated line each (StandaloneLab's /state). */
@@ -105,12 +137,23 @@ final class LabProcess implements AutoCloseable {
 		return lines(get("/state"));
 	}
 
+	private URI control(String path) {
+		return URI.create(this.endpoints.getProperty("rehearsal.control-url") + path);
+	}
+
 	private String get(String path) {
-		URI uri = URI.create(this.endpoints.getProperty("rehearsal.control-url") + path);
+		return send(HttpRequest.newBuilder(control(path)));
+	}
+
+	private String send(HttpRequest.Builder request) {
 		try {
-			return this.http
-				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString())
-				.body();
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(10)).build(),
+					BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(
+						"the lab's control port answered " + response.statusCode() + ": " + response.body());
+			}
+			return response.body();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

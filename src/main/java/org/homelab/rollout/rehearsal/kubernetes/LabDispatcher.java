@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.kubernetes;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -68,8 +69,12 @@ final class LabDispatcher extends Dispatcher {
 			// without the contracts nothing was checked, and the journal must not claim
 			// otherwise
 			String verdict = this.crds.anyChecked() ? answer.verdict() : "unchecked";
-			this.journal.record("kubernetes", request.getMethod(), request.getPath(), answer.response().code(),
-					verdict);
+			Duration hold = this.journal.record("kubernetes", request.getMethod(), request.getPath(),
+					answer.response().code(), verdict);
+			if (!hold.isZero()) {
+				// a Vert.x timer: the event loop goes on
+				return answer.response().setBodyDelay(hold);
+			}
 		}
 		return answer.response();
 	}

@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,9 +81,11 @@ final class LabDispatcher extends Dispatcher {
 		catch (RuntimeException ex) {
 			response = Answers.error(PveError.failed("internal error in the rehearsal lab: " + ex));
 		}
-		this.state.settings.journal()
+		Duration hold = this.state.settings.journal()
 			.record(SYSTEM, method, recorded.getUrl().encodedPath(), response.getCode(), verdict);
-		return response;
+		// a held answer waits on this connection's own thread, after its effect
+		return hold.isZero() ? response
+				: response.newBuilder().headersDelay(hold.toMillis(), TimeUnit.MILLISECONDS).build();
 	}
 
 	private MockResponse answer(RecordedRequest recorded, String method, List<String> segments) {

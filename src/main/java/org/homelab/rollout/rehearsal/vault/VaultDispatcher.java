@@ -80,11 +80,13 @@ final class VaultDispatcher extends Dispatcher {
 		synchronized (this.state) {
 			answer = answer(request);
 		}
-		this.journal.record("vault", method, "/v1/" + request.path(), answer.reply().status(), answer.verdict());
+		Duration hold = this.journal.record("vault", method, "/v1/" + request.path(), answer.reply().status(),
+				answer.verdict());
 		MockResponse response = answer.reply().toMockResponse();
+		Duration delay = (hold.compareTo(answer.delay()) > 0) ? hold : answer.delay();
 		// held back on the connection's own thread, never on a shared one
-		return answer.delay().isZero() ? response
-				: response.newBuilder().headersDelay(answer.delay().toMillis(), TimeUnit.MILLISECONDS).build();
+		return delay.isZero() ? response
+				: response.newBuilder().headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS).build();
 	}
 
 	private record Answer(Reply reply, String verdict, Duration delay) {
