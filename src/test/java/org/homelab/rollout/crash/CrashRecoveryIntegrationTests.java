@@ -105,6 +105,7 @@ class CrashRecoveryIntegrationTests {
 			assertThat(rest.endEvents(run.processInstanceId())).containsExactly("phase-1-done");
 			assertThat(rest.incidents()).isEmpty();
 			new LabState(lab.state()).assertExactlyOneOfEach();
+			LabState.assertNoVmStartedTwice(lab.journal());
 			assertNoSecretIn(run, rest, shared, lab, List.of(node.logText(), Files.readString(lab.log())));
 			assertThat(run.recoveries()).as("restarts that moved again later than " + CrashRun.RECOVERY_TARGET)
 				.allMatch(CrashRun.Recovery::withinTarget);

@@ -3,6 +3,8 @@ package org.homelab.rollout.crash;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +54,22 @@ final class LabState {
 			.filteredOn(line -> !line[3].equals("1"))
 			.extracting(line -> line[2] + " v" + line[3])
 			.isEmpty();
+	}
+
+	/**
+	 * Fails if the journal shows a VM started twice (a start retried after the engine
+	 * died between Proxmox taking it and the commit; Proxmox would log a failed "already
+	 * running" task).
+	 */
+	static void assertNoVmStartedTwice(List<String> journal) {
+		Pattern start = Pattern.compile("proxmox\tPOST\t.*/qemu/(\\d+)/status/start\t2\\d\\d\t.*");
+		Map<String, Long> starts = journal.stream()
+			.map(start::matcher)
+			.filter(Matcher::matches)
+			.collect(Collectors.groupingBy(m -> m.group(1), java.util.TreeMap::new, Collectors.counting()));
+		assertThat(starts).as("starts per VMID")
+			.isNotEmpty()
+			.allSatisfy((vmid, count) -> assertThat(count).as("VM " + vmid + " started").isEqualTo(1));
 	}
 
 	@Override

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts the VM unless it already runs; {@code proxmoxTask} is the start task, or null
- * when there was none. A VM this run has just cloned is stopped for sure, so only a VM
- * that was found (adopted, or ours from before) is asked first.
+ * when there was none. Always asked first, even for a VM this run has just cloned: a job
+ * retried after the engine died between Proxmox taking the start and the commit would
+ * otherwise start it twice (a failed "already running" task in the node's log).
  */
 @Component
 class StartVmDelegate implements JavaDelegate {
@@ -24,8 +25,7 @@ class StartVmDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		String node = (String) execution.getVariable(ProxmoxVariables.NODE);
 		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
-		boolean found = Boolean.TRUE.equals(execution.getVariable(ProxmoxVariables.FOUND));
-		boolean running = found && ProxmoxFailures.call(() -> this.proxmox.vms(node).status(vmid)).running();
+		boolean running = ProxmoxFailures.call(() -> this.proxmox.vms(node).status(vmid)).running();
 		String upid = running ? null : ProxmoxFailures.call(() -> this.proxmox.vms(node).startAsync(vmid)).text();
 		execution.setVariable(ProxmoxVariables.TASK, upid);
 	}
