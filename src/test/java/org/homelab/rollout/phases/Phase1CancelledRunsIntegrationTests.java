@@ -1,12 +1,16 @@
 package org.homelab.rollout.phases;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -37,7 +41,18 @@ class Phase1CancelledRunsIntegrationTests extends Phase1Context {
 	private final List<String> started = new ArrayList<>();
 
 	@Test
-	void runAfterSeveralCancelledRunsAdoptsWhatTheyLeftAndCompletes() {
+	void runAfterSeveralCancelledRunsAdoptsWhatTheyLeftAndCompletes() throws IOException {
+		try {
+			runsAfterCancelledRuns();
+		}
+		catch (AssertionError | RuntimeException ex) {
+			Path written = writeWhatHappened();
+			ex.addSuppressed(new AssertionError("what the runs did and the lab answered: " + written));
+			throw ex;
+		}
+	}
+
+	private void runsAfterCancelledRuns() {
 		List<String> missed = new ArrayList<>();
 		cancelAt("cancelled-clone", "the clones", in("provision-vm", "wait-for-clone", "vmName", "vault"), missed);
 		cancelAt("cancelled-grafana", "the install-grafana script", script("install-grafana"), missed);
@@ -69,6 +84,44 @@ class Phase1CancelledRunsIntegrationTests extends Phase1Context {
 			.as("scripts that failed")
 			.isEmpty();
 		assertThat(missed).as("cancel points the runs went past before the cancel").isEmpty();
+	}
+
+	/**
+	 * Every activity of every run (start, end, process, activity, run) and every request
+	 * the lab answered, in time order, to a file under target/: what the runs did and
+	 * what they left running is read from there when the test fails.
+	 */
+	private Path writeWhatHappened() throws IOException {
+		List<String> lines = new ArrayList<>();
+		for (String phase : this.started) {
+			for (HistoricActivityInstance a : activities(phase)) {
+				lines.add(a.getStartTime().toInstant() + " activity " + a.getProcessDefinitionKey() + "/"
+						+ a.getActivityId() + " of " + phase + " ended "
+						+ ((a.getEndTime() != null) ? a.getEndTime().toInstant() : "never") + " (instance "
+						+ a.getProcessInstanceId() + subject(a) + ")");
+			}
+		}
+		this.lab.journal()
+			.entries()
+			.forEach(e -> lines.add(e.at() + " lab " + e.system() + " " + e.method() + " " + e.path() + " " + e.status()
+					+ " " + e.verdict()));
+		this.runtime.createIncidentQuery()
+			.list()
+			.forEach(i -> lines.add(i.getIncidentTimestamp().toInstant() + " incident " + i.getActivityId() + ": "
+					+ i.getIncidentMessage()));
+		Path file = Path.of("target", "cancelled-runs-" + Instant.now().toEpochMilli() + ".log");
+		Files.write(file, lines.stream().sorted().toList());
+		return file.toAbsolutePath();
+	}
+
+	/** The script or VM an activity of run-script or provision-vm is about. */
+	private String subject(HistoricActivityInstance activity) {
+		Object subject = switch (activity.getProcessDefinitionKey()) {
+			case "run-script" -> this.runs.variable(activity.getProcessInstanceId(), "scriptName");
+			case "provision-vm", "vault-install" -> this.runs.variable(activity.getProcessInstanceId(), "vmName");
+			default -> null;
+		};
+		return (subject != null) ? ", " + subject : "";
 	}
 
 	/**
