@@ -55,6 +55,20 @@ public class VaultBootstrap {
 		return handedOut;
 	}
 
+	/**
+	 * The plain shares file this engine wrote when it initialised the Vault at
+	 * {@code target}, while it is still on the engine's host (not yet moved offline): a
+	 * run cancelled between the initialisation and the unseal leaves Vault sealed and its
+	 * shares there, and the next run unseals with them rather than asking a person. None
+	 * with PGP holders: the engine never holds their shares.
+	 */
+	public Optional<Path> keptSharesFile(VaultTarget target) {
+		if (!this.properties.pgpKeyFiles().isEmpty()) {
+			return Optional.empty();
+		}
+		return this.handout.existing(target, List.of()).map(SharesHandedOut::plainFile);
+	}
+
 	/** Submits held shares until Vault is unsealed, then forgets them. */
 	public SealState unsealWithHeldShares(VaultTarget target) {
 		return unseal(target, null);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -229,7 +230,8 @@ class ExternalTaskPoller implements SmartLifecycle {
 			variables.remove(WAITING_FOR);
 			Look look = new Look(variables, task.getCreateTime().toInstant(), Instant.now(), wait.memory);
 			String kind = kind(condition, look);
-			Check check = Objects.requireNonNull(condition.check(look), "the wait's condition gave no answer");
+			Check check = overdue(condition, look, kind,
+					Objects.requireNonNull(condition.check(look), "the wait's condition gave no answer"));
 			wait.memory = look.memory();
 			if (check.state() != Check.State.WAITING) {
 				ended(task);
@@ -249,6 +251,27 @@ class ExternalTaskPoller implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			failed(task, ex);
 		}
+	}
+
+	/**
+	 * A wait still unmet past its deadline fails: an incident saying what it waited for
+	 * and what to check. Retrying the incident looks once more: over by then, the run
+	 * goes on; else the incident comes back.
+	 */
+	private Check overdue(WaitCondition condition, Look look, String kind, Check check) {
+		WaitProperties.Deadline deadline = this.properties.deadlineOf(kind);
+		if (check.state() != Check.State.WAITING || look.elapsed().compareTo(deadline.after()) < 0) {
+			return check;
+		}
+		return Check.failed("Waited " + human(look.elapsed()) + " (since " + look.since() + ") for " + check.message()
+				+ ": past the deadline of " + human(deadline.after()) + " (" + deadline.setting() + "). "
+				+ condition.overdue(look) + " Then retry this incident: the wait looks once more.");
+	}
+
+	private static String human(Duration duration) {
+		Duration shown = (duration.compareTo(Duration.ofSeconds(1)) < 0) ? duration.truncatedTo(ChronoUnit.MILLIS)
+				: duration.truncatedTo(ChronoUnit.SECONDS);
+		return shown.toString().substring(2).toLowerCase();
 	}
 
 	static String kind(WaitCondition condition, Look look) {

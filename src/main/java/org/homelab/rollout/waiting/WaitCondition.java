@@ -27,4 +27,14 @@ public interface WaitCondition {
 
 	Check check(Look look);
 
+	/**
+	 * What a person should check when this wait went unmet past its deadline
+	 * ({@code rollout.waits.deadlines}): the incident says what was awaited (the last
+	 * look's message), this says where to look and what to do. One or two sentences.
+	 */
+	default String overdue(Look look) {
+		return "Check the system named above: that what this waits for was started (the step before this wait) "
+				+ "and what its logs say.";
+	}
+
 }

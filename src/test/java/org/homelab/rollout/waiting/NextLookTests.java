@@ -25,7 +25,7 @@ class NextLookTests {
 	final NextLook next = new NextLook(new WaitProperties(Duration.ofMillis(200), Duration.ofSeconds(1),
 			Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(10), Duration.ofSeconds(30),
 			Map.of("proxmox-script install-vault", Duration.ofSeconds(120), "proxmox-task", Duration.ofSeconds(10)),
-			0.1, 4), this.learned);
+			0.1, 4, Map.of(), Duration.ofHours(1)), this.learned);
 
 	static Duration s(double seconds) {
 		return Duration.ofMillis(Math.round(seconds * 1000));

@@ -3,6 +3,7 @@ package org.homelab.rollout.waiting;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 // looked at when due anyway
 @SpringBootTest(properties = { "rollout.waits.poll-interval=20s", "rollout.waits.initial-backoff=20ms",
 		"rollout.waits.max-backoff=100ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=50ms",
-		"rollout.waits.sweep=100ms" })
+		"rollout.waits.sweep=100ms", "rollout.waits.deadlines[test-wait\\ overdue]=500ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class WaitingIntegrationTests {
 
@@ -293,6 +294,58 @@ class WaitingIntegrationTests {
 		this.runtime.deleteProcessInstance(instance.getId(), "test over");
 	}
 
+	/**
+	 * Without a deadline this wait would look for ever: past it, an incident says what it
+	 * waited for, since when, which setting, and what to check; no look after that.
+	 */
+	@Test
+	void aWaitUnmetPastItsDeadlineBecomesAnIncidentSayingWhatItWaitedForAndWhatToCheck() {
+		answer.set(Check.waiting("Vault to listen at https://127.0.10.22:8200"));
+		ProcessInstance instance = this.runtime.startProcessInstanceByKey("wait-test", Map.of("declared", "overdue"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.runtime.createIncidentQuery().processInstanceId(instance.getId()).count() == 1);
+		Incident incident = this.runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+		assertThat(incident.getActivityId()).isEqualTo("wait-for-condition");
+		assertThat(incident.getIncidentMessage()).contains("for Vault to listen at https://127.0.10.22:8200")
+			.contains("past the deadline of 0.5s (rollout.waits.deadlines[test-wait overdue])")
+			.contains("test: look at the test's system")
+			.contains("retry this incident");
+		int looked = looks.get();
+		await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+		assertThat(looks.get()).isEqualTo(looked);
+		this.runtime.deleteProcessInstance(instance.getId(), "test over");
+	}
+
+	/**
+	 * Each of the product's waits has a deadline of its own in application.yaml, chosen
+	 * for what it waits for (the default is the backstop for a wait added without one).
+	 */
+	@Test
+	void everyWaitOfTheProductHasADeadlineOfItsOwn(@Autowired List<WaitCondition> conditions,
+			@Autowired WaitProperties properties) {
+		List<String> topics = conditions.stream()
+			.map(WaitCondition::topic)
+			.filter(t -> !t.equals("test-wait"))
+			.toList();
+		assertThat(topics).contains("vault-listening", "prometheus-ready").hasSizeGreaterThan(10);
+		assertThat(properties.deadlines()).containsKeys(topics.toArray(String[]::new));
+		assertThat(properties.deadlineOf("vault-listening").after()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(properties.deadlineOf("prometheus-ready").after()).isEqualTo(Duration.ofMinutes(10));
+	}
+
+	@Test
+	void waitsWithoutADeadlineOfTheirOwnGetTheDefault() {
+		WaitProperties properties = new WaitProperties(Duration.ofSeconds(1), Duration.ofSeconds(1),
+				Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(10), Duration.ofSeconds(30),
+				Map.of(), 1, 4,
+				Map.of("vault-listening", Duration.ofMinutes(10), "proxmox-task qmclone", Duration.ofHours(2)),
+				Duration.ofHours(1));
+		assertThat(properties.deadlineOf("proxmox-task qmclone").after()).isEqualTo(Duration.ofHours(2));
+		assertThat(properties.deadlineOf("vault-listening").after()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(properties.deadlineOf("proxmox-task qmstart"))
+			.isEqualTo(new WaitProperties.Deadline(Duration.ofHours(1), "rollout.waits.deadline"));
+	}
+
 	private boolean ended(ProcessInstance instance, String endEvent) {
 		return this.history.createHistoricActivityInstanceQuery()
 			.processInstanceId(instance.getId())
@@ -314,6 +367,16 @@ class WaitingIntegrationTests {
 				@Override
 				public Set<String> variables() {
 					return Set.of("declared");
+				}
+
+				@Override
+				public String kind(Look look) {
+					return "overdue".equals(look.optional("declared", String.class)) ? "overdue" : "";
+				}
+
+				@Override
+				public String overdue(Look look) {
+					return "test: look at the test's system.";
 				}
 
 				@Override

@@ -42,4 +42,11 @@ class GrafanaHealthWait implements WaitCondition {
 			.waiting("Grafana at " + url + "/api/health to answer with database ok (" + health.detail() + ")");
 	}
 
+	@Override
+	public String overdue(Look look) {
+		return "On the frontend server: 'systemctl status grafana-server' and 'journalctl -u grafana-server' "
+				+ "(provisioning files it cannot read stop it), and that it listens where "
+				+ look.required(MonitoringVariables.GRAFANA_URL, String.class) + " points.";
+	}
+
 }

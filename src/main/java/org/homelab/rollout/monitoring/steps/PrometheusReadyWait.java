@@ -42,4 +42,12 @@ class PrometheusReadyWait implements WaitCondition {
 				: Check.waiting("Prometheus at " + url + "/-/ready to answer 200 (" + ready.detail() + ")");
 	}
 
+	@Override
+	public String overdue(Look look) {
+		String url = look.required(MonitoringVariables.PROMETHEUS_URL, String.class);
+		return "On the Prometheus VM: 'systemctl status prometheus' and 'journalctl -u prometheus' (a configuration "
+				+ "or storage error stops it; 'promtool check config /etc/prometheus/prometheus.yml'), and 'ip -4 "
+				+ "addr': it must listen at the address of " + url + " (the inventory's address for the VM).";
+	}
+
 }

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Looks for the VM by name on every inventory node. Sets {@code vmFound}, and when found
- * {@code vmid}, {@code proxmoxNode} and {@code vmCreated} (whether this run created it,
- * from its description), so a re-run adopts instead of cloning again, and a run that
- * crashed after cloning still knows its own VM.
+ * {@code vmid}, {@code proxmoxNode}, {@code vmCreated} (whether this run created it, from
+ * its description) and {@code vmRunning}, so a re-run adopts instead of cloning again, a
+ * run that crashed after cloning still knows its own VM, and a clone a cancelled run left
+ * stopped and unconfigured is configured before it boots.
  */
 @Component
 class FindVmDelegate implements JavaDelegate {
@@ -50,21 +51,23 @@ class FindVmDelegate implements JavaDelegate {
 				boolean ours = VmOwnership
 					.createdBy(ProxmoxFailures.call(() -> this.proxmox.vms(node).config(vm.vmid())), run);
 				if (best == null || (ours && !best.ours())) {
-					best = new Found(node, vm.vmid(), ours);
+					best = new Found(node, vm.vmid(), ours, "running".equals(vm.status()));
 				}
 			}
 		}
 		execution.setVariable(ProxmoxVariables.FOUND, best != null);
 		execution.setVariable(ProxmoxVariables.CREATED, best != null && best.ours());
+		execution.setVariable(ProxmoxVariables.RUNNING, best != null && best.running());
 		if (best != null) {
 			execution.setVariable(ProxmoxVariables.VMID, best.vmid());
 			execution.setVariable(ProxmoxVariables.NODE, best.node());
 			logger.info("VM '" + name + "' exists as " + best.vmid() + " on " + best.node()
-					+ (best.ours() ? ", created by this run " + run : ", adopted (not created by run " + run + ")"));
+					+ (best.ours() ? ", created by this run " + run : ", adopted (not created by run " + run + ")")
+					+ (best.running() ? ", running" : ", stopped: configured as planned before it starts"));
 		}
 	}
 
-	private record Found(String node, int vmid, boolean ours) {
+	private record Found(String node, int vmid, boolean ours, boolean running) {
 	}
 
 }

@@ -34,6 +34,13 @@ public final class ProxmoxVariables {
 	/** Internal: whether a VM of that name exists. */
 	public static final String FOUND = "vmFound";
 
+	/**
+	 * Internal: whether the VM found runs. A stopped one this run did not create (e.g. a
+	 * cancelled run's clone) is configured as planned before it boots; a running one is
+	 * in use and adopted as it is.
+	 */
+	public static final String RUNNING = "vmRunning";
+
 	/** Internal: the UPID of the Proxmox task being waited for, or null. */
 	public static final String TASK = "proxmoxTask";
 

@@ -83,4 +83,12 @@ class ScriptWait implements WaitCondition {
 		return (text.length() <= TAIL) ? text : "…" + text.substring(text.length() - TAIL);
 	}
 
+	@Override
+	public String overdue(Look look) {
+		Integer pid = look.optional(ProxmoxVariables.SCRIPT_PID, Integer.class);
+		return "In VM " + look.optional(ProxmoxVariables.VMID, Integer.class) + ": 'ps -o pid,etime,args --ppid " + pid
+				+ "' shows what the script still runs (apt waiting for dpkg's lock held by another install, "
+				+ "a download that hangs, a prompt): end it or let it finish.";
+	}
+
 }

@@ -50,4 +50,11 @@ class VaultActiveWait implements WaitCondition {
 		};
 	}
 
+	@Override
+	public String overdue(Look look) {
+		return "Ask Vault at " + this.targets.of(look.variables()) + " ('vault status'): still sealed means the "
+				+ "unseal shares did not reach the threshold (unseal it with 'vault operator unseal'); standby means "
+				+ "another node leads; see 'journalctl -u vault' on the Vault VM.";
+	}
+
 }

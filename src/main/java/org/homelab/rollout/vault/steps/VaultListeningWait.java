@@ -51,4 +51,13 @@ class VaultListeningWait implements WaitCondition {
 				: Check.waiting("Vault to listen at " + target + " (its unit starting on the VM)");
 	}
 
+	@Override
+	public String overdue(Look look) {
+		VaultTarget target = this.targets.of(look.variables());
+		return "On the Vault VM: 'systemctl status vault' and 'journalctl -u vault' (did the install script start it, "
+				+ "does it find its configuration and TLS files?), and 'ip -4 addr': Vault listens on the VM's own "
+				+ "address, which must be the one " + target + " points to (rollout.vault.address; a VM that booted "
+				+ "without its planned cloud-init address listens elsewhere).";
+	}
+
 }

@@ -3,10 +3,13 @@ package org.homelab.rollout.vault.steps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.support.ProcessRuns;
@@ -21,6 +24,7 @@ import org.homelab.rollout.vault.VaultLabFixture;
 import org.homelab.rollout.vault.VaultPolicies;
 import org.homelab.rollout.vault.VaultProperties;
 import org.homelab.rollout.vault.VaultSeal;
+import org.homelab.rollout.vault.VaultSetupException;
 import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +40,7 @@ import org.springframework.vault.support.VaultToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -45,7 +50,8 @@ import static org.mockito.Mockito.doReturn;
 /**
  * vault-setup against a rehearsal Vault (contract checks on): a new Vault ends
  * initialised, unsealed, configured and without a root token; a re-run adopts it and
- * writes nothing; a sealed one waits for the operator.
+ * writes nothing; a sealed one is unsealed with the engine's own shares file while that
+ * is still there (a run cancelled before the unseal), else waits for the operator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
@@ -250,6 +256,59 @@ class VaultSetupIntegrationTests {
 
 		assertThat(this.runs.variable(run, VaultVariables.SEALED)).isEqualTo(false);
 		assertThat(this.runs.variable(run, VaultVariables.ENGINE_TOKEN_CREATED)).isEqualTo(false);
+	}
+
+	/**
+	 * A run cancelled in Cockpit between the initialisation and the unseal leaves Vault
+	 * initialised and sealed, and its shares file on the engine's host: the next run
+	 * unseals with that file instead of waiting for a person, and asks only to move it
+	 * offline.
+	 */
+	@Test
+	void runCancelledBeforeTheUnsealLeavesItsSharesFileAndTheNextRunUnsealsWithIt() throws Exception {
+		AtomicBoolean unsealFails = new AtomicBoolean(true);
+		doAnswer(invocation -> {
+			if (unsealFails.get()) {
+				throw new VaultSetupException("test: Vault did not answer sys/unseal");
+			}
+			return invocation.callRealMethod();
+		}).when(this.seal).unseal(any(), any());
+		String cancelled = setup();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.engine.getManagementService()
+				.createJobQuery()
+				.processInstanceId(cancelled)
+				.activityId("unseal-vault")
+				.withException()
+				.count() > 0);
+		Path shares = Path.of((String) this.runs.variable(cancelled, VaultVariables.SHARES_FILE));
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			try {
+				this.engine.getRuntimeService()
+					.deleteProcessInstance(cancelled, "cancelled in Cockpit", true, true, true);
+				return true;
+			}
+			catch (OptimisticLockingException ex) {
+				return false;
+			}
+		});
+		unsealFails.set(false);
+		assertThat(this.vault.lab().sealed()).isTrue();
+		assertThat(shares).exists();
+
+		String run = setup();
+		Task move = this.runs.awaitTask(run, "move-shares-offline");
+		assertThat(this.runs.variable(run, VaultVariables.PHASE)).isEqualTo("SEALED");
+		assertThat(this.runs.passed(run, "unseal-vault")).isTrue();
+		assertThat(this.runs.passed(run, "unseal-by-operator")).isFalse();
+		assertThat(this.runs.variable(run, VaultVariables.SHARES_FILE)).isEqualTo(shares.toString());
+		assertThat(this.vault.lab().sealed()).isFalse();
+		Files.delete(shares);
+		this.runs.complete(move, Map.of("vaultSharesMovedOffline", true));
+		this.runs.awaitEnd(run, "vault-ready");
+		assertRootTokenRevoked();
+		assertThat(this.vault.lab().validRootTokens()).isZero();
+		assertThat(this.vault.journal().violations()).isEmpty();
 	}
 
 	@Test
