@@ -1,5 +1,6 @@
 package org.homelab.rollout.proxmox.steps;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
  * the template, not the new VM, so the node's tasks cannot tell). One status look per
  * check (GET /nodes/{node}/qemu/{vmid}/status/current). A VM that disappears meanwhile
  * (its clone failed and Proxmox removed it, or someone deleted it) becomes
- * {@code PROXMOX_FAILED}: retrying the incident starts over and draws a new VMID.
+ * {@code PROXMOX_FAILED}: retrying the incident starts over and draws a new VMID. So does
+ * a VM still locked 'clone' {@code clone-unlock-timeout} after the wait began (the
+ * engine's record, so a restart does not reset it).
  */
 @Component
 class VmUnlockWait implements WaitCondition {
@@ -31,8 +34,11 @@ class VmUnlockWait implements WaitCondition {
 
 	private final ProxmoxOperations proxmox;
 
-	VmUnlockWait(ProxmoxOperations proxmox) {
+	private final Duration timeout;
+
+	VmUnlockWait(ProxmoxOperations proxmox, ProxmoxStepProperties properties) {
 		this.proxmox = proxmox;
+		this.timeout = properties.cloneUnlockTimeout();
 	}
 
 	@Override
@@ -52,9 +58,19 @@ class VmUnlockWait implements WaitCondition {
 		String name = look.required(ProxmoxVariables.VM_NAME, String.class);
 		try {
 			VmStatus status = this.proxmox.vms(node).status(vmid);
+			if (CLONE_LOCK.equals(status.lock()) && look.elapsed().compareTo(this.timeout) >= 0) {
+				return Check.bpmnError(ProxmoxVariables.FAILED, "VM " + vmid + " on Proxmox node " + node
+						+ " is still locked '" + CLONE_LOCK + "' " + this.timeout.toString().substring(2).toLowerCase()
+						+ " after the rollout began waiting for its clone of '" + name + "' to end (since "
+						+ look.since() + "; rollout.proxmox.steps.clone-unlock-timeout). Check the node's running"
+						+ " tasks for a qmclone (Datacenter > " + node + " > Task History): if one still copies,"
+						+ " retry this incident later; if none runs, a clone died and left a half-made VM: delete it"
+						+ " (qm unlock " + vmid + " && qm destroy " + vmid
+						+ "), then retry this incident (the run draws a new VMID).");
+			}
 			if (CLONE_LOCK.equals(status.lock())) {
-				return Check.waiting("VM " + vmid + " on " + node + " to be unlocked: it is being cloned (lock '"
-						+ CLONE_LOCK + "'); then it is checked whether this run's clone of '" + name + "'");
+				return Check.waiting("VM " + vmid + " on " + node + " to be unlocked: it is locked '" + CLONE_LOCK
+						+ "' while it is being cloned; then it is checked to be this run's clone of '" + name + "'");
 			}
 			return Check.done(Map.of());
 		}
