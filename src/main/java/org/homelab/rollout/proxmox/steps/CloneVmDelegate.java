@@ -1,5 +1,7 @@
 package org.homelab.rollout.proxmox.steps;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.engine.RolloutRun;
@@ -7,20 +9,25 @@ import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.ProxmoxSite;
 import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxApiException;
+import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.Upid;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a full clone of the inventory's template onto its storage, named as the VM and
- * marked as this run's in its description. Parallel runs may draw the same next VMID: the
- * loser asks again (task dispatch retry).
+ * Starts a full clone of the inventory's template onto its storage, as the VMID that
+ * reserve-vmid committed, named as the VM and marked as this run's in its description.
+ * Looks first: when a VM with that VMID exists (this step's own clone from before a
+ * crash, whose transaction never committed; or another run's that drew the same VMID) it
+ * clones nothing and says so ({@code cloneDispatched} false); confirm-clone tells the two
+ * apart once the clone is over. Whether this run created the VM is decided there, not
+ * here.
  */
 @Component
 class CloneVmDelegate implements JavaDelegate {
 
-	static final int DISPATCH_ATTEMPTS = 5;
+	private static final Log logger = LogFactory.getLog(CloneVmDelegate.class);
 
 	private final ProxmoxOperations proxmox;
 
@@ -34,27 +41,48 @@ class CloneVmDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		String name = (String) execution.getVariable(ProxmoxVariables.VM_NAME);
+		String node = (String) execution.getVariable(ProxmoxVariables.NODE);
+		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
 		ProxmoxSite site = this.inventory.proxmox();
-		String node = site.nodes().get(0);
-		String description = VmOwnership.description(name, RolloutRun.of(execution));
-		for (int attempt = 1;; attempt++) {
-			int vmid = ProxmoxFailures.call(() -> this.proxmox.cluster().nextId());
-			CloneRequest request = CloneRequest.of(vmid, name).withStorage(site.storage()).withDescription(description);
-			try {
-				Upid upid = this.proxmox.vms(node).cloneAsync(site.template().vmid(), request);
-				execution.setVariable(ProxmoxVariables.VMID, vmid);
-				execution.setVariable(ProxmoxVariables.NODE, node);
-				execution.setVariable(ProxmoxVariables.CREATED, true);
-				execution.setVariable(ProxmoxVariables.TASK, upid.text());
-				return;
-			}
-			catch (ProxmoxApiException ex) {
-				// another run took this VMID between nextid and clone: draw again
-				if (!ex.alreadyExists() || attempt >= DISPATCH_ATTEMPTS) {
-					throw ProxmoxFailures.translate(ex);
-				}
-			}
+		if (exists(node, vmid)) {
+			notDispatched(execution, name, vmid, "VM " + vmid + " exists already on " + node);
+			return;
 		}
+		CloneRequest request = CloneRequest.of(vmid, name)
+			.withStorage(site.storage())
+			.withDescription(VmOwnership.description(name, RolloutRun.of(execution)));
+		try {
+			Upid upid = this.proxmox.vms(node).cloneAsync(site.template().vmid(), request);
+			execution.setVariable(ProxmoxVariables.DISPATCHED, true);
+			execution.setVariable(ProxmoxVariables.TASK, upid.text());
+		}
+		catch (ProxmoxApiException ex) {
+			// another run took this VMID between the look and the clone
+			if (!ex.alreadyExists()) {
+				throw ProxmoxFailures.translate(ex);
+			}
+			notDispatched(execution, name, vmid, "Proxmox answered '" + ex.reason() + "'");
+		}
+	}
+
+	private boolean exists(String node, int vmid) {
+		try {
+			this.proxmox.vms(node).status(vmid);
+			return true;
+		}
+		catch (ProxmoxException ex) {
+			if (ex instanceof ProxmoxApiException api && api.doesNotExist()) {
+				return false;
+			}
+			throw ProxmoxFailures.translate(ex);
+		}
+	}
+
+	private void notDispatched(DelegateExecution execution, String name, int vmid, String why) {
+		logger.info("Not cloning VM '" + name + "' as " + vmid + ": " + why
+				+ "; waiting for it to be unlocked, then checking whose it is");
+		execution.setVariable(ProxmoxVariables.DISPATCHED, false);
+		execution.setVariable(ProxmoxVariables.TASK, null);
 	}
 
 }

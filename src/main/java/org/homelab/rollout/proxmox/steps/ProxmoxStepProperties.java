@@ -18,11 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param guestAgentTimeout how long after the wait for a VM's guest agent began it gives
  * up (a cloud image's first boot with cloud-init takes a minute or two; an agent that is
  * not installed never answers)
+ * @param cloneUnlockTimeout how long after a wait for a clone found running (not asked
+ * for just then: the run's own from before a crash, or another run's) the VM may stay
+ * locked 'clone' before the wait gives up (a clone worker that died leaves its lock)
  */
 @ConfigurationProperties("rollout.proxmox.steps")
 public record ProxmoxStepProperties(@DefaultValue("rollout") String ciUser, @DefaultValue("") List<String> sshKeys,
 		@DefaultValue("scsi0") String bootDisk, @DefaultValue("homelab-rollout") String tag,
-		@DefaultValue("PT2S,PT10S,PT30S") String retryCycle, @DefaultValue("10m") Duration guestAgentTimeout) {
+		@DefaultValue("PT2S,PT10S,PT30S") String retryCycle, @DefaultValue("10m") Duration guestAgentTimeout,
+		@DefaultValue("1h") Duration cloneUnlockTimeout) {
 
 	public ProxmoxStepProperties {
 		sshKeys = (sshKeys == null) ? List.of() : sshKeys.stream().filter(k -> !k.isBlank()).toList();

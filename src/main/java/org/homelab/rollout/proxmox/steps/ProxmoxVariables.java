@@ -41,6 +41,12 @@ public final class ProxmoxVariables {
 	 */
 	public static final String RUNNING = "vmRunning";
 
+	/**
+	 * Internal: whether clone-vm asked Proxmox for the clone just now (false: a VM with
+	 * the reserved VMID was there already, ours from before a crash or another run's).
+	 */
+	public static final String DISPATCHED = "cloneDispatched";
+
 	/** Internal: the UPID of the Proxmox task being waited for, or null. */
 	public static final String TASK = "proxmoxTask";
 

@@ -1,7 +1,9 @@
 package org.homelab.rollout.proxmox.steps;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -218,6 +220,69 @@ class ProvisionVmIntegrationTests {
 		assertThat(this.runs.variables(caller)).containsEntry(ProxmoxVariables.CREATED, false);
 		assertThat(TestLabs.vms(this.lab, "gitlab-ce")).extracting(VmView::vmid).containsExactly(theirs);
 		assertThat(this.journal.entries()).noneMatch(e -> e.method().equals("DELETE"));
+	}
+
+	/**
+	 * The crash window of issue 13 without killing a JVM: Proxmox takes the clone, but
+	 * its answer never reaches the step (the lab holds it; the client gives up), so the
+	 * step's transaction rolls back as in a crash and its job runs again. It asks for the
+	 * same committed VMID, finds its own clone there and waits for it instead of cloning
+	 * a second VM of the same name.
+	 */
+	@Test
+	void cloneStepRunningAgainAfterProxmoxTookItsCloneFindsItInsteadOfCloningASecondVm() {
+		this.journal.arm(List.of(new RequestJournal.Hold("clone-taken",
+				Pattern.compile("proxmox\tPOST\t.*/qemu/9000/clone\t200\t.*"), null)));
+		ProcessRuns.Run run = this.runs.within(Duration.ofSeconds(60))
+			.run("provision-vm", "run-7", Map.of(ProxmoxVariables.VM_NAME, "vault"));
+		assertThat(this.journal.held()).as("the clone's answer was held back").hasSize(1);
+		assertThat(TestLabs.vms(this.lab, "vault")).singleElement()
+			.satisfies(vm -> assertThat(vm.vmid()).isEqualTo(run.variables().get(ProxmoxVariables.VMID)))
+			.satisfies(vm -> assertThat(vm.running()).isTrue());
+		assertThat(this.lab.vms()).filteredOn(vm -> !vm.template() && !"frontend".equals(vm.name())).hasSize(1);
+		assertThat(run.variables()).containsEntry(ProxmoxVariables.CREATED, true)
+			.containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.22");
+		assertThat(this.runs.passed(run.id(), "wait-for-unlock")).as("waited for the clone it found").isTrue();
+		assertThat(this.journal.entries())
+			.filteredOn(e -> e.method().equals("POST") && e.path().endsWith("/clone") && e.status() == 200)
+			.hasSize(1);
+	}
+
+	/**
+	 * Another run's clone (another VM of the plan) took the VMID this run drew: the run
+	 * waits for that clone to end, sees it is not its own, draws again and never touches
+	 * the other VM; nor would its rollback.
+	 */
+	@Test
+	void vmidTakenByAnotherRunsCloneIsLeftAloneAndAnotherDrawn() {
+		int theirs = this.proxmox.cluster().nextId();
+		this.proxmox.vms("pve")
+			.cloneAsync(9000, CloneRequest.of(theirs, "gitlab-ce")
+				.withDescription(VmOwnership.description("gitlab-ce", "run-other")));
+		// as if "Draw the VM's ID" had drawn theirs just before their clone was asked for
+		String id = this.runtime.createProcessInstanceByKey("provision-vm")
+			.businessKey("run-8")
+			.startBeforeActivity("clone-vm")
+			.setVariable(ProxmoxVariables.VM_NAME, "ansible")
+			.setVariable(ProxmoxVariables.VMID, theirs)
+			.setVariable(ProxmoxVariables.NODE, "pve")
+			.execute()
+			.getId();
+		this.runs.within(Duration.ofSeconds(60)).awaitEnd(id);
+		Map<String, Object> out = this.runs.variables(id);
+		assertThat(out).containsEntry(ProxmoxVariables.CREATED, true);
+		assertThat(out.get(ProxmoxVariables.VMID)).isNotEqualTo(theirs);
+		assertThat(this.runs.passed(id, "wait-for-unlock")).isTrue();
+		assertThat(this.runs.activities(id, "reserve-vmid")).hasSize(1);
+		assertThat(TestLabs.vms(this.lab, "ansible")).extracting(VmView::vmid)
+			.containsExactly((Integer) out.get(ProxmoxVariables.VMID));
+		VmView other = this.lab.vm(theirs).orElseThrow();
+		assertThat(other.name()).isEqualTo("gitlab-ce");
+		assertThat(other.running()).isFalse();
+		assertThat(other.config()).containsEntry("ipconfig0", "ip=dhcp").doesNotContainKey("ciuser");
+		assertThat(this.journal.entries())
+			.filteredOn(e -> e.path().contains("/qemu/" + theirs + "/") || e.path().endsWith("/qemu/" + theirs))
+			.allMatch(e -> e.method().equals("GET"));
 	}
 
 	@Test

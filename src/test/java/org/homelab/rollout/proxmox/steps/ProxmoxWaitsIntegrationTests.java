@@ -64,6 +64,9 @@ class ProxmoxWaitsIntegrationTests {
 	@Autowired
 	GuestAgentWait agentWait;
 
+	@Autowired
+	VmUnlockWait unlockWait;
+
 	@DynamicPropertySource
 	static void lab(DynamicPropertyRegistry registry) {
 		TestLabs.register(registry, lab);
@@ -87,6 +90,35 @@ class ProxmoxWaitsIntegrationTests {
 		assertThat(check.doneIn()).isBetween(left.multipliedBy(6).dividedBy(10), left.multipliedBy(14).dividedBy(10));
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.taskWait.check(Look.at(variables, since)).state() == Check.State.DONE);
+	}
+
+	/**
+	 * A clone found running waits until its lock is gone; one locked past the deadline,
+	 * or gone, fails saying what to do.
+	 */
+	@Test
+	void aCloneFoundRunningIsWaitedForUntilUnlockedAndAVanishedOrStuckOneFails() {
+		this.proxmox.vms("pve").cloneAsync(9000, CloneRequest.of(151, "unlock-probe"));
+		Map<String, Object> variables = Map.of(ProxmoxVariables.NODE, "pve", ProxmoxVariables.VMID, 151,
+				ProxmoxVariables.VM_NAME, "unlock-probe");
+		Check copying = this.unlockWait.check(Look.at(variables, Instant.now()));
+		assertThat(copying.state()).isEqualTo(Check.State.WAITING);
+		assertThat(copying.message()).contains("VM 151 on pve").contains("locked 'clone'");
+		Check stuck = this.unlockWait.check(Look.at(variables, Instant.now().minus(Duration.ofHours(2))));
+		assertThat(stuck.state()).isEqualTo(Check.State.BPMN_ERROR);
+		assertThat(stuck.errorCode()).isEqualTo(ProxmoxVariables.FAILED);
+		assertThat(stuck.message()).contains("still locked 'clone' 1h")
+			.contains("clone-unlock-timeout")
+			.contains("qm unlock 151");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.unlockWait.check(Look.at(variables, Instant.now())).state() == Check.State.DONE);
+
+		Check gone = this.unlockWait.check(Look.at(Map.of(ProxmoxVariables.NODE, "pve", ProxmoxVariables.VMID, 152,
+				ProxmoxVariables.VM_NAME, "unlock-probe"), Instant.now()));
+		assertThat(gone.state()).isEqualTo(Check.State.BPMN_ERROR);
+		assertThat(gone.message()).contains("VM 152 on Proxmox node pve disappeared")
+			.contains("status/current")
+			.contains("retry this incident");
 	}
 
 	@Test
