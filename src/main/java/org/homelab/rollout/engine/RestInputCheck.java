@@ -1,10 +1,6 @@
 package org.homelab.rollout.engine;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,18 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.camunda.bpm.engine.rest.dto.PatchVariablesDto;
-import org.camunda.bpm.engine.rest.dto.SignalDto;
-import org.camunda.bpm.engine.rest.dto.VariableValueDto;
-import org.camunda.bpm.engine.rest.dto.message.CorrelationMessageDto;
-import org.camunda.bpm.engine.rest.dto.runtime.StartProcessInstanceDto;
-import org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -56,62 +43,7 @@ class RestInputCheck extends OncePerRequestFilter {
 	/** The width of Camunda's BUSINESS_KEY_ columns. */
 	static final int BUSINESS_KEY_MAX = 255;
 
-	private static final Pattern PREFIX = Pattern.compile("^(/engine-rest)(/.*)$");
-
-	/** What a request hands the engine, and where in its body the variables are. */
-	enum Kind {
-
-		START("/process-definition/(key/[^/]+(/tenant-id/[^/]+)?|[^/]+)/(start|submit-form)", "POST",
-				StartProcessInstanceDto.class, "Not started, nothing was created: ", "variables"),
-
-		COMPLETION("/task/[^/]+/(complete|submit-form)", "POST", CompleteTaskDto.class,
-				"Not completed, the task stays open: ", "variables"),
-
-		VARIABLES("/(process-instance|execution|task)/[^/]+/(variables|localVariables)", "POST",
-				PatchVariablesDto.class, "Not set, nothing was changed: ", "modifications"),
-
-		VARIABLE("/(process-instance|execution|task)/[^/]+/(variables|localVariables)/[^/]+", "PUT",
-				VariableValueDto.class, "Not set, nothing was changed: "),
-
-		MESSAGE("/message", "POST", CorrelationMessageDto.class, "Not delivered, nothing moved: ", "processVariables",
-				"processVariablesLocal"),
-
-		SIGNAL("/signal", "POST", SignalDto.class, "Not delivered, nothing moved: ", "variables");
-
-		private final Pattern path;
-
-		private final String method;
-
-		private final Class<?> shape;
-
-		private final String refused;
-
-		/** The fields holding variable maps; none: the body is one variable's value. */
-		private final List<String> variables;
-
-		Kind(String path, String method, Class<?> shape, String refused, String... variables) {
-			this.path = Pattern.compile(path);
-			this.method = method;
-			this.shape = shape;
-			this.refused = refused;
-			this.variables = List.of(variables);
-		}
-
-		/** The kind of this request, or null if it hands the engine no variables. */
-		static Kind of(String method, String path) {
-			for (Kind kind : values()) {
-				if (kind.method.equals(method) && kind.path.matcher(path).matches()) {
-					return kind;
-				}
-			}
-			return null;
-		}
-
-		String refused() {
-			return this.refused;
-		}
-
-	}
+	private static final String PREFIX = "/engine-rest";
 
 	private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
@@ -124,8 +56,9 @@ class RestInputCheck extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Matcher prefixed = PREFIX.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-		Kind kind = prefixed.matches() ? Kind.of(request.getMethod(), prefixed.group(2)) : null;
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		RestInputKind kind = path.startsWith(PREFIX + "/")
+				? RestInputKind.of(request.getMethod(), path.substring(PREFIX.length())) : null;
 		String type = request.getContentType();
 		if (kind == null || (type != null && !type.toLowerCase().contains("json"))) {
 			// another content type is engine-rest's to refuse (415)
@@ -144,11 +77,11 @@ class RestInputCheck extends OncePerRequestFilter {
 			response.getWriter().write(JSON.writeValueAsString(answer));
 			return;
 		}
-		chain.doFilter(new CachedBody(request, body), response);
+		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
 
 	/** What is wrong with the body of a request of that kind; empty if nothing. */
-	static List<String> problems(byte[] body, Kind kind) {
+	static List<String> problems(byte[] body, RestInputKind kind) {
 		JsonNode json;
 		try {
 			json = (new String(body, StandardCharsets.UTF_8).isBlank()) ? JSON.createObjectNode() : JSON.readTree(body);
@@ -170,7 +103,7 @@ class RestInputCheck extends OncePerRequestFilter {
 			// the shape engine-rest expects, read by its own mapper, so that it cannot
 			// fail
 			// later with Jackson's message (which names the DTO classes)
-			JSON.treeToValue(json, kind.shape);
+			JSON.treeToValue(json, kind.shape());
 		}
 		catch (JsonMappingException ex) {
 			return List.of("'" + field(ex.getPath()) + "' does not have the shape engine-rest takes");
@@ -179,12 +112,12 @@ class RestInputCheck extends OncePerRequestFilter {
 			return List.of("the body is not valid JSON");
 		}
 		List<String> problems = new ArrayList<>();
-		if (kind.variables.isEmpty()) {
+		if (kind.variables().isEmpty()) {
 			// one variable's value, named in the path
 			variable("the variable", json, problems);
 		}
-		kind.variables.forEach(field -> variables(json.path(field), problems));
-		if (kind == Kind.START) {
+		kind.variables().forEach(field -> variables(json.path(field), problems));
+		if (kind == RestInputKind.START) {
 			startProblems(json, problems);
 		}
 		return problems;
@@ -259,58 +192,6 @@ class RestInputCheck extends OncePerRequestFilter {
 	private static String where(StreamReadException ex) {
 		return (ex.getLocation() != null)
 				? "line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() : "unreadable";
-	}
-
-	/** The request with its body read once by the check and again by engine-rest. */
-	private static final class CachedBody extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		CachedBody(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return in.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException();
-				}
-
-			};
-		}
-
-		@Override
-		public BufferedReader getReader() {
-			String encoding = getCharacterEncoding();
-			return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(this.body),
-					(encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8));
-		}
-
 	}
 
 }

@@ -27,7 +27,7 @@ class TaskFormCheck {
 	 */
 	Map<String, Object> check(String taskId, Map<String, Object> submitted) {
 		Map<String, Object> variables = (submitted != null) ? submitted : Map.of();
-		Task task = this.engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+		Task task = task(taskId);
 		if (task == null || task.getCamundaFormRef() == null) {
 			return submitted;
 		}
@@ -48,13 +48,18 @@ class TaskFormCheck {
 	 * an empty body). Tasks without a form are left alone.
 	 */
 	void refuseVariableWrite(String taskId) {
-		Task task = this.engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+		Task task = task(taskId);
 		if (task != null && task.getCamundaFormRef() != null) {
 			FormRules form = FormRules.read(this.engine.getFormService().getDeployedTaskForm(taskId));
 			throw new FormInputRefusedException(
 					"'" + task.getName() + "' takes its input with its completion, checked against its form ("
 							+ form.editable() + "): complete the task with them; no variable was set or removed");
 		}
+	}
+
+	/** The task with its form key, as the caller sees it (null if they may not). */
+	private Task task(String taskId) {
+		return this.engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
 	}
 
 	private Object current(String taskId, String name) {
