@@ -47,6 +47,15 @@ public final class ProxmoxVariables {
 	 */
 	public static final String DISPATCHED = "cloneDispatched";
 
+	/**
+	 * Internal (find-vm): the VMID of a VM being cloned for no live run (a cancelled
+	 * run's clone, still without a name), or null: waited out before the run looks again.
+	 */
+	public static final String ORPHAN_CLONE = "orphanClone";
+
+	/** Internal (find-vm): the node of {@link #ORPHAN_CLONE}. */
+	public static final String ORPHAN_CLONE_NODE = "orphanCloneNode";
+
 	/** Internal: the UPID of the Proxmox task being waited for, or null. */
 	public static final String TASK = "proxmoxTask";
 

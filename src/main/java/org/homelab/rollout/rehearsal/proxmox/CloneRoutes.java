@@ -101,7 +101,8 @@ final class CloneRoutes {
 		clone.config.clear();
 		clone.config.put("lock", "clone");
 		this.state.vms.put(newid, clone);
-		Duration duration = this.state.settings.latency().of("proxmox.clone");
+		Duration duration = (this.state.cloneTime != null) ? this.state.cloneTime
+				: this.state.settings.latency().of("proxmox.clone");
 		Task task = this.state.tasks.launch(request.node(), "qmclone", String.valueOf(source.vmid), request.user(),
 				duration, t -> finish(t, clone, prepared, request.failTask()));
 		plan.toString().lines().forEach(task::log);

@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ final class LabState {
 
 	final TaskRegistry tasks;
 
+	/** How long clones take instead of the lab's latency (slow storage), or null. */
+	volatile Duration cloneTime;
+
 	LabState(ProxmoxLabSettings settings, ScheduledExecutorService scheduler) {
 		this.settings = settings;
 		this.dhcp = new DhcpPool(settings.dhcpFirst(), settings.dhcpLast());
@@ -41,6 +45,7 @@ final class LabState {
 	/** Back to the seeded cluster: just the cloud-init template. */
 	synchronized void seed() {
 		this.tasks.clear();
+		this.cloneTime = null;
 		this.vms.clear();
 		this.volumes.clear();
 		this.backupJobs.clear();

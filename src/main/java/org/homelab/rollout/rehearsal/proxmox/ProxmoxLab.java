@@ -111,6 +111,16 @@ public final class ProxmoxLab implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Clones asked for from now on take this long (slow storage, a large disk) instead of
+	 * the lab's latency, until {@link #reset()}.
+	 */
+	public void cloneTime(Duration time) {
+		synchronized (this.state) {
+			this.state.cloneTime = time;
+		}
+	}
+
 	/** {@code https://127.0.0.1:PORT/api2/json}. */
 	public String url() {
 		return "https://127.0.0.1:" + this.server.getPort() + "/api2/json";

@@ -178,6 +178,13 @@ class ProvisionVmIntegrationTests {
 	 * the run, is done.
 	 */
 	private VmView cancelledDuringItsClone(String vmName, String run) {
+		cancelDuringItsClone(vmName, run);
+		// the VM has its name once the clone is done
+		await().atMost(Duration.ofSeconds(30)).until(() -> TestLabs.vms(this.lab, vmName).size() == 1);
+		return TestLabs.vms(this.lab, vmName).get(0);
+	}
+
+	private void cancelDuringItsClone(String vmName, String run) {
 		String cancelled = this.runs.start("provision-vm", run, Map.of(ProxmoxVariables.VM_NAME, vmName));
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(5))
@@ -194,9 +201,60 @@ class ProvisionVmIntegrationTests {
 				return false;
 			}
 		});
-		// the VM has its name once the clone is done
-		await().atMost(Duration.ofSeconds(30)).until(() -> TestLabs.vms(this.lab, vmName).size() == 1);
-		return TestLabs.vms(this.lab, vmName).get(0);
+	}
+
+	/**
+	 * Proxmox shows a VM being cloned without its name ("VM 101") until the clone ends. A
+	 * run started while a cancelled run's clone still copies must not take "no VM of that
+	 * name" for an answer: it waits for the clone no live run owns, looks again, and
+	 * adopts it instead of cloning a second VM of that name.
+	 */
+	@Test
+	void aRunStartedWhileACancelledRunsCloneStillCopiesWaitsForItAndAdoptsIt() {
+		this.lab.cloneTime(Duration.ofSeconds(3));
+		cancelDuringItsClone("vault", "run-cancelled-9");
+		assertThat(this.lab.vms()).as("the cancelled run's clone still copies, without a name")
+			.filteredOn(vm -> "clone".equals(vm.lock()))
+			.singleElement()
+			.satisfies(vm -> assertThat(vm.name()).isNotEqualTo("vault"));
+
+		ProcessRuns.Run next = this.runs.run("provision-vm", "run-after-9", Map.of(ProxmoxVariables.VM_NAME, "vault"));
+		assertThat(this.runs.passed(next.id(), "wait-for-orphan-clone")).as("waited for the orphan clone").isTrue();
+		VmView vm = TestLabs.vms(this.lab, "vault").get(0);
+		assertThat(TestLabs.vms(this.lab, "vault")).hasSize(1);
+		assertThat(next.variables()).containsEntry(ProxmoxVariables.CREATED, false)
+			.containsEntry(ProxmoxVariables.VMID, vm.vmid())
+			.containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.22");
+		assertThat(vm.config().get("description")).contains("homelab-rollout-run: run-cancelled-9");
+		assertThat(this.journal.entries())
+			.filteredOn(e -> e.method().equals("POST") && e.path().endsWith("/clone") && e.status() == 200)
+			.hasSize(1);
+		assertThat(this.journal.violations()).isEmpty();
+	}
+
+	/**
+	 * Clones of live runs are theirs to wait for: parallel runs of other VMs never wait
+	 * for each other's clones.
+	 */
+	@Test
+	void aLiveRunsCloneIsNotWaitedFor() {
+		this.lab.cloneTime(Duration.ofSeconds(8));
+		String first = this.runs.start("provision-vm", "run-10", Map.of(ProxmoxVariables.VM_NAME, "ansible"));
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> this.runtime.createExecutionQuery()
+				.processInstanceId(first)
+				.activityId("wait-for-clone")
+				.count() > 0);
+		this.lab.cloneTime(Duration.ofMillis(200));
+		ProcessRuns.Run second = this.runs.run("provision-vm", "run-10", Map.of(ProxmoxVariables.VM_NAME, "vault"));
+		assertThat(this.runtime.createExecutionQuery().processInstanceId(first).activityId("wait-for-clone").count())
+			.as("the first run's clone still copied when the second's ended")
+			.isOne();
+		this.runs.awaitEnd(first);
+		assertThat(this.runs.passed(second.id(), "wait-for-orphan-clone")).isFalse();
+		assertThat(TestLabs.vms(this.lab, "ansible")).hasSize(1);
+		assertThat(TestLabs.vms(this.lab, "vault")).hasSize(1);
 	}
 
 	@Test
