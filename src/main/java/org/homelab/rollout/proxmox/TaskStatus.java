@@ -16,4 +16,12 @@ public record TaskStatus(Upid upid, boolean running, String exitstatus) {
 		return !this.running && !succeeded();
 	}
 
+	/**
+	 * Failed for a passing reason (e.g. "VM is locked (backup)": a backup job took the
+	 * lock between the call and the task), so the same call later may well succeed.
+	 */
+	public boolean failedTransiently() {
+		return failed() && ProxmoxErrors.transientMessage(this.exitstatus);
+	}
+
 }

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Decides, per system and operation, whether a call fails and how: by rate (deterministic
@@ -81,6 +83,9 @@ public final class FaultInjector {
 
 	private final List<Rule> rules;
 
+	/** Rules a test armed for the faults it is about, dropped by {@link #disarm()}. */
+	private final List<Rule> armed = new CopyOnWriteArrayList<>();
+
 	private final long seed;
 
 	private final Map<Rule, Random> randoms = new ConcurrentHashMap<>();
@@ -103,7 +108,8 @@ public final class FaultInjector {
 	 */
 	public Optional<Kind> next(String system, String... operations) {
 		Kind fired = null;
-		for (Rule rule : this.rules) {
+		for (Rule rule : (this.armed.isEmpty() ? this.rules
+				: Stream.concat(this.rules.stream(), this.armed.stream()).toList())) {
 			if (!rule.matches(system, operations)) {
 				continue;
 			}
@@ -115,6 +121,18 @@ public final class FaultInjector {
 			}
 		}
 		return Optional.ofNullable(fired);
+	}
+
+	/** Adds rules until {@link #disarm()}, counting their calls from now on. */
+	public void arm(Rule... rules) {
+		for (Rule rule : rules) {
+			this.calls.remove(rule);
+			this.armed.add(rule);
+		}
+	}
+
+	public void disarm() {
+		this.armed.clear();
 	}
 
 	private Random random(Rule rule) {

@@ -143,6 +143,11 @@ public final class RehearsalLab implements AutoCloseable {
 		return this.latency;
 	}
 
+	/** The lab's fault plan: a test may arm more faults until {@link #reset()}. */
+	public FaultInjector faults() {
+		return this.faults;
+	}
+
 	public ProxmoxLab proxmox() {
 		return this.proxmox;
 	}
@@ -171,6 +176,7 @@ public final class RehearsalLab implements AutoCloseable {
 		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
 		this.kubernetes.reset();
 		this.journal.clear();
+		this.faults.disarm();
 	}
 
 	@Override

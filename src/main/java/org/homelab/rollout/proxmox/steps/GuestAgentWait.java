@@ -93,6 +93,10 @@ class GuestAgentWait implements WaitCondition {
 
 	private Check startTask(VmLook look, Upid upid) {
 		TaskStatus status = this.proxmox.tasks(upid.node()).status(upid);
+		if (status.failedTransiently()) {
+			return Check.bpmnError(ProxmoxVariables.START_AGAIN, "the start task " + upid.text() + " of VM "
+					+ look.vmid() + " (" + look.name() + ") failed: " + status.exitstatus() + "; started again");
+		}
 		if (status.failed()) {
 			return this.tasks.failed(upid, status.exitstatus());
 		}

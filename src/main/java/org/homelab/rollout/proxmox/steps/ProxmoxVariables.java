@@ -87,6 +87,12 @@ public final class ProxmoxVariables {
 	 */
 	public static final String FAILED = "PROXMOX_FAILED";
 
+	/**
+	 * BPMN error code: the VM's start task failed for a passing reason (the VM was locked
+	 * when the task ran): the model starts the VM again.
+	 */
+	public static final String START_AGAIN = "PROXMOX_START_AGAIN";
+
 	private ProxmoxVariables() {
 	}
 

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.Upid;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
@@ -341,6 +342,23 @@ class ProvisionVmIntegrationTests {
 		assertThat(this.journal.entries())
 			.filteredOn(e -> e.path().contains("/qemu/" + theirs + "/") || e.path().endsWith("/qemu/" + theirs))
 			.allMatch(e -> e.method().equals("GET"));
+	}
+
+	/**
+	 * Proxmox checks a VM's lock inside the start task: a lock taken between "Start the
+	 * VM"'s look and the task (a backup job starting) fails the task with "VM is locked".
+	 * That passes, so the model starts the VM again instead of raising an incident.
+	 */
+	@Test
+	void aStartTaskThatFoundTheVmLockedIsStartedAgain() {
+		this.rehearsalLab.faults().arm(FaultInjector.Rule.nth("proxmox", "start", FaultInjector.Kind.VM_LOCKED, 1));
+		ProcessRuns.Run run = this.runs.run("provision-vm", "run-11", Map.of(ProxmoxVariables.VM_NAME, "vault"));
+		assertThat(this.runs.passed(run.id(), "start-failed-transiently")).isTrue();
+		assertThat(run.variables()).containsEntry(ProxmoxVariables.ADDRESS, "127.0.10.22");
+		assertThat(this.journal.entries())
+			.filteredOn(e -> e.method().equals("POST") && e.path().endsWith("/status/start"))
+			.hasSize(2);
+		assertThat(TestLabs.vms(this.lab, "vault")).singleElement().satisfies(vm -> assertThat(vm.running()).isTrue());
 	}
 
 	@Test
