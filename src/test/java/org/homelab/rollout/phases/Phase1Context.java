@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.support.ProcessRuns;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,20 @@ abstract class Phase1Context {
 	Phase1 phase1;
 
 	ProcessRuns runs;
+
+	/**
+	 * Ends every run the test left (a failed test's run keeps working in this cached
+	 * context otherwise, and its lab's Vault would take the lab network's addresses from
+	 * the next test class's lab: CI once saw a Vault of another CA there).
+	 */
+	@AfterEach
+	void endLeftRuns() {
+		this.runtime.createProcessInstanceQuery()
+			.rootProcessInstances()
+			.list()
+			.forEach(run -> this.runtime.deleteProcessInstanceIfExists(run.getId(), "test over", true, true, true,
+					false));
+	}
 
 	@BeforeEach
 	void cleanLab() {
