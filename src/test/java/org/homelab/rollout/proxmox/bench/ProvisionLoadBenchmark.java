@@ -56,11 +56,13 @@ class ProvisionLoadBenchmark {
 	@Test
 	void provisionManyVmsAtOnce() throws Exception {
 		Path dir = Files.createTempDirectory("load-bench");
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--rehearsal.latency-scale=" + SCALE,
-				"--logging.level.root=WARN", "--camunda.bpm.job-execution.core-pool-size=" + THREADS,
-				"--camunda.bpm.job-execution.max-pool-size=" + THREADS,
-				"--rollout.vault.state-dir=" + dir.resolve("vault"),
-				"--rollout.monitoring.state-dir=" + dir.resolve("monitoring")));
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--rehearsal.latency-scale=" + SCALE, "--logging.level.root=WARN",
+						"--spring.datasource.hikari.maximum-pool-size=" + Integer.getInteger("bench.pool", 10),
+						"--camunda.bpm.job-execution.core-pool-size=" + THREADS,
+						"--camunda.bpm.job-execution.max-pool-size=" + THREADS,
+						"--rollout.vault.state-dir=" + dir.resolve("vault"),
+						"--rollout.monitoring.state-dir=" + dir.resolve("monitoring")));
 		// the plan's VMs stay planned (the monitoring and Vault settings name two of
 		// them);
 		// the load's come after them
