@@ -14,6 +14,14 @@ import org.springframework.stereotype.Component;
  * Writes the script into the guest through the agent and starts it with bash;
  * {@code scriptPid} is awaited by the {@code proxmox-script} wait. Scripts must be safe
  * to run again: a retry or a re-run runs them again.
+ *
+ * <p>
+ * Runs only in the VM the run names: the start check allows planned VMs (and the frontend
+ * server from Grafana's models) by name, and the VMID given with it must be that VM, else
+ * nothing is written (an admin's start with a planned name and the frontend's VMID would
+ * otherwise run a script there). Each run-script writes its own file (its instance's id
+ * in the name): a cancelled run's script still being read by bash is never overwritten by
+ * the next run's.
  */
 @Component
 class StartScriptDelegate implements JavaDelegate {
@@ -29,7 +37,15 @@ class StartScriptDelegate implements JavaDelegate {
 		String node = (String) execution.getVariable(ProxmoxVariables.NODE);
 		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
 		String script = script(execution.getVariable(ProxmoxVariables.SCRIPT));
-		String path = path(scriptName(execution));
+		String vmName = (String) execution.getVariable(ProxmoxVariables.VM_NAME);
+		String actual = ProxmoxFailures.call(() -> this.proxmox.vms(node).config(vmid)).name();
+		if (!vmName.equals(actual)) {
+			throw new BpmnError(ProxmoxVariables.FAILED,
+					"run-script for VM '" + vmName + "' was given VMID " + vmid + " on " + node + ", which is the VM '"
+							+ actual + "': nothing was written or run there. Start" + " run-script with the VMID of '"
+							+ vmName + "' (as provision-vm hands it out).");
+		}
+		String path = path(scriptName(execution), execution.getProcessInstanceId());
 		ProxmoxFailures.run(() -> this.proxmox.agent(node).fileWrite(vmid, path, script));
 		int pid = ProxmoxFailures.call(() -> this.proxmox.agent(node).exec(vmid, List.of("bash", path), null));
 		execution.setVariable(ProxmoxVariables.SCRIPT_PID, pid);
@@ -59,8 +75,9 @@ class StartScriptDelegate implements JavaDelegate {
 	 * In root's home: it exists on every cloud image, and file-write does not create
 	 * directories.
 	 */
-	static String path(String scriptName) {
-		return "/root/homelab-rollout-" + scriptName.replaceAll("[^A-Za-z0-9_.-]", "_") + ".sh";
+	static String path(String scriptName, String runScriptInstance) {
+		return "/root/homelab-rollout-" + scriptName.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
+				+ runScriptInstance.replaceAll("[^A-Za-z0-9_.-]", "_") + ".sh";
 	}
 
 }

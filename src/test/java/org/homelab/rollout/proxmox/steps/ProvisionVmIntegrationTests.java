@@ -387,6 +387,29 @@ class ProvisionVmIntegrationTests {
 		this.runtime.deleteProcessInstance(failing, "test over");
 	}
 
+	/**
+	 * A planned VM's name with another VM's VMID (the existing frontend server's): the
+	 * start check passes the name, the script step finds the VMID is another VM and
+	 * writes and runs nothing there.
+	 */
+	@Test
+	void aScriptForOneVmIsNotRunInAnotherGivenItsVmid() {
+		provision("vault", "run-12");
+		int frontend = TestLabs.vms(this.lab, "frontend").get(0).vmid();
+		this.journal.clear();
+		String id = this.runs.start("run-script",
+				Map.of(ProxmoxVariables.VM_NAME, "vault", ProxmoxVariables.VMID, frontend, ProxmoxVariables.NODE, "pve",
+						ProxmoxVariables.SCRIPT, "touch /root/owned\n", ProxmoxVariables.SCRIPT_NAME, "intruder"));
+		Incident incident = this.runs.awaitIncident(id);
+		assertThat(incident.getIncidentMessage()).contains("VMID " + frontend)
+			.contains("is the VM 'frontend'")
+			.contains("nothing was written or run");
+		assertThat(this.journal.entries()).filteredOn(e -> e.path().contains("/agent/"))
+			.as("guest agent calls")
+			.isEmpty();
+		this.runtime.deleteProcessInstance(id, "test over");
+	}
+
 	Map<String, Object> provision(String vmName, String businessKey) {
 		return this.runs.run("provision-vm", businessKey, Map.of(ProxmoxVariables.VM_NAME, vmName)).variables();
 	}
