@@ -21,8 +21,11 @@ enum KillPoint {
 	 */
 	CLONE_DISPATCH("dispatch of a clone", "proxmox\\tPOST\\t.*/qemu/\\d+/clone\\t200\\t.*"),
 
-	/** The engine waits for a clone Proxmox is copying. */
-	CLONE_RUNNING("during a clone", null, null, "wait-for-clone", null),
+	/**
+	 * The engine waits for a clone Proxmox is copying: by its task (wait-for-clone), or,
+	 * when the clone was asked for before a kill, by the VM's lock (wait-for-unlock).
+	 */
+	CLONE_RUNNING("during a clone", null, null, "wait-for-clone|wait-for-unlock", null),
 
 	/** A HelmChart was written to the cluster. */
 	HELM_DISPATCH("Helm dispatch",
@@ -94,14 +97,14 @@ enum KillPoint {
 	}
 
 	/**
-	 * Whether this point, if at a wait or a user task, is reached: a wait of this
-	 * activity locked by the running node (a lock not seen when it became ready), or an
-	 * open user task of this key. Points at requests are the lab's holds.
+	 * Whether this point, if at a wait or a user task, is reached: a wait of these
+	 * activities (a pattern) locked by the running node (a lock not seen when it became
+	 * ready), or an open user task of this key. Points at requests are the lab's holds.
 	 */
 	boolean reached(List<JsonNode> externalTasks, Set<String> deadLocks, List<String> openUserTasks) {
 		if (this.waitActivity != null) {
 			return externalTasks.stream()
-				.filter(task -> this.waitActivity.equals(task.path("activityId").asText()))
+				.filter(task -> task.path("activityId").asText().matches(this.waitActivity))
 				.filter(task -> !task.path("lockExpirationTime").isNull())
 				.anyMatch(task -> !deadLocks.contains(CrashRun.lock(task)));
 		}
