@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +69,7 @@ public final class AutheliaAccessControl {
 					block);
 		}
 		else {
-			result = YamlText.insertBefore(configuration, YamlText.lastLine(rules.get(rules.size() - 1)) + 1, block);
+			result = YamlText.insertBefore(configuration, insertionLine(rules, service.domain()), block);
 		}
 		validate(result);
 		return result;
@@ -123,6 +126,49 @@ public final class AutheliaAccessControl {
 					+ " write the homelab's first rule by hand (one '- domain: ...' per line block)", null);
 		}
 		return items;
+	}
+
+	/**
+	 * Authelia applies the first rule that matches: before any rule that could match the
+	 * domain (a wildcard, a regex, a list naming it), or the service's policy would never
+	 * apply; else after the last rule.
+	 */
+	private static int insertionLine(List<Node> rules, String domain) {
+		for (Node rule : rules) {
+			if (couldMatch(rule, domain)) {
+				return YamlText.firstLine(rule);
+			}
+		}
+		return YamlText.lastLine(rules.get(rules.size() - 1)) + 1;
+	}
+
+	private static boolean couldMatch(Node rule, String domain) {
+		for (String pattern : values(YamlText.get(rule, "domain"))) {
+			if (pattern.equals(domain) || (pattern.startsWith("*.") && domain.endsWith(pattern.substring(1)))) {
+				return true;
+			}
+		}
+		for (String regex : values(YamlText.get(rule, "domain_regex"))) {
+			try {
+				if (Pattern.compile(regex).matcher(domain).find()) {
+					return true;
+				}
+			}
+			catch (PatternSyntaxException ex) {
+				// Go's syntax where Java's differs: assume it could match, the safe side
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** A scalar's value, or the scalars of a list. */
+	private static List<String> values(Node node) {
+		if (node instanceof SequenceNode list) {
+			return list.getValue().stream().map(YamlText::scalar).filter(Objects::nonNull).toList();
+		}
+		String scalar = YamlText.scalar(node);
+		return (scalar != null) ? List.of(scalar) : List.of();
 	}
 
 	private static Node own(List<Node> rules, String domain) {

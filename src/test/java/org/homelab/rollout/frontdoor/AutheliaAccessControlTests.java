@@ -76,6 +76,29 @@ class AutheliaAccessControlTests {
 	}
 
 	@Test
+	void theRuleGoesBeforeAWildcardThatWouldOtherwiseDecideForTheService() {
+		String wildcard = CONFIGURATION.replace("""
+				      networks:
+				        - internal
+				""", """
+				      networks:
+				        - internal
+				    - domain: '*.home.example'
+				      policy: one_factor
+				""");
+		String added = authelia.add(wildcard, FrontdoorServices.GRAFANA);
+		assertThat(rules(added)).extracting(rule -> rule.get("domain"))
+			.containsExactly("auth.home.example", List.of("photos.home.example"), null, "grafana.home.example",
+					"*.home.example");
+		assertThat(authelia.remove(added, "grafana.home.example")).isEqualTo(wildcard);
+		// a regex matching the domain decides first too
+		String regex = CONFIGURATION.replace("'^ollama\\.home\\.example$'", "'^(ollama|grafana)\\.home\\.example$'");
+		assertThat(rules(authelia.add(regex, FrontdoorServices.GRAFANA))).element(2)
+			.extracting(rule -> rule.get("domain"))
+			.isEqualTo("grafana.home.example");
+	}
+
+	@Test
 	void undoGivesTheFileBackByteForByte() {
 		String added = authelia.add(CONFIGURATION, FrontdoorServices.GRAFANA);
 		assertThat(added).isNotEqualTo(CONFIGURATION);
