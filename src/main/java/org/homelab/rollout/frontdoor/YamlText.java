@@ -123,7 +123,14 @@ final class YamlText {
 
 	/** Removes lines {@code first..last} (0-based, inclusive) with their line ends. */
 	static String removeLines(String text, int first, int last) {
-		return text.substring(0, offset(text, first)) + text.substring(offset(text, last + 1));
+		int start = offset(text, first);
+		int end = offset(text, last + 1);
+		// the file's last line without a line end: the line end before it goes too, as
+		// insertBefore added it
+		if (end == text.length() && !text.endsWith("\n") && start > 0) {
+			start--;
+		}
+		return text.substring(0, start) + text.substring(end);
 	}
 
 	/**
@@ -133,10 +140,10 @@ final class YamlText {
 	static String insertBefore(String text, int line, String block) {
 		int at = offset(text, line);
 		String head = text.substring(0, at);
-		// a file whose last line has no line end gets one, or the block would join that
-		// line
 		if (!head.isEmpty() && !head.endsWith("\n")) {
-			head = head + "\n";
+			// after a last line without a line end: the block takes that line end, and so
+			// undo (removeLines) gives the file back as it was
+			return head + "\n" + block.substring(0, block.length() - 1) + text.substring(at);
 		}
 		return head + block + text.substring(at);
 	}

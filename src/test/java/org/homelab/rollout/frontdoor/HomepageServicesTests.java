@@ -69,6 +69,19 @@ class HomepageServicesTests {
 	}
 
 	@Test
+	void aFileWithoutALastLineEndIsGivenBackAsItWas() {
+		String unended = SERVICES.substring(0, SERVICES.indexOf("\n\n# more"));
+		String newGroup = this.homepage.add(unended, FrontdoorServices.GRAFANA);
+		assertThat(groups(newGroup)).hasSize(3);
+		assertThat(this.homepage.remove(newGroup, FrontdoorServices.GRAFANA)).isEqualTo(unended);
+		ExposedService ollamaUi = new ExposedService("ollama-ui", "ollama.home.example", "192.168.1.31", 8080, false,
+				false, "1m", AutheliaPolicy.ONE_FACTOR, List.of(), HomepageEntry.of("AI", "ollama.png", "Chat"));
+		String sameGroup = this.homepage.add(unended, ollamaUi);
+		assertThat(groups(sameGroup).get(1).get("AI")).hasSize(3);
+		assertThat(this.homepage.remove(sameGroup, ollamaUi)).isEqualTo(unended);
+	}
+
+	@Test
 	void aServiceAlreadyListedIsNotListedTwice() {
 		String added = this.homepage.add(SERVICES, FrontdoorServices.GRAFANA);
 		assertThatThrownBy(() -> this.homepage.add(added, FrontdoorServices.GRAFANA))
