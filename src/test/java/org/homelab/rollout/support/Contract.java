@@ -20,6 +20,8 @@ public enum Contract {
 
 	VAULT("Vault's OpenAPI document", "vault-openapi.json"),
 
+	AUTHELIA("Authelia's configuration schema", "authelia-configuration-schema.json"),
+
 	CRDS("the CRDs", Contracts.CRD_FILES.stream().map(file -> "crds/" + file).toArray(String[]::new));
 
 	private final String name;

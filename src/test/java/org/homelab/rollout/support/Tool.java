@@ -23,6 +23,8 @@ public enum Tool {
 
 	PROMETHEUS("prometheus", "prometheus", "/usr/bin/prometheus"),
 
+	NGINX("nginx", "nginx", "/usr/sbin/nginx"),
+
 	CHROMIUM("chromium and chromedriver", "chromium chromium-driver", "/usr/bin/chromium", "/usr/bin/chromedriver"),
 
 	POSTGRESQL("PostgreSQL's server binaries", "postgresql") {

@@ -1,0 +1,119 @@
+package org.homelab.rollout.frontdoor;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks of what goes into the frontend's files. Every value ends up inside an nginx
+ * server block or a YAML file, so anything that could end a directive, open a block,
+ * start a new line or leave a directory is refused before a file is touched, with the
+ * field named so the caller knows what to fix.
+ */
+final class FrontdoorInput {
+
+	/**
+	 * A DNS name: labels of letters, digits and inner hyphens, at most 253 characters.
+	 */
+	private static final Pattern DNS_NAME = Pattern
+		.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+	/** Service and group names: they name nginx variables and Homepage entries. */
+	private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+	/** nginx sizes: a number with an optional k, m or g ("0" turns the limit off). */
+	private static final Pattern SIZE = Pattern.compile("[0-9]{1,6}[kKmMgG]?");
+
+	private static final List<String> FORBIDDEN = List.of("\n", "\r", ";", "{", "}", "\"", "'", "`", "../", " ", "\t",
+			"#", "$", "\\");
+
+	private FrontdoorInput() {
+	}
+
+	static String name(String field, String value) {
+		text(field, value);
+		if (!NAME.matcher(value).matches()) {
+			throw refused(field, value, "must be lower-case letters, digits and inner hyphens (at most 63)");
+		}
+		return value;
+	}
+
+	static String domain(String field, String value) {
+		text(field, value);
+		if (!DNS_NAME.matcher(value).matches()) {
+			throw refused(field, value, "must be a valid lower-case DNS name");
+		}
+		return value;
+	}
+
+	static int port(String field, int value) {
+		if (value < 1 || value > 65535) {
+			throw new IllegalArgumentException(field + " " + value + " refused: must be a port from 1 to 65535");
+		}
+		return value;
+	}
+
+	static String size(String field, String value) {
+		text(field, value);
+		if (!SIZE.matcher(value).matches()) {
+			throw refused(field, value, "must be an nginx size such as 0, 512m or 10g");
+		}
+		return value;
+	}
+
+	/** An absolute path without a way out of its directory. */
+	static String path(String field, String value) {
+		text(field, value);
+		if (!value.startsWith("/") || value.endsWith("/..") || value.contains("/./")) {
+			throw refused(field, value, "must be an absolute path without '.' or '..' parts");
+		}
+		return value;
+	}
+
+	/** Free text that lands in a YAML value (a description, a URL, an icon). */
+	static String label(String field, String value) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(field + " is missing");
+		}
+		for (String bad : List.of("\n", "\r", "\"", "'", "`", "{", "}", ";", "\\", "../", "#")) {
+			if (value.contains(bad)) {
+				throw refused(field, value, "must not contain " + shown(bad));
+			}
+		}
+		return value;
+	}
+
+	/** No character that could end an nginx directive, open a block or start a line. */
+	static String text(String field, String value) {
+		if (value == null || value.isEmpty()) {
+			throw new IllegalArgumentException(field + " is missing");
+		}
+		for (String bad : FORBIDDEN) {
+			if (value.contains(bad)) {
+				throw refused(field, value, "must not contain " + shown(bad));
+			}
+		}
+		return value;
+	}
+
+	private static IllegalArgumentException refused(String field, String value, String why) {
+		// the value is shown escaped: a newline in it must not break the message (or a
+		// log) apart
+		return new IllegalArgumentException(field + " '" + escaped(value) + "' refused: " + why);
+	}
+
+	private static String shown(String bad) {
+		return switch (bad) {
+			case "\n" -> "a newline";
+			case "\r" -> "a carriage return";
+			case "\t" -> "a tab";
+			case " " -> "a space";
+			default -> "'" + bad + "'";
+		};
+	}
+
+	private static String escaped(String value) {
+		String cut = (value.length() > 80) ? value.substring(0, 80) + "..." : value;
+		return cut.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+	}
+
+}
