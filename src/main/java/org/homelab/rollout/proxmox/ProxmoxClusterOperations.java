@@ -12,6 +12,14 @@ public interface ProxmoxClusterOperations {
 	int nextId();
 
 	/**
+	 * Whether no guest has this VMID (at the time of the check): PVE answers
+	 * {@code nextid?vmid=N} with N if free, else 400 "VM N already exists".
+	 * @see <a href="https://pve.proxmox.com/pve-docs/api-viewer/#/cluster/nextid">GET
+	 * /cluster/nextid</a>
+	 */
+	boolean isFree(int vmid);
+
+	/**
 	 * The Proxmox VE version, e.g. {@code 9.1.1}: the cheapest call that proves the URL,
 	 * the pinned certificate and the token.
 	 * @see <a href="https://pve.proxmox.com/pve-docs/api-viewer/#/version">GET

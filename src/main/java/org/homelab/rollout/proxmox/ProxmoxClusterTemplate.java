@@ -15,6 +15,21 @@ final class ProxmoxClusterTemplate implements ProxmoxClusterOperations {
 	}
 
 	@Override
+	public boolean isFree(int vmid) {
+		try {
+			this.http.get(new Form().add("vmid", vmid), "cluster", "nextid");
+			return true;
+		}
+		catch (ProxmoxApiException ex) {
+			String complaint = ex.parameterErrors().getOrDefault("vmid", "");
+			if (ex.status() == 400 && complaint.contains("already exists")) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
 	public String version() {
 		return this.http.get(new Form(), "version").path("version").asText();
 	}

@@ -140,6 +140,13 @@ class ProxmoxTemplateTests {
 	}
 
 	@Test
+	void aVmidIsFreeUntilAGuestHasIt() {
+		int vmid = proxmox.cluster().nextId();
+		assertThat(proxmox.cluster().isFree(vmid)).isTrue();
+		assertThat(proxmox.cluster().isFree(9000)).as("the template's").isFalse();
+	}
+
+	@Test
 	void lockedVmIsTransientAndMissingVmIsRecognised() {
 		int vmid = proxmox.cluster().nextId();
 		Upid clone = proxmox.vms("pve").cloneAsync(9000, CloneRequest.of(vmid, "locked"));

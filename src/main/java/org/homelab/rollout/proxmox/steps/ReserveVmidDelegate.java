@@ -31,6 +31,9 @@ class ReserveVmidDelegate implements JavaDelegate {
 	/** Far longer than from a draw to its clone's POST (then Proxmox skips it itself). */
 	static final Duration REMEMBERED = Duration.ofMinutes(10);
 
+	/** Past this many taken VMIDs the hint gives up and takes Proxmox's answer. */
+	private static final int MAX_SKIPS = 20;
+
 	private final ProxmoxOperations proxmox;
 
 	private final Inventory inventory;
@@ -45,15 +48,34 @@ class ReserveVmidDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		int next = ProxmoxFailures.call(() -> this.proxmox.cluster().nextId());
-		execution.setVariable(ProxmoxVariables.VMID, notDrawnHereSince(next, Instant.now()));
+		execution.setVariable(ProxmoxVariables.VMID, draw(next, Instant.now()));
 		execution.setVariable(ProxmoxVariables.NODE, this.inventory.proxmox().nodes().get(0));
 		execution.setVariable(ProxmoxVariables.CREATED, false);
 	}
 
-	/** The first VMID from {@code next} on that this engine has not handed out lately. */
-	private synchronized int notDrawnHereSince(int next, Instant now) {
+	/**
+	 * Proxmox's {@code next} unless this engine handed it out lately; then the first VMID
+	 * after it that this engine has not handed out and no guest has (skipping blindly
+	 * once drew an existing VM's ID: correct, as the clone is refused, but a whole round
+	 * of waiting slower).
+	 */
+	private int draw(int next, Instant now) {
+		int candidate = next;
+		for (int tries = 0; tries < MAX_SKIPS; tries++) {
+			candidate = notDrawnHereSince(candidate, now);
+			int drawn = candidate;
+			if (drawn == next || ProxmoxFailures.call(() -> this.proxmox.cluster().isFree(drawn))) {
+				return drawn;
+			}
+			candidate++;
+		}
+		return next;
+	}
+
+	/** The first VMID from {@code from} on that this engine has not handed out lately. */
+	private synchronized int notDrawnHereSince(int from, Instant now) {
 		this.drawn.values().removeIf(at -> at.isBefore(now.minus(REMEMBERED)));
-		int vmid = next;
+		int vmid = from;
 		while (this.drawn.containsKey(vmid)) {
 			vmid++;
 		}

@@ -52,7 +52,7 @@ final class ClusterRoutes {
 		if (request.has("vmid")) {
 			int wanted = request.vmid();
 			if (this.state.vms.containsKey(wanted)) {
-				throw PveError.parameters(Map.of("vmid", "VM " + wanted + " already exists"));
+				throw PveError.taken(Map.of("vmid", "VM " + wanted + " already exists"));
 			}
 			return String.valueOf(wanted);
 		}

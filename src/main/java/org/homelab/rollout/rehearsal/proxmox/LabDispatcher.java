@@ -65,7 +65,7 @@ final class LabDispatcher extends Dispatcher {
 			response = ex.answer();
 		}
 		catch (PveError ex) {
-			boolean contractBroken = ex.status() == 400
+			boolean contractBroken = (ex.status() == 400 && !ex.stateRefusal())
 					|| (ex.status() == 501 && !ex.getMessage().contains("(not simulated"));
 			if (contractBroken && this.schema.checked()) {
 				verdict = ex.status() + " " + ex.getMessage() + (ex.errors().isEmpty() ? "" : " " + ex.errors());

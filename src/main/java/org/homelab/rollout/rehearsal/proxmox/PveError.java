@@ -12,10 +12,18 @@ final class PveError extends RuntimeException {
 
 	private final Map<String, String> errors;
 
+	/** A 400 about the cluster's state (a VMID taken), not about the request's shape. */
+	private final boolean stateRefusal;
+
 	PveError(int status, String message, Map<String, String> errors) {
+		this(status, message, errors, false);
+	}
+
+	private PveError(int status, String message, Map<String, String> errors, boolean stateRefusal) {
 		super(message, null, false, false);
 		this.status = status;
 		this.errors = Map.copyOf(errors);
+		this.stateRefusal = stateRefusal;
 	}
 
 	/**
@@ -28,6 +36,14 @@ final class PveError extends RuntimeException {
 
 	static PveError parameters(Map<String, String> errors) {
 		return new PveError(400, "Parameter verification failed.", errors);
+	}
+
+	/**
+	 * A parameter that fits the schema but not the cluster as it is, e.g.
+	 * {@code nextid?vmid=} of a VMID in use: PVE's 400, yet within the contract.
+	 */
+	static PveError taken(Map<String, String> errors) {
+		return new PveError(400, "Parameter verification failed.", errors, true);
 	}
 
 	static PveError notImplemented(String method, String path) {
@@ -48,6 +64,10 @@ final class PveError extends RuntimeException {
 
 	Map<String, String> errors() {
 		return this.errors;
+	}
+
+	boolean stateRefusal() {
+		return this.stateRefusal;
 	}
 
 }
