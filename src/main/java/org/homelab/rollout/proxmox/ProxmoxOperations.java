@@ -18,4 +18,7 @@ public interface ProxmoxOperations {
 	/** The QEMU guest agent of guests on one node. */
 	ProxmoxAgentOperations agent(String node);
 
+	/** The firewall of the QEMU guests of one node. */
+	ProxmoxFirewallOperations firewall(String node);
+
 }

@@ -35,4 +35,9 @@ final class ProxmoxTemplate implements ProxmoxOperations {
 		return new ProxmoxAgentTemplate(this.http, node);
 	}
 
+	@Override
+	public ProxmoxFirewallOperations firewall(String node) {
+		return new ProxmoxFirewallTemplate(this.http, node);
+	}
+
 }

@@ -49,6 +49,11 @@ final class CloneRoutes {
 			throw PveError.failed("can't clone VM to node '" + target + "' (VM uses local storage)");
 		}
 		Vm clone = new Vm(newid, target);
+		// clone_vmfw_conf: the clone starts with a copy of its source's firewall file
+		VmFirewall firewall = this.state.firewalls.get(source.vmid);
+		if (firewall != null) {
+			this.state.firewalls.put(newid, firewall.copy());
+		}
 		clone.guestAgentInstalled = source.guestAgentInstalled; // a full or linked clone
 																// has the same image
 		Task task = copy(source, clone, request, full, storage);

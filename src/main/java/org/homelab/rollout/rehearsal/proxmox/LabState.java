@@ -24,6 +24,11 @@ final class LabState {
 
 	final Map<Integer, Vm> vms = new TreeMap<>();
 
+	/**
+	 * The guests' firewall files by VMID (pve-firewall keeps them apart from the guests).
+	 */
+	final Map<Integer, VmFirewall> firewalls = new TreeMap<>();
+
 	final List<Volume> volumes = new ArrayList<>();
 
 	final List<Map<String, Object>> backupJobs = new ArrayList<>();
@@ -47,6 +52,7 @@ final class LabState {
 		this.tasks.clear();
 		this.cloneTime = null;
 		this.vms.clear();
+		this.firewalls.clear();
 		this.volumes.clear();
 		this.backupJobs.clear();
 		this.dhcp.clear();
@@ -79,6 +85,14 @@ final class LabState {
 			throw PveError.configMissing(node, vmid);
 		}
 		return vm;
+	}
+
+	/**
+	 * A VMID's firewall file, empty when never written: PVE reads it by VMID without
+	 * looking for the guest.
+	 */
+	VmFirewall firewall(int vmid) {
+		return this.firewalls.computeIfAbsent(vmid, id -> new VmFirewall());
 	}
 
 	void checkStorage(String storage, String content) {

@@ -72,6 +72,7 @@ public final class ProxmoxLab implements AutoCloseable {
 		new PowerRoutes(state).register(router);
 		new AgentRoutes(state).register(router);
 		new ResourceRoutes(state).register(router);
+		new FirewallRoutes(state).register(router);
 		backups.register(router);
 		return router;
 	}
@@ -224,6 +225,13 @@ public final class ProxmoxLab implements AutoCloseable {
 				throw new IllegalArgumentException("the lab has no VM " + vmid);
 			}
 			vm.guestAgentInstalled = false;
+		}
+	}
+
+	/** A VMID's firewall rules and options (empty when never set). */
+	public FirewallView firewall(int vmid) {
+		synchronized (this.state) {
+			return this.state.firewalls.getOrDefault(vmid, new VmFirewall()).view();
 		}
 	}
 

@@ -37,7 +37,7 @@ final class QemuRoutes {
 
 	private List<Map<String, String>> subdirs(ApiRequest request) {
 		this.state.vm(request.node(), request.vmid());
-		return List.of("config", "pending", "status", "agent", "clone", "resize")
+		return List.of("config", "pending", "status", "agent", "clone", "resize", "firewall")
 			.stream()
 			.map(s -> Map.of("subdir", s))
 			.toList();
@@ -92,6 +92,7 @@ final class QemuRoutes {
 						}
 					});
 					this.state.vms.remove(vm.vmid);
+					this.state.firewalls.remove(vm.vmid); // remove_vmfw_conf
 					this.state.dhcp.release(vm.vmid);
 					if (purge) {
 						t.log("purging VM " + vm.vmid + " from related configurations..");
