@@ -26,6 +26,11 @@ class DeleteVmDelegate implements JavaDelegate {
 		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
 		String upid = null;
 		try {
+			String lock = this.proxmox.vms(node).status(vmid).lock();
+			if (lock != null) {
+				// destroy_vm checks the lock inside its task: it would fail there
+				throw ProxmoxFailures.locked(node, vmid, lock, "be deleted");
+			}
 			upid = this.proxmox.vms(node).deleteAsync(vmid).text();
 		}
 		catch (ProxmoxApiException ex) {

@@ -29,6 +29,17 @@ final class ProxmoxFailures {
 		return ex.isTransient() ? ex : new BpmnError(ProxmoxVariables.FAILED, ex.getMessage(), ex);
 	}
 
+	/**
+	 * Transient: the VM is locked (a backup, a migration, a clone), so Proxmox would fail
+	 * the task it is asked for; the job's retries wait for the lock to go.
+	 */
+	static ProxmoxException locked(String node, int vmid, String lock, String action) {
+		return new ProxmoxException("GET /nodes/" + node + "/qemu/" + vmid + "/status/current", "VM " + vmid
+				+ " on Proxmox node " + node + " is locked (" + lock + "), so it cannot " + action + " yet; retried."
+				+ " If the lock stays (e.g. a crashed backup or migration), check the node's Task History and clear it"
+				+ " with 'qm unlock " + vmid + "' once nothing runs on the VM.", true, null);
+	}
+
 	static void run(Runnable call) {
 		call(() -> {
 			call.run();

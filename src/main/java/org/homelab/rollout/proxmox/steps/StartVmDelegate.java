@@ -2,7 +2,6 @@ package org.homelab.rollout.proxmox.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.VmStatus;
 
@@ -29,13 +28,7 @@ class StartVmDelegate implements JavaDelegate {
 		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
 		VmStatus status = ProxmoxFailures.call(() -> this.proxmox.vms(node).status(vmid));
 		if (!status.running() && status.lock() != null) {
-			// Proxmox would fail the start task; the job's retries wait for the lock to
-			// go
-			throw new ProxmoxException("GET /nodes/" + node + "/qemu/" + vmid + "/status/current", "VM " + vmid
-					+ " on Proxmox node " + node + " is locked (" + status.lock() + "), so it cannot start yet; the"
-					+ " start is retried. If the lock stays (e.g. a crashed backup or migration), check the node's"
-					+ " Task History and clear it with 'qm unlock " + vmid + "' once nothing runs on the VM.", true,
-					null);
+			throw ProxmoxFailures.locked(node, vmid, status.lock(), "start");
 		}
 		String upid = status.running() ? null
 				: ProxmoxFailures.call(() -> this.proxmox.vms(node).startAsync(vmid)).text();

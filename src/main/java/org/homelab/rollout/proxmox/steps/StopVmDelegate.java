@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.proxmox.ProxmoxApiException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+import org.homelab.rollout.proxmox.VmStatus;
 
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,12 @@ class StopVmDelegate implements JavaDelegate {
 		int vmid = (Integer) execution.getVariable(ProxmoxVariables.VMID);
 		String upid = null;
 		try {
-			if (this.proxmox.vms(node).status(vmid).running()) {
+			VmStatus status = this.proxmox.vms(node).status(vmid);
+			if (status.running() && status.lock() != null) {
+				// Proxmox checks the lock inside the stop task: it would fail there
+				throw ProxmoxFailures.locked(node, vmid, status.lock(), "be stopped");
+			}
+			if (status.running()) {
 				upid = this.proxmox.vms(node).stopAsync(vmid).text();
 			}
 		}
