@@ -30,19 +30,11 @@ final class FrontdoorInput {
 	}
 
 	static String name(String field, String value) {
-		text(field, value);
-		if (!NAME.matcher(value).matches()) {
-			throw refused(field, value, "must be lower-case letters, digits and inner hyphens (at most 63)");
-		}
-		return value;
+		return matching(field, value, NAME, "must be lower-case letters, digits and inner hyphens (at most 63)");
 	}
 
 	static String domain(String field, String value) {
-		text(field, value);
-		if (!DNS_NAME.matcher(value).matches()) {
-			throw refused(field, value, "must be a valid lower-case DNS name");
-		}
-		return value;
+		return matching(field, value, DNS_NAME, "must be a valid lower-case DNS name");
 	}
 
 	static int port(String field, int value) {
@@ -53,9 +45,14 @@ final class FrontdoorInput {
 	}
 
 	static String size(String field, String value) {
+		return matching(field, value, SIZE, "must be an nginx size such as 0, 512m or 10g");
+	}
+
+	/** Plain text (see {@link #text}) matching {@code pattern} whole, else refused. */
+	private static String matching(String field, String value, Pattern pattern, String rule) {
 		text(field, value);
-		if (!SIZE.matcher(value).matches()) {
-			throw refused(field, value, "must be an nginx size such as 0, 512m or 10g");
+		if (!pattern.matcher(value).matches()) {
+			throw refused(field, value, rule);
 		}
 		return value;
 	}
