@@ -10,13 +10,16 @@ import java.util.Map;
  */
 public final class Latency {
 
-	/** Realistic durations of a small homelab, seconds. Keys are "system.operation". */
+	/**
+	 * Realistic durations of a small homelab, seconds. Keys are "system.operation".
+	 * {@code apt-noop}: apt reading its lists to find a package already installed.
+	 */
 	static final Map<String, Double> REALISTIC = Map.ofEntries(Map.entry("proxmox.clone", 90.0),
 			Map.entry("proxmox.config", 2.0), Map.entry("proxmox.resize", 3.0), Map.entry("proxmox.start", 5.0),
 			Map.entry("proxmox.boot", 40.0), Map.entry("proxmox.shutdown", 15.0), Map.entry("proxmox.stop", 3.0),
 			Map.entry("proxmox.destroy", 5.0), Map.entry("proxmox.exec", 1.0), Map.entry("proxmox.install", 120.0),
-			Map.entry("proxmox.vzdump", 180.0), Map.entry("proxmox.restore", 150.0), Map.entry("helm.install", 60.0),
-			Map.entry("helm.delete", 20.0), Map.entry("vault.unseal", 1.0));
+			Map.entry("proxmox.apt-noop", 3.0), Map.entry("proxmox.vzdump", 180.0), Map.entry("proxmox.restore", 150.0),
+			Map.entry("helm.install", 60.0), Map.entry("helm.delete", 20.0), Map.entry("vault.unseal", 1.0));
 
 	private final double scale;
 

@@ -116,7 +116,7 @@ public final class GrafanaService implements GuestCommand, AutoCloseable {
 
 	private Result install(Guest guest) {
 		if (guest.files().containsKey(SERVER)) {
-			return Result.ok("grafana is already the newest version (12.2.0).\n");
+			return new Result(0, "grafana is already the newest version (12.2.0).\n", "", "proxmox.apt-noop");
 		}
 		guest.files().put(SERVER, new byte[0]);
 		guest.files().put(INI, "; Grafana's defaults\n".getBytes(StandardCharsets.UTF_8));

@@ -149,7 +149,8 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 		boolean installed = guest.files().containsKey(BINARY.toString());
 		guest.files().put(BINARY.toString(), new byte[0]);
 		guest.files().putIfAbsent(ETC + "/.dir", new byte[0]);
-		return installed ? Result.ok("prometheus is already the newest version (2.42.0+ds-5+b5).\n")
+		return installed
+				? new Result(0, "prometheus is already the newest version (2.42.0+ds-5+b5).\n", "", "proxmox.apt-noop")
 				: new Result(0, "Setting up prometheus (2.42.0+ds-5+b5) ...\n", "", "proxmox.install");
 	}
 

@@ -110,7 +110,7 @@ public final class HashicorpApt implements GuestCommand {
 		files.putIfAbsent("/etc/vault.d/vault.hcl", DEFAULT_CONFIG.getBytes(StandardCharsets.UTF_8));
 		files.putIfAbsent("/etc/vault.d/vault.env", new byte[0]);
 		if (installed) {
-			return Result.ok("vault is already the newest version (" + VERSION + ").\n");
+			return new Result(0, "vault is already the newest version (" + VERSION + ").\n", "", "proxmox.apt-noop");
 		}
 		// while the package installs (minutes, really), the lab reads Vault's contract
 		// for
