@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.homelab.rollout.frontdoor.ExposedServices;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.PlannedVm;
 
@@ -33,8 +34,8 @@ class BuildingBlockStartCheck implements ExecutionListener {
 
 	private static final Pattern NO_SPACE = Pattern.compile("\\S+");
 
-	/** The model allowed to run scripts in the existing frontend server. */
-	private static final String GRAFANA_MODELS = "grafana-";
+	/** The models allowed to run scripts in the existing frontend server. */
+	private static final List<String> FRONTEND_MODELS = List.of("grafana-", "expose-service", "unexpose-service");
 
 	private final Map<String, Map<String, Rule>> rules;
 
@@ -43,8 +44,10 @@ class BuildingBlockStartCheck implements ExecutionListener {
 		String frontend = inventory.frontend().vmName();
 		List<String> nodes = inventory.proxmox().nodes();
 		Rule plannedVm = Rule.required((value, execution) -> oneOf(value, planned, "a planned VM"));
-		Rule scriptTarget = Rule.required((value, execution) -> (value.equals(frontend) && calledByGrafana(execution))
-				? null : oneOf(value, planned, "a planned VM (the frontend server only from Grafana's models)"));
+		Rule scriptTarget = Rule.required(
+				(value, execution) -> (value.equals(frontend) && calledByFrontendModel(execution)) ? null : oneOf(value,
+						planned, "a planned VM (the frontend server only from Grafana's and the front door's models)"));
+		Rule service = Rule.required((value, execution) -> oneOf(value, ExposedServices.NAMES, "a front door service"));
 		Rule release = Rule.required((value, execution) -> dnsLabel(value, 53));
 		Rule namespace = Rule.required((value, execution) -> dnsLabel(value, 63));
 		Rule vaultSegment = Rule.required((value, execution) -> VAULT_SEGMENT.matcher(value).matches() ? null
@@ -73,7 +76,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 					entry("k3s-monitoring-access", Map.of()), entry("k3s-monitoring-access-remove", Map.of()),
 					entry("alerting-rules-check", Map.of()), entry("vault-setup", Map.of()),
 					entry("grafana-install", Map.of()), entry("grafana-uninstall", Map.of()),
-					entry("grafana-admin-to-vault", Map.of()));
+					entry("grafana-admin-to-vault", Map.of()),
+					entry("expose-service", Map.of("frontdoorService", service)),
+					entry("unexpose-service", Map.of("frontdoorService", service)));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */
@@ -110,9 +115,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 		}
 	}
 
-	private static boolean calledByGrafana(DelegateExecution execution) {
+	private static boolean calledByFrontendModel(DelegateExecution execution) {
 		ExecutionEntity caller = (ExecutionEntity) execution.getSuperExecution();
-		return caller != null && caller.getProcessDefinition().getKey().startsWith(GRAFANA_MODELS);
+		return caller != null && FRONTEND_MODELS.stream().anyMatch(caller.getProcessDefinition().getKey()::startsWith);
 	}
 
 	private static String oneOf(String value, List<String> allowed, String what) {

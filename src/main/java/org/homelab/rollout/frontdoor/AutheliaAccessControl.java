@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -39,9 +40,16 @@ public final class AutheliaAccessControl {
 	private final JsonSchema accessControlSchema;
 
 	/**
-	 * @param schema Authelia's configuration JSON Schema (the published contract file)
+	 * @param schema Authelia's configuration JSON Schema (the published contract file);
+	 * null where it is not at hand: then only Authelia's rule that a rule needs a domain
+	 * is checked here, and the frontend's {@code authelia validate-config} checks the
+	 * rest
 	 */
 	public AutheliaAccessControl(Path schema) {
+		if (schema == null) {
+			this.accessControlSchema = null;
+			return;
+		}
 		try {
 			ObjectNode root = (ObjectNode) new ObjectMapper().readTree(schema.toFile());
 			// the same document, entered at access_control's definition: its other $defs
@@ -98,7 +106,9 @@ public final class AutheliaAccessControl {
 		}
 		JsonNode tree = new ObjectMapper().valueToTree(accessControl);
 		List<String> problems = new ArrayList<>();
-		for (ValidationMessage message : this.accessControlSchema.validate(tree)) {
+		Set<ValidationMessage> invalid = (this.accessControlSchema != null) ? this.accessControlSchema.validate(tree)
+				: Set.of();
+		for (ValidationMessage message : invalid) {
 			// networknt names the place from the validated node's root ($): here
 			// access_control
 			String text = message.getMessage();

@@ -15,6 +15,11 @@ public final class HomepageServices {
 
 	private static final String FILE = "Homepage's services.yaml";
 
+	/** Whether the file lists the service under its group already. */
+	public boolean lists(String services, ExposedService service) {
+		return find(entries(find(groups(services), service.homepage().group())), displayName(service)) != null;
+	}
+
 	/**
 	 * The file with the service's entry added to its group (the group added at the end if
 	 * new).

@@ -76,7 +76,7 @@ class BuildingBlockRestStartIntegrationTests extends Phase1Context {
 					provision-vm           | vmName           | {"rolloutRun": {"value": "r", "type": "String"}}                       | vmName is missing
 					provision-vm           | vmName           | {"vmName": {"value": "vault;reboot", "type": "String"}}              | vmName 'vault;reboot' is not a planned VM
 					destroy-vm             | vmName           | {"vmName": {"value": "frontend", "type": "String"}}                  | vmName 'frontend' is not a planned VM
-					run-script             | vmName           | {"vmName": {"value": "frontend", "type": "String"}, "vmid": {"value": 100, "type": "Integer"}, "proxmoxNode": {"value": "pve", "type": "String"}, "script": {"value": "touch /tmp/x", "type": "String"}} | vmName 'frontend' is not a planned VM (the frontend server only from Grafana's models)
+					run-script             | vmName           | {"vmName": {"value": "frontend", "type": "String"}, "vmid": {"value": 100, "type": "Integer"}, "proxmoxNode": {"value": "pve", "type": "String"}, "script": {"value": "touch /tmp/x", "type": "String"}} | vmName 'frontend' is not a planned VM (the frontend server only from Grafana's and the front door's models)
 					run-script             | vmName           | {"vmid": {"value": 100, "type": "Integer"}, "proxmoxNode": {"value": "pve", "type": "String"}, "script": {"value": "touch /tmp/x", "type": "String"}} | vmName is missing
 					run-script             | proxmoxNode      | {"vmName": {"value": "vault", "type": "String"}, "vmid": {"value": 100, "type": "Integer"}, "proxmoxNode": {"value": "pve2", "type": "String"}, "script": {"value": "true", "type": "String"}} | proxmoxNode 'pve2' is not a Proxmox node
 					vault-generate-secret  | secretService    | {"secretService": {"value": "../../sys/policies/acl/root", "type": "String"}, "secretName": {"value": "root", "type": "String"}} | secretService must be one Vault path segment
@@ -84,6 +84,9 @@ class BuildingBlockRestStartIntegrationTests extends Phase1Context {
 					install-helm-release   | releaseName      | {"releaseName": {"value": "my release;", "type": "String"}, "chart": {"value": "argo-cd", "type": "String"}, "releaseNamespace": {"value": "argocd", "type": "String"}} | releaseName 'my release;' must be a DNS-1123 label
 					install-helm-release   | releaseNamespace | {"releaseName": {"value": "argocd", "type": "String"}, "chart": {"value": "argo-cd", "type": "String"}, "releaseNamespace": {"value": "Kube_System", "type": "String"}} | releaseNamespace 'Kube_System' must be a DNS-1123 label
 					uninstall-helm-release | releaseName      | {"releaseName": {"value": "a/b", "type": "String"}}                  | releaseName 'a/b' must be a DNS-1123 label
+					expose-service         | frontdoorService | {"frontdoorService": {"value": "grafana;\\nserver {", "type": "String"}} | frontdoorService 'grafana;\\nserver {' is not a front door service
+					expose-service         | frontdoorService | {"frontdoorService": {"value": "../../etc/passwd", "type": "String"}} | frontdoorService '../../etc/passwd' is not a front door service
+					unexpose-service       | frontdoorService | {"rolloutRun": {"value": "r", "type": "String"}}                       | frontdoorService is missing
 					""")
 	void badInputIsRefusedWith400NamingTheField(String key, String field, String variables, String message)
 			throws Exception {

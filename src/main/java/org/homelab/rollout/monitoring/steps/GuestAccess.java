@@ -5,9 +5,8 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.homelab.rollout.proxmox.GuestFiles;
 import org.homelab.rollout.proxmox.ProxmoxAgentOperations;
-import org.homelab.rollout.proxmox.ProxmoxApiException;
-import org.homelab.rollout.proxmox.ProxmoxException;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 
 import org.springframework.stereotype.Component;
@@ -41,28 +40,16 @@ class GuestAccess {
 
 	/** A file's content, or empty when the guest has no such file. */
 	Optional<String> read(Guest guest, String path) {
-		try {
-			return Optional.of(guest.agent().fileRead(guest.vmid(), path));
-		}
-		catch (ProxmoxApiException ex) {
-			if (ex.fileNotFound()) {
-				return Optional.empty();
-			}
-			throw ex;
-		}
+		return files(guest).read(path);
 	}
 
 	/** Writes each file; the message of a failure names the path, never the content. */
 	void write(Guest guest, Map<String, String> files) {
-		files.forEach((path, content) -> {
-			try {
-				guest.agent().fileWrite(guest.vmid(), path, content);
-			}
-			catch (ProxmoxException ex) {
-				throw new ProxmoxException(ex.call(), "Writing " + path + " into VM " + guest.vmid() + " ("
-						+ guest.name() + ") through the guest agent failed: " + ex.getMessage(), ex.isTransient(), ex);
-			}
-		});
+		files(guest).write(files);
+	}
+
+	private static GuestFiles files(Guest guest) {
+		return new GuestFiles(guest.agent(), guest.vmid(), guest.name());
 	}
 
 	/** The guest's first non-loopback IPv4, or null. */

@@ -1,0 +1,89 @@
+package org.homelab.rollout.frontdoor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.inventory.PlannedVm;
+import org.homelab.rollout.monitoring.MonitoringProperties;
+
+/**
+ * The UIs the rollout puts behind the front door, by name, with their upstreams from the
+ * inventory: Grafana on the frontend server, Vault's UI on its VM (HTTPS only), GitLab
+ * and its container registry on the GitLab VM, Proxmox Backup Server on its VM (HTTPS
+ * only, 8007). Argo CD joins with Phase 3, once its service on K3s has an address. Every
+ * UI is behind Authelia (the plan: "all services integrate with existing Authelia
+ * setup"), two factors where the inventory asks; the registry alone bypasses it, because
+ * {@code docker login} cannot follow a portal and the registry checks GitLab tokens
+ * itself.
+ */
+public final class ExposedServices {
+
+	/** The services the front door knows, as processes name them. */
+	public static final List<String> NAMES = List.of("grafana", "gitlab", "proxmox-backup", "registry", "vault");
+
+	private final Map<String, ExposedService> services = new TreeMap<>();
+
+	private final FrontdoorProperties frontdoor;
+
+	public ExposedServices(Inventory inventory, FrontdoorProperties frontdoor, MonitoringProperties monitoring) {
+		this.frontdoor = frontdoor;
+		String domain = domain(inventory, frontdoor);
+		Function<String, String> vm = name -> inventory.vm(name)
+			.map(PlannedVm::address)
+			.filter(address -> address != null && !address.isBlank())
+			.orElse(name + "." + inventory.network().dnsDomain());
+		add("grafana", domain, inventory.frontend().address(), monitoring.grafanaPort(), false, true, "10m",
+				HomepageEntry.of("Monitoring", "grafana.png", "Dashboards of the homelab"));
+		add("vault", domain, vm.apply("vault"), 8200, true, false, "10m",
+				HomepageEntry.of("Security", "vault.png", "Secrets of the homelab"));
+		add("gitlab", domain, vm.apply("gitlab-ce"), 80, false, true, "512m",
+				HomepageEntry.of("Development", "gitlab.png", "Git, CI/CD and the container registry"));
+		add("registry", domain, vm.apply("gitlab-ce"), 5050, false, false, "0",
+				HomepageEntry.of("Development", "docker.png", "Container registry of GitLab"));
+		add("proxmox-backup", domain, vm.apply("proxmox-backup"), 8007, true, true, "10m",
+				HomepageEntry.of("Infrastructure", "proxmox.png", "Backups of every VM"));
+	}
+
+	/** The front door's domain: the inventory's choice, else the network's DNS domain. */
+	public static String domain(Inventory inventory, FrontdoorProperties frontdoor) {
+		return (frontdoor.domain() != null && !frontdoor.domain().isBlank()) ? frontdoor.domain()
+				: inventory.network().dnsDomain();
+	}
+
+	public List<String> names() {
+		return List.copyOf(this.services.keySet());
+	}
+
+	/** The service of that name; refused (naming the known ones) when there is none. */
+	public ExposedService of(String name) {
+		ExposedService service = this.services.get(name);
+		if (service == null) {
+			throw new IllegalArgumentException(
+					"service '" + name + "' refused: must be one of the front door's services " + names());
+		}
+		return service;
+	}
+
+	/** Where nginx finds the service's certificate, by the inventory's method. */
+	public Certificate certificate(ExposedService service) {
+		return switch (this.frontdoor.certificates()) {
+			case CERTBOT -> Certificate.certbot(service.domain());
+			case HOMELAB_CA ->
+				Certificate.homelabCa(this.frontdoor.homelabCaCertificate().replace("{domain}", service.domain()),
+						this.frontdoor.homelabCaKey().replace("{domain}", service.domain()));
+		};
+	}
+
+	private void add(String name, String domain, String upstreamHost, int upstreamPort, boolean upstreamTls,
+			boolean websocket, String maxBodySize, HomepageEntry homepage) {
+		AutheliaPolicy policy = name.equals("registry") ? AutheliaPolicy.BYPASS
+				: this.frontdoor.twoFactor().contains(name) ? AutheliaPolicy.TWO_FACTOR : AutheliaPolicy.ONE_FACTOR;
+		List<String> groups = (policy == AutheliaPolicy.BYPASS) ? List.of() : this.frontdoor.groups();
+		this.services.put(name, new ExposedService(name, name + "." + domain, upstreamHost, upstreamPort, upstreamTls,
+				websocket, maxBodySize, policy, groups, homepage));
+	}
+
+}
