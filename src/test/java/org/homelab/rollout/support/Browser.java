@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -41,10 +42,19 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public static Browser headless() {
+		return headless(List.of());
+	}
+
+	/**
+	 * With more of Chromium's switches, e.g. {@code --host-resolver-rules} to reach the
+	 * lab's front door by its domains.
+	 */
+	public static Browser headless(List<String> switches) {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		// --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1200");
+		options.addArguments(switches);
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
 			.usingAnyFreePort()
@@ -70,6 +80,11 @@ public final class Browser implements AutoCloseable {
 		catch (TimeoutException ex) {
 			return false;
 		}
+	}
+
+	/** Where the browser is now (after the redirects it followed). */
+	public String currentUrl() {
+		return this.driver.getCurrentUrl();
 	}
 
 	public Browser open(String url) {
