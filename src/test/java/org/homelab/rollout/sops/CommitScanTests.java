@@ -157,12 +157,13 @@ class CommitScanTests {
 				"{\n  \"server\": {\n    \"apiKey\": \"9f8e7d6c5b4a\",\n    \"port\": 80\n  }\n}\n");
 		files.put("ci-smoke/.env", "APP_NAME=smoke\nexport DB_PASSWORD='horse-battery-staple'\n");
 		files.put("ansible/vault.hcl", "auth {\n  client_secret = \"s3cr3t-value\"\n}\n");
+		files.put("ansible/host_vars/pbs.yml", "pbs_port: 8007\npbs_pin_password: 480917\n");
 		files.put("gitops/runner.yaml", "runners:\n  runnerToken: |\n    7Hq2Lm9Np4Rs6Tv8\n");
 		List<CommitFinding> found = this.scan.findings(files);
 		assertThat(found).extracting(f -> f.path() + ":" + f.line())
-			.containsExactly("ansible/group_vars/all.yml:1", "ansible/vault.hcl:2", "ci-smoke/.env:2",
-					"gitops/runner.yaml:3", "gitops/values.json:3");
-		assertThat(found.toString()).doesNotContain("Tr0ub4dor", "9f8e7d6c", "horse", "s3cr3t", "7Hq2Lm9N");
+			.containsExactly("ansible/group_vars/all.yml:1", "ansible/host_vars/pbs.yml:2", "ansible/vault.hcl:2",
+					"ci-smoke/.env:2", "gitops/runner.yaml:3", "gitops/values.json:3");
+		assertThat(found.toString()).doesNotContain("Tr0ub4dor", "480917", "9f8e7d6c", "horse", "s3cr3t", "7Hq2Lm9N");
 		assertThat(found.get(0).why()).contains("'grafana_admin_password'", "Vault", "SOPS");
 		assertThat(found.get(0).masked()).isEqualTo("******** (11 chars)");
 	}
