@@ -67,6 +67,10 @@ class SopsYamlTests {
 		Map<String, Object> opened = SopsAge.decrypt(dir, encrypted, operator);
 		assertThat(opened.get("mac")).isEqualTo("verified");
 		assertThat(opened.get("data")).isEqualTo(new Yaml().load(DOCUMENT));
+		// what the scan finds in the plain document, it no longer finds once encrypted
+		assertThat(new CommitScan().findings("ansible/secrets.yaml", DOCUMENT)).extracting(CommitFinding::line)
+			.containsExactly(3, 10, 10);
+		assertThat(new CommitScan().findings("ansible/secrets.enc.yaml", encrypted)).isEmpty();
 	}
 
 	@Test
