@@ -1,7 +1,6 @@
 package org.homelab.rollout.rehearsal.frontdoor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,6 +16,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.homelab.rollout.rehearsal.GuestCommand.Result;
 import org.homelab.rollout.rehearsal.LabNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The frontend's {@code authelia} unit: Authelia 4.38's authz endpoint
@@ -27,6 +28,8 @@ import org.homelab.rollout.rehearsal.LabNetwork;
 final class SimulatedAuthelia implements AutoCloseable {
 
 	static final int PORT = 9091;
+
+	private static final Logger log = LoggerFactory.getLogger(SimulatedAuthelia.class);
 
 	private final InetAddress address;
 
@@ -76,9 +79,7 @@ final class SimulatedAuthelia implements AutoCloseable {
 		AutheliaConfig.Loaded loaded = (yaml != null) ? AutheliaConfig.load(yaml, this.schema) : null;
 		if (loaded == null || loaded.config() == null) {
 			this.failed = true;
-			return Result
-				.fail(1, "Job for authelia.service failed because the control process exited with error code.\n"
-						+ "See \"systemctl status authelia.service\" and \"journalctl -xeu authelia.service\" for details.\n");
+			return jobFailed();
 		}
 		String at = this.address.getHostAddress() + ":" + PORT;
 		LabNetwork.listening(at, this.listener);
@@ -86,7 +87,13 @@ final class SimulatedAuthelia implements AutoCloseable {
 			this.server = HttpServer.create(new InetSocketAddress(this.address, PORT), 16);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot listen at " + at + " (simulated Authelia)", ex);
+			// another process holds the address (a lab of another JVM): the unit fails,
+			// as
+			// the real one would on a taken port
+			log.warn("the frontend's Authelia cannot listen at {}: {}", at, ex.getMessage());
+			LabNetwork.released(at, this.listener);
+			this.failed = true;
+			return jobFailed();
 		}
 		this.executor = Executors.newFixedThreadPool(2, r -> {
 			Thread thread = new Thread(r, "lab-authelia");
@@ -189,6 +196,11 @@ final class SimulatedAuthelia implements AutoCloseable {
 		else {
 			reply(exchange, 403, "");
 		}
+	}
+
+	private static Result jobFailed() {
+		return Result.fail(1, "Job for authelia.service failed because the control process exited with error code.\n"
+				+ "See \"systemctl status authelia.service\" and \"journalctl -xeu authelia.service\" for details.\n");
 	}
 
 	private static void reply(HttpExchange exchange, int status, String body) throws IOException {
