@@ -50,10 +50,18 @@ public final class FrontdoorLab implements GuestCommand, AutoCloseable {
 	private Supplier<Map<String, byte[]>> files = Map::of;
 
 	public FrontdoorLab(Path labDir, int vmid, String address, Contracts contracts) {
+		this(labDir, vmid, address, contracts, NginxService.real());
+	}
+
+	/**
+	 * {@code realNginx}: whether to run the installed nginx (else the structural check
+	 * and the simulated front door, as where nginx is missing).
+	 */
+	public FrontdoorLab(Path labDir, int vmid, String address, Contracts contracts, boolean realNginx) {
 		this.vmid = vmid;
 		this.address = address;
 		Path dir = labDir.toAbsolutePath().normalize().resolve("frontdoor");
-		this.nginx = new NginxService(dir, address, HTTP_PORT, HTTPS_PORT);
+		this.nginx = new NginxService(dir, address, HTTP_PORT, HTTPS_PORT, realNginx);
 		try {
 			this.authelia = new SimulatedAuthelia(InetAddress.getByName(address), contracts.autheliaSchema());
 			Files.createDirectories(dir);

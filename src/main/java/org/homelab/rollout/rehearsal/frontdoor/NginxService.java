@@ -49,7 +49,18 @@ final class NginxService implements AutoCloseable {
 
 	private int reloads;
 
+	private final boolean useReal;
+
+	// serves the sites where the real nginx is not installed
+	private final SimulatedFrontDoor simulated;
+
 	NginxService(Path dir, String address, int httpPort, int httpsPort) {
+		this(dir, address, httpPort, httpsPort, real());
+	}
+
+	NginxService(Path dir, String address, int httpPort, int httpsPort, boolean useReal) {
+		this.useReal = useReal;
+		this.simulated = new SimulatedFrontDoor(address, httpPort, httpsPort);
 		this.live = new NginxTree(dir.resolve("nginx"), address, httpPort, httpsPort);
 		this.staging = new NginxTree(dir.resolve("nginx-test"), address, httpPort, httpsPort);
 		this.address = address;
@@ -70,7 +81,7 @@ final class NginxService implements AutoCloseable {
 
 	/** {@code nginx -t} on the guest's files: exit code and nginx's messages. */
 	Result test(Map<String, byte[]> files, boolean quiet) {
-		if (!real()) {
+		if (!this.useReal) {
 			return NginxCheck.check(files, quiet);
 		}
 		synchronized (this) {
@@ -93,7 +104,8 @@ final class NginxService implements AutoCloseable {
 			return failed();
 		}
 		this.active = true;
-		if (!real()) {
+		if (!this.useReal) {
+			this.simulated.apply(files);
 			return Result.ok("");
 		}
 		this.live.write(files);
@@ -130,7 +142,8 @@ final class NginxService implements AutoCloseable {
 					+ "See \"systemctl status nginx.service\" and \"journalctl -xeu nginx.service\" for details.\n");
 		}
 		this.reloads++;
-		if (this.process == null) {
+		if (!this.useReal) {
+			this.simulated.apply(files);
 			return Result.ok("");
 		}
 		Set<Long> oldWorkers = workers();
@@ -155,6 +168,7 @@ final class NginxService implements AutoCloseable {
 
 	synchronized void stop() {
 		this.active = false;
+		this.simulated.close();
 		Process running = this.process;
 		this.process = null;
 		if (running == null) {
