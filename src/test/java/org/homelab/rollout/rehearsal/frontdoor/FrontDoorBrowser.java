@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -40,7 +41,7 @@ final class FrontDoorBrowser {
 				.followSslRedirects(false)
 				.build();
 		}
-		catch (IOException | java.security.cert.CertificateException ex) {
+		catch (IOException | CertificateException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -1,8 +1,11 @@
 package org.homelab.rollout.rehearsal.frontdoor;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -200,8 +203,7 @@ class FrontdoorLabTests {
 
 	private int authz(String url) {
 		try {
-			var connection = (java.net.HttpURLConnection) java.net.URI
-				.create("http://127.0.10.10:9091/api/authz/auth-request")
+			var connection = (HttpURLConnection) URI.create("http://127.0.10.10:9091/api/authz/auth-request")
 				.toURL()
 				.openConnection();
 			connection.setRequestProperty("X-Original-URL", url);
@@ -210,7 +212,7 @@ class FrontdoorLabTests {
 			return connection.getResponseCode();
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -3,7 +3,6 @@ package org.homelab.rollout.rehearsal.frontdoor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,10 +85,6 @@ final class FrontendAgent {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	static List<String> lines(String text) {
-		return text.lines().toList();
 	}
 
 }
