@@ -1,10 +1,8 @@
 package org.homelab.rollout.rehearsal.frontdoor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,8 +107,16 @@ final class NginxService implements AutoCloseable {
 			return Result.ok("");
 		}
 		this.live.write(files);
+		LabNetwork.listening(this.address + ":" + this.httpsPort, this.listener);
+		if (answers()) {
+			// not a lab of this JVM (those stopped above): another process, e.g. an nginx
+			// left by a lab that was killed
+			log.warn("the frontend's nginx cannot start: {}:{} is taken by another process", this.address,
+					this.httpsPort);
+			this.active = false;
+			return failed();
+		}
 		try {
-			LabNetwork.listening(this.address + ":" + this.httpsPort, this.listener);
 			this.process = new ProcessBuilder(BINARY.toString(), "-p", this.live.root() + "/", "-c",
 					this.live.mainConfig().toString(), "-e", this.live.errorLog(), "-g", "daemon off;")
 				.redirectErrorStream(true)
@@ -209,15 +215,22 @@ final class NginxService implements AutoCloseable {
 	private boolean awaitListening() {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (System.nanoTime() < deadline && this.process.isAlive()) {
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress(this.address, this.httpsPort), 200);
+			if (answers()) {
 				return true;
 			}
-			catch (IOException ex) {
-				pause();
-			}
+			pause();
 		}
 		return false;
+	}
+
+	private boolean answers() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(this.address, this.httpsPort), 200);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static void pause() {
@@ -227,26 +240,6 @@ final class NginxService implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** A finished program's exit code and combined output. */
-	record ProcessOutput(int exitCode, String text) {
-
-		static ProcessOutput run(List<String> command) {
-			try {
-				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-				String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-				return new ProcessOutput(process.waitFor(), text);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("cannot run " + command.get(0), ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted running " + command.get(0), ex);
-			}
-		}
-
 	}
 
 }
