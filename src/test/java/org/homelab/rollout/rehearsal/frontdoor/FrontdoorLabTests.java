@@ -2,12 +2,14 @@ package org.homelab.rollout.rehearsal.frontdoor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The frontend as the engine's expose-service steps meet it: a site rendered from the
@@ -199,6 +202,19 @@ class FrontdoorLabTests {
 		assertThat(this.browser.get("https://home.rehearsal.lan:8443/", null).status())
 			.as("Homepage is bypassed by Authelia; its container is not in the lab: nginx answers 502")
 			.isEqualTo(502);
+	}
+
+	@Test
+	void theFrontDoorGoesDownWithTheVm() {
+		assertThat(lab.frontdoor().nginxRunning()).isTrue();
+		assertThat(this.browser.get("https://home.rehearsal.lan:8443/", null).status()).isEqualTo(502);
+
+		this.agent.powerOff();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> !lab.frontdoor().nginxRunning());
+		assertThat(lab.frontdoor().autheliaActive()).isFalse();
+		assertThatThrownBy(() -> this.browser.get("https://home.rehearsal.lan:8443/", null))
+			.hasCauseInstanceOf(ConnectException.class);
 	}
 
 	private int authz(String url) {

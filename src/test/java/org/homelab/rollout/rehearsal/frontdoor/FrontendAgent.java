@@ -60,6 +60,11 @@ final class FrontendAgent {
 				status[0].path("err-data").asText(""));
 	}
 
+	/** POST .../status/stop: the guest powers off once the task has run. */
+	void powerOff() {
+		call(new Request.Builder().url(url("/status/stop")).post(new FormBody.Builder().build()));
+	}
+
 	/** A shell line, as a front-door step's script runs. */
 	Exec sh(String script) {
 		return exec("sh", "-c", script);
