@@ -63,6 +63,11 @@ public record Contracts(Path dir) {
 		return existing(this.dir.resolve("vault-openapi.json"));
 	}
 
+	/** Authelia's configuration JSON Schema (the front door's access control). */
+	public Optional<Path> autheliaSchema() {
+		return existing(this.dir.resolve("authelia-configuration-schema.json"));
+	}
+
 	/** A CRD file by name, e.g. {@code helm.cattle.io_helmcharts.yaml}. */
 	public Optional<Path> crd(String fileName) {
 		return existing(this.dir.resolve("crds").resolve(fileName));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
 import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
@@ -54,6 +55,8 @@ public final class RehearsalLab implements AutoCloseable {
 
 	private final MonitoringLab monitoring;
 
+	private final FrontdoorLab frontdoor;
+
 	// made by the thread that starts the cluster
 	private volatile TokenController tokenController;
 
@@ -80,12 +83,14 @@ public final class RehearsalLab implements AutoCloseable {
 		nodes.put("pve", PVE_ADDRESS);
 		nodes.put("frontend", FRONTEND_ADDRESS);
 		this.monitoring = new MonitoringLab(settings.labDir(), nodes, this.faults, this.journal);
+		this.frontdoor = new FrontdoorLab(settings.labDir(), FRONTEND_VMID, FRONTEND_ADDRESS, contracts);
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
-		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
-				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
-				defaults.users(), this.latency, this.faults, this.journal, List.of(this.vaults,
-						new HashicorpApt(contracts), this.monitoring.prometheus(), this.monitoring.grafana()),
-				contracts, defaults.timeoutDelay()));
+		this.proxmox = new ProxmoxLab(
+				new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(), defaults.templateName(),
+						defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret), defaults.users(),
+						this.latency, this.faults, this.journal, List.of(this.vaults, new HashicorpApt(contracts),
+								this.monitoring.prometheus(), this.monitoring.grafana(), this.frontdoor),
+						contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
 	}
@@ -93,7 +98,7 @@ public final class RehearsalLab implements AutoCloseable {
 	public RehearsalLab start() {
 		LabNetwork.claim(this);
 		this.proxmox.start(this.settings.proxmoxPort());
-		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
+		seedFrontend();
 		this.kubernetes.start();
 		// the cluster is the heaviest part of the lab: it starts on the lab's first use
 		// (any request but the engine's start-up version check: a run's first look or
@@ -114,7 +119,9 @@ public final class RehearsalLab implements AutoCloseable {
 	public static final List<String> INVENTORY_PROPERTIES = List.of("inventory.proxmox.url",
 			"inventory.proxmox.fingerprint", "inventory.proxmox.token-id", "inventory.proxmox.token-secret-file",
 			"inventory.k3s.kubeconfig", "inventory.k3s.kubeconfig-content",
-			"rollout.monitoring.proxmox-node-targets.pve", "rollout.waits.typical-scale");
+			"rollout.monitoring.proxmox-node-targets.pve", "rollout.waits.typical-scale",
+			"inventory.frontdoor.https-port", "inventory.frontdoor.http-port", "inventory.frontdoor.ca-file",
+			"inventory.frontdoor.authelia-host", "inventory.frontdoor.authelia-port");
 
 	/**
 	 * What the engine's inventory says of this homelab ({@link #INVENTORY_PROPERTIES});
@@ -132,6 +139,7 @@ public final class RehearsalLab implements AutoCloseable {
 		// the lab's time runs at its latency scale: so do the typical durations the
 		// engine starts from
 		properties.put("rollout.waits.typical-scale", this.settings.latencyScale());
+		properties.putAll(this.frontdoor.inventoryProperties());
 		return properties;
 	}
 
@@ -164,6 +172,11 @@ public final class RehearsalLab implements AutoCloseable {
 		return this.monitoring;
 	}
 
+	/** The frontend's Nginx, Authelia, Certbot and Homepage files. */
+	public FrontdoorLab frontdoor() {
+		return this.frontdoor;
+	}
+
 	/**
 	 * Back to a freshly installed homelab: no VMs but the template and the frontend
 	 * server, no releases, no Vault.
@@ -173,7 +186,7 @@ public final class RehearsalLab implements AutoCloseable {
 		this.vaults.stopAll();
 		this.monitoring.reset();
 		this.proxmox.reset();
-		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS);
+		seedFrontend();
 		this.kubernetes.reset();
 		this.journal.clear();
 		this.faults.disarm();
@@ -182,12 +195,20 @@ public final class RehearsalLab implements AutoCloseable {
 	@Override
 	public void close() {
 		this.vaults.stopAll();
+		this.frontdoor.close();
 		this.monitoring.close();
 		if (this.tokenController != null) {
 			this.tokenController.close();
 		}
 		this.kubernetes.close();
 		this.proxmox.close();
+	}
+
+	/** The frontend server as the homelab has it: files, Authelia and nginx running. */
+	private void seedFrontend() {
+		Map<String, byte[]> seeded = this.frontdoor.seed();
+		this.proxmox.seedRunningVm(FRONTEND_VMID, "frontend", FRONTEND_ADDRESS, seeded);
+		this.frontdoor.start(seeded, () -> this.proxmox.guestFiles(FRONTEND_VMID));
 	}
 
 	private Path writeTokenSecret() {

@@ -1,6 +1,7 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -59,6 +60,7 @@ final class Builtins {
 			}
 			case "cp", "mv" -> copy(program, args, context);
 			case "grep" -> grep(args, stdin, context);
+			case "cmp" -> cmp(args, context);
 			case "systemctl" -> Systemctl.run(args, context.vm);
 			case "hostname" -> Result.ok(context.guest.name() + "\n");
 			case "whoami" -> Result.ok("root\n");
@@ -197,6 +199,24 @@ final class Builtins {
 		StringBuilder out = new StringBuilder();
 		text.lines().filter(l -> pattern.matcher(l).find()).forEach(l -> out.append(l).append('\n'));
 		return (out.length() == 0) ? Result.fail(1, "") : Result.ok(quiet ? "" : out.toString());
+	}
+
+	/** cmp -s A B: 0 same, 1 different, 2 a file missing (as diffutils' cmp). */
+	private static Result cmp(List<String> args, ShellContext context) {
+		boolean silent = args.contains("-s") || args.contains("--quiet") || args.contains("--silent");
+		List<String> paths = args.stream().filter(a -> !a.startsWith("-")).toList();
+		if (paths.size() != 2) {
+			return Result.fail(2, "cmp: missing operand\n");
+		}
+		for (String path : paths) {
+			if (!context.vm.files.containsKey(path)) {
+				return Result.fail(2, "cmp: " + path + ": No such file or directory\n");
+			}
+		}
+		if (Arrays.equals(context.vm.files.get(paths.get(0)), context.vm.files.get(paths.get(1)))) {
+			return Result.ok("");
+		}
+		return new Result(1, silent ? "" : paths.get(0) + " " + paths.get(1) + " differ\n", "", null);
 	}
 
 	static byte[] bytes(String text) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -166,6 +167,11 @@ public final class ProxmoxLab implements AutoCloseable {
 	 * address static, no rollout mark in its description. Replaces a guest of that VMID.
 	 */
 	public void seedRunningVm(int vmid, String name, String address) {
+		seedRunningVm(vmid, name, address, Map.of());
+	}
+
+	/** The same, with these files already in the guest (path to content). */
+	public void seedRunningVm(int vmid, String name, String address, Map<String, byte[]> files) {
 		synchronized (this.state) {
 			Vm vm = new Vm(vmid, this.settings.nodes().get(0));
 			vm.config.put("name", name);
@@ -177,7 +183,23 @@ public final class ProxmoxLab implements AutoCloseable {
 			vm.config.put("scsi0", "local-lvm:vm-" + vmid + "-disk-0,size=64G");
 			vm.config.put("description", "Existing server, set up by hand");
 			vm.boot(Instant.now(), address);
+			files.forEach((path, content) -> vm.files.put(path, content.clone()));
 			this.state.vms.put(vmid, vm);
+		}
+	}
+
+	/**
+	 * A copy of the files in a guest's file store (what file-read would give), empty for
+	 * an unknown VM.
+	 */
+	public Map<String, byte[]> guestFiles(int vmid) {
+		synchronized (this.state) {
+			Vm vm = this.state.vms.get(vmid);
+			Map<String, byte[]> copy = new TreeMap<>();
+			if (vm != null) {
+				vm.files.forEach((path, content) -> copy.put(path, content.clone()));
+			}
+			return copy;
 		}
 	}
 
