@@ -114,6 +114,19 @@ public final class VmFirewallPlan {
 		return rules;
 	}
 
+	/**
+	 * The rules VM {@code vmName} needs when the phase that brings its services creates
+	 * it (a later phase that makes more of its cells real ensures those with its number).
+	 */
+	public List<FirewallRule> rulesWhenCreated(String vmName) {
+		int phase = java.util.Arrays.stream(Service.values())
+			.filter(service -> service.placement().onVm() && service.placement().vm().equals(vmName))
+			.mapToInt(Service::phase)
+			.min()
+			.orElse(0);
+		return (phase == 0) ? List.of() : rules(vmName, phase);
+	}
+
 	private boolean cell(Service service, Service with, int phase) {
 		return this.matrix.realBy(phase).contains(new Cell(service, with));
 	}
