@@ -2,6 +2,9 @@ package org.homelab.rollout.matrix;
 
 import org.homelab.rollout.inventory.AccessSources;
 import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.monitoring.GrafanaViewerToken;
+import org.homelab.rollout.monitoring.MonitoringOperations;
+import org.homelab.rollout.monitoring.ScrapePlans;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +16,16 @@ public class MatrixConfiguration {
 	@Bean
 	IntegrationMatrix integrationMatrix() {
 		return IntegrationMatrix.PLAN;
+	}
+
+	@Bean
+	MatrixCheck matrixCheck(IntegrationMatrix matrix) {
+		return new MatrixCheck(matrix);
+	}
+
+	@Bean
+	MatrixObservation matrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer) {
+		return new MatrixObservation(monitoring, plans, viewer);
 	}
 
 	@Bean

@@ -41,9 +41,14 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 		Task gate = this.phase1.awaitGate(phase);
 		Map<String, Object> shown = this.tasks.getVariables(gate.getId());
 		for (String criterion : List.of("prometheusCollecting", "grafanaOperational", "vaultConfigured",
-				"alertingTested")) {
-			assertThat(shown).containsEntry(criterion + "Met", true).containsKey(criterion + "Result");
+				"alertingTested", "integrationMatrix")) {
+			assertThat(shown).as("%s", shown.get(criterion + "Result"))
+				.containsEntry(criterion + "Met", true)
+				.containsKey(criterion + "Result");
 		}
+		assertThat((String) shown.get("integrationMatrixCells")).contains("Prometheus \u2705 Grafana: MET",
+				"Grafana \u2705 Prometheus: MET", "Vault \u2705 Prometheus: MET", "Vault \u2705 Grafana: MET",
+				"GitLab CE \u2705 Vault: comes with Phase 2");
 		assertThat(this.tasks.createTaskQuery().taskId(gate.getId()).taskCandidateGroup("rollout-operators").count())
 			.isOne();
 		this.phase1.decide(gate, "approve");
