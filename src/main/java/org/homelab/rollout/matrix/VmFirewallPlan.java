@@ -26,6 +26,7 @@ import org.homelab.rollout.proxmox.FirewallRule;
  * <li>the APIs this engine calls (Prometheus and Vault for the criteria and secrets,
  * GitLab CE for commits) from the engine's address.</li>
  * </ul>
+ * Under DHCP a VM's address is not planned: a rule from it takes the network's CIDR.
  */
 public final class VmFirewallPlan {
 
@@ -153,14 +154,23 @@ public final class VmFirewallPlan {
 	}
 
 	private String prometheus() {
-		return address(Service.PROMETHEUS.placement().vm());
+		return vmSource(Service.PROMETHEUS.placement().vm());
+	}
+
+	/**
+	 * A VM as a rule's source: its planned address, or under DHCP (no address planned)
+	 * the network's CIDR, so the port stays open to the VM that needs it wherever DHCP
+	 * puts it.
+	 */
+	private String vmSource(String vmName) {
+		String address = address(vmName);
+		return (address != null) ? address : this.inventory.network().cidr();
 	}
 
 	/** Where a service's calls come from: its VM, the frontend, or every K3s node. */
 	private List<String> host(Service service) {
 		return switch (service.placement().kind()) {
-			case VM ->
-				(address(service.placement().vm()) != null) ? List.of(address(service.placement().vm())) : List.of();
+			case VM -> List.of(vmSource(service.placement().vm()));
 			case FRONTEND -> List.of(this.inventory.frontend().address());
 			case K3S -> this.access.k3sNodes();
 		};

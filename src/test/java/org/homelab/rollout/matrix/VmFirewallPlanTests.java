@@ -83,6 +83,23 @@ class VmFirewallPlanTests {
 		}
 	}
 
+	@Test
+	void underDhcpARuleFromAVmTakesTheNetworksCidr() {
+		Inventory dhcp = new Inventory(null,
+				new NetworkPlan(
+						NetworkPlan.Mode.DHCP, "192.168.1.0/24", "192.168.1.1", "homelab.lan", List.of("192.168.1.1")),
+				null, INVENTORY.frontend(),
+				INVENTORY.vms()
+					.stream()
+					.map(vm -> new PlannedVm(vm.name(), vm.cores(), vm.memoryMb(), vm.diskGb(), null))
+					.toList());
+		assertThat(new VmFirewallPlan(IntegrationMatrix.PLAN, dhcp, ACCESS).rules("vault", 1))
+			.extracting(VmFirewallPlanTests::row)
+			.contains("8200 from 192.168.1.0/24: homelab-rollout: vault metrics from prometheus",
+					"9100 from 192.168.1.0/24: homelab-rollout: vault node-exporter from prometheus",
+					"8200 from 192.168.1.10: homelab-rollout: vault ui from frontend");
+	}
+
 	static String row(FirewallRule rule) {
 		return rule.dport() + " from " + rule.source() + ": " + rule.comment();
 	}
