@@ -43,7 +43,8 @@ class ArchitectureTests {
 	/** The plain clients: each system's top package (its steps live in a subpackage). */
 	private static final String[] CLIENTS = { "org.homelab.rollout.proxmox", "org.homelab.rollout.kubernetes",
 			"org.homelab.rollout.vault", "org.homelab.rollout.eso", "org.homelab.rollout.monitoring",
-			"org.homelab.rollout.inventory", "org.homelab.rollout.frontdoor", "org.homelab.rollout.sops" };
+			"org.homelab.rollout.inventory", "org.homelab.rollout.frontdoor", "org.homelab.rollout.sops",
+			"org.homelab.rollout.matrix" };
 
 	@Test
 	void clientsOfDrivenSystemsKnowNothingOfStepsWaitsTheEngineOrCamunda() {

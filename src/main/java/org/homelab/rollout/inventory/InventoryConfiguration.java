@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
  * naming the property.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(Inventory.class)
+@EnableConfigurationProperties({ Inventory.class, AccessSources.class })
 public class InventoryConfiguration {
 
 }

@@ -65,6 +65,8 @@ class InventoryValidationTests {
 				broken("bad token id", p -> p.put("inventory.proxmox.token-id", "rollout"), "proxmox.tokenId"),
 				broken("bad DNS domain", p -> p.put("inventory.network.dns-domain", "Home Lab"), "network.dnsDomain"),
 				broken("no kubeconfig", p -> p.remove("inventory.k3s.kubeconfig"), "k3s.kubeconfig"),
+				broken("no engine address for the VM firewalls", p -> p.remove("inventory.access.engine-address"),
+						"inventory.access.engineAddress"),
 				broken("unknown network mode", p -> p.put("inventory.network.mode", "bootp"),
 						"inventory.network.mode"));
 	}

@@ -42,6 +42,8 @@ final class ValidInventory {
 		p.put("inventory.k3s.placement.runner-general", "k3s-w-2");
 		p.put("inventory.frontend.host", "frontend.homelab.lan");
 		p.put("inventory.frontend.address", "192.168.1.10");
+		p.put("inventory.access.engine-address", "192.168.1.5");
+		p.put("inventory.access.k3s-nodes[0]", "192.168.1.30");
 		String[][] vms = { { "prometheus", "2", "4096", "50" }, { "vault", "4", "8192", "50" },
 				{ "gitlab-ce", "4", "8192", "100" }, { "ansible", "2", "4096", "50" },
 				{ "proxmox-backup", "2", "4096", "100" } };

@@ -43,9 +43,10 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 			browser.click(By.cssSelector("button.claim"));
 			browser.awaitText("Prometheus collecting metrics from all nodes");
 			assertThat(browser.text()).contains("Grafana dashboards operational", "Vault accessible and configured",
-					"Alerting rules configured and tested");
+					"Alerting rules configured and tested", "Integration matrix checked as a whole",
+					"each \u2705 cell and its state");
 			List<WebElement> met = browser.driver().findElements(By.cssSelector(".fjs-form-field-checkbox input"));
-			assertThat(met).hasSize(4).allMatch(WebElement::isSelected);
+			assertThat(met).hasSize(5).allMatch(WebElement::isSelected);
 			List<WebElement> results = browser.driver()
 				.findElements(By.cssSelector(".fjs-form-field-textarea textarea"));
 			// the gate shows what the criteria checks found, e.g. "health 200, KV
@@ -54,7 +55,8 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 			assertThat(results).extracting(r -> r.getDomProperty("value"))
 				.containsExactly((String) found.get("prometheusCollectingResult"),
 						(String) found.get("grafanaOperationalResult"), (String) found.get("vaultConfiguredResult"),
-						(String) found.get("alertingTestedResult"))
+						(String) found.get("alertingTestedResult"), (String) found.get("integrationMatrixResult"),
+						(String) found.get("integrationMatrixCells"))
 				.allSatisfy(result -> assertThat(result).isNotBlank());
 			browser.click(By.xpath("//label[normalize-space(.)='Approve Phase 1']/preceding-sibling::input"
 					+ " | //label[normalize-space(.)='Approve Phase 1']//input"

@@ -5,9 +5,15 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.matrix.VmFirewallPlan;
+import org.homelab.rollout.proxmox.FirewallRule;
 import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.rehearsal.proxmox.FirewallView;
+import org.homelab.rollout.rehearsal.proxmox.VmView;
 import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,15 +32,23 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 	static final List<String> PROMETHEUS_UNDO = List.of("uninstall-kube-state-metrics",
 			"uninstall-prometheus-node-exporter", "remove-monitoring-access", "destroy-prometheus-vm");
 
+	@Autowired
+	VmFirewallPlan firewallPlan;
+
 	@Test
 	void approvedPhaseShowsEveryCriterionAndEndsDoneAndARerunCreatesNothingNew() {
 		String phase = this.phase1.start("phase-1-happy");
 		Task gate = this.phase1.awaitGate(phase);
 		Map<String, Object> shown = this.tasks.getVariables(gate.getId());
 		for (String criterion : List.of("prometheusCollecting", "grafanaOperational", "vaultConfigured",
-				"alertingTested")) {
-			assertThat(shown).containsEntry(criterion + "Met", true).containsKey(criterion + "Result");
+				"alertingTested", "integrationMatrix")) {
+			assertThat(shown).as("%s", shown.get(criterion + "Result"))
+				.containsEntry(criterion + "Met", true)
+				.containsKey(criterion + "Result");
 		}
+		assertThat((String) shown.get("integrationMatrixCells")).contains("Prometheus \u2705 Grafana: MET",
+				"Grafana \u2705 Prometheus: MET", "Vault \u2705 Prometheus: MET", "Vault \u2705 Grafana: MET",
+				"GitLab CE \u2705 Vault: comes with Phase 2");
 		assertThat(this.tasks.createTaskQuery().taskId(gate.getId()).taskCandidateGroup("rollout-operators").count())
 			.isOne();
 		this.phase1.decide(gate, "approve");
@@ -48,6 +62,7 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 			.containsEntry("rolloutRun", "phase-1-happy")
 			.containsEntry("releaseReadyTimeout", "PT15M");
 		assertThat(this.lab.journal().violations()).isEmpty();
+		assertFirewallsAsTheMatrixDerives();
 
 		int vmids = this.phase1.vms("prometheus").get(0).vmid();
 		this.lab.journal().clear();
@@ -58,6 +73,31 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 		assertThat(this.phase1.vms("vault")).hasSize(1);
 		assertThat(this.phase1.releases()).hasSize(Phase1.RELEASES.size());
 		assertThat(this.lab.journal().entries()).noneMatch(e -> e.path().endsWith("/clone"));
+		assertFirewallsAsTheMatrixDerives();
+	}
+
+	/**
+	 * What the lab's Proxmox holds for each VM of Phase 1 is exactly the rule set the
+	 * integration matrix derives: those ports from those sources, enabled, inbound DROP
+	 * otherwise, the firewall on at net0.
+	 */
+	private void assertFirewallsAsTheMatrixDerives() {
+		Map<String, List<FirewallRule>> expected = this.firewallPlan.byVm(1);
+		assertThat(expected).containsOnlyKeys("prometheus", "vault");
+		expected.forEach((vm, rules) -> {
+			VmView view = this.phase1.vms(vm).get(0);
+			FirewallView firewall = this.lab.proxmox().firewall(view.vmid());
+			assertThat(firewall.enabled()).as(vm).isTrue();
+			assertThat(firewall.policyIn()).as(vm).isEqualTo("DROP");
+			assertThat(view.config().get("net0")).as(vm).contains("firewall=1");
+			assertThat(firewall.rules()).as(vm)
+				.extracting(rule -> List.of(rule.get("type"), rule.get("action"), rule.get("proto"), rule.get("dport"),
+						rule.get("source"), rule.get("comment"), rule.get("enable")))
+				.containsExactlyInAnyOrderElementsOf(rules.stream()
+					.map(rule -> List.of(rule.type(), rule.action(), rule.proto(), rule.dport(), rule.source(),
+							rule.comment(), "1"))
+					.toList());
+		});
 	}
 
 	@Test

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The order Phase 1's model promises: each branch checks its own criteria, the gate waits
- * for all four, and Grafana's password step depends on Grafana and a finished 1.2 but on
- * nothing of Prometheus (so it runs during the first-scrape wait, off the critical path).
+ * for all four and then the integration matrix, and Grafana's password step depends on
+ * Grafana and a finished 1.2 but on nothing of Prometheus (so it runs during the
+ * first-scrape wait, off the critical path).
  */
 class Phase1ModelTests {
 
@@ -28,9 +29,13 @@ class Phase1ModelTests {
 			"check-grafana-operational", "check-vault-configured");
 
 	@Test
-	void theGateWaitsForAllFourCriteriaAndNothingElse() {
+	void theGateWaitsForAllFourCriteriaThenTheMatrixAndNothingElse() {
 		FlowNode gate = node("approve-phase-1");
-		assertThat(gate.getPreviousNodes().list()).extracting(FlowNode::getId).containsExactly("join-phase");
+		assertThat(gate.getPreviousNodes().list()).extracting(FlowNode::getId)
+			.containsExactly("check-integration-matrix");
+		// the matrix is checked on every system the other criteria found up
+		assertThat(node("check-integration-matrix").getPreviousNodes().list()).extracting(FlowNode::getId)
+			.containsExactly("join-phase");
 		assertThat(node("join-phase").getPreviousNodes().list()).extracting(FlowNode::getId)
 			.containsExactlyInAnyOrderElementsOf(CRITERIA);
 		assertThat(upstream("approve-phase-1")).contains("await-first-scrape", "connect-eso", "grafana-admin-to-vault");

@@ -16,6 +16,7 @@ import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.rehearsal.proxmox.FirewallView;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
 import org.homelab.rollout.support.ProcessRuns;
@@ -89,6 +90,17 @@ class ProvisionVmIntegrationTests {
 			.containsEntry("ciuser", "rollout");
 		assertThat(vm.config().get("scsi0")).startsWith("local-lvm:vm-" + vm.vmid()).contains("size=50G");
 		assertThat(vm.config().get("description")).contains("homelab-rollout-run: run-1");
+		// the matrix's rules for the vault VM (VmFirewallPlanTests derives them), closed
+		// otherwise
+		FirewallView firewall = this.lab.firewall(vm.vmid());
+		assertThat(firewall.enabled()).isTrue();
+		assertThat(firewall.policyIn()).isEqualTo("DROP");
+		assertThat(firewall.comments()).containsExactlyInAnyOrder("homelab-rollout: vault ui from frontend",
+				"homelab-rollout: vault metrics from prometheus", "homelab-rollout: vault api from eso 127.0.10.30",
+				"homelab-rollout: vault api from eso 127.0.10.31", "homelab-rollout: vault api from eso 127.0.10.32",
+				"homelab-rollout: vault api from engine", "homelab-rollout: vault node-exporter from prometheus");
+		assertThat(firewall.rules()).allSatisfy(rule -> assertThat(rule).containsEntry("enable", "1"));
+		assertThat(TestLabs.vms(this.lab, "vault").get(0).config().get("net0")).contains("firewall=1");
 		assertThat(vm.sshKeys()).isEqualTo("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB+x/y=z= deploy@rollout\n"
 				+ "ssh-rsa AAAAB3Nza+C1yc2E== ops key with spaces");
 		assertThat(this.journal.violations()).isEmpty();
@@ -97,8 +109,10 @@ class ProvisionVmIntegrationTests {
 	@Test
 	void reRunAdoptsTheVmAndCreatesNoSecondOne() {
 		int vmid = (Integer) provision("prometheus", "run-2").get(ProxmoxVariables.VMID);
+		List<String> rules = this.lab.firewall(vmid).comments();
 		this.journal.clear();
 		Map<String, Object> sameRun = provision("prometheus", "run-2");
+		assertThat(this.lab.firewall(vmid).comments()).as("the same run again adds no rule").isEqualTo(rules);
 		Map<String, Object> otherRun = provision("prometheus", "run-3");
 		assertThat(TestLabs.vms(this.lab, "prometheus")).hasSize(1);
 		assertThat(sameRun).containsEntry(ProxmoxVariables.VMID, vmid).containsEntry(ProxmoxVariables.CREATED, true);

@@ -1,0 +1,127 @@
+package org.homelab.rollout.matrix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.homelab.rollout.criteria.Criterion;
+import org.homelab.rollout.monitoring.PrometheusOperations.AlertRule;
+import org.homelab.rollout.monitoring.PrometheusOperations.Target;
+
+/**
+ * Checks every cell of the matrix the phases so far made real against what the live
+ * systems showed ({@link Observed}): a pure function, so each rule of what "integrates"
+ * means is tested without a lab.
+ * <ul>
+ * <li>✅ Prometheus: Prometheus scrapes the service (a target of its job, up) and at least
+ * one loaded alerting rule covers it (one named after it, or {@code TargetDown}, which
+ * fires for every scrape target but the node exporters);</li>
+ * <li>✅ Grafana: Grafana shows the service's provisioned dashboard;</li>
+ * <li>any other column: no check yet, so such a cell, once real, is unmet (says so).</li>
+ * </ul>
+ */
+public final class MatrixCheck {
+
+	/** Alerting rules that cover every scrape target (deploy/prometheus/rules). */
+	static final Set<String> GENERIC_ALERTS = Set.of("TargetDown");
+
+	/** The dashboard Grafana shows for a service (deploy/grafana/dashboards). */
+	static final Map<Service, String> DASHBOARDS = Map.of(Service.PROMETHEUS, "homelab-nodes", Service.VAULT,
+			"homelab-vault");
+
+	private final IntegrationMatrix matrix;
+
+	public MatrixCheck(IntegrationMatrix matrix) {
+		this.matrix = matrix;
+	}
+
+	/**
+	 * What the live systems showed; {@code dashboards} null when Grafana could not be
+	 * asked ({@code grafanaProblem} says why), likewise {@code targets}.
+	 */
+	public record Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
+			Set<String> dashboards, String grafanaProblem) {
+	}
+
+	/** One cell's state: real by {@code phase} or not, and if real whether it is met. */
+	public record CellState(Cell cell, boolean real, boolean met, String detail) {
+
+		public String line() {
+			String state = !this.real ? "comes with Phase " + this.cell.phase() : this.met ? "MET" : "NOT MET";
+			return this.cell.label() + ": " + state + (this.detail.isEmpty() ? "" : " (" + this.detail + ")");
+		}
+
+	}
+
+	/** The criterion and every cell of the matrix with its state. */
+	public record Result(Criterion criterion, List<CellState> cells) {
+
+		/**
+		 * One line a cell, in the plan's order; no secrets, only what the systems showed.
+		 */
+		public String table() {
+			return String.join("\n", this.cells.stream().map(CellState::line).toList());
+		}
+
+	}
+
+	public Result check(int phase, Observed observed) {
+		List<CellState> states = new ArrayList<>();
+		for (Cell cell : this.matrix.cells()) {
+			states.add((cell.phase() > phase) ? new CellState(cell, false, false, "") : check(cell, observed));
+		}
+		List<CellState> real = states.stream().filter(CellState::real).toList();
+		List<String> unmet = real.stream().filter(state -> !state.met()).map(state -> state.cell().label()).toList();
+		Criterion criterion = unmet.isEmpty()
+				? Criterion.met("All " + real.size() + " cells of the integration matrix Phase " + phase
+						+ " makes real are met")
+				: Criterion.unmet(unmet.size() + " of " + real.size() + " cells of the integration matrix not met: "
+						+ String.join(", ", unmet));
+		return new Result(criterion, states);
+	}
+
+	private CellState check(Cell cell, Observed observed) {
+		if (cell.with() == Service.PROMETHEUS) {
+			return scraped(cell, observed);
+		}
+		if (cell.with() == Service.GRAFANA) {
+			return dashboard(cell, observed);
+		}
+		return new CellState(cell, true, false, "no check for " + cell.with().planName() + " yet");
+	}
+
+	private static CellState scraped(Cell cell, Observed observed) {
+		if (observed.targets() == null) {
+			return new CellState(cell, true, false, "Prometheus not asked: " + observed.prometheusProblem());
+		}
+		String job = cell.service().id();
+		List<Target> targets = observed.targets().stream().filter(target -> target.job().equals(job)).toList();
+		Set<String> rules = new TreeSet<>();
+		String prefix = cell.service().planName().replace(" ", "");
+		for (AlertRule rule : observed.alertRules()) {
+			if (GENERIC_ALERTS.contains(rule.name()) || rule.name().startsWith(prefix)) {
+				rules.add(rule.name());
+			}
+		}
+		boolean up = !targets.isEmpty() && targets.stream().allMatch(Target::up);
+		String scrape = targets.isEmpty() ? "no target of job " + job
+				: "job " + job + " " + targets.stream().map(t -> t.instance() + " " + t.health()).toList();
+		return new CellState(cell, true, up && !rules.isEmpty(),
+				scrape + "; alerting rules " + (rules.isEmpty() ? "none" : rules));
+	}
+
+	private static CellState dashboard(Cell cell, Observed observed) {
+		String uid = DASHBOARDS.get(cell.service());
+		if (uid == null) {
+			return new CellState(cell, true, false, "no dashboard of " + cell.service().planName() + " shipped");
+		}
+		if (observed.dashboards() == null) {
+			return new CellState(cell, true, false, "Grafana not asked: " + observed.grafanaProblem());
+		}
+		boolean shown = observed.dashboards().contains(uid);
+		return new CellState(cell, true, shown, "dashboard " + uid + (shown ? " provisioned" : " missing"));
+	}
+
+}

@@ -1,0 +1,49 @@
+package org.homelab.rollout.matrix.steps;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.homelab.rollout.matrix.MatrixCheck;
+import org.homelab.rollout.matrix.MatrixObservation;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Success criterion: every cell of the integration matrix the phases so far made real
+ * holds on the live systems. The phase is the variable {@code rolloutPhase} (Phase 1 if
+ * unset). Sets {@code integrationMatrixMet}, {@code integrationMatrixResult} and
+ * {@code integrationMatrixCells} (one line a cell with its state, for the gate form).
+ */
+@Component
+class CheckIntegrationMatrixDelegate implements JavaDelegate {
+
+	static final String KEY = "integrationMatrix";
+
+	static final String PHASE = "rolloutPhase";
+
+	/** Camunda keeps a String variable up to 4000 characters. */
+	static final int MAX = 3900;
+
+	private final MatrixCheck check;
+
+	private final MatrixObservation observation;
+
+	CheckIntegrationMatrixDelegate(MatrixCheck check, MatrixObservation observation) {
+		this.check = check;
+		this.observation = observation;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Object phase = execution.getVariable(PHASE);
+		MatrixCheck.Result result = this.check.check((phase instanceof Integer number) ? number : 1,
+				this.observation.observe());
+		execution.setVariable(KEY + "Met", result.criterion().met());
+		execution.setVariable(KEY + "Result", cut(result.criterion().result()));
+		execution.setVariable(KEY + "Cells", cut(result.table()));
+	}
+
+	private static String cut(String text) {
+		return (text.length() <= MAX) ? text : text.substring(0, MAX) + "…";
+	}
+
+}

@@ -1,0 +1,77 @@
+package org.homelab.rollout.matrix;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.homelab.rollout.matrix.MatrixCheck.Observed;
+import org.homelab.rollout.monitoring.PrometheusOperations.AlertRule;
+import org.homelab.rollout.monitoring.PrometheusOperations.Target;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What "integrates" means for each kind of cell, checked on what the systems showed. */
+class MatrixCheckTests {
+
+	final MatrixCheck check = new MatrixCheck(IntegrationMatrix.PLAN);
+
+	static final List<AlertRule> RULES = List.of(alert("TargetDown"), alert("VaultSealed"),
+			alert("PrometheusConfigReloadFailed"), alert("NodeDown"));
+
+	@Test
+	void phaseOneIsMetWhenEachServiceIsScrapedUpWithARuleAndHasItsDashboard() {
+		Observed observed = new Observed(List.of(up("prometheus"), up("grafana"), up("vault"), up("node")), RULES, null,
+				Set.of("homelab-nodes", "homelab-vault", "homelab-k3s"), null);
+		MatrixCheck.Result result = this.check.check(1, observed);
+		assertThat(result.criterion().met()).as(result.criterion().result()).isTrue();
+		assertThat(result.criterion().result()).contains("All 4 cells");
+		assertThat(result.cells()).hasSize(IntegrationMatrix.PLAN.cells().size());
+		assertThat(result.table()).contains(
+				"Vault \u2705 Prometheus: MET (job vault [127.0.0.1:1 up]; alerting rules [TargetDown, VaultSealed])",
+				"Vault \u2705 Grafana: MET (dashboard homelab-vault provisioned)",
+				"Grafana \u2705 Prometheus: MET (job grafana [127.0.0.1:1 up]; alerting rules [TargetDown])",
+				"GitLab CE \u2705 Vault: comes with Phase 2", "Proxmox Backup \u2705 Ansible: comes with Phase 4");
+	}
+
+	@Test
+	void aTargetDownOrMissingOrWithoutARuleOrADashboardMissingIsNotMet() {
+		Observed observed = new Observed(
+				List.of(up("prometheus"), new Target("vault", "127.0.0.1:1", Map.of(), "down", "refused")),
+				List.of(alert("VaultSealed")), null, Set.of("homelab-nodes"), null);
+		MatrixCheck.Result result = this.check.check(1, observed);
+		assertThat(result.criterion().met()).isFalse();
+		assertThat(result.criterion().result()).startsWith("3 of 4 cells")
+			.contains("Grafana \u2705 Prometheus", "Vault \u2705 Prometheus", "Vault \u2705 Grafana");
+		assertThat(result.table()).contains("Grafana \u2705 Prometheus: NOT MET (no target of job grafana",
+				"Vault \u2705 Prometheus: NOT MET (job vault [127.0.0.1:1 down]",
+				"Vault \u2705 Grafana: NOT MET (dashboard homelab-vault missing)",
+				"Prometheus \u2705 Grafana: MET (dashboard homelab-nodes provisioned)");
+	}
+
+	@Test
+	void aSystemThatCouldNotBeAskedMakesItsCellsUnmetSayingWhy() {
+		Observed observed = new Observed(null, List.of(), "http://127.0.10.21:9090: connection refused", null,
+				"the engine has no Viewer token in /x");
+		MatrixCheck.Result result = this.check.check(1, observed);
+		assertThat(result.criterion().met()).isFalse();
+		assertThat(result.table()).contains("Prometheus not asked: http://127.0.10.21:9090: connection refused",
+				"Grafana not asked: the engine has no Viewer token in /x");
+	}
+
+	@Test
+	void aLaterPhasesCellWithoutACheckIsNotMetRatherThanPassedOver() {
+		Observed observed = new Observed(List.of(), RULES, null, Set.of(), null);
+		assertThat(this.check.check(2, observed).table())
+			.contains("GitLab CE \u2705 Vault: NOT MET (no check for Vault yet)");
+	}
+
+	static Target up(String job) {
+		return new Target(job, "127.0.0.1:1", Map.of(), "up", "");
+	}
+
+	static AlertRule alert(String name) {
+		return new AlertRule("homelab", name, "inactive", "ok", 0);
+	}
+
+}

@@ -1,0 +1,107 @@
+package org.homelab.rollout.matrix;
+
+import java.util.List;
+import java.util.Map;
+
+import org.homelab.rollout.inventory.AccessSources;
+import org.homelab.rollout.inventory.FrontendServer;
+import org.homelab.rollout.inventory.Inventory;
+import org.homelab.rollout.inventory.NetworkPlan;
+import org.homelab.rollout.inventory.PlannedVm;
+import org.homelab.rollout.proxmox.FirewallRule;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rules per VM follow from the matrix and the inventory, nothing more. */
+class VmFirewallPlanTests {
+
+	static final Inventory INVENTORY = new Inventory(null,
+			new NetworkPlan(
+					NetworkPlan.Mode.STATIC, "192.168.1.0/24", "192.168.1.1", "homelab.lan", List.of("192.168.1.1")),
+			null, new FrontendServer("frontend.homelab.lan", "192.168.1.10"),
+			List.of(new PlannedVm("prometheus", 2, 4096, 50, "192.168.1.21"),
+					new PlannedVm("vault", 4, 8192, 50, "192.168.1.22"),
+					new PlannedVm("gitlab-ce", 4, 8192, 100, "192.168.1.23"),
+					new PlannedVm("ansible", 2, 4096, 50, "192.168.1.24"),
+					new PlannedVm("proxmox-backup", 2, 4096, 100, "192.168.1.25")));
+
+	static final AccessSources ACCESS = new AccessSources("192.168.1.5", List.of("192.168.1.30", "192.168.1.31"));
+
+	final VmFirewallPlan plan = new VmFirewallPlan(IntegrationMatrix.PLAN, INVENTORY, ACCESS);
+
+	@Test
+	void phaseOneOpensThePrometheusAndVaultVmsToExactlyWhoNeedsThem() {
+		Map<String, List<FirewallRule>> rules = this.plan.byVm(1);
+		assertThat(rules).containsOnlyKeys("prometheus", "vault");
+		assertThat(rules.get("prometheus")).extracting(VmFirewallPlanTests::row)
+			.containsExactly("9090 from 192.168.1.10: homelab-rollout: prometheus ui from frontend",
+					"9090 from 192.168.1.5: homelab-rollout: prometheus api from engine");
+		assertThat(rules.get("vault")).extracting(VmFirewallPlanTests::row)
+			.containsExactly("8200 from 192.168.1.10: homelab-rollout: vault ui from frontend",
+					"8200 from 192.168.1.21: homelab-rollout: vault metrics from prometheus",
+					"8200 from 192.168.1.30: homelab-rollout: vault api from eso 192.168.1.30",
+					"8200 from 192.168.1.31: homelab-rollout: vault api from eso 192.168.1.31",
+					"8200 from 192.168.1.5: homelab-rollout: vault api from engine",
+					"9100 from 192.168.1.21: homelab-rollout: vault node-exporter from prometheus");
+		assertThat(rules.values().stream().flatMap(List::stream)).allSatisfy(rule -> {
+			assertThat(rule.type()).isEqualTo("in");
+			assertThat(rule.action()).isEqualTo("ACCEPT");
+			assertThat(rule.proto()).isEqualTo("tcp");
+			assertThat(rule.enabled()).isTrue();
+			assertThat(rule.isRollouts()).isTrue();
+		});
+	}
+
+	@Test
+	void aLaterPhaseOpensVaultToTheServicesThatKeepTheirSecretsThere() {
+		List<String> vault = this.plan.rules("vault", 2).stream().map(VmFirewallPlanTests::row).toList();
+		assertThat(vault).contains("8200 from 192.168.1.23: homelab-rollout: vault api from gitlab-ce 192.168.1.23",
+				"8200 from 192.168.1.30: homelab-rollout: vault api from gitlab-runner 192.168.1.30");
+		assertThat(this.plan.rules("vault", 1)).noneMatch(rule -> rule.comment().contains("gitlab"));
+		assertThat(this.plan.rules("gitlab-ce", 2)).extracting(VmFirewallPlanTests::row)
+			.contains("80 from 192.168.1.10: homelab-rollout: gitlab-ce ui from frontend",
+					"9168 from 192.168.1.21: homelab-rollout: gitlab-ce metrics from prometheus",
+					"80 from 192.168.1.31: homelab-rollout: gitlab-ce api from gitlab-runner 192.168.1.31");
+	}
+
+	@Test
+	void aVmNoServiceOfThePhasesSoFarRunsOnGetsNoRules() {
+		assertThat(this.plan.rules("gitlab-ce", 1)).isEmpty();
+		assertThat(this.plan.rules("frontend", 4)).isEmpty();
+		assertThat(this.plan.byVm(4)).containsOnlyKeys("prometheus", "vault", "gitlab-ce", "ansible", "proxmox-backup");
+	}
+
+	@Test
+	void theRulesOfOneVmAreDistinctSoEnsuringThemTwiceAddsNothing() {
+		for (List<FirewallRule> rules : this.plan.byVm(4).values()) {
+			for (int i = 0; i < rules.size(); i++) {
+				for (int j = i + 1; j < rules.size(); j++) {
+					assertThat(rules.get(i).sameAs(rules.get(j))).as("%s vs %s", rules.get(i), rules.get(j)).isFalse();
+				}
+			}
+		}
+	}
+
+	@Test
+	void underDhcpARuleFromAVmTakesTheNetworksCidr() {
+		Inventory dhcp = new Inventory(null,
+				new NetworkPlan(
+						NetworkPlan.Mode.DHCP, "192.168.1.0/24", "192.168.1.1", "homelab.lan", List.of("192.168.1.1")),
+				null, INVENTORY.frontend(),
+				INVENTORY.vms()
+					.stream()
+					.map(vm -> new PlannedVm(vm.name(), vm.cores(), vm.memoryMb(), vm.diskGb(), null))
+					.toList());
+		assertThat(new VmFirewallPlan(IntegrationMatrix.PLAN, dhcp, ACCESS).rules("vault", 1))
+			.extracting(VmFirewallPlanTests::row)
+			.contains("8200 from 192.168.1.0/24: homelab-rollout: vault metrics from prometheus",
+					"9100 from 192.168.1.0/24: homelab-rollout: vault node-exporter from prometheus",
+					"8200 from 192.168.1.10: homelab-rollout: vault ui from frontend");
+	}
+
+	static String row(FirewallRule rule) {
+		return rule.dport() + " from " + rule.source() + ": " + rule.comment();
+	}
+
+}
