@@ -92,6 +92,26 @@ public final class MatrixCheck {
 		return new CellState(cell, true, false, "no check for " + cell.with().planName() + " yet");
 	}
 
+	/**
+	 * The targets of the cells made real by {@code phase} that Prometheus has not scraped
+	 * yet (health unknown): no verdict on them is possible before their first scrape.
+	 */
+	public List<String> unscraped(int phase, Observed observed) {
+		if (observed.targets() == null) {
+			return List.of();
+		}
+		Set<String> jobs = new TreeSet<>();
+		IntegrationMatrix.PLAN.realBy(phase)
+			.stream()
+			.filter(cell -> cell.with() == Service.PROMETHEUS)
+			.forEach(cell -> jobs.add(cell.service().id()));
+		return observed.targets()
+			.stream()
+			.filter(target -> jobs.contains(target.job()) && "unknown".equals(target.health()))
+			.map(target -> target.job() + " " + target.instance())
+			.toList();
+	}
+
 	private static CellState scraped(Cell cell, Observed observed) {
 		if (observed.targets() == null) {
 			return new CellState(cell, true, false, "Prometheus not asked: " + observed.prometheusProblem());

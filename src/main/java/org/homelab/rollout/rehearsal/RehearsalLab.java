@@ -64,7 +64,7 @@ public final class RehearsalLab implements AutoCloseable {
 	 * The frontend server the homelab already has (Nginx, Authelia; Grafana goes there):
 	 * adopted, never created.
 	 */
-	static final int FRONTEND_VMID = 110;
+	public static final int FRONTEND_VMID = 110;
 
 	static final String FRONTEND_ADDRESS = "127.0.10.10";
 

@@ -1,5 +1,7 @@
 package org.homelab.rollout.matrix.steps;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.matrix.MatrixCheck;
@@ -34,9 +36,18 @@ class CheckIntegrationMatrixDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Object phase = execution.getVariable(PHASE);
-		MatrixCheck.Result result = this.check.check((phase instanceof Integer number) ? number : 1,
-				this.observation.observe());
+		Object variable = execution.getVariable(PHASE);
+		int phase = (variable instanceof Integer number) ? number : 1;
+		MatrixCheck.Observed observed = this.observation.observe();
+		List<String> unscraped = this.check.unscraped(phase, observed);
+		if (!unscraped.isEmpty()) {
+			// a target added or reloaded moments ago has no health yet: a verdict now
+			// would
+			// be a guess, so the job's retry looks again after a scrape interval
+			throw new IllegalStateException("Prometheus has not scraped " + unscraped
+					+ " yet; the integration matrix is checked again when this job retries");
+		}
+		MatrixCheck.Result result = this.check.check(phase, observed);
 		execution.setVariable(KEY + "Met", result.criterion().met());
 		execution.setVariable(KEY + "Result", cut(result.criterion().result()));
 		execution.setVariable(KEY + "Cells", cut(result.table()));

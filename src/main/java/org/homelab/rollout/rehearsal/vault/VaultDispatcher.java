@@ -59,6 +59,17 @@ final class VaultDispatcher extends Dispatcher {
 	public MockResponse dispatch(RecordedRequest recorded) {
 		HttpUrl url = recorded.getUrl();
 		String method = recorded.getMethod();
+		if (url.encodedPath().equals("/") || url.encodedPath().startsWith("/ui")) {
+			// the UI (ui = true in vault.hcl): / sends a browser to /ui/, which serves
+			// the
+			// single-page app
+			this.journal.record("vault", method, url.encodedPath(), url.encodedPath().equals("/") ? 307 : 200, "ui");
+			return url.encodedPath().equals("/")
+					? new MockResponse.Builder().code(307).setHeader("Location", "/ui/").build()
+					: new MockResponse.Builder().setHeader("Content-Type", "text/html; charset=utf-8")
+						.body("<!DOCTYPE html><html><head><title>Vault</title></head><body></body></html>")
+						.build();
+		}
 		if (!url.encodedPath().startsWith("/v1/")) {
 			this.journal.record("vault", method, url.encodedPath(), 404, "unsupported path");
 			return Reply.notFound().toMockResponse();
