@@ -121,7 +121,7 @@ public final class RehearsalLab implements AutoCloseable {
 			"inventory.k3s.kubeconfig", "inventory.k3s.kubeconfig-content",
 			"rollout.monitoring.proxmox-node-targets.pve", "rollout.waits.typical-scale",
 			"inventory.frontdoor.https-port", "inventory.frontdoor.http-port", "inventory.frontdoor.ca-file",
-			"inventory.frontdoor.authelia-host", "inventory.frontdoor.authelia-port");
+			"inventory.frontdoor.authelia-host", "inventory.frontdoor.authelia-port", "inventory.frontdoor.portal");
 
 	/**
 	 * What the engine's inventory says of this homelab ({@link #INVENTORY_PROPERTIES});

@@ -1,11 +1,22 @@
 package org.homelab.rollout.phases;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import okhttp3.tls.Certificates;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.support.Browser;
 import org.homelab.rollout.support.Tool;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +87,50 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 			browser.awaitText("\"state\":\"COMPLETED\"");
 			assertThat(browser.text()).contains("\"businessKey\":\"phase-1-browser\"");
 		}
+		opensGrafanaThroughTheFrontDoorAndLandsOnAutheliasPortal();
+	}
+
+	/**
+	 * The finished phase's Grafana, opened by its name in Chromium: the front door sends
+	 * a browser without a session to Authelia's portal, with Grafana's address to return
+	 * to. Chromium reaches the lab's frontend by the resolver rule and accepts exactly
+	 * the lab CA's and the front door's certificates (their public keys pinned).
+	 */
+	private void opensGrafanaThroughTheFrontDoorAndLandsOnAutheliasPortal() {
+		List<String> switches = List.of("--host-resolver-rules=MAP *.rehearsal.lan 127.0.10.10",
+				"--ignore-certificate-errors-spki-list=" + String.join(",", frontDoorKeys()));
+		try (Browser browser = Browser.headless(switches).screenshotsTo(Path.of("target/browser-frontdoor"))) {
+			browser.open("https://grafana.rehearsal.lan:" + FrontdoorLab.HTTPS_PORT + "/");
+			assertThat(browser.currentUrl())
+				.startsWith("https://auth.rehearsal.lan:" + FrontdoorLab.HTTPS_PORT + "/?rd=")
+				.contains("rd=https%3A%2F%2Fgrafana.rehearsal.lan");
+		}
+	}
+
+	/**
+	 * SHA-256 of the public keys of the lab's front-door CA and the certificates served.
+	 */
+	private List<String> frontDoorKeys() {
+		Map<String, byte[]> files = this.lab.proxmox().guestFiles(RehearsalLab.FRONTEND_VMID);
+		List<String> pems = new ArrayList<>();
+		try {
+			pems.add(Files.readString(this.lab.frontdoor().caFile()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		for (String domain : List.of("grafana.rehearsal.lan", "auth.rehearsal.lan")) {
+			pems.add(new String(files.get("/etc/letsencrypt/live/" + domain + "/cert.pem"), StandardCharsets.UTF_8));
+		}
+		return pems.stream().map(pem -> {
+			try {
+				byte[] key = Certificates.decodeCertificatePem(pem).getPublicKey().getEncoded();
+				return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(key));
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toList();
 	}
 
 	/**

@@ -95,8 +95,8 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 	 * service itself; Homepage lists both.
 	 */
 	private void assertBehindTheFrontDoor(FrontDoor frontDoor) throws IOException {
-		assertThat(frontDoor.ask("grafana.rehearsal.lan", null)).startsWith("302 https://auth.rehearsal.lan/?rd=");
-		assertThat(frontDoor.ask("vault.rehearsal.lan", null)).startsWith("302 https://auth.rehearsal.lan/?rd=");
+		assertThat(frontDoor.ask("grafana.rehearsal.lan", null)).startsWith("302 https://auth.rehearsal.lan:8443/?rd=");
+		assertThat(frontDoor.ask("vault.rehearsal.lan", null)).startsWith("302 https://auth.rehearsal.lan:8443/?rd=");
 		// past Authelia, Grafana answers itself: a real one sends an anonymous / to its
 		// login, the lab's (its API) answers 401
 		assertThat(frontDoor.ask("grafana.rehearsal.lan", frontDoor.admin(false))).as("Grafana, logged in")

@@ -104,6 +104,8 @@ public final class FrontdoorLab implements GuestCommand, AutoCloseable {
 		properties.put("inventory.frontdoor.ca-file", this.caFile.toString());
 		properties.put("inventory.frontdoor.authelia-host", this.address);
 		properties.put("inventory.frontdoor.authelia-port", AUTHELIA_PORT);
+		// the portal is where the lab's front door serves it: on the lab's HTTPS port
+		properties.put("inventory.frontdoor.portal", "https://auth.rehearsal.lan:" + HTTPS_PORT + "/");
 		return properties;
 	}
 

@@ -114,7 +114,7 @@ class FrontdoorLabTests {
 		Page anonymous = this.browser.get("https://grafana.rehearsal.lan:8443/d/home?orgId=1", null);
 		assertThat(anonymous.status()).isEqualTo(302);
 		assertThat(anonymous.location())
-			.startsWith("https://auth.rehearsal.lan/?rd=https%3A%2F%2Fgrafana.rehearsal.lan");
+			.startsWith("https://auth.rehearsal.lan:8443/?rd=https%3A%2F%2Fgrafana.rehearsal.lan");
 		Page admin = this.browser.get("https://grafana.rehearsal.lan:8443/",
 				lab.frontdoor().session("alice", List.of("admins"), false));
 		assertThat(admin.status()).isEqualTo(200);

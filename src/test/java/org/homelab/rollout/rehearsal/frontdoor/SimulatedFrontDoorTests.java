@@ -15,6 +15,7 @@ import org.homelab.rollout.frontdoor.NginxServerBlocks;
 import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.GuestCommand.Result;
+import org.homelab.rollout.rehearsal.LabNetwork;
 import org.homelab.rollout.rehearsal.frontdoor.FrontDoorBrowser.Page;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,9 @@ class SimulatedFrontDoorTests {
 
 	@Test
 	void aRenderedSiteIsServedBehindAutheliaAndABrokenOneIsNeverApplied() throws IOException {
+		// the lab network is this test's now: a cached Spring context's lab (its Grafana
+		// on 127.0.10.10:3000, its front door) stops listening
+		LabNetwork.claim(this);
 		InetAddress address = InetAddress.getByName("127.0.10.10");
 		this.upstream = HttpServer.create(new InetSocketAddress(address, 3000), 8);
 		this.upstream.createContext("/", exchange -> {
@@ -82,7 +86,7 @@ class SimulatedFrontDoorTests {
 		Page anonymous = browser.get("https://grafana.rehearsal.lan:8443/d/home", null);
 		assertThat(anonymous.status()).isEqualTo(302);
 		assertThat(anonymous.location())
-			.startsWith("https://auth.rehearsal.lan/?rd=https%3A%2F%2Fgrafana.rehearsal.lan%3A8443%2Fd%2Fhome");
+			.startsWith("https://auth.rehearsal.lan:8443/?rd=https%3A%2F%2Fgrafana.rehearsal.lan%3A8443%2Fd%2Fhome");
 		Page admin = browser.get("https://grafana.rehearsal.lan:8443/",
 				this.frontdoor.session("alice", List.of("admins"), false));
 		assertThat(admin.status()).isEqualTo(200);
