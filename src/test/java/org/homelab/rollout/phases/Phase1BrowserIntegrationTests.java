@@ -104,6 +104,8 @@ class Phase1BrowserIntegrationTests extends Phase1Context {
 			assertThat(browser.currentUrl())
 				.startsWith("https://auth.rehearsal.lan:" + FrontdoorLab.HTTPS_PORT + "/?rd=")
 				.contains("rd=https%3A%2F%2Fgrafana.rehearsal.lan");
+			// the portal's page itself, served through the front door over verified TLS
+			assertThat(browser.driver().getTitle()).isEqualTo("Login - Authelia");
 		}
 	}
 
