@@ -72,7 +72,10 @@ final class EngineNode implements AutoCloseable {
 				// where the build stands
 				"--rollout.kubernetes.values-dir=" + PROJECT.resolve("deploy/helm-values"),
 				"--rollout.monitoring.prometheus-dir=" + PROJECT.resolve("deploy/prometheus"),
-				"--rollout.monitoring.grafana-dir=" + PROJECT.resolve("deploy/grafana")));
+				"--rollout.monitoring.grafana-dir=" + PROJECT.resolve("deploy/grafana"),
+				"--inventory.frontdoor.templates=" + PROJECT.resolve("deploy/nginx"),
+				"--rollout.frontdoor.authelia-schema="
+						+ PROJECT.resolve("../shared/contracts/authelia-configuration-schema.json").normalize()));
 		this.arguments.addAll(database);
 	}
 
