@@ -75,7 +75,7 @@ final class GitlabHttp {
 				if (!response.isSuccessful()) {
 					throw GitlabErrors.fromStatus(call, response.code(), scrub(said(text, response.message()), token));
 				}
-				return text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
+				return parse(call, text);
 			}
 		}
 		catch (IOException ex) {
@@ -84,6 +84,21 @@ final class GitlabHttp {
 				return failWithout(call, token, translated);
 			}
 			throw translated;
+		}
+	}
+
+	/**
+	 * A 2xx answer that is not JSON (a proxy's page, a wrong address) is not transient.
+	 */
+	private static JsonNode parse(String call, String text) {
+		try {
+			return text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
+		}
+		catch (IOException ex) {
+			throw new GitlabException(call,
+					"GitLab's answer to " + call + " is not JSON: check that the GitLab address"
+							+ " points at GitLab itself (https://gitlab.<domain>), not at a portal or another service.",
+					false, null);
 		}
 	}
 

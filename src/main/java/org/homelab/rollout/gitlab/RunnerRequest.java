@@ -12,6 +12,10 @@ public record RunnerRequest(String runnerType, Long groupId, Long projectId, Str
 
 	public RunnerRequest {
 		tags = List.copyOf(tags);
+		if (!List.of("instance_type", "group_type", "project_type").contains(runnerType)) {
+			throw new IllegalArgumentException(
+					"runner type '" + runnerType + "' refused: instance_type, group_type or project_type");
+		}
 		if (description == null || description.isBlank()) {
 			throw new IllegalArgumentException("a runner needs a description (the steps find it by that)");
 		}
