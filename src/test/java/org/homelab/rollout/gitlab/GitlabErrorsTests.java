@@ -1,6 +1,7 @@
 package org.homelab.rollout.gitlab;
 
 import java.time.Duration;
+import java.util.List;
 
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -82,6 +84,22 @@ class GitlabErrorsTests {
 		GitlabException ex = catchThrowableOfType(GitlabException.class, client::version);
 		assertThat(ex.isTransient()).isFalse();
 		assertThat(ex.getMessage()).contains("missing from Vault");
+		this.gitlab.assertNoMoreRequests();
+	}
+
+	@Test
+	void aPageThatIsNotGitlabIsPermanentAndSaysToCheckTheAddress() {
+		this.gitlab.answer(200, "<html>Authelia portal</html>");
+		GitlabException ex = catchThrowableOfType(GitlabException.class, () -> this.gitlab.client.version());
+		assertThat(ex.isTransient()).isFalse();
+		assertThat(ex.getMessage()).contains("not JSON", "GitLab address");
+	}
+
+	@Test
+	void anUnknownRunnerTypeIsRefusedBeforeAnyCall() throws Exception {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RunnerRequest("shared", null, null, "x", List.of("gpu"), false))
+			.withMessageContaining("instance_type");
 		this.gitlab.assertNoMoreRequests();
 	}
 
