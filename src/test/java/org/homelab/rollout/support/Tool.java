@@ -25,6 +25,8 @@ public enum Tool {
 
 	NGINX("nginx", "nginx", "/usr/sbin/nginx"),
 
+	RUBY("ruby", "ruby", "/usr/bin/ruby"),
+
 	AGE("age and age-keygen", "age", "/usr/bin/age", "/usr/bin/age-keygen"),
 
 	CHROMIUM("chromium and chromedriver", "chromium chromium-driver", "/usr/bin/chromium", "/usr/bin/chromedriver"),

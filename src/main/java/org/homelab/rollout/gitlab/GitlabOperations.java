@@ -1,0 +1,23 @@
+package org.homelab.rollout.gitlab;
+
+/**
+ * The GitLab client (API v4): one entry point handing out an operations interface per
+ * concern, all sharing one TLS-verifying OkHttp client and the token source. Create it
+ * with {@link GitlabClients#create}.
+ */
+public interface GitlabOperations {
+
+	/**
+	 * GitLab's version; also proves the engine's token works. Calls {@code GET /version}.
+	 */
+	GitlabVersion version();
+
+	GitlabTokenOperations tokens();
+
+	GitlabGroupOperations groups();
+
+	GitlabProjectOperations projects();
+
+	GitlabRepositoryOperations repository();
+
+}

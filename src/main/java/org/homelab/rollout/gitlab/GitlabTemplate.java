@@ -1,0 +1,51 @@
+package org.homelab.rollout.gitlab;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The client: hands out the per-concern templates, all sharing one {@link GitlabHttp}.
+ */
+final class GitlabTemplate implements GitlabOperations {
+
+	private final GitlabHttp http;
+
+	GitlabTemplate(OkHttpClient http, HttpUrl api, GitlabTokenSource tokens) {
+		this.http = new GitlabHttp(http, api, tokens);
+	}
+
+	@Override
+	public GitlabVersion version() {
+		JsonNode version = this.http.get(Map.of(), "version");
+		return new GitlabVersion(version.path("version").asText(), version.path("revision").asText());
+	}
+
+	@Override
+	public GitlabTokenOperations tokens() {
+		return new GitlabTokenTemplate(this.http);
+	}
+
+	@Override
+	public GitlabGroupOperations groups() {
+		return new GitlabGroupTemplate(this.http);
+	}
+
+	@Override
+	public GitlabProjectOperations projects() {
+		return new GitlabProjectTemplate(this.http);
+	}
+
+	@Override
+	public GitlabRepositoryOperations repository() {
+		return new GitlabRepositoryTemplate(this.http);
+	}
+
+	@Override
+	public String toString() {
+		return "GitlabTemplate";
+	}
+
+}
