@@ -63,6 +63,13 @@ public record Contracts(Path dir) {
 		return existing(this.dir.resolve("vault-openapi.json"));
 	}
 
+	/**
+	 * GitLab's REST API v4 as Swagger 2.0 (the lab's GitLab checks requests against it).
+	 */
+	public Optional<Path> gitlabOpenApi() {
+		return existing(this.dir.resolve("gitlab-openapi-v2.yaml"));
+	}
+
 	/** Authelia's configuration JSON Schema (the front door's access control). */
 	public Optional<Path> autheliaSchema() {
 		return existing(this.dir.resolve("authelia-configuration-schema.json"));
@@ -103,6 +110,7 @@ public record Contracts(Path dir) {
 		Map<String, String> checks = new LinkedHashMap<>();
 		checks.put("proxmox-ve-api-schema.json", "Proxmox VE requests");
 		checks.put("vault-openapi.json", "Vault requests");
+		checks.put("gitlab-openapi-v2.yaml", "GitLab API requests");
 		// group_plural.yaml: the CRD's name is plural.group
 		CRD_FILES
 			.forEach(file -> checks.put("crds/" + file, file.substring(file.indexOf('_') + 1, file.lastIndexOf('.'))
