@@ -110,7 +110,6 @@ public record Contracts(Path dir) {
 		Map<String, String> checks = new LinkedHashMap<>();
 		checks.put("proxmox-ve-api-schema.json", "Proxmox VE requests");
 		checks.put("vault-openapi.json", "Vault requests");
-		checks.put("gitlab-openapi-v2.yaml", "GitLab API requests");
 		// group_plural.yaml: the CRD's name is plural.group
 		CRD_FILES
 			.forEach(file -> checks.put("crds/" + file, file.substring(file.indexOf('_') + 1, file.lastIndexOf('.'))

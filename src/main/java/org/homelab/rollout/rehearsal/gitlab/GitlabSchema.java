@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.homelab.rollout.rehearsal.Contracts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GitLab's published REST contract (Swagger 2.0, {@code gitlab-openapi-v2.yaml}) as the
@@ -40,6 +43,10 @@ final class GitlabSchema {
 	private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
 
 	private static final Map<Path, GitlabSchema> LOADED = new ConcurrentHashMap<>();
+
+	private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
+	private static final Logger log = LoggerFactory.getLogger(GitlabSchema.class);
 
 	private record Template(String path, Pattern pattern, List<String> names, JsonNode item, int literals) {
 	}
