@@ -91,6 +91,27 @@ class GitlabApiTests {
 	}
 
 	@Test
+	void rotationRevokesTheOldValueAndTheRootPasswordComesFromAFile() {
+		String old = Omnibus.token(vm, "rotating", ":api", "10.days.from_now");
+		GitlabVm.Http rotated = vm.call("POST", "/api/v4/personal_access_tokens/self/rotate", old, "{}");
+		assertThat(rotated.status()).isEqualTo(200);
+		String fresh = rotated.json().path("token").asText();
+		assertThat(fresh).startsWith("glpat-").isNotEqualTo(old);
+		assertThat(vm.call("GET", "/api/v4/version", old, null).json().path("error_description").asText())
+			.isEqualTo("Token has been revoked.");
+		assertThat(vm.call("GET", "/api/v4/version", fresh, null).status()).isEqualTo(200);
+
+		GitlabLab gitlab = lab.gitlab().lab(Omnibus.VMID).orElseThrow();
+		assertThat(gitlab.rootPasswordSet()).isFalse();
+		vm.write("/root/gitlab-root-password", "a-long-generated-password\n");
+		GitlabVm.Exec password = vm.exec("gitlab-rails", "runner",
+				"user = User.find_by_username('root'); user.password = File.read('/root/gitlab-root-password').strip; "
+						+ "user.password_confirmation = File.read('/root/gitlab-root-password').strip; user.save!");
+		assertThat(password.exitCode()).as(password.err()).isZero();
+		assertThat(gitlab.rootPasswordSet()).isTrue();
+	}
+
+	@Test
 	void groupProjectAndCommitRoundTripWithGitlabsErrors() {
 		GitlabVm.Http group = vm.call("POST", "/api/v4/groups", api,
 				"{\"name\":\"homelab\",\"path\":\"homelab\",\"visibility\":\"private\"}");
