@@ -94,7 +94,7 @@ public final class RehearsalLab implements AutoCloseable {
 				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
 				defaults.users(), this.latency, this.faults, this.journal,
 				List.of(this.vaults, new HashicorpApt(contracts), this.monitoring.prometheus(),
-						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts), this.gitlab),
+						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab),
 				contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);

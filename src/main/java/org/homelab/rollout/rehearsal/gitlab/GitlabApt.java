@@ -50,11 +50,15 @@ public final class GitlabApt implements GuestCommand {
 
 	private final Contracts contracts;
 
+	private final GitlabService service;
+
 	/**
-	 * {@code contracts}: where GitLab's contract stands, read while the package installs.
+	 * {@code contracts}: where GitLab's contract stands, read while the package installs;
+	 * {@code service}: what reconfigures when the install names {@code EXTERNAL_URL}.
 	 */
-	public GitlabApt(Contracts contracts) {
+	public GitlabApt(Contracts contracts, GitlabService service) {
 		this.contracts = contracts;
+		this.service = service;
 	}
 
 	@Override
@@ -100,6 +104,10 @@ public final class GitlabApt implements GuestCommand {
 		boolean installed = files.containsKey(MARKER);
 		files.put(MARKER, VERSION.getBytes(StandardCharsets.UTF_8));
 		files.put("/opt/gitlab/bin/gitlab-ctl", ("gitlab-ctl " + VERSION).getBytes(StandardCharsets.UTF_8));
+		String externalUrl = installed ? null : guest.environment().get("EXTERNAL_URL");
+		if (externalUrl != null) {
+			files.put(GitlabRb.PATH, externalUrl(files.get(GitlabRb.PATH), externalUrl));
+		}
 		files.putIfAbsent(GitlabRb.PATH, DEFAULT_RB.getBytes(StandardCharsets.UTF_8));
 		if (installed) {
 			return new Result(0, "gitlab-ce is already the newest version (" + VERSION + ").\n", "",
@@ -110,12 +118,31 @@ public final class GitlabApt implements GuestCommand {
 		Thread loader = new Thread(() -> GitlabSchema.load(this.contracts), "gitlab-contract-loader");
 		loader.setDaemon(true);
 		loader.start();
-		// Omnibus's post-install asks for a reconfigure; it does not start GitLab itself
+		if (externalUrl != null) {
+			// as the package does: with EXTERNAL_URL its post-install reconfigures
+			Result reconfigured = this.service.reconfigure(guest, guest.environment().get("GITLAB_ROOT_PASSWORD"));
+			return new Result(reconfigured.exitCode(),
+					"Setting up gitlab-ce (" + VERSION + ") ...\n" + reconfigured.stdout(), reconfigured.stderr(),
+					"gitlab.install");
+		}
+		// without EXTERNAL_URL, Omnibus's post-install asks for a reconfigure
 		return new Result(0, "Unpacking gitlab-ce (" + VERSION + ") ...\nSetting up gitlab-ce (" + VERSION
 				+ ") ...\nThank you for installing GitLab!\nGitLab was unable to detect a valid hostname for your "
 				+ "instance.\nPlease configure a URL for your GitLab instance by setting `external_url`\n"
 				+ "configuration in /etc/gitlab/gitlab.rb file.\nThen, you can start your GitLab instance by "
 				+ "running the following command:\n  sudo gitlab-ctl reconfigure\n", "", "gitlab.install");
+	}
+
+	/**
+	 * gitlab.rb with {@code external_url} set to {@code url} (the line replaced or
+	 * added).
+	 */
+	private static byte[] externalUrl(byte[] existing, String url) {
+		String text = (existing != null) ? new String(existing, StandardCharsets.UTF_8) : DEFAULT_RB;
+		String line = "external_url '" + url + "'";
+		String updated = text.matches("(?ms).*^external_url .*") ? text.replaceFirst("(?m)^external_url .*$", line)
+				: line + "\n" + text;
+		return updated.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** {@code content} to {@code -o FILE} or stdout; null content is curl's 404. */

@@ -92,7 +92,7 @@ public final class GitlabService implements GuestCommand {
 		String verb = (argv.size() > 1) ? argv.get(1) : "";
 		GitlabLab lab = current(guest);
 		return switch (program + " " + verb) {
-			case "gitlab-ctl reconfigure" -> reconfigure(guest);
+			case "gitlab-ctl reconfigure" -> reconfigure(guest, null);
 			case "gitlab-ctl status" ->
 				(lab != null && lab.running()) ? Result.ok(status("run")) : new Result(6, status("down"), "", null);
 			case "gitlab-ctl restart", "gitlab-ctl start" -> restart(guest, lab);
@@ -108,7 +108,11 @@ public final class GitlabService implements GuestCommand {
 		};
 	}
 
-	private Result reconfigure(Guest guest) {
+	/**
+	 * Omnibus's reconfigure; {@code rootPassword}: {@code GITLAB_ROOT_PASSWORD} of the
+	 * install, else null (then gitlab.rb's {@code initial_root_password}, if any).
+	 */
+	Result reconfigure(Guest guest, String rootPassword) {
 		byte[] rb = guest.files().get(GitlabRb.PATH);
 		GitlabRb config;
 		try {
@@ -131,8 +135,9 @@ public final class GitlabService implements GuestCommand {
 		GitlabLab lab = this.byVmid.computeIfAbsent(guest.vmid(),
 				vmid -> new GitlabLab(GitlabSchema.load(this.contracts), this.faults, this.journal));
 		synchronized (lab.state) {
-			if (lab.state.rootPassword == null && config.initialRootPassword() != null) {
-				lab.state.rootPassword = GitlabState.digest(config.initialRootPassword());
+			String initial = (rootPassword != null) ? rootPassword : config.initialRootPassword();
+			if (lab.state.rootPassword == null && initial != null) {
+				lab.state.rootPassword = GitlabState.digest(initial);
 			}
 		}
 		guest.files().putIfAbsent("/etc/gitlab/gitlab-secrets.json", "{\"gitlab_rails\":{}}\n".getBytes());

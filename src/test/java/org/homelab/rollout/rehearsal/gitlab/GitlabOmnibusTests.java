@@ -87,6 +87,23 @@ class GitlabOmnibusTests {
 	}
 
 	@Test
+	void externalUrlOnTheInstallLineReconfiguresAsThePackageDoes() {
+		lab.proxmox().seedRunningVm(126, "gitlab-ce", "127.0.10.26");
+		GitlabVm vm = new GitlabVm(lab, 126, "127.0.10.26");
+		Omnibus.addRepository(vm);
+		GitlabVm.Exec install = vm.sh("EXTERNAL_URL=http://gitlab.homelab.lan GITLAB_ROOT_PASSWORD=generated-in-vault "
+				+ "apt-get install -y gitlab-ce");
+		assertThat(install.exitCode()).as(install.err()).isZero();
+		assertThat(install.out()).contains("gitlab Reconfigured!");
+		GitlabLab gitlab = lab.gitlab().lab(126).orElseThrow();
+		assertThat(gitlab.running()).isTrue();
+		assertThat(gitlab.config().externalUrl()).isEqualTo("http://gitlab.homelab.lan");
+		assertThat(gitlab.rootPasswordSet()).isTrue();
+		assertThat(new String(lab.proxmox().guestFiles(126).get("/etc/gitlab/gitlab.rb")))
+			.contains("external_url 'http://gitlab.homelab.lan'");
+	}
+
+	@Test
 	void aBrokenGitlabRbFailsReconfigureAsOmnibusDoes() {
 		lab.proxmox().seedRunningVm(125, "gitlab-ce", "127.0.10.25");
 		GitlabVm vm = new GitlabVm(lab, 125, "127.0.10.25");
