@@ -63,6 +63,13 @@ public record Contracts(Path dir) {
 		return existing(this.dir.resolve("vault-openapi.json"));
 	}
 
+	/**
+	 * GitLab's REST API v4 as Swagger 2.0 (the lab's GitLab checks requests against it).
+	 */
+	public Optional<Path> gitlabOpenApi() {
+		return existing(this.dir.resolve("gitlab-openapi-v2.yaml"));
+	}
+
 	/** Authelia's configuration JSON Schema (the front door's access control). */
 	public Optional<Path> autheliaSchema() {
 		return existing(this.dir.resolve("authelia-configuration-schema.json"));

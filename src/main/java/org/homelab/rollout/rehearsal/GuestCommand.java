@@ -45,6 +45,14 @@ public interface GuestCommand {
 
 		Map<String, byte[]> files();
 
+		/**
+		 * The shell variables the command runs with (e.g. {@code EXTERNAL_URL=… apt-get
+		 * install gitlab-ce}); empty where no shell ran it.
+		 */
+		default Map<String, String> environment() {
+			return Map.of();
+		}
+
 	}
 
 	/** {@code latencyOperation} may be null (instant). */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
+import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
+import org.homelab.rollout.rehearsal.gitlab.GitlabService;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
 import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
@@ -57,6 +59,8 @@ public final class RehearsalLab implements AutoCloseable {
 
 	private final FrontdoorLab frontdoor;
 
+	private final GitlabService gitlab;
+
 	// made by the thread that starts the cluster
 	private volatile TokenController tokenController;
 
@@ -84,13 +88,14 @@ public final class RehearsalLab implements AutoCloseable {
 		nodes.put("frontend", FRONTEND_ADDRESS);
 		this.monitoring = new MonitoringLab(settings.labDir(), nodes, this.faults, this.journal);
 		this.frontdoor = new FrontdoorLab(settings.labDir(), FRONTEND_VMID, FRONTEND_ADDRESS, contracts);
+		this.gitlab = new GitlabService(contracts, this.faults, this.journal, this.latency);
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
-		this.proxmox = new ProxmoxLab(
-				new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(), defaults.templateName(),
-						defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret), defaults.users(),
-						this.latency, this.faults, this.journal, List.of(this.vaults, new HashicorpApt(contracts),
-								this.monitoring.prometheus(), this.monitoring.grafana(), this.frontdoor),
-						contracts, defaults.timeoutDelay()));
+		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
+				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
+				defaults.users(), this.latency, this.faults, this.journal,
+				List.of(this.vaults, new HashicorpApt(contracts), this.monitoring.prometheus(),
+						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab),
+				contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
 	}
@@ -177,6 +182,11 @@ public final class RehearsalLab implements AutoCloseable {
 		return this.frontdoor;
 	}
 
+	/** GitLab CE on the gitlab-ce VM, once installed and reconfigured there. */
+	public GitlabService gitlab() {
+		return this.gitlab;
+	}
+
 	/**
 	 * Back to a freshly installed homelab: no VMs but the template and the frontend
 	 * server, no releases, no Vault.
@@ -184,6 +194,7 @@ public final class RehearsalLab implements AutoCloseable {
 	public void reset() {
 		LabNetwork.claim(this);
 		this.vaults.stopAll();
+		this.gitlab.reset();
 		this.monitoring.reset();
 		this.proxmox.reset();
 		seedFrontend();
@@ -195,6 +206,7 @@ public final class RehearsalLab implements AutoCloseable {
 	@Override
 	public void close() {
 		this.vaults.stopAll();
+		this.gitlab.stopAll();
 		this.frontdoor.close();
 		this.monitoring.close();
 		if (this.tokenController != null) {

@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -57,7 +58,8 @@ final class ShellContext {
 		}
 		for (GuestCommand command : this.commands) {
 			if (command.handles(argv)) {
-				GuestCommand.Result result = command.run(this.guest, argv, stdin);
+				GuestCommand.Result result = command.run(new WithEnvironment(this.guest, Map.copyOf(this.env)), argv,
+						stdin);
 				if (result.latencyOperation() != null) {
 					this.busy = this.busy.plus(this.latency.of(result.latencyOperation()));
 				}
@@ -124,6 +126,32 @@ final class ShellContext {
 	String file(String path) {
 		byte[] content = this.vm.files.get(path);
 		return (content != null) ? new String(content, java.nio.charset.StandardCharsets.UTF_8) : null;
+	}
+
+	/** The guest as a command sees it, with the shell's variables at that point. */
+	private record WithEnvironment(GuestCommand.Guest guest,
+			Map<String, String> environment) implements GuestCommand.Guest {
+
+		@Override
+		public String name() {
+			return this.guest.name();
+		}
+
+		@Override
+		public int vmid() {
+			return this.guest.vmid();
+		}
+
+		@Override
+		public InetAddress address() {
+			return this.guest.address();
+		}
+
+		@Override
+		public Map<String, byte[]> files() {
+			return this.guest.files();
+		}
+
 	}
 
 }
