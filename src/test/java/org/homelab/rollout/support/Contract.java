@@ -22,6 +22,8 @@ public enum Contract {
 
 	AUTHELIA("Authelia's configuration schema", "authelia-configuration-schema.json"),
 
+	GITLAB("GitLab's OpenAPI v2 document", "gitlab-openapi-v2.yaml"),
+
 	CRDS("the CRDs", Contracts.CRD_FILES.stream().map(file -> "crds/" + file).toArray(String[]::new));
 
 	private final String name;

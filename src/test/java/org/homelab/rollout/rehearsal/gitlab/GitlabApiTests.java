@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -194,9 +195,7 @@ class GitlabApiTests {
 	}
 
 	private static void assumeContract() {
-		org.junit.jupiter.api.Assumptions.assumeTrue(
-				org.homelab.rollout.rehearsal.Contracts.locate().gitlabOpenApi().isPresent(),
-				"GitLab's contract is not in ../shared/contracts");
+		Contract.GITLAB.require("the lab's check of GitLab requests against the contract is");
 	}
 
 }

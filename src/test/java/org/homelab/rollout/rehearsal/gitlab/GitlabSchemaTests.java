@@ -6,12 +6,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.homelab.rollout.rehearsal.Contracts;
+import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The lab's Swagger 2.0 request check and its reading of gitlab.rb, without a VM. */
 class GitlabSchemaTests {
@@ -28,7 +28,7 @@ class GitlabSchemaTests {
 	@Test
 	void pathsParametersAndBodiesAreCheckedAgainstTheContract() throws Exception {
 		Contracts contracts = Contracts.locate();
-		assumeTrue(contracts.gitlabOpenApi().isPresent(), "GitLab's contract is not in ../shared/contracts");
+		Contract.GITLAB.require("the GitLab request checker is");
 		GitlabSchema schema = GitlabSchema.load(contracts);
 		assertThat(schema.check("GET", "/api/v4/projects/homelab%2Fgitops", Map.of(), null)).isEqualTo("ok");
 		assertThat(schema.check("GET", "/api/v4/groups", Map.of("search", "homelab", "per_page", "20"), null))
