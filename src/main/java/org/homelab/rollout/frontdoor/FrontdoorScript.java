@@ -1,7 +1,9 @@
 package org.homelab.rollout.frontdoor;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The script that puts a staged {@link FrontdoorChange} in place on the frontend server,
@@ -34,6 +36,24 @@ public final class FrontdoorScript {
 	 */
 	public String stage(ExposedService service) {
 		return this.frontdoor.stageDir() + "/.homelab-rollout-frontdoor-" + service.name() + ".";
+	}
+
+	/**
+	 * The files {@code change} stages for the script, path on the frontend to content.
+	 */
+	public Map<String, String> staged(ExposedService service, FrontdoorChange change) {
+		String stage = stage(service);
+		Map<String, String> staged = new LinkedHashMap<>();
+		if (change.site() != null) {
+			staged.put(stage + STAGED_SITE, change.site());
+		}
+		if (change.authelia() != null) {
+			staged.put(stage + STAGED_AUTHELIA, change.authelia());
+		}
+		if (change.homepage() != null) {
+			staged.put(stage + STAGED_HOMEPAGE, change.homepage());
+		}
+		return staged;
 	}
 
 	/** The service's nginx site file on the frontend. */

@@ -140,15 +140,8 @@ class FrontdoorScriptTests {
 	}
 
 	private FrontdoorChange stage(FrontdoorChange change) throws Exception {
-		String stage = this.script.stage(this.grafana);
-		if (change.site() != null) {
-			Files.writeString(Path.of(stage + FrontdoorScript.STAGED_SITE), change.site());
-		}
-		if (change.authelia() != null) {
-			Files.writeString(Path.of(stage + FrontdoorScript.STAGED_AUTHELIA), change.authelia());
-		}
-		if (change.homepage() != null) {
-			Files.writeString(Path.of(stage + FrontdoorScript.STAGED_HOMEPAGE), change.homepage());
+		for (Map.Entry<String, String> staged : this.script.staged(this.grafana, change).entrySet()) {
+			Files.writeString(Path.of(staged.getKey()), staged.getValue());
 		}
 		return change;
 	}

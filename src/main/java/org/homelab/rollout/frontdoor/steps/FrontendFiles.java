@@ -2,6 +2,7 @@ package org.homelab.rollout.frontdoor.steps;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.homelab.rollout.frontdoor.FrontdoorProperties;
 import org.homelab.rollout.proxmox.GuestFiles;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 
@@ -18,8 +19,11 @@ class FrontendFiles {
 
 	private final ProxmoxOperations proxmox;
 
-	FrontendFiles(ProxmoxOperations proxmox) {
+	private final FrontdoorProperties frontdoor;
+
+	FrontendFiles(ProxmoxOperations proxmox, FrontdoorProperties frontdoor) {
 		this.proxmox = proxmox;
+		this.frontdoor = frontdoor;
 	}
 
 	GuestFiles of(DelegateExecution execution) {
@@ -33,8 +37,20 @@ class FrontendFiles {
 				String.valueOf(execution.getVariable("vmName")));
 	}
 
+	/** Authelia's configuration.yml on the frontend. */
+	String authelia(GuestFiles files) {
+		return required(files, this.frontdoor.autheliaConfiguration(), "Authelia configuration",
+				"inventory.frontdoor.authelia-configuration");
+	}
+
+	/** Homepage's services.yaml on the frontend. */
+	String homepage(GuestFiles files) {
+		return required(files, this.frontdoor.homepageServices(), "Homepage services.yaml",
+				"inventory.frontdoor.homepage-services");
+	}
+
 	/** A file the front door cannot do without, else a message saying what to check. */
-	static String required(GuestFiles files, String path, String what, String property) {
+	private static String required(GuestFiles files, String path, String what, String property) {
 		return files.read(path)
 			.orElseThrow(() -> new IllegalStateException("The frontend server has no " + what + " at " + path + ": set "
 					+ property + " to where it is, then retry."));

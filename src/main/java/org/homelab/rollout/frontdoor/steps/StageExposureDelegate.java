@@ -1,7 +1,5 @@
 package org.homelab.rollout.frontdoor.steps;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,7 +9,6 @@ import org.homelab.rollout.frontdoor.ExposedService;
 import org.homelab.rollout.frontdoor.ExposedServices;
 import org.homelab.rollout.frontdoor.FrontdoorChange;
 import org.homelab.rollout.frontdoor.FrontdoorFiles;
-import org.homelab.rollout.frontdoor.FrontdoorProperties;
 import org.homelab.rollout.frontdoor.FrontdoorScript;
 import org.homelab.rollout.proxmox.GuestFiles;
 
@@ -35,15 +32,12 @@ class StageExposureDelegate implements JavaDelegate {
 
 	private final FrontdoorScript script;
 
-	private final FrontdoorProperties frontdoor;
-
 	StageExposureDelegate(FrontendFiles frontend, ExposedServices services, FrontdoorFiles files,
-			FrontdoorScript script, FrontdoorProperties frontdoor) {
+			FrontdoorScript script) {
 		this.frontend = frontend;
 		this.services = services;
 		this.files = files;
 		this.script = script;
-		this.frontdoor = frontdoor;
 	}
 
 	@Override
@@ -52,35 +46,15 @@ class StageExposureDelegate implements JavaDelegate {
 		Certificate certificate = this.services.certificate(service);
 		GuestFiles guest = this.frontend.of(execution);
 		Optional<String> site = guest.read(this.script.site(service));
-		String authelia = FrontendFiles.required(guest, this.frontdoor.autheliaConfiguration(),
-				"Authelia configuration", "inventory.frontdoor.authelia-configuration");
-		String homepage = FrontendFiles.required(guest, this.frontdoor.homepageServices(), "Homepage services.yaml",
-				"inventory.frontdoor.homepage-services");
+		String authelia = this.frontend.authelia(guest);
+		String homepage = this.frontend.homepage(guest);
 		FrontdoorChange change = FrontdoorChange.expose(service, certificate, this.files, site, authelia, homepage);
-		guest.write(staged(service, change));
+		guest.write(this.script.staged(service, change));
 		execution.setVariable(FrontdoorVariables.SITE_ADDED, change.siteAdded());
 		execution.setVariable(FrontdoorVariables.RULE_ADDED, change.ruleAdded());
 		execution.setVariable(FrontdoorVariables.ENTRY_ADDED, change.entryAdded());
 		execution.setVariable(FrontdoorVariables.SCRIPT, this.script.script("expose", service, change, certificate));
 		execution.setVariable(FrontdoorVariables.URL, service.href());
-	}
-
-	private Map<String, String> staged(ExposedService service, FrontdoorChange change) {
-		return stagedFiles(this.script.stage(service), change);
-	}
-
-	static Map<String, String> stagedFiles(String stage, FrontdoorChange change) {
-		Map<String, String> staged = new LinkedHashMap<>();
-		if (change.site() != null) {
-			staged.put(stage + FrontdoorScript.STAGED_SITE, change.site());
-		}
-		if (change.authelia() != null) {
-			staged.put(stage + FrontdoorScript.STAGED_AUTHELIA, change.authelia());
-		}
-		if (change.homepage() != null) {
-			staged.put(stage + FrontdoorScript.STAGED_HOMEPAGE, change.homepage());
-		}
-		return staged;
 	}
 
 }

@@ -6,7 +6,6 @@ import org.homelab.rollout.frontdoor.ExposedService;
 import org.homelab.rollout.frontdoor.ExposedServices;
 import org.homelab.rollout.frontdoor.FrontdoorChange;
 import org.homelab.rollout.frontdoor.FrontdoorFiles;
-import org.homelab.rollout.frontdoor.FrontdoorProperties;
 import org.homelab.rollout.frontdoor.FrontdoorScript;
 import org.homelab.rollout.proxmox.GuestFiles;
 
@@ -29,29 +28,24 @@ class StageRemovalDelegate implements JavaDelegate {
 
 	private final FrontdoorScript script;
 
-	private final FrontdoorProperties frontdoor;
-
-	StageRemovalDelegate(FrontendFiles frontend, ExposedServices services, FrontdoorFiles files, FrontdoorScript script,
-			FrontdoorProperties frontdoor) {
+	StageRemovalDelegate(FrontendFiles frontend, ExposedServices services, FrontdoorFiles files,
+			FrontdoorScript script) {
 		this.frontend = frontend;
 		this.services = services;
 		this.files = files;
 		this.script = script;
-		this.frontdoor = frontdoor;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
 		ExposedService service = this.services.of((String) execution.getVariable(FrontdoorVariables.SERVICE));
 		GuestFiles guest = this.frontend.of(execution);
-		String authelia = FrontendFiles.required(guest, this.frontdoor.autheliaConfiguration(),
-				"Authelia configuration", "inventory.frontdoor.authelia-configuration");
-		String homepage = FrontendFiles.required(guest, this.frontdoor.homepageServices(), "Homepage services.yaml",
-				"inventory.frontdoor.homepage-services");
+		String authelia = this.frontend.authelia(guest);
+		String homepage = this.frontend.homepage(guest);
 		FrontdoorChange change = FrontdoorChange.unexpose(service, this.files,
 				added(execution, FrontdoorVariables.SITE_ADDED), added(execution, FrontdoorVariables.RULE_ADDED),
 				added(execution, FrontdoorVariables.ENTRY_ADDED), authelia, homepage);
-		guest.write(StageExposureDelegate.stagedFiles(this.script.stage(service), change));
+		guest.write(this.script.staged(service, change));
 		execution.setVariable(FrontdoorVariables.SCRIPT, this.script.script("unexpose", service, change, null));
 	}
 
