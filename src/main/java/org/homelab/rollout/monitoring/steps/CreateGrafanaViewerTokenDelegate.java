@@ -41,9 +41,9 @@ class CreateGrafanaViewerTokenDelegate implements JavaDelegate {
 		GuestAccess.Guest guest = this.guests.of(execution);
 		String password = guest.agent().fileRead(guest.vmid(), GrafanaAdminPassword.HANDOVER).strip();
 		GrafanaOperations grafana = this.monitoring.grafana(this.plans.grafanaUrl());
+		boolean tokenWorks = this.viewer.read().map(GrafanaApi::bearer).filter(grafana::authenticates).isPresent();
 		// a retry after the token was made and the hand-over blanked: done already
-		if (password.isEmpty()
-				&& this.viewer.read().map(GrafanaApi::bearer).filter(grafana::authenticates).isPresent()) {
+		if (password.isEmpty() && tokenWorks) {
 			return;
 		}
 		String admin = GrafanaApi.basic("admin", password);
@@ -54,8 +54,13 @@ class CreateGrafanaViewerTokenDelegate implements JavaDelegate {
 					+ execution.getVariable(MonitoringVariables.GRAFANA_ADMIN_SECRET_PATH)
 					+ " in Vault and run grafana-admin-to-vault " + "again: it sets a new password.");
 		}
-		this.viewer.store(grafana.viewerToken(admin, GrafanaViewerToken.ACCOUNT,
-				GrafanaViewerToken.ACCOUNT + "-" + System.currentTimeMillis()));
+		// a retry after the token was made but before the hand-over was blanked keeps
+		// that
+		// token rather than making a second one
+		if (!tokenWorks) {
+			this.viewer.store(grafana.viewerToken(admin, GrafanaViewerToken.ACCOUNT,
+					GrafanaViewerToken.ACCOUNT + "-" + System.currentTimeMillis()));
+		}
 		guest.agent().fileWrite(guest.vmid(), GrafanaAdminPassword.HANDOVER, "");
 	}
 
