@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
@@ -88,7 +90,15 @@ public final class RehearsalLab implements AutoCloseable {
 		nodes.put("frontend", FRONTEND_ADDRESS);
 		this.monitoring = new MonitoringLab(settings.labDir(), nodes, this.faults, this.journal);
 		this.frontdoor = new FrontdoorLab(settings.labDir(), FRONTEND_VMID, FRONTEND_ADDRESS, contracts);
-		this.gitlab = new GitlabService(contracts, this.faults, this.journal, this.latency);
+		// a CI job asking for a GPU runs only on a node with nvidia.com/gpu, as the
+		// cluster seeds them
+		Set<String> gpuNodes = KubernetesLabSettings.defaults()
+			.nodes()
+			.stream()
+			.filter(node -> node.gpus() > 0)
+			.map(KubernetesLabSettings.Node::name)
+			.collect(Collectors.toSet());
+		this.gitlab = new GitlabService(contracts, this.faults, this.journal, this.latency, gpuNodes::contains);
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
 		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
 				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),

@@ -24,10 +24,20 @@ final class GitlabApi {
 
 	private final RepositoryApi repository;
 
+	private final Pipelines pipelines;
+
+	private final RegistryApi registry;
+
 	GitlabApi(GitlabState state, String webUrl) {
+		this(state, webUrl, null);
+	}
+
+	GitlabApi(GitlabState state, String webUrl, Pipelines pipelines) {
 		this.state = state;
 		this.webUrl = webUrl.replaceFirst("/$", "");
 		this.repository = new RepositoryApi(state);
+		this.pipelines = pipelines;
+		this.registry = new RegistryApi(state, (pipelines != null) ? pipelines.registry() : null);
 	}
 
 	Reply answer(ApiRequest request) {
@@ -115,6 +125,12 @@ final class GitlabApi {
 		}
 		if (s.size() >= 3 && "deploy_tokens".equals(s.get(2))) {
 			return DeployTokens.answer(this.state, request, project);
+		}
+		if (s.size() >= 3 && this.pipelines != null && List.of("pipeline", "pipelines").contains(s.get(2))) {
+			return this.pipelines.answer(request, project);
+		}
+		if (s.size() >= 3 && "registry".equals(s.get(2))) {
+			return this.registry.answer(request, project);
 		}
 		return Reply.notFound("");
 	}

@@ -51,6 +51,9 @@ final class GitlabHttp implements HttpHandler {
 			else if (path.startsWith("/api/v4/")) {
 				api(exchange, path);
 			}
+			else if (path.equals("/jwt/auth")) {
+				this.lab.registry.jwt(exchange);
+			}
 			else if (path.equals("/users/sign_in")) {
 				send(exchange, 200, "text/html; charset=utf-8",
 						"<!DOCTYPE html><html><head><title>Sign in · GitLab</title></head><body></body></html>");

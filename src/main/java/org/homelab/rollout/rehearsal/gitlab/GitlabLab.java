@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpServer;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.LabNetwork;
+import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 
 /**
@@ -36,6 +38,18 @@ public final class GitlabLab implements AutoCloseable {
 	public record RunnerView(int id, String type, String description, List<String> tags) {
 	}
 
+	/**
+	 * A CI job as tests may see it: which runner took it and on which node it ran (null
+	 * while pending), and its trace.
+	 */
+	public record JobView(int pipelineId, int id, String name, List<String> tags, String status, Integer runnerId,
+			String node, String trace) {
+	}
+
+	/** A tag of the container registry: repository path, tag, manifest digest. */
+	public record ImageView(String repository, String tag, String digest) {
+	}
+
 	final GitlabState state = new GitlabState();
 
 	final GitlabSchema schema;
@@ -44,7 +58,15 @@ public final class GitlabLab implements AutoCloseable {
 
 	final RequestJournal journal;
 
+	final Latency latency;
+
+	final Predicate<String> gpuNode;
+
+	final ContainerRegistry registry = new ContainerRegistry(this);
+
 	volatile GitlabRb config;
+
+	private volatile Pipelines pipelines;
 
 	volatile Instant readyAt = Instant.MAX;
 
@@ -55,9 +77,21 @@ public final class GitlabLab implements AutoCloseable {
 	private String at;
 
 	GitlabLab(GitlabSchema schema, FaultInjector faults, RequestJournal journal) {
+		this(schema, faults, journal, Latency.scaled(0), node -> false);
+	}
+
+	/**
+	 * @param latency how long jobs take
+	 * @param gpuNode whether a K3s node has {@code nvidia.com/gpu} (where a runner's job
+	 * asking for a GPU can run)
+	 */
+	GitlabLab(GitlabSchema schema, FaultInjector faults, RequestJournal journal, Latency latency,
+			Predicate<String> gpuNode) {
 		this.schema = schema;
 		this.faults = faults;
 		this.journal = journal;
+		this.latency = latency;
+		this.gpuNode = gpuNode;
 	}
 
 	/** Listens at {@code address}:80 with this config; ready after {@code boot}. */
@@ -79,12 +113,20 @@ public final class GitlabLab implements AutoCloseable {
 			return thread;
 		});
 		this.server.setExecutor(this.executor);
-		this.server.createContext("/", new GitlabHttp(this, new GitlabApi(this.state, config.externalUrl())));
+		this.pipelines = new Pipelines(this.state, config.externalUrl().replaceFirst("/$", ""),
+				Pipelines.registryHost(config.registryExternalUrl()), this.latency, this.gpuNode);
+		this.server.createContext("/",
+				new GitlabHttp(this, new GitlabApi(this.state, config.externalUrl(), this.pipelines)));
 		this.server.start();
+		int registryPort = ContainerRegistry.port(config);
+		if (registryPort > 0) {
+			this.registry.start(address, registryPort);
+		}
 	}
 
 	@Override
 	public synchronized void close() {
+		this.registry.close();
 		if (this.server != null) {
 			this.server.stop(0);
 			this.executor.shutdownNow();
@@ -155,6 +197,37 @@ public final class GitlabLab implements AutoCloseable {
 			return this.state.runners.values()
 				.stream()
 				.map(r -> new RunnerView(r.id(), r.type(), r.description(), r.tags()))
+				.toList();
+		}
+	}
+
+	/**
+	 * Marks a runner online on a node, as the lab's K3s does when the runner's release
+	 * has a ready pod there (tests without K3s runners call it), or offline ({@code node}
+	 * null).
+	 */
+	public void runnerOn(int runnerId, String node) {
+		if (node == null) {
+			this.state.runnerNodes.remove(runnerId);
+		}
+		else {
+			this.state.runnerNodes.put(runnerId, node);
+		}
+	}
+
+	/** The CI jobs of a project's pipelines ({@code group/project}), moved on to now. */
+	public List<JobView> jobs(String project) {
+		synchronized (this.state) {
+			return Pipelines.views(this.state, this.pipelines, project);
+		}
+	}
+
+	/** The tags of the container registry. */
+	public List<ImageView> images() {
+		synchronized (this.state) {
+			return this.state.ci.repositories.values()
+				.stream()
+				.flatMap(r -> r.tags.values().stream().map(t -> new ImageView(r.path, t.name(), t.digest())))
 				.toList();
 		}
 	}

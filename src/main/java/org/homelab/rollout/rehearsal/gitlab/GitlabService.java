@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.rehearsal.FaultInjector;
@@ -46,11 +47,23 @@ public final class GitlabService implements GuestCommand {
 
 	private final Map<Integer, Map<String, byte[]>> disks = new ConcurrentHashMap<>();
 
+	private final Predicate<String> gpuNode;
+
 	public GitlabService(Contracts contracts, FaultInjector faults, RequestJournal journal, Latency latency) {
+		this(contracts, faults, journal, latency, node -> false);
+	}
+
+	/**
+	 * @param gpuNode whether a K3s node has {@code nvidia.com/gpu}: a CI job asking for a
+	 * GPU fails on a runner's node without one
+	 */
+	public GitlabService(Contracts contracts, FaultInjector faults, RequestJournal journal, Latency latency,
+			Predicate<String> gpuNode) {
 		this.contracts = contracts;
 		this.faults = faults;
 		this.journal = journal;
 		this.latency = latency;
+		this.gpuNode = gpuNode;
 	}
 
 	/** The GitLab of a VM, once reconfigured there. */
@@ -133,7 +146,8 @@ public final class GitlabService implements GuestCommand {
 			}
 		}
 		GitlabLab lab = this.byVmid.computeIfAbsent(guest.vmid(),
-				vmid -> new GitlabLab(GitlabSchema.load(this.contracts), this.faults, this.journal));
+				vmid -> new GitlabLab(GitlabSchema.load(this.contracts), this.faults, this.journal, this.latency,
+						this.gpuNode));
 		synchronized (lab.state) {
 			String initial = (rootPassword != null) ? rootPassword : config.initialRootPassword();
 			if (lab.state.rootPassword == null && initial != null) {

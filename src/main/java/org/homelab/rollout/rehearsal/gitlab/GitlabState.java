@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a GitLab instance keeps in its database and repositories: groups, projects with
@@ -108,9 +109,14 @@ final class GitlabState {
 
 	final Map<Integer, Runner> runners = new LinkedHashMap<>();
 
+	final Map<Integer, String> runnerNodes = new ConcurrentHashMap<>();
+
 	final Map<Integer, DeployToken> deployTokens = new LinkedHashMap<>();
 
 	final List<String> backups = new ArrayList<>();
+
+	/** Pipelines, jobs and the container registry. */
+	final CiState ci = new CiState();
 
 	/** The root password's digest, null while GitLab generated one nobody knows. */
 	String rootPassword;
