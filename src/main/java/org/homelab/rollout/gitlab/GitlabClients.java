@@ -29,6 +29,16 @@ public final class GitlabClients {
 	 */
 	public static GitlabOperations create(OkHttpClient shared, HttpUrl url, Path caFile, Duration timeout,
 			GitlabTokenSource tokens) {
+		return create(shared, url, registryOf(url), caFile, timeout, tokens);
+	}
+
+	/**
+	 * As {@link #create(OkHttpClient, HttpUrl, Path, Duration, GitlabTokenSource)}, with
+	 * the container registry's address (e.g. {@code https://registry.homelab.lan}), which
+	 * the same CA covers.
+	 */
+	public static GitlabOperations create(OkHttpClient shared, HttpUrl url, HttpUrl registry, Path caFile,
+			Duration timeout, GitlabTokenSource tokens) {
 		OkHttpClient.Builder builder = shared.newBuilder().connectTimeout(timeout).readTimeout(timeout);
 		if (caFile != null) {
 			X509Certificate ca = Certificates.decodeCertificatePem(read(caFile));
@@ -36,7 +46,22 @@ public final class GitlabClients {
 			builder.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager());
 		}
 		HttpUrl api = url.newBuilder().addPathSegment("api").addPathSegment("v4").build();
-		return new GitlabTemplate(builder.build(), api, tokens);
+		return new GitlabTemplate(builder.build(), api, registry, tokens);
+	}
+
+	/**
+	 * The homelab's convention (docs/gitlab.md): GitLab at {@code gitlab.<domain>}, its
+	 * registry at {@code registry.<domain>}, both at the front door; null for another
+	 * name.
+	 */
+	static HttpUrl registryOf(HttpUrl gitlab) {
+		if (!gitlab.host().startsWith("gitlab.")) {
+			return null;
+		}
+		return new HttpUrl.Builder().scheme(gitlab.scheme())
+			.host("registry." + gitlab.host().substring("gitlab.".length()))
+			.port(gitlab.port())
+			.build();
 	}
 
 	private static String read(Path file) {

@@ -38,6 +38,20 @@ final class GitlabHttp {
 		this.tokens = tokens;
 	}
 
+	/** The TLS-verifying client, for the registry's API beside API v4. */
+	OkHttpClient client() {
+		return this.http;
+	}
+
+	/** GitLab's API v4 address. */
+	HttpUrl base() {
+		return this.base;
+	}
+
+	GitlabTokenSource tokens() {
+		return this.tokens;
+	}
+
 	JsonNode get(Map<String, String> query, String... segments) {
 		return call("GET", query, null, segments);
 	}

@@ -20,4 +20,10 @@ public interface GitlabOperations {
 
 	GitlabRepositoryOperations repository();
 
+	/** CI/CD pipelines and their jobs. */
+	GitlabPipelineOperations pipelines();
+
+	/** The container registry: API v4 and the registry's own API v2. */
+	GitlabRegistryOperations registry();
+
 }

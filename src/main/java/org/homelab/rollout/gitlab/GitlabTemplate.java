@@ -13,8 +13,18 @@ final class GitlabTemplate implements GitlabOperations {
 
 	private final GitlabHttp http;
 
+	private final HttpUrl registry;
+
 	GitlabTemplate(OkHttpClient http, HttpUrl api, GitlabTokenSource tokens) {
+		this(http, api, null, tokens);
+	}
+
+	/**
+	 * @param registry the container registry's address, null when unknown
+	 */
+	GitlabTemplate(OkHttpClient http, HttpUrl api, HttpUrl registry, GitlabTokenSource tokens) {
 		this.http = new GitlabHttp(http, api, tokens);
+		this.registry = registry;
 	}
 
 	@Override
@@ -41,6 +51,16 @@ final class GitlabTemplate implements GitlabOperations {
 	@Override
 	public GitlabRepositoryOperations repository() {
 		return new GitlabRepositoryTemplate(this.http);
+	}
+
+	@Override
+	public GitlabPipelineOperations pipelines() {
+		return new GitlabPipelineTemplate(this.http);
+	}
+
+	@Override
+	public GitlabRegistryOperations registry() {
+		return new GitlabRegistryTemplate(this.http, this.registry);
 	}
 
 	@Override

@@ -1,0 +1,26 @@
+package org.homelab.rollout.gitlab;
+
+import java.util.List;
+
+/** CI/CD pipelines of a project and their jobs. */
+public interface GitlabPipelineOperations {
+
+	/**
+	 * Starts a pipeline on {@code ref} (a branch or tag), which GitLab builds from the
+	 * project's {@code .gitlab-ci.yml} there. {@code POST /projects/:id/pipeline}.
+	 */
+	GitlabPipeline create(long projectId, String ref);
+
+	/**
+	 * The pipeline as it is now. {@code GET /projects/:id/pipelines/:pipeline_id}.
+	 * @throws GitlabApiException 404 when the project has no such pipeline
+	 */
+	GitlabPipeline get(long projectId, long pipelineId);
+
+	/**
+	 * The pipeline's jobs (up to 100, newest first).
+	 * {@code GET /projects/:id/pipelines/:pipeline_id/jobs}.
+	 */
+	List<GitlabJob> jobs(long projectId, long pipelineId);
+
+}
