@@ -18,7 +18,8 @@ public interface GitlabPipelineOperations {
 	GitlabPipeline get(long projectId, long pipelineId);
 
 	/**
-	 * The pipeline's jobs (up to 100, newest first).
+	 * The pipeline's jobs (up to 100, newest first), each with the pipeline's status: one
+	 * call tells how far the pipeline got.
 	 * {@code GET /projects/:id/pipelines/:pipeline_id/jobs}.
 	 */
 	List<GitlabJob> jobs(long projectId, long pipelineId);

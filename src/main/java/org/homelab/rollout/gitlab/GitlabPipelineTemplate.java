@@ -38,7 +38,8 @@ final class GitlabPipelineTemplate implements GitlabPipelineOperations {
 			found.add(new GitlabJob(job.path("id").asLong(), job.path("name").asText(), job.path("stage").asText(),
 					job.path("status").asText(), List.copyOf(tags), taken ? runner.path("id").asLong() : null,
 					taken ? GitlabTokenTemplate.text(runner, "description") : null,
-					GitlabTokenTemplate.text(job, "failure_reason")));
+					GitlabTokenTemplate.text(job, "failure_reason"),
+					GitlabTokenTemplate.text(job.path("pipeline"), "status")));
 		}
 		return List.copyOf(found);
 	}

@@ -42,15 +42,14 @@ class GitlabCiTemplateTests {
 		assertThat(GitlabTestServer.body(this.gitlab.take("POST", "/api/v4/projects/3/pipeline")).toString())
 			.isEqualTo("{\"ref\":\"main\"}");
 
-		this.gitlab.answer(200,
-				"[{\"id\":9,\"name\":\"gpu-smoke\",\"stage\":\"test\",\"status\":\"failed\","
-						+ "\"tag_list\":[\"gpu\"],\"failure_reason\":\"script_failure\",\"runner\":{\"id\":1,"
-						+ "\"description\":\"k3s-w-1 gpu\"}},{\"id\":8,\"name\":\"build\",\"status\":\"pending\","
-						+ "\"tag_list\":[],\"runner\":null}]");
+		this.gitlab.answer(200, "[{\"id\":9,\"name\":\"gpu-smoke\",\"stage\":\"test\",\"status\":\"failed\","
+				+ "\"tag_list\":[\"gpu\"],\"failure_reason\":\"script_failure\",\"runner\":{\"id\":1,"
+				+ "\"description\":\"k3s-w-1 gpu\"},\"pipeline\":{\"id\":7,\"status\":\"running\"}},{\"id\":8,\"name\":\"build\",\"status\":\"pending\","
+				+ "\"tag_list\":[],\"runner\":null}]");
 		assertThat(this.gitlab.client.pipelines().jobs(3, 7)).containsExactly(
 				new GitlabJob(9, "gpu-smoke", "test", "failed", java.util.List.of("gpu"), 1L, "k3s-w-1 gpu",
-						"script_failure"),
-				new GitlabJob(8, "build", "", "pending", java.util.List.of(), null, null, null));
+						"script_failure", "running"),
+				new GitlabJob(8, "build", "", "pending", java.util.List.of(), null, null, null, null));
 		this.gitlab.take("GET", "/api/v4/projects/3/pipelines/7/jobs?per_page=100");
 
 		this.gitlab.answer(200, "{\"id\":7,\"project_id\":3,\"status\":\"success\"}");
