@@ -195,9 +195,34 @@ final class Pipelines {
 		Map<String, String> files = (project != null) ? project.branches.getOrDefault(pipeline.ref, Map.of())
 				: Map.of();
 		String path = (project != null) ? project.fullPath() : "";
-		job.outcome = CiScript.run(job.spec, environment(job, path), node, this.gpuNode.test(node), files,
-				this.registry, path, this.latency);
+		Map<String, String> env = environment(job, path);
+		String missing = missingImage(job, env);
+		job.outcome = (missing != null) ? new CiScript.Outcome(false, "runner_system_failure",
+				"Preparing the \"kubernetes\" executor\nERROR: Job failed (system failure): prepare environment:"
+						+ " image pull failed: " + missing + ": manifest unknown\n",
+				this.latency.of("gitlab.job"), List.of())
+				: CiScript.run(job.spec, env, node, this.gpuNode.test(node), files, this.registry, path, this.latency);
 		return true;
+	}
+
+	/**
+	 * The job's image when it is one of this GitLab's registry that is not there (the
+	 * build pod cannot start), else null.
+	 */
+	private String missingImage(Job job, Map<String, String> env) {
+		if (this.registry == null || job.spec.image() == null) {
+			return null;
+		}
+		String image = CiScript.expand(job.spec.image(), env);
+		if (!image.startsWith(this.registry + "/")) {
+			return null;
+		}
+		String reference = image.substring(this.registry.length() + 1);
+		int colon = reference.lastIndexOf(':');
+		String repository = (colon > 0) ? reference.substring(0, colon) : reference;
+		String tag = (colon > 0) ? reference.substring(colon + 1) : "latest";
+		CiState.Repository found = this.state.ci.repositories.get(repository);
+		return (found != null && found.tags.containsKey(tag)) ? null : image;
 	}
 
 	private void finish(Job job) {

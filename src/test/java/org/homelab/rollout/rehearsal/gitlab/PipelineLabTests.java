@@ -223,6 +223,33 @@ class PipelineLabTests {
 	}
 
 	@Test
+	void aJobWhoseImageTheRegistryLacksCannotStart() {
+		gitlab.runnerOn(generalRunner, "k3s-w-2");
+		project("never-built", Map.of(".gitlab-ci.yml", """
+				run:
+				  tags: [general]
+				  image: $CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA
+				  script: [cat /etc/ci-smoke]
+				"""));
+		int id = vm.call("POST", "/api/v4/projects/homelab%2Fnever-built/pipeline", api, "{\"ref\":\"main\"}")
+			.json()
+			.path("id")
+			.asInt();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> vm.call("GET", "/api/v4/projects/homelab%2Fnever-built/pipelines/" + id, api, null)
+				.json()
+				.path("status")
+				.asText()
+				.equals("failed"));
+		JsonNode job = vm.call("GET", "/api/v4/projects/homelab%2Fnever-built/pipelines/" + id + "/jobs", api, null)
+			.json()
+			.get(0);
+		assertThat(job.path("failure_reason").asText()).isEqualTo("runner_system_failure");
+		assertThat(gitlab.jobs("homelab/never-built")).singleElement()
+			.satisfies(j -> assertThat(j.trace()).contains("registry.homelab.lan/homelab/never-built:"));
+	}
+
+	@Test
 	void aJobNoOnlineRunnerCanTakeStaysPending() throws InterruptedException {
 		int offline = runner("k3s-w-2 arm64", "arm64");
 		project("arm-only", Map.of(".gitlab-ci.yml", """
