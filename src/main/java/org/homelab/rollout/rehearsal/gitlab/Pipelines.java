@@ -27,10 +27,11 @@ import org.homelab.rollout.rehearsal.gitlab.GitlabState.Runner;
  * a runner without tags); without one it stays pending, as on GitLab. A runner is online
  * while {@link GitlabState#runnerNodes} holds it (the node its ready pod runs on); its
  * job runs there for the lab's {@code gitlab.job} time ({@code gitlab.image-build} more
- * for an image build), through {@link CiScript}, and a job that asks for a GPU fails on a
- * node without one. The status of a pipeline follows its jobs: created, pending, running,
- * success or failed. Nothing runs in the background: each look moves the clock-driven
- * state on. The caller holds the state's lock.
+ * for an image build), through {@link CiScript}; a job that asks for a GPU fails on a
+ * node without one, and one whose image is from this registry but not there cannot start.
+ * The status of a pipeline follows its jobs: created, pending, running, success or
+ * failed. Nothing runs in the background: each look moves the clock-driven state on. The
+ * caller holds the state's lock.
  */
 final class Pipelines {
 
