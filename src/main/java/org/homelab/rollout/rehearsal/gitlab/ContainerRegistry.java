@@ -39,7 +39,8 @@ import org.homelab.rollout.rehearsal.gitlab.CiState.Tag;
  * token of scope {@code api}, {@code read_registry} or {@code write_registry}) and
  * answers {@code {"token": …}}, valid five minutes, allowing the requested actions the
  * token may do. Registry tokens are opaque here (GitLab signs a JWT; clients must not
- * look inside either). Requests go to the journal as system "registry" (and "gitlab" for
+ * look inside either). Faults: {@code registry:api:HTTP_500|HTTP_503} answers a registry
+ * request 503. Requests go to the journal as system "registry" (and "gitlab" for
  * {@code /jwt/auth}), verdict "unchecked": no published contract covers them.
  */
 final class ContainerRegistry implements AutoCloseable {
@@ -174,6 +175,10 @@ final class ContainerRegistry implements AutoCloseable {
 			String method = exchange.getRequestMethod();
 			Grant grant = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
 			exchange.getResponseHeaders().set("Docker-Distribution-Api-Version", "registry/2.0");
+			if (this.lab.faults.next("registry", "api").isPresent()) {
+				error(exchange, 503, "UNAVAILABLE", "service unavailable");
+				return;
+			}
 			if (path.equals("/v2/") || path.equals("/v2")) {
 				if (grant == null) {
 					unauthorized(exchange, null, false);

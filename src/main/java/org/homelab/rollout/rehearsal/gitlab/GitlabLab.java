@@ -114,7 +114,7 @@ public final class GitlabLab implements AutoCloseable {
 		});
 		this.server.setExecutor(this.executor);
 		this.pipelines = new Pipelines(this.state, config.externalUrl().replaceFirst("/$", ""),
-				Pipelines.registryHost(config.registryExternalUrl()), this.latency, this.gpuNode);
+				Pipelines.registryHost(config.registryExternalUrl()), this.latency, this.gpuNode, this.faults);
 		this.server.createContext("/",
 				new GitlabHttp(this, new GitlabApi(this.state, config.externalUrl(), this.pipelines)));
 		this.server.start();

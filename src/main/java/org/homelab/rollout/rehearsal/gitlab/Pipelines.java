@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.gitlab.ApiRequest.Reply;
 import org.homelab.rollout.rehearsal.gitlab.CiState.Job;
@@ -45,17 +46,29 @@ final class Pipelines {
 
 	private final Predicate<String> gpuNode;
 
+	private final FaultInjector faults;
+
 	/**
 	 * @param registry the registry's host (from {@code registry_external_url}), null when
 	 * GitLab has no registry
 	 * @param gpuNode whether a node has {@code nvidia.com/gpu}
 	 */
 	Pipelines(GitlabState state, String webUrl, String registry, Latency latency, Predicate<String> gpuNode) {
+		this(state, webUrl, registry, latency, gpuNode, FaultInjector.none());
+	}
+
+	/**
+	 * @param faults {@code gitlab:job:TASK_ERROR}: the next job's pod fails (a system
+	 * failure)
+	 */
+	Pipelines(GitlabState state, String webUrl, String registry, Latency latency, Predicate<String> gpuNode,
+			FaultInjector faults) {
 		this.state = state;
 		this.webUrl = webUrl;
 		this.registry = registry;
 		this.latency = latency;
 		this.gpuNode = gpuNode;
+		this.faults = faults;
 	}
 
 	/** The registry's host, null when GitLab has none. */
@@ -198,6 +211,13 @@ final class Pipelines {
 		String path = (project != null) ? project.fullPath() : "";
 		Map<String, String> env = environment(job, path);
 		String missing = missingImage(job, env);
+		if (this.faults.next("gitlab", "job").isPresent()) {
+			job.outcome = new CiScript.Outcome(false, "runner_system_failure",
+					"ERROR: Job failed (system failure): pod runner-" + job.runner.id() + "-project-"
+							+ pipeline.projectId + "-concurrent-0 on node " + node + " was evicted\n",
+					this.latency.of("gitlab.job"), List.of());
+			return true;
+		}
 		job.outcome = (missing != null) ? new CiScript.Outcome(false, "runner_system_failure",
 				"Preparing the \"kubernetes\" executor\nERROR: Job failed (system failure): prepare environment:"
 						+ " image pull failed: " + missing + ": manifest unknown\n",

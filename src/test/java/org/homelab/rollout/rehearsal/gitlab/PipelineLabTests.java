@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.homelab.rollout.rehearsal.Contracts;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.LabSettings;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
@@ -247,6 +248,36 @@ class PipelineLabTests {
 		assertThat(job.path("failure_reason").asText()).isEqualTo("runner_system_failure");
 		assertThat(gitlab.jobs("homelab/never-built")).singleElement()
 			.satisfies(j -> assertThat(j.trace()).contains("registry.homelab.lan/homelab/never-built:"));
+	}
+
+	@Test
+	void faultsFailAJobsPodAndMakeTheRegistryUnavailable() {
+		gitlab.runnerOn(generalRunner, "k3s-w-2");
+		project("evicted", Map.of(".gitlab-ci.yml", """
+				run:
+				  tags: [general]
+				  script: [echo hello]
+				"""));
+		lab.faults().arm(FaultInjector.Rule.nth("gitlab", "job", FaultInjector.Kind.TASK_ERROR, 1));
+		int id = vm.call("POST", "/api/v4/projects/homelab%2Fevicted/pipeline", api, "{\"ref\":\"main\"}")
+			.json()
+			.path("id")
+			.asInt();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> vm.call("GET", "/api/v4/projects/homelab%2Fevicted/pipelines/" + id, api, null)
+				.json()
+				.path("status")
+				.asText()
+				.equals("failed"));
+		assertThat(vm.call("GET", "/api/v4/projects/homelab%2Fevicted/pipelines/" + id + "/jobs", api, null)
+			.json()
+			.path(0)
+			.path("failure_reason")
+			.asText()).isEqualTo("runner_system_failure");
+
+		lab.faults().arm(FaultInjector.Rule.nth("registry", "api", FaultInjector.Kind.HTTP_503, 1));
+		assertThat(get(REGISTRY + "/v2/", null).statusCode()).isEqualTo(503);
+		assertThat(get(REGISTRY + "/v2/", null).statusCode()).as("once").isEqualTo(401);
 	}
 
 	@Test
