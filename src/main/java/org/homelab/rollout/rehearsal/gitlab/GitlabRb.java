@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
  * understands the Ruby Omnibus accepts there in its two forms ({@code name 'value'} and
  * {@code name['key'] = value}, values strings, numbers, booleans, nil or arrays of them,
  * arrays over several lines) and honours {@code external_url},
- * {@code registry_external_url}, {@code prometheus_monitoring['enable']},
- * {@code gitlab_rails['monitoring_whitelist']} and
+ * {@code registry_external_url}, {@code prometheus_monitoring['enable']} or
+ * {@code prometheus['enable']}, {@code gitlab_rails['monitoring_whitelist']} and
  * {@code gitlab_rails['initial_root_password']}; any other line is a Ruby syntax error,
  * and reconfigure fails on it as Omnibus does.
  */
-record GitlabRb(String externalUrl, String registryExternalUrl, boolean bundledPrometheus,
+public record GitlabRb(String externalUrl, String registryExternalUrl, boolean bundledPrometheus,
 		List<String> monitoringWhitelist, String initialRootPassword, Map<String, String> settings) {
 
 	static final String PATH = "/etc/gitlab/gitlab.rb";
@@ -78,7 +78,10 @@ record GitlabRb(String externalUrl, String registryExternalUrl, boolean bundledP
 			throw new Invalid(
 					"Registry external URL must include a schema and FQDN, e.g. https://registry.example.com/");
 		}
-		String prometheus = settings.get("prometheus_monitoring['enable']");
+		// off with prometheus_monitoring['enable'] = false (exporters too) or
+		// prometheus['enable'] = false (the bundled server only)
+		String prometheus = "false".equals(settings.get("prometheus['enable']")) ? "false"
+				: settings.get("prometheus_monitoring['enable']");
 		String whitelist = settings.get("gitlab_rails['monitoring_whitelist']");
 		return new GitlabRb(externalUrl, registry, !"false".equals(prometheus),
 				(whitelist != null) ? strings(whitelist) : DEFAULT_WHITELIST,

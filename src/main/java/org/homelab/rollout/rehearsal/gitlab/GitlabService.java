@@ -69,6 +69,18 @@ public final class GitlabService implements GuestCommand {
 		this.disks.clear();
 	}
 
+	/**
+	 * The package was removed from the VM: its GitLab stops; purged, its data is gone
+	 * too.
+	 */
+	void removed(int vmid, boolean purged) {
+		lab(vmid).ifPresent(GitlabLab::close);
+		if (purged) {
+			this.byVmid.remove(vmid);
+			this.disks.remove(vmid);
+		}
+	}
+
 	public void stopAll() {
 		this.byVmid.values().forEach(GitlabLab::close);
 	}

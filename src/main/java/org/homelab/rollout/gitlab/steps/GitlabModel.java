@@ -1,0 +1,36 @@
+package org.homelab.rollout.gitlab.steps;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What the GitLab models read in expressions: the scripts run-script runs on the
+ * gitlab-ce VM ({@code ${gitlabModel.installScript(rolloutRun)}}). No script holds a
+ * secret.
+ */
+@Component("gitlabModel")
+public class GitlabModel {
+
+	private final GitlabStepProperties properties;
+
+	GitlabModel(GitlabStepProperties properties) {
+		this.properties = properties;
+	}
+
+	public String installScript(String run) {
+		return GitlabScripts.install(run);
+	}
+
+	public String rootPasswordScript() {
+		return GitlabScripts.rootPassword();
+	}
+
+	public String engineTokenScript() {
+		return GitlabScripts.engineToken(this.properties.engineTokenName(), this.properties.engineTokenScopes(),
+				this.properties.engineTokenLifetime());
+	}
+
+	public String purgeScript() {
+		return GitlabScripts.purge();
+	}
+
+}
