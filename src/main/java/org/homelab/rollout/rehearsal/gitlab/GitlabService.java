@@ -62,6 +62,20 @@ public final class GitlabService implements GuestCommand {
 		return Map.copyOf(this.byVmid);
 	}
 
+	/**
+	 * Whether root of the VM's GitLab signs in with {@code candidate} (compared by
+	 * digest, as GitLab keeps only a hash): what a person checks by signing in.
+	 */
+	public boolean rootSignsInWith(int vmid, String candidate) {
+		GitlabLab lab = this.byVmid.get(vmid);
+		if (lab == null || candidate == null) {
+			return false;
+		}
+		synchronized (lab.state) {
+			return GitlabState.digest(candidate).equals(lab.state.rootPassword);
+		}
+	}
+
 	/** Stops every GitLab and forgets their data: a homelab without GitLab. */
 	public void reset() {
 		this.byVmid.values().forEach(GitlabLab::close);

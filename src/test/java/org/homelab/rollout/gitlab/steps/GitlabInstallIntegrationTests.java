@@ -180,6 +180,9 @@ class GitlabInstallIntegrationTests {
 		secrets.put("root password", read("root-password", "password"));
 		secrets.put("engine token", read("engine-token", "token"));
 		assertThat(this.generated).contains(secrets.get("root password"));
+		// root signs in with exactly the password Vault holds
+		assertThat(this.lab.gitlab().rootSignsInWith(vmid, secrets.get("root password"))).isTrue();
+		assertThat(this.lab.gitlab().rootSignsInWith(vmid, secrets.get("root password") + "x")).isFalse();
 		int requests = this.lab.journal().entries().size();
 
 		Map<String, Object> second = install("gl-2", vm);
