@@ -92,15 +92,19 @@ final class GitlabScripts {
 
 	/**
 	 * A personal access token of root for the engine, written by GitLab into a root-only
-	 * hand-over file the next step moves into Vault.
+	 * hand-over file the next step moves into Vault; root's active tokens of that name
+	 * are revoked first.
 	 */
 	static String engineToken(String name, List<String> scopes, Duration lifetime) {
 		if (!NAME.matcher(name).matches() || !scopes.stream().allMatch(s -> NAME.matcher(s).matches())) {
 			throw new IllegalArgumentException("token name and scopes: lower case letters, digits, '-', '_'");
 		}
-		String ruby = "user = User.find_by_username('root'); token = user.personal_access_tokens.create!(name: '" + name
-				+ "', scopes: [" + String.join(", ", scopes.stream().map(s -> ":" + s).toList()) + "], expires_at: "
-				+ lifetime.toDays() + ".days.from_now); File.write('" + TOKEN_HANDOVER + "', token.token, perm: 0600)";
+		// earlier tokens of this name are the engine's own, lost (a retried script) or
+		// refused (revoked, expired): ended first, so a retry never leaves two
+		String ruby = "user = User.find_by_username('root'); user.personal_access_tokens.active.where(name: '" + name
+				+ "').each(&:revoke!); token = user.personal_access_tokens.create!(name: '" + name + "', scopes: ["
+				+ String.join(", ", scopes.stream().map(s -> ":" + s).toList()) + "], expires_at: " + lifetime.toDays()
+				+ ".days.from_now); File.write('" + TOKEN_HANDOVER + "', token.token, perm: 0600)";
 		return """
 				#!/bin/sh
 				# written by homelab-rollout: the engine's GitLab API token, for Vault (docs/gitlab.md)

@@ -211,6 +211,22 @@ class GitlabInstallIntegrationTests {
 		assertThat(gitlabLab.tokens()).extracting(GitlabLab.TokenView::revoked).containsExactly(true, false);
 		assertThat(this.gitlab.version().version()).isNotBlank();
 
+		// the token lost from Vault (its undo ran, someone deleted it): the next run
+		// makes a
+		// new one and ends the one it can no longer use
+		this.writer.delete(this.vaults.target(null, null),
+				new org.homelab.rollout.vault.SecretReference("homelab", "services/gitlab/engine-token"));
+
+		Map<String, Object> third = install("gl-3", vm);
+
+		assertThat(third).containsEntry("gitlabInstalled", false)
+			.containsEntry("gitlabEngineTokenWritten", true)
+			.containsEntry("gitlabProjectsCreated", "");
+		assertThat(this.runs.passed(this.runs.last("gitlab-install"), "create-engine-token")).isTrue();
+		assertThat(gitlabLab.tokens()).extracting(GitlabLab.TokenView::revoked).containsExactly(true, true, false);
+		secrets.put("third engine token", read("engine-token", "token"));
+		assertThat(this.gitlab.version().version()).isNotBlank();
+
 		this.runs.run("gitlab-remove", "gl-2", removal(second));
 
 		assertThat(gitlabLab.projects()).hasSize(3);
