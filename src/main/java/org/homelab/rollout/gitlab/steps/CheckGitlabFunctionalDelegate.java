@@ -25,8 +25,8 @@ class CheckGitlabFunctionalDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Object given = execution.getVariable(GitlabVariables.URL);
-		String url = (given != null && !given.toString().isBlank()) ? given.toString() : this.connections.defaultUrl();
+		// never from an input: the engine sends its token there
+		String url = this.connections.defaultUrl();
 		GitlabConnections.Page readiness = this.connections.readiness(url);
 		Criterion ready = readiness.ok() ? Criterion.met(readiness.detail()) : Criterion.unmet(readiness.detail());
 		Criterion api;

@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
  * gitlab-install, first look at the VM: {@code gitlabPresent} whether GitLab's package is
  * there, {@code gitlabInstalled} true when this run installs it now or did before (the
  * VM's mark names this run), false when another's GitLab is adopted. Also where the
- * engine reaches GitLab ({@code gitlabUrl}: rollout.gitlab.url, else the VM's address)
- * and the Vault paths of its secrets; nothing written yet.
+ * engine reaches GitLab ({@code gitlabUrl}: rollout.gitlab.url, else the inventory's
+ * address of the VM; never an input, as the engine sends its token there) and the Vault
+ * paths of its secrets; nothing written yet.
  */
 @Component
 class InspectGitlabDelegate implements JavaDelegate {
@@ -22,14 +23,10 @@ class InspectGitlabDelegate implements JavaDelegate {
 
 	private final GitlabSecrets secrets;
 
-	private final GitlabStepProperties properties;
-
-	InspectGitlabDelegate(GitlabGuest guest, GitlabConnections connections, GitlabSecrets secrets,
-			GitlabStepProperties properties) {
+	InspectGitlabDelegate(GitlabGuest guest, GitlabConnections connections, GitlabSecrets secrets) {
 		this.guest = guest;
 		this.connections = connections;
 		this.secrets = secrets;
-		this.properties = properties;
 	}
 
 	@Override
@@ -43,10 +40,8 @@ class InspectGitlabDelegate implements JavaDelegate {
 		execution.setVariable(RolloutRun.VARIABLE, run);
 		execution.setVariable(GitlabVariables.PRESENT, present);
 		execution.setVariable(GitlabVariables.INSTALLED, !present || ours);
-		Object address = execution.getVariable("vmAddress");
-		boolean configured = this.properties.url() != null && !this.properties.url().isBlank();
-		execution.setVariable(GitlabVariables.URL, (!configured && address != null && !address.toString().isBlank())
-				? "http://" + address : this.connections.defaultUrl());
+		// never from an input: the engine sends its token there
+		execution.setVariable(GitlabVariables.URL, this.connections.defaultUrl());
 		execution.setVariable(GitlabVariables.ROOT_PASSWORD_PATH, this.secrets.rootPassword().toString());
 		execution.setVariable(GitlabVariables.ENGINE_TOKEN_PATH, this.secrets.engineToken().toString());
 		execution.setVariable(GitlabVariables.ROOT_PASSWORD_WRITTEN, false);

@@ -29,8 +29,7 @@ class InspectGitlabEngineTokenDelegate implements JavaDelegate {
 		boolean stored = this.secrets.engineTokenStored();
 		execution.setVariable(GitlabVariables.ENGINE_TOKEN_PATH, this.secrets.engineToken().toString());
 		execution.setVariable(GitlabVariables.ENGINE_TOKEN_STORED, stored);
-		execution.setVariable(GitlabVariables.ENGINE_TOKEN_VALID,
-				stored && works((String) execution.getVariable(GitlabVariables.URL)));
+		execution.setVariable(GitlabVariables.ENGINE_TOKEN_VALID, stored && works(this.connections.defaultUrl()));
 	}
 
 	private boolean works(String url) {

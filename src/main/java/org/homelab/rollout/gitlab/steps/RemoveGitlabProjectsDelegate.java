@@ -31,15 +31,20 @@ class RemoveGitlabProjectsDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		Object listed = execution.getVariable(GitlabVariables.PROJECTS_CREATED);
 		List<String> projects = (listed == null) ? List.of()
-				: Arrays.stream(listed.toString().split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+				: Arrays.stream(listed.toString().split(","))
+					.map(String::strip)
+					// only the projects gitlab-install creates: an input never names
+					// another
+					.filter(this.properties.projects()::contains)
+					.toList();
 		boolean group = Boolean.TRUE.equals(execution.getVariable(GitlabVariables.GROUP_CREATED));
 		List<String> removed = new ArrayList<>();
 		if (projects.isEmpty() && !group) {
 			execution.setVariable("gitlabRemoved", "");
 			return;
 		}
-		Object given = execution.getVariable(GitlabVariables.URL);
-		String url = (given != null && !given.toString().isBlank()) ? given.toString() : this.connections.defaultUrl();
+		// never from an input: the engine sends its token there
+		String url = this.connections.defaultUrl();
 		GitlabOperations api = this.connections.operations(url);
 		String groupPath = this.properties.group();
 		for (String project : projects) {

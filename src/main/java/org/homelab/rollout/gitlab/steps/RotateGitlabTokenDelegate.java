@@ -31,8 +31,8 @@ class RotateGitlabTokenDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		Object given = execution.getVariable(GitlabVariables.URL);
-		String url = (given != null && !given.toString().isBlank()) ? given.toString() : this.connections.defaultUrl();
+		// never from an input: the engine sends its token there
+		String url = this.connections.defaultUrl();
 		String expires = LocalDate.now(ZoneOffset.UTC)
 			.plusDays(this.properties.engineTokenLifetime().toDays())
 			.toString();

@@ -43,7 +43,7 @@ class SeedGitlabProjectsDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		GitlabOperations api = this.connections.operations((String) execution.getVariable(GitlabVariables.URL));
+		GitlabOperations api = this.connections.operations(this.connections.defaultUrl());
 		String groupPath = this.properties.group();
 		Adopted<GitlabGroup> group = api.groups().findOrCreate(groupPath, groupPath);
 		List<String> created = new ArrayList<>();

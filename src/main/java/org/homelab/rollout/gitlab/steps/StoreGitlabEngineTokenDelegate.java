@@ -33,7 +33,7 @@ class StoreGitlabEngineTokenDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String url = (String) execution.getVariable(GitlabVariables.URL);
+		String url = this.connections.defaultUrl();
 		Optional<String> issued = this.guest.read(execution, GitlabScripts.TOKEN_HANDOVER)
 			.map(String::strip)
 			.filter(value -> !value.isEmpty());
