@@ -1,5 +1,7 @@
 package org.homelab.rollout.gitlab.steps;
 
+import java.util.List;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,11 @@ public class GitlabModel {
 
 	GitlabModel(GitlabStepProperties properties) {
 		this.properties = properties;
+	}
+
+	/** The projects gitlab-install creates, one job each. */
+	public List<String> getProjects() {
+		return this.properties.projects();
 	}
 
 	public String installScript(String run) {
