@@ -2,6 +2,8 @@ package org.homelab.rollout.gitlab.steps;
 
 import java.util.List;
 
+import org.homelab.rollout.gitlab.GitlabProperties;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +16,11 @@ public class GitlabModel {
 
 	private final GitlabStepProperties properties;
 
-	GitlabModel(GitlabStepProperties properties) {
+	private final GitlabProperties gitlab;
+
+	GitlabModel(GitlabStepProperties properties, GitlabProperties gitlab) {
 		this.properties = properties;
+		this.gitlab = gitlab;
 	}
 
 	/** The projects gitlab-install creates, one job each. */
@@ -24,7 +29,7 @@ public class GitlabModel {
 	}
 
 	public String installScript(String run) {
-		return GitlabScripts.install(run);
+		return GitlabScripts.install(run, this.gitlab.externalDatabase() ? this.gitlab.dbPasswordFile() : null);
 	}
 
 	public String rootPasswordScript() {

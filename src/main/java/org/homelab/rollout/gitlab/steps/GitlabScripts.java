@@ -1,5 +1,6 @@
 package org.homelab.rollout.gitlab.steps;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,6 +30,9 @@ final class GitlabScripts {
 
 	static final String STAGED_CRON = "/root/.homelab-rollout-gitlab-backup.cron";
 
+	/** An external database's password on its way from Vault to gitlab.rb's file. */
+	static final String STAGED_DB_PASSWORD = "/root/.homelab-rollout-gitlab-db-password";
+
 	/** The root password on its way from Vault to GitLab; removed once set. */
 	static final String ROOT_PASSWORD_HANDOVER = "/root/.homelab-rollout-gitlab-root-password";
 
@@ -49,26 +53,34 @@ final class GitlabScripts {
 	/**
 	 * GitLab's apt repository as GitLab documents it for Debian 12, the package (with
 	 * cron for the backups), the staged gitlab.rb and backup schedule moved into place,
-	 * the run's mark, then {@code gitlab-ctl reconfigure}. Safe to repeat: apt keeps an
+	 * the run's mark, with an external database its password file (root-only, where
+	 * gitlab.rb reads it), then {@code gitlab-ctl reconfigure}. Safe to repeat (an
+	 * incident's Retry runs it again): staged files already moved stay, apt keeps an
 	 * installed package, reconfigure converges.
 	 */
-	static String install(String run) {
+	static String install(String run, String dbPasswordFile) {
+		String database = "";
+		if (dbPasswordFile != null) {
+			Path file = Path.of(dbPasswordFile);
+			database = "mkdir -p " + file.getParent() + "\ntest ! -e " + STAGED_DB_PASSWORD + " || mv "
+					+ STAGED_DB_PASSWORD + " " + file + "\nchmod 600 " + file + "\n";
+		}
 		return """
 				#!/bin/sh
 				# written by homelab-rollout: GitLab CE (Omnibus) from GitLab's apt repository (docs/gitlab.md)
 				set -eu
 				mkdir -p /etc/gitlab /usr/share/keyrings
 				echo %1$s > %2$s
-				mv %3$s %4$s
+				test ! -e %3$s || mv %3$s %4$s
 				chmod 600 %4$s
-				mv %5$s %6$s
-				test -s %7$s || curl -fsSL https://packages.gitlab.com/gitlab/gitlab-ce/gpgkey | gpg --dearmor --yes -o %7$s
+				test ! -e %5$s || mv %5$s %6$s
+				%9$s				test -s %7$s || curl -fsSL https://packages.gitlab.com/gitlab/gitlab-ce/gpgkey | gpg --dearmor --yes -o %7$s
 				echo "deb [signed-by=%7$s] https://packages.gitlab.com/gitlab/gitlab-ce/debian/ bookworm main" > %8$s
 				apt-get -o DPkg::Lock::Timeout=600 update -q
 				apt-get -o DPkg::Lock::Timeout=600 install -y -q cron gitlab-ce
 				gitlab-ctl reconfigure
 				"""
-			.formatted(checkedRun(run), RUN_MARK, STAGED_RB, GITLAB_RB, STAGED_CRON, CRON, KEYRING, SOURCES);
+			.formatted(checkedRun(run), RUN_MARK, STAGED_RB, GITLAB_RB, STAGED_CRON, CRON, KEYRING, SOURCES, database);
 	}
 
 	/**
@@ -123,8 +135,8 @@ final class GitlabScripts {
 				gitlab-ctl stop || true
 				apt-get -o DPkg::Lock::Timeout=600 purge -y -q gitlab-ce
 				rm -rf /opt/gitlab /var/opt/gitlab /var/log/gitlab /etc/gitlab
-				rm -f %s %s %s %s %s
-				""".formatted(SOURCES, KEYRING, CRON, ROOT_PASSWORD_HANDOVER, TOKEN_HANDOVER);
+				rm -f %s %s %s %s %s %s
+				""".formatted(SOURCES, KEYRING, CRON, ROOT_PASSWORD_HANDOVER, TOKEN_HANDOVER, STAGED_DB_PASSWORD);
 	}
 
 	/**

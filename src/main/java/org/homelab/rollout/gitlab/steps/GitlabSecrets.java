@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * GitLab's secrets in Vault (KV v2, mount {@code homelab}):
  * {@code services/gitlab/root-password} (key {@value #PASSWORD}) and
- * {@code services/gitlab/engine-token} (key {@value #TOKEN}). Values are read only in the
- * job that needs them and never kept.
+ * {@code services/gitlab/engine-token} (key {@value #TOKEN}), and with an external
+ * database {@code services/gitlab/db-password} (key {@value #PASSWORD}, written by its
+ * operator). Values are read only in the job that needs them and never kept.
  */
 @Component
 class GitlabSecrets {
@@ -26,6 +27,9 @@ class GitlabSecrets {
 	static final String ROOT_PASSWORD = "root-password";
 
 	static final String ENGINE_TOKEN = "engine-token";
+
+	/** An external PostgreSQL's password, put there by its operator. */
+	static final String DB_PASSWORD = "db-password";
 
 	static final String PASSWORD = "password";
 
@@ -73,6 +77,18 @@ class GitlabSecrets {
 	/** Root's password, for the one job that hands it to the VM; null if absent. */
 	String readRootPassword() {
 		return this.secrets.read(target(), rootPassword(), PASSWORD);
+	}
+
+	SecretReference dbPassword() {
+		return this.names.reference(SERVICE, DB_PASSWORD);
+	}
+
+	/**
+	 * The external database's password, for the one job that hands it to the VM; null if
+	 * absent.
+	 */
+	String readDbPassword() {
+		return this.secrets.read(target(), dbPassword(), PASSWORD);
 	}
 
 	boolean engineTokenStored() {

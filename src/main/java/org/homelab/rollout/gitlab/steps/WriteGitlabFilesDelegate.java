@@ -73,6 +73,16 @@ class WriteGitlabFilesDelegate implements JavaDelegate {
 		files.put(GitlabScripts.STAGED_CRON,
 				GitlabScripts.backupCron(this.properties.backupSchedule(), this.gitlab.backupPath()));
 		files.put(GitlabScripts.ROOT_PASSWORD_HANDOVER, password);
+		if (this.gitlab.externalDatabase()) {
+			String db = this.secrets.readDbPassword();
+			if (db == null) {
+				throw new IllegalStateException(
+						"inventory.gitlab.external-database is true, but Vault holds no password " + "for it at "
+								+ this.secrets.dbPassword() + ": store it there (vault kv put "
+								+ this.secrets.dbPassword() + " " + GitlabSecrets.PASSWORD + "=…) and retry.");
+			}
+			files.put(GitlabScripts.STAGED_DB_PASSWORD, db);
+		}
 		this.guest.write(execution, files);
 	}
 

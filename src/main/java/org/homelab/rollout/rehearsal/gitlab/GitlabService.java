@@ -147,6 +147,11 @@ public final class GitlabService implements GuestCommand {
 		catch (GitlabRb.Invalid ex) {
 			return failed(ex.getMessage());
 		}
+		for (String read : config.filesRead()) {
+			if (!guest.files().containsKey(read)) {
+				return failed("Errno::ENOENT: No such file or directory @ rb_sysopen - " + read);
+			}
+		}
 		if (this.faults.next("gitlab", "reconfigure").isPresent()) {
 			return failed("Mixlib::ShellOut::ShellCommandFailed: execute[/opt/gitlab/bin/gitlab-rails "
 					+ "db:migrate] returned 1");

@@ -41,9 +41,15 @@ class GitlabStepPropertiesTests {
 			.contains("File.read('/root/.homelab-rollout-gitlab-root-password').strip",
 					"rm -f /root/.homelab-rollout-gitlab-root-password /etc/gitlab/initial_root_password")
 			.doesNotContain("GITLAB_ROOT_PASSWORD");
-		assertThat(GitlabScripts.install("run-1")).contains("echo run-1 > /etc/gitlab/homelab-rollout-run",
-				"apt-get -o DPkg::Lock::Timeout=600 install -y -q cron gitlab-ce", "gitlab-ctl reconfigure");
-		assertThatIllegalArgumentException().isThrownBy(() -> GitlabScripts.install("run; reboot"));
+		assertThat(GitlabScripts.install("run-1", null)).doesNotContain("db-password")
+			.contains("echo run-1 > /etc/gitlab/homelab-rollout-run",
+					"apt-get -o DPkg::Lock::Timeout=600 install -y -q cron gitlab-ce", "gitlab-ctl reconfigure");
+		assertThat(GitlabScripts.install("run-1", "/etc/gitlab/secrets/db-password")).contains(
+				"mkdir -p /etc/gitlab/secrets",
+				"test ! -e /root/.homelab-rollout-gitlab-db-password || mv /root/.homelab-rollout-gitlab-db-password "
+						+ "/etc/gitlab/secrets/db-password",
+				"chmod 600 /etc/gitlab/secrets/db-password");
+		assertThatIllegalArgumentException().isThrownBy(() -> GitlabScripts.install("run; reboot", null));
 	}
 
 	private static GitlabStepProperties properties(String url, List<String> scopes, int days, String schedule) {
