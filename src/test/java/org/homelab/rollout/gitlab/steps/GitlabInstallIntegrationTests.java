@@ -249,6 +249,11 @@ class GitlabInstallIntegrationTests {
 		assertThat(vm(vmid).files()).doesNotContainKey("/opt/gitlab/embedded/service/gitlab-rails/VERSION");
 		assertThat(this.lab.gitlab().lab(vmid)).isEmpty();
 
+		// the criterion fails where GitLab is gone, without an incident
+		Map<String, Object> gone = this.runs.run("gitlab-check", "gl-gone", Map.of()).variables();
+		assertThat(gone).containsEntry("gitlabFunctionalMet", false);
+		assertThat((String) gone.get("gitlabFunctionalResult")).contains("did not answer");
+
 		List<String> haystacks = new ArrayList<>(SecretScan.tables(this.jdbc));
 		haystacks.add(output.getAll());
 		assertThat(SecretScan.findings(secrets, haystacks)).isEmpty();
