@@ -47,6 +47,8 @@ class BuildingBlockStartCheck implements ExecutionListener {
 		Rule scriptTarget = Rule.required(
 				(value, execution) -> (value.equals(frontend) && calledByFrontendModel(execution)) ? null : oneOf(value,
 						planned, "a planned VM (the frontend server only from Grafana's and the front door's models)"));
+		// GitLab belongs on its planned VM only; left out, the model takes it
+		Rule gitlabVm = Rule.optional((value, execution) -> oneOf(value, List.of("gitlab-ce"), "the GitLab VM"));
 		Rule service = Rule.required((value, execution) -> oneOf(value, ExposedServices.NAMES, "a front door service"));
 		Rule release = Rule.required((value, execution) -> dnsLabel(value, 53));
 		Rule namespace = Rule.required((value, execution) -> dnsLabel(value, 63));
@@ -76,7 +78,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 					entry("k3s-monitoring-access", Map.of()), entry("k3s-monitoring-access-remove", Map.of()),
 					entry("alerting-rules-check", Map.of()), entry("vault-setup", Map.of()),
 					entry("grafana-install", Map.of()), entry("grafana-uninstall", Map.of()),
-					entry("grafana-admin-to-vault", Map.of()),
+					entry("grafana-admin-to-vault", Map.of()), entry("gitlab-install", Map.of("vmName", gitlabVm)),
+					entry("gitlab-remove", Map.of("vmName", gitlabVm)), entry("gitlab-check", Map.of()),
+					entry("gitlab-rotate-token", Map.of()),
 					entry("expose-service", Map.of("frontdoorService", service)),
 					entry("unexpose-service", Map.of("frontdoorService", service)));
 	}

@@ -41,7 +41,20 @@ public final class GitlabRb {
 	 * @param prometheusAddress the Prometheus VM's address (the only scraper let in)
 	 */
 	public String render(String domain, String frontdoorAddress, String prometheusAddress) {
+		return render(domain, frontdoorAddress, prometheusAddress, null);
+	}
+
+	/**
+	 * The same, with the engine's address in the monitoring allow-list too (null: not),
+	 * so the engine sees {@code /-/readiness} while it waits for GitLab.
+	 */
+	public String render(String domain, String frontdoorAddress, String prometheusAddress, String engineAddress) {
 		Map<String, String> values = new LinkedHashMap<>();
+		values
+			.put("engineMonitor",
+					(engineAddress != null) ? ", '" + GitlabInput
+						.address("the engine's address (inventory.access.engine-address)", engineAddress) + "/32'"
+							: "");
 		String checkedDomain = GitlabInput.domain("the front door's domain (inventory.frontdoor.domain)", domain);
 		values.put("externalUrl", "https://gitlab." + checkedDomain);
 		values.put("registryUrl", "https://registry." + checkedDomain);

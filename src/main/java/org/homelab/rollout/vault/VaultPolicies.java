@@ -32,6 +32,15 @@ public class VaultPolicies {
 
 	public static final String ESO_PROOF_NAME = "proof";
 
+	/**
+	 * The secrets the engine may read back (see {@link EngineSecrets}): GitLab's initial
+	 * root password (read once, to hand it to the GitLab VM), the engine's own GitLab API
+	 * token (read at each GitLab call) and an external PostgreSQL's password for GitLab
+	 * (read to hand it to the GitLab VM).
+	 */
+	public static final List<String> ENGINE_READABLE = List.of("services/gitlab/root-password",
+			"services/gitlab/engine-token", "services/gitlab/db-password");
+
 	private static final List<String> READ = List.of("read");
 
 	private final VaultProperties properties;
@@ -96,6 +105,13 @@ public class VaultPolicies {
 				// the exact path wins over mount/data/*, so it repeats create and update
 				new PolicyDocument.Rule("store and compare the External Secrets proof value (a test value, no secret)",
 						mount + "/data/" + esoProofPath(), List.of("create", "update", "read")),
+				// exact paths win over mount/data/*, so they repeat create and update
+				new PolicyDocument.Rule("hand GitLab's initial root password to its VM (ENGINE_READABLE)",
+						mount + "/data/" + ENGINE_READABLE.get(0), List.of("create", "update", "read")),
+				new PolicyDocument.Rule("call GitLab with the engine's own token (ENGINE_READABLE)",
+						mount + "/data/" + ENGINE_READABLE.get(1), List.of("create", "update", "read")),
+				new PolicyDocument.Rule("hand an external database's password to the GitLab VM (ENGINE_READABLE)",
+						mount + "/data/" + ENGINE_READABLE.get(2), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("list policies", "sys/policies/acl", List.of("list")),
 				new PolicyDocument.Rule("converge the service policies, not its own",
 						"sys/policies/acl/" + SERVICE_PREFIX + "*", List.of("create", "read", "update", "delete")),

@@ -46,6 +46,19 @@ class GitlabRbTests {
 	}
 
 	@Test
+	void theEngineJoinsTheMonitoringAllowListSoItSeesReadiness() throws Exception {
+		GitlabRb renderer = new GitlabRb(properties(false, null));
+		String rb = renderer.render("homelab.lan", "192.168.1.10", "192.168.1.21", "192.168.1.5");
+
+		assertThat(rubySyntax(rb)).isEqualTo("Syntax OK");
+		assertThat(rb).contains(
+				"gitlab_rails['monitoring_whitelist'] = ['127.0.0.0/8', '192.168.1.21/32', " + "'192.168.1.5/32']");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> renderer.render("homelab.lan", "192.168.1.10", "192.168.1.21", "0.0.0.0/0'] #"))
+			.withMessageContaining("inventory.access.engine-address");
+	}
+
+	@Test
 	void externalDatabaseReadsItsPasswordFromAFileOnTheVm() throws Exception {
 		String rb = new GitlabRb(properties(true, "db.homelab.lan")).render("homelab.lan", "192.168.1.10",
 				"192.168.1.21");

@@ -67,7 +67,8 @@ public final class GitlabApt implements GuestCommand {
 		return switch (program) {
 			case "curl" -> argv.stream().anyMatch(a -> a.contains("://" + HOST + "/"));
 			case "gpg" -> argv.contains("--dearmor");
-			case "apt-get", "apt" -> argv.contains("install") && argv.contains("gitlab-ce");
+			case "apt-get", "apt" -> (argv.contains("install") || argv.contains("purge") || argv.contains("remove"))
+					&& argv.contains("gitlab-ce");
 			default -> false;
 		};
 	}
@@ -82,8 +83,29 @@ public final class GitlabApt implements GuestCommand {
 				yield (keyring != null) ? write(guest, argv, keyring)
 						: Result.fail(2, "gpg: no valid OpenPGP data found.\n");
 			}
-			default -> install(guest);
+			default -> (argv.contains("purge") || argv.contains("remove")) ? purge(guest, argv.contains("purge"))
+					: install(guest);
 		};
+	}
+
+	/**
+	 * {@code apt-get purge|remove gitlab-ce}: the Omnibus tree goes and GitLab stops;
+	 * purge also forgets its data (as {@code rm -rf /var/opt/gitlab} after it would).
+	 */
+	private Result purge(Guest guest, boolean purge) {
+		Map<String, byte[]> files = guest.files();
+		if (!files.containsKey(MARKER)) {
+			return Result.ok("Package 'gitlab-ce' is not installed, so not removed\n");
+		}
+		files.keySet().removeIf(path -> path.startsWith("/opt/gitlab/"));
+		if (purge) {
+			files.keySet().removeIf(path -> path.startsWith("/etc/gitlab/") || path.startsWith("/var/opt/gitlab/"));
+		}
+		this.service.removed(guest.vmid(), purge);
+		return new Result(0,
+				"Removing gitlab-ce (" + VERSION + ") ...\n"
+						+ (purge ? "Purging configuration files for " + "gitlab-ce (" + VERSION + ") ...\n" : ""),
+				"", null);
 	}
 
 	private Result install(Guest guest) {

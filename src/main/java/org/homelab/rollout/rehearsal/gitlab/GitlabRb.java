@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
  * understands the Ruby Omnibus accepts there in its two forms ({@code name 'value'} and
  * {@code name['key'] = value}, values strings, numbers, booleans, nil or arrays of them,
  * arrays over several lines) and honours {@code external_url},
- * {@code registry_external_url}, {@code prometheus_monitoring['enable']},
- * {@code gitlab_rails['monitoring_whitelist']} and
- * {@code gitlab_rails['initial_root_password']}; any other line is a Ruby syntax error,
- * and reconfigure fails on it as Omnibus does.
+ * {@code registry_external_url}, {@code prometheus_monitoring['enable']} or
+ * {@code prometheus['enable']}, {@code gitlab_rails['monitoring_whitelist']} and
+ * {@code gitlab_rails['initial_root_password']}; a value may be
+ * {@code File.read('<path>').strip} (the file must exist at reconfigure); any other line
+ * is a Ruby syntax error, and reconfigure fails on it as Omnibus does.
  */
-record GitlabRb(String externalUrl, String registryExternalUrl, boolean bundledPrometheus,
+public record GitlabRb(String externalUrl, String registryExternalUrl, boolean bundledPrometheus,
 		List<String> monitoringWhitelist, String initialRootPassword, Map<String, String> settings) {
 
 	static final String PATH = "/etc/gitlab/gitlab.rb";
@@ -28,12 +29,14 @@ record GitlabRb(String externalUrl, String registryExternalUrl, boolean bundledP
 	/** Omnibus's default allow-list for the health and metrics endpoints. */
 	static final List<String> DEFAULT_WHITELIST = List.of("127.0.0.0/8", "::1/128");
 
+	private static final Pattern FILE_READ = Pattern.compile("File\\.read\\('([^']+)'\\)\\.strip");
+
 	private static final Pattern CALL = Pattern.compile("([a-z_]+)\\s+(.+)");
 
 	private static final Pattern ASSIGN = Pattern.compile("([a-z_]+)((?:\\['[a-z_]+'])+)\\s*=\\s*(.+)");
 
 	private static final Pattern VALUE = Pattern.compile(
-			"'[^'\\\\]*'|\"[^\"\\\\]*\"|true|false|nil|-?\\d+|\\[\\s*\\]|\\[\\s*(?:('[^']*'|\"[^\"]*\"|-?\\d+)\\s*,?\\s*)+\\]");
+			"File\\.read\\('[^']+'\\)\\.strip|'[^'\\\\]*'|\"[^\"\\\\]*\"|true|false|nil|-?\\d+|\\[\\s*\\]|\\[\\s*(?:('[^']*'|\"[^\"]*\"|-?\\d+)\\s*,?\\s*)+\\]");
 
 	/** A gitlab.rb that does not parse: what Omnibus says, with the line. */
 	static final class Invalid extends Exception {
@@ -78,11 +81,27 @@ record GitlabRb(String externalUrl, String registryExternalUrl, boolean bundledP
 			throw new Invalid(
 					"Registry external URL must include a schema and FQDN, e.g. https://registry.example.com/");
 		}
-		String prometheus = settings.get("prometheus_monitoring['enable']");
+		// off with prometheus_monitoring['enable'] = false (exporters too) or
+		// prometheus['enable'] = false (the bundled server only)
+		String prometheus = "false".equals(settings.get("prometheus['enable']")) ? "false"
+				: settings.get("prometheus_monitoring['enable']");
 		String whitelist = settings.get("gitlab_rails['monitoring_whitelist']");
 		return new GitlabRb(externalUrl, registry, !"false".equals(prometheus),
 				(whitelist != null) ? strings(whitelist) : DEFAULT_WHITELIST,
 				string(settings.get("gitlab_rails['initial_root_password']")), Map.copyOf(settings));
+	}
+
+	/**
+	 * The files gitlab.rb reads ({@code File.read('…').strip}, e.g. an external
+	 * database's password): reconfigure fails without them, as Ruby does.
+	 */
+	List<String> filesRead() {
+		List<String> files = new ArrayList<>();
+		Matcher read = FILE_READ.matcher(String.join("\n", this.settings.values()));
+		while (read.find()) {
+			files.add(read.group(1));
+		}
+		return files;
 	}
 
 	/** Whether a client at {@code address} may see the health and metrics endpoints. */

@@ -75,11 +75,37 @@ public final class GitlabService implements GuestCommand {
 		return Map.copyOf(this.byVmid);
 	}
 
+	/**
+	 * Whether root of the VM's GitLab signs in with {@code candidate} (compared by
+	 * digest, as GitLab keeps only a hash): what a person checks by signing in.
+	 */
+	public boolean rootSignsInWith(int vmid, String candidate) {
+		GitlabLab lab = this.byVmid.get(vmid);
+		if (lab == null || candidate == null) {
+			return false;
+		}
+		synchronized (lab.state) {
+			return GitlabState.digest(candidate).equals(lab.state.rootPassword);
+		}
+	}
+
 	/** Stops every GitLab and forgets their data: a homelab without GitLab. */
 	public void reset() {
 		this.byVmid.values().forEach(GitlabLab::close);
 		this.byVmid.clear();
 		this.disks.clear();
+	}
+
+	/**
+	 * The package was removed from the VM: its GitLab stops; purged, its data is gone
+	 * too.
+	 */
+	void removed(int vmid, boolean purged) {
+		lab(vmid).ifPresent(GitlabLab::close);
+		if (purged) {
+			this.byVmid.remove(vmid);
+			this.disks.remove(vmid);
+		}
 	}
 
 	public void stopAll() {
@@ -133,6 +159,11 @@ public final class GitlabService implements GuestCommand {
 		}
 		catch (GitlabRb.Invalid ex) {
 			return failed(ex.getMessage());
+		}
+		for (String read : config.filesRead()) {
+			if (!guest.files().containsKey(read)) {
+				return failed("Errno::ENOENT: No such file or directory @ rb_sysopen - " + read);
+			}
 		}
 		if (this.faults.next("gitlab", "reconfigure").isPresent()) {
 			return failed("Mixlib::ShellOut::ShellCommandFailed: execute[/opt/gitlab/bin/gitlab-rails "

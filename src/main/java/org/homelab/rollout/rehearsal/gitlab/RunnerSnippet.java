@@ -16,6 +16,7 @@ import org.homelab.rollout.rehearsal.GuestCommand.Result;
  * The Ruby the engine sends through {@code gitlab-rails runner}, statements separated by
  * {@code ;} or new lines, in exactly these shapes (docs/rehearsal-lab.md): <pre>
  * user = User.find_by_username('root')
+ * user.personal_access_tokens.active.where(name: 'NAME').each(&amp;:revoke!)   (optional)
  * token = user.personal_access_tokens.create!(name: 'NAME', scopes: [:api, :read_api], expires_at: 90.days.from_now)
  * token.set_token('VALUE')          (optional; else GitLab's generated glpat- value)
  * token.save!
@@ -43,6 +44,9 @@ final class RunnerSnippet {
 
 	private static final Pattern EXPIRES = Pattern
 		.compile("expires_at: (?:(\\d+)\\.days\\.from_now|Date\\.parse\\('([\\d-]+)'\\)|'([\\d-]+)')");
+
+	private static final Pattern REVOKE_NAMED = Pattern
+		.compile("user\\.personal_access_tokens\\.active\\.where\\(name: '([^']+)'\\)\\.each\\(&:revoke!\\)");
 
 	private static final Pattern SET_TOKEN = Pattern.compile("token\\.set_token\\('([^']+)'\\)");
 
@@ -73,6 +77,12 @@ final class RunnerSnippet {
 			else if (user != null && !"root".equals(user) && line.startsWith("user.")) {
 				return error("undefined method '" + line.substring(5).replaceFirst("[ .(].*", "")
 						+ "' for nil (NoMethodError)");
+			}
+			else if ((m = REVOKE_NAMED.matcher(line)).matches() && user != null) {
+				// root's active tokens of that name (the lab's tokens are all root's)
+				String name = m.group(1);
+				state.tokens.replaceAll(
+						(id, t) -> (t.name().equals(name) && !t.revoked() && !Tokens.expired(t)) ? t.revoke() : t);
 			}
 			else if ((m = CREATE.matcher(line)).matches() && user != null) {
 				token = Pending.parse(m.group(1));
