@@ -20,4 +20,6 @@ public interface GitlabOperations {
 
 	GitlabRepositoryOperations repository();
 
+	GitlabRunnerOperations runners();
+
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a GitLab instance keeps in its database and repositories: groups, projects with
@@ -108,9 +109,17 @@ final class GitlabState {
 
 	final Map<Integer, Runner> runners = new LinkedHashMap<>();
 
+	final Map<Integer, String> runnerNodes = new ConcurrentHashMap<>();
+
 	final Map<Integer, DeployToken> deployTokens = new LinkedHashMap<>();
 
 	final List<String> backups = new ArrayList<>();
+
+	/**
+	 * When each runner last contacted GitLab (its manager's poll); absent: never.
+	 * {@link #runnerNodes} holds the runners whose manager polls now.
+	 */
+	final Map<Integer, Instant> runnerContacts = new ConcurrentHashMap<>();
 
 	/** The root password's digest, null while GitLab generated one nobody knows. */
 	String rootPassword;

@@ -1,0 +1,86 @@
+package org.homelab.rollout.gitlab;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+final class GitlabRunnerTemplate implements GitlabRunnerOperations {
+
+	private static final int PER_PAGE = 100;
+
+	// a homelab has a handful of runners; this bounds a misbehaving server's paging
+	private static final int MAX_PAGES = 50;
+
+	private final GitlabHttp http;
+
+	GitlabRunnerTemplate(GitlabHttp http) {
+		this.http = http;
+	}
+
+	@Override
+	public Optional<GitlabRunner> findInstanceRunner(String description) {
+		List<GitlabRunner> found = new ArrayList<>();
+		for (int page = 1; page <= MAX_PAGES; page++) {
+			JsonNode runners = this.http.get(Map.of("type", "instance_type", "per_page", Integer.toString(PER_PAGE),
+					"page", Integer.toString(page)), "runners", "all");
+			runners.forEach(node -> {
+				GitlabRunner runner = runner(node);
+				if (description.equals(runner.description())) {
+					found.add(runner);
+				}
+			});
+			if (runners.size() < PER_PAGE) {
+				break;
+			}
+		}
+		return found.stream().min(Comparator.comparingLong(GitlabRunner::id));
+	}
+
+	@Override
+	public GitlabRunner get(long id) {
+		return runner(this.http.get(Map.of(), "runners", Long.toString(id)));
+	}
+
+	@Override
+	public Optional<GitlabRunner> find(long id) {
+		try {
+			return Optional.of(get(id));
+		}
+		catch (GitlabApiException ex) {
+			if (ex.notFound()) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public void delete(long id) {
+		try {
+			this.http.delete("runners", Long.toString(id));
+		}
+		catch (GitlabApiException ex) {
+			if (!ex.notFound()) {
+				throw ex;
+			}
+		}
+	}
+
+	/** The list answers no tags; the details answer them as an array. */
+	private static GitlabRunner runner(JsonNode node) {
+		List<String> tags = new ArrayList<>();
+		JsonNode tagList = node.path("tag_list");
+		if (tagList.isArray()) {
+			tagList.forEach(tag -> tags.add(tag.asText()));
+		}
+		return new GitlabRunner(node.path("id").asLong(), GitlabTokenTemplate.text(node, "description"),
+				GitlabTokenTemplate.text(node, "runner_type"), tags, GitlabTokenTemplate.text(node, "status"),
+				node.path("online").asBoolean(false), GitlabTokenTemplate.text(node, "contacted_at"),
+				node.path("paused").asBoolean(false));
+	}
+
+}
