@@ -170,6 +170,26 @@ class GitlabRunnerProcessIntegrationTests {
 			.stream()
 			.map(c -> c.getMetadata().getName())).doesNotContain("gitlab-runner-gpu").contains("gitlab-runner-general");
 
+		// GitLab has a runner whose token Vault lacks (shown once, lost): deleted and
+		// made
+		// again
+		int lost = ((Number) LabGitlab.client()
+			.tokens()
+			.createRunner(org.homelab.rollout.gitlab.RunnerRequest.instance("gitlab-runner-gpu", List.of("gpu"), false))
+			.id()).intValue();
+		Map<String, Object> remade = runs.run("gitlab-runner-install", "p2-lost", runner(vault, "gpu", "p2-lost"))
+			.variables();
+		assertThat(remade).containsEntry(RunnerVariables.RUNNER_CREATED, true)
+			.containsEntry(RunnerVariables.TOKEN_STORED, true);
+		int remadeId = ((Number) remade.get(RunnerVariables.RUNNER_ID)).intValue();
+		assertThat(remadeId).isNotEqualTo(lost);
+		assertThat(gitlab.runners()).extracting(GitlabLab.RunnerView::id).doesNotContain(lost).contains(remadeId);
+		assertThat(gitlab.runnerNodes()).containsEntry(remadeId, "k3s-w-1");
+		tokens.put("remade gpu runner token", token(k3s, "gitlab-runner-gpu"));
+		runs.run("gitlab-runner-remove", "p2-lost", removal(vault, remade));
+		assertThat(gitlab.runners()).extracting(GitlabLab.RunnerView::description)
+			.containsExactly("gitlab-runner-general");
+
 		assertThat(this.lab.journal().violations()).isEmpty();
 		List<String> tables = SecretScan.tables(this.jdbc);
 		assertThat(tables).as("ACT_* tables are read").anyMatch(row -> row.contains("gitlab-runner-install"));

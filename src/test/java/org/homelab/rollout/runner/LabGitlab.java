@@ -40,6 +40,11 @@ public class LabGitlab {
 	@Bean
 	@Primary
 	GitlabOperations labGitlabOperations() {
+		return client();
+	}
+
+	/** The product's client at the lab's GitLab with the engine's token. */
+	static GitlabOperations client() {
 		return GitlabClients.create(new OkHttpClient(), HttpUrl.get("http://" + ADDRESS), null, Duration.ofSeconds(10),
 				TOKEN::get);
 	}
