@@ -2,6 +2,7 @@ package org.homelab.rollout.gitlab;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,11 @@ final class GitlabRunnerTemplate implements GitlabRunnerOperations {
 	public Optional<GitlabRunner> findInstanceRunner(String description) {
 		List<GitlabRunner> found = new ArrayList<>();
 		for (int page = 1; page <= MAX_PAGES; page++) {
-			JsonNode runners = this.http.get(Map.of("type", "instance_type", "per_page", Integer.toString(PER_PAGE),
-					"page", Integer.toString(page)), "runners", "all");
+			Map<String, String> query = new LinkedHashMap<>();
+			query.put("type", "instance_type");
+			query.put("per_page", Integer.toString(PER_PAGE));
+			query.put("page", Integer.toString(page));
+			JsonNode runners = this.http.get(query, "runners", "all");
 			runners.forEach(node -> {
 				GitlabRunner runner = runner(node);
 				if (description.equals(runner.description())) {
