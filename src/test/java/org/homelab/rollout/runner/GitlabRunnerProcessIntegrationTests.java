@@ -40,6 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Phase 2.2 on the embedded lab (contract checks on), after Phase 1's Vault and External
@@ -88,6 +89,10 @@ class GitlabRunnerProcessIntegrationTests {
 	void bothRunnersComeOnlineOnTheirNodesAReRunAdoptsAndRemoveLeavesNothing(CapturedOutput output) {
 		this.lab.reset();
 		ProcessRuns runs = new ProcessRuns(this.engine).within(Duration.ofSeconds(120));
+		assertThatThrownBy(() -> runs.start("gitlab-runner-install", "bad", Map.of("runnerName", "cpu")))
+			.hasMessageContaining("runnerName 'cpu' is not a runner of the plan")
+			.hasMessageContaining("nothing was created");
+		TestLabs.assertUntouched(this.lab.journal());
 		Map<String, Object> vault = phaseOneVaultAndEso(runs);
 		runs.run("provision-vm", "p2", Map.of("vmName", "gitlab-ce"));
 		LabGitlab.install(this.lab);
