@@ -18,6 +18,14 @@ public interface GitlabRunnerOperations {
 	Optional<GitlabRunner> findInstanceRunner(String description);
 
 	/**
+	 * Creates the runner with the settings {@link RunnerRequest} leaves out and answers
+	 * its {@code glrt-} token (shown once: straight into Vault). {@code maintenanceNote}
+	 * (e.g. which rollout run created it) comes back in {@link #get}, so a retry can tell
+	 * its own runner from one it adopts. {@code POST /user/runners}.
+	 */
+	IssuedToken create(RunnerRequest runner, boolean locked, String maintenanceNote);
+
+	/**
 	 * One runner with its status and last contact, as GitLab reports them.
 	 * {@code GET /runners/:id}.
 	 * @throws GitlabApiException 404 when GitLab has no such runner

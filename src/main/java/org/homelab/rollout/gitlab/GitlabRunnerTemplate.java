@@ -45,6 +45,28 @@ final class GitlabRunnerTemplate implements GitlabRunnerOperations {
 	}
 
 	@Override
+	public IssuedToken create(RunnerRequest runner, boolean locked, String maintenanceNote) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("runner_type", runner.runnerType());
+		if (runner.groupId() != null) {
+			body.put("group_id", runner.groupId());
+		}
+		if (runner.projectId() != null) {
+			body.put("project_id", runner.projectId());
+		}
+		body.put("description", runner.description());
+		body.put("tag_list", String.join(",", runner.tags()));
+		body.put("run_untagged", runner.runUntagged());
+		body.put("locked", locked);
+		if (maintenanceNote != null) {
+			body.put("maintenance_note", maintenanceNote);
+		}
+		JsonNode answer = this.http.post(body, "user", "runners");
+		return new IssuedToken(answer.path("id").asLong(), answer.path("token").asText(), null,
+				GitlabTokenTemplate.text(answer, "token_expires_at"));
+	}
+
+	@Override
 	public GitlabRunner get(long id) {
 		return runner(this.http.get(Map.of(), "runners", Long.toString(id)));
 	}
@@ -74,6 +96,11 @@ final class GitlabRunnerTemplate implements GitlabRunnerOperations {
 		}
 	}
 
+	/** GitLab's details give {@code locked} as a boolean (the contract says string). */
+	private static boolean flag(JsonNode value) {
+		return value.isBoolean() ? value.asBoolean() : "true".equals(value.asText());
+	}
+
 	/** The list answers no tags; the details answer them as an array. */
 	private static GitlabRunner runner(JsonNode node) {
 		List<String> tags = new ArrayList<>();
@@ -84,7 +111,8 @@ final class GitlabRunnerTemplate implements GitlabRunnerOperations {
 		return new GitlabRunner(node.path("id").asLong(), GitlabTokenTemplate.text(node, "description"),
 				GitlabTokenTemplate.text(node, "runner_type"), tags, GitlabTokenTemplate.text(node, "status"),
 				node.path("online").asBoolean(false), GitlabTokenTemplate.text(node, "contacted_at"),
-				node.path("paused").asBoolean(false));
+				node.path("paused").asBoolean(false), flag(node.path("locked")),
+				GitlabTokenTemplate.text(node, "maintenance_note"));
 	}
 
 }

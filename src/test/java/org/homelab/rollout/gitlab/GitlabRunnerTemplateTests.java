@@ -83,6 +83,27 @@ class GitlabRunnerTemplateTests {
 	}
 
 	@Test
+	void createSendsLockedAndTheMaintenanceNoteAndHidesTheToken() throws Exception {
+		this.gitlab.answer(201, "{\"id\":12,\"token\":\"glrt-runnerSECRET12\",\"token_expires_at\":null}");
+
+		IssuedToken issued = this.gitlab.client.runners()
+			.create(RunnerRequest.instance("gitlab-runner-gpu", java.util.List.of("gpu", "cuda"), false), true,
+					"created by homelab-rollout run p2");
+
+		assertThat(issued.id()).isEqualTo(12);
+		assertThat(issued.value()).isEqualTo("glrt-runnerSECRET12");
+		assertThat(issued.toString()).doesNotContain("glrt-runnerSECRET12");
+		com.fasterxml.jackson.databind.JsonNode body = GitlabTestServer
+			.body(this.gitlab.take("POST", "/api/v4/user/runners"));
+		assertThat(body.path("runner_type").asText()).isEqualTo("instance_type");
+		assertThat(body.path("tag_list").asText()).isEqualTo("gpu,cuda");
+		assertThat(body.path("run_untagged").asBoolean(true)).isFalse();
+		assertThat(body.path("locked").asBoolean()).isTrue();
+		assertThat(body.path("maintenance_note").asText()).isEqualTo("created by homelab-rollout run p2");
+		this.gitlab.checkContract();
+	}
+
+	@Test
 	void deleteSucceedsWhenTheRunnerIsGoneAndFailsOnOtherErrors() throws Exception {
 		this.gitlab.answer(204, "");
 		this.gitlab.answer(404, "{\"message\":\"404 Runner Not Found\"}");

@@ -145,6 +145,16 @@ class GitlabRunnerProcessIntegrationTests {
 			.containsEntry(RunnerVariables.RUNNER_ID, gpu.get(RunnerVariables.RUNNER_ID));
 		assertThat(runnerCreations()).isEqualTo(posts);
 		assertThat(token(k3s, "gitlab-runner-gpu")).isEqualTo(tokens.get("gpu runner token"));
+		// the same rollout run again (a retry after its runner was made): its own runner,
+		// still its to undo, nothing created anew
+		Map<String, Object> retried = runs.run("gitlab-runner-install", "p2-retry", runner(vault, "gpu", "p2"))
+			.variables();
+		assertThat(retried).containsEntry(RunnerVariables.RUNNER_CREATED, true)
+			.containsEntry(RunnerVariables.RUNNER_ID, gpu.get(RunnerVariables.RUNNER_ID));
+		assertThat(runnerCreations()).isEqualTo(posts);
+		org.homelab.rollout.gitlab.GitlabRunner details = LabGitlab.client().runners().get(gpuId);
+		assertThat(details.locked()).isTrue();
+		assertThat(details.maintenanceNote()).isEqualTo("created by homelab-rollout run p2");
 
 		// the adopting run's removal removes nothing
 		Map<String, Object> kept = runs.run("gitlab-runner-remove", "p2-again", removal(vault, again)).variables();

@@ -121,6 +121,12 @@ final class GitlabState {
 	 */
 	final Map<Integer, Instant> runnerContacts = new ConcurrentHashMap<>();
 
+	/** What {@code POST /user/runners} set beyond the runner's record. */
+	record RunnerSettings(boolean locked, boolean runUntagged, String maintenanceNote) {
+	}
+
+	final Map<Integer, RunnerSettings> runnerSettings = new ConcurrentHashMap<>();
+
 	/** The root password's digest, null while GitLab generated one nobody knows. */
 	String rootPassword;
 

@@ -49,6 +49,8 @@ final class Runners {
 		int id = state.runnerId();
 		state.runners.put(id, new GitlabState.Runner(id, type, request.text("description"), List.copyOf(tags),
 				GitlabState.digest(value), owner));
+		state.runnerSettings.put(id, new GitlabState.RunnerSettings(request.body().path("locked").asBoolean(false),
+				request.body().path("run_untagged").asBoolean(true), request.text("maintenance_note")));
 		return Reply.of(201, ApiRequest.object().put("id", id).put("token", value).putNull("token_expires_at"));
 	}
 
@@ -66,6 +68,7 @@ final class Runners {
 			state.runners.remove(runner.id());
 			state.runnerNodes.remove(runner.id());
 			state.runnerContacts.remove(runner.id());
+			state.runnerSettings.remove(runner.id());
 			return Reply.noContent();
 		}
 		ObjectNode body = summary(state, runner);
@@ -76,7 +79,12 @@ final class Runners {
 		else {
 			body.putNull("contacted_at");
 		}
-		body.put("run_untagged", false).put("locked", false).put("access_level", "not_protected");
+		GitlabState.RunnerSettings settings = state.runnerSettings.getOrDefault(runner.id(),
+				new GitlabState.RunnerSettings(false, true, null));
+		body.put("run_untagged", settings.runUntagged())
+			.put("locked", settings.locked())
+			.put("access_level", "not_protected")
+			.put("maintenance_note", settings.maintenanceNote());
 		ArrayNode tags = body.putArray("tag_list");
 		runner.tags().forEach(tags::add);
 		return Reply.of(200, body);

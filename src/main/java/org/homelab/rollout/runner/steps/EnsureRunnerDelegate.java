@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.homelab.rollout.engine.RolloutRun;
 import org.homelab.rollout.gitlab.GitlabOperations;
 import org.homelab.rollout.gitlab.GitlabProperties;
 import org.homelab.rollout.gitlab.GitlabRunner;
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EnsureRunnerDelegate implements JavaDelegate {
+
+	/** The runner's maintenance note names the rollout run that created it. */
+	static final String NOTE = "created by homelab-rollout run ";
 
 	private final RunnerSteps steps;
 
@@ -47,15 +51,17 @@ class EnsureRunnerDelegate implements JavaDelegate {
 		boolean inVault = this.writer.exists(vault, token);
 		long id;
 		boolean created;
+		String note = NOTE + RolloutRun.of(execution);
 		if (found.isPresent() && inVault) {
 			id = found.get().id();
-			created = false;
+			// this run's own (a retry after it was made): still this run's to undo
+			created = note.equals(gitlab.runners().get(id).maintenanceNote());
 		}
 		else {
 			// its token is lost: nobody can run as it, and GitLab cannot show it again
 			found.ifPresent(lost -> gitlab.runners().delete(lost.id()));
-			IssuedToken issued = gitlab.tokens()
-				.createRunner(RunnerRequest.instance(runner.description(), runner.tags(this.inventory), false));
+			IssuedToken issued = gitlab.runners()
+				.create(RunnerRequest.instance(runner.description(), runner.tags(this.inventory), false), true, note);
 			this.writer.replace(vault, token, Runner.VAULT_KEY, issued.value());
 			id = issued.id();
 			created = true;

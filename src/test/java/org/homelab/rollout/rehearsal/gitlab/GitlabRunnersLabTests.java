@@ -92,6 +92,13 @@ class GitlabRunnersLabTests {
 		assertThat(details.contactedAt()).isNull();
 		assertThat(gitlab.runners().findInstanceRunner("client-absent")).isEmpty();
 
+		IssuedToken noted = gitlab.runners()
+			.create(RunnerRequest.instance("client-noted", List.of("gpu"), false), true, "created by run r1");
+		assertThat(gitlab.runners().get(noted.id()).locked()).isTrue();
+		assertThat(gitlab.runners().get(noted.id()).maintenanceNote()).isEqualTo("created by run r1");
+		assertThat(details.locked()).isFalse();
+		assertThat(details.maintenanceNote()).isNull();
+
 		gitlab.runners().delete(gpu.id());
 		assertThat(gitlab.runners().find(gpu.id())).isEmpty();
 		assertThat(gitlab.runners().findInstanceRunner("client-gpu")).isEmpty();
