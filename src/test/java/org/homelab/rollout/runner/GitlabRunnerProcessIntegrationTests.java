@@ -205,6 +205,23 @@ class GitlabRunnerProcessIntegrationTests {
 		assertThat(gitlab.runners()).extracting(GitlabLab.RunnerView::description)
 			.containsExactly("gitlab-runner-general");
 
+		// and the general runner's removal: nothing of Phase 2.2 is left but the
+		// namespace
+		runs.run("gitlab-runner-remove", "p2", removal(vault, general));
+		assertThat(gitlab.runners()).isEmpty();
+		assertThat(gitlab.runnerNodes()).isEmpty();
+		assertThat(this.writer.exists(target, new SecretReference("homelab", "services/gitlab/runner-general")))
+			.isFalse();
+		assertThat(k3s.genericKubernetesResources(EXTERNAL_SECRETS).inNamespace("gitlab-runner").list().getItems())
+			.isEmpty();
+		assertThat(k3s.genericKubernetesResources(TestLabs.HELM_CHARTS)
+			.inAnyNamespace()
+			.list()
+			.getItems()
+			.stream()
+			.map(c -> c.getMetadata().getName())).noneMatch(name -> name.startsWith("gitlab-runner-"));
+		assertThat(k3s.pods().inNamespace("gitlab-runner").list().getItems()).isEmpty();
+
 		assertThat(this.lab.journal().violations()).isEmpty();
 		List<String> tables = SecretScan.tables(this.jdbc);
 		assertThat(tables).as("ACT_* tables are read").anyMatch(row -> row.contains("gitlab-runner-install"));
