@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
@@ -221,6 +223,28 @@ class GitlabRunnerProcessIntegrationTests {
 			.stream()
 			.map(c -> c.getMetadata().getName())).noneMatch(name -> name.startsWith("gitlab-runner-"));
 		assertThat(k3s.pods().inNamespace("gitlab-runner").list().getItems()).isEmpty();
+
+		// a release that is never ready (no node to run on): what the run made before it
+		// is
+		// removed and the error reported
+		Node w2 = k3s.nodes().withName("k3s-w-2").get();
+		k3s.nodes().withName("k3s-w-2").delete();
+		Map<String, Object> slow = runner(vault, "general", "p2-slow");
+		slow.put(RunnerVariables.RELEASE_READY_TIMEOUT, "PT2S");
+		String id = runs.start("gitlab-runner-install", "p2-slow", slow);
+		Incident notReady = runs.awaitIncident(id);
+		assertThat(notReady.getActivityId()).isEqualTo("runner-not-ready");
+		assertThat(notReady.getIncidentMessage()).contains("GITLAB_RUNNER_NOT_READY");
+		assertThat(runs.passed(id, "remove-what-this-run-made")).isTrue();
+		assertThat(gitlab.runners()).isEmpty();
+		assertThat(this.writer.exists(target, new SecretReference("homelab", "services/gitlab/runner-general")))
+			.isFalse();
+		assertThat(k3s.genericKubernetesResources(EXTERNAL_SECRETS).inNamespace("gitlab-runner").list().getItems())
+			.isEmpty();
+		this.engine.getRuntimeService().deleteProcessInstance(id, "test over");
+		w2.getMetadata().setResourceVersion(null);
+		w2.getMetadata().setUid(null);
+		k3s.nodes().resource(w2).create();
 
 		assertThat(this.lab.journal().violations()).isEmpty();
 		List<String> tables = SecretScan.tables(this.jdbc);

@@ -24,6 +24,13 @@ public final class RunnerVariables {
 	 */
 	public static final String VALUES_REF = "runnerValuesRef";
 
+	/**
+	 * In (optional): how long the release may take to be ready (ISO 8601), else
+	 * install-helm-release's default; past it what this run made is removed and
+	 * {@code GITLAB_RUNNER_NOT_READY} thrown.
+	 */
+	public static final String RELEASE_READY_TIMEOUT = "runnerReleaseReadyTimeout";
+
 	/** In (optional): Vault's https URL; absent means the configured one. */
 	public static final String VAULT_ADDRESS = "vaultAddress";
 
