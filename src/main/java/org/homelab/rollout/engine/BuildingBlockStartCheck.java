@@ -34,6 +34,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 
 	private static final Pattern NO_SPACE = Pattern.compile("\\S+");
 
+	/** A values file under the values directory: a name, no path. */
+	private static final Pattern VALUES_FILE = Pattern.compile("[a-z0-9][a-z0-9._-]*\\.ya?ml");
+
 	/** The models allowed to run scripts in the existing frontend server. */
 	private static final List<String> FRONTEND_MODELS = List.of("grafana-", "expose-service", "unexpose-service");
 
@@ -54,6 +57,10 @@ class BuildingBlockStartCheck implements ExecutionListener {
 		Rule namespace = Rule.required((value, execution) -> dnsLabel(value, 63));
 		Rule vaultSegment = Rule.required((value, execution) -> VAULT_SEGMENT.matcher(value).matches() ? null
 				: "must be one Vault path segment: letters, digits, '.', '_' or '-', no '/' and not '.' or '..'");
+		Rule runner = Rule
+			.required((value, execution) -> oneOf(value, List.of("gpu", "general"), "a runner of the plan"));
+		List<String> placements = new ArrayList<>(List.of("runnerGpu", "runnerGeneral", "argocd"));
+		inventory.k3s().nodes().forEach(node -> placements.add(node.name()));
 		this.rules = Map
 			.ofEntries(entry("provision-vm", Map.of("vmName", plannedVm)),
 					entry("destroy-vm", Map.of("vmName", plannedVm)),
@@ -66,8 +73,8 @@ class BuildingBlockStartCheck implements ExecutionListener {
 							Map.of("releaseName", release, "releaseNamespace", namespace, "chart",
 									Rule.required((value, execution) -> NO_SPACE.matcher(value).matches() ? null
 											: "must be a chart name without spaces"))),
-					entry("uninstall-helm-release", Map.of("releaseName", release)),
-					entry("vault-generate-secret",
+					entry("uninstall-helm-release", Map.of("releaseName", release)), entry(
+							"vault-generate-secret",
 							Map.of("secretService", vaultSegment, "secretName", vaultSegment, "secretKind", Rule
 								.optional((value, execution) -> oneOf(value, List.of("PASSWORD", "TOKEN"), "a kind")))),
 					// nothing they take names a VM, a release or a Vault path: their
@@ -82,7 +89,19 @@ class BuildingBlockStartCheck implements ExecutionListener {
 					entry("gitlab-remove", Map.of("vmName", gitlabVm)), entry("gitlab-check", Map.of()),
 					entry("gitlab-rotate-token", Map.of()),
 					entry("expose-service", Map.of("frontdoorService", service)),
-					entry("unexpose-service", Map.of("frontdoorService", service)));
+					entry("unexpose-service", Map.of("frontdoorService", service)),
+					entry("gitlab-runner-install",
+							Map.of("runnerName", runner, "runnerNode",
+									Rule.optional((value, execution) -> value.isBlank()
+											? null
+											: oneOf(value, placements, "a K3s node or placement key of the inventory")),
+									"runnerValuesRef",
+									Rule.optional((value,
+											execution) -> (value.isBlank() || VALUES_FILE.matcher(value).matches())
+													? null
+													: "must be a values file name under rollout.kubernetes.values-dir, "
+															+ "e.g. gitlab-runner-gpu.yaml"))),
+					entry("gitlab-runner-remove", Map.of("runnerName", runner)));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */

@@ -146,6 +146,27 @@ public class EsoConnection {
 	}
 
 	/**
+	 * Null when the ExternalSecret {@code ns/name} is Ready and its Secret (of the same
+	 * name) holds every one of {@code keys}; else what is still awaited, with the
+	 * operator's reason. Only the keys' presence is looked at, never their values.
+	 */
+	public String syncPending(String ns, String name, List<String> keys) {
+		GenericKubernetesResource es = this.manifests
+			.find(ExternalSecrets.fromVault(ns, name, STORE, Map.of(), Map.of()));
+		Readiness readiness = readiness(es);
+		if (!Boolean.TRUE.equals(readiness.ready())) {
+			return "ExternalSecret " + ns + "/" + name + " to sync"
+					+ ((es == null) ? " (it does not exist)" : (readiness.ready() == null) ? " (no status yet)"
+							: " (" + readiness.reason() + ": " + readiness.message() + ")");
+		}
+		Secret secret = this.manifests
+			.find(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata().build());
+		Map<String, String> data = (secret == null || secret.getData() == null) ? Map.of() : secret.getData();
+		List<String> missing = keys.stream().filter(key -> !data.containsKey(key)).toList();
+		return missing.isEmpty() ? null : "Secret " + ns + "/" + name + " with key(s) " + missing;
+	}
+
+	/**
 	 * Deletes what {@link #connect} and the proof made: ExternalSecret (its Secret goes
 	 * with it), store, key.
 	 */

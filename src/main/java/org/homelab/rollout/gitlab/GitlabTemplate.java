@@ -64,6 +64,11 @@ final class GitlabTemplate implements GitlabOperations {
 	}
 
 	@Override
+	public GitlabRunnerOperations runners() {
+		return new GitlabRunnerTemplate(this.http);
+	}
+
+	@Override
 	public String toString() {
 		return "GitlabTemplate";
 	}

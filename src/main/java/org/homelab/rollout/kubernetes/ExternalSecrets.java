@@ -24,6 +24,16 @@ public final class ExternalSecrets {
 	 */
 	public static GenericKubernetesResource fromVault(String namespace, String name, String clusterSecretStore,
 			Map<String, String> keys) {
+		return fromVault(namespace, name, clusterSecretStore, keys, Map.of());
+	}
+
+	/**
+	 * The same, the Secret also holding {@code literals} (key → a fixed, non-secret
+	 * value, e.g. an empty {@code runner-registration-token} a chart expects), merged in
+	 * by the operator's template ({@code engineVersion v2}, {@code mergePolicy Merge}).
+	 */
+	public static GenericKubernetesResource fromVault(String namespace, String name, String clusterSecretStore,
+			Map<String, String> keys, Map<String, String> literals) {
 		List<Map<String, Object>> data = new ArrayList<>();
 		keys.forEach((secretKey, reference) -> {
 			String[] parts = reference.split("#", 2);
@@ -37,7 +47,14 @@ public final class ExternalSecrets {
 		Map<String, Object> spec = new LinkedHashMap<>();
 		spec.put("refreshInterval", "1h");
 		spec.put("secretStoreRef", Map.of("name", clusterSecretStore, "kind", "ClusterSecretStore"));
-		spec.put("target", Map.of("name", name, "creationPolicy", "Owner"));
+		Map<String, Object> target = new LinkedHashMap<>();
+		target.put("name", name);
+		target.put("creationPolicy", "Owner");
+		if (!literals.isEmpty()) {
+			target.put("template",
+					Map.of("engineVersion", "v2", "mergePolicy", "Merge", "data", new LinkedHashMap<>(literals)));
+		}
+		spec.put("target", target);
 		spec.put("data", data);
 		return new GenericKubernetesResourceBuilder().withApiVersion("external-secrets.io/v1")
 			.withKind("ExternalSecret")

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
 import org.homelab.rollout.rehearsal.gitlab.GitlabService;
+import org.homelab.rollout.rehearsal.gitlab.RunnerHeartbeat;
+import org.homelab.rollout.rehearsal.kubernetes.GitlabRunnerPods;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
 import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
@@ -63,6 +65,9 @@ public final class RehearsalLab implements AutoCloseable {
 
 	private final GitlabService gitlab;
 
+	// runner managers on K3s contacting GitLab
+	private final RunnerHeartbeat runnerHeartbeat;
+
 	// made by the thread that starts the cluster
 	private volatile TokenController tokenController;
 
@@ -108,6 +113,8 @@ public final class RehearsalLab implements AutoCloseable {
 				contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
+		this.runnerHeartbeat = new RunnerHeartbeat(this.gitlab, () -> GitlabRunnerPods.polling(this.kubernetes),
+				this.faults, this.latency.of("gitlab.runner-poll"));
 	}
 
 	public RehearsalLab start() {
@@ -124,6 +131,7 @@ public final class RehearsalLab implements AutoCloseable {
 				this.kubernetes.startClusterInBackground();
 			}
 		});
+		this.kubernetes.whenClusterStarts(this.runnerHeartbeat::start);
 		this.kubernetes.whenClusterStarts(
 				() -> this.tokenController = new TokenController(this.kubernetes::systemClient, this.kubernetes.caPem())
 					.start());
@@ -197,6 +205,11 @@ public final class RehearsalLab implements AutoCloseable {
 		return this.gitlab;
 	}
 
+	/** GitLab Runner managers on K3s contacting GitLab; {@code poll()} polls now. */
+	public RunnerHeartbeat runnerHeartbeat() {
+		return this.runnerHeartbeat;
+	}
+
 	/**
 	 * Back to a freshly installed homelab: no VMs but the template and the frontend
 	 * server, no releases, no Vault.
@@ -215,6 +228,7 @@ public final class RehearsalLab implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.runnerHeartbeat.close();
 		this.vaults.stopAll();
 		this.gitlab.stopAll();
 		this.frontdoor.close();

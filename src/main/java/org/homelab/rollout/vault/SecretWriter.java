@@ -71,6 +71,18 @@ public class SecretWriter {
 	}
 
 	/**
+	 * Stores {@code value} under {@code key} as the secret's new version, replacing what
+	 * was there: for a value the issuing system shows once (a GitLab runner's token) and
+	 * that the caller just made, so the old one is useless anyway.
+	 * @see "POST /:mount/data/:path"
+	 */
+	public void replace(VaultTarget target, SecretReference reference, String key, String value) {
+		VaultVersionedKeyValueOperations kv = kv(target, reference);
+		VaultCalls.run(target, "POST /v1/" + reference.mount() + "/data/" + reference.path(), ADVICE,
+				() -> kv.put(reference.path(), Map.of(key, value)));
+	}
+
+	/**
 	 * Whether the secret's current value is {@code candidate}, compared here in constant
 	 * time. Only for test values the engine's policy lets it read (the External Secrets
 	 * proof); a missing secret holds nothing.

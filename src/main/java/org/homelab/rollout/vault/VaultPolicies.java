@@ -84,6 +84,10 @@ public class VaultPolicies {
 			rules.add(new PolicyDocument.Rule("ESO materialises " + service + "'s secrets in K3s", data(service) + "/*",
 					READ));
 		}
+		// GitLab Runner's tokens, not the rest of GitLab's secrets (root password, engine
+		// token)
+		rules.add(new PolicyDocument.Rule("ESO materialises the GitLab runners' tokens in K3s",
+				this.properties.kvMount() + "/data/" + GITLAB_RUNNER_TOKENS + "*", READ));
 		return PolicyDocument.of(ESO, rules);
 	}
 
@@ -124,6 +128,12 @@ public class VaultPolicies {
 				new PolicyDocument.Rule("converge the roles of service accounts", "auth/" + auth + "/role/*",
 						List.of("create", "read", "update", "delete", "list"))));
 	}
+
+	/**
+	 * Where GitLab runners' tokens live under the KV mount: {@code <this><runner name>},
+	 * key {@code token}.
+	 */
+	public static final String GITLAB_RUNNER_TOKENS = "services/gitlab/runner-";
 
 	/** The External Secrets Operator's proof key under the KV mount. */
 	public static String esoProofPath() {

@@ -27,7 +27,7 @@ class HelmValuesTests {
 		assertThat(rendered.path("nodeSelector").path("kubernetes.io/hostname").asString()).isEqualTo("k3s-w-1");
 		assertThat(rendered.path("runners").path("config").asString())
 			.contains("\"kubernetes.io/hostname\" = \"k3s-w-1\"", "runtime_class_name = \"nvidia\"");
-		assertThat(rendered.path("gitlabUrl").asString()).isEqualTo("https://gitlab-ce.homelab.lan/");
+		assertThat(rendered.path("gitlabUrl").asString()).isEqualTo("https://gitlab.homelab.lan/");
 	}
 
 	@Test

@@ -232,6 +232,22 @@ public final class GitlabLab implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runner id → the node its manager polls from, for the runners online now (see
+	 * {@link RunnerHeartbeat}).
+	 */
+	public Map<Integer, String> runnerNodes() {
+		return Map.copyOf(this.state.runnerNodes);
+	}
+
+	/** A runner's status as GitLab answers it, null when there is no such runner. */
+	public String runnerStatus(int id) {
+		synchronized (this.state) {
+			GitlabState.Runner runner = this.state.runners.get(id);
+			return (runner != null) ? Runners.status(this.state, runner) : null;
+		}
+	}
+
 	/** Whether the root password was set (by the runner snippet or gitlab.rb). */
 	public boolean rootPasswordSet() {
 		synchronized (this.state) {

@@ -117,6 +117,17 @@ final class GitlabState {
 
 	/** Pipelines, jobs and the container registry. */
 	final CiState ci = new CiState();
+	/**
+	 * When each runner last contacted GitLab (its manager's poll); absent: never.
+	 * {@link #runnerNodes} holds the runners whose manager polls now.
+	 */
+	final Map<Integer, Instant> runnerContacts = new ConcurrentHashMap<>();
+
+	/** What {@code POST /user/runners} set beyond the runner's record. */
+	record RunnerSettings(boolean locked, boolean runUntagged, String maintenanceNote) {
+	}
+
+	final Map<Integer, RunnerSettings> runnerSettings = new ConcurrentHashMap<>();
 
 	/** The root password's digest, null while GitLab generated one nobody knows. */
 	String rootPassword;

@@ -103,9 +103,40 @@ final class EsoSync {
 			this.stores.event(es, ns, "UpdateFailed", ex.getMessage());
 			return failed(es, "could not get secret data from provider");
 		}
+		Optional<String> refused = template(spec, data);
+		if (refused.isPresent()) {
+			return failed(es, refused.get());
+		}
 		Secret secret = write(es, data);
 		status(es, "True", "SecretSynced", "secret synced", secret);
 		return EsoStores.Outcome.DONE;
+	}
+
+	/**
+	 * {@code spec.target.template} as far as the lab's operator renders it: engine v2,
+	 * {@code mergePolicy: Merge}, {@code data} of literal values merged into the fetched
+	 * keys. A template value (a {@code {{ }}} expression) or another merge policy is
+	 * refused by name, so nothing is silently rendered differently from ESO.
+	 */
+	private static Optional<String> template(Map<String, Object> spec, Map<String, String> data) {
+		Object template = map(spec, "target").get("template");
+		if (!(template instanceof Map<?, ?> t)) {
+			return Optional.empty();
+		}
+		if (!"Merge".equals(t.get("mergePolicy")) || !"v2".equals(String.valueOf(t.get("engineVersion")))) {
+			return Optional.of("the rehearsal lab's operator renders templates with engineVersion v2 and "
+					+ "mergePolicy Merge only");
+		}
+		if (t.get("data") instanceof Map<?, ?> literals) {
+			for (Map.Entry<?, ?> entry : literals.entrySet()) {
+				String value = String.valueOf(entry.getValue());
+				if (value.contains("{{")) {
+					return Optional.of("the rehearsal lab's operator merges literal template data only");
+				}
+				data.put(String.valueOf(entry.getKey()), value);
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -1,0 +1,100 @@
+package org.homelab.rollout.rehearsal.kubernetes;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The K3s side of GitLab Runner in the lab: which runner managers run now. A release of
+ * the {@code gitlab-runner} chart whose values name {@code runners.secret} mounts that
+ * Secret's {@code runner-token} (the chart's projected volume, beside an empty
+ * {@code runner-registration-token}); each of its pods that is Ready polls GitLab with
+ * that token from the node it runs on. The token's SHA-256 (as GitLab keeps it) is all
+ * that leaves this class; a Secret without both keys starts no manager, as the chart's
+ * pod would not start.
+ */
+public final class GitlabRunnerPods {
+
+	/** The chart's name in https://charts.gitlab.io. */
+	public static final String CHART = "gitlab-runner";
+
+	private GitlabRunnerPods() {
+	}
+
+	/**
+	 * The digest of each polling manager's runner token → the node its Ready pod runs on,
+	 * read with the cluster's own client (nothing in the journal). Empty before the
+	 * cluster runs.
+	 */
+	public static Map<String, String> polling(KubernetesLab lab) {
+		Map<String, String> polling = new LinkedHashMap<>();
+		if (!lab.clusterStarted()) {
+			return polling;
+		}
+		KubernetesClient client = lab.systemClient();
+		for (GenericKubernetesResource chart : client.genericKubernetesResources(HelmCharts.CHARTS)
+			.inAnyNamespace()
+			.list()
+			.getItems()) {
+			Map<String, Object> spec = HelmReleases.spec(chart);
+			String name = String.valueOf(spec.getOrDefault("chart", ""));
+			if (!name.equals(CHART) && !name.endsWith("/" + CHART)) {
+				continue;
+			}
+			String ns = HelmReleases.targetNamespace(chart);
+			String release = chart.getMetadata().getName();
+			String secretName = ChartValues.of(spec, "").values().path("runners").path("secret").asText("");
+			Optional<String> digest = token(client, ns, secretName);
+			if (digest.isEmpty()) {
+				continue;
+			}
+			for (Pod pod : client.pods().inNamespace(ns).withLabel(HelmReleases.INSTANCE, release).list().getItems()) {
+				if (ready(pod)) {
+					polling.put(digest.get(), pod.getSpec().getNodeName());
+				}
+			}
+		}
+		return polling;
+	}
+
+	private static Optional<String> token(KubernetesClient client, String ns, String name) {
+		if (name.isBlank()) {
+			return Optional.empty();
+		}
+		Secret secret = client.secrets().inNamespace(ns).withName(name).get();
+		Map<String, String> data = (secret != null && secret.getData() != null) ? secret.getData() : Map.of();
+		String token = data.get("runner-token");
+		if (token == null || !data.containsKey("runner-registration-token")) {
+			return Optional.empty();
+		}
+		byte[] value = Base64.getDecoder().decode(token);
+		return (value.length == 0) ? Optional.empty() : Optional.of(sha256(value));
+	}
+
+	private static boolean ready(Pod pod) {
+		return pod.getSpec().getNodeName() != null && pod.getStatus() != null
+				&& pod.getStatus()
+					.getConditions()
+					.stream()
+					.anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+	}
+
+	private static String sha256(byte[] value) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
