@@ -12,6 +12,7 @@ import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.monitoring.ClusterMonitoringAccess;
 import org.homelab.rollout.monitoring.MonitoringOperations;
 import org.homelab.rollout.monitoring.MonitoringProperties;
+import org.homelab.rollout.monitoring.PrometheusConfig;
 import org.homelab.rollout.monitoring.PrometheusFiles;
 import org.homelab.rollout.monitoring.ScrapePlan;
 import org.homelab.rollout.monitoring.ScrapePlans;
@@ -25,7 +26,9 @@ import org.springframework.stereotype.Component;
  * Generates prometheus.yml and the node targets from the inventory and the cluster's
  * nodes, and writes them with the shipped rules and their tests, the service account's
  * token and CA, and Vault's CA into /etc/prometheus through the guest agent. The token
- * goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}.
+ * goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}
+ * and {@code gitlabScraped}. Phase 2's GitLab targets are in when {@code scrapeGitlab} is
+ * true, out when false, and as the VM's configuration has them when unset.
  */
 @Component
 class WritePrometheusConfigDelegate implements JavaDelegate {
@@ -70,11 +73,32 @@ class WritePrometheusConfigDelegate implements JavaDelegate {
 		// Vault may still be installing in the other branch: trust the CA that will issue
 		// its certificate
 		String vaultCa = read((vault.caFile() != null) ? vault.caFile() : this.issuer.issuingCaCertificate());
-		ScrapePlan plan = this.plans.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(),
-				vaultCa != null);
+		boolean gitlab = scrapeGitlab(execution, guest);
+		ScrapePlan plan = this.plans
+			.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(), vaultCa != null)
+			.withGitlab(gitlab ? this.plans.gitlab() : null);
 		this.guests.write(guest, PrometheusFiles.of(plan, this.inventory.network().dnsDomain(),
 				this.properties.prometheusDir().resolve("rules"), credentials, vaultCa));
 		execution.setVariable(MonitoringVariables.PROMETHEUS_URL, this.plans.prometheusUrl(address));
+		execution.setVariable(MonitoringVariables.GITLAB_SCRAPED, gitlab);
+	}
+
+	/**
+	 * The caller's choice, else what the configuration in the VM does: a re-run of
+	 * prometheus-install (Phase 1) keeps Phase 2's targets.
+	 */
+	private boolean scrapeGitlab(DelegateExecution execution, GuestAccess.Guest guest) {
+		Object asked = execution.getVariable(MonitoringVariables.SCRAPE_GITLAB);
+		if (asked instanceof Boolean flag) {
+			return flag;
+		}
+		if (asked != null) {
+			throw new BpmnError(MonitoringVariables.FAILED,
+					MonitoringVariables.SCRAPE_GITLAB + " must be true or false, not '" + asked + "'");
+		}
+		return this.guests.read(guest, PrometheusConfig.DIR + "/" + PrometheusConfig.CONFIG)
+			.map(PrometheusConfig::scrapesGitlab)
+			.orElse(false);
 	}
 
 	private static String read(Path caFile) {

@@ -54,6 +54,8 @@ public final class GitlabLab implements AutoCloseable {
 
 	private String at;
 
+	private GitlabMetrics metrics;
+
 	GitlabLab(GitlabSchema schema, FaultInjector faults, RequestJournal journal) {
 		this.schema = schema;
 		this.faults = faults;
@@ -79,7 +81,9 @@ public final class GitlabLab implements AutoCloseable {
 			return thread;
 		});
 		this.server.setExecutor(this.executor);
-		this.server.createContext("/", new GitlabHttp(this, new GitlabApi(this.state, config.externalUrl())));
+		this.metrics = GitlabMetrics.start(this, address, config, boot);
+		this.server.createContext("/",
+				this.metrics.web(new GitlabHttp(this, new GitlabApi(this.state, config.externalUrl()))));
 		this.server.start();
 	}
 
@@ -87,6 +91,7 @@ public final class GitlabLab implements AutoCloseable {
 	public synchronized void close() {
 		if (this.server != null) {
 			this.server.stop(0);
+			this.metrics.close();
 			this.executor.shutdownNow();
 			LabNetwork.released(this.at, this);
 			this.server = null;
