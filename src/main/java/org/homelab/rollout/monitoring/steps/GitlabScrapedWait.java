@@ -51,10 +51,19 @@ class GitlabScrapedWait implements WaitCondition {
 		PrometheusOperations prometheus = this.monitoring.prometheus(
 				(url != null) ? url.toString() : this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
 		boolean gitlab = Boolean.TRUE.equals(look.variables().get(MonitoringVariables.GITLAB_SCRAPED));
-		List<PrometheusOperations.Target> targets = prometheus.activeTargets()
+		List<PrometheusOperations.Target> active = prometheus.activeTargets();
+		List<PrometheusOperations.Target> targets = active.stream().filter(GitlabScrapedWait::ofGitlab).toList();
+		// a Prometheus that restarted has no targets at all for a moment: Phase 1's nodes
+		// must be back before an empty GitLab list means anything
+		List<String> nodes = this.plans.inventoryNodes()
 			.stream()
-			.filter(GitlabScrapedWait::ofGitlab)
+			.filter(node -> active.stream()
+				.noneMatch(t -> t.job().equals("node") && node.equals(t.labels().get("node"))))
 			.toList();
+		if (!nodes.isEmpty()) {
+			return Check.waiting(
+					"Prometheus at " + prometheus.base() + " to load its targets again (nodes " + nodes + " missing)");
+		}
 		if (!gitlab) {
 			return targets.isEmpty() ? Check.done(Map.of()) : Check.waiting("Prometheus at " + prometheus.base()
 					+ " to drop GitLab's targets " + targets.stream().map(t -> t.job() + " " + t.instance()).toList());
