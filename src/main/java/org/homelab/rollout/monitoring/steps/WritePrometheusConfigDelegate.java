@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.monitoring.ClusterMonitoringAccess;
+import org.homelab.rollout.monitoring.GitlabTargets;
+import org.homelab.rollout.monitoring.MonitoringException;
 import org.homelab.rollout.monitoring.MonitoringOperations;
 import org.homelab.rollout.monitoring.MonitoringProperties;
 import org.homelab.rollout.monitoring.PrometheusConfig;
@@ -76,7 +78,7 @@ class WritePrometheusConfigDelegate implements JavaDelegate {
 		boolean gitlab = scrapeGitlab(execution, guest);
 		ScrapePlan plan = this.plans
 			.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(), vaultCa != null)
-			.withGitlab(gitlab ? this.plans.gitlab() : null);
+			.withGitlab(gitlab ? gitlabTargets() : null);
 		this.guests.write(guest, PrometheusFiles.of(plan, this.inventory.network().dnsDomain(),
 				this.properties.prometheusDir().resolve("rules"), credentials, vaultCa));
 		execution.setVariable(MonitoringVariables.PROMETHEUS_URL, this.plans.prometheusUrl(address));
@@ -96,9 +98,21 @@ class WritePrometheusConfigDelegate implements JavaDelegate {
 			throw new BpmnError(MonitoringVariables.FAILED,
 					MonitoringVariables.SCRAPE_GITLAB + " must be true or false, not '" + asked + "'");
 		}
-		return this.guests.read(guest, PrometheusConfig.DIR + "/" + PrometheusConfig.CONFIG)
-			.map(PrometheusConfig::scrapesGitlab)
-			.orElse(false);
+		// kept only while the inventory still plans GitLab's VM
+		return this.plans.gitlabPlanned()
+				&& this.guests.read(guest, PrometheusConfig.DIR + "/" + PrometheusConfig.CONFIG)
+					.map(PrometheusConfig::scrapesGitlab)
+					.orElse(false);
+	}
+
+	/** A missing GitLab VM in the inventory is the caller's to fix: no retry cures it. */
+	private GitlabTargets gitlabTargets() {
+		try {
+			return this.plans.gitlab();
+		}
+		catch (MonitoringException ex) {
+			throw new BpmnError(MonitoringVariables.FAILED, ex.getMessage());
+		}
 	}
 
 	private static String read(Path caFile) {
