@@ -44,6 +44,11 @@ public class MatrixConfiguration {
 	}
 
 	@Bean
+	VmFirewallUpdate vmFirewallUpdate(VmFirewallPlan plan) {
+		return new VmFirewallUpdate(plan);
+	}
+
+	@Bean
 	VmFirewallPlan vmFirewallPlan(IntegrationMatrix matrix, Inventory inventory, AccessSources access) {
 		return new VmFirewallPlan(matrix, inventory, access);
 	}
