@@ -25,6 +25,7 @@ public interface GitlabOperations {
 
 	/** The container registry: API v4 and the registry's own API v2. */
 	GitlabRegistryOperations registry();
+
 	GitlabRunnerOperations runners();
 
 }

@@ -29,7 +29,28 @@ public final class MatrixCheck {
 
 	/** The dashboard Grafana shows for a service (deploy/grafana/dashboards). */
 	static final Map<Service, String> DASHBOARDS = Map.of(Service.PROMETHEUS, "homelab-nodes", Service.VAULT,
-			"homelab-vault");
+			"homelab-vault", Service.GITLAB_CE, "homelab-gitlab", Service.GITLAB_RUNNER, "homelab-gitlab");
+
+	/**
+	 * Prometheus's jobs of a service where they are not named after it (GitlabTargets):
+	 * GitLab's Rails and its exporter; every one must be up.
+	 */
+	static final Map<Service, List<String>> JOBS = Map.of(Service.GITLAB_CE, List.of("gitlab", "gitlab-exporter"));
+
+	/**
+	 * Where a service's credentials live in Vault (kv-v2 mount, {@code services/...}):
+	 * the cell ✅ Vault holds when each exists. Only metadata is read, never a value.
+	 */
+	public static final Map<Service, List<String>> CREDENTIALS = Map.of(Service.GITLAB_CE,
+			List.of("gitlab/root-password", "gitlab/engine-token"), Service.GITLAB_RUNNER,
+			List.of("gitlab/runner-gpu", "gitlab/runner-general"));
+
+	/**
+	 * A runner uses GitLab when its metrics count requests to GitLab's API (asking for
+	 * jobs): {@code gitlab_runner_api_request_statuses_total}, by its {@code runner}
+	 * label.
+	 */
+	public static final String RUNNER_REQUESTS = "sum by (runner) (gitlab_runner_api_request_statuses_total{job=\"gitlab-runner\"})";
 
 	private final IntegrationMatrix matrix;
 
@@ -42,7 +63,18 @@ public final class MatrixCheck {
 	 * asked ({@code grafanaProblem} says why), likewise {@code targets}.
 	 */
 	public record Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
-			Set<String> dashboards, String grafanaProblem) {
+			Set<String> dashboards, String grafanaProblem, Map<String, Boolean> credentials, String vaultProblem,
+			Map<String, Double> runnerRequests) {
+
+		/**
+		 * What Phase 1 needs: Prometheus and Grafana; Vault and the runners' requests not
+		 * asked.
+		 */
+		public Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
+				Set<String> dashboards, String grafanaProblem) {
+			this(targets, alertRules, prometheusProblem, dashboards, grafanaProblem, null, "not asked", null);
+		}
+
 	}
 
 	/** One cell's state: real by {@code phase} or not, and if real whether it is met. */
@@ -89,6 +121,12 @@ public final class MatrixCheck {
 		if (cell.with() == Service.GRAFANA) {
 			return dashboard(cell, observed);
 		}
+		if (cell.with() == Service.VAULT && CREDENTIALS.containsKey(cell.service())) {
+			return credentials(cell, observed);
+		}
+		if (cell.with() == Service.GITLAB_CE && cell.service() == Service.GITLAB_RUNNER) {
+			return runnersUseGitlab(cell, observed);
+		}
 		return new CellState(cell, true, false, "no check for " + cell.with().planName() + " yet");
 	}
 
@@ -104,7 +142,7 @@ public final class MatrixCheck {
 		IntegrationMatrix.PLAN.realBy(phase)
 			.stream()
 			.filter(cell -> cell.with() == Service.PROMETHEUS)
-			.forEach(cell -> jobs.add(cell.service().id()));
+			.forEach(cell -> jobs.addAll(jobs(cell.service())));
 		return observed.targets()
 			.stream()
 			.filter(target -> jobs.contains(target.job()) && "unknown".equals(target.health()))
@@ -116,8 +154,9 @@ public final class MatrixCheck {
 		if (observed.targets() == null) {
 			return new CellState(cell, true, false, "Prometheus not asked: " + observed.prometheusProblem());
 		}
-		String job = cell.service().id();
-		List<Target> targets = observed.targets().stream().filter(target -> target.job().equals(job)).toList();
+		List<String> jobs = jobs(cell.service());
+		String job = String.join("+", jobs);
+		List<Target> targets = observed.targets().stream().filter(target -> jobs.contains(target.job())).toList();
 		Set<String> rules = new TreeSet<>();
 		String prefix = cell.service().planName().replace(" ", "");
 		for (AlertRule rule : observed.alertRules()) {
@@ -125,11 +164,42 @@ public final class MatrixCheck {
 				rules.add(rule.name());
 			}
 		}
-		boolean up = !targets.isEmpty() && targets.stream().allMatch(Target::up);
+		boolean up = jobs.stream().allMatch(j -> targets.stream().anyMatch(t -> t.job().equals(j)))
+				&& targets.stream().allMatch(Target::up);
 		String scrape = targets.isEmpty() ? "no target of job " + job
 				: "job " + job + " " + targets.stream().map(t -> t.instance() + " " + t.health()).toList();
 		return new CellState(cell, true, up && !rules.isEmpty(),
 				scrape + "; alerting rules " + (rules.isEmpty() ? "none" : rules));
+	}
+
+	/** The service's Prometheus jobs: its own id unless {@link #JOBS} names them. */
+	static List<String> jobs(Service service) {
+		return JOBS.getOrDefault(service, List.of(service.id()));
+	}
+
+	private static CellState credentials(Cell cell, Observed observed) {
+		if (observed.credentials() == null) {
+			return new CellState(cell, true, false, "Vault not asked: " + observed.vaultProblem());
+		}
+		List<String> missing = new ArrayList<>();
+		for (String path : CREDENTIALS.get(cell.service())) {
+			if (!Boolean.TRUE.equals(observed.credentials().get(path))) {
+				missing.add(path);
+			}
+		}
+		return new CellState(cell, true, missing.isEmpty(), missing.isEmpty()
+				? "credentials in Vault " + CREDENTIALS.get(cell.service()) : "not in Vault: " + missing);
+	}
+
+	private static CellState runnersUseGitlab(Cell cell, Observed observed) {
+		if (observed.runnerRequests() == null) {
+			return new CellState(cell, true, false, "Prometheus not asked: " + observed.prometheusProblem());
+		}
+		List<String> runners = new ArrayList<>(new TreeSet<>(observed.runnerRequests().keySet()));
+		boolean talking = !runners.isEmpty()
+				&& observed.runnerRequests().values().stream().allMatch(count -> count > 0);
+		return new CellState(cell, true, talking, runners.isEmpty() ? "no runner reports requests to GitLab"
+				: "runners asking GitLab for jobs " + runners);
 	}
 
 	private static CellState dashboard(Cell cell, Observed observed) {

@@ -25,13 +25,78 @@ public final class MatrixObservation {
 
 	private final GrafanaViewerToken viewer;
 
-	public MatrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer) {
+	private final Credentials credentials;
+
+	/**
+	 * Whether a credential exists in Vault at {@code services/<path>} (metadata only,
+	 * never its value); throws when Vault cannot be asked.
+	 */
+	@FunctionalInterface
+	public interface Credentials {
+
+		boolean exists(String path);
+
+	}
+
+	public MatrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer,
+			Credentials credentials) {
 		this.monitoring = monitoring;
 		this.plans = plans;
 		this.viewer = viewer;
+		this.credentials = credentials;
 	}
 
+	/** What Phase 1's cells need. */
 	public MatrixCheck.Observed observe() {
+		return observe(1);
+	}
+
+	/**
+	 * What the cells real by {@code phase} need: from Phase 2 also Vault (do the
+	 * services' credentials exist) and the runners' requests to GitLab.
+	 */
+	public MatrixCheck.Observed observe(int phase) {
+		MatrixCheck.Observed seen = observeMonitoring();
+		if (phase < 2) {
+			return seen;
+		}
+		java.util.Map<String, Boolean> secrets = new java.util.TreeMap<>();
+		String vaultProblem = null;
+		try {
+			for (java.util.List<String> paths : MatrixCheck.CREDENTIALS.values()) {
+				for (String path : paths) {
+					secrets.put(path, this.credentials.exists(path));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			secrets = null;
+			vaultProblem = ex.getMessage();
+		}
+		java.util.Map<String, Double> runners = null;
+		String prometheusProblem = seen.prometheusProblem();
+		if (seen.targets() != null) {
+			PrometheusOperations prometheus = prometheus();
+			try {
+				runners = new java.util.TreeMap<>();
+				for (PrometheusOperations.Sample sample : prometheus.query(MatrixCheck.RUNNER_REQUESTS)) {
+					runners.put(sample.labels().getOrDefault("runner", "?"), sample.value());
+				}
+			}
+			catch (MonitoringException | java.io.UncheckedIOException ex) {
+				runners = null;
+				prometheusProblem = prometheus.base() + ": " + ex.getMessage();
+			}
+		}
+		return new MatrixCheck.Observed(seen.targets(), seen.alertRules(), prometheusProblem, seen.dashboards(),
+				seen.grafanaProblem(), secrets, vaultProblem, runners);
+	}
+
+	private PrometheusOperations prometheus() {
+		return this.monitoring.prometheus(this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
+	}
+
+	private MatrixCheck.Observed observeMonitoring() {
 		PrometheusOperations prometheus = this.monitoring
 			.prometheus(this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
 		java.util.List<PrometheusOperations.Target> targets = null;

@@ -38,6 +38,13 @@ public final class VmFirewallPlan {
 	/** Services whose API this engine calls. */
 	static final Set<Service> CALLED_BY_ENGINE = EnumSet.of(Service.PROMETHEUS, Service.VAULT, Service.GITLAB_CE);
 
+	/**
+	 * GitLab's container registry behind its own nginx
+	 * ({@code registry_nginx['listen_port']}, deploy/gitlab/gitlab.rb.template), reached
+	 * through the front door.
+	 */
+	static final int GITLAB_REGISTRY = 5050;
+
 	/** External Secrets Operator, on K3s from Phase 1 (the plan's secrets management). */
 	static final int ESO_PHASE = 1;
 
@@ -86,6 +93,16 @@ public final class VmFirewallPlan {
 			}
 			if (ports.hasMetrics() && cell(service, Service.PROMETHEUS, phase)) {
 				add(rules, self, service, "metrics from prometheus", ports.metrics(), prometheus());
+			}
+			if (service == Service.GITLAB_CE) {
+				// the front door serves the registry's host name; Rails' /-/metrics is on
+				// the
+				// web port, open to Prometheus (GitLab's monitoring allow-list admits it)
+				add(rules, self, service, "registry from frontend", GITLAB_REGISTRY,
+						this.inventory.frontend().address());
+				if (cell(Service.GITLAB_CE, Service.PROMETHEUS, phase)) {
+					add(rules, self, service, "rails metrics from prometheus", ports.api(), prometheus());
+				}
 			}
 			if (service == Service.PROMETHEUS && cell(Service.PROMETHEUS, Service.GRAFANA, phase)) {
 				add(rules, self, service, "api from grafana", ports.api(), host(Service.GRAFANA).get(0));

@@ -69,7 +69,8 @@ public final class ClusterMonitoringAccess {
 								.build(),
 							new PolicyRuleBuilder().withApiGroups("")
 								.withResources("services/proxy")
-								.withResourceNames("kube-state-metrics:http")
+								// and Phase 2's runners' metrics Services (GitlabTargets)
+								.withResourceNames(proxied())
 								.withVerbs("get")
 								.build(),
 							new PolicyRuleBuilder().withApiGroups("discovery.k8s.io")
@@ -89,6 +90,13 @@ public final class ClusterMonitoringAccess {
 					.withNamespace(this.namespace)
 					.endSubject()
 					.build());
+	}
+
+	/** The Services Prometheus scrapes through the API server's proxy. */
+	private static List<String> proxied() {
+		List<String> names = new java.util.ArrayList<>(List.of("kube-state-metrics:http"));
+		GitlabTargets.RUNNER_RELEASES.forEach(release -> names.add(release + ":metrics"));
+		return names;
 	}
 
 	/**

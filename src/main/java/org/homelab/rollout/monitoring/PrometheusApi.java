@@ -51,6 +51,21 @@ public final class PrometheusApi implements PrometheusOperations {
 	}
 
 	@Override
+	public List<Sample> query(String promql) {
+		String url = this.base + "/api/v1/query?query="
+				+ java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8);
+		JsonNode data = this.http.get(url, null).expectOk().path("data");
+		List<Sample> samples = new ArrayList<>();
+		for (JsonNode result : data.path("result")) {
+			Map<String, String> labels = new TreeMap<>();
+			result.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+			// [ <unix time>, "<value>" ]; NaN and +Inf come as text too
+			samples.add(new Sample(labels, Double.parseDouble(result.path("value").path(1).asText("NaN"))));
+		}
+		return samples;
+	}
+
+	@Override
 	public List<AlertRule> alertingRules() {
 		JsonNode data = this.http.get(this.base + "/api/v1/rules?type=alert", null).expectOk().path("data");
 		List<AlertRule> rules = new ArrayList<>();

@@ -56,6 +56,9 @@ public final class PrometheusConfig {
 			jobs.add(vault(plan.vault(), plan.vaultCa()));
 		}
 		jobs.add(staticJob("grafana", plan.grafana()));
+		if (plan.gitlab() != null) {
+			jobs.addAll(gitlab(plan.gitlab(), plan.apiServer()));
+		}
 		config.put("scrape_configs", jobs);
 		DumperOptions options = new DumperOptions();
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -128,6 +131,33 @@ public final class PrometheusConfig {
 	private static Map<String, Object> kubeStateMetrics(String apiServer) {
 		return clusterAuth(withPath(staticJob("kube-state-metrics", authority(apiServer)),
 				"/api/v1/namespaces/kube-system/services/kube-state-metrics:http/proxy/metrics"));
+	}
+
+	/**
+	 * Phase 2: Rails' /-/metrics, gitlab-exporter, and each runner's metrics Service
+	 * through the API server's proxy (one target per runner, told apart by its label).
+	 */
+	private static List<Map<String, Object>> gitlab(GitlabTargets gitlab, String apiServer) {
+		Map<String, Object> runners = new LinkedHashMap<>();
+		runners.put("job_name", "gitlab-runner");
+		runners.put("scheme", "https");
+		runners.put("authorization", Map.of("credentials_file", TOKEN));
+		runners.put("tls_config", Map.of("ca_file", CLUSTER_CA));
+		// one static target (the API server) per runner; its path comes from a label,
+		// as Prometheus reads __metrics_path__ per target
+		runners.put("static_configs",
+				gitlab.runnerServices()
+					.stream()
+					.map(service -> Map.of("targets", List.of(authority(apiServer)), "labels",
+							Map.of("runner", service, "__metrics_path__", gitlab.runnerPath(service))))
+					.toList());
+		return List.of(withPath(staticJob("gitlab", gitlab.web()), "/-/metrics"),
+				staticJob("gitlab-exporter", gitlab.exporter()), runners);
+	}
+
+	/** Whether a prometheus.yml the engine wrote scrapes GitLab (Phase 2). */
+	public static boolean scrapesGitlab(String prometheusYml) {
+		return prometheusYml.lines().anyMatch(line -> line.strip().equals("- job_name: gitlab"));
 	}
 
 	private static Map<String, Object> vault(String target, boolean ca) {

@@ -24,6 +24,13 @@ public interface PrometheusOperations {
 	/** @see "GET /api/v1/rules?type=alert" */
 	List<AlertRule> alertingRules();
 
+	/** An instant vector's samples. @see "GET /api/v1/query?query=..." */
+	List<Sample> query(String promql);
+
+	/** One sample of an instant vector: its labels and value. */
+	record Sample(Map<String, String> labels, double value) {
+	}
+
 	record Readiness(boolean ready, String detail) {
 	}
 

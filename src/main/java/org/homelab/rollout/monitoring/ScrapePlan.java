@@ -16,12 +16,27 @@ import java.util.List;
  * configuration
  * @param scrapeInterval how often every target is scraped and rules evaluated
  * @param grafana host:port of Grafana
+ * @param gitlab Phase 2's GitLab CE and its runners, or null while Prometheus does not
+ * scrape them
  */
 public record ScrapePlan(String self, List<NodeTarget> nodes, String apiServer, String engine, String vault,
-		boolean vaultCa, String grafana, Duration scrapeInterval) {
+		boolean vaultCa, String grafana, Duration scrapeInterval, GitlabTargets gitlab) {
 
 	public ScrapePlan {
 		nodes = List.copyOf(nodes);
+	}
+
+	/**
+	 * This plan with GitLab's targets (null: without), its node exporter among the nodes.
+	 */
+	public ScrapePlan withGitlab(GitlabTargets targets) {
+		List<NodeTarget> without = this.nodes.stream().filter(n -> !GitlabTargets.GROUP.equals(n.group())).toList();
+		List<NodeTarget> with = new java.util.ArrayList<>(without);
+		if (targets != null) {
+			with.add(targets.node());
+		}
+		return new ScrapePlan(this.self, with, this.apiServer, this.engine, this.vault, this.vaultCa, this.grafana,
+				this.scrapeInterval, targets);
 	}
 
 	/**

@@ -55,7 +55,26 @@ public final class ScrapePlans {
 		String vaultTarget = (vault == null) ? null
 				: vault.getHost() + ":" + ((vault.getPort() > 0) ? vault.getPort() : 443);
 		return new ScrapePlan(prometheusAddress + ":" + this.properties.prometheusPort(), nodes, apiServer, engine,
-				vaultTarget, vaultCa, grafanaTarget(), this.properties.scrapeInterval());
+				vaultTarget, vaultCa, grafanaTarget(), this.properties.scrapeInterval(), null);
+	}
+
+	/**
+	 * Phase 2's targets: the inventory's {@code gitlab-ce} VM (its planned address, else
+	 * {@code gitlab-ce.<dns-domain>}) and the runners' metrics Services.
+	 * @throws MonitoringException when the inventory has no such VM
+	 */
+	public GitlabTargets gitlab() {
+		PlannedVm vm = this.inventory.vm(GitlabTargets.VM)
+			.orElseThrow(() -> new MonitoringException("The inventory has no VM '" + GitlabTargets.VM
+					+ "' for Prometheus to scrape GitLab on: add it to inventory.vms (Phase 2), or leave GitLab out."));
+		String host = (vm.address() != null) ? vm.address()
+				: GitlabTargets.VM + "." + this.inventory.network().dnsDomain();
+		return GitlabTargets.of(host, this.properties.nodeExporterPort());
+	}
+
+	/** Whether the inventory plans Phase 2's GitLab VM. */
+	public boolean gitlabPlanned() {
+		return this.inventory.vm(GitlabTargets.VM).isPresent();
 	}
 
 	/**

@@ -62,8 +62,64 @@ class MatrixCheckTests {
 	@Test
 	void aLaterPhasesCellWithoutACheckIsNotMetRatherThanPassedOver() {
 		Observed observed = new Observed(List.of(), RULES, null, Set.of(), null);
-		assertThat(this.check.check(2, observed).table())
-			.contains("GitLab CE \u2705 Vault: NOT MET (no check for Vault yet)");
+		assertThat(this.check.check(3, observed).table())
+			.contains("ArgoCD \u2705 GitLab CE: NOT MET (no check for GitLab CE yet)");
+	}
+
+	static final List<AlertRule> GITLAB_RULES = List.of(alert("TargetDown"), alert("VaultSealed"),
+			alert("GitLabCEDown"), alert("GitLabCENotReady"), alert("GitLabRunnerDown"),
+			alert("GitLabRunnerNoneOnline"));
+
+	static final Map<String, Boolean> CREDENTIALS = Map.of("gitlab/root-password", true, "gitlab/engine-token", true,
+			"gitlab/runner-gpu", true, "gitlab/runner-general", true);
+
+	@Test
+	void phaseTwoIsMetWhenGitlabAndItsRunnersAreScrapedCoveredShownAndTheirCredentialsInVault() {
+		Observed observed = new Observed(
+				List.of(up("prometheus"), up("grafana"), up("vault"), up("gitlab"), up("gitlab-exporter"),
+						up("gitlab-runner"), up("gitlab-runner")),
+				GITLAB_RULES, null, Set.of("homelab-nodes", "homelab-vault", "homelab-gitlab"), null, CREDENTIALS, null,
+				Map.of("gitlab-runner-gpu", 12.0, "gitlab-runner-general", 9.0));
+		MatrixCheck.Result result = this.check.check(2, observed);
+		assertThat(result.criterion().met()).as(result.table()).isTrue();
+		assertThat(result.criterion().result()).contains("All 11 cells");
+		assertThat(result.table()).contains(
+				"GitLab CE \u2705 Prometheus: MET (job gitlab+gitlab-exporter [127.0.0.1:1 up, 127.0.0.1:1 up]; "
+						+ "alerting rules [GitLabCEDown, GitLabCENotReady, TargetDown])",
+				"GitLab CE \u2705 Grafana: MET (dashboard homelab-gitlab provisioned)",
+				"GitLab CE \u2705 Vault: MET (credentials in Vault [gitlab/root-password, gitlab/engine-token])",
+				"GitLab Runner \u2705 Vault: MET (credentials in Vault [gitlab/runner-gpu, gitlab/runner-general])",
+				"GitLab Runner \u2705 GitLab CE: MET (runners asking GitLab for jobs [gitlab-runner-general, "
+						+ "gitlab-runner-gpu])",
+				"ArgoCD \u2705 GitLab CE: comes with Phase 3");
+	}
+
+	@Test
+	void phaseTwoWithoutGitlabSaysWhatIsMissingWhilePhaseOneStaysMet() {
+		Observed observed = new Observed(List.of(up("prometheus"), up("grafana"), up("vault")), RULES, null,
+				Set.of("homelab-nodes", "homelab-vault"), null, Map.of("gitlab/root-password", false), null, Map.of());
+		assertThat(this.check.check(1, observed).criterion().met()).isTrue();
+		MatrixCheck.Result result = this.check.check(2, observed);
+		assertThat(result.criterion().met()).isFalse();
+		assertThat(result.criterion().result()).startsWith("7 of 11 cells");
+		assertThat(result.table()).contains(
+				"GitLab CE \u2705 Prometheus: NOT MET (no target of job gitlab+gitlab-exporter; alerting rules [TargetDown])",
+				"GitLab CE \u2705 Grafana: NOT MET (dashboard homelab-gitlab missing)",
+				"GitLab CE \u2705 Vault: NOT MET (not in Vault: [gitlab/root-password, gitlab/engine-token])",
+				"GitLab Runner \u2705 GitLab CE: NOT MET (no runner reports requests to GitLab)");
+	}
+
+	@Test
+	void gitlabUpButItsExporterMissingOrARunnerSilentIsNotMet() {
+		Observed observed = new Observed(List.of(up("gitlab"), up("gitlab-runner")), GITLAB_RULES, null, Set.of(), null,
+				CREDENTIALS, null, Map.of("gitlab-runner-gpu", 3.0, "gitlab-runner-general", 0.0));
+		String table = this.check.check(2, observed).table();
+		assertThat(table).contains("GitLab CE \u2705 Prometheus: NOT MET (job gitlab+gitlab-exporter [127.0.0.1:1 up]",
+				"GitLab Runner \u2705 GitLab CE: NOT MET (runners asking GitLab for jobs");
+		Observed vaultDown = new Observed(List.of(), GITLAB_RULES, null, Set.of(), null, null,
+				"https://127.0.10.22:8200: connection refused", null);
+		assertThat(this.check.check(2, vaultDown).table()).contains(
+				"GitLab CE \u2705 Vault: NOT MET (Vault not asked: https://127.0.10.22:8200: connection refused)");
 	}
 
 	static Target up(String job) {

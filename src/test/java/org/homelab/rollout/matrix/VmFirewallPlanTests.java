@@ -66,6 +66,26 @@ class VmFirewallPlanTests {
 	}
 
 	@Test
+	void phaseTwoOpensTheGitlabVmToTheFrontDoorPrometheusTheRunnersAndTheEngineOnly() {
+		assertThat(this.plan.byVm(2)).containsOnlyKeys("prometheus", "vault", "gitlab-ce");
+		assertThat(this.plan.rules("gitlab-ce", 2)).extracting(VmFirewallPlanTests::row)
+			.containsExactly("80 from 192.168.1.10: homelab-rollout: gitlab-ce ui from frontend",
+					"9168 from 192.168.1.21: homelab-rollout: gitlab-ce metrics from prometheus",
+					"5050 from 192.168.1.10: homelab-rollout: gitlab-ce registry from frontend",
+					"80 from 192.168.1.21: homelab-rollout: gitlab-ce rails metrics from prometheus",
+					"80 from 192.168.1.30: homelab-rollout: gitlab-ce api from gitlab-runner 192.168.1.30",
+					"80 from 192.168.1.31: homelab-rollout: gitlab-ce api from gitlab-runner 192.168.1.31",
+					"80 from 192.168.1.5: homelab-rollout: gitlab-ce api from engine",
+					"9100 from 192.168.1.21: homelab-rollout: gitlab-ce node-exporter from prometheus");
+		// what the VM gets when Phase 2 creates it is that same set; no SSH: git goes
+		// over HTTPS
+		assertThat(this.plan.rulesWhenCreated("gitlab-ce")).isEqualTo(this.plan.rules("gitlab-ce", 2));
+		assertThat(this.plan.rules("gitlab-ce", 2)).noneMatch(rule -> rule.dport().equals("22"));
+		// Phase 2 leaves the Prometheus VM's rules as Phase 1 made them
+		assertThat(this.plan.rules("prometheus", 2)).isEqualTo(this.plan.rules("prometheus", 1));
+	}
+
+	@Test
 	void aVmNoServiceOfThePhasesSoFarRunsOnGetsNoRules() {
 		assertThat(this.plan.rules("gitlab-ce", 1)).isEmpty();
 		assertThat(this.plan.rules("frontend", 4)).isEmpty();

@@ -109,8 +109,8 @@ class GrafanaIntegrationTests {
 		assertThat(install.variables()).containsEntry(MonitoringVariables.GRAFANA_INSTALLED, true)
 			.containsEntry(MonitoringVariables.GRAFANA_URL, "http://127.0.10.10:3000");
 		SimulatedGrafana grafana = this.lab.monitoring().grafana().grafana(FRONTEND).orElseThrow();
-		assertThat(grafana.dashboardTitles()).containsExactlyInAnyOrder("Homelab nodes", "Homelab K3s",
-				"Homelab Vault");
+		assertThat(grafana.dashboardTitles()).containsExactlyInAnyOrder("Homelab nodes", "Homelab K3s", "Homelab Vault",
+				"Homelab GitLab");
 		assertThat(grafana.datasources()).singleElement()
 			.satisfies(ds -> assertThat(ds).containsEntry("url", "http://127.0.10.21:9090"));
 		// before grafana-admin-to-vault the engine has no Viewer token, and it never
@@ -125,6 +125,10 @@ class GrafanaIntegrationTests {
 			.containsEntry(MonitoringVariables.GRAFANA_INSTALLED, true);
 		assertThat(this.runs.run("grafana-install", "gr-2", Map.of()).variables())
 			.containsEntry(MonitoringVariables.GRAFANA_INSTALLED, false);
+		// a re-run provisions every shipped dashboard again: how Phase 2's GitLab
+		// dashboard reaches a Grafana that Phase 1 installed before it was shipped
+		assertThat(this.lab.monitoring().grafana().grafana(FRONTEND).orElseThrow().dashboardTitles())
+			.contains("Homelab GitLab");
 
 		// the adopting run's rollback leaves Grafana running, without the provisioning it
 		// wrote last

@@ -27,7 +27,7 @@ class MonitoringElementTemplatesTests {
 		Set<String> criteria = Set.of("${checkPrometheusCollectingDelegate}", "${checkGrafanaOperationalDelegate}",
 				"${checkAlertingRulesDelegate}");
 		List<JsonNode> templates = templates();
-		assertThat(templates).hasSize(9);
+		assertThat(templates).hasSize(10);
 		for (JsonNode template : templates) {
 			for (JsonNode property : template.path("properties")) {
 				String name = property.path("binding").path("name").asText("");

@@ -84,6 +84,63 @@ public class PrometheusConfigTests {
 	}
 
 	@Test
+	void withGitlabTheConfigurationScrapesGitlabAndItsRunnersAndKeepsEveryPhaseOneTarget(@TempDir Path vm)
+			throws Exception {
+		ScrapePlans plans = new ScrapePlans(gitlabHomelab(), properties());
+		ScrapePlan phase1 = plans.plan("192.168.1.21", NODES, "https://192.168.1.30:6443",
+				URI.create("https://vault.homelab.lan:8200"), true);
+		ScrapePlan phase2 = phase1.withGitlab(plans.gitlab());
+		Path etc = writeInto(vm, PrometheusFiles.of(phase2, "homelab.lan", RULES, CLUSTER, CLUSTER.caPem()));
+
+		ToolResult check = Promtool.run(etc, "check", "config", "prometheus.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: prometheus.yml is valid").contains("SUCCESS: 5 rules found");
+		String yaml = Files.readString(etc.resolve("prometheus.yml"));
+		String nodes = Files.readString(etc.resolve("targets/nodes.json"));
+		assertThat(PrometheusConfig.scrapesGitlab(yaml)).isTrue();
+		assertThat(yaml).contains("job_name: gitlab\n", "192.168.1.23:80", "/-/metrics", "job_name: gitlab-exporter",
+				"192.168.1.23:9168", "job_name: gitlab-runner",
+				"/api/v1/namespaces/gitlab-runner/services/gitlab-runner-gpu:metrics/proxy/metrics",
+				"/api/v1/namespaces/gitlab-runner/services/gitlab-runner-general:metrics/proxy/metrics");
+		assertThat(nodes).contains("192.168.1.23:9100", "\"gitlab-ce\"");
+		// every line of Phase 1's configuration is still there; removing GitLab gives it
+		// back exactly
+		String before = PrometheusConfig.render(phase1, "homelab.lan");
+		assertThat(yaml.lines().toList()).containsAll(before.lines().toList());
+		assertThat(PrometheusConfig.render(phase2.withGitlab(null), "homelab.lan")).isEqualTo(before);
+		assertThat(PrometheusConfig.nodeTargets(phase2.withGitlab(null).nodes()))
+			.isEqualTo(PrometheusConfig.nodeTargets(phase1.nodes()));
+		assertThat(PrometheusConfig.scrapesGitlab(before)).isFalse();
+	}
+
+	@Test
+	void withoutAGitlabVmInTheInventoryGitlabCannotBeScrapedAndSaysWhy() {
+		assertThatThrownBy(() -> new ScrapePlans(homelab(), properties()).gitlab())
+			.hasMessageContaining("no VM 'gitlab-ce'");
+	}
+
+	@Test
+	void theGitlabRulesPassCheckRulesAndTheirUnitTests() throws Exception {
+		ToolResult check = Promtool.run(RULES, "check", "rules", "gitlab.rules.yml");
+		ToolResult test = Promtool.run(RULES, "test", "rules", "gitlab.rules.test.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: 5 rules found");
+		assertThat(test.exitCode()).as(test.output()).isZero();
+		assertThat(test.output()).contains("SUCCESS");
+		assertThat(PrometheusFiles.shippedAlerts(Path.of("deploy/prometheus"))).contains("GitLabCEDown",
+				"GitLabCENotReady", "GitLabRunnerDown", "GitLabRunnerNoneOnline", "NodeDown");
+	}
+
+	static Inventory gitlabHomelab() {
+		Inventory homelab = homelab();
+		return new Inventory(homelab.proxmox(), homelab.network(), homelab.k3s(), homelab.frontend(),
+				List.of(new PlannedVm("prometheus", 2, 4096, 50, "192.168.1.21"),
+						new PlannedVm("gitlab-ce", 4, 8192, 100, "192.168.1.23")));
+	}
+
+	@Test
 	void promtoolRefusesAConfigurationWhoseTokenFileIsMissing(@TempDir Path vm) throws Exception {
 		ScrapePlan plan = new ScrapePlans(homelab(), properties()).plan("192.168.1.21", NODES,
 				"https://192.168.1.30:6443", null, false);
@@ -123,8 +180,9 @@ public class PrometheusConfigTests {
 		assertThat(files.get(GrafanaProvisioning.DATASOURCE)).contains("url: http://192.168.1.21:9090",
 				"uid: homelab-prometheus");
 		assertThat(files).containsKeys(GrafanaProvisioning.DASHBOARDS + "/node-overview.json",
-				GrafanaProvisioning.DASHBOARDS + "/k3s.json", GrafanaProvisioning.DASHBOARDS + "/vault.json");
-		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json")) {
+				GrafanaProvisioning.DASHBOARDS + "/k3s.json", GrafanaProvisioning.DASHBOARDS + "/vault.json",
+				GrafanaProvisioning.DASHBOARDS + "/gitlab.json");
+		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json", "gitlab.json")) {
 			var json = MonitoringHttp.JSON.readTree(files.get(GrafanaProvisioning.DASHBOARDS + "/" + dashboard));
 			assertThat(json.path("uid").asText()).startsWith("homelab-");
 			json.path("panels")

@@ -38,7 +38,7 @@ class CheckIntegrationMatrixDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		Object variable = execution.getVariable(PHASE);
 		int phase = (variable instanceof Integer number) ? number : 1;
-		MatrixCheck.Observed observed = this.observation.observe();
+		MatrixCheck.Observed observed = this.observation.observe(phase);
 		List<String> unscraped = this.check.unscraped(phase, observed);
 		if (!unscraped.isEmpty()) {
 			// a target added or reloaded moments ago has no health yet: a verdict now

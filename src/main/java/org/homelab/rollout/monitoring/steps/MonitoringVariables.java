@@ -23,6 +23,19 @@ public final class MonitoringVariables {
 	public static final String PROMETHEUS_URL = "prometheusUrl";
 
 	/**
+	 * In (prometheus-update-targets, prometheus-install): true to scrape Phase 2's GitLab
+	 * and runners, false to leave them out; unset keeps what the VM's prometheus.yml
+	 * does.
+	 */
+	public static final String SCRAPE_GITLAB = "scrapeGitlab";
+
+	/**
+	 * Out (prometheus-update-targets, prometheus-install): whether the configuration now
+	 * scrapes GitLab.
+	 */
+	public static final String GITLAB_SCRAPED = "gitlabScraped";
+
+	/**
 	 * Out (grafana-install), in (grafana-uninstall): true if this run installed Grafana,
 	 * false if it adopted it.
 	 */

@@ -10,8 +10,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.monitoring.ClusterMonitoringAccess;
+import org.homelab.rollout.monitoring.GitlabTargets;
+import org.homelab.rollout.monitoring.MonitoringException;
 import org.homelab.rollout.monitoring.MonitoringOperations;
 import org.homelab.rollout.monitoring.MonitoringProperties;
+import org.homelab.rollout.monitoring.PrometheusConfig;
 import org.homelab.rollout.monitoring.PrometheusFiles;
 import org.homelab.rollout.monitoring.ScrapePlan;
 import org.homelab.rollout.monitoring.ScrapePlans;
@@ -25,7 +28,9 @@ import org.springframework.stereotype.Component;
  * Generates prometheus.yml and the node targets from the inventory and the cluster's
  * nodes, and writes them with the shipped rules and their tests, the service account's
  * token and CA, and Vault's CA into /etc/prometheus through the guest agent. The token
- * goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}.
+ * goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}
+ * and {@code gitlabScraped}. Phase 2's GitLab targets are in when {@code scrapeGitlab} is
+ * true, out when false, and as the VM's configuration has them when unset.
  */
 @Component
 class WritePrometheusConfigDelegate implements JavaDelegate {
@@ -70,11 +75,44 @@ class WritePrometheusConfigDelegate implements JavaDelegate {
 		// Vault may still be installing in the other branch: trust the CA that will issue
 		// its certificate
 		String vaultCa = read((vault.caFile() != null) ? vault.caFile() : this.issuer.issuingCaCertificate());
-		ScrapePlan plan = this.plans.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(),
-				vaultCa != null);
+		boolean gitlab = scrapeGitlab(execution, guest);
+		ScrapePlan plan = this.plans
+			.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(), vaultCa != null)
+			.withGitlab(gitlab ? gitlabTargets() : null);
 		this.guests.write(guest, PrometheusFiles.of(plan, this.inventory.network().dnsDomain(),
 				this.properties.prometheusDir().resolve("rules"), credentials, vaultCa));
 		execution.setVariable(MonitoringVariables.PROMETHEUS_URL, this.plans.prometheusUrl(address));
+		execution.setVariable(MonitoringVariables.GITLAB_SCRAPED, gitlab);
+	}
+
+	/**
+	 * The caller's choice, else what the configuration in the VM does: a re-run of
+	 * prometheus-install (Phase 1) keeps Phase 2's targets.
+	 */
+	private boolean scrapeGitlab(DelegateExecution execution, GuestAccess.Guest guest) {
+		Object asked = execution.getVariable(MonitoringVariables.SCRAPE_GITLAB);
+		if (asked instanceof Boolean flag) {
+			return flag;
+		}
+		if (asked != null) {
+			throw new BpmnError(MonitoringVariables.FAILED,
+					MonitoringVariables.SCRAPE_GITLAB + " must be true or false, not '" + asked + "'");
+		}
+		// kept only while the inventory still plans GitLab's VM
+		return this.plans.gitlabPlanned()
+				&& this.guests.read(guest, PrometheusConfig.DIR + "/" + PrometheusConfig.CONFIG)
+					.map(PrometheusConfig::scrapesGitlab)
+					.orElse(false);
+	}
+
+	/** A missing GitLab VM in the inventory is the caller's to fix: no retry cures it. */
+	private GitlabTargets gitlabTargets() {
+		try {
+			return this.plans.gitlab();
+		}
+		catch (MonitoringException ex) {
+			throw new BpmnError(MonitoringVariables.FAILED, ex.getMessage());
+		}
 	}
 
 	private static String read(Path caFile) {

@@ -76,6 +76,8 @@ public final class GitlabLab implements AutoCloseable {
 
 	private String at;
 
+	private GitlabMetrics metrics;
+
 	GitlabLab(GitlabSchema schema, FaultInjector faults, RequestJournal journal) {
 		this(schema, faults, journal, Latency.scaled(0), node -> false);
 	}
@@ -115,8 +117,9 @@ public final class GitlabLab implements AutoCloseable {
 		this.server.setExecutor(this.executor);
 		this.pipelines = new Pipelines(this.state, config.externalUrl().replaceFirst("/$", ""),
 				Pipelines.registryHost(config.registryExternalUrl()), this.latency, this.gpuNode, this.faults);
-		this.server.createContext("/",
-				new GitlabHttp(this, new GitlabApi(this.state, config.externalUrl(), this.pipelines)));
+		this.metrics = GitlabMetrics.start(this, address, config, boot);
+		this.server.createContext("/", this.metrics
+			.web(new GitlabHttp(this, new GitlabApi(this.state, config.externalUrl(), this.pipelines))));
 		this.server.start();
 		int registryPort = ContainerRegistry.port(config);
 		if (registryPort > 0) {
@@ -129,6 +132,7 @@ public final class GitlabLab implements AutoCloseable {
 		this.registry.close();
 		if (this.server != null) {
 			this.server.stop(0);
+			this.metrics.close();
 			this.executor.shutdownNow();
 			LabNetwork.released(this.at, this);
 			this.server = null;

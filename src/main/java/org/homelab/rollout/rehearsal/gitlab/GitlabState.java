@@ -117,6 +117,7 @@ final class GitlabState {
 
 	/** Pipelines, jobs and the container registry. */
 	final CiState ci = new CiState();
+
 	/**
 	 * When each runner last contacted GitLab (its manager's poll); absent: never.
 	 * {@link #runnerNodes} holds the runners whose manager polls now.
