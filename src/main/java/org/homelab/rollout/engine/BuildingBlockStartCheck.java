@@ -101,7 +101,14 @@ class BuildingBlockStartCheck implements ExecutionListener {
 													? null
 													: "must be a values file name under rollout.kubernetes.values-dir, "
 															+ "e.g. gitlab-runner-gpu.yaml"))),
-					entry("gitlab-runner-remove", Map.of("runnerName", runner)));
+					entry("gitlab-runner-remove", Map.of("runnerName", runner)),
+					// the pipeline's runner ids and patience only narrow what it judges
+					entry("ci-smoke-check", Map.of()),
+					entry("prometheus-update-targets",
+							Map.of("vmName",
+									Rule.optional((value, execution) -> oneOf(value, planned, "a planned VM")))),
+					entry("vm-firewall-update", Map.of("vmName", plannedVm)),
+					entry("vm-firewall-update-undo", Map.of("vmName", plannedVm)));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */

@@ -37,7 +37,8 @@ class CheckIntegrationMatrixDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Object variable = execution.getVariable(PHASE);
-		int phase = (variable instanceof Integer number) ? number : 1;
+		// a model's ${2} is a Long, a Java caller's 2 an Integer
+		int phase = (variable instanceof Number number) ? number.intValue() : 1;
 		MatrixCheck.Observed observed = this.observation.observe(phase);
 		List<String> unscraped = this.check.unscraped(phase, observed);
 		if (!unscraped.isEmpty()) {

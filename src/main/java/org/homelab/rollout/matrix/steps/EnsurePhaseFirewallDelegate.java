@@ -34,14 +34,16 @@ class EnsurePhaseFirewallDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		Object phase = execution.getVariable(CheckIntegrationMatrixDelegate.PHASE);
-		if (!(phase instanceof Integer number) || number < 1) {
+		// a model's ${2} is a Long, a Java caller's 2 an Integer
+		if (!(phase instanceof Number given) || given.intValue() < 1) {
 			throw new IllegalArgumentException(
 					CheckIntegrationMatrixDelegate.PHASE + " must be a phase number, not '" + phase + "'");
 		}
 		String vmName = (String) execution.getVariable("vmName");
 		int vmid = (Integer) execution.getVariable("vmid");
-		List<String> created = this.update
-			.ensure(this.proxmox.firewall(String.valueOf(execution.getVariable("proxmoxNode"))), vmid, vmName, number);
+		List<String> created = this.update.ensure(
+				this.proxmox.firewall(String.valueOf(execution.getVariable("proxmoxNode"))), vmid, vmName,
+				given.intValue());
 		// a retry after a partial run finds its earlier rules present: keep what it
 		// recorded
 		Object before = execution.getVariable(ADDED);
