@@ -1,7 +1,9 @@
 package org.homelab.rollout.rehearsal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,13 +27,17 @@ public final class LabNetwork {
 	/** From now on, listeners belong to {@code lab}; those of any other lab stop. */
 	public static synchronized void claim(Object lab) {
 		owner = lab;
+		List<AutoCloseable> stopping = new ArrayList<>();
 		for (Iterator<Holder> it = HOLDERS.values().iterator(); it.hasNext();) {
 			Holder holder = it.next();
 			if (holder.owner() != lab) {
 				it.remove();
-				close(holder.listener());
+				stopping.add(holder.listener());
 			}
 		}
+		// closed after the loop: a listener at several addresses (GitLab's exporters)
+		// releases the others as it closes
+		stopping.stream().distinct().forEach(LabNetwork::close);
 	}
 
 	/**
