@@ -136,7 +136,8 @@ final class GitlabRegistryTemplate implements GitlabRegistryOperations {
 	}
 
 	/**
-	 * A registry token from the realm the challenge names, which must be GitLab's host.
+	 * A registry token from GitLab's {@code /jwt/auth} for the service the challenge
+	 * names.
 	 */
 	private String registryToken(String call, String challenge, String path) {
 		Map<String, String> parameters = new LinkedHashMap<>();
@@ -154,19 +155,20 @@ final class GitlabRegistryTemplate implements GitlabRegistryOperations {
 							+ " (registry_external_url in gitlab.rb, gitlab-ctl reconfigure).",
 					false, null);
 		}
-		String gitlab = this.http.base().host();
-		if (!realm.host().equals(gitlab)) {
-			throw new GitlabException(call,
-					"The registry sends token requests to " + realm.host() + ", not to GitLab (" + gitlab
-							+ "): the engine's token is not sent there. Check external_url and registry_external_url"
-							+ " in gitlab.rb and the registry address the engine uses.",
-					false, null);
-		}
-		HttpUrl url = realm.newBuilder()
+		// GitLab's token endpoint is always /jwt/auth of GitLab itself: asked at the
+		// address
+		// the engine knows GitLab by, whatever host the realm names (GitLab's
+		// external_url,
+		// which the engine may reach by the VM's address), so the engine's token never
+		// goes
+		// to a host the registry chose
+		HttpUrl url = this.http.base()
+			.newBuilder()
+			.encodedPath("/jwt/auth")
 			.addQueryParameter("service", parameters.getOrDefault("service", "container_registry"))
 			.addQueryParameter("scope", "repository:" + path + ":pull")
 			.build();
-		String auth = "GET " + realm.host() + realm.encodedPath();
+		String auth = "GET " + url.host() + url.encodedPath();
 		String token = this.http.tokens().token();
 		if (token == null || token.isBlank()) {
 			throw new GitlabException(auth, "No GitLab token for " + auth

@@ -33,6 +33,9 @@ public class GitlabConnections {
 
 	static final String VM = "gitlab-ce";
 
+	/** {@code registry_nginx['listen_port']} of deploy/gitlab/gitlab.rb.template. */
+	static final int REGISTRY_PORT = 5050;
+
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final OkHttpClient shared;
@@ -73,8 +76,26 @@ public class GitlabConnections {
 	 * The API client for GitLab at {@code url}; the token comes from Vault at each call.
 	 */
 	public GitlabOperations operations(String url) {
-		return GitlabClients.create(this.shared, HttpUrl.get(url), this.properties.caFile(), this.properties.timeout(),
-				this.tokens);
+		HttpUrl gitlab = HttpUrl.get(url);
+		return GitlabClients.create(this.shared, gitlab, registryUrl(gitlab), this.properties.caFile(),
+				this.properties.timeout(), this.tokens);
+	}
+
+	/**
+	 * {@code rollout.gitlab.registry-url}; else {@code registry.<domain>} beside
+	 * {@code gitlab.<domain>}; else the registry's nginx on the VM GitLab runs on.
+	 */
+	HttpUrl registryUrl(HttpUrl gitlab) {
+		if (this.properties.registryUrl() != null && !this.properties.registryUrl().isBlank()) {
+			return HttpUrl.get(this.properties.registryUrl());
+		}
+		if (gitlab.host().startsWith("gitlab.")) {
+			return new HttpUrl.Builder().scheme(gitlab.scheme())
+				.host("registry." + gitlab.host().substring("gitlab.".length()))
+				.port(gitlab.port())
+				.build();
+		}
+		return new HttpUrl.Builder().scheme("http").host(gitlab.host()).port(REGISTRY_PORT).build();
 	}
 
 	/** {@code GET /-/readiness?all=1}: ok when GitLab and every check say "ok". */

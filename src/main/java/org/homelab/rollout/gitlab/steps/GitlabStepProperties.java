@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param url where the engine reaches GitLab; blank: {@code http://<gitlab-ce VM's
  * address>} (GitLab's nginx on port 80, as the front door reaches it). Once GitLab is
  * exposed, {@code https://gitlab.<domain>} with {@code caFile}
+ * @param registryUrl where the engine reaches GitLab's container registry (API v2);
+ * blank: {@code registry.<domain>} beside a {@code gitlab.<domain>} url, else
+ * {@code http://<gitlab-ce VM's address>:5050} (the registry's nginx,
+ * {@code registry_nginx['listen_port']} of deploy/gitlab/gitlab.rb.template)
  * @param caFile PEM of the CA behind GitLab's certificate when {@code url} is https;
  * blank: the JVM's trust store
  * @param timeout connect and read timeout of a call to GitLab
@@ -29,7 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * fields)
  */
 @ConfigurationProperties("rollout.gitlab")
-public record GitlabStepProperties(String url, Path caFile, @DefaultValue("30s") Duration timeout,
+public record GitlabStepProperties(String url, String registryUrl, Path caFile, @DefaultValue("30s") Duration timeout,
 		@DefaultValue("homelab-rollout-engine") String engineTokenName,
 		@DefaultValue("api") List<String> engineTokenScopes, @DefaultValue("90d") Duration engineTokenLifetime,
 		@DefaultValue("homelab") String group, @DefaultValue( {
@@ -47,6 +51,11 @@ public record GitlabStepProperties(String url, Path caFile, @DefaultValue("30s")
 		if (url != null && !url.isBlank() && !url.matches("https?://[A-Za-z0-9.-]+(:\\d+)?/?")) {
 			throw new IllegalArgumentException("rollout.gitlab.url '" + url
 					+ "' refused: GitLab's address, e.g. https://gitlab.homelab.lan or http://192.168.1.23");
+		}
+		if (registryUrl != null && !registryUrl.isBlank()
+				&& !registryUrl.matches("https?://[A-Za-z0-9.-]+(:\\d+)?/?")) {
+			throw new IllegalArgumentException("rollout.gitlab.registry-url '" + registryUrl
+					+ "' refused: the registry's address, e.g. https://registry.homelab.lan or http://192.168.1.23:5050");
 		}
 		name("rollout.gitlab.engine-token-name", engineTokenName);
 		name("rollout.gitlab.group", group);

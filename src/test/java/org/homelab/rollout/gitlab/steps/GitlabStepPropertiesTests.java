@@ -53,7 +53,7 @@ class GitlabStepPropertiesTests {
 	}
 
 	private static GitlabStepProperties properties(String url, List<String> scopes, int days, String schedule) {
-		return new GitlabStepProperties(url, null, Duration.ofSeconds(30), "homelab-rollout-engine", scopes,
+		return new GitlabStepProperties(url, null, null, Duration.ofSeconds(30), "homelab-rollout-engine", scopes,
 				Duration.ofDays(days), "homelab", List.of("gitops", "ansible", "ci-smoke"), "main", schedule);
 	}
 
