@@ -67,6 +67,15 @@ public final class ExposedServices {
 		return service;
 	}
 
+	/**
+	 * Where the front door is asked whether it serves the service: {@code /}, but the
+	 * registry's API lives under {@code /v2/} only (its 401 with a token challenge is the
+	 * registry answering).
+	 */
+	public static String probePath(ExposedService service) {
+		return service.name().equals("registry") ? "/v2/" : "/";
+	}
+
 	/** Where nginx finds the service's certificate, by the inventory's method. */
 	public Certificate certificate(ExposedService service) {
 		return switch (this.frontdoor.certificates()) {

@@ -50,7 +50,12 @@ public final class FrontdoorProbe {
 
 	/** What the front door answered for {@code https://<domain>/}. */
 	public Answer ask(String domain) {
-		String url = "https://" + domain + ((this.httpsPort != 443) ? ":" + this.httpsPort : "") + "/";
+		return ask(domain, "/");
+	}
+
+	/** What the front door answered for {@code https://<domain><path>}. */
+	public Answer ask(String domain, String path) {
+		String url = "https://" + domain + ((this.httpsPort != 443) ? ":" + this.httpsPort : "") + path;
 		try (Response response = this.http.newCall(new Request.Builder().url(url).get().build()).execute()) {
 			return new Answer(url, response.code(), response.header("Location"), null);
 		}
