@@ -1,0 +1,150 @@
+package org.homelab.rollout.phases;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
+import org.homelab.rollout.rehearsal.gitlab.GitlabLab.JobView;
+import org.homelab.rollout.support.SecretScan;
+import org.homelab.rollout.vault.EngineSecrets;
+import org.homelab.rollout.vault.SecretReference;
+import org.homelab.rollout.vault.SecretWriter;
+import org.homelab.rollout.vault.VaultTargets;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Phase 1 then Phase 2 on the embedded lab, every step real: a rejected Phase 2 leaves
+ * nothing of itself and Phase 1 whole; an approved one shows every criterion met at its
+ * gate (GitLab, runners on their nodes, the registry, the pipeline, the matrix) and keeps
+ * no secret of GitLab in the engine; a re-run adopts everything and creates nothing.
+ */
+class Phase2CicdIntegrationTests extends Phase1Context {
+
+	static final List<String> CRITERIA = List.of("gitlabFunctional", "runnersExecuting", "registryOperational",
+			"pipelinesRunning", "integrationMatrix");
+
+	@Autowired
+	VaultTargets vaults;
+
+	@Autowired
+	EngineSecrets secrets;
+
+	@Autowired
+	SecretWriter writer;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void rejectedPhase2LeavesPhase1WholeApprovedOneMeetsEveryCriterionAndARerunCreatesNothing() {
+		String foundation = this.phase1.start("phase-2-foundation");
+		this.phase1.decide(this.phase1.awaitGate(foundation), "approve");
+		assertThat(this.phase1.awaitEnd(foundation)).isEqualTo("phase-1-done");
+		List<String> phase1Vms = List.of(this.phase1.vms("prometheus").get(0).vmid() + "",
+				this.phase1.vms("vault").get(0).vmid() + "");
+		Phase2 phase2 = new Phase2(this.lab, this.engine);
+
+		String rejected = phase2.start("phase-2-rejected");
+		phase2.decide(phase2.awaitGate(rejected), "reject");
+		assertThat(phase2.awaitEnd(rejected)).isEqualTo("phase-2-rolled-back");
+		assertThat(phase2.gitlabVms()).as("the gitlab-ce VM this run created").isEmpty();
+		assertThat(phase2.releases()).isEmpty();
+		assertThat(phase2.externalSecrets()).isEmpty();
+		for (String secret : List.of("root-password", "engine-token", "runner-gpu", "runner-general")) {
+			assertThat(stored(secret)).as(secret + " in Vault").isFalse();
+		}
+		assertThat(
+				List.of(this.phase1.vms("prometheus").get(0).vmid() + "", this.phase1.vms("vault").get(0).vmid() + ""))
+			.as("Phase 1's VMs")
+			.isEqualTo(phase1Vms);
+		assertThat(this.phase1.releases()).containsExactlyInAnyOrderElementsOf(Phase1.RELEASES);
+		assertThat(this.lab.frontdoor().homepageServices()).contains("https://grafana.rehearsal.lan/")
+			.doesNotContain("gitlab.rehearsal.lan");
+
+		String approved = phase2.start("phase-2-approved");
+		Task gate = phase2.awaitGate(approved);
+		Map<String, Object> shown = this.tasks.getVariables(gate.getId());
+		for (String criterion : CRITERIA) {
+			assertThat(shown).as("%s: %s", criterion, shown.get(criterion + "Result"))
+				.containsEntry(criterion + "Met", true);
+		}
+		assertThat((String) shown.get("integrationMatrixCells")).contains("GitLab CE \u2705 Vault: MET",
+				"Prometheus \u2705 GitLab CE: MET");
+		phase2.decide(gate, "approve");
+		assertThat(phase2.awaitEnd(approved)).isEqualTo("phase-2-done");
+
+		assertThat(phase2.gitlabVms()).hasSize(1);
+		assertThat(phase2.releases()).containsExactlyElementsOf(Phase2.RELEASES);
+		assertThat(phase2.externalSecrets()).hasSize(2);
+		GitlabLab gitlab = this.lab.gitlab().lab(phase2.gitlabVms().get(0).vmid()).orElseThrow();
+		assertThat(gitlab.projects()).contains("homelab/gitops", "homelab/ansible", "homelab/ci-smoke");
+		assertThat(gitlab.runners()).hasSize(2);
+		assertThat(gitlab.runnerNodes().values()).containsExactlyInAnyOrder("k3s-w-1", "k3s-w-2");
+		List<JobView> jobs = gitlab.jobs("homelab/ci-smoke");
+		assertThat(jobs).filteredOn(job -> job.tags().contains("gpu"))
+			.isNotEmpty()
+			.allMatch(job -> job.node().equals("k3s-w-1") && job.status().equals("success"));
+		assertThat(jobs).filteredOn(job -> job.tags().contains("general"))
+			.isNotEmpty()
+			.allMatch(job -> job.node().equals("k3s-w-2") && job.status().equals("success"));
+		assertThat(gitlab.images()).extracting(GitlabLab.ImageView::repository).contains("homelab/ci-smoke");
+		assertThat(this.lab.frontdoor().homepageServices()).contains("https://gitlab.rehearsal.lan/");
+		assertThat(this.lab.journal().violations()).isEmpty();
+		assertNoSecretOfGitlabInTheEngine();
+
+		int gitlabVmid = phase2.gitlabVms().get(0).vmid();
+		this.lab.journal().clear();
+		String again = phase2.start("phase-2-approved");
+		phase2.decide(phase2.awaitGate(again), "approve");
+		assertThat(phase2.awaitEnd(again)).isEqualTo("phase-2-done");
+		assertThat(phase2.gitlabVms()).extracting(vm -> vm.vmid()).containsExactly(gitlabVmid);
+		assertThat(gitlab.runners()).hasSize(2);
+		assertThat(phase2.releases()).containsExactlyElementsOf(Phase2.RELEASES);
+		assertThat(this.lab.journal().entries()).as("creations by the re-run")
+			.noneMatch(e -> e.method().equals("POST") && (e.path().endsWith("/clone")
+					|| e.path().endsWith("/user/runners") || e.path().endsWith("/api/v4/groups")
+					|| e.path().endsWith("/api/v4/projects") || e.path().endsWith("/helmcharts")));
+		assertThat(this.runs.variables(again)).containsEntry("gitlabInstalled", false)
+			.containsEntry("gitlabSiteAdded", false);
+	}
+
+	/**
+	 * GitLab's root password and the engine's token (from Vault), and both runners'
+	 * tokens (from the Secrets ESO synced into K3s), appear in no engine table.
+	 */
+	private void assertNoSecretOfGitlabInTheEngine() {
+		Map<String, String> secrets = new LinkedHashMap<>();
+		secrets.put("root password", read("root-password", "password"));
+		secrets.put("engine token", read("engine-token", "token"));
+		for (Secret secret : this.lab.kubernetes().client().secrets().inNamespace("gitlab-runner").list().getItems()) {
+			String token = (secret.getData() != null) ? secret.getData().get("runner-token") : null;
+			if (token != null) {
+				secrets.put(secret.getMetadata().getName(),
+						new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8));
+			}
+		}
+		assertThat(secrets).hasSize(4).allSatisfy((name, value) -> assertThat(value).isNotBlank());
+		assertThat(SecretScan.findings(secrets, SecretScan.tables(this.jdbc))).as("in ACT_* tables").isEmpty();
+	}
+
+	private String read(String name, String key) {
+		return this.secrets.read(this.vaults.target(null, null),
+				new SecretReference("homelab", "services/gitlab/" + name), key);
+	}
+
+	private boolean stored(String name) {
+		return this.writer.exists(this.vaults.target(null, null),
+				new SecretReference("homelab", "services/gitlab/" + name));
+	}
+
+}
