@@ -1,6 +1,8 @@
 package org.homelab.rollout.phases;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,24 +12,38 @@ import io.fabric8.kubernetes.api.model.Secret;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab.JobView;
+import org.homelab.rollout.support.Browser;
 import org.homelab.rollout.support.SecretScan;
+import org.homelab.rollout.support.Tool;
 import org.homelab.rollout.vault.EngineSecrets;
 import org.homelab.rollout.vault.SecretReference;
 import org.homelab.rollout.vault.SecretWriter;
 import org.homelab.rollout.vault.VaultTargets;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Phase 1 then Phase 2 on the embedded lab, every step real: a rejected Phase 2 leaves
  * nothing of itself and Phase 1 whole; an approved one shows every criterion met at its
- * gate (GitLab, runners on their nodes, the registry, the pipeline, the matrix) and keeps
- * no secret of GitLab in the engine; a re-run adopts everything and creates nothing.
+ * gate (GitLab, runners on their nodes, the registry, the pipeline, the matrix), is
+ * approved by the operator in Tasklist in a real Chromium, and keeps no secret of GitLab
+ * in the engine's tables or log; a re-run adopts everything and creates nothing.
  */
+// a context of its own, like the Phase 1 browser test: the web apps' login is unreliable
+// in a shared one
+@TestPropertySource(properties = "spring.application.name=phase-2")
+@ExtendWith(OutputCaptureExtension.class)
 class Phase2CicdIntegrationTests extends Phase1Context {
 
 	static final List<String> CRITERIA = List.of("gitlabFunctional", "runnersExecuting", "registryOperational",
@@ -45,8 +61,13 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@BeforeAll
+	static void browserInstalled() {
+		Tool.CHROMIUM.require("the Phase 2 gate in Tasklist is");
+	}
+
 	@Test
-	void rejectedPhase2LeavesPhase1WholeApprovedOneMeetsEveryCriterionAndARerunCreatesNothing() {
+	void rejectedPhase2LeavesPhase1WholeApprovedOneMeetsEveryCriterionAndARerunCreatesNothing(CapturedOutput output) {
 		String foundation = this.phase1.start("phase-2-foundation");
 		this.phase1.decide(this.phase1.awaitGate(foundation), "approve");
 		assertThat(this.phase1.awaitEnd(foundation)).isEqualTo("phase-1-done");
@@ -79,9 +100,12 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 				.containsEntry(criterion + "Met", true);
 		}
 		assertThat((String) shown.get("integrationMatrixCells")).contains("GitLab CE \u2705 Vault: MET",
-				"Prometheus \u2705 GitLab CE: MET");
-		phase2.decide(gate, "approve");
+				"GitLab CE \u2705 Prometheus: MET", "GitLab Runner \u2705 Prometheus: MET",
+				"GitLab Runner \u2705 GitLab CE: MET");
+		approveInTasklist(shown);
 		assertThat(phase2.awaitEnd(approved)).isEqualTo("phase-2-done");
+		assertThat(this.history.createHistoricTaskInstanceQuery().taskId(gate.getId()).singleResult().getAssignee())
+			.isEqualTo("operator");
 
 		assertThat(phase2.gitlabVms()).hasSize(1);
 		assertThat(phase2.releases()).containsExactlyElementsOf(Phase2.RELEASES);
@@ -100,7 +124,7 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 		assertThat(gitlab.images()).extracting(GitlabLab.ImageView::repository).contains("homelab/ci-smoke");
 		assertThat(this.lab.frontdoor().homepageServices()).contains("https://gitlab.rehearsal.lan/");
 		assertThat(this.lab.journal().violations()).isEmpty();
-		assertNoSecretOfGitlabInTheEngine();
+		assertNoSecretOfGitlabInTheEngine(output);
 
 		int gitlabVmid = phase2.gitlabVms().get(0).vmid();
 		this.lab.journal().clear();
@@ -122,7 +146,7 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 	 * GitLab's root password and the engine's token (from Vault), and both runners'
 	 * tokens (from the Secrets ESO synced into K3s), appear in no engine table.
 	 */
-	private void assertNoSecretOfGitlabInTheEngine() {
+	private void assertNoSecretOfGitlabInTheEngine(CapturedOutput output) {
 		Map<String, String> secrets = new LinkedHashMap<>();
 		secrets.put("root password", read("root-password", "password"));
 		secrets.put("engine token", read("engine-token", "token"));
@@ -135,6 +159,38 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 		}
 		assertThat(secrets).hasSize(4).allSatisfy((name, value) -> assertThat(value).isNotBlank());
 		assertThat(SecretScan.findings(secrets, SecretScan.tables(this.jdbc))).as("in ACT_* tables").isEmpty();
+		assertThat(SecretScan.findings(secrets, List.of(output.getAll()))).as("in the log").isEmpty();
+	}
+
+	/**
+	 * The operator logs into Tasklist, opens "Approve Phase 2", sees each criterion met
+	 * with what was found, and approves.
+	 */
+	private void approveInTasklist(Map<String, Object> shown) {
+		try (Browser browser = Browser.headless().screenshotsTo(Path.of("target/browser-phase-2"))) {
+			browser.open("http://localhost:" + this.port + "/camunda/app/tasklist/default/");
+			if (browser.shows(By.cssSelector("input[ng-model='username']"), Duration.ofSeconds(5))) {
+				browser.type(By.cssSelector("input[ng-model='username']"), "operator");
+				browser.type(By.cssSelector("input[type='password']"), "operator");
+				browser.click(By.cssSelector("button[type='submit']"));
+			}
+			browser.awaitTextReloadingOnce("operator");
+			browser.click(By.xpath("//*[contains(@class,'task')]//*[normalize-space(text())='Approve Phase 2']"));
+			browser.click(By.cssSelector("button.claim"));
+			browser.awaitText("GitLab CE accessible and functional");
+			assertThat(browser.text()).contains("GitLab Runner executing jobs", "Container registry operational",
+					"CI/CD pipelines running", "Integration matrix checked as a whole");
+			List<WebElement> met = browser.driver().findElements(By.cssSelector(".fjs-form-field-checkbox input"));
+			assertThat(met).hasSize(CRITERIA.size()).allMatch(WebElement::isSelected);
+			List<WebElement> results = browser.driver()
+				.findElements(By.cssSelector(".fjs-form-field-textarea textarea"));
+			assertThat(results).extracting(r -> r.getDomProperty("value"))
+				.startsWith(CRITERIA.stream().map(c -> (String) shown.get(c + "Result")).toArray(String[]::new));
+			browser.click(By.xpath("//label[normalize-space(.)='Approve Phase 2']/preceding-sibling::input"
+					+ " | //label[normalize-space(.)='Approve Phase 2']//input"
+					+ " | //input[@type='radio'][following-sibling::*[normalize-space(.)='Approve Phase 2']]"));
+			browser.click(By.xpath("//button[normalize-space(.)='Complete']"));
+		}
 	}
 
 	private String read(String name, String key) {
