@@ -62,7 +62,8 @@ class GitlabRunnerValuesTests {
 		assertThat(rendered.path("metrics").path("enabled").asBoolean()).isTrue();
 		assertThat(rendered.path("metrics").path("port").asInt()).isEqualTo(9252);
 		assertThat(rendered.path("service").path("enabled").asBoolean()).as("the metrics Service").isTrue();
-		// Prometheus scrapes .../services/<release>:metrics/proxy/metrics (GitlabTargets): the
+		// Prometheus scrapes .../services/<release>:metrics/proxy/metrics
+		// (GitlabTargets): the
 		// chart names the Service after a release that starts with its name, its port
 		// after metrics.portName
 		assertThat(rendered.path("metrics").path("portName").asText()).isEqualTo("metrics");
