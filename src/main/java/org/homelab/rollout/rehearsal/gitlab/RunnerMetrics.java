@@ -67,8 +67,9 @@ public final class RunnerMetrics {
 	/** The listener's answer to {@code GET /metrics} (Prometheus text format 0.0.4). */
 	public String render(String digest, int concurrent) {
 		Manager manager = this.managers.computeIfAbsent(digest, d -> new Manager());
-		String ids = "runner=\"" + digest.substring(0, Math.min(8, digest.length())) + "\",system_id=\""
-				+ manager.systemId + "\"";
+		// labels in name order, as the Go client writes them
+		String runner = "runner=\"" + digest.substring(0, Math.min(8, digest.length())) + "\"";
+		String system = "system_id=\"" + manager.systemId + "\"";
 		StringBuilder text = new StringBuilder();
 		text.append("# HELP gitlab_runner_api_request_statuses_total The total number of api requests, partitioned"
 				+ " by runner, system_id, endpoint and status.\n")
@@ -76,10 +77,12 @@ public final class RunnerMetrics {
 		synchronized (manager) {
 			manager.requests.forEach(
 					(status, count) -> text.append("gitlab_runner_api_request_statuses_total{endpoint=\"request_job\",")
-						.append(ids)
+						.append(runner)
 						.append(",status=\"")
 						.append(status)
-						.append("\"} ")
+						.append("\",")
+						.append(system)
+						.append("} ")
 						.append(count)
 						.append('\n'));
 		}
@@ -95,8 +98,10 @@ public final class RunnerMetrics {
 			.append("# HELP gitlab_runner_jobs The current number of running builds.\n")
 			.append("# TYPE gitlab_runner_jobs gauge\n")
 			.append("gitlab_runner_jobs{executor_stage=\"\",")
-			.append(ids)
-			.append(",stage=\"\",state=\"running\"} ")
+			.append(runner)
+			.append(",stage=\"\",state=\"running\",")
+			.append(system)
+			.append("} ")
 			.append(manager.running)
 			.append('\n')
 			.append("# HELP gitlab_runner_version_info A metric with a constant '1' value labeled by different"
