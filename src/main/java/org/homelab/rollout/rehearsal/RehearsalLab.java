@@ -18,9 +18,10 @@ import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
 import org.homelab.rollout.rehearsal.gitlab.GitlabService;
 import org.homelab.rollout.rehearsal.gitlab.RunnerHeartbeat;
-import org.homelab.rollout.rehearsal.kubernetes.GitlabRunnerPods;
+import org.homelab.rollout.rehearsal.gitlab.RunnerMetrics;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
+import org.homelab.rollout.rehearsal.kubernetes.RunnerMetricsServer;
 import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
 import org.homelab.rollout.rehearsal.monitoring.TokenController;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
@@ -113,8 +114,13 @@ public final class RehearsalLab implements AutoCloseable {
 				contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
-		this.runnerHeartbeat = new RunnerHeartbeat(this.gitlab, () -> GitlabRunnerPods.polling(this.kubernetes),
-				this.faults, this.latency.of("gitlab.runner-poll"));
+		// the managers' metrics listeners answer the service proxy with what their polls
+		// counted
+		RunnerMetrics runnerMetrics = new RunnerMetrics();
+		RunnerMetricsServer runnerPods = new RunnerMetricsServer(this.kubernetes, runnerMetrics::render);
+		this.kubernetes.serve(runnerPods);
+		this.runnerHeartbeat = new RunnerHeartbeat(this.gitlab, runnerPods::polling, this.faults,
+				this.latency.of("gitlab.runner-poll"), runnerMetrics);
 	}
 
 	public RehearsalLab start() {
@@ -222,6 +228,7 @@ public final class RehearsalLab implements AutoCloseable {
 		this.proxmox.reset();
 		seedFrontend();
 		this.kubernetes.reset();
+		this.runnerHeartbeat.metrics().reset();
 		this.journal.clear();
 		this.faults.disarm();
 	}

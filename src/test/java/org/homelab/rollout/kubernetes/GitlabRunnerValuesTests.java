@@ -62,6 +62,13 @@ class GitlabRunnerValuesTests {
 		assertThat(rendered.path("metrics").path("enabled").asBoolean()).isTrue();
 		assertThat(rendered.path("metrics").path("port").asInt()).isEqualTo(9252);
 		assertThat(rendered.path("service").path("enabled").asBoolean()).as("the metrics Service").isTrue();
+		// Prometheus scrapes .../services/<release>:metrics/proxy/metrics
+		// (GitlabTargets): the
+		// chart names the Service after a release that starts with its name, its port
+		// after metrics.portName
+		assertThat(rendered.path("metrics").path("portName").asText()).isEqualTo("metrics");
+		assertThat(rendered.has("fullnameOverride") || rendered.has("nameOverride")).isFalse();
+		assertThat("gitlab-runner-" + runner).startsWith("gitlab-runner");
 		assertThat(rendered.path("securityContext").path("privileged").asBoolean(true)).isFalse();
 		assertThat(rendered.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
 		assertThat(rendered.path("podSecurityContext").path("runAsNonRoot").asBoolean()).isTrue();

@@ -105,8 +105,8 @@ class PrometheusUpdateTargetsIntegrationTests {
 		assertThat(targets).filteredOn(t -> t.job().equals("node") && "gitlab-ce".equals(t.labels().get("node")))
 			.singleElement()
 			.satisfies(t -> assertThat(t.health()).as(t.lastError()).isEqualTo("up"));
-		// the runners' metrics go through the API server's service proxy, which the lab's
-		// K3s does not serve yet: scraped, and down saying why
+		// the runners' metrics go through the API server's service proxy: no runner is
+		// installed here, so scraped and down (RunnerMetricsIntegrationTests has them up)
 		assertThat(targets).filteredOn(t -> t.job().equals("gitlab-runner"))
 			.extracting(t -> t.labels().get("runner"))
 			.containsExactlyInAnyOrder("gitlab-runner-gpu", "gitlab-runner-general");

@@ -256,7 +256,7 @@ class GitlabRunnerProcessIntegrationTests {
 	/**
 	 * Phase 1.2 as the phase model calls it: Vault installed and set up, ESO connected.
 	 */
-	private static Map<String, Object> phaseOneVaultAndEso(ProcessRuns runs) {
+	static Map<String, Object> phaseOneVaultAndEso(ProcessRuns runs) {
 		runs.run("provision-vm", "p1", Map.of("vmName", "vault"));
 		Map<String, Object> installed = runs.run("vault-install", "p1", Map.of("vmName", "vault", "rolloutRun", "p1"))
 			.variables();
@@ -292,7 +292,7 @@ class GitlabRunnerProcessIntegrationTests {
 		return in;
 	}
 
-	private static Map<String, Object> runner(Map<String, Object> installed, String name, String run) {
+	static Map<String, Object> runner(Map<String, Object> installed, String name, String run) {
 		Map<String, Object> in = vault(installed);
 		in.put(RunnerVariables.RUNNER_NAME, name);
 		in.put(RunnerVariables.ROLLOUT_RUN, run);

@@ -41,10 +41,19 @@ public final class RunnerHeartbeat implements AutoCloseable {
 
 	private final Duration interval;
 
+	private final RunnerMetrics metrics;
+
 	private ScheduledExecutorService executor;
 
 	public RunnerHeartbeat(GitlabService gitlab, Supplier<Map<String, String>> polling, FaultInjector faults,
 			Duration interval) {
+		this(gitlab, polling, faults, interval, new RunnerMetrics());
+	}
+
+	/** The same, counting each manager's polls in {@code metrics}. */
+	public RunnerHeartbeat(GitlabService gitlab, Supplier<Map<String, String>> polling, FaultInjector faults,
+			Duration interval, RunnerMetrics metrics) {
+		this.metrics = metrics;
 		this.gitlab = gitlab;
 		this.polling = polling;
 		this.faults = faults;
@@ -73,9 +82,16 @@ public final class RunnerHeartbeat implements AutoCloseable {
 				return;
 			}
 			Map<String, String> managers = this.polling.get();
+			java.util.Set<String> known = new java.util.HashSet<>();
 			for (GitlabLab lab : up) {
 				contact(lab.state, managers, this.faults.next("gitlab", "runner-token").isPresent());
+				known.addAll(count(lab.state, managers, this.metrics));
 			}
+			// a manager whose token no GitLab knows (revoked, deleted) is refused
+			managers.keySet()
+				.stream()
+				.filter(digest -> !known.contains(digest))
+				.forEach(digest -> this.metrics.requested(digest, "403", 1));
 		}
 		catch (RuntimeException ex) {
 			// a cluster being reset between two reads: the next poll sees it settled
@@ -106,6 +122,40 @@ public final class RunnerHeartbeat implements AutoCloseable {
 			}
 			state.runnerNodes.keySet().retainAll(state.runners.keySet());
 		}
+	}
+
+	/**
+	 * Each polling manager GitLab knows asked for a job: 201 for every job handed to its
+	 * runner since the last poll, else 204. Returns the digests GitLab knows.
+	 */
+	static java.util.Set<String> count(GitlabState state, Map<String, String> managers, RunnerMetrics metrics) {
+		java.util.Set<String> known = new java.util.HashSet<>();
+		synchronized (state) {
+			for (GitlabState.Runner runner : state.runners.values()) {
+				if (!managers.containsKey(runner.digest())) {
+					continue;
+				}
+				known.add(runner.digest());
+				java.util.Set<Integer> handed = new java.util.HashSet<>();
+				int running = 0;
+				for (CiState.Pipeline pipeline : state.ci.pipelines.values()) {
+					for (CiState.Job job : pipeline.jobs) {
+						if (job.runner != null && job.runner.id() == runner.id()) {
+							handed.add(job.id);
+							running += "running".equals(job.status) ? 1 : 0;
+						}
+					}
+				}
+				int fresh = metrics.taken(runner.digest(), handed, running);
+				metrics.requested(runner.digest(), (fresh > 0) ? "201" : "204", Math.max(fresh, 1));
+			}
+		}
+		return known;
+	}
+
+	/** The metrics of the managers this heartbeat polls for. */
+	public RunnerMetrics metrics() {
+		return this.metrics;
 	}
 
 	@Override

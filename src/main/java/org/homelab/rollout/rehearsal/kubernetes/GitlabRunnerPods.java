@@ -2,12 +2,15 @@ package org.homelab.rollout.rehearsal.kubernetes;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -31,14 +34,29 @@ public final class GitlabRunnerPods {
 	}
 
 	/**
+	 * A running runner manager: its Ready pod, the node it runs on, its token's digest,
+	 * the release's {@code concurrent} and the port its metrics listen on (0 without
+	 * {@code metrics.enabled}).
+	 */
+	public record Manager(String namespace, String pod, String node, String digest, int concurrent, int metricsPort) {
+	}
+
+	/**
 	 * The digest of each polling manager's runner token → the node its Ready pod runs on,
 	 * read with the cluster's own client (nothing in the journal). Empty before the
 	 * cluster runs.
 	 */
 	public static Map<String, String> polling(KubernetesLab lab) {
 		Map<String, String> polling = new LinkedHashMap<>();
+		managers(lab).forEach(manager -> polling.put(manager.digest(), manager.node()));
+		return polling;
+	}
+
+	/** Every running manager, read as {@link #polling} reads them. */
+	public static List<Manager> managers(KubernetesLab lab) {
+		List<Manager> managers = new ArrayList<>();
 		if (!lab.clusterStarted()) {
-			return polling;
+			return managers;
 		}
 		KubernetesClient client = lab.systemClient();
 		for (GenericKubernetesResource chart : client.genericKubernetesResources(HelmCharts.CHARTS)
@@ -52,18 +70,21 @@ public final class GitlabRunnerPods {
 			}
 			String ns = HelmReleases.targetNamespace(chart);
 			String release = chart.getMetadata().getName();
-			String secretName = ChartValues.of(spec, "").values().path("runners").path("secret").asText("");
+			JsonNode values = ChartValues.of(spec, "").values();
+			String secretName = values.path("runners").path("secret").asText("");
 			Optional<String> digest = token(client, ns, secretName);
 			if (digest.isEmpty()) {
 				continue;
 			}
+			int port = GitlabRunnerChart.metrics(values) ? GitlabRunnerChart.port(values) : 0;
 			for (Pod pod : client.pods().inNamespace(ns).withLabel(HelmReleases.INSTANCE, release).list().getItems()) {
 				if (ready(pod)) {
-					polling.put(digest.get(), pod.getSpec().getNodeName());
+					managers.add(new Manager(ns, pod.getMetadata().getName(), pod.getSpec().getNodeName(), digest.get(),
+							values.path("concurrent").asInt(1), port));
 				}
 			}
 		}
-		return polling;
+		return managers;
 	}
 
 	private static Optional<String> token(KubernetesClient client, String ns, String name) {

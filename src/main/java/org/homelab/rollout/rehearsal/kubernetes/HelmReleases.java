@@ -95,10 +95,18 @@ final class HelmReleases {
 				: Integer.parseInt(existing.getMetadata().getAnnotations().getOrDefault("meta.helm.sh/revision", "1"))
 						+ 1;
 		Deployment deployment = deployment(ns, release, chartName, values, spec, revision);
+		if (GitlabRunnerChart.is(chartName)) {
+			GitlabRunnerChart.decorate(deployment, release, values.values());
+		}
 		if (existing != null) {
 			this.client.apps().deployments().inNamespace(ns).withName(release).delete();
 		}
 		this.client.apps().deployments().inNamespace(ns).resource(deployment).create();
+		services(ns, release);
+		if (GitlabRunnerChart.is(chartName)) {
+			GitlabRunnerChart.service(ns, release, String.valueOf(spec.getOrDefault("version", "")), values.values())
+				.ifPresent(service -> this.client.services().inNamespace(ns).resource(service).create());
+		}
 		List<Node> nodes = this.client.nodes().list().getItems();
 		new PodPlacement(this.client).replace(deployment, values, nodes);
 		this.later.accept(this.boot, () -> new PodPlacement(this.client).boot(ns, release));
@@ -110,6 +118,19 @@ final class HelmReleases {
 		String release = chart.getMetadata().getName();
 		this.client.apps().deployments().inNamespace(ns).withLabel(INSTANCE, release).delete();
 		this.client.pods().inNamespace(ns).withLabel(INSTANCE, release).delete();
+		services(ns, release);
+	}
+
+	/** Deletes the release's Services (an upgrade makes them again from its values). */
+	private void services(String ns, String release) {
+		this.client.services()
+			.inNamespace(ns)
+			.list()
+			.getItems()
+			.stream()
+			.filter(s -> s.getMetadata().getAnnotations() != null
+					&& release.equals(s.getMetadata().getAnnotations().get("meta.helm.sh/release-name")))
+			.forEach(s -> this.client.services().inNamespace(ns).withName(s.getMetadata().getName()).delete());
 	}
 
 	static String targetNamespace(GenericKubernetesResource chart) {

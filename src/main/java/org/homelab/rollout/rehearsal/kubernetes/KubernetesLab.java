@@ -65,6 +65,9 @@ public final class KubernetesLab implements AutoCloseable {
 
 	private final PodLogs logs = new PodLogs();
 
+	// what the lab's pods answer on their ports (the service proxy relays to them)
+	private final List<PodServer> podServers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	// the mock logs every request at INFO through java.util.logging; kept here so the
 	// level sticks
 	// (by name: naming the class would load the mock server before the cluster starts)
@@ -121,6 +124,14 @@ public final class KubernetesLab implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Lets {@code server} answer for the lab's pods on their ports, as the service proxy
+	 * reaches them.
+	 */
+	public void serve(PodServer server) {
+		this.podServers.add(server);
+	}
+
 	/** The HelmChart resources in every namespace, as an admin sees them. */
 	public List<GenericKubernetesResource> helmCharts() {
 		return client().genericKubernetesResources(HelmCharts.CHARTS).inAnyNamespace().list().getItems();
@@ -171,7 +182,7 @@ public final class KubernetesLab implements AutoCloseable {
 		Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
 		this.store = new SeededStore(responses);
 		LabDispatcher dispatcher = new LabDispatcher(this.store, this.crds, this.logs, this.tokens, this.faults,
-				this.journal);
+				this.journal, this.podServers);
 		MockWebServer web = new MockWebServer();
 		// HTTP/1.1 only: fabric8 watches are WebSockets, which do not run over HTTP/2
 		web.setProtocols(List.of(Protocol.HTTP_1_1));

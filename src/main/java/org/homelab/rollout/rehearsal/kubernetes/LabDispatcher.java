@@ -1,6 +1,7 @@
 package org.homelab.rollout.rehearsal.kubernetes;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,9 +15,10 @@ import org.homelab.rollout.rehearsal.kubernetes.CustomResourceWrites.Answer;
 
 /**
  * The lab's API server front: authenticates bearer tokens, injects faults, serves
- * discovery and pod logs, checks contract custom resources, turns server-side apply into
- * what the CRUD mock understands, and journals every request of the product (not those of
- * the lab's own helm-controller). Runs on Vert.x event loops, so it never blocks.
+ * discovery, pod logs and the service proxy, holds service account tokens to RBAC, checks
+ * contract custom resources, turns server-side apply into what the CRUD mock understands,
+ * and journals every request of the product (not those of the lab's own helm-controller).
+ * Runs on Vert.x event loops, so it never blocks.
  */
 final class LabDispatcher extends Dispatcher {
 
@@ -39,11 +41,15 @@ final class LabDispatcher extends Dispatcher {
 
 	private final CustomResourceWrites customResources;
 
+	private final ServiceAccountAccess accounts;
+
+	private final ServiceProxy proxy;
+
 	// writes read the stored object before replacing it, so they take turns
 	private final Object writeLock = new Object();
 
 	LabDispatcher(SeededStore store, ContractCrds crds, PodLogs logs, LabTokens tokens, FaultInjector faults,
-			RequestJournal journal) {
+			RequestJournal journal, List<PodServer> podServers) {
 		this.store = store;
 		this.crds = crds;
 		this.discovery = new Discovery(crds);
@@ -52,6 +58,8 @@ final class LabDispatcher extends Dispatcher {
 		this.faults = faults;
 		this.journal = journal;
 		this.customResources = new CustomResourceWrites(store::dispatch);
+		this.accounts = new ServiceAccountAccess(store::dispatch);
+		this.proxy = new ServiceProxy(store::dispatch, podServers);
 	}
 
 	@Override
@@ -60,7 +68,13 @@ final class LabDispatcher extends Dispatcher {
 		boolean product = !this.tokens.controller().equals(token);
 		Answer answer;
 		if (!this.tokens.admin().equals(token) && !this.tokens.controller().equals(token)) {
-			answer = new Answer(StatusBodies.failure(401, "Unauthorized", "Unauthorized"), "ok");
+			// a service account's token (Prometheus's), held to its RBAC; the lab's
+			// faults stay for the engine
+			answer = this.accounts.account(request, token)
+				.map(account -> this.accounts.refusal(request, account)
+					.map(LabDispatcher::ok)
+					.orElseGet(() -> serve(request)))
+				.orElseGet(() -> new Answer(StatusBodies.failure(401, "Unauthorized", "Unauthorized"), "ok"));
 		}
 		else {
 			answer = (product ? fault() : Optional.<Answer>empty()).orElseGet(() -> serve(request));
@@ -98,6 +112,9 @@ final class LabDispatcher extends Dispatcher {
 		String path = request.getPath();
 		if (request.method() == HttpMethod.GET && path.split("\\?")[0].equals("/apis")) {
 			return ok(StatusBodies.json(200, this.discovery.groups()));
+		}
+		if (request.method() == HttpMethod.GET && ServiceProxy.matches(path)) {
+			return ok(this.proxy.forward(request));
 		}
 		Optional<ApiPath> api = ApiPath.parse(path);
 		if (api.isEmpty()) {

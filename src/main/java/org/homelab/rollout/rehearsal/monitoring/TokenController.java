@@ -17,9 +17,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 /**
  * The part of kube-controller-manager that fills
  * {@code kubernetes.io/service-account-token} Secrets: a token and the cluster CA,
- * shortly after the Secret is created. The lab's API server does not accept these tokens
- * (Prometheus's scrapes through it stay down in rehearsal); the engine only hands them
- * on.
+ * shortly after the Secret is created. The lab's API server accepts these tokens, held to
+ * their account's RBAC (Prometheus scrapes through it with one); the engine only hands
+ * them on.
  */
 public final class TokenController implements AutoCloseable {
 
