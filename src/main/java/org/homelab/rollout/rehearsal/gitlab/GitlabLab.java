@@ -213,8 +213,10 @@ public final class GitlabLab implements AutoCloseable {
 	public void runnerOn(int runnerId, String node) {
 		if (node == null) {
 			this.state.runnerNodes.remove(runnerId);
+			this.state.placedByHand.remove(runnerId);
 		}
 		else {
+			this.state.placedByHand.add(runnerId);
 			this.state.runnerNodes.put(runnerId, node);
 		}
 	}

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -110,6 +111,12 @@ final class GitlabState {
 	final Map<Integer, Runner> runners = new LinkedHashMap<>();
 
 	final Map<Integer, String> runnerNodes = new ConcurrentHashMap<>();
+
+	/**
+	 * Runners a test placed on a node by hand ({@link GitlabLab#runnerOn}): no manager
+	 * polls for them, so the heartbeat leaves them as placed.
+	 */
+	final Set<Integer> placedByHand = ConcurrentHashMap.newKeySet();
 
 	final Map<Integer, DeployToken> deployTokens = new LinkedHashMap<>();
 

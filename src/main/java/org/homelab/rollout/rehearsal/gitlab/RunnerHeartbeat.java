@@ -103,6 +103,9 @@ public final class RunnerHeartbeat implements AutoCloseable {
 		synchronized (state) {
 			Instant now = Instant.now();
 			for (GitlabState.Runner runner : state.runners.values().toArray(GitlabState.Runner[]::new)) {
+				if (state.placedByHand.contains(runner.id())) {
+					continue;
+				}
 				String node = managers.get(runner.digest());
 				if (node != null && revokeOne) {
 					// the old token is gone: its manager is refused from now on
