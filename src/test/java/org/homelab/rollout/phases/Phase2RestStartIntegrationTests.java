@@ -69,7 +69,7 @@ class Phase2RestStartIntegrationTests extends Phase1Context {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 			assertThat(response.body()).contains("Phase 2 not started, nothing was created")
 				.contains("Phase 1's Vault is missing")
-				.contains("run phase-1-foundation first");
+				.contains("Run phase-1-foundation first");
 			assertThat(this.history.createHistoricProcessInstanceQuery()
 				.processInstanceBusinessKey("ci2-no-vault")
 				.count()).isZero();
