@@ -102,7 +102,7 @@ class InstallHelmReleaseProcessIntegrationTests {
 		assertThat(this.runs.variable(run, RELEASE_NODE)).isEqualTo("k3s-w-1");
 		assertThat(this.runs.variable(run, RELEASE_NODES)).isEqualTo("k3s-w-1");
 		assertThat(HelmSpec.of(chart("gitlab-runner-gpu")).valuesContent()).contains("kubernetes.io/hostname: k3s-w-1")
-			.contains("https://gitlab-ce.rehearsal.lan/");
+			.contains("https://gitlab.rehearsal.lan/");
 	}
 
 	@Test
