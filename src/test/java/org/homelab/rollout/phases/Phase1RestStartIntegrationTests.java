@@ -1,13 +1,6 @@
 package org.homelab.rollout.phases;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.homelab.rollout.support.TestLabs;
 import org.junit.jupiter.api.Test;
@@ -23,10 +16,6 @@ import static org.awaitility.Awaitility.await;
  * of the lab is asked anything.
  */
 class Phase1RestStartIntegrationTests extends Phase1Context {
-
-	private static final String START = "/engine-rest/process-definition/key/phase-1-foundation/start";
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
@@ -66,13 +55,7 @@ class Phase1RestStartIntegrationTests extends Phase1Context {
 	}
 
 	private HttpResponse<String> start(String businessKey, String variables) throws Exception {
-		String body = "{\"businessKey\": \"" + businessKey + "\", \"variables\": " + variables + "}";
-		String basic = Base64.getEncoder().encodeToString("ci:ci".getBytes(StandardCharsets.UTF_8));
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + START))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(body))
-			.build(), BodyHandlers.ofString());
+		return new RestStart(this.port, "phase-1-foundation").start(businessKey, variables);
 	}
 
 }

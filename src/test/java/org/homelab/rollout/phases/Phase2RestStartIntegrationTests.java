@@ -1,15 +1,8 @@
 package org.homelab.rollout.phases;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import org.homelab.rollout.support.TestLabs;
 import org.homelab.rollout.vault.VaultProperties;
@@ -27,10 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance exists or any system of the lab is asked anything.
  */
 class Phase2RestStartIntegrationTests extends Phase1Context {
-
-	private static final String START = "/engine-rest/process-definition/key/phase-2-cicd/start";
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Autowired
 	VaultProperties vault;
@@ -83,13 +72,7 @@ class Phase2RestStartIntegrationTests extends Phase1Context {
 	}
 
 	private HttpResponse<String> start(String businessKey, String variables) throws Exception {
-		String body = "{\"businessKey\": \"" + businessKey + "\", \"variables\": " + variables + "}";
-		String basic = Base64.getEncoder().encodeToString("ci:ci".getBytes(StandardCharsets.UTF_8));
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + START))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(body))
-			.build(), BodyHandlers.ofString());
+		return new RestStart(this.port, "phase-2-cicd").start(businessKey, variables);
 	}
 
 }
