@@ -1,5 +1,7 @@
 package org.homelab.rollout.vault;
 
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.function.Supplier;
 
 import org.springframework.vault.VaultException;
@@ -23,10 +25,11 @@ final class VaultCalls {
 
 	/**
 	 * The call, repeated twice at once when Vault answered with a fault it did not act on
-	 * (429, 503) or, for a read, any server error: a step of many calls would otherwise
-	 * fail whenever any one of them does. No pause here (the engine's threads never
-	 * sleep): the back-off is the step's job retry. A call that got no answer is not
-	 * repeated here (it already waited its timeout).
+	 * (429, 503) or, for a read, any server error or no answer: a step of many calls (the
+	 * configuration check reads a dozen paths) would otherwise fail whenever any one of
+	 * them does. No pause here (the engine's threads never sleep): the back-off is the
+	 * step's job retry. A write that got no answer is not repeated here: Vault may have
+	 * acted on it, and the step's retry looks first.
 	 */
 	static <T> T call(VaultTarget target, String call, String advice, Supplier<T> action) {
 		for (int attempt = 0;; attempt++) {
@@ -34,16 +37,27 @@ final class VaultCalls {
 				return callOnce(target, call, advice, action);
 			}
 			catch (VaultCallException ex) {
-				if (attempt >= RETRIES || !repeatable(call, ex.status())) {
+				if (attempt >= RETRIES || !repeatable(call, ex)) {
 					throw ex;
 				}
 			}
 		}
 	}
 
-	private static boolean repeatable(String call, int status) {
+	private static boolean repeatable(String call, VaultCallException ex) {
+		int status = ex.status();
 		boolean read = call.startsWith("GET ") || call.startsWith("LIST ");
-		return status == 429 || status == 503 || (read && status >= 500);
+		return status == 429 || status == 503 || (read && (status >= 500 || timedOut(ex)));
+	}
+
+	/** No answer in time; a refused connection or a TLS failure would only repeat. */
+	private static boolean timedOut(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static <T> T callOnce(VaultTarget target, String call, String advice, Supplier<T> action) {
