@@ -2,7 +2,8 @@
 # Crash recovery of Phase 1 (issue 13): a standalone lab and one engine process, killed with SIGKILL at each of ten
 # points of one run (dispatch of a clone, during a clone, Helm dispatch, boot, install script, Vault init, unseal,
 # configuration, each user task; by default all but those with an open bug, CrashRecoveryIntegrationTests.OPEN_BUGS)
-# and restarted on the same database, once on an H2 file and once on PostgreSQL.
+# and restarted on the same database: the points alternate between an H2 file and PostgreSQL; points named on the
+# command line are killed on both.
 # Prints per kill point: the restart (kill to ready) and the recovery (ready until everything the dead node had in
 # hand has moved on and an activity finished; target <= 15 s), then the run's total. Runs
 # CrashRecoveryIntegrationTests, which also asserts them (docs/testing.md, "The crash test").
