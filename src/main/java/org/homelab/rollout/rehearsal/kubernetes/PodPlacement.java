@@ -127,7 +127,9 @@ final class PodPlacement {
 			.allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
 		Quantity gpus = node.getStatus().getAllocatable().get("nvidia.com/gpu");
 		int available = (gpus == null) ? 0 : Integer.parseInt(gpus.getAmount());
-		return selected && available >= values.gpus();
+		// a cordoned node (kubectl cordon) takes no new pods
+		boolean cordoned = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+		return selected && !cordoned && available >= values.gpus();
 	}
 
 }

@@ -113,6 +113,42 @@ class HelmControllerTests {
 	}
 
 	@Test
+	void aReleasePinnedToACordonedNodeStaysPendingAndUnscheduled() {
+		client.nodes().withName("k3s-w-2").edit(n -> {
+			n.getSpec().setUnschedulable(true);
+			return n;
+		});
+		try {
+			client
+				.resource(
+						chart("pinned",
+								Map.of("chart", "pinned", "targetNamespace", "default", "valuesContent",
+										"nodeSelector:\n  kubernetes.io/hostname: k3s-w-2\n")))
+				.create();
+			await().atMost(WAIT)
+				.until(() -> client.pods()
+					.inNamespace("default")
+					.withLabel("app.kubernetes.io/instance", "pinned")
+					.list()
+					.getItems(), pods -> !pods.isEmpty());
+			assertThat(client.pods()
+				.inNamespace("default")
+				.withLabel("app.kubernetes.io/instance", "pinned")
+				.list()
+				.getItems()).singleElement().satisfies(p -> {
+					assertThat(p.getSpec().getNodeName()).isNull();
+					assertThat(p.getStatus().getConditions()).anyMatch(c -> "Unschedulable".equals(c.getReason()));
+				});
+		}
+		finally {
+			client.nodes().withName("k3s-w-2").edit(n -> {
+				n.getSpec().setUnschedulable(null);
+				return n;
+			});
+		}
+	}
+
+	@Test
 	void runsANewDistinguishableJobWhenTheSpecChanges() {
 		client.resource(chart("web", Map.of("chart", "web", "targetNamespace", "default"))).create();
 		await().atMost(WAIT).until(() -> hasCondition(job("helm-install-web"), "Complete"));
