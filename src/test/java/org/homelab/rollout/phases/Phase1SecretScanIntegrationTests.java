@@ -1,12 +1,7 @@
 package org.homelab.rollout.phases;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -145,27 +140,10 @@ class Phase1SecretScanIntegrationTests extends Phase1Context {
 	 * What the REST API says about every run of the phase (the phase and every process it
 	 * called).
 	 */
-	private List<String> answersAbout(String businessKey) throws Exception {
-		List<String> answers = new ArrayList<>();
+	private List<String> answersAbout(String businessKey) {
 		List<String> ids = this.runs.instances(businessKey);
 		assertThat(ids).hasSizeGreaterThan(10);
-		for (String id : ids) {
-			for (String path : SecretScan.historyPaths(id)) {
-				answers.add(get(path));
-			}
-		}
-		return answers;
-	}
-
-	private String get(String path) throws Exception {
-		String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/engine-rest" + path))
-			.header("Authorization", "Basic " + basic)
-			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		return response.body();
+		return SecretScan.restAnswers(this.port, ids);
 	}
 
 }

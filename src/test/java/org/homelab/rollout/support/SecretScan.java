@@ -1,9 +1,16 @@
 package org.homelab.rollout.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSetMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +82,37 @@ public final class SecretScan {
 				"/history/job-log?processInstanceId=" + id, "/history/external-task-log?processInstanceId=" + id,
 				"/history/task?processInstanceId=" + id, "/history/incident?processInstanceId=" + id,
 				"/history/user-operation?processInstanceId=" + id);
+	}
+
+	/**
+	 * What the engine's REST API (on {@code port}, as user admin) says about each of the
+	 * process instances: the answers of {@link #historyPaths}, each required to be 200.
+	 */
+	public static List<String> restAnswers(int port, List<String> processInstanceIds) {
+		HttpClient http = HttpClient.newHttpClient();
+		String basic = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+		List<String> answers = new ArrayList<>();
+		for (String id : processInstanceIds) {
+			for (String path : historyPaths(id)) {
+				HttpRequest request = HttpRequest
+					.newBuilder(URI.create("http://localhost:" + port + "/engine-rest" + path))
+					.header("Authorization", "Basic " + basic)
+					.build();
+				try {
+					HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+					assertThat(response.statusCode()).as(path).isEqualTo(200);
+					answers.add(response.body());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+		return answers;
 	}
 
 }
