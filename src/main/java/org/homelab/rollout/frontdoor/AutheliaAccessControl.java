@@ -31,7 +31,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code access_control} against Authelia's published configuration schema (read where it
  * stands) and Authelia's own rule that a rule needs {@code domain} or
  * {@code domain_regex}. A rule belongs to a service when its {@code domain} is that
- * service's domain alone.
+ * service's domain alone; a service with bypass resources owns two, written together:
+ * first the {@code bypass} rule of those paths, then the rule that guards the rest
+ * (Authelia applies the first rule that matches).
  */
 public final class AutheliaAccessControl {
 
@@ -63,37 +65,42 @@ public final class AutheliaAccessControl {
 	}
 
 	/**
-	 * The configuration with the service's rule added, or put in place of its earlier
-	 * rule.
+	 * The configuration with the service's rules added, or put in place of its earlier
+	 * rules (all of them: a changed inventory may have added or dropped the bypass rule).
 	 */
 	public String add(String configuration, ExposedService service) {
 		List<Node> rules = rules(configuration);
 		String block = rule(service, indent(configuration, rules));
-		Node own = own(rules, service.domain());
-		String result;
-		if (own != null) {
-			int first = YamlText.firstLine(own);
-			result = YamlText.insertBefore(YamlText.removeLines(configuration, first, YamlText.lastLine(own)), first,
-					block);
-		}
-		else {
-			result = YamlText.insertBefore(configuration, insertionLine(rules, service.domain()), block);
-		}
+		List<Node> own = own(rules, service.domain());
+		String result = own.isEmpty() ? configuration : without(configuration, own);
+		int at = own.isEmpty() ? insertionLine(rules, service.domain()) : YamlText.firstLine(own.get(0));
+		result = YamlText.insertBefore(result, at, block);
 		validate(result);
 		return result;
 	}
 
 	/**
-	 * The configuration without the rule of {@code domain}; unchanged when it has none.
+	 * The configuration without the rules of {@code domain}; unchanged when it has none.
 	 */
 	public String remove(String configuration, String domain) {
 		FrontdoorInput.domain("domain", domain);
-		Node own = own(rules(configuration), domain);
-		if (own == null) {
+		List<Node> own = own(rules(configuration), domain);
+		if (own.isEmpty()) {
 			return configuration;
 		}
-		String result = YamlText.removeLines(configuration, YamlText.firstLine(own), YamlText.lastLine(own));
+		String result = without(configuration, own);
 		validate(result);
+		return result;
+	}
+
+	/**
+	 * The configuration without those rules, the last first: the lines above stay put.
+	 */
+	private static String without(String configuration, List<Node> own) {
+		String result = configuration;
+		for (int i = own.size() - 1; i >= 0; i--) {
+			result = YamlText.removeLines(result, YamlText.firstLine(own.get(i)), YamlText.lastLine(own.get(i)));
+		}
 		return result;
 	}
 
@@ -181,7 +188,8 @@ public final class AutheliaAccessControl {
 		return (scalar != null) ? List.of(scalar) : List.of();
 	}
 
-	private static Node own(List<Node> rules, String domain) {
+	private static List<Node> own(List<Node> rules, String domain) {
+		List<Node> own = new ArrayList<>();
 		for (Node rule : rules) {
 			Node value = YamlText.get(rule, "domain");
 			String only = YamlText.scalar(value);
@@ -189,10 +197,10 @@ public final class AutheliaAccessControl {
 				only = YamlText.scalar(list.getValue().get(0));
 			}
 			if (domain.equals(only)) {
-				return rule;
+				own.add(rule);
 			}
 		}
-		return null;
+		return own;
 	}
 
 	private static String indent(String configuration, List<Node> rules) {
@@ -201,6 +209,14 @@ public final class AutheliaAccessControl {
 
 	private static String rule(ExposedService service, String indent) {
 		StringBuilder rule = new StringBuilder();
+		if (!service.bypassResources().isEmpty()) {
+			// no subject: Authelia refuses one on a bypass rule
+			rule.append(indent).append("- domain: '").append(service.domain()).append("'\n");
+			rule.append(indent).append("  policy: ").append(AutheliaPolicy.BYPASS.value()).append('\n');
+			rule.append(indent).append("  resources:\n");
+			service.bypassResources()
+				.forEach(r -> rule.append(indent).append("    - '").append(r.replace("'", "''")).append("'\n"));
+		}
 		rule.append(indent).append("- domain: '").append(service.domain()).append("'\n");
 		rule.append(indent).append("  policy: ").append(service.policy().value()).append('\n');
 		// Authelia refuses subjects on a bypass rule: bypass lets everyone through

@@ -17,7 +17,9 @@ import org.homelab.rollout.monitoring.MonitoringProperties;
  * UI is behind Authelia (the plan: "all services integrate with existing Authelia
  * setup"), two factors where the inventory asks; the registry alone bypasses it, because
  * {@code docker login} cannot follow a portal and the registry checks GitLab tokens
- * itself.
+ * itself. GitLab, which has its own login, is let through on the paths
+ * {@code inventory.frontdoor.bypass-paths} names (its API and Git over HTTPS by default),
+ * which token-carrying clients use and which could not follow a portal either.
  */
 public final class ExposedServices {
 
@@ -35,15 +37,17 @@ public final class ExposedServices {
 			.map(PlannedVm::address)
 			.filter(address -> address != null && !address.isBlank())
 			.orElse(name + "." + inventory.network().dnsDomain());
-		add("grafana", domain, inventory.frontend().address(), monitoring.grafanaPort(), false, true, "10m",
+		add("grafana", domain, inventory.frontend().address(), monitoring.grafanaPort(), false, true, "10m", "/",
 				HomepageEntry.of("Monitoring", "grafana.png", "Dashboards of the homelab"));
-		add("vault", domain, vm.apply("vault"), 8200, true, false, "10m",
+		add("vault", domain, vm.apply("vault"), 8200, true, false, "10m", "/",
 				HomepageEntry.of("Security", "vault.png", "Secrets of the homelab"));
-		add("gitlab", domain, vm.apply("gitlab-ce"), 80, false, true, "512m",
+		add("gitlab", domain, vm.apply("gitlab-ce"), 80, false, true, "512m", "/",
 				HomepageEntry.of("Development", "gitlab.png", "Git, CI/CD and the container registry"));
-		add("registry", domain, vm.apply("gitlab-ce"), 5050, false, false, "0",
+		// its API lives under /v2/ only: there its 401 with a token challenge is the
+		// registry answering
+		add("registry", domain, vm.apply("gitlab-ce"), 5050, false, false, "0", "/v2/",
 				HomepageEntry.of("Development", "docker.png", "Container registry of GitLab"));
-		add("proxmox-backup", domain, vm.apply("proxmox-backup"), 8007, true, true, "10m",
+		add("proxmox-backup", domain, vm.apply("proxmox-backup"), 8007, true, true, "10m", "/",
 				HomepageEntry.of("Infrastructure", "proxmox.png", "Backups of every VM"));
 	}
 
@@ -67,15 +71,6 @@ public final class ExposedServices {
 		return service;
 	}
 
-	/**
-	 * Where the front door is asked whether it serves the service: {@code /}, but the
-	 * registry's API lives under {@code /v2/} only (its 401 with a token challenge is the
-	 * registry answering).
-	 */
-	public static String probePath(ExposedService service) {
-		return service.name().equals("registry") ? "/v2/" : "/";
-	}
-
 	/** Where nginx finds the service's certificate, by the inventory's method. */
 	public Certificate certificate(ExposedService service) {
 		return switch (this.frontdoor.certificates()) {
@@ -87,12 +82,13 @@ public final class ExposedServices {
 	}
 
 	private void add(String name, String domain, String upstreamHost, int upstreamPort, boolean upstreamTls,
-			boolean websocket, String maxBodySize, HomepageEntry homepage) {
+			boolean websocket, String maxBodySize, String probePath, HomepageEntry homepage) {
 		AutheliaPolicy policy = name.equals("registry") ? AutheliaPolicy.BYPASS
 				: this.frontdoor.twoFactor().contains(name) ? AutheliaPolicy.TWO_FACTOR : AutheliaPolicy.ONE_FACTOR;
 		List<String> groups = (policy == AutheliaPolicy.BYPASS) ? List.of() : this.frontdoor.groups();
+		List<String> bypass = policy.guarded() ? this.frontdoor.bypassPaths().getOrDefault(name, List.of()) : List.of();
 		this.services.put(name, new ExposedService(name, name + "." + domain, upstreamHost, upstreamPort, upstreamTls,
-				websocket, maxBodySize, policy, groups, homepage));
+				websocket, maxBodySize, policy, groups, homepage, bypass, probePath));
 	}
 
 }

@@ -2,6 +2,7 @@ package org.homelab.rollout.frontdoor;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks of what goes into the frontend's files. Every value ends up inside an nginx
@@ -22,6 +23,9 @@ final class FrontdoorInput {
 
 	/** nginx sizes: a number with an optional k, m or g ("0" turns the limit off). */
 	private static final Pattern SIZE = Pattern.compile("[0-9]{1,6}[kKmMgG]?");
+
+	/** A lookaround or a back-reference (after an even run of backslashes). */
+	private static final Pattern NOT_RE2 = Pattern.compile("\\(\\?<?[=!]|(?<!\\\\)(\\\\\\\\)*\\\\[1-9]");
 
 	private static final List<String> FORBIDDEN = List.of("\n", "\r", ";", "{", "}", "\"", "'", "`", "../", " ", "\t",
 			"#", "$", "\\");
@@ -88,6 +92,30 @@ final class FrontdoorInput {
 			if (value.contains(bad)) {
 				throw refused(field, value, "must not contain " + shown(bad));
 			}
+		}
+		return value;
+	}
+
+	/**
+	 * An Authelia {@code resources} regex: one line that compiles, in the syntax Authelia
+	 * (Go's RE2) accepts, so lookarounds and back-references, which Java would take, are
+	 * refused too. It lands single-quoted in YAML, where a quote is doubled.
+	 */
+	static String resource(String field, String value) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(field + " is missing");
+		}
+		if (value.chars().anyMatch(Character::isISOControl)) {
+			throw refused(field, value, "must be one line without control characters");
+		}
+		if (NOT_RE2.matcher(value).find()) {
+			throw refused(field, value, "lookarounds and back-references are not in Authelia's (Go's) regex syntax");
+		}
+		try {
+			Pattern.compile(value.replace("(?P<", "(?<"));
+		}
+		catch (PatternSyntaxException ex) {
+			throw refused(field, value, "is not a regular expression: " + ex.getDescription());
 		}
 		return value;
 	}

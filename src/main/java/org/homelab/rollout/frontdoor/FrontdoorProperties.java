@@ -1,7 +1,9 @@
 package org.homelab.rollout.frontdoor;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -39,6 +41,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param templates the nginx templates ({@code deploy/nginx})
  * @param caFile the CA the engine trusts when it checks a service through the front door;
  * none: the JVM's trust store
+ * @param bypassPaths per service, the paths Authelia lets through without a session
+ * (Authelia {@code resources} regexes, matched against path and query): a service with
+ * its own login whose API and Git clients cannot follow a portal. Merged over
+ * {@link #DEFAULT_BYPASS_PATHS}; an empty list turns a service's bypass off
  */
 @ConfigurationProperties("inventory.frontdoor")
 public record FrontdoorProperties(String domain, @DefaultValue("443") int httpsPort, @DefaultValue("80") int httpPort,
@@ -52,7 +58,17 @@ public record FrontdoorProperties(String domain, @DefaultValue("443") int httpsP
 		@DefaultValue("/etc/ssl/homelab/{domain}.crt") String homelabCaCertificate,
 		@DefaultValue("/etc/ssl/homelab/{domain}.key") String homelabCaKey, @DefaultValue("admins") List<String> groups,
 		@DefaultValue({ "vault", "proxmox-backup" }) List<String> twoFactor, @DefaultValue("/root") String stageDir,
-		@DefaultValue("./deploy/nginx") Path templates, Path caFile){
+		@DefaultValue("./deploy/nginx") Path templates, Path caFile, Map<String, List<String>> bypassPaths){
+
+	/**
+	 * GitLab checks its own tokens on these: the REST and GraphQL API (runners, Argo CD,
+	 * curl with a token), Git over HTTPS (clone, fetch, push), Git LFS, and
+	 * {@code /jwt/auth}, where {@code docker login} to the registry fetches its token
+	 * (the registry's realm).
+	 */
+	public static final Map<String, List<String>> DEFAULT_BYPASS_PATHS = Map.of("gitlab",
+			List.of("^/api/", "^/[^?]*\\.git/(info/refs|git-upload-pack|git-receive-pack)([?]|$)",
+					"^/[^?]*\\.git/info/lfs/", "^/jwt/auth([?]|$)"));
 
 	private static final String PREFIX = "inventory.frontdoor.";
 
@@ -79,6 +95,26 @@ public record FrontdoorProperties(String domain, @DefaultValue("443") int httpsP
 			FrontdoorInput.name(PREFIX + "groups[" + i + "]", groups.get(i));
 		}
 		twoFactor = List.copyOf(twoFactor);
+		bypassPaths = bypassPaths(bypassPaths);
+	}
+
+	private static Map<String, List<String>> bypassPaths(Map<String, List<String>> given) {
+		Map<String, List<String>> merged = new LinkedHashMap<>(DEFAULT_BYPASS_PATHS);
+		if (given != null) {
+			given.forEach((service, paths) -> merged.put(service, (paths != null) ? paths : List.of()));
+		}
+		merged.forEach((service, paths) -> {
+			String property = PREFIX + "bypass-paths." + service;
+			if (!ExposedServices.NAMES.contains(service)) {
+				throw new IllegalArgumentException(
+						property + " refused: the front door knows only the services " + ExposedServices.NAMES);
+			}
+			for (int i = 0; i < paths.size(); i++) {
+				FrontdoorInput.resource(property + "[" + i + "]", paths.get(i));
+			}
+		});
+		merged.replaceAll((service, paths) -> List.copyOf(paths));
+		return Map.copyOf(merged);
 	}
 
 	/** How the front door's certificates are obtained. */

@@ -126,6 +126,64 @@ class AutheliaAccessControlTests {
 	}
 
 	@Test
+	void aServiceWithBypassPathsGetsItsBypassRuleFirstThenItsGuardedRule() {
+		String added = authelia.add(CONFIGURATION, FrontdoorServices.GITLAB_WITH_BYPASS);
+		String rules = """
+				    - domain: 'gitlab.home.example'
+				      policy: bypass
+				      resources:
+				        - '^/api/'
+				        - '^/[^?]*\\.git/(info/refs|git-upload-pack|git-receive-pack)([?]|$)'
+				        - '^/[^?]*\\.git/info/lfs/'
+				        - '^/jwt/auth([?]|$)'
+				    - domain: 'gitlab.home.example'
+				      policy: one_factor
+				      subject:
+				        - 'group:admins'
+				""";
+		int end = CONFIGURATION.indexOf("\n# sessions") - 1;
+		assertThat(added).isEqualTo(CONFIGURATION.substring(0, end + 1) + rules + CONFIGURATION.substring(end + 1));
+		assertThat(rules(added)).hasSize(5)
+			.element(3)
+			.isEqualTo(Map.of("domain", "gitlab.home.example", "policy", "bypass", "resources",
+					FrontdoorProperties.DEFAULT_BYPASS_PATHS.get("gitlab")));
+		// before a wildcard that would otherwise decide for GitLab, both of them
+		String wildcard = CONFIGURATION.replace("    # the portal itself\n",
+				"    # the portal itself\n    - domain: '*.home.example'\n      policy: two_factor\n");
+		assertThat(rules(authelia.add(wildcard, FrontdoorServices.GITLAB_WITH_BYPASS)))
+			.extracting(rule -> rule.get("domain") + " " + rule.get("policy"))
+			.containsExactly("gitlab.home.example bypass", "gitlab.home.example one_factor",
+					"*.home.example two_factor", "auth.home.example bypass", "[photos.home.example] one_factor",
+					"null two_factor");
+	}
+
+	@Test
+	void theRulePairIsReplacedWholeAndRemovedWholeLeavingTheOtherRulesByteForByte() {
+		String once = authelia.add(CONFIGURATION, FrontdoorServices.GITLAB_WITH_BYPASS);
+		assertThat(authelia.add(once, FrontdoorServices.GITLAB_WITH_BYPASS)).isEqualTo(once);
+		assertThat(authelia.remove(once, "gitlab.home.example")).isEqualTo(CONFIGURATION);
+		// the inventory's paths changed: the bypass rule is replaced, not joined by
+		// another
+		String changed = authelia.add(once, withBypass(List.of("^/api/v4/")));
+		assertThat(rules(changed)).hasSize(5)
+			.filteredOn(rule -> "bypass".equals(rule.get("policy")) && rule.containsKey("resources"))
+			.singleElement()
+			.isEqualTo(Map.of("domain", "gitlab.home.example", "policy", "bypass", "resources", List.of("^/api/v4/")));
+		assertThat(authelia.remove(changed, "gitlab.home.example")).isEqualTo(CONFIGURATION);
+		// the bypass turned off: the guarded rule alone is left
+		String off = authelia.add(changed, withBypass(List.of()));
+		assertThat(off).isEqualTo(authelia.add(CONFIGURATION, withBypass(List.of())));
+		assertThat(rules(off)).hasSize(4);
+	}
+
+	@Test
+	void aQuoteInABypassPathIsDoubledAsYamlSingleQuotesWant() {
+		String added = authelia.add(CONFIGURATION, withBypass(List.of("^/it's/")));
+		assertThat(added).contains("- '^/it''s/'");
+		assertThat(rules(added).get(3).get("resources")).isEqualTo(List.of("^/it's/"));
+	}
+
+	@Test
 	void removingARuleThatIsNotThereChangesNothing() {
 		assertThat(authelia.remove(CONFIGURATION, "grafana.home.example")).isSameAs(CONFIGURATION);
 	}
@@ -160,6 +218,12 @@ class AutheliaAccessControlTests {
 	private static List<Map<String, Object>> rules(String configuration) {
 		Map<String, Object> root = new Yaml().load(configuration);
 		return (List<Map<String, Object>>) ((Map<String, Object>) root.get("access_control")).get("rules");
+	}
+
+	private static ExposedService withBypass(List<String> resources) {
+		ExposedService gitlab = FrontdoorServices.GITLAB_WITH_BYPASS;
+		return new ExposedService(gitlab.name(), gitlab.domain(), gitlab.upstreamHost(), gitlab.upstreamPort(), false,
+				true, "512m", gitlab.policy(), gitlab.groups(), gitlab.homepage(), resources, "/");
 	}
 
 	private static ExposedService withDomain(String domain) {

@@ -35,6 +35,13 @@ class ExposedServiceTests {
 				refused("homepage.group", () -> HomepageEntry.of("Monitoring\"", "grafana.png", "Dashboards")),
 				refused("homepage.icon", () -> HomepageEntry.of("Monitoring", "../grafana.png", "Dashboards")),
 				refused("homepage.widget", () -> HOMEPAGE.withWidget("grafana", null)),
+				refused("bypassResources[1]", () -> withBypass(AutheliaPolicy.ONE_FACTOR, List.of("^/api/", "^/(v4"))),
+				refused("bypassResources[0]", () -> withBypass(AutheliaPolicy.ONE_FACTOR, List.of("^/api\n/"))),
+				refused("bypassResources[0]", () -> withBypass(AutheliaPolicy.ONE_FACTOR, List.of("^/(?=api)"))),
+				refused("bypassResources", () -> withBypass(AutheliaPolicy.BYPASS, List.of("^/api/"))),
+				refused("probePath",
+						() -> new ExposedService("grafana", "grafana.home.example", "192.168.1.40", 3000, false, false,
+								"1m", AutheliaPolicy.ONE_FACTOR, List.of(), HOMEPAGE, List.of(), "v2/")),
 				refused("policy", () -> new ExposedService("grafana", "grafana.home.example", "192.168.1.40", 3000,
 						false, false, "1m", null, List.of(), HOMEPAGE)));
 	}
@@ -45,6 +52,11 @@ class ExposedServiceTests {
 		assertThatIllegalArgumentException().isThrownBy(construction::get)
 			.withMessageStartingWith(field + " ")
 			.satisfies(ex -> assertThat(ex.getMessage()).doesNotContain("\n"));
+	}
+
+	private static ExposedService withBypass(AutheliaPolicy policy, List<String> resources) {
+		return new ExposedService("gitlab", "gitlab.home.example", "192.168.1.42", 80, false, true, "512m", policy,
+				List.of(), HOMEPAGE, resources, "/");
 	}
 
 	private static Arguments refused(String field, Supplier<Object> construction) {

@@ -1,5 +1,9 @@
 package org.homelab.rollout.frontdoor;
 
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,6 +30,9 @@ class FrontdoorPropertiesTests {
 			domain                     | Home Lab
 			authelia-host              | 127.0.0.1:9091
 			groups[0]                  | admins}
+			bypass-paths.gitlab[0]     | ^/api/(v4
+			bypass-paths.gitlab[0]     | ^/(?!users/sign_in)
+			bypass-paths.grafana[0]    | ^/(api)/\\1
 			""")
 	void aValueThatWouldEscapeItsFileStopsTheStartUpNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues("inventory.frontdoor." + property + "=" + value).run(context -> {
@@ -48,6 +55,38 @@ class FrontdoorPropertiesTests {
 			assertThat(frontdoor.nginxSites()).isEqualTo("/etc/nginx/sites-enabled");
 			assertThat(frontdoor.httpsPort()).isEqualTo(443);
 		});
+	}
+
+	@Test
+	void aServiceTheFrontDoorDoesNotKnowStopsTheStartUpNamingTheProperty() {
+		this.runner.withPropertyValues("inventory.frontdoor.bypass-paths.gitlabb[0]=^/api/").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(messages(context.getStartupFailure()))
+				.contains("inventory.frontdoor.bypass-paths.gitlabb refused: the front door knows only the services");
+		});
+	}
+
+	@Test
+	void gitlabsApiAndGitPathsBypassByDefaultAndTheInventoryMayChangeOrEmptyThem() {
+		this.runner.run(context -> assertThat(context.getBean(FrontdoorProperties.class).bypassPaths())
+			.isEqualTo(FrontdoorProperties.DEFAULT_BYPASS_PATHS)
+			.containsOnlyKeys("gitlab"));
+		this.runner.withPropertyValues("inventory.frontdoor.bypass-paths.gitlab=")
+			.run(context -> assertThat(context.getBean(FrontdoorProperties.class).bypassPaths())
+				.isEqualTo(Map.of("gitlab", List.of())));
+		this.runner
+			.withPropertyValues("inventory.frontdoor.bypass-paths.grafana[0]=^/api/health$",
+					"inventory.frontdoor.bypass-paths.gitlab[0]=^/api/v4/")
+			.run(context -> assertThat(context.getBean(FrontdoorProperties.class).bypassPaths())
+				.isEqualTo(Map.of("gitlab", List.of("^/api/v4/"), "grafana", List.of("^/api/health$"))));
+	}
+
+	private static String messages(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			messages.append(t.getMessage()).append('\n');
+		}
+		return messages.toString();
 	}
 
 	@Configuration(proxyBeanMethods = false)

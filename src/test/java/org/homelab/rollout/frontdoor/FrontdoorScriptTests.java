@@ -156,7 +156,7 @@ class FrontdoorScriptTests {
 				this.dir.resolve("sites").toString(), this.dir.resolve("configuration.yml").toString(),
 				this.dir.resolve("services.yaml").toString(), FrontdoorProperties.CertificateMethod.HOMELAB_CA,
 				List.of(), this.dir + "/{domain}.pem", this.dir + "/{domain}.key", List.of("admins"), List.of(),
-				Files.createDirectories(this.dir.resolve("stage")).toString(), templates, null);
+				Files.createDirectories(this.dir.resolve("stage")).toString(), templates, null, null);
 	}
 
 	/** The frontend's files the front door edits: sites, Authelia, Homepage. */

@@ -22,6 +22,15 @@ final class FrontdoorServices {
 			true, "250m", AutheliaPolicy.BYPASS, List.of(),
 			HomepageEntry.of("Development", "gitlab.png", "Git and CI").withWidget("gitlab", "http://192.168.1.42"));
 
+	/**
+	 * GitLab as the front door puts it: its own login behind Authelia's, but its API and
+	 * Git over HTTPS let through for clients with tokens.
+	 */
+	static final ExposedService GITLAB_WITH_BYPASS = new ExposedService("gitlab", "gitlab.home.example", "192.168.1.42",
+			80, false, true, "512m", AutheliaPolicy.ONE_FACTOR, List.of("admins"),
+			HomepageEntry.of("Development", "gitlab.png", "Git and CI"),
+			FrontdoorProperties.DEFAULT_BYPASS_PATHS.get("gitlab"), "/");
+
 	/** Docker clients cannot follow Authelia's portal, and layers are large: no limit. */
 	static final ExposedService REGISTRY = new ExposedService("gitlab-registry", "registry.home.example",
 			"192.168.1.42", 5050, false, false, "0", AutheliaPolicy.BYPASS, List.of(),

@@ -54,11 +54,11 @@ class FrontdoorServedWait implements WaitCondition {
 	@Override
 	public Check check(Look look) {
 		ExposedService service = this.services.of(look.required(FrontdoorVariables.SERVICE, String.class));
-		FrontdoorProbe.Answer answer = this.probe.ask(service.domain(), ExposedServices.probePath(service));
+		FrontdoorProbe.Answer answer = this.probe.ask(service.domain(), service.probePath());
 		boolean met = service.policy().guarded() ? answer.sentTo(this.portal) : answer.served();
 		return met ? Check.done(Map.of())
-				: Check.waiting("the front door to answer " + service.href()
-						+ ExposedServices.probePath(service).substring(1) + " with " + (service.policy().guarded()
+				: Check.waiting("the front door to answer "
+						+ service.href() + service.probePath().substring(1) + " with " + (service.policy().guarded()
 								? "a redirect to Authelia's portal " + this.portal : "the service's own page")
 						+ " (" + answer + ")");
 	}

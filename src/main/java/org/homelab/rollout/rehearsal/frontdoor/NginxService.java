@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,9 +160,12 @@ final class NginxService implements AutoCloseable {
 		if (signal.exitCode() != 0) {
 			return Result.fail(1, "Job for nginx.service failed because the control process exited with error code.\n");
 		}
-		// systemd's reload returns once nginx has its new workers: so does the lab's
+		// returns once nginx has its new workers and the old ones have gone: until then
+		// an old worker may still accept a connection and answer from the old
+		// configuration, which would make the lab's answers depend on timing
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (System.nanoTime() < deadline && oldWorkers.containsAll(workers())) {
+		while (System.nanoTime() < deadline
+				&& (oldWorkers.containsAll(workers()) || !Collections.disjoint(oldWorkers, workers()))) {
 			pause();
 		}
 		return Result.ok("");
