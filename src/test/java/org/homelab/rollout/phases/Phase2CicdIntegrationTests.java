@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.rehearsal.frontdoor.AccessRule;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab.JobView;
 import org.homelab.rollout.support.SecretScan;
@@ -143,6 +144,12 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 			.allMatch(job -> job.node().equals("k3s-w-2") && job.status().equals("success"));
 		assertThat(gitlab.images()).extracting(GitlabLab.ImageView::repository).contains("homelab/ci-smoke");
 		assertThat(this.lab.frontdoor().homepageServices()).contains("https://gitlab.rehearsal.lan/");
+		// GitLab has its own login: Authelia lets its API and Git paths through, guards
+		// the rest
+		assertThat(this.lab.frontdoor().autheliaRules())
+			.filteredOn(rule -> rule.domains().contains("gitlab.rehearsal.lan"))
+			.extracting(AccessRule::policy)
+			.containsExactly("bypass", "one_factor");
 		assertThat(this.lab.journal().violations()).isEmpty();
 		assertNoSecretOfGitlabInTheEngine(output);
 
@@ -185,6 +192,9 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 		assertThat(this.phase1.releases()).containsExactlyInAnyOrderElementsOf(Phase1.RELEASES);
 		assertThat(this.lab.frontdoor().homepageServices()).contains("https://grafana.rehearsal.lan/")
 			.doesNotContain("gitlab.rehearsal.lan");
+		assertThat(this.lab.frontdoor().autheliaRules()).as("Authelia's rules")
+			.noneMatch(rule -> rule.domains().contains("gitlab.rehearsal.lan"))
+			.anyMatch(rule -> rule.domains().contains("grafana.rehearsal.lan"));
 	}
 
 	/** Cordons the node (kubectl cordon), or uncordons it. */
