@@ -218,9 +218,12 @@ public final class GitlabService implements GuestCommand {
 		if (argv.size() != 3) {
 			return Result.fail(1, "Run 'rails runner -h' for help.\n");
 		}
+		Result ran;
 		synchronized (lab.state) {
-			return RunnerSnippet.run(argv.get(2), lab.state, guest.files());
+			ran = RunnerSnippet.run(argv.get(2), lab.state, guest.files());
 		}
+		// the runner boots the whole Rails application before it runs a line
+		return new Result(ran.exitCode(), ran.stdout(), ran.stderr(), "gitlab.rails-runner");
 	}
 
 	private Result backup(Guest guest, GitlabLab lab) {
