@@ -12,15 +12,16 @@ public final class Latency {
 
 	/**
 	 * Realistic durations of a small homelab, seconds. Keys are "system.operation".
-	 * {@code apt-noop}: apt reading its lists to find a package already installed.
+	 * {@code apt-noop}: apt reading its lists to find a package already installed;
+	 * {@code helm.pod-boot}: a release's pods, from the install Job's end until ready.
 	 */
 	static final Map<String, Double> REALISTIC = Map.ofEntries(Map.entry("proxmox.clone", 90.0),
 			Map.entry("proxmox.config", 2.0), Map.entry("proxmox.resize", 3.0), Map.entry("proxmox.start", 5.0),
 			Map.entry("proxmox.boot", 40.0), Map.entry("proxmox.shutdown", 15.0), Map.entry("proxmox.stop", 3.0),
 			Map.entry("proxmox.destroy", 5.0), Map.entry("proxmox.exec", 1.0), Map.entry("proxmox.install", 120.0),
 			Map.entry("proxmox.apt-noop", 3.0), Map.entry("proxmox.vzdump", 180.0), Map.entry("proxmox.restore", 150.0),
-			Map.entry("helm.install", 60.0), Map.entry("helm.delete", 20.0), Map.entry("vault.unseal", 1.0),
-			Map.entry("frontdoor.certbot", 20.0), Map.entry("gitlab.install", 240.0),
+			Map.entry("helm.install", 60.0), Map.entry("helm.pod-boot", 10.0), Map.entry("helm.delete", 20.0),
+			Map.entry("vault.unseal", 1.0), Map.entry("frontdoor.certbot", 20.0), Map.entry("gitlab.install", 240.0),
 			Map.entry("gitlab.reconfigure", 180.0), Map.entry("gitlab.boot", 60.0), Map.entry("gitlab.backup", 60.0),
 			Map.entry("gitlab.job", 20.0), Map.entry("gitlab.image-build", 60.0), Map.entry("gitlab.runner-poll", 3.0),
 			Map.entry("gitlab.rails-runner", 30.0));

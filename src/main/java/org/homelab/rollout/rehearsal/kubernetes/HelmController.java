@@ -56,7 +56,7 @@ final class HelmController implements AutoCloseable {
 		this.charts = new HelmCharts(client);
 		this.jobs = new HelmJobs(client, logs);
 		// pods boot in about a sixth of a helm install (10 s of 60 s, realistically)
-		this.releases = new HelmReleases(client, faults, latency.of("helm.install").dividedBy(6), this::later);
+		this.releases = new HelmReleases(client, faults, latency.of("helm.pod-boot"), this::later);
 	}
 
 	HelmController start() {
