@@ -58,9 +58,12 @@ class Phase1CancelledRunsIntegrationTests extends Phase1Context {
 	private void runsAfterCancelledRuns() {
 		List<String> missed = new ArrayList<>();
 		cancelAt("cancelled-clone", "the clones", in("provision-vm", "wait-for-clone", "vmName", "vault"), missed);
-		cancelAt("cancelled-grafana", "the install-grafana script", script("install-grafana"), missed);
+		// grafana-install's package step: its script is named
+		// prepare-grafana-provisioning
+		// where an earlier run's install left Grafana in place
+		cancelAt("cancelled-grafana", "grafana-install's package script", grafanaScript(), missed);
 		cancelAt("cancelled-helm", "the Helm installs", at("install-helm-release", "wait-for-helm-job"), missed);
-		cancelAt("cancelled-grafana-again", "the install-grafana script again", script("install-grafana"), missed);
+		cancelAt("cancelled-grafana-again", "grafana-install's package script again", grafanaScript(), missed);
 		cancelAt("cancelled-gate", "the gate", at("phase-1-foundation", "approve-phase-1"), missed);
 
 		String phase = this.phase1.start("after-cancelled");
@@ -243,9 +246,14 @@ class Phase1CancelledRunsIntegrationTests extends Phase1Context {
 		return new Where(running, all -> all.stream().anyMatch(a -> is(a, process, activity)));
 	}
 
-	/** While the run-script of that name waits for its script in the guest. */
-	private Where script(String scriptName) {
-		return in("run-script", "wait-for-script", "scriptName", scriptName);
+	/**
+	 * While the run-script of grafana-install's package step waits for its script in the
+	 * guest, by either of its names.
+	 */
+	private Where grafanaScript() {
+		Where install = in("run-script", "wait-for-script", "scriptName", "install-grafana");
+		Where prepare = in("run-script", "wait-for-script", "scriptName", "prepare-grafana-provisioning");
+		return new Where(install.reached.or(prepare.reached), install.still.or(prepare.still));
 	}
 
 	/**

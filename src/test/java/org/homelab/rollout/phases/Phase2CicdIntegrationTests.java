@@ -94,8 +94,8 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 		// door and monitoring are done
 		cordon("k3s-w-1", true);
 		String failed = phase2.start("phase-2-failed");
-		this.runs.awaitFinished(failed, "install-gitlab", "expose-registry", "provision-gitlab-dashboard",
-				"runner-general", "open-vault-to-gitlab");
+		this.runs.awaitFinished(failed, "install-gitlab", "expose-registry", "monitor-gitlab",
+				"provision-gitlab-dashboard", "runner-general", "open-vault-to-gitlab");
 		Job giveUp = await().atMost(Phase2.TIMEOUT)
 			.until(() -> this.management.createJobQuery().activityId("not-ready-in-time").timers().singleResult(),
 					job -> job != null);
