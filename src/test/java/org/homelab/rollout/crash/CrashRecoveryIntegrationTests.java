@@ -92,12 +92,15 @@ class CrashRecoveryIntegrationTests {
 	private void crashAtEachPoint(String database, int half, List<String> datasource) throws Exception {
 		Instant began = Instant.now();
 		Path shared = this.dir.resolve("shared");
-		try (LabProcess lab = LabProcess.start(this.dir.resolve("lab"), SCALE);
+		Set<KillPoint> points = points(half);
+		// a long clone only where a kill must land while one runs
+		try (LabProcess lab = LabProcess.start(this.dir.resolve("lab"), SCALE,
+				points.contains(KillPoint.CLONE_RUNNING) ? LabProcess.CLONE : LabProcess.SHORT_CLONE);
 				EngineNode node = new EngineNode("a", this.dir.resolve("node-a"), lab, datasource, shared);
 				KeptLogs logs = new KeptLogs(database, lab, node.log(), lab.log())) {
 			node.start();
 			CrashRun run = new CrashRun(lab, shared, PATIENCE, Duration.ofMinutes(10));
-			Set<KillPoint> missed = run.drive("crash-" + database, node, points(half), dead -> dead, up -> {
+			Set<KillPoint> missed = run.drive("crash-" + database, node, points, dead -> dead, up -> {
 			});
 			run.recoveries().forEach(r -> System.out.println(r.line(database)));
 			System.out.printf("crash %-10s %d kills, Phase 1 completed %s after its start (latency scale %s)%n",

@@ -54,7 +54,20 @@ final class LabProcess implements AutoCloseable {
 	 */
 	static final Duration CLONE = Duration.ofSeconds(Long.getLong("crash.clone", 20));
 
+	/**
+	 * Clones of runs that kill no engine during one: they are on Phase 1's critical path.
+	 */
+	static final Duration SHORT_CLONE = Duration.ofSeconds(Math.min(5, CLONE.toSeconds()));
+
 	static LabProcess start(Path dir, double latencyScale) throws IOException, InterruptedException {
+		return start(dir, latencyScale, CLONE);
+	}
+
+	/**
+	 * A lab whose clones take {@code clone} whatever the scale: {@link #CLONE} where a
+	 * kill must land while one runs, {@link #SHORT_CLONE} where none must.
+	 */
+	static LabProcess start(Path dir, double latencyScale, Duration clone) throws IOException, InterruptedException {
 		// the labs of this JVM's cached test contexts stop listening at the lab network's
 		// addresses, as when another lab of this JVM claims it; the next test's lab
 		// claims it back
@@ -64,7 +77,7 @@ final class LabProcess implements AutoCloseable {
 				List.of(java(), "-cp", classpath(), "-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1",
 						"-D" + Contracts.PROPERTY + "=" + contractsDir(), StandaloneLab.class.getName(),
 						"--rehearsal.lab-dir=" + dir, "--rehearsal.latency-scale=" + latencyScale,
-						"--rehearsal.latency.proxmox.clone=" + CLONE.toSeconds() / latencyScale,
+						"--rehearsal.latency.proxmox.clone=" + clone.toSeconds() / latencyScale,
 						// the second clone asked for is refused once (503, retried): it
 						// is dispatched
 						// after the restart that follows the first one's dispatch, so a

@@ -34,7 +34,8 @@ class TwoNodeClusterIntegrationTests {
 		Instant began = Instant.now();
 		Path shared = this.dir.resolve("shared");
 		try (PostgresServer postgres = PostgresServer.start();
-				LabProcess lab = LabProcess.start(this.dir.resolve("lab"), CrashRecoveryIntegrationTests.SCALE)) {
+				LabProcess lab = LabProcess.start(this.dir.resolve("lab"), CrashRecoveryIntegrationTests.SCALE,
+						LabProcess.SHORT_CLONE)) {
 			List<String> datasource = List.of("--spring.datasource.url=" + postgres.jdbcUrl(),
 					"--spring.datasource.username=" + postgres.user(), "--spring.datasource.password=");
 			try (EngineNode a = new EngineNode("a", this.dir.resolve("node-a"), lab, datasource, shared);
