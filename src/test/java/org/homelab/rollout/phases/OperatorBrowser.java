@@ -47,9 +47,7 @@ final class OperatorBrowser {
 		Task gate = this.test.phase1.awaitGate(phase);
 
 		try (Browser browser = Browser.headless().screenshotsTo(Path.of("target/browser-phase-1"))) {
-			logIn(browser, "tasklist");
-			browser.click(By.xpath("//*[contains(@class,'task')]//*[normalize-space(text())='Approve Phase 1']"));
-			browser.click(By.cssSelector("button.claim"));
+			claimInTasklist(browser, "Approve Phase 1");
 			browser.awaitText("Prometheus collecting metrics from all nodes");
 			assertThat(browser.text()).contains("Grafana dashboards operational", "Vault accessible and configured",
 					"Alerting rules configured and tested", "Integration matrix checked as a whole",
@@ -67,10 +65,7 @@ final class OperatorBrowser {
 						(String) found.get("alertingTestedResult"), (String) found.get("integrationMatrixResult"),
 						(String) found.get("integrationMatrixCells"))
 				.allSatisfy(result -> assertThat(result).isNotBlank());
-			browser.click(By.xpath("//label[normalize-space(.)='Approve Phase 1']/preceding-sibling::input"
-					+ " | //label[normalize-space(.)='Approve Phase 1']//input"
-					+ " | //input[@type='radio'][following-sibling::*[normalize-space(.)='Approve Phase 1']]"));
-			browser.click(By.xpath("//button[normalize-space(.)='Complete']"));
+			completeWith(browser, "Approve Phase 1");
 
 			assertThat(this.test.phase1.awaitEnd(phase)).isEqualTo("phase-1-done");
 			assertThat(this.test.history.createHistoricTaskInstanceQuery()
@@ -95,9 +90,7 @@ final class OperatorBrowser {
 	 */
 	void approvePhase2(Map<String, Object> shown) {
 		try (Browser browser = Browser.headless().screenshotsTo(Path.of("target/browser-phase-2"))) {
-			logIn(browser, "tasklist");
-			browser.click(By.xpath("//*[contains(@class,'task')]//*[normalize-space(text())='Approve Phase 2']"));
-			browser.click(By.cssSelector("button.claim"));
+			claimInTasklist(browser, "Approve Phase 2");
 			browser.awaitText("GitLab CE accessible and functional");
 			assertThat(browser.text()).contains("GitLab Runner executing jobs", "Container registry operational",
 					"CI/CD pipelines running", "Integration matrix checked as a whole");
@@ -109,10 +102,7 @@ final class OperatorBrowser {
 				.startsWith(Phase2CicdIntegrationTests.CRITERIA.stream()
 					.map(c -> (String) shown.get(c + "Result"))
 					.toArray(String[]::new));
-			browser.click(By.xpath("//label[normalize-space(.)='Approve Phase 2']/preceding-sibling::input"
-					+ " | //label[normalize-space(.)='Approve Phase 2']//input"
-					+ " | //input[@type='radio'][following-sibling::*[normalize-space(.)='Approve Phase 2']]"));
-			browser.click(By.xpath("//button[normalize-space(.)='Complete']"));
+			completeWith(browser, "Approve Phase 2");
 		}
 	}
 
@@ -159,6 +149,21 @@ final class OperatorBrowser {
 				throw new IllegalStateException(ex);
 			}
 		}).toList();
+	}
+
+	/** Logs into Tasklist, opens the task of that name and claims it. */
+	private void claimInTasklist(Browser browser, String task) {
+		logIn(browser, "tasklist");
+		browser.click(By.xpath("//*[contains(@class,'task')]//*[normalize-space(text())='" + task + "']"));
+		browser.click(By.cssSelector("button.claim"));
+	}
+
+	/** Chooses the radio option of that label and completes the task. */
+	private static void completeWith(Browser browser, String option) {
+		browser.click(By.xpath("//label[normalize-space(.)='" + option + "']/preceding-sibling::input"
+				+ " | //label[normalize-space(.)='" + option + "']//input"
+				+ " | //input[@type='radio'][following-sibling::*[normalize-space(.)='" + option + "']]"));
+		browser.click(By.xpath("//button[normalize-space(.)='Complete']"));
 	}
 
 	/**
