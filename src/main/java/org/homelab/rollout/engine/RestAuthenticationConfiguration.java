@@ -29,12 +29,13 @@ class RestAuthenticationConfiguration {
 
 	/**
 	 * After authentication, so a caller learns nothing before logging in; before
-	 * engine-rest reads the body.
+	 * engine-rest reads the body. The web apps' copy of engine-rest, which Tasklist and
+	 * Cockpit send their bodies to, is checked too, once the session has logged in.
 	 */
 	@Bean
 	FilterRegistrationBean<RestInputCheck> restInputCheck() {
 		FilterRegistrationBean<RestInputCheck> registration = new FilterRegistrationBean<>(new RestInputCheck());
-		registration.addUrlPatterns("/engine-rest/*");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
 		registration.setName("engine-rest-input-check");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 5);
 		return registration;

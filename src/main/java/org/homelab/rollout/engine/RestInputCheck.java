@@ -23,7 +23,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -34,16 +36,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * signals. What Jackson or the engine would let through silently (a duplicate key, a null
  * variable, a blank run name) or answer with a 500 or Java class names (a 10 kB business
  * key, a Java-serialized object, malformed JSON) is a 400 in engine-rest's error shape,
- * naming the field, and nothing is created or touched. (Tasklist and Cockpit use the web
- * apps' own API: their completions are checked against the form in the TaskService and
- * FormService, and they send no such bodies.)
+ * naming the field, and nothing is created or touched. The same resources answer under a
+ * named engine ({@code /engine-rest/engine/default/…}) and as the web apps' own API
+ * ({@code /camunda/api/engine/engine/default/…}, what Tasklist's Complete button and
+ * Cockpit send with a session): all three are checked alike.
  */
 class RestInputCheck extends OncePerRequestFilter {
 
 	/** The width of Camunda's BUSINESS_KEY_ columns. */
 	static final int BUSINESS_KEY_MAX = 255;
 
-	private static final String PREFIX = "/engine-rest";
+	/** engine-rest and the web apps' copy of it, each with or without a named engine. */
+	private static final Pattern ENGINE_API = Pattern
+		.compile("(/engine-rest|/camunda/api/engine)(?:/engine/([^/]+))?(/.+)");
+
+	private static final String WEBAPP_API = "/camunda/api/engine";
 
 	private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
@@ -57,8 +64,9 @@ class RestInputCheck extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		RestInputKind kind = path.startsWith(PREFIX + "/")
-				? RestInputKind.of(request.getMethod(), path.substring(PREFIX.length())) : null;
+		Matcher resource = ENGINE_API.matcher(path);
+		RestInputKind kind = (resource.matches() && loggedIn(request, resource))
+				? RestInputKind.of(request.getMethod(), resource.group(3)) : null;
 		String type = request.getContentType();
 		if (kind == null || (type != null && !type.toLowerCase().contains("json"))) {
 			// another content type is engine-rest's to refuse (415)
@@ -78,6 +86,20 @@ class RestInputCheck extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	/**
+	 * On engine-rest the authentication filter came first. The web apps' own login
+	 * filters are registered after this one, so here a session without a login is left to
+	 * them (401), and a caller learns nothing of their input before logging in.
+	 */
+	private static boolean loggedIn(HttpServletRequest request, Matcher resource) {
+		if (!WEBAPP_API.equals(resource.group(1))) {
+			return true;
+		}
+		HttpSession session = request.getSession(false);
+		return session != null && resource.group(2) != null
+				&& AuthenticationUtil.getAuthsFromSession(session).hasAuthenticationForProcessEngine(resource.group(2));
 	}
 
 	/** What is wrong with the body of a request of that kind; empty if nothing. */

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Cockpit, Tasklist and Admin show nothing without a login; the operator may use Cockpit
- * but not Admin; Tasklist's Complete button is held to the task's form like REST is.
+ * but not Admin; Tasklist's Complete button is held to the task's form, and its body to
+ * the same input check, like REST is.
  */
 // a context of its own, started last: the web apps' login failed (500) in a context
 // shared with other classes
@@ -88,10 +89,22 @@ class WebappLoginIntegrationTests {
 			.firstValue("X-XSRF-TOKEN")
 			.ifPresent(token -> this.csrf = token);
 
+		HttpResponse<String> anonymous = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(uri(TASK_API + gate.getId() + "/submit-form"))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers.ofString("{"))
+				.build(), BodyHandlers.ofString());
+		HttpResponse<String> twice = submit(browser, gate, "{\"phase1Decision\": {\"value\": \"reject\", \"type\":"
+				+ " \"String\"}, \"phase1Decision\": {\"value\": \"approve\", \"type\": \"String\"}}");
 		HttpResponse<String> missing = submit(browser, gate, "{}");
 		HttpResponse<String> maybe = submit(browser, gate,
 				"{\"phase1Decision\": {\"value\": \"maybe\", \"type\": \"String\"}}");
 
+		// refused by the web apps' login before anything reads the body
+		assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+		// Jackson alone would take the last value and approve
+		assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+		assertThat(twice.body()).contains("Not completed, the task stays open: 'phase1Decision' is given twice");
 		assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
 		assertThat(missing.body()).contains("phase1Decision is required: one of [approve, reject]");
 		assertThat(maybe.statusCode()).as(maybe.body()).isEqualTo(400);

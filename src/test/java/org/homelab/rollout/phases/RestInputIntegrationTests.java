@@ -137,6 +137,20 @@ class RestInputIntegrationTests extends Phase1Context {
 	}
 
 	@Test
+	void aStartThroughTheNamedEnginesPathIsCheckedTheSameWay() throws Exception {
+		long instances = this.history.createHistoricProcessInstanceQuery().count();
+
+		HttpResponse<String> response = post(
+				"/engine-rest/engine/default/process-definition/key/phase-1-foundation/start",
+				"{\"businessKey\": \"input-named\", \"businessKey\": \"other\"}", "ci:ci");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.body()).contains("Not started, nothing was created: 'businessKey' is given twice");
+		assertThat(this.history.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+		TestLabs.assertUntouched(this.lab.journal());
+	}
+
+	@Test
 	void aCallerWhoIsNotLoggedInLearnsNothingOfTheirInput() throws Exception {
 		assertThat(post(START, "{", null).statusCode()).isEqualTo(401);
 	}
