@@ -1,14 +1,9 @@
 package org.homelab.rollout.kubernetes;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,11 +31,7 @@ class GitlabRunnerValuesTests {
 	@ParameterizedTest
 	@CsvSource({ "gpu,runnerGpu,k3s-w-1", "general,runnerGeneral,k3s-w-2" })
 	void everyKeyIsOneTheChartDocuments(String runner, String placement, String node) throws IOException {
-		JsonNode rendered = render(runner, placement);
-		Set<String> known = chartKeys();
-
-		List<String> unknown = new ArrayList<>();
-		keys(rendered, "", known, unknown);
+		List<String> unknown = ChartKeys.of("/charts/gitlab-runner-0.86.0.keys").unknown(render(runner, placement));
 
 		assertThat(this.values.node(placement)).isEqualTo(node);
 		assertThat(unknown).as("keys gitlab-runner 0.86.0 does not document").isEmpty();
@@ -107,35 +98,6 @@ class GitlabRunnerValuesTests {
 
 	private JsonNode render(String runner, String placement) throws IOException {
 		return YAML.readTree(this.values.render("gitlab-runner-" + runner + ".yaml", this.values.node(placement)));
-	}
-
-	/** Every leaf's dotted path not in the chart's list (or under one of its /* keys). */
-	private static void keys(JsonNode node, String path, Set<String> known, List<String> unknown) {
-		node.fields().forEachRemaining(field -> {
-			String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-			if (known.contains(key + "/*")) {
-				return;
-			}
-			if (!known.contains(key)) {
-				unknown.add(key);
-				return;
-			}
-			if (field.getValue().isObject()) {
-				keys(field.getValue(), key, known, unknown);
-			}
-		});
-	}
-
-	private static Set<String> chartKeys() throws IOException {
-		try (InputStream in = GitlabRunnerValuesTests.class.getResourceAsStream("/charts/gitlab-runner-0.86.0.keys")) {
-			Set<String> keys = new TreeSet<>();
-			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				if (!line.isBlank() && !line.startsWith("#")) {
-					keys.add(line.strip());
-				}
-			}
-			return keys;
-		}
 	}
 
 	/**

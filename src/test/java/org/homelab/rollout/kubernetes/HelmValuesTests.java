@@ -45,7 +45,6 @@ class HelmValuesTests {
 
 		assertThat(rendered.path("global").path("nodeSelector").path("kubernetes.io/hostname").asString())
 			.isEqualTo("k3s-cp-1");
-		assertThat(rendered.path("nodeSelector").path("kubernetes.io/hostname").asString()).isEqualTo("k3s-cp-1");
 		assertThat(rendered.path("global").path("domain").asString()).isEqualTo("argocd.homelab.lan");
 	}
 

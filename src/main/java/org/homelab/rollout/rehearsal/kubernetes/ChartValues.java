@@ -15,8 +15,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * A HelmChart's effective values, merged as klipper-helm passes them to helm:
  * {@code spec.values}, then {@code spec.valuesContent}, then the HelmChartConfig's
  * {@code valuesContent}, then {@code spec.set} (dotted keys, {@code \.} for a literal
- * dot). The lab's generic chart reads {@code replicaCount}, {@code nodeSelector},
- * {@code image} and {@code resources.limits}.
+ * dot). The lab's generic chart reads {@code replicaCount}, {@code nodeSelector} (or
+ * {@code global.nodeSelector}), {@code image} and {@code resources.limits}.
  */
 record ChartValues(ObjectNode values) {
 
@@ -46,10 +46,14 @@ record ChartValues(ObjectNode values) {
 		return this.values.path("replicaCount").asInt(1);
 	}
 
+	/**
+	 * {@code nodeSelector}, else {@code global.nodeSelector} (how argo-cd places every
+	 * component).
+	 */
 	Map<String, String> nodeSelector() {
 		Map<String, String> selector = new LinkedHashMap<>();
-		this.values.path("nodeSelector")
-			.fields()
+		JsonNode own = this.values.path("nodeSelector");
+		(own.isObject() && !own.isEmpty() ? own : this.values.path("global").path("nodeSelector")).fields()
 			.forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
 		return selector;
 	}
