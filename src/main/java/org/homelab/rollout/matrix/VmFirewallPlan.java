@@ -1,6 +1,7 @@
 package org.homelab.rollout.matrix;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,19 +108,26 @@ public final class VmFirewallPlan {
 			if (service == Service.PROMETHEUS && cell(Service.PROMETHEUS, Service.GRAFANA, phase)) {
 				add(rules, self, service, "api from grafana", ports.api(), host(Service.GRAFANA).get(0));
 			}
+			// one port from one source keeps the rule of the earliest phase that needed
+			// it,
+			// as vm-firewall-update leaves open what is open: ESO's (Phase 1) before the
+			// cells, the cells in the order their phases made them real
+			if (service == Service.VAULT && phase >= ESO_PHASE) {
+				for (String node : this.access.k3sNodes()) {
+					add(rules, self, service, "api from eso " + node, ports.api(), node);
+				}
+			}
 			if (USED_BY_API.contains(service)) {
-				for (Cell cell : this.matrix.realBy(phase)) {
+				for (Cell cell : this.matrix.realBy(phase)
+					.stream()
+					.sorted(Comparator.comparingInt(Cell::phase))
+					.toList()) {
 					if (cell.with() == service) {
 						for (String source : host(cell.service())) {
 							add(rules, self, service, "api from " + cell.service().id() + " " + source, ports.api(),
 									source);
 						}
 					}
-				}
-			}
-			if (service == Service.VAULT && phase >= ESO_PHASE) {
-				for (String node : this.access.k3sNodes()) {
-					add(rules, self, service, "api from eso " + node, ports.api(), node);
 				}
 			}
 			if (CALLED_BY_ENGINE.contains(service)) {

@@ -7,10 +7,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.matrix.VmFirewallPlan;
-import org.homelab.rollout.proxmox.FirewallRule;
 import org.homelab.rollout.rehearsal.RehearsalLab;
-import org.homelab.rollout.rehearsal.proxmox.FirewallView;
-import org.homelab.rollout.rehearsal.proxmox.VmView;
 import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +63,7 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 			.containsEntry("rolloutRun", "phase-1-happy")
 			.containsEntry("releaseReadyTimeout", "PT15M");
 		assertThat(this.lab.journal().violations()).isEmpty();
-		assertFirewallsAsTheMatrixDerives();
+		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 1, "prometheus", "vault");
 		assertBehindTheFrontDoor(frontDoor);
 		assertThat(this.runs.variables(phase)).containsEntry("grafanaSiteAdded", true)
 			.containsEntry("grafanaRuleAdded", true)
@@ -82,7 +79,7 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 		assertThat(this.phase1.vms("vault")).hasSize(1);
 		assertThat(this.phase1.releases()).hasSize(Phase1.RELEASES.size());
 		assertThat(this.lab.journal().entries()).noneMatch(e -> e.path().endsWith("/clone"));
-		assertFirewallsAsTheMatrixDerives();
+		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 1, "prometheus", "vault");
 		assertThat(frontDoor.files()).as("the front door's files after the re-run").isEqualTo(exposed);
 		assertThat(this.runs.variables(again)).containsEntry("grafanaSiteAdded", false)
 			.containsEntry("grafanaRuleAdded", false)
@@ -107,30 +104,6 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 			.matches("(200|307 /ui/).*");
 		assertThat(this.lab.frontdoor().homepageServices()).contains("https://grafana.rehearsal.lan/",
 				"https://vault.rehearsal.lan/");
-	}
-
-	/**
-	 * What the lab's Proxmox holds for each VM of Phase 1 is exactly the rule set the
-	 * integration matrix derives: those ports from those sources, enabled, inbound DROP
-	 * otherwise, the firewall on at net0.
-	 */
-	private void assertFirewallsAsTheMatrixDerives() {
-		Map<String, List<FirewallRule>> expected = this.firewallPlan.byVm(1);
-		assertThat(expected).containsOnlyKeys("prometheus", "vault");
-		expected.forEach((vm, rules) -> {
-			VmView view = this.phase1.vms(vm).get(0);
-			FirewallView firewall = this.lab.proxmox().firewall(view.vmid());
-			assertThat(firewall.enabled()).as(vm).isTrue();
-			assertThat(firewall.policyIn()).as(vm).isEqualTo("DROP");
-			assertThat(view.config().get("net0")).as(vm).contains("firewall=1");
-			assertThat(firewall.rules()).as(vm)
-				.extracting(rule -> List.of(rule.get("type"), rule.get("action"), rule.get("proto"), rule.get("dport"),
-						rule.get("source"), rule.get("comment"), rule.get("enable")))
-				.containsExactlyInAnyOrderElementsOf(rules.stream()
-					.map(rule -> List.of(rule.type(), rule.action(), rule.proto(), rule.dport(), rule.source(),
-							rule.comment(), "1"))
-					.toList());
-		});
 	}
 
 	@Test

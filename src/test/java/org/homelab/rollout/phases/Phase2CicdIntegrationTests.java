@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.matrix.VmFirewallPlan;
 import org.homelab.rollout.rehearsal.frontdoor.AccessRule;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab.JobView;
@@ -66,6 +67,9 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 
 	@Autowired
 	ManagementService management;
+
+	@Autowired
+	VmFirewallPlan firewallPlan;
 
 	@BeforeAll
 	static void browserInstalled() {
@@ -151,6 +155,7 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 			.extracting(AccessRule::policy)
 			.containsExactly("bypass", "one_factor");
 		assertThat(this.lab.journal().violations()).isEmpty();
+		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 2, "prometheus", "vault", "gitlab-ce");
 		assertNoSecretOfGitlabInTheEngine(output);
 
 		int gitlabVmid = phase2.gitlabVms().get(0).vmid();
@@ -195,6 +200,8 @@ class Phase2CicdIntegrationTests extends Phase1Context {
 		assertThat(this.lab.frontdoor().autheliaRules()).as("Authelia's rules")
 			.noneMatch(rule -> rule.domains().contains("gitlab.rehearsal.lan"))
 			.anyMatch(rule -> rule.domains().contains("grafana.rehearsal.lan"));
+		// the Vault VM's rule for GitLab is gone again; Phase 1's are as they were
+		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 1, "prometheus", "vault");
 	}
 
 	/** Cordons the node (kubectl cordon), or uncordons it. */
