@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,10 +113,17 @@ final class Access {
 			return Optional.empty();
 		}
 		User user = this.users.get(fullTokenId.substring(0, bang));
-		if (user == null || !user.enabled) {
+		if (user == null || !user.enabled || expired(user.expire)) {
 			return Optional.empty();
 		}
-		return Optional.ofNullable(user.tokens.get(fullTokenId.substring(bang + 1))).map(Token::secret);
+		return Optional.ofNullable(user.tokens.get(fullTokenId.substring(bang + 1)))
+			.filter(token -> !expired(token.expire()))
+			.map(Token::secret);
+	}
+
+	/** Expiry in epoch seconds; 0 never expires. */
+	private static boolean expired(long expire) {
+		return expire > 0 && Instant.now().getEpochSecond() >= expire;
 	}
 
 	/** Whether the principal holds any of these privileges on the ACL path. */
