@@ -21,4 +21,7 @@ public interface ProxmoxOperations {
 	/** The firewall of the QEMU guests of one node. */
 	ProxmoxFirewallOperations firewall(String node);
 
+	/** Users, API tokens and the ACL of the cluster. */
+	ProxmoxAccessOperations access();
+
 }

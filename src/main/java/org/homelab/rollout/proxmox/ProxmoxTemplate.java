@@ -40,4 +40,9 @@ final class ProxmoxTemplate implements ProxmoxOperations {
 		return new ProxmoxFirewallTemplate(this.http, node);
 	}
 
+	@Override
+	public ProxmoxAccessOperations access() {
+		return new ProxmoxAccessTemplate(this.http);
+	}
+
 }

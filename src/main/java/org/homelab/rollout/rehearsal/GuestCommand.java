@@ -3,6 +3,7 @@ package org.homelab.rollout.rehearsal;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * A command the simulated guest agent can run inside a VM. The Proxmox fake runs a small
@@ -51,6 +52,16 @@ public interface GuestCommand {
 		 */
 		default Map<String, String> environment() {
 			return Map.of();
+		}
+
+		/**
+		 * Runs work that talks back to the lab (a real tool on the lab's host calling the
+		 * lab's Proxmox API, as Ansible's inventory does) with the lab's lock released
+		 * meanwhile, as a real guest's process runs apart from pveproxy; the command
+		 * finds the cluster as those calls left it.
+		 */
+		default <T> T outsideLab(Callable<T> work) throws Exception {
+			return work.call();
 		}
 
 	}

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.homelab.rollout.rehearsal.ansible.AnsibleService;
 import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
 import org.homelab.rollout.rehearsal.gitlab.GitlabService;
@@ -66,6 +67,9 @@ public final class RehearsalLab implements AutoCloseable {
 
 	private final GitlabService gitlab;
 
+	// ansible-playbook / ansible-inventory on the ansible VM
+	private final AnsibleService ansible;
+
 	// runner managers on K3s contacting GitLab
 	private final RunnerHeartbeat runnerHeartbeat;
 
@@ -105,12 +109,14 @@ public final class RehearsalLab implements AutoCloseable {
 			.map(KubernetesLabSettings.Node::name)
 			.collect(Collectors.toSet());
 		this.gitlab = new GitlabService(contracts, this.faults, this.journal, this.latency, gpuNodes::contains);
+		this.ansible = new AnsibleService(settings.labDir().resolve("ansible"), this.faults);
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
 		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
 				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
 				defaults.users(), this.latency, this.faults, this.journal,
 				List.of(this.vaults, new HashicorpApt(contracts), this.monitoring.prometheus(),
-						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab),
+						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab,
+						this.ansible),
 				contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
@@ -224,6 +230,7 @@ public final class RehearsalLab implements AutoCloseable {
 		LabNetwork.claim(this);
 		this.vaults.stopAll();
 		this.gitlab.reset();
+		this.ansible.reset();
 		this.monitoring.reset();
 		this.proxmox.reset();
 		seedFrontend();

@@ -29,6 +29,21 @@ public enum Tool {
 
 	AGE("age and age-keygen", "age", "/usr/bin/age", "/usr/bin/age-keygen"),
 
+	/**
+	 * Ansible (Debian's {@code ansible}: ansible-core plus the collections, among them
+	 * community.general with the Proxmox inventory plugin).
+	 */
+	ANSIBLE("ansible-playbook, ansible-inventory and the community.general collection", "ansible",
+			"/usr/bin/ansible-playbook", "/usr/bin/ansible-inventory") {
+		@Override
+		public boolean installed() {
+			return super.installed() && Files.isRegularFile(Path
+				.of("/usr/lib/python3/dist-packages/ansible_collections/community/general/plugins/inventory/proxmox.py"));
+		}
+	},
+
+	ANSIBLE_LINT("ansible-lint", "ansible-lint", "/usr/bin/ansible-lint"),
+
 	CHROMIUM("chromium and chromedriver", "chromium chromium-driver", "/usr/bin/chromium", "/usr/bin/chromedriver"),
 
 	POSTGRESQL("PostgreSQL's server binaries", "postgresql") {

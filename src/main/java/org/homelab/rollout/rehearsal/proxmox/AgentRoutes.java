@@ -9,6 +9,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.homelab.rollout.rehearsal.GuestCommand;
 
@@ -20,8 +23,33 @@ import org.homelab.rollout.rehearsal.GuestCommand;
 final class AgentRoutes {
 
 	/** The Guest a {@link GuestCommand} sees. */
-	record LabGuest(String name, int vmid, InetAddress address,
-			Map<String, byte[]> files) implements GuestCommand.Guest {
+	record LabGuest(String name, int vmid, InetAddress address, Map<String, byte[]> files,
+			Object lab) implements GuestCommand.Guest {
+
+		/**
+		 * The work runs on a thread of its own while this one, which holds the lab's
+		 * monitor, waits on it and so lets other calls in.
+		 */
+		@Override
+		public <T> T outsideLab(Callable<T> work) throws Exception {
+			if (!Thread.holdsLock(this.lab)) {
+				return work.call();
+			}
+			FutureTask<T> task = new FutureTask<>(work);
+			Thread thread = new Thread(task, "lab-guest-" + this.vmid);
+			thread.setDaemon(true);
+			thread.start();
+			while (!task.isDone()) {
+				this.lab.wait(20);
+			}
+			try {
+				return task.get();
+			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+			}
+		}
+
 	}
 
 	private final LabState state;
@@ -159,7 +187,7 @@ final class AgentRoutes {
 		try {
 			String address = this.state.address(vm);
 			return new LabGuest(vm.name(), vm.vmid, InetAddress.getByName((address != null) ? address : "0.0.0.0"),
-					vm.files);
+					vm.files, this.state);
 		}
 		catch (UnknownHostException ex) {
 			throw PveError.failed("invalid guest address: " + ex.getMessage());

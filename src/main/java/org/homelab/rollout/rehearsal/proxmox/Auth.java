@@ -26,11 +26,19 @@ final class Auth {
 
 	private final Map<String, String> users;
 
+	/** Tokens created through the API (looked up under the state's monitor), or null. */
+	private final LabState state;
+
 	private final byte[] key = new byte[32];
 
 	Auth(Map<String, String> tokens, Map<String, String> users) {
+		this(tokens, users, null);
+	}
+
+	Auth(Map<String, String> tokens, Map<String, String> users, LabState state) {
 		this.tokens = tokens;
 		this.users = users;
+		this.state = state;
 		new SecureRandom().nextBytes(this.key);
 	}
 
@@ -44,7 +52,7 @@ final class Auth {
 			String credentials = authorization.substring("PVEAPIToken=".length()).strip();
 			int eq = credentials.lastIndexOf('=');
 			String tokenId = (eq > 0) ? credentials.substring(0, eq) : credentials;
-			if (eq > 0 && credentials.substring(eq + 1).equals(this.tokens.get(tokenId))) {
+			if (eq > 0 && credentials.substring(eq + 1).equals(secret(tokenId))) {
 				return tokenId;
 			}
 			throw new PveError(401, "authentication failure", Map.of());
@@ -58,6 +66,16 @@ final class Auth {
 			throw new PveError(401, "Permission denied - invalid csrf token", Map.of());
 		}
 		return user;
+	}
+
+	private String secret(String tokenId) {
+		String configured = this.tokens.get(tokenId);
+		if (configured != null || this.state == null) {
+			return configured;
+		}
+		synchronized (this.state) {
+			return this.state.access.secret(tokenId).orElse(null);
+		}
 	}
 
 	Map<String, Object> login(String username, String password, String realm) {

@@ -133,6 +133,12 @@ final class LabDispatcher extends Dispatcher {
 					+ ": Name or service not known");
 		}
 		Router.Route route = matched.get().route();
+		if (user != null) {
+			synchronized (this.state) {
+				new Permissions(this.state.access).check(user, method, route.template().template(),
+						matched.get().vars());
+			}
+		}
 		Optional<FaultInjector.Kind> fault = fault(route.operation());
 		if (fault.isPresent() && fault.get() == FaultInjector.Kind.TIMEOUT) {
 			return Answers.error(new PveError(596, "Connection timed out", Map.of()))

@@ -37,6 +37,9 @@ final class LabState {
 
 	final TaskRegistry tasks;
 
+	/** Users, API tokens and the ACL (user.cfg). */
+	final Access access;
+
 	/** How long clones take instead of the lab's latency (slow storage), or null. */
 	volatile Duration cloneTime;
 
@@ -44,6 +47,7 @@ final class LabState {
 		this.settings = settings;
 		this.dhcp = new DhcpPool(settings.dhcpFirst(), settings.dhcpLast());
 		this.tasks = new TaskRegistry(this, scheduler);
+		this.access = new Access(settings);
 		seed();
 	}
 
@@ -56,6 +60,7 @@ final class LabState {
 		this.volumes.clear();
 		this.backupJobs.clear();
 		this.dhcp.clear();
+		this.access.seed();
 		int id = this.settings.templateVmid();
 		Vm template = new Vm(id, this.settings.templateNode());
 		template.config.put("name", this.settings.templateName());

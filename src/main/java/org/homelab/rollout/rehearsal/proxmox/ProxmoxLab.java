@@ -51,7 +51,7 @@ public final class ProxmoxLab implements AutoCloseable {
 		this.state = new LabState(settings, this.scheduler);
 		this.schema = ProxmoxSchema.load(settings.contracts().proxmoxSchema());
 		this.backups = new BackupRoutes(this.state);
-		Auth auth = new Auth(settings.apiTokens(), settings.users());
+		Auth auth = new Auth(settings.apiTokens(), settings.users(), this.state);
 		Router router = routes(this.state, auth, this.backups);
 		this.server.setDispatcher(new LabDispatcher(this.state, this.schema, auth, router));
 		// MockWebServer never answers a GET with a body; pveproxy answers it with 501
@@ -74,6 +74,7 @@ public final class ProxmoxLab implements AutoCloseable {
 		new AgentRoutes(state).register(router);
 		new ResourceRoutes(state).register(router);
 		new FirewallRoutes(state).register(router);
+		new AccessRoutes(state).register(router);
 		backups.register(router);
 		return router;
 	}

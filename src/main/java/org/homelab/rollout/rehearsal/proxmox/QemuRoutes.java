@@ -1,5 +1,6 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,9 @@ final class QemuRoutes {
 		router.add("GET", "/nodes/{node}/qemu", "api", this::list)
 			.add("POST", "/nodes/{node}/qemu", "create", this::create)
 			.add("GET", "/nodes/{node}/qemu/{vmid}", "api", r -> subdirs(r))
+			.add("GET", "/nodes/{node}/qemu/{vmid}/snapshot", "api", this::snapshots)
+			// the lab runs no containers, but clients such as Ansible's inventory ask
+			.add("GET", "/nodes/{node}/lxc", "api", r -> List.of())
 			.add("DELETE", "/nodes/{node}/qemu/{vmid}", "destroy", this::destroy);
 	}
 
@@ -31,8 +35,25 @@ final class QemuRoutes {
 		return this.state.vms.values()
 			.stream()
 			.filter(vm -> vm.node.equals(request.node()))
+			// PVE lists only the guests the caller has VM.Audit on
+			.filter(vm -> this.state.access.has(request.user(), "/vms/" + vm.vmid, "VM.Audit"))
 			.map(Vm::listEntry)
 			.toList();
+	}
+
+	/**
+	 * The lab takes no snapshots: just the "current" pseudo-snapshot PVE always lists.
+	 */
+	private List<Map<String, Object>> snapshots(ApiRequest request) {
+		Vm vm = this.state.vm(request.node(), request.vmid());
+		Map<String, Object> current = new LinkedHashMap<>();
+		current.put("name", "current");
+		current.put("description", "You are here!");
+		current.put("digest", Integer.toHexString(vm.config.hashCode()));
+		if (vm.running()) {
+			current.put("running", 1);
+		}
+		return List.of(current);
 	}
 
 	private List<Map<String, String>> subdirs(ApiRequest request) {

@@ -21,7 +21,12 @@ final class ResourceRoutes {
 
 	void register(Router router) {
 		router.add("GET", "/cluster/resources", "api", this::resources)
-			.add("GET", "/nodes/{node}/storage", "api", this::storages);
+			.add("GET", "/nodes/{node}/storage", "api", this::storages)
+			// the lab has no resource pools: the list is empty and no pool exists
+			.add("GET", "/pools", "api", r -> List.of())
+			.add("GET", "/pools/{poolid}", "api", r -> {
+				throw PveError.failed("pool '" + r.param("poolid") + "' does not exist");
+			});
 	}
 
 	private List<Map<String, Object>> resources(ApiRequest request) {
@@ -29,6 +34,9 @@ final class ResourceRoutes {
 		List<Map<String, Object>> resources = new ArrayList<>();
 		if (type == null || type.equals("vm")) {
 			this.state.vms.values().forEach(vm -> {
+				if (!this.state.access.has(request.user(), "/vms/" + vm.vmid, "VM.Audit")) {
+					return;
+				}
 				Map<String, Object> entry = vm.listEntry();
 				entry.put("id", "qemu/" + vm.vmid);
 				entry.put("type", "qemu");

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.Latency;
@@ -150,6 +151,11 @@ final class ShellContext {
 		@Override
 		public Map<String, byte[]> files() {
 			return this.guest.files();
+		}
+
+		@Override
+		public <T> T outsideLab(Callable<T> work) throws Exception {
+			return this.guest.outsideLab(work);
 		}
 
 	}
