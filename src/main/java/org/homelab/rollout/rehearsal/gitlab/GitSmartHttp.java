@@ -18,10 +18,11 @@ import org.homelab.rollout.rehearsal.gitlab.GitlabState.Project;
  * credentials: 401 with {@code WWW-Authenticate: Basic realm="GitLab"}; a project the
  * credentials cannot see: 404; a push with read-only credentials: 403. The ref
  * advertisement ({@code info/refs?service=git-upload-pack}) answers as GitLab's does
- * (protocol v0, {@code HEAD} as symref to the default branch); packs
- * ({@code POST git-upload-pack}) are not simulated and answer 501 saying so. Every
- * request goes to the journal as system "gitlab-git"; the verdict names a request that is
- * not smart HTTP (dumb HTTP, a wrong content type).
+ * (protocol v0, {@code HEAD} as symref to the default branch) and {@code git-upload-pack}
+ * sends a pack of the wanted commits' history ({@link GitObjects}), so {@code git clone}
+ * and {@code git fetch} work; pushes go through the commits API only (501). Every request
+ * goes to the journal as system "gitlab-git"; the verdict names a request that is not
+ * smart HTTP (dumb HTTP, a wrong content type).
  */
 final class GitSmartHttp {
 
@@ -31,9 +32,12 @@ final class GitSmartHttp {
 			+ " password was incorrect or you're required to use a token instead of a password. If a token was"
 			+ " provided, it was either incorrect, expired, or improperly scoped.";
 
-	static final String CAPABILITIES = "multi_ack thin-pack side-band side-band-64k ofs-delta shallow deepen-since"
-			+ " deepen-not deepen-relative no-progress include-tag multi_ack_detailed allow-tip-sha1-in-want"
-			+ " allow-reachable-sha1-in-want no-done object-format=sha1 agent=git/2.47.1.gl1";
+	/**
+	 * What the lab's upload-pack does (GitLab's Gitaly offers more: multi_ack_detailed,
+	 * shallow, filter, ...; a client uses only what both sides name).
+	 */
+	static final String CAPABILITIES = "thin-pack side-band side-band-64k ofs-delta no-progress include-tag"
+			+ " object-format=sha1 agent=git/2.47.1.gl1";
 
 	private final GitlabLab lab;
 
@@ -99,10 +103,86 @@ final class GitSmartHttp {
 					advertisement(service, heads, defaultBranch), verdict);
 			return;
 		}
-		send(exchange, method, rawPath, 501, "text/plain",
-				"The rehearsal lab's GitLab serves the ref advertisement only: packs (" + service
-						+ ") are not simulated. Read files through the API or GitlabRepositories.",
-				verdict);
+		if ("git-receive-pack".equals(service)) {
+			send(exchange, method, rawPath, 501, "text/plain",
+					"The rehearsal lab's GitLab takes pushes through the commits API only, not git push.", verdict);
+			return;
+		}
+		uploadPack(exchange, rawPath, project, verdict);
+	}
+
+	/**
+	 * Stateless {@code git-upload-pack} (protocol v0): the client's wants; without
+	 * {@code done} a negotiation round, answered NAK (the lab acknowledges no common
+	 * commit, so the client ends with {@code done}); then NAK and a pack of everything
+	 * reachable from the wants, in side-band-64k packets if the client asked for them.
+	 */
+	private void uploadPack(HttpExchange exchange, String rawPath, Project project, String verdict) throws IOException {
+		byte[] raw = exchange.getRequestBody().readAllBytes();
+		if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+			raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
+		}
+		java.util.List<String> wants = new java.util.ArrayList<>();
+		boolean done = false;
+		boolean sideBand64k = false;
+		boolean sideBand = false;
+		for (String line : lines(raw)) {
+			if (line.startsWith("want ")) {
+				String[] parts = line.substring(5).strip().split(" ");
+				wants.add(parts[0]);
+				for (int i = 1; i < parts.length; i++) {
+					sideBand64k |= parts[i].equals("side-band-64k");
+					sideBand |= parts[i].equals("side-band");
+				}
+			}
+			done |= line.strip().equals("done");
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] pack;
+		synchronized (this.lab.state) {
+			for (String want : wants) {
+				if (project.commit(want) == null) {
+					pkt(out, "ERR upload-pack: not our ref " + want + "\n");
+					send(exchange, "POST", rawPath, 200, "application/x-git-upload-pack-result", out.toByteArray(),
+							verdict);
+					return;
+				}
+			}
+			pack = (done && !wants.isEmpty()) ? GitObjects.pack(project, wants) : null;
+		}
+		pkt(out, "NAK\n");
+		if (pack != null) {
+			int max = sideBand64k ? 65515 : (sideBand ? 995 : 0);
+			if (max == 0) {
+				out.writeBytes(pack);
+			}
+			else {
+				for (int at = 0; at < pack.length; at += max) {
+					int length = Math.min(max, pack.length - at);
+					out.writeBytes(String.format("%04x", length + 5).getBytes(StandardCharsets.US_ASCII));
+					out.write(1);
+					out.write(pack, at, length);
+				}
+				out.writeBytes("0000".getBytes(StandardCharsets.US_ASCII));
+			}
+		}
+		send(exchange, "POST", rawPath, 200, "application/x-git-upload-pack-result", out.toByteArray(), verdict);
+	}
+
+	/** The pkt-lines of a request, flushes left out. */
+	private static java.util.List<String> lines(byte[] raw) {
+		java.util.List<String> lines = new java.util.ArrayList<>();
+		int at = 0;
+		while (at + 4 <= raw.length) {
+			int length = Integer.parseInt(new String(raw, at, 4, StandardCharsets.US_ASCII), 16);
+			if (length < 4) {
+				at += 4;
+				continue;
+			}
+			lines.add(new String(raw, at + 4, Math.min(length - 4, raw.length - at - 4), StandardCharsets.UTF_8));
+			at += length;
+		}
+		return lines;
 	}
 
 	/** "ok" for a smart HTTP request, else what it is not. */
@@ -219,8 +299,12 @@ final class GitSmartHttp {
 
 	private void send(HttpExchange exchange, String method, String path, int status, String type, String text,
 			String verdict) throws IOException {
+		send(exchange, method, path, status, type, text.getBytes(StandardCharsets.UTF_8), verdict);
+	}
+
+	private void send(HttpExchange exchange, String method, String path, int status, String type, byte[] bytes,
+			String verdict) throws IOException {
 		this.lab.journal.record("gitlab-git", method, path, status, verdict);
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", type);
 		exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
 		if (bytes.length > 0) {

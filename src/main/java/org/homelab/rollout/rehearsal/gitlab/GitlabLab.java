@@ -198,10 +198,7 @@ public final class GitlabLab implements AutoCloseable, GitlabRepositories {
 				return new TreeMap<>();
 			}
 			Map<String, String> files = new TreeMap<>();
-			// the branch's content as its newest commit left it, or an older commit's
-			// rebuilt
-			Map<String, String> content = content(found, at);
-			content.forEach((file, text) -> {
+			at.files().forEach((file, text) -> {
 				if (dir.isEmpty() || file.startsWith(dir + "/")) {
 					files.put(file, text);
 				}
@@ -241,25 +238,6 @@ public final class GitlabLab implements AutoCloseable, GitlabRepositories {
 	private static String resolve(GitlabState.Project project, String ref) {
 		return (ref == null || ref.isEmpty() || ref.equals("HEAD")) ? project.defaultBranch
 				: ref.replaceFirst("^refs/heads/", "");
-	}
-
-	/** The files as of a commit: its branch's now, rolled back through the newer ones. */
-	private static Map<String, String> content(GitlabState.Project project, GitlabState.Commit at) {
-		Map<String, String> files = new TreeMap<>(project.branches.getOrDefault(at.branch(), Map.of()));
-		for (GitlabState.Commit newer : project.history(at.branch())) {
-			if (newer.id().equals(at.id())) {
-				return files;
-			}
-			newer.before().forEach((file, before) -> {
-				if (before == null) {
-					files.remove(file);
-				}
-				else {
-					files.put(file, before);
-				}
-			});
-		}
-		return files;
 	}
 
 	/** Personal access tokens, revoked ones included. */

@@ -117,15 +117,13 @@ final class GitlabState {
 	}
 
 	/**
-	 * A commit: its parent (null for a branch's first), and what it changed: each path's
-	 * content before and after (null where the file was absent), which a revert inverts.
+	 * A commit: its Git object id (computed as Git does, so a Git client can fetch it),
+	 * its parent (null for a branch's first), what it changed (each path's content before
+	 * and after, null where the file was absent; a revert inverts it) and the whole tree
+	 * it left.
 	 */
 	record Commit(String id, String branch, String message, Instant at, String parentId, Map<String, String> before,
-			Map<String, String> after) {
-
-		Commit(String id, String branch, String message, Instant at) {
-			this(id, branch, message, at, null, Map.of(), Map.of());
-		}
+			Map<String, String> after, Map<String, String> files) {
 
 		String title() {
 			return this.message.lines().findFirst().orElse("");

@@ -148,8 +148,11 @@ final class RepositoryApi {
 			}
 		}
 		project.branches.put(branch, files);
-		Commit commit = new Commit(GitlabState.commitId(), branch, message, Instant.now(), parent,
-				Collections.unmodifiableMap(before), Collections.unmodifiableMap(after));
+		// Git's own time resolution, so the object id and the answers agree
+		Instant at = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+		Map<String, String> tree = Collections.unmodifiableMap(new TreeMap<>(files));
+		Commit commit = new Commit(GitObjects.commitId(tree, parent, message, at), branch, message, at, parent,
+				Collections.unmodifiableMap(before), Collections.unmodifiableMap(after), tree);
 		project.commits.add(commit);
 		return commit;
 	}

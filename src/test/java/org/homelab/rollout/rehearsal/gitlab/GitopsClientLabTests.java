@@ -163,27 +163,65 @@ class GitopsClientLabTests {
 	}
 
 	@Test
-	void theRealGitListsTheRefsWithADeployToken() throws Exception {
-		Tool.GIT.require("git ls-remote with a deploy token against the lab's GitLab is");
+	void theRealGitClonesAndFetchesWithADeployTokenAndSeesTheRunsTrailer() throws Exception {
+		Tool.GIT.require("git clone and fetch with a deploy token against the lab's GitLab are");
 		GitlabProject project = project("git-read");
-		String sha = client.repository()
-			.commit(project.id(), "main", "One", List.of(CommitAction.createText("a.txt", "a\n")));
+		String first = client.repository()
+			.commitForRun(project.id(), "main", "One", "run-3",
+					List.of(CommitAction.createText("apps/a.yaml", "a: 1\n"),
+							CommitAction.createText("README.md", "# read\n")));
 		IssuedToken token = client.deployTokens()
 			.create(project.id(), DeployTokenRequest.readOnly("reader", true, null));
+		String url = "http://" + token.username().replace("+", "%2B") + ":" + token.value() + "@" + Omnibus.ADDRESS
+				+ "/homelab/git-read.git";
+		Path clone = dir.resolve("git-read");
 
-		ProcessBuilder git = new ProcessBuilder("git", "-c", "credential.helper=", "ls-remote",
-				"http://" + token.username().replace("+", "%2B") + ":" + token.value() + "@" + Omnibus.ADDRESS
-						+ "/homelab/git-read.git")
-			.redirectErrorStream(true);
+		assertThat(git(token, dir, "ls-remote", url)).contains(first + "\tHEAD").contains(first + "\trefs/heads/main");
+		git(token, dir, "clone", "--quiet", url, clone.toString());
+		assertThat(git(token, clone, "rev-parse", "HEAD").strip()).as("the API's commit id is Git's").isEqualTo(first);
+		assertThat(clone.resolve("apps/a.yaml")).hasContent("a: 1");
+		assertThat(git(token, clone, "log", "-1", "--format=%(trailers:key=" + RunCommits.TRAILER + ",valueonly)"))
+			.contains("run-3");
+		git(token, clone, "fsck", "--strict");
+
+		String second = client.repository()
+			.commit(project.id(), "main", "Two",
+					List.of(CommitAction.updateText("apps/a.yaml", "a: 2\n"), CommitAction.delete("README.md")));
+		git(token, clone, "pull", "--quiet", "--ff-only");
+		assertThat(git(token, clone, "rev-parse", "HEAD").strip()).isEqualTo(second);
+		assertThat(clone.resolve("apps/a.yaml")).hasContent("a: 2");
+		assertThat(clone.resolve("README.md")).doesNotExist();
+
+		client.deployTokens().revoke(project.id(), token.id());
+		ProcessBuilder refused = command(dir, "ls-remote", url);
+		Process run = refused.start();
+		run.getOutputStream().close();
+		assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(run.exitValue()).as("a revoked token reads nothing").isNotZero();
+		assertThat(lab.journal().violations()).isEmpty();
+		assertThat(lab.journal().entries("gitlab-git"))
+			.anyMatch(e -> e.path().endsWith("/git-upload-pack") && e.status() == 200);
+	}
+
+	/** Runs git; fails with its output (the token masked) unless it exits 0. */
+	private static String git(IssuedToken token, Path in, String... args) throws Exception {
+		Process run = command(in, args).start();
+		run.getOutputStream().close();
+		String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(run.exitValue()).as("git " + args[0] + ": " + out.replace(token.value(), "[token]")).isZero();
+		return out;
+	}
+
+	private static ProcessBuilder command(Path in, String... args) {
+		List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "credential.helper=", "-c",
+				"user.email=test@homelab.lan", "-c", "user.name=test"));
+		command.addAll(List.of(args));
+		ProcessBuilder git = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true);
 		git.environment().put("GIT_TERMINAL_PROMPT", "0");
 		git.environment().put("GIT_CONFIG_NOSYSTEM", "1");
 		git.environment().put("HOME", dir.toString());
-		Process run = git.start();
-		run.getOutputStream().close();
-		assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
-		String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(run.exitValue()).as(out.replace(token.value(), "[token]")).isZero();
-		assertThat(out).contains(sha + "\tHEAD").contains(sha + "\trefs/heads/main");
+		return git;
 	}
 
 	@Test
