@@ -49,7 +49,14 @@ final class GitlabErrors {
 					+ " scopes (step rotate-gitlab-token).";
 			case 404 -> "Not there, or hidden from the engine's token.";
 			case 409 -> "It exists already: look it up and adopt it.";
-			case 400, 422 -> (said != null && said.contains("has already been taken"))
+			case 400 -> (said != null && said.contains("cannot revert this commit"))
+					? "A later commit changed what this commit changed, so GitLab cannot revert it on its own:"
+							+ " revert it by hand in GitLab (the commit's Options, Revert) or restore the files, then"
+							+ " retry; the retry skips commits already reverted."
+					: (said != null && said.contains("has already been taken"))
+							? "It exists already: look it up and adopt it."
+							: "GitLab refused the parameters: fix the inventory values behind them; repeating will not help.";
+			case 422 -> (said != null && said.contains("has already been taken"))
 					? "It exists already: look it up and adopt it."
 					: "GitLab refused the parameters: fix the inventory values behind them; repeating will not help.";
 			default -> "Check GitLab's logs (gitlab-ctl tail); repeating the same call will likely fail the same way.";

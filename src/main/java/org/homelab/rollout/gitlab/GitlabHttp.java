@@ -127,6 +127,11 @@ final class GitlabHttp {
 			JsonNode message = node.has("message") ? node.get("message") : node.path("error");
 			if (!message.isMissingNode() && !message.isNull()) {
 				String said = message.isTextual() ? message.asText() : message.toString();
+				if (node.hasNonNull("error_code")) {
+					// e.g. a revert's conflict or empty: the same message, told apart
+					// only here
+					said = said + " (error_code " + node.get("error_code").asText() + ")";
+				}
 				return node.has("error_description") ? said + ": " + node.get("error_description").asText() : said;
 			}
 		}

@@ -14,6 +14,9 @@ public interface GitlabOperations {
 
 	GitlabTokenOperations tokens();
 
+	/** Projects' deploy tokens (read-only Git credentials for Argo CD, Ansible). */
+	GitlabDeployTokenOperations deployTokens();
+
 	GitlabGroupOperations groups();
 
 	GitlabProjectOperations projects();

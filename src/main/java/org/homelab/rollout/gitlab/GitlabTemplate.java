@@ -39,6 +39,11 @@ final class GitlabTemplate implements GitlabOperations {
 	}
 
 	@Override
+	public GitlabDeployTokenOperations deployTokens() {
+		return new GitlabDeployTokenTemplate(this.http);
+	}
+
+	@Override
 	public GitlabGroupOperations groups() {
 		return new GitlabGroupTemplate(this.http);
 	}

@@ -7,15 +7,22 @@ package org.homelab.rollout.gitlab;
  * or exception message. {@link #toString()} leaves the value out.
  *
  * @param id the token's (or runner's) id in GitLab
+ * @param value the secret; null for a token found rather than created (GitLab shows a
+ * value only once)
  * @param username a deploy token's user name, else null
  * @param expiresAt ISO date or time, or null
  */
 public record IssuedToken(long id, String value, String username, String expiresAt) {
 
+	/** Whether this holds the secret (a token just created) or only names one. */
+	public boolean hasValue() {
+		return this.value != null && !this.value.isEmpty();
+	}
+
 	@Override
 	public String toString() {
 		return "IssuedToken[id=" + this.id + ", username=" + this.username + ", expiresAt=" + this.expiresAt
-				+ ", value=(hidden)]";
+				+ (hasValue() ? ", value=(hidden)]" : ", value=(not shown again)]");
 	}
 
 }

@@ -27,6 +27,8 @@ public enum Tool {
 
 	RUBY("ruby", "ruby", "/usr/bin/ruby"),
 
+	GIT("git", "git", "/usr/bin/git"),
+
 	AGE("age and age-keygen", "age", "/usr/bin/age", "/usr/bin/age-keygen"),
 
 	/**

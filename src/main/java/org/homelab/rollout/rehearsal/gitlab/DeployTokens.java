@@ -1,6 +1,7 @@
 package org.homelab.rollout.rehearsal.gitlab;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +12,9 @@ import org.homelab.rollout.rehearsal.gitlab.GitlabState.DeployToken;
 import org.homelab.rollout.rehearsal.gitlab.GitlabState.Project;
 
 /**
- * A project's deploy tokens ({@code gldt-} values, shown once, on creation): create,
- * list, revoke.
+ * A project's deploy tokens ({@code gldt-} values, shown once, on creation): create, list
+ * (by page, {@code active} filter), show, revoke (deleted: Git clients are refused at
+ * once); and whether a {@code git clone}'s basic credentials are one of them.
  */
 final class DeployTokens {
 
@@ -24,12 +26,22 @@ final class DeployTokens {
 
 	static Reply answer(GitlabState state, ApiRequest request, Project project) {
 		if (request.is("GET", 3)) {
+			String active = request.query().get("active");
+			int perPage = Math.min(100, Math.max(1, Integer.parseInt(request.query().getOrDefault("per_page", "20"))));
+			int page = Math.max(1, Integer.parseInt(request.query().getOrDefault("page", "1")));
 			ArrayNode tokens = ApiRequest.JSON.createArrayNode();
 			state.deployTokens.values()
 				.stream()
 				.filter(t -> t.projectId() == project.id)
+				.filter(t -> active == null || Boolean.parseBoolean(active) == !expired(t))
+				.skip((long) (page - 1) * perPage)
+				.limit(perPage)
 				.forEach(t -> tokens.add(json(t)));
 			return Reply.of(200, tokens);
+		}
+		if (request.is("GET", 4) && request.segment(3).matches("\\d+")) {
+			DeployToken token = state.deployTokens.get(Integer.parseInt(request.segment(3)));
+			return (token == null || token.projectId() != project.id) ? Reply.notFound("") : Reply.of(200, json(token));
 		}
 		if (request.is("POST", 3)) {
 			String name = request.text("name");
@@ -62,13 +74,30 @@ final class DeployTokens {
 		return Reply.notFound("");
 	}
 
+	/** A deploy token expires at the start of its {@code expires_at} day (UTC). */
+	static boolean expired(DeployToken token) {
+		return token.expiresAt() != null && !token.expiresAt().isAfter(LocalDate.now(ZoneOffset.UTC));
+	}
+
+	/**
+	 * Whether HTTP basic {@code username}/{@code password} is a deploy token of the
+	 * project that may read its repository, as GitLab checks a {@code git clone}.
+	 */
+	static boolean reads(GitlabState state, Project project, String username, String password) {
+		String digest = GitlabState.digest(password);
+		return state.deployTokens.values()
+			.stream()
+			.anyMatch(t -> t.projectId() == project.id && t.username().equals(username) && t.digest().equals(digest)
+					&& t.scopes().contains("read_repository") && !expired(t));
+	}
+
 	private static ObjectNode json(DeployToken token) {
 		ObjectNode body = ApiRequest.object()
 			.put("id", token.id())
 			.put("name", token.name())
 			.put("username", token.username())
 			.put("revoked", false)
-			.put("expired", false);
+			.put("expired", expired(token));
 		body.put("expires_at", (token.expiresAt() != null) ? token.expiresAt() + "T00:00:00.000Z" : null);
 		ArrayNode scopes = body.putArray("scopes");
 		token.scopes().forEach(scopes::add);

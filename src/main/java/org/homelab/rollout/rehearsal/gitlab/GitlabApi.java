@@ -35,7 +35,7 @@ final class GitlabApi {
 	GitlabApi(GitlabState state, String webUrl, Pipelines pipelines) {
 		this.state = state;
 		this.webUrl = webUrl.replaceFirst("/$", "");
-		this.repository = new RepositoryApi(state);
+		this.repository = new RepositoryApi(state, this.webUrl);
 		this.pipelines = pipelines;
 		this.registry = new RegistryApi(state, (pipelines != null) ? pipelines.registry() : null);
 	}

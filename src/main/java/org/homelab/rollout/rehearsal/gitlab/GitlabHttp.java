@@ -20,8 +20,9 @@ import org.homelab.rollout.rehearsal.gitlab.ApiRequest.Reply;
  * GitLab's web server: the health probes for clients in the monitoring allow-list (404
  * for others, as GitLab answers), the sign-in page, and API v4: authenticated by
  * {@code PRIVATE-TOKEN} (or {@code private_token}), checked against the contract, scopes
- * enforced (401/403 as GitLab answers), then routed. Every API request goes to the
- * journal as system "gitlab" with its verdict.
+ * enforced (401/403 as GitLab answers), then routed; and Git over HTTP
+ * ({@link GitSmartHttp}). Every API request goes to the journal as system "gitlab" with
+ * its verdict.
  */
 final class GitlabHttp implements HttpHandler {
 
@@ -32,9 +33,12 @@ final class GitlabHttp implements HttpHandler {
 
 	private final GitlabApi api;
 
+	private final GitSmartHttp git;
+
 	GitlabHttp(GitlabLab lab, GitlabApi api) {
 		this.lab = lab;
 		this.api = api;
+		this.git = new GitSmartHttp(lab);
 	}
 
 	@Override
@@ -50,6 +54,9 @@ final class GitlabHttp implements HttpHandler {
 			}
 			else if (path.startsWith("/api/v4/")) {
 				api(exchange, path);
+			}
+			else if (GitSmartHttp.handles(path)) {
+				this.git.handle(exchange, path);
 			}
 			else if (path.equals("/jwt/auth")) {
 				this.lab.registry.jwt(exchange);

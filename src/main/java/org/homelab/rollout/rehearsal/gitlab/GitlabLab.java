@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,7 @@ import org.homelab.rollout.rehearsal.RequestJournal;
  * lab serves HTTP; TLS ends at the front door). After each (re)start Puma boots for a
  * while: readiness answers 503 and the API 502, as GitLab's nginx does, until it is up.
  */
-public final class GitlabLab implements AutoCloseable {
+public final class GitlabLab implements AutoCloseable, GitlabRepositories {
 
 	public static final int PORT = 80;
 
@@ -184,6 +185,59 @@ public final class GitlabLab implements AutoCloseable {
 				.map(p -> new TreeMap<>(p.branches.getOrDefault(ref, Map.of())))
 				.orElseGet(TreeMap::new);
 		}
+	}
+
+	@Override
+	public Map<String, String> files(String project, String ref, String path) {
+		String dir = (path == null) ? ""
+				: path.replaceFirst("^\\./?", "").replaceFirst("^/+", "").replaceFirst("/+$", "");
+		synchronized (this.state) {
+			GitlabState.Project found = project(project);
+			GitlabState.Commit at = (found != null) ? found.commit(resolve(found, ref)) : null;
+			if (at == null) {
+				return new TreeMap<>();
+			}
+			Map<String, String> files = new TreeMap<>();
+			at.files().forEach((file, text) -> {
+				if (dir.isEmpty() || file.startsWith(dir + "/")) {
+					files.put(file, text);
+				}
+			});
+			return files;
+		}
+	}
+
+	@Override
+	public Optional<String> revision(String project, String ref) {
+		synchronized (this.state) {
+			GitlabState.Project found = project(project);
+			return Optional.ofNullable((found != null) ? found.commit(resolve(found, ref)) : null)
+				.map(GitlabState.Commit::id);
+		}
+	}
+
+	@Override
+	public boolean canRead(String project, String username, String password) {
+		if (username == null || password == null) {
+			return false;
+		}
+		synchronized (this.state) {
+			GitlabState.Project found = project(project);
+			return found != null && GitSmartHttp.readable(this.state, found, username, password);
+		}
+	}
+
+	private GitlabState.Project project(String fullPath) {
+		return this.state.projects.values()
+			.stream()
+			.filter(p -> p.fullPath().equalsIgnoreCase(fullPath))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String resolve(GitlabState.Project project, String ref) {
+		return (ref == null || ref.isEmpty() || ref.equals("HEAD")) ? project.defaultBranch
+				: ref.replaceFirst("^refs/heads/", "");
 	}
 
 	/** Personal access tokens, revoked ones included. */

@@ -76,6 +76,19 @@ public final class GitlabService implements GuestCommand {
 	}
 
 	/**
+	 * The repositories of the homelab's GitLab (the one running, of the lowest VM id when
+	 * several are), for other parts of the lab that read them as a Git client would (the
+	 * simulated Argo CD); empty while no GitLab runs.
+	 */
+	public Optional<GitlabRepositories> repositories() {
+		return this.byVmid.entrySet()
+			.stream()
+			.filter(e -> e.getValue().ready())
+			.min(Map.Entry.comparingByKey())
+			.map(Map.Entry::getValue);
+	}
+
+	/**
 	 * Whether root of the VM's GitLab signs in with {@code candidate} (compared by
 	 * digest, as GitLab keeps only a hash): what a person checks by signing in.
 	 */

@@ -79,9 +79,56 @@ final class GitlabState {
 			return this.namespace.path + "/" + this.path;
 		}
 
+		/** The newest commit of a branch, null when the branch has none. */
+		Commit head(String branch) {
+			for (int i = this.commits.size() - 1; i >= 0; i--) {
+				if (this.commits.get(i).branch().equals(branch)) {
+					return this.commits.get(i);
+				}
+			}
+			return null;
+		}
+
+		/**
+		 * A commit by id (or unique prefix of at least 7) or a branch's head; null if
+		 * none.
+		 */
+		Commit commit(String shaOrBranch) {
+			if (this.branches.containsKey(shaOrBranch)) {
+				return head(shaOrBranch);
+			}
+			if (shaOrBranch.length() < 7) {
+				return null;
+			}
+			return this.commits.stream().filter(c -> c.id().startsWith(shaOrBranch)).findFirst().orElse(null);
+		}
+
+		/** The commits reachable from a branch head or commit, newest first. */
+		List<Commit> history(String shaOrBranch) {
+			List<Commit> history = new ArrayList<>();
+			Commit at = commit(shaOrBranch);
+			while (at != null) {
+				history.add(at);
+				at = (at.parentId() != null) ? commit(at.parentId()) : null;
+			}
+			return history;
+		}
+
 	}
 
-	record Commit(String id, String branch, String message, Instant at) {
+	/**
+	 * A commit: its Git object id (computed as Git does, so a Git client can fetch it),
+	 * its parent (null for a branch's first), what it changed (each path's content before
+	 * and after, null where the file was absent; a revert inverts it) and the whole tree
+	 * it left.
+	 */
+	record Commit(String id, String branch, String message, Instant at, String parentId, Map<String, String> before,
+			Map<String, String> after, Map<String, String> files) {
+
+		String title() {
+			return this.message.lines().findFirst().orElse("");
+		}
+
 	}
 
 	record Token(int id, String name, List<String> scopes, LocalDate expiresAt, String digest, boolean revoked,
