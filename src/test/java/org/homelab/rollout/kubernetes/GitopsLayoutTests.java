@@ -160,7 +160,7 @@ class GitopsLayoutTests {
 	@Test
 	void noPlaintextSecretIsInWhatTheEngineCommits() throws IOException {
 		Map<String, String> files = new LinkedHashMap<>();
-		for (String dir : List.of("deploy/gitops", "deploy/ansible", "deploy/gitlab/gitops")) {
+		for (String dir : List.of("deploy/gitops", "deploy/ansible", "deploy/gitlab")) {
 			if (!Files.isDirectory(Path.of(dir))) {
 				continue;
 			}

@@ -144,9 +144,10 @@ class GitlabInstallIntegrationTests {
 			.containsEntry("gitlabEngineTokenWritten", true)
 			.containsEntry("gitlabGroupCreated", true)
 			.containsEntry("gitlabProjectsCreated", "gitops,ansible,ci-smoke");
-		// seeded from the folders that exist (ci-smoke's is another part's)
+		// seeded from the folders that exist: ci-smoke's; gitops and ansible are Phase
+		// 3's
 		List<String> seeded = List.of(((String) first.get("gitlabProjectsSeeded")).split(","));
-		assertThat(seeded).contains("gitops", "ansible");
+		assertThat(seeded).containsExactly("ci-smoke");
 		GitlabLab gitlabLab = this.lab.gitlab().lab(vmid).orElseThrow();
 		assertThat(gitlabLab.ready()).isTrue();
 		assertThat(gitlabLab.rootPasswordSet()).isTrue();
@@ -159,8 +160,10 @@ class GitlabInstallIntegrationTests {
 		assertThat(gitlabLab.groups()).containsExactly("homelab");
 		assertThat(gitlabLab.projects()).containsExactlyInAnyOrder("homelab/gitops", "homelab/ansible",
 				"homelab/ci-smoke");
-		assertThat(gitlabLab.files("homelab/gitops", "main")).containsKeys("README.md", "bootstrap/root-app.yaml");
-		assertThat(gitlabLab.files("homelab/ansible", "main")).containsKey("site.yml");
+		// Phase 3 fills these two (deploy/gitops, deploy/ansible); Phase 2 seeds ci-smoke
+		assertThat(gitlabLab.files("homelab/gitops", "main")).isEmpty();
+		assertThat(gitlabLab.files("homelab/ansible", "main")).isEmpty();
+		assertThat(gitlabLab.files("homelab/ci-smoke", "main")).containsKey(".gitlab-ci.yml");
 		assertThat(gitlabLab.tokens()).singleElement().satisfies(token -> {
 			assertThat(token.name()).isEqualTo("homelab-rollout-engine");
 			assertThat(token.scopes()).containsExactly("api");
