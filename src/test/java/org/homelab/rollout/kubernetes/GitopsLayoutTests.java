@@ -65,7 +65,8 @@ class GitopsLayoutTests {
 	@Test
 	void everyManifestPassesItsContract() {
 		assertThat(manifests).containsKeys("bootstrap/root-app.yaml", "bootstrap/project-homelab.yaml",
-				"apps/smoke.yaml", "smoke/namespace.yaml", "smoke/configmap.yaml");
+				"bootstrap/project-root.yaml", "bootstrap/project-default.yaml", "apps/smoke.yaml",
+				"smoke/namespace.yaml", "smoke/configmap.yaml");
 		manifests.forEach((file, documents) -> documents.forEach(object -> {
 			String kind = object.path("apiVersion").asText() + " " + object.path("kind").asText();
 			List<String> problems = switch (kind) {
@@ -94,10 +95,10 @@ class GitopsLayoutTests {
 	}
 
 	@Test
-	void theRootSyncsTheAppsOfTheGitopsRepositoryInTheHomelabProjectHealingDrift() {
+	void theRootSyncsTheAppsOfTheGitopsRepositoryInItsOwnProjectHealingDrift() {
 		JsonNode root = one("bootstrap/root-app.yaml");
 		assertThat(root.path("metadata").path("namespace").asText()).isEqualTo("argocd");
-		assertThat(root.path("spec").path("project").asText()).isEqualTo("homelab");
+		assertThat(root.path("spec").path("project").asText()).isEqualTo("root");
 		assertThat(root.path("spec").path("source").path("repoURL").asText()).isEqualTo(REPO);
 		assertThat(root.path("spec").path("source").path("path").asText()).isEqualTo("apps");
 		assertThat(root.path("spec").path("syncPolicy").path("automated").path("prune").asBoolean()).isTrue();
@@ -152,9 +153,31 @@ class GitopsLayoutTests {
 				}
 			}
 		}
-		// the root creates the child Application objects in Argo CD's namespace
-		assertThat(destinations).contains("argocd");
-		assertThat(namespaced).contains("argoproj.io/Application");
+		// a workload never reaches Argo CD's namespace (a ConfigMap there is its RBAC)
+		assertThat(destinations).doesNotContain("argocd");
+		assertThat(namespaced).doesNotContain("argoproj.io/Application");
+	}
+
+	@Test
+	void theRootMayOnlyMakeApplicationsInArgoCdsNamespaceAndTheDefaultProjectAllowsNothing() {
+		JsonNode root = one("bootstrap/project-root.yaml").path("spec");
+		assertThat(root.path("sourceRepos")).extracting(JsonNode::asText).containsExactly(REPO);
+		assertThat(root.path("destinations")).singleElement()
+			.satisfies(d -> assertThat(d.path("namespace").asText()).isEqualTo("argocd"));
+		assertThat(root.path("namespaceResourceWhitelist")).singleElement()
+			.satisfies(k -> assertThat(k.path("group").asText() + "/" + k.path("kind").asText())
+				.isEqualTo("argoproj.io/Application"));
+		assertThat(root.path("clusterResourceWhitelist").isMissingNode()).isTrue();
+		JsonNode fallback = one("bootstrap/project-default.yaml");
+		assertThat(fallback.path("metadata").path("name").asText()).isEqualTo("default");
+		for (String list : List.of("sourceRepos", "destinations", "clusterResourceWhitelist",
+				"namespaceResourceWhitelist")) {
+			assertThat(fallback.path("spec").path(list).isArray()).as(list).isTrue();
+			assertThat(fallback.path("spec").path(list)).as(list).isEmpty();
+		}
+		assertThat(manifests.values().stream().flatMap(List::stream))
+			.filteredOn(m -> m.path("kind").asText().equals("Application"))
+			.allSatisfy(app -> assertThat(app.path("spec").path("project").asText()).isIn("root", "homelab"));
 	}
 
 	@Test
