@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.homelab.rollout.rehearsal.argocd.ArgoCdLab;
+import org.homelab.rollout.rehearsal.argocd.LabGitlabRepositories;
 import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
 import org.homelab.rollout.rehearsal.gitlab.GitlabService;
@@ -65,6 +67,9 @@ public final class RehearsalLab implements AutoCloseable {
 	private final FrontdoorLab frontdoor;
 
 	private final GitlabService gitlab;
+
+	// Argo CD once the argo-cd release runs on K3s (Phase 3)
+	private final ArgoCdLab argocd;
 
 	// runner managers on K3s contacting GitLab
 	private final RunnerHeartbeat runnerHeartbeat;
@@ -121,6 +126,10 @@ public final class RehearsalLab implements AutoCloseable {
 		this.kubernetes.serve(runnerPods);
 		this.runnerHeartbeat = new RunnerHeartbeat(this.gitlab, runnerPods::polling, this.faults,
 				this.latency.of("gitlab.runner-poll"), runnerMetrics);
+		this.argocd = new ArgoCdLab(this.kubernetes, new LabGitlabRepositories(this.gitlab), contracts, this.faults,
+				this.journal, this.latency,
+				KubernetesLabSettings.defaults().nodes().stream().map(KubernetesLabSettings.Node::internalIp).toList());
+		this.kubernetes.serve(this.argocd.podServer());
 	}
 
 	public RehearsalLab start() {
@@ -138,6 +147,7 @@ public final class RehearsalLab implements AutoCloseable {
 			}
 		});
 		this.kubernetes.whenClusterStarts(this.runnerHeartbeat::start);
+		this.kubernetes.whenClusterStarts(this.argocd::start);
 		this.kubernetes.whenClusterStarts(
 				() -> this.tokenController = new TokenController(this.kubernetes::systemClient, this.kubernetes.caPem())
 					.start());
@@ -211,6 +221,11 @@ public final class RehearsalLab implements AutoCloseable {
 		return this.gitlab;
 	}
 
+	/** Argo CD on K3s, once the argo-cd release's pods are Ready. */
+	public ArgoCdLab argocd() {
+		return this.argocd;
+	}
+
 	/** GitLab Runner managers on K3s contacting GitLab; {@code poll()} polls now. */
 	public RunnerHeartbeat runnerHeartbeat() {
 		return this.runnerHeartbeat;
@@ -227,6 +242,7 @@ public final class RehearsalLab implements AutoCloseable {
 		this.monitoring.reset();
 		this.proxmox.reset();
 		seedFrontend();
+		this.argocd.reset();
 		this.kubernetes.reset();
 		this.runnerHeartbeat.metrics().reset();
 		this.journal.clear();
@@ -243,6 +259,7 @@ public final class RehearsalLab implements AutoCloseable {
 		if (this.tokenController != null) {
 			this.tokenController.close();
 		}
+		this.argocd.close();
 		this.kubernetes.close();
 		this.proxmox.close();
 	}

@@ -186,6 +186,38 @@ public final class GitlabLab implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether Git over HTTPS lets {@code username} with {@code password} read
+	 * {@code project}: a live deploy token of that project with {@code read_repository}
+	 * (compared by digest), as a GitOps tool clones with it.
+	 */
+	public boolean gitReadAllowed(String project, String username, String password) {
+		if (username == null || password == null) {
+			return false;
+		}
+		synchronized (this.state) {
+			String digest = GitlabState.digest(password);
+			return this.state.deployTokens.values()
+				.stream()
+				.anyMatch(t -> t.username().equals(username) && t.digest().equals(digest)
+						&& t.scopes().contains("read_repository")
+						&& (t.expiresAt() == null || !t.expiresAt().isBefore(java.time.LocalDate.now()))
+						&& this.state.projects.containsKey(t.projectId())
+						&& this.state.projects.get(t.projectId()).fullPath().equals(project));
+		}
+	}
+
+	/** A project's default branch; empty when there is no such project. */
+	public java.util.Optional<String> defaultBranch(String project) {
+		synchronized (this.state) {
+			return this.state.projects.values()
+				.stream()
+				.filter(p -> p.fullPath().equals(project))
+				.findFirst()
+				.map(p -> p.defaultBranch);
+		}
+	}
+
 	/** Personal access tokens, revoked ones included. */
 	public List<TokenView> tokens() {
 		synchronized (this.state) {
