@@ -83,6 +83,9 @@ public final class ArgoCdLab implements AutoCloseable {
 
 	private final Map<String, AutoCloseable> closers = new LinkedHashMap<>();
 
+	// one reconcile at a time, the loop's or a test's
+	private final Object ticking = new Object();
+
 	/** An installed Argo CD: its namespace, API and controller. */
 	private record Installed(String namespace, String release, ArgoCdStore store, ArgoCdController controller,
 			ArgoCdApi api) {
@@ -205,6 +208,12 @@ public final class ArgoCdLab implements AutoCloseable {
 	}
 
 	private void tick() {
+		synchronized (this.ticking) {
+			tickOnce();
+		}
+	}
+
+	private void tickOnce() {
 		if (!this.kubernetes.clusterStarted()) {
 			return;
 		}
