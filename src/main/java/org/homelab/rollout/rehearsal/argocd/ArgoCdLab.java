@@ -68,9 +68,10 @@ public final class ArgoCdLab implements AutoCloseable {
 
 	private final List<String> nodeAddresses;
 
-	private final HeldCertificate ca;
+	// made when first needed: RSA keys take a moment, and most labs never run Argo CD
+	private HeldCertificate ca;
 
-	private final HandshakeCertificates serverTls;
+	private HandshakeCertificates serverTls;
 
 	private ScheduledExecutorService executor;
 
@@ -100,16 +101,6 @@ public final class ArgoCdLab implements AutoCloseable {
 		this.journal = journal;
 		this.latency = latency;
 		this.nodeAddresses = List.copyOf(nodeAddresses);
-		this.ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("argocd-lab-ca").rsa2048().build();
-		HeldCertificate.Builder server = new HeldCertificate.Builder().commonName("localhost")
-			.signedBy(this.ca)
-			.rsa2048()
-			.addSubjectAlternativeName("localhost")
-			.addSubjectAlternativeName("argocd-server")
-			.addSubjectAlternativeName("argocd-server.argocd.svc");
-		this.nodeAddresses.forEach(server::addSubjectAlternativeName);
-		this.serverTls = new HandshakeCertificates.Builder().heldCertificate(server.build(), this.ca.certificate())
-			.build();
 	}
 
 	/** Starts the controller's loop (called once the cluster runs). */
@@ -130,7 +121,7 @@ public final class ArgoCdLab implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long tick = Math.max(100, Math.min(2000, this.latency.of("argocd.self-heal").toMillis() / 2));
+		long tick = Math.max(250, Math.min(2000, this.latency.of("argocd.self-heal").toMillis() / 2));
 		this.executor.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
 		return this;
 	}
@@ -154,8 +145,28 @@ public final class ArgoCdLab implements AutoCloseable {
 	}
 
 	/** The CA (PEM) that signed the API's certificate: what a client trusts. */
-	public String caPem() {
+	public synchronized String caPem() {
+		tls();
 		return this.ca.certificatePem();
+	}
+
+	private synchronized HandshakeCertificates tls() {
+		if (this.serverTls == null) {
+			this.ca = new HeldCertificate.Builder().certificateAuthority(0)
+				.commonName("argocd-lab-ca")
+				.rsa2048()
+				.build();
+			HeldCertificate.Builder server = new HeldCertificate.Builder().commonName("localhost")
+				.signedBy(this.ca)
+				.rsa2048()
+				.addSubjectAlternativeName("localhost")
+				.addSubjectAlternativeName("argocd-server")
+				.addSubjectAlternativeName("argocd-server.argocd.svc");
+			this.nodeAddresses.forEach(server::addSubjectAlternativeName);
+			this.serverTls = new HandshakeCertificates.Builder().heldCertificate(server.build(), this.ca.certificate())
+				.build();
+		}
+		return this.serverTls;
 	}
 
 	/** Runs one reconcile of everything now (a test's "wait for the controller"). */
@@ -331,7 +342,7 @@ public final class ArgoCdLab implements AutoCloseable {
 			}
 			else {
 				HttpsServer https = HttpsServer.create(address, 0);
-				https.setHttpsConfigurator(new HttpsConfigurator(this.serverTls.sslContext()));
+				https.setHttpsConfigurator(new HttpsConfigurator(tls().sslContext()));
 				server = https;
 			}
 			server.setExecutor(this.handlers);
