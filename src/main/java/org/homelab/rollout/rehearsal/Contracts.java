@@ -26,7 +26,8 @@ public record Contracts(Path dir) {
 	/** The CRD files the K3s lab reads, in {@code crds/}. */
 	public static final List<String> CRD_FILES = List.of("helm.cattle.io_helmcharts.yaml",
 			"helm.cattle.io_helmchartconfigs.yaml", "external-secrets.io_clustersecretstores.yaml",
-			"external-secrets.io_externalsecrets.yaml", "argoproj.io_applications.yaml");
+			"external-secrets.io_externalsecrets.yaml", "argoproj.io_applications.yaml",
+			"argoproj.io_appprojects.yaml");
 
 	private static final Logger log = LoggerFactory.getLogger(Contracts.class);
 
@@ -70,6 +71,13 @@ public record Contracts(Path dir) {
 		return existing(this.dir.resolve("gitlab-openapi-v2.yaml"));
 	}
 
+	/**
+	 * Argo CD's REST API as Swagger 2.0 (the lab's Argo CD checks requests against it).
+	 */
+	public Optional<Path> argocdSwagger() {
+		return existing(this.dir.resolve("argocd-swagger.json"));
+	}
+
 	/** Authelia's configuration JSON Schema (the front door's access control). */
 	public Optional<Path> autheliaSchema() {
 		return existing(this.dir.resolve("authelia-configuration-schema.json"));
@@ -110,6 +118,7 @@ public record Contracts(Path dir) {
 		Map<String, String> checks = new LinkedHashMap<>();
 		checks.put("proxmox-ve-api-schema.json", "Proxmox VE requests");
 		checks.put("vault-openapi.json", "Vault requests");
+		checks.put("argocd-swagger.json", "Argo CD requests");
 		// group_plural.yaml: the CRD's name is plural.group
 		CRD_FILES
 			.forEach(file -> checks.put("crds/" + file, file.substring(file.indexOf('_') + 1, file.lastIndexOf('.'))

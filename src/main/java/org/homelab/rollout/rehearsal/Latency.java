@@ -24,7 +24,8 @@ public final class Latency {
 			Map.entry("vault.unseal", 1.0), Map.entry("frontdoor.certbot", 20.0), Map.entry("gitlab.install", 240.0),
 			Map.entry("gitlab.reconfigure", 180.0), Map.entry("gitlab.boot", 60.0), Map.entry("gitlab.backup", 60.0),
 			Map.entry("gitlab.job", 20.0), Map.entry("gitlab.image-build", 60.0), Map.entry("gitlab.runner-poll", 3.0),
-			Map.entry("gitlab.rails-runner", 30.0));
+			Map.entry("gitlab.rails-runner", 30.0), Map.entry("argocd.sync", 5.0), Map.entry("argocd.self-heal", 5.0),
+			Map.entry("argocd.reconcile", 180.0));
 
 	private final double scale;
 

@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.homelab.rollout.rehearsal.ansible.AnsibleService;
+import org.homelab.rollout.rehearsal.argocd.ArgoCdLab;
+import org.homelab.rollout.rehearsal.argocd.LabGitlabRepositories;
 import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
 import org.homelab.rollout.rehearsal.gitlab.GitlabService;
@@ -69,6 +71,9 @@ public final class RehearsalLab implements AutoCloseable {
 
 	// ansible-playbook / ansible-inventory on the ansible VM
 	private final AnsibleService ansible;
+
+	// Argo CD once the argo-cd release runs on K3s (Phase 3)
+	private final ArgoCdLab argocd;
 
 	// runner managers on K3s contacting GitLab
 	private final RunnerHeartbeat runnerHeartbeat;
@@ -127,6 +132,10 @@ public final class RehearsalLab implements AutoCloseable {
 		this.kubernetes.serve(runnerPods);
 		this.runnerHeartbeat = new RunnerHeartbeat(this.gitlab, runnerPods::polling, this.faults,
 				this.latency.of("gitlab.runner-poll"), runnerMetrics);
+		this.argocd = new ArgoCdLab(this.kubernetes, new LabGitlabRepositories(this.gitlab), contracts, this.faults,
+				this.journal, this.latency,
+				KubernetesLabSettings.defaults().nodes().stream().map(KubernetesLabSettings.Node::internalIp).toList());
+		this.kubernetes.serve(this.argocd.podServer());
 	}
 
 	public RehearsalLab start() {
@@ -144,6 +153,7 @@ public final class RehearsalLab implements AutoCloseable {
 			}
 		});
 		this.kubernetes.whenClusterStarts(this.runnerHeartbeat::start);
+		this.kubernetes.whenClusterStarts(this.argocd::start);
 		this.kubernetes.whenClusterStarts(
 				() -> this.tokenController = new TokenController(this.kubernetes::systemClient, this.kubernetes.caPem())
 					.start());
@@ -217,6 +227,11 @@ public final class RehearsalLab implements AutoCloseable {
 		return this.gitlab;
 	}
 
+	/** Argo CD on K3s, once the argo-cd release's pods are Ready. */
+	public ArgoCdLab argocd() {
+		return this.argocd;
+	}
+
 	/** GitLab Runner managers on K3s contacting GitLab; {@code poll()} polls now. */
 	public RunnerHeartbeat runnerHeartbeat() {
 		return this.runnerHeartbeat;
@@ -234,6 +249,7 @@ public final class RehearsalLab implements AutoCloseable {
 		this.monitoring.reset();
 		this.proxmox.reset();
 		seedFrontend();
+		this.argocd.reset();
 		this.kubernetes.reset();
 		this.runnerHeartbeat.metrics().reset();
 		this.journal.clear();
@@ -250,6 +266,7 @@ public final class RehearsalLab implements AutoCloseable {
 		if (this.tokenController != null) {
 			this.tokenController.close();
 		}
+		this.argocd.close();
 		this.kubernetes.close();
 		this.proxmox.close();
 	}

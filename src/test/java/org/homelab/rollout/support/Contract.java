@@ -24,6 +24,8 @@ public enum Contract {
 
 	GITLAB("GitLab's OpenAPI v2 document", "gitlab-openapi-v2.yaml"),
 
+	ARGOCD("Argo CD's Swagger document", "argocd-swagger.json"),
+
 	CRDS("the CRDs", Contracts.CRD_FILES.stream().map(file -> "crds/" + file).toArray(String[]::new));
 
 	private final String name;

@@ -98,6 +98,9 @@ final class HelmReleases {
 		if (GitlabRunnerChart.is(chartName)) {
 			GitlabRunnerChart.decorate(deployment, release, values.values());
 		}
+		if (ArgoCdChart.is(chartName)) {
+			ArgoCdChart.decorate(deployment, values.values());
+		}
 		if (existing != null) {
 			this.client.apps().deployments().inNamespace(ns).withName(release).delete();
 		}
@@ -106,6 +109,9 @@ final class HelmReleases {
 		if (GitlabRunnerChart.is(chartName)) {
 			GitlabRunnerChart.service(ns, release, String.valueOf(spec.getOrDefault("version", "")), values.values())
 				.ifPresent(service -> this.client.services().inNamespace(ns).resource(service).create());
+		}
+		if (ArgoCdChart.is(chartName)) {
+			ArgoCdChart.install(this.client, ns, release, values.values());
 		}
 		List<Node> nodes = this.client.nodes().list().getItems();
 		new PodPlacement(this.client).replace(deployment, values, nodes);
@@ -119,6 +125,7 @@ final class HelmReleases {
 		this.client.apps().deployments().inNamespace(ns).withLabel(INSTANCE, release).delete();
 		this.client.pods().inNamespace(ns).withLabel(INSTANCE, release).delete();
 		services(ns, release);
+		ArgoCdChart.uninstall(this.client, ns, release);
 	}
 
 	/** Deletes the release's Services (an upgrade makes them again from its values). */

@@ -34,6 +34,8 @@ final class LabCrds {
 			new Kind("external-secrets.io_externalsecrets.yaml", "external-secrets.io", "v1", "ExternalSecret",
 					"externalsecrets", true, true),
 			new Kind("argoproj.io_applications.yaml", "argoproj.io", "v1alpha1", "Application", "applications", true,
+					false),
+			new Kind("argoproj.io_appprojects.yaml", "argoproj.io", "v1alpha1", "AppProject", "appprojects", true,
 					false));
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -29,10 +29,11 @@ class ContractCrdsTests {
 
 	@Test
 	void loadsEveryServedVersionOfTheContractCrds() {
-		assertThat(CRDS.definitions()).hasSize(5);
+		assertThat(CRDS.definitions()).hasSize(6);
 		assertThat(CRDS.find("external-secrets.io", "v1", "clustersecretstores")).get()
 			.satisfies(s -> assertThat(s.namespaced()).isFalse());
 		assertThat(CRDS.find("argoproj.io", "v1alpha1", "applications")).isPresent();
+		assertThat(CRDS.find("argoproj.io", "v1alpha1", "appprojects")).isPresent();
 	}
 
 	@Test
