@@ -1,6 +1,7 @@
 package org.homelab.rollout.proxmox.steps;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.FirewallView;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
+import org.homelab.rollout.rehearsal.proxmox.PveClient;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
 import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.support.TestLabs;
@@ -363,6 +365,30 @@ class ProvisionVmIntegrationTests {
 	 * VM"'s look and the task (a backup job starting) fails the task with "VM is locked".
 	 * That passes, so the model starts the VM again instead of raising an incident.
 	 */
+	/**
+	 * A backup holds the VM locked when the rollback destroys it (vzdump takes the
+	 * guest's "backup" lock): stop and delete wait the lock out with the job's back-off
+	 * instead of failing, and the VM goes once the backup has let go of it.
+	 */
+	@Test
+	void aVmABackupHoldsLockedIsDestroyedOnceTheBackupEnds() {
+		ProcessRuns.Run made = this.runs.run("provision-vm", "run-locked", Map.of(ProxmoxVariables.VM_NAME, "vault"));
+		int vmid = (Integer) made.variables().get(ProxmoxVariables.VMID);
+		PveClient pve = PveClient.trusting(this.lab);
+		String backup = pve.post("/nodes/pve/vzdump", "vmid", String.valueOf(vmid), "storage", "local").data().asText();
+		assertThat(this.lab.vm(vmid)).get().satisfies(vm -> assertThat(vm.lock()).isEqualTo("backup"));
+
+		this.runs.run("destroy-vm", "run-locked", Map.of(ProxmoxVariables.VM_NAME, "vault"));
+
+		assertThat(TestLabs.vms(this.lab, "vault")).isEmpty();
+		assertThat(pve.waitFor(backup).path("exitstatus").asText()).isEqualTo("OK");
+		Instant backedUp = Instant.ofEpochSecond(pve.waitFor(backup).path("endtime").asLong());
+		assertThat(this.journal.entries())
+			.filteredOn(e -> e.method().equals("POST") && e.path().endsWith("/" + vmid + "/status/stop"))
+			.singleElement()
+			.satisfies(stop -> assertThat(stop.at()).isAfterOrEqualTo(backedUp));
+	}
+
 	@Test
 	void aStartTaskThatFoundTheVmLockedIsStartedAgain() {
 		this.rehearsalLab.faults().arm(FaultInjector.Rule.nth("proxmox", "start", FaultInjector.Kind.VM_LOCKED, 1));

@@ -25,12 +25,12 @@ import okhttp3.tls.HandshakeCertificates;
  * A plain OkHttp client for the tests, talking to the lab as the product's client would
  * (TLS verified).
  */
-final class PveClient {
+public final class PveClient {
 
 	/** An answer: status code, status reason and the parsed body. */
-	record Answer(int code, String reason, JsonNode body) {
+	public record Answer(int code, String reason, JsonNode body) {
 
-		JsonNode data() {
+		public JsonNode data() {
 			return this.body.path("data");
 		}
 
@@ -51,7 +51,7 @@ final class PveClient {
 	}
 
 	/** Trusts the lab's CA only, and authenticates with its API token. */
-	static PveClient trusting(ProxmoxLab lab) {
+	public static PveClient trusting(ProxmoxLab lab) {
 		return new PveClient(http(lab), lab.url(), Map.of("Authorization", lab.apiTokenHeader()));
 	}
 
@@ -79,7 +79,7 @@ final class PveClient {
 		return call(new Request.Builder().url(url.build()).get());
 	}
 
-	Answer post(String path, String... form) {
+	public Answer post(String path, String... form) {
 		return call(new Request.Builder().url(this.base + path).post(form(form)));
 	}
 
@@ -123,7 +123,7 @@ final class PveClient {
 	}
 
 	/** Polls the task until it stops and returns its final status. */
-	JsonNode waitFor(String upid) {
+	public JsonNode waitFor(String upid) {
 		String node = upid.split(":")[1];
 		Instant deadline = Instant.now().plusSeconds(15);
 		while (Instant.now().isBefore(deadline)) {
