@@ -74,7 +74,7 @@ class RestInputCheck extends OncePerRequestFilter {
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
-		List<String> problems = problems(body, kind);
+		List<String> problems = problems(body, kind, WEBAPP_API.equals(resource.group(1)));
 		if (!problems.isEmpty()) {
 			ObjectNode answer = JSON.createObjectNode()
 				.put("type", "InvalidRequestException")
@@ -102,8 +102,13 @@ class RestInputCheck extends OncePerRequestFilter {
 				&& AuthenticationUtil.getAuthsFromSession(session).hasAuthenticationForProcessEngine(resource.group(2));
 	}
 
-	/** What is wrong with the body of a request of that kind; empty if nothing. */
-	static List<String> problems(byte[] body, RestInputKind kind) {
+	/**
+	 * What is wrong with the body of a request of that kind; empty if nothing. From a web
+	 * app's form ({@code form}: Tasklist sends every field of it), a {@code null} or an
+	 * empty run name is the field left empty, and the form's own check decides whether it
+	 * may be.
+	 */
+	static List<String> problems(byte[] body, RestInputKind kind, boolean form) {
 		JsonNode json;
 		try {
 			json = (new String(body, StandardCharsets.UTF_8).isBlank()) ? JSON.createObjectNode() : JSON.readTree(body);
@@ -136,9 +141,9 @@ class RestInputCheck extends OncePerRequestFilter {
 		List<String> problems = new ArrayList<>();
 		if (kind.variables().isEmpty()) {
 			// one variable's value, named in the path
-			variable("the variable", json, problems);
+			variable("the variable", json, problems, form);
 		}
-		kind.variables().forEach(field -> variables(json.path(field), problems));
+		kind.variables().forEach(field -> variables(json.path(field), problems, form));
 		if (kind == RestInputKind.START) {
 			startProblems(json, problems);
 		}
@@ -160,7 +165,8 @@ class RestInputCheck extends OncePerRequestFilter {
 			named = true;
 		}
 		JsonNode run = json.path("variables").path(RolloutRun.VARIABLE);
-		if (run.isObject() && !run.path("value").isNull() && !run.path("value").isMissingNode()) {
+		if (run.isObject() && !run.path("value").isNull() && !run.path("value").isMissingNode()
+				&& !run.path("value").asText().isEmpty()) {
 			named = true;
 		}
 		if (!named) {
@@ -179,20 +185,23 @@ class RestInputCheck extends OncePerRequestFilter {
 		}
 	}
 
-	private static void variables(JsonNode variables, List<String> problems) {
+	private static void variables(JsonNode variables, List<String> problems, boolean form) {
 		Iterator<Map.Entry<String, JsonNode>> fields = variables.fields();
 		while (fields.hasNext()) {
 			Map.Entry<String, JsonNode> variable = fields.next();
-			variable("variable '" + variable.getKey() + "'", variable.getValue(), problems);
-			if (RolloutRun.VARIABLE.equals(variable.getKey()) && variable.getValue().path("value").isTextual()
-					&& variable.getValue().path("value").asText().isBlank()) {
+			variable("variable '" + variable.getKey() + "'", variable.getValue(), problems, form);
+			String run = variable.getValue().path("value").isTextual() ? variable.getValue().path("value").asText()
+					: null;
+			// a form's empty field is the field left out; spaces are not
+			if (RolloutRun.VARIABLE.equals(variable.getKey()) && run != null && run.isBlank()
+					&& !(form && run.isEmpty())) {
 				problems.add("variable '" + variable.getKey() + "' is blank: leave it out or give the run a name");
 			}
 		}
 	}
 
-	private static void variable(String named, JsonNode value, List<String> problems) {
-		if (value.isNull() || value.path("value").isNull() || value.path("value").isMissingNode()) {
+	private static void variable(String named, JsonNode value, List<String> problems, boolean form) {
+		if (!form && (value.isNull() || value.path("value").isNull() || value.path("value").isMissingNode())) {
 			// a null would clear a variable or stand for one left out, silently
 			problems.add(named + " is null: leave it out or give it a value");
 		}

@@ -50,6 +50,11 @@ final class RunVariables {
 			}
 		}
 		Object run = execution.getVariable(RolloutRun.VARIABLE);
+		if ("".equals(run)) {
+			// a form's field left empty (Tasklist sends every field): the business key
+			// names the run, as the start form says
+			run = null;
+		}
 		if (run != null && !(run instanceof String)) {
 			problems.add(RolloutRun.VARIABLE + " must be a String, was " + run.getClass().getSimpleName());
 		}

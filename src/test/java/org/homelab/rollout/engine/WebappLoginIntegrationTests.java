@@ -110,11 +110,39 @@ class WebappLoginIntegrationTests {
 		assertThat(maybe.statusCode()).as(maybe.body()).isEqualTo(400);
 		assertThat(maybe.body()).contains("phase1Decision must be one of [approve, reject], was 'maybe'");
 		assertThat(this.tasks.createTaskQuery().taskId(gate.getId()).count()).as("gate still open").isOne();
+		// as Tasklist sends it: every field of the form, an empty one as null
 		HttpResponse<String> approve = submit(browser, gate,
-				"{\"phase1Decision\": {\"value\": \"approve\", \"type\": \"String\"}}");
+				"{\"phase1Decision\": {\"value\": \"approve\", \"type\": \"String\"}, \"integrationMatrixCells\":"
+						+ " {\"value\": null}}");
 		assertThat(approve.statusCode()).as(approve.body()).isEqualTo(204);
 		assertThat(this.history.createHistoricProcessInstanceQuery().processInstanceId(phase).finished().count())
 			.isOne();
+	}
+
+	@Test
+	void aTasklistStartWithTheRunNameLeftEmptyIsToldTheRunHasNoName() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		assertThat(login(browser, "tasklist").statusCode()).isEqualTo(200);
+		browser.send(get("/camunda/app/tasklist/"), BodyHandlers.ofString())
+			.headers()
+			.firstValue("X-XSRF-TOKEN")
+			.ifPresent(token -> this.csrf = token);
+		long instances = this.history.createHistoricProcessInstanceQuery().count();
+
+		// Tasklist starts a Camunda Form without a business key, and sends the empty
+		// field as ""
+		HttpResponse<String> start = browser
+			.send(HttpRequest.newBuilder(uri(ENGINE_API + "/key/phase-1-foundation/submit-form"))
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", this.csrf)
+				.POST(BodyPublishers.ofString("{\"variables\": {\"rolloutRun\": {\"value\": \"\"},"
+						+ " \"releaseReadyTimeout\": {\"value\": \"PT15M\"}}}"))
+				.build(), BodyHandlers.ofString());
+
+		assertThat(start.statusCode()).as(start.body()).isEqualTo(400);
+		assertThat(start.body()).contains("the run has no name: give a businessKey or the variable rolloutRun")
+			.doesNotContain("blank");
+		assertThat(this.history.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
 	}
 
 	/**
