@@ -1,16 +1,9 @@
 package org.homelab.rollout.phases;
 
-import java.nio.file.Files;
 import java.util.List;
-import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.homelab.rollout.vault.VaultProperties;
-import org.homelab.rollout.vault.VaultSeal;
-import org.homelab.rollout.vault.VaultSetupException;
-import org.homelab.rollout.vault.VaultTarget;
-import org.homelab.rollout.vault.VaultTargets;
 
 import org.springframework.stereotype.Component;
 
@@ -24,55 +17,22 @@ import org.springframework.stereotype.Component;
 @Component("phase2StartVariables")
 public class Phase2StartVariables implements ExecutionListener {
 
-	private static final int NOT_INITIALISED = 501;
+	private final EarlierPhases earlier;
 
-	private final VaultTargets targets;
-
-	private final VaultSeal seal;
-
-	private final VaultProperties vault;
-
-	Phase2StartVariables(VaultTargets targets, VaultSeal seal, VaultProperties vault) {
-		this.targets = targets;
-		this.seal = seal;
-		this.vault = vault;
+	Phase2StartVariables(EarlierPhases earlier) {
+		this.earlier = earlier;
 	}
 
 	@Override
 	public void notify(DelegateExecution execution) {
 		List<String> problems = RunVariables.problems(execution, "Phase 2");
 		if (problems.isEmpty()) {
-			vaultProblem().ifPresent(problems::add);
+			this.earlier.vaultMissing("Phase 2").ifPresent(problems::add);
 		}
 		if (!problems.isEmpty()) {
 			throw new StartRefusedException("Phase 2 not started, nothing was created: " + String.join("; ", problems));
 		}
 		RunVariables.fillDefaults(execution);
-	}
-
-	/** Only looks: sys/health of the homelab's Vault, and the engine's token file. */
-	private Optional<String> vaultProblem() {
-		VaultTarget target = this.targets.target(null, null);
-		if (!Files.isRegularFile(this.vault.engineTokenFile())) {
-			return Optional
-				.of("Phase 1's Vault is missing: the engine holds no Vault token (" + this.vault.engineTokenFile()
-						+ "). Run phase-1-foundation first; Phase 2 keeps every credential " + "in that Vault");
-		}
-		Optional<Integer> health;
-		try {
-			health = this.seal.listening(target);
-		}
-		catch (VaultSetupException ex) {
-			return Optional.of("Phase 1's Vault at " + target + " cannot be used: " + ex.getMessage());
-		}
-		if (health.isEmpty()) {
-			return Optional.of("no Vault answers at " + target + ": start the Vault VM (Phase 1 installed it there), "
-					+ "or run phase-1-foundation if it never ran");
-		}
-		if (health.get() == NOT_INITIALISED) {
-			return Optional.of("the Vault at " + target + " is not initialised: run phase-1-foundation first");
-		}
-		return Optional.empty();
 	}
 
 }

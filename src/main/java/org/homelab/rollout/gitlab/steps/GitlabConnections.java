@@ -99,7 +99,7 @@ public class GitlabConnections {
 	}
 
 	/** {@code GET /-/readiness?all=1}: ok when GitLab and every check say "ok". */
-	Page readiness(String url) {
+	public Page readiness(String url) {
 		HttpUrl readiness = HttpUrl.get(url)
 			.newBuilder()
 			.addPathSegments("-/readiness")

@@ -1,0 +1,87 @@
+package org.homelab.rollout.phases;
+
+import java.nio.file.Files;
+import java.util.Optional;
+
+import org.homelab.rollout.gitlab.steps.GitlabConnections;
+import org.homelab.rollout.vault.VaultProperties;
+import org.homelab.rollout.vault.VaultSeal;
+import org.homelab.rollout.vault.VaultSetupException;
+import org.homelab.rollout.vault.VaultTarget;
+import org.homelab.rollout.vault.VaultTargets;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What a phase's start looks at of the phases before it, before anything is created: one
+ * look each, naming what is missing and what to run. Phase 1's Vault (Phases 2 onwards
+ * keep every credential there) and Phase 2's GitLab (Phase 3 commits to it and reads from
+ * it).
+ */
+@Component
+class EarlierPhases {
+
+	private static final int NOT_INITIALISED = 501;
+
+	private final VaultTargets targets;
+
+	private final VaultSeal seal;
+
+	private final VaultProperties vault;
+
+	private final GitlabConnections gitlab;
+
+	EarlierPhases(VaultTargets targets, VaultSeal seal, VaultProperties vault, GitlabConnections gitlab) {
+		this.targets = targets;
+		this.seal = seal;
+		this.vault = vault;
+		this.gitlab = gitlab;
+	}
+
+	/**
+	 * sys/health of the homelab's Vault, and the engine's token file. A sealed Vault is
+	 * no problem: the phase's first step unseals it as Phase 1 does.
+	 */
+	Optional<String> vaultMissing(String phase) {
+		VaultTarget target = this.targets.target(null, null);
+		if (!Files.isRegularFile(this.vault.engineTokenFile())) {
+			return Optional
+				.of("Phase 1's Vault is missing: the engine holds no Vault token (" + this.vault.engineTokenFile()
+						+ "). Run phase-1-foundation first; " + phase + " keeps every credential in that Vault");
+		}
+		Optional<Integer> health;
+		try {
+			health = this.seal.listening(target);
+		}
+		catch (VaultSetupException ex) {
+			return Optional.of("Phase 1's Vault at " + target + " cannot be used: " + ex.getMessage());
+		}
+		if (health.isEmpty()) {
+			return Optional.of("no Vault answers at " + target + ": start the Vault VM (Phase 1 installed it there), "
+					+ "or run phase-1-foundation if it never ran");
+		}
+		if (health.get() == NOT_INITIALISED) {
+			return Optional.of("the Vault at " + target + " is not initialised: run phase-1-foundation first");
+		}
+		return Optional.empty();
+	}
+
+	/** GitLab's {@code /-/readiness?all=1} at the address the steps use. */
+	Optional<String> gitlabNotReady(String phase) {
+		String url;
+		try {
+			url = this.gitlab.defaultUrl();
+		}
+		catch (IllegalStateException ex) {
+			return Optional.of("Phase 2's GitLab cannot be found: " + ex.getMessage());
+		}
+		GitlabConnections.Page readiness = this.gitlab.readiness(url);
+		if (!readiness.ok()) {
+			return Optional.of("Phase 2's GitLab at " + url + " is not ready (" + readiness.detail()
+					+ "): run phase-2-cicd first, or wait until GitLab's /-/readiness?all=1 says ok; " + phase
+					+ " commits to it and reads from it");
+		}
+		return Optional.empty();
+	}
+
+}
