@@ -50,7 +50,6 @@ public class AnsibleModel {
 				apt-get install -y ansible git
 				useradd --system --create-home --shell /bin/bash %s || true
 				mkdir -p /etc/homelab-ansible
-				chmod 0755 /etc/homelab-ansible
 				""".formatted(USER);
 	}
 
