@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.gitlab.GitlabOperations;
 import org.homelab.rollout.gitlab.GitlabProject;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabRepositories;
@@ -220,6 +221,46 @@ class AnsibleInstallIntegrationTests {
 		List<String> haystacks = new ArrayList<>(SecretScan.tables(this.jdbc));
 		haystacks.add(output.getAll());
 		assertThat(SecretScan.findings(secrets, haystacks)).isEmpty();
+	}
+
+	@Test
+	void aTokenWhoseSecretVaultLostIsMadeAnewAndAFailingPlaybookIsACriterionNotMet() {
+		LabServices services = new LabServices(this.runs);
+		services.vault("af-vault");
+		services.gitlab("af-gitlab");
+		this.runs.run("provision-vm", "af-vm", Map.of("vmName", "ansible"));
+		Map<String, Object> first = install("af-1");
+		String lost = read("proxmox-token", "secret");
+		// the secret lost from Vault (deleted by someone): PVE cannot show it again
+		this.writer.delete(this.vaults.target(null, null),
+				new SecretReference("homelab", "services/ansible/proxmox-token"));
+
+		Map<String, Object> second = install("af-2");
+
+		assertThat(second).containsEntry("ansibleProxmoxUserCreated", false)
+			.containsEntry("ansibleProxmoxTokenCreated", true)
+			.containsEntry("ansibleProxmoxTokenWritten", true)
+			.containsEntry("ansibleContentCommitted", false);
+		String secret = read("proxmox-token", "secret");
+		assertThat(secret).isNotNull().isNotEqualTo(lost);
+		// the new secret reached the VM and works: the inventory listed the VMs with it
+		assertThat((String) second.get("ansibleInventoryHosts")).contains("vault", "gitlab-ce", "ansible");
+
+		// the first task on the first host fails: the criterion is not met, no incident
+		this.lab.faults().arm(FaultInjector.Rule.nth("ansible", "playbook", FaultInjector.Kind.TASK_ERROR, 1));
+		Map<String, Object> checked = this.runs.run("ansible-check", "af-check", Map.of()).variables();
+
+		assertThat(checked).containsEntry("ansiblePlaybooksFunctionalMet", false);
+		assertThat((String) checked.get("ansiblePlaybooksFunctionalResult")).contains("exit non-zero", "failed=1");
+		assertThat((String) checked.get("ansibleCheckRunOutput")).contains("FAILED!");
+
+		this.runs.run("ansible-remove", "af-2", removal(second));
+		this.runs.run("ansible-remove", "af-1", removal(first));
+
+		assertThat(this.proxmox.access().userExists(USER)).isFalse();
+		assertThat(stored("proxmox-token")).isFalse();
+		assertThat(stored("gitlab-deploy-token")).isFalse();
+		assertThat(this.gitlab.deployTokens().list(project().id())).noneMatch(token -> token.active());
 	}
 
 	private Map<String, Object> install(String run) {
