@@ -52,6 +52,8 @@ class BuildingBlockStartCheck implements ExecutionListener {
 						planned, "a planned VM (the frontend server only from Grafana's and the front door's models)"));
 		// GitLab belongs on its planned VM only; left out, the model takes it
 		Rule gitlabVm = Rule.optional((value, execution) -> oneOf(value, List.of("gitlab-ce"), "the GitLab VM"));
+		// Ansible too: its models take the planned ansible VM when left out
+		Rule ansibleVm = Rule.optional((value, execution) -> oneOf(value, List.of("ansible"), "the Ansible VM"));
 		Rule service = Rule.required((value, execution) -> oneOf(value, ExposedServices.NAMES, "a front door service"));
 		Rule release = Rule.required((value, execution) -> dnsLabel(value, 53));
 		Rule namespace = Rule.required((value, execution) -> dnsLabel(value, 63));
@@ -108,7 +110,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 							Map.of("vmName",
 									Rule.optional((value, execution) -> oneOf(value, planned, "a planned VM")))),
 					entry("vm-firewall-update", Map.of("vmName", plannedVm)),
-					entry("vm-firewall-update-undo", Map.of("vmName", plannedVm)));
+					entry("vm-firewall-update-undo", Map.of("vmName", plannedVm)),
+					entry("ansible-install", Map.of("vmName", ansibleVm)),
+					entry("ansible-check", Map.of("vmName", ansibleVm)), entry("ansible-remove", Map.of()));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */

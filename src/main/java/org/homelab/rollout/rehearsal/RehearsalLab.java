@@ -18,6 +18,7 @@ import org.homelab.rollout.rehearsal.ansible.AnsibleService;
 import org.homelab.rollout.rehearsal.argocd.ArgoCdLab;
 import org.homelab.rollout.rehearsal.argocd.LabGitlabRepositories;
 import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
+import org.homelab.rollout.rehearsal.gitlab.GitGuestClient;
 import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
 import org.homelab.rollout.rehearsal.gitlab.GitlabService;
 import org.homelab.rollout.rehearsal.gitlab.RunnerHeartbeat;
@@ -121,7 +122,7 @@ public final class RehearsalLab implements AutoCloseable {
 				defaults.users(), this.latency, this.faults, this.journal,
 				List.of(this.vaults, new HashicorpApt(contracts), this.monitoring.prometheus(),
 						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab,
-						this.ansible),
+						this.ansible, new GitGuestClient(this.gitlab::repositories)),
 				contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
@@ -166,7 +167,8 @@ public final class RehearsalLab implements AutoCloseable {
 			"inventory.k3s.kubeconfig", "inventory.k3s.kubeconfig-content",
 			"rollout.monitoring.proxmox-node-targets.pve", "rollout.waits.typical-scale",
 			"inventory.frontdoor.https-port", "inventory.frontdoor.http-port", "inventory.frontdoor.ca-file",
-			"inventory.frontdoor.authelia-host", "inventory.frontdoor.authelia-port", "inventory.frontdoor.portal");
+			"inventory.frontdoor.authelia-host", "inventory.frontdoor.authelia-port", "inventory.frontdoor.portal",
+			"rollout.ansible.proxmox-ca-file");
 
 	/**
 	 * What the engine's inventory says of this homelab ({@link #INVENTORY_PROPERTIES});
@@ -185,6 +187,10 @@ public final class RehearsalLab implements AutoCloseable {
 		// engine starts from
 		properties.put("rollout.waits.typical-scale", this.settings.latencyScale());
 		properties.putAll(this.frontdoor.inventoryProperties());
+		// the cluster's CA (a node's /etc/pve/pve-root-ca.pem) for the ansible VM's
+		// inventory
+		properties.put("rollout.ansible.proxmox-ca-file",
+				writeLabFile("pve-root-ca.pem", this.proxmox.caCertificatePem()));
 		return properties;
 	}
 
@@ -290,6 +296,17 @@ public final class RehearsalLab implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(
 					"cannot write the lab's Proxmox token secret under " + this.settings.labDir(), ex);
+		}
+	}
+
+	private String writeLabFile(String name, String content) {
+		try {
+			Path file = Files.createDirectories(this.settings.labDir()).resolve(name);
+			Files.writeString(file, content);
+			return file.toAbsolutePath().toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + name + " under " + this.settings.labDir(), ex);
 		}
 	}
 

@@ -72,6 +72,15 @@ public class EngineSecrets {
 				() -> kv(target, reference).put(reference.path(), Map.of(key, value)));
 	}
 
+	/**
+	 * Stores these keys and values together as the secret's new version (e.g. a deploy
+	 * token's user name and value). @see "POST /:mount/data/:path"
+	 */
+	public void replace(VaultTarget target, SecretReference reference, Map<String, String> values) {
+		VaultCalls.run(target, "POST /v1/" + reference.mount() + "/data/" + reference.path(), ADVICE,
+				() -> kv(target, reference).put(reference.path(), Map.copyOf(values)));
+	}
+
 	private VaultVersionedKeyValueOperations kv(VaultTarget target, SecretReference reference) {
 		return this.access.engineVault(target).opsForVersionedKeyValue(reference.mount());
 	}

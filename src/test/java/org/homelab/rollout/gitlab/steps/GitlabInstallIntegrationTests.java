@@ -1,8 +1,5 @@
 package org.homelab.rollout.gitlab.steps;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,11 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.gitlab.GitlabOperations;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.homelab.rollout.support.LabServices;
 import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.support.SecretScan;
 import org.homelab.rollout.vault.EngineSecrets;
@@ -295,33 +292,9 @@ class GitlabInstallIntegrationTests {
 		return this.lab.proxmox().vms().stream().filter(v -> v.vmid() == vmid).findFirst().orElseThrow();
 	}
 
-	/**
-	 * Phase 1.2's Vault, as VaultChain brings it up: installed, initialised, unsealed,
-	 * configured.
-	 */
+	/** Phase 1.2's Vault, as VaultChain brings it up. */
 	private void setUpVault(String run) {
-		this.runs.run("provision-vm", run, Map.of("vmName", "vault"));
-		Map<String, Object> installed = this.runs
-			.run("vault-install", run, Map.of("vmName", "vault", "rolloutRun", run))
-			.variables();
-		Map<String, Object> in = new HashMap<>();
-		in.put("vaultAddress", installed.get("vaultAddress"));
-		in.put("vaultCaFile", installed.get("vaultCaFile"));
-		String id = this.runs.start("vault-setup", run, in);
-		this.runs.meanwhile(() -> moveSharesOffline(id)).awaitEnd(id);
-	}
-
-	private void moveSharesOffline(String id) {
-		Task move = this.runs.task(id, "move-shares-offline");
-		if (move != null) {
-			try {
-				Files.delete(Path.of((String) this.runs.variable(id, "vaultSharesFile")));
-			}
-			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
-			}
-			this.runs.complete(move, Map.of("vaultSharesMovedOffline", true));
-		}
+		new LabServices(this.runs).vault(run);
 	}
 
 }
