@@ -41,15 +41,21 @@ public class AnsibleModel {
 		this.inventory = inventory;
 	}
 
-	/** Debian's ansible and git, the ansible user, the directory of its files. */
+	/**
+	 * Debian's ansible and git, the ansible user, the directory of its files: root's and
+	 * the ansible group's only, so the secret the agent writes there is never readable by
+	 * others, not even before the clone script makes it 0400.
+	 */
 	public String installScript() {
 		return """
 				set -e
 				export DEBIAN_FRONTEND=noninteractive
 				apt-get update
 				apt-get install -y ansible git
-				useradd --system --create-home --shell /bin/bash %s || true
+				useradd --system --create-home --shell /bin/bash %1$s || true
 				mkdir -p /etc/homelab-ansible
+				chown root:%1$s /etc/homelab-ansible
+				chmod 0750 /etc/homelab-ansible
 				""".formatted(USER);
 	}
 

@@ -166,7 +166,8 @@ final class Builtins {
 			else if (program.equals("touch")) {
 				context.vm.files.putIfAbsent(path, new byte[0]);
 			}
-			else if (!context.vm.files.containsKey(path)) {
+			else if (!context.vm.files.containsKey(path)
+					&& !context.vm.files.containsKey(path.replaceAll("/$", "") + "/.dir")) {
 				return Result.fail(1, "chmod: cannot access '" + path + "': No such file or directory\n");
 			}
 		}
