@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.homelab.rollout.inventory.AccessSources;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.PlannedVm;
 import org.homelab.rollout.monitoring.MonitoringProperties;
@@ -24,13 +25,21 @@ import org.homelab.rollout.monitoring.MonitoringProperties;
 public final class ExposedServices {
 
 	/** The services the front door knows, as processes name them. */
-	public static final List<String> NAMES = List.of("grafana", "gitlab", "proxmox-backup", "registry", "vault");
+	public static final List<String> NAMES = List.of("argocd", "grafana", "gitlab", "proxmox-backup", "registry",
+			"vault");
 
 	private final Map<String, ExposedService> services = new TreeMap<>();
 
 	private final FrontdoorProperties frontdoor;
 
-	public ExposedServices(Inventory inventory, FrontdoorProperties frontdoor, MonitoringProperties monitoring) {
+	/**
+	 * The node port of Argo CD's server Service ({@code server.service.nodePortHttp} in
+	 * deploy/helm-values/argocd.yaml): plain HTTP, TLS ends at the front door.
+	 */
+	static final int ARGOCD_NODE_PORT = 30080;
+
+	public ExposedServices(Inventory inventory, FrontdoorProperties frontdoor, MonitoringProperties monitoring,
+			AccessSources access) {
 		this.frontdoor = frontdoor;
 		String domain = domain(inventory, frontdoor);
 		Function<String, String> vm = name -> inventory.vm(name)
@@ -49,6 +58,9 @@ public final class ExposedServices {
 				HomepageEntry.of("Development", "docker.png", "Container registry of GitLab"));
 		add("proxmox-backup", domain, vm.apply("proxmox-backup"), 8007, true, true, "10m", "/",
 				HomepageEntry.of("Infrastructure", "proxmox.png", "Backups of every VM"));
+		// a node port answers on every K3s node; the first the inventory names will do
+		add("argocd", domain, access.k3sNodes().get(0), ARGOCD_NODE_PORT, false, true, "10m", "/",
+				HomepageEntry.of("Development", "argo-cd.png", "GitOps: the cluster as homelab/gitops describes it"));
 	}
 
 	/** The front door's domain: the inventory's choice, else the network's DNS domain. */

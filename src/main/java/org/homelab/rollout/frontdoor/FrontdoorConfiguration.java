@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.homelab.rollout.inventory.AccessSources;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.monitoring.MonitoringProperties;
 
@@ -22,9 +23,9 @@ import org.springframework.context.annotation.Configuration;
 public class FrontdoorConfiguration {
 
 	@Bean
-	ExposedServices exposedServices(Inventory inventory, FrontdoorProperties frontdoor,
-			MonitoringProperties monitoring) {
-		return new ExposedServices(inventory, frontdoor, monitoring);
+	ExposedServices exposedServices(Inventory inventory, FrontdoorProperties frontdoor, MonitoringProperties monitoring,
+			AccessSources access) {
+		return new ExposedServices(inventory, frontdoor, monitoring, access);
 	}
 
 	@Bean

@@ -68,7 +68,10 @@ public record FrontdoorProperties(String domain, @DefaultValue("443") int httpsP
 	 */
 	public static final Map<String, List<String>> DEFAULT_BYPASS_PATHS = Map.of("gitlab",
 			List.of("^/api/", "^/[^?]*\\.git/(info/refs|git-upload-pack|git-receive-pack)([?]|$)",
-					"^/[^?]*\\.git/info/lfs/", "^/jwt/auth([?]|$)"));
+					"^/[^?]*\\.git/info/lfs/", "^/jwt/auth([?]|$)"),
+			// Argo CD checks its own tokens on its API: the argocd CLI (--grpc-web) and
+			// GitLab's webhook (/api/webhook)
+			"argocd", List.of("^/api/"));
 
 	private static final String PREFIX = "inventory.frontdoor.";
 

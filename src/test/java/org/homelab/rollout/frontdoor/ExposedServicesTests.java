@@ -2,6 +2,7 @@ package org.homelab.rollout.frontdoor;
 
 import java.util.List;
 
+import org.homelab.rollout.inventory.AccessSources;
 import org.homelab.rollout.inventory.InventoryConfiguration;
 import org.homelab.rollout.monitoring.MonitoringProperties;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,18 @@ class ExposedServicesTests {
 	}
 
 	@Test
+	void argoCdIsReachedAtItsNodePortOnAK3sNodeWithItsApiLetThrough() {
+		this.runner.run(context -> {
+			ExposedService argocd = context.getBean(ExposedServices.class).of("argocd");
+			assertThat(argocd.domain()).startsWith("argocd.");
+			assertThat(argocd.upstreamHost()).isEqualTo(context.getBean(AccessSources.class).k3sNodes().get(0));
+			assertThat(argocd.upstreamPort()).isEqualTo(ExposedServices.ARGOCD_NODE_PORT);
+			assertThat(argocd.policy()).isEqualTo(AutheliaPolicy.ONE_FACTOR);
+			assertThat(argocd.bypassResources()).containsExactly("^/api/");
+		});
+	}
+
+	@Test
 	void theInventoryTurnsGitlabsBypassOffOrGivesAServiceItsOwn() {
 		this.runner
 			.withPropertyValues("inventory.frontdoor.bypass-paths.gitlab=",
@@ -65,8 +78,8 @@ class ExposedServicesTests {
 
 		@Bean
 		ExposedServices exposedServices(org.homelab.rollout.inventory.Inventory inventory,
-				FrontdoorProperties frontdoor, MonitoringProperties monitoring) {
-			return new ExposedServices(inventory, frontdoor, monitoring);
+				FrontdoorProperties frontdoor, MonitoringProperties monitoring, AccessSources access) {
+			return new ExposedServices(inventory, frontdoor, monitoring, access);
 		}
 
 	}

@@ -68,17 +68,18 @@ class FrontdoorPropertiesTests {
 
 	@Test
 	void gitlabsApiAndGitPathsBypassByDefaultAndTheInventoryMayChangeOrEmptyThem() {
+		List<String> argocd = List.of("^/api/");
 		this.runner.run(context -> assertThat(context.getBean(FrontdoorProperties.class).bypassPaths())
 			.isEqualTo(FrontdoorProperties.DEFAULT_BYPASS_PATHS)
-			.containsOnlyKeys("gitlab"));
+			.containsOnlyKeys("gitlab", "argocd"));
 		this.runner.withPropertyValues("inventory.frontdoor.bypass-paths.gitlab=")
 			.run(context -> assertThat(context.getBean(FrontdoorProperties.class).bypassPaths())
-				.isEqualTo(Map.of("gitlab", List.of())));
+				.isEqualTo(Map.of("gitlab", List.of(), "argocd", argocd)));
 		this.runner
 			.withPropertyValues("inventory.frontdoor.bypass-paths.grafana[0]=^/api/health$",
 					"inventory.frontdoor.bypass-paths.gitlab[0]=^/api/v4/")
-			.run(context -> assertThat(context.getBean(FrontdoorProperties.class).bypassPaths())
-				.isEqualTo(Map.of("gitlab", List.of("^/api/v4/"), "grafana", List.of("^/api/health$"))));
+			.run(context -> assertThat(context.getBean(FrontdoorProperties.class).bypassPaths()).isEqualTo(
+					Map.of("gitlab", List.of("^/api/v4/"), "grafana", List.of("^/api/health$"), "argocd", argocd)));
 	}
 
 	private static String messages(Throwable failure) {
