@@ -35,11 +35,12 @@ public class VaultPolicies {
 	/**
 	 * The secrets the engine may read back (see {@link EngineSecrets}): GitLab's initial
 	 * root password (read once, to hand it to the GitLab VM), the engine's own GitLab API
-	 * token (read at each GitLab call) and an external PostgreSQL's password for GitLab
-	 * (read to hand it to the GitLab VM).
+	 * token (read at each GitLab call), an external PostgreSQL's password for GitLab
+	 * (read to hand it to the GitLab VM) and Argo CD's admin password (read at each
+	 * session login to Argo CD's API).
 	 */
 	public static final List<String> ENGINE_READABLE = List.of("services/gitlab/root-password",
-			"services/gitlab/engine-token", "services/gitlab/db-password");
+			"services/gitlab/engine-token", "services/gitlab/db-password", "services/argocd/admin-password");
 
 	private static final List<String> READ = List.of("read");
 
@@ -116,6 +117,8 @@ public class VaultPolicies {
 						mount + "/data/" + ENGINE_READABLE.get(1), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("hand an external database's password to the GitLab VM (ENGINE_READABLE)",
 						mount + "/data/" + ENGINE_READABLE.get(2), List.of("create", "update", "read")),
+				new PolicyDocument.Rule("log in to Argo CD's API as its admin (ENGINE_READABLE)",
+						mount + "/data/" + ENGINE_READABLE.get(3), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("list policies", "sys/policies/acl", List.of("list")),
 				new PolicyDocument.Rule("converge the service policies, not its own",
 						"sys/policies/acl/" + SERVICE_PREFIX + "*", List.of("create", "read", "update", "delete")),
