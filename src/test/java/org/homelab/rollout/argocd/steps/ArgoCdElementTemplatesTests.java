@@ -64,7 +64,8 @@ class ArgoCdElementTemplatesTests {
 
 	@Test
 	void theRepositorySecretIsLabelledForArgoCdAndCarriesNoValue() {
-		GenericKubernetesResource resource = RepositorySecret.externalSecret("argocd", "https://gitlab.homelab.lan/homelab/gitops.git");
+		GenericKubernetesResource resource = RepositorySecret.externalSecret("argocd",
+				"https://gitlab.homelab.lan/homelab/gitops.git");
 		String yaml = Serialization.asYaml(resource);
 
 		assertThat(yaml).contains("argocd.argoproj.io/secret-type: \"repository\"")
