@@ -196,6 +196,30 @@ class ArgoCdProcessIntegrationTests {
 			.map(c -> c.getMetadata().getName())).doesNotContain("argo-cd");
 		assertThat(k3s.pods().inNamespace("argocd").list().getItems()).isEmpty();
 
+		// a retry after the Vault write but before the change: Vault holds a password
+		// Argo
+		// CD does not know yet, the initial Secret is there; the move sets that one
+		SecretReference admin = new SecretReference("homelab", "services/argocd/admin-password");
+		String planted = "planted-by-an-earlier-attempt-1";
+		this.secrets.replace(target, admin, "password", planted);
+		secrets.put("planted admin password", planted);
+		int before = passwordChanges();
+		Map<String, Object> retried = runs.run("argocd-install", "p3-retry", install(vault, "p3-retry")).variables();
+		assertThat(retried).containsEntry(ArgoCdVariables.ADMIN_PASSWORD_STORED, true)
+			.containsEntry(ArgoCdVariables.INITIAL_SECRET_DELETED, true)
+			.containsEntry(ArgoCdVariables.RELEASE_CREATED, true);
+		assertThat(passwordChanges()).isEqualTo(before + 1);
+		assertThat(this.secrets.read(target, admin, "password")).isEqualTo(planted);
+		ArgoCdClients
+			.create(new OkHttpClient(), HttpUrl.get((String) retried.get(ArgoCdVariables.URL)), null,
+					Duration.ofSeconds(5), "admin", "argocd", () -> planted)
+			.login();
+		secrets.put("second deploy token",
+				decode(k3s.secrets().inNamespace("argocd").withName("repo-gitops").get(), "password"));
+		runs.run("argocd-remove", "p3-retry", removal(vault, retried));
+		assertThat(this.writer.exists(target, admin)).isFalse();
+		assertThat(gitlab.deployTokens().list(gitops.id())).noneMatch(GitlabDeployToken::active);
+
 		assertThat(this.lab.journal().violations()).isEmpty();
 		List<String> tables = SecretScan.tables(this.jdbc);
 		assertThat(tables).as("ACT_* tables are read").anyMatch(row -> row.contains("argocd-install"));
