@@ -108,7 +108,10 @@ class BuildingBlockStartCheck implements ExecutionListener {
 					entry("argocd-install",
 							Map.of("argocdReleaseReadyTimeout",
 									Rule.optional((value, execution) -> isoDuration(value)))),
-					entry("argocd-remove", Map.of()),
+					entry("argocd-remove", Map.of()), entry("gitops-publish", Map.of()),
+					entry("gitops-unpublish", Map.of()),
+					entry("gitops-check",
+							Map.of("gitopsSyncBound", Rule.optional((value, execution) -> isoDuration(value)))),
 					// the pipeline's runner ids and patience only narrow what it judges
 					entry("ci-smoke-check", Map.of()),
 					entry("prometheus-update-targets",

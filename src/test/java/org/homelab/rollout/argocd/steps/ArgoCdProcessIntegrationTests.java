@@ -174,6 +174,49 @@ class ArgoCdProcessIntegrationTests {
 			.containsEntry(ArgoCdVariables.ADMIN_PASSWORD_DELETED, false);
 		assertThat(argocd.repositories().get(REPO).orElseThrow().connectionStatus()).isEqualTo("Successful");
 
+		// the app-of-apps: published, the criteria met, a re-publish adopts, unpublish
+		// of the adopting run removes nothing, of the publishing run everything
+		Map<String, Object> published = runs.run("gitops-publish", "p3", publish(vault, made, "p3")).variables();
+		assertThat(published).containsEntry(GitopsVariables.COMMITTED, true)
+			.containsEntry(GitopsVariables.ROOT_CREATED, true)
+			.containsEntry(GitopsVariables.PROJECTS_CREATED, "homelab,root")
+			.containsEntry(GitopsVariables.DEFAULT_CHANGED, true);
+		assertThat(this.lab.argocd().applications()).containsEntry("root", "Synced/Healthy")
+			.containsEntry("smoke", "Synced/Healthy");
+		Map<String, Object> checkIn = publish(vault, made, "p3");
+		checkIn.put(GitopsVariables.SYNC_BOUND, "PT60S");
+		Map<String, Object> checked = runs.run("gitops-check", "p3", checkIn).variables();
+		assertThat(checked).as(String.valueOf(checked.get(GitopsVariables.WORKFLOWS_RESULT)))
+			.containsEntry(GitopsVariables.MANAGING_MET, true)
+			.containsEntry(GitopsVariables.WORKFLOWS_MET, true);
+		assertThat((String) checked.get(GitopsVariables.MANAGING_RESULT)).contains("root Synced/Healthy",
+				"smoke Synced/Healthy");
+		assertThat(k3s.configMaps().inNamespace("gitops-smoke").withName("smoke-settings").get().getData())
+			.containsEntry("message", (String) checked.get(GitopsVariables.SMOKE_MESSAGE));
+		Map<String, Object> republished = runs.run("gitops-publish", "p3-again", publish(vault, made, "p3-again"))
+			.variables();
+		assertThat(republished).containsEntry(GitopsVariables.COMMITTED, false)
+			.containsEntry(GitopsVariables.ROOT_CREATED, false)
+			.containsEntry(GitopsVariables.PROJECTS_CREATED, "")
+			.containsEntry(GitopsVariables.DEFAULT_CHANGED, false);
+		Map<String, Object> keptApps = runs
+			.run("gitops-unpublish", "p3-again", unpublish(vault, made, republished, "p3-again"))
+			.variables();
+		assertThat(keptApps).containsEntry(GitopsVariables.ROOT_DELETED, false)
+			.containsEntry(GitopsVariables.PROJECTS_DELETED, "")
+			.containsEntry(GitopsVariables.REVERTS, 0);
+		assertThat(this.lab.argocd().applications()).containsKeys("root", "smoke");
+		Map<String, Object> unpublished = runs.run("gitops-unpublish", "p3", unpublish(vault, made, published, "p3"))
+			.variables();
+		assertThat(unpublished).containsEntry(GitopsVariables.ROOT_DELETED, true)
+			.containsEntry(GitopsVariables.PROJECTS_DELETED, "homelab,root")
+			.containsEntry(GitopsVariables.REVERTS, 2);
+		assertThat(argocd.applications().list(null)).isEmpty();
+		assertThat(k3s.configMaps().inNamespace("gitops-smoke").withName("smoke-settings").get()).isNull();
+		assertThat(gitlab.repository().readFile(gitops.id(), "smoke/configmap.yaml", "main")).isEmpty();
+		assertThat(argocd.projects().get("root")).isEmpty();
+		assertThat(argocd.projects().get("homelab")).isEmpty();
+
 		// the installing run's removal leaves nothing of it
 		Map<String, Object> removed = runs.run("argocd-remove", "p3", removal(vault, made)).variables();
 		assertThat(removed).containsEntry(ArgoCdVariables.REPOSITORY_SECRET_DELETED, true)
@@ -230,6 +273,20 @@ class ArgoCdProcessIntegrationTests {
 	private static Map<String, Object> install(Map<String, Object> installed, String run) {
 		Map<String, Object> in = PhaseOneLab.vault(installed);
 		in.put(ArgoCdVariables.ROLLOUT_RUN, run);
+		return in;
+	}
+
+	private static Map<String, Object> publish(Map<String, Object> installed, Map<String, Object> made, String run) {
+		Map<String, Object> in = install(installed, run);
+		in.put(ArgoCdVariables.URL, made.get(ArgoCdVariables.URL));
+		return in;
+	}
+
+	private static Map<String, Object> unpublish(Map<String, Object> installed, Map<String, Object> made,
+			Map<String, Object> published, String run) {
+		Map<String, Object> in = publish(installed, made, run);
+		in.put(GitopsVariables.ROOT_CREATED, published.get(GitopsVariables.ROOT_CREATED));
+		in.put(GitopsVariables.PROJECTS_CREATED, published.get(GitopsVariables.PROJECTS_CREATED));
 		return in;
 	}
 
