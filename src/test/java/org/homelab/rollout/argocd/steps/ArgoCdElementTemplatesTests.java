@@ -30,7 +30,7 @@ class ArgoCdElementTemplatesTests {
 			ArgoCdVariables.REPOSITORY_SECRET_CREATED);
 
 	@ParameterizedTest
-	@ValueSource(strings = { "argocd-install", "argocd-remove" })
+	@ValueSource(strings = { "argocd-install", "argocd-remove", "gitops-publish", "gitops-unpublish", "gitops-check" })
 	void templatesCallTheModelsAndPassWhatTheModelsUse(String model) throws IOException {
 		JsonNode template = new ObjectMapper().readTree(Files.readString(DIR.resolve(model + ".json"))).get(0);
 		String bpmn = Files.readString(Path.of("processes", model + ".bpmn"));
@@ -52,11 +52,21 @@ class ArgoCdElementTemplatesTests {
 		}
 		assertThat(calls).isTrue();
 		assertThat(bpmn).contains("id=\"" + model + "\"");
-		if (model.endsWith("install")) {
+		if (model.equals("argocd-install")) {
 			assertThat(out).containsAll(FLAGS);
 		}
-		else {
+		else if (model.equals("argocd-remove")) {
 			assertThat(in).containsAll(FLAGS);
+		}
+		else if (model.equals("gitops-publish")) {
+			assertThat(out).contains(GitopsVariables.ROOT_CREATED, GitopsVariables.PROJECTS_CREATED);
+		}
+		else if (model.equals("gitops-unpublish")) {
+			assertThat(in).contains(GitopsVariables.ROOT_CREATED, GitopsVariables.PROJECTS_CREATED);
+		}
+		else {
+			assertThat(out).contains(GitopsVariables.MANAGING_MET, GitopsVariables.MANAGING_RESULT,
+					GitopsVariables.WORKFLOWS_MET, GitopsVariables.WORKFLOWS_RESULT);
 		}
 		in.stream().filter(name -> !name.equals("rolloutRun")).forEach(name -> assertThat(bpmn).contains(name));
 		out.forEach(name -> assertThat(bpmn).contains(name));

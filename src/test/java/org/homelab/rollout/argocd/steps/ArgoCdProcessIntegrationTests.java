@@ -19,6 +19,7 @@ import org.homelab.rollout.gitlab.GitlabDeployToken;
 import org.homelab.rollout.gitlab.GitlabGroup;
 import org.homelab.rollout.gitlab.GitlabOperations;
 import org.homelab.rollout.gitlab.GitlabProject;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.runner.LabGitlab;
 import org.homelab.rollout.support.PhaseOneLab;
@@ -193,6 +194,20 @@ class ArgoCdProcessIntegrationTests {
 				"smoke Synced/Healthy");
 		assertThat(k3s.configMaps().inNamespace("gitops-smoke").withName("smoke-settings").get().getData())
 			.containsEntry("message", (String) checked.get(GitopsVariables.SMOKE_MESSAGE));
+		// Git unreachable for Argo CD: the commit never arrives; a result, no incident
+		this.lab.faults().arm(FaultInjector.Rule.rate("argocd", "repository", FaultInjector.Kind.TIMEOUT, 1.0));
+		try {
+			this.lab.argocd().reconcileNow();
+			Map<String, Object> failing = new LinkedHashMap<>(checkIn);
+			failing.put(GitopsVariables.SYNC_BOUND, "PT2S");
+			Map<String, Object> unmet = runs.run("gitops-check", "p3-unmet", failing).variables();
+			assertThat(unmet).containsEntry(GitopsVariables.WORKFLOWS_MET, false);
+			assertThat((String) unmet.get(GitopsVariables.WORKFLOWS_RESULT)).contains("did not reach the cluster",
+					"PT2S");
+		}
+		finally {
+			this.lab.faults().disarm();
+		}
 		Map<String, Object> republished = runs.run("gitops-publish", "p3-again", publish(vault, made, "p3-again"))
 			.variables();
 		assertThat(republished).containsEntry(GitopsVariables.COMMITTED, false)
@@ -210,7 +225,7 @@ class ArgoCdProcessIntegrationTests {
 			.variables();
 		assertThat(unpublished).containsEntry(GitopsVariables.ROOT_DELETED, true)
 			.containsEntry(GitopsVariables.PROJECTS_DELETED, "homelab,root")
-			.containsEntry(GitopsVariables.REVERTS, 2);
+			.containsEntry(GitopsVariables.REVERTS, 3);
 		assertThat(argocd.applications().list(null)).isEmpty();
 		assertThat(k3s.configMaps().inNamespace("gitops-smoke").withName("smoke-settings").get()).isNull();
 		assertThat(gitlab.repository().readFile(gitops.id(), "smoke/configmap.yaml", "main")).isEmpty();
