@@ -46,12 +46,13 @@ class GitopsRootDeletedWait implements WaitCondition {
 		if (!Boolean.TRUE.equals(look.optional(GitopsVariables.ROOT_DELETED, Boolean.class))) {
 			return Check.done(Map.of());
 		}
+		List<String> children = this.layout.children();
 		List<String> left = this.steps.argocd(this.steps.vault(look.variables()), this.steps.url(look.variables()))
 			.applications()
 			.list(null)
 			.stream()
 			.map(ArgoCdApplication::name)
-			.filter(name -> name.equals(GitopsLayout.ROOT) || this.layout.children().contains(name))
+			.filter(name -> name.equals(GitopsLayout.ROOT) || children.contains(name))
 			.toList();
 		return left.isEmpty() ? Check.done(Map.of()) : Check.waiting("Argo CD to finish deleting " + left);
 	}
