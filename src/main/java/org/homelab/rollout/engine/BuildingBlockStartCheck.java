@@ -1,5 +1,7 @@
 package org.homelab.rollout.engine;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,14 @@ class BuildingBlockStartCheck implements ExecutionListener {
 													: "must be a values file name under rollout.kubernetes.values-dir, "
 															+ "e.g. gitlab-runner-gpu.yaml"))),
 					entry("gitlab-runner-remove", Map.of("runnerName", runner)),
+					// Argo CD's names are fixed by the model; its patience is a duration
+					entry("argocd-install",
+							Map.of("argocdReleaseReadyTimeout",
+									Rule.optional((value, execution) -> isoDuration(value)))),
+					entry("argocd-remove", Map.of()), entry("gitops-publish", Map.of()),
+					entry("gitops-unpublish", Map.of()),
+					entry("gitops-check",
+							Map.of("gitopsSyncBound", Rule.optional((value, execution) -> isoDuration(value)))),
 					// the pipeline's runner ids and patience only narrow what it judges
 					entry("ci-smoke-check", Map.of()),
 					entry("prometheus-update-targets",
@@ -152,6 +162,15 @@ class BuildingBlockStartCheck implements ExecutionListener {
 	private static boolean calledByFrontendModel(DelegateExecution execution) {
 		ExecutionEntity caller = (ExecutionEntity) execution.getSuperExecution();
 		return caller != null && FRONTEND_MODELS.stream().anyMatch(caller.getProcessDefinition().getKey()::startsWith);
+	}
+
+	private static String isoDuration(String value) {
+		try {
+			return Duration.parse(value).isNegative() ? "must be a positive ISO 8601 duration, e.g. PT15M" : null;
+		}
+		catch (DateTimeParseException ex) {
+			return "'" + value + "' must be an ISO 8601 duration, e.g. PT15M";
+		}
 	}
 
 	private static String oneOf(String value, List<String> allowed, String what) {

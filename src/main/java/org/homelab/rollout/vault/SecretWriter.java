@@ -83,6 +83,17 @@ public class SecretWriter {
 	}
 
 	/**
+	 * Stores {@code values} (key to value) as the secret's new version, replacing what
+	 * was there: for credentials of several parts the issuing system shows once (a GitLab
+	 * deploy token's user name and value). @see "POST /:mount/data/:path"
+	 */
+	public void replace(VaultTarget target, SecretReference reference, Map<String, String> values) {
+		VaultVersionedKeyValueOperations kv = kv(target, reference);
+		VaultCalls.run(target, "POST /v1/" + reference.mount() + "/data/" + reference.path(), ADVICE,
+				() -> kv.put(reference.path(), Map.copyOf(values)));
+	}
+
+	/**
 	 * Whether the secret's current value is {@code candidate}, compared here in constant
 	 * time. Only for test values the engine's policy lets it read (the External Secrets
 	 * proof); a missing secret holds nothing.

@@ -35,13 +35,14 @@ public class VaultPolicies {
 	/**
 	 * The secrets the engine may read back (see {@link EngineSecrets}): GitLab's initial
 	 * root password (read once, to hand it to the GitLab VM), the engine's own GitLab API
-	 * token (read at each GitLab call) and an external PostgreSQL's password for GitLab
-	 * (read to hand it to the GitLab VM); the Ansible inventory's Proxmox token secret
-	 * and the ansible project's deploy token (read to hand them to the ansible VM).
+	 * token (read at each GitLab call), an external PostgreSQL's password for GitLab
+	 * (read to hand it to the GitLab VM), the Ansible inventory's Proxmox token secret
+	 * and the ansible project's deploy token (read to hand them to the ansible VM) and
+	 * Argo CD's admin password (read at each session login to Argo CD's API).
 	 */
 	public static final List<String> ENGINE_READABLE = List.of("services/gitlab/root-password",
 			"services/gitlab/engine-token", "services/gitlab/db-password", "services/ansible/proxmox-token",
-			"services/ansible/gitlab-deploy-token");
+			"services/ansible/gitlab-deploy-token", "services/argocd/admin-password");
 
 	private static final List<String> READ = List.of("read");
 
@@ -90,6 +91,9 @@ public class VaultPolicies {
 		// token)
 		rules.add(new PolicyDocument.Rule("ESO materialises the GitLab runners' tokens in K3s",
 				this.properties.kvMount() + "/data/" + GITLAB_RUNNER_TOKENS + "*", READ));
+		// Argo CD's repository credentials, not its admin password
+		rules.add(new PolicyDocument.Rule("ESO materialises Argo CD's gitops deploy token in K3s",
+				this.properties.kvMount() + "/data/" + ARGOCD_GITOPS_TOKEN, READ));
 		return PolicyDocument.of(ESO, rules);
 	}
 
@@ -122,6 +126,8 @@ public class VaultPolicies {
 						mount + "/data/" + ENGINE_READABLE.get(3), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("hand the ansible project's deploy token to its VM (ENGINE_READABLE)",
 						mount + "/data/" + ENGINE_READABLE.get(4), List.of("create", "update", "read")),
+				new PolicyDocument.Rule("log in to Argo CD's API as its admin (ENGINE_READABLE)",
+						mount + "/data/" + ENGINE_READABLE.get(5), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("list policies", "sys/policies/acl", List.of("list")),
 				new PolicyDocument.Rule("converge the service policies, not its own",
 						"sys/policies/acl/" + SERVICE_PREFIX + "*", List.of("create", "read", "update", "delete")),
@@ -140,6 +146,12 @@ public class VaultPolicies {
 	 * key {@code token}.
 	 */
 	public static final String GITLAB_RUNNER_TOKENS = "services/gitlab/runner-";
+
+	/**
+	 * Argo CD's read-only deploy token of gitops (keys {@code username}, {@code token}),
+	 * which ESO delivers as Argo CD's repository Secret.
+	 */
+	public static final String ARGOCD_GITOPS_TOKEN = "services/argocd/gitops-deploy-token";
 
 	/** The External Secrets Operator's proof key under the KV mount. */
 	public static String esoProofPath() {

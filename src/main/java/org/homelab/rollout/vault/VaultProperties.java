@@ -41,7 +41,7 @@ public record VaultProperties(String address, Path caFile, @NotNull @DefaultValu
 		@NotBlank @DefaultValue("kubernetes") String kubernetesAuthPath, @DefaultValue( {
 				"prometheus", "grafana", "gitlab-ce", "gitlab-runner", "argocd", "ansible",
 				"proxmox-backup" }) List<String> services,
-		@DefaultValue({ "gitlab-runner", "argocd", "grafana" }) List<String> esoServices,
+		@DefaultValue({ "gitlab-runner", "grafana" }) List<String> esoServices,
 		@NotBlank @DefaultValue("external-secrets") String esoNamespace,
 		@NotBlank @DefaultValue("external-secrets") String esoServiceAccount,
 		@NotNull @DefaultValue("768h") Duration engineTokenTtl, Path homelabCaCert, Path homelabCaKey){

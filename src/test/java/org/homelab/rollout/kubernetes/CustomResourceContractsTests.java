@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import org.homelab.rollout.argocd.steps.RepositorySecret;
 import org.homelab.rollout.support.Contract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,14 @@ class CustomResourceContractsTests {
 	void theRunnerTokensExternalSecretPassesTheExternalSecretSchema() {
 		GenericKubernetesResource secret = ExternalSecrets.fromVault("gitlab-runner", "gitlab-runner-gpu", "vault",
 				Map.of("runner-token", "gitlab/runner-gpu#token", "runner-registration-token", "gitlab/runner-gpu"));
+
+		assertThat(EXTERNAL_SECRETS.problems(secret)).isEmpty();
+	}
+
+	@Test
+	void argoCdsRepositoryExternalSecretPassesTheExternalSecretSchema() {
+		GenericKubernetesResource secret = RepositorySecret.externalSecret("argocd",
+				"https://gitlab.homelab.lan/homelab/gitops.git");
 
 		assertThat(EXTERNAL_SECRETS.problems(secret)).isEmpty();
 	}

@@ -1,10 +1,6 @@
 package org.homelab.rollout.runner;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -18,10 +14,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.runner.steps.RunnerVariables;
+import org.homelab.rollout.support.PhaseOneLab;
 import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.support.SecretScan;
 import org.homelab.rollout.support.TestLabs;
@@ -257,32 +253,7 @@ class GitlabRunnerProcessIntegrationTests {
 	 * Phase 1.2 as the phase model calls it: Vault installed and set up, ESO connected.
 	 */
 	static Map<String, Object> phaseOneVaultAndEso(ProcessRuns runs) {
-		runs.run("provision-vm", "p1", Map.of("vmName", "vault"));
-		Map<String, Object> installed = runs.run("vault-install", "p1", Map.of("vmName", "vault", "rolloutRun", "p1"))
-			.variables();
-		String setup = runs.start("vault-setup", "p1", vault(installed));
-		runs.meanwhile(() -> moveSharesOffline(runs, setup)).awaitEnd(setup);
-		runs.run("install-helm-release", "p1",
-				Map.of("releaseName", "external-secrets", "chart", "external-secrets", "chartRepo",
-						"https://charts.external-secrets.io", "releaseNamespace", "external-secrets", "valuesRef",
-						"external-secrets.yaml", "placement", ""));
-		Map<String, Object> connect = vault(installed);
-		connect.put("rolloutRun", "p1");
-		runs.run("eso-connect", "p1", connect);
-		return installed;
-	}
-
-	private static void moveSharesOffline(ProcessRuns runs, String id) {
-		Task move = runs.task(id, "move-shares-offline");
-		if (move != null) {
-			try {
-				Files.delete(Path.of((String) runs.variable(id, VaultVariables.SHARES_FILE)));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			runs.complete(move, Map.of("vaultSharesMovedOffline", true));
-		}
+		return PhaseOneLab.vaultAndEso(runs);
 	}
 
 	private static Map<String, Object> vault(Map<String, Object> installed) {

@@ -44,13 +44,13 @@ public class LabGitlab {
 	}
 
 	/** The product's client at the lab's GitLab with the engine's token. */
-	static GitlabOperations client() {
+	public static GitlabOperations client() {
 		return GitlabClients.create(new OkHttpClient(), HttpUrl.get("http://" + ADDRESS), null, Duration.ofSeconds(10),
 				TOKEN::get);
 	}
 
 	/** Installs GitLab on the provisioned gitlab-ce VM and makes the engine's token. */
-	static void install(RehearsalLab lab) {
+	public static void install(RehearsalLab lab) {
 		VmView vm = lab.proxmox().vms().stream().filter(v -> "gitlab-ce".equals(v.name())).findFirst().orElseThrow();
 		LabGuest guest = new LabGuest(lab, vm.vmid());
 		ok(guest.sh("curl -fsSL https://packages.gitlab.com/gitlab/gitlab-ce/gpgkey | gpg --dearmor -o " + KEYRING));

@@ -405,9 +405,12 @@ final class ArgoCdApi {
 		ObjectNode view = view(repository.get());
 		GitRepositories.Checkout checkout = this.git.checkout(url, "HEAD", repository.get().username(),
 				repository.get().password());
+		// Argo CD tests a connection with ls-remote: an empty repository (no commit yet)
+		// that the credentials may read connects
+		boolean connects = checkout.ok() || checkout.error().startsWith("unable to resolve");
 		ObjectNode state = view.putObject("connectionState");
-		state.put("status", checkout.ok() ? "Successful" : "Failed");
-		state.put("message", checkout.ok() ? "" : "Unable to connect to repository: " + checkout.error());
+		state.put("status", connects ? "Successful" : "Failed");
+		state.put("message", connects ? "" : "Unable to connect to repository: " + checkout.error());
 		state.put("attemptedAt", Instant.now().toString().replaceFirst("\\.\\d+Z$", "Z"));
 		return Reply.ok(view);
 	}

@@ -184,9 +184,11 @@ final class EsoSync {
 		values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
 		String hash = hash(data);
 		boolean owner = !"Orphan".equals(map(EsoStores.spec(es), "target").get("creationPolicy"));
+		Map<String, String> labels = templateLabels(es);
 		SecretBuilder wanted = new SecretBuilder().withNewMetadata()
 			.withName(target(es))
 			.withNamespace(ns)
+			.addToLabels(labels)
 			.addToLabels(MANAGED, "true")
 			.addToAnnotations(DATA_HASH, hash)
 			.withOwnerReferences(owner ? List.of(ownerReference(es)) : List.of())
@@ -197,18 +199,35 @@ final class EsoSync {
 		if (existing == null) {
 			return this.client.secrets().inNamespace(ns).resource(wanted.build()).create();
 		}
-		if (hash.equals(existing.getMetadata().getAnnotations().get(DATA_HASH)) && data.equals(existing.getData())) {
+		if (hash.equals(existing.getMetadata().getAnnotations().get(DATA_HASH)) && data.equals(existing.getData())
+				&& existing.getMetadata().getLabels() != null
+				&& existing.getMetadata().getLabels().entrySet().containsAll(labels.entrySet())) {
 			return existing;
 		}
 		return this.client.secrets()
 			.inNamespace(ns)
 			.withName(target(es))
 			.edit(s -> new SecretBuilder(s).editMetadata()
+				.addToLabels(labels)
 				.addToLabels(MANAGED, "true")
 				.addToAnnotations(DATA_HASH, hash)
 				.endMetadata()
 				.withData(data)
 				.build());
+	}
+
+	/**
+	 * {@code spec.target.template.metadata.labels}: ESO puts them on the Secret (e.g.
+	 * Argo CD's {@code argocd.argoproj.io/secret-type: repository}).
+	 */
+	private static Map<String, String> templateLabels(GenericKubernetesResource es) {
+		Object template = map(EsoStores.spec(es), "target").get("template");
+		Map<String, String> labels = new TreeMap<>();
+		if (template instanceof Map<?, ?> t && t.get("metadata") instanceof Map<?, ?> metadata
+				&& metadata.get("labels") instanceof Map<?, ?> given) {
+			given.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+		}
+		return labels;
 	}
 
 	private EsoStores.Outcome failed(GenericKubernetesResource es, String message) {
