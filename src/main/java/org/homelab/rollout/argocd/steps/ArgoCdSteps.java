@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
 class ArgoCdSteps {
 
 	/** The Helm release of chart argo-cd, in Argo CD's namespace. */
-	static final String RELEASE = "argo-cd";
+	static final String RELEASE = "argocd";
 
 	/** The chart's Secret with the generated first admin password. */
 	static final String INITIAL_SECRET = "argocd-initial-admin-secret";

@@ -36,12 +36,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * hash) and the {@code argocd-initial-admin-secret} with a random password, which
  * argocd-server makes at its first start while no admin password is set.
  * {@code <fullname>} is the chart's helper: {@code fullnameOverride}, else the release
- * when it contains the chart's name, else {@code <release>-argo-cd}.
+ * when it contains the name ({@code nameOverride}, which the chart's values.yaml sets to
+ * {@code argocd}), else {@code <release>-<name>}: release {@code argocd} gives
+ * {@code argocd-server}.
  */
 public final class ArgoCdChart {
 
 	/** The chart's name in https://argoproj.github.io/argo-helm. */
 	public static final String CHART = "argo-cd";
+
+	/** {@code nameOverride} in chart 10.1.1's values.yaml. */
+	static final String DEFAULT_NAME = "argocd";
 
 	/** Argo CD's secret with the admin password's digest and the server's key. */
 	public static final String ARGOCD_SECRET = "argocd-secret";
@@ -78,8 +83,7 @@ public final class ArgoCdChart {
 			name = override;
 		}
 		else {
-			String chart = values.path("nameOverride").asText("");
-			chart = chart.isBlank() ? CHART : chart;
+			String chart = values.path("nameOverride").asText(DEFAULT_NAME);
 			name = release.contains(chart) ? release : release + "-" + chart;
 		}
 		name = (name.length() > 63) ? name.substring(0, 63) : name;

@@ -251,7 +251,7 @@ class ArgoCdProcessIntegrationTests {
 			.list()
 			.getItems()
 			.stream()
-			.map(c -> c.getMetadata().getName())).doesNotContain("argo-cd");
+			.map(c -> c.getMetadata().getName())).doesNotContain("argocd");
 		assertThat(k3s.pods().inNamespace("argocd").list().getItems()).isEmpty();
 
 		// a retry after the Vault write but before the change: Vault holds a password

@@ -275,8 +275,8 @@ class ArgoCdLabTests {
 		awaitSyncedAndHealthy("smoke");
 
 		// the metrics, as Prometheus scrapes them through the service proxy
-		String metrics = admin.raw(
-				"/api/v1/namespaces/argocd/services/argo-cd-application-controller-metrics:http-metrics/proxy/metrics");
+		String metrics = admin
+			.raw("/api/v1/namespaces/argocd/services/argocd-application-controller-metrics:http-metrics/proxy/metrics");
 		assertThat(metrics).contains("# TYPE argocd_app_info gauge")
 			.containsPattern(
 					"argocd_app_info\\{[^}]*health_status=\"Healthy\"[^}]*name=\"smoke\"[^}]*project=\"homelab\""
@@ -461,7 +461,7 @@ class ArgoCdLabTests {
 		return new GenericKubernetesResourceBuilder().withApiVersion("helm.cattle.io/v1")
 			.withKind("HelmChart")
 			.withNewMetadata()
-			.withName("argo-cd")
+			.withName("argocd")
 			.withNamespace("kube-system")
 			.endMetadata()
 			.addToAdditionalProperties("spec",

@@ -93,7 +93,7 @@ class ArgoCdGitlabLabTests {
 		k3s.resource(new GenericKubernetesResourceBuilder().withApiVersion("helm.cattle.io/v1")
 			.withKind("HelmChart")
 			.withNewMetadata()
-			.withName("argo-cd")
+			.withName("argocd")
 			.withNamespace("kube-system")
 			.endMetadata()
 			.addToAdditionalProperties("spec",
