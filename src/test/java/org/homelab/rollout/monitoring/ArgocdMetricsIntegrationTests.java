@@ -12,6 +12,7 @@ import org.homelab.rollout.matrix.IntegrationMatrix;
 import org.homelab.rollout.matrix.MatrixCheck;
 import org.homelab.rollout.matrix.MatrixObservation;
 import org.homelab.rollout.monitoring.steps.MonitoringVariables;
+import org.homelab.rollout.rehearsal.LabGuest;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
 import org.homelab.rollout.support.ProcessRuns;
@@ -32,9 +33,10 @@ import static org.awaitility.Awaitility.await;
  * {@code scrapeArgocd} makes Prometheus scrape the application controller's metrics
  * Service through the K3s API server's service proxy (the prometheus-homelab token, held
  * to the ClusterRole k3s-monitoring-access made), up, with an Application's
- * {@code argocd_app_info}; the ansible VM's node exporter is a target of the node job;
- * the matrix's "ArgoCD ✅ Prometheus" cell reads MET for Phase 3; a Phase 1 re-run keeps
- * Argo CD, and the undo gives back the configuration before.
+ * {@code argocd_app_info}; the ansible VM's node exporter (Debian's package) is an up
+ * target of the node job; the matrix's "ArgoCD ✅ Prometheus" and "Ansible ✅ Prometheus"
+ * cells read MET for Phase 3; a Phase 1 re-run keeps Argo CD, and the undo gives back the
+ * configuration before.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
 		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
@@ -90,7 +92,7 @@ class ArgocdMetricsIntegrationTests {
 		ProcessRuns.Run phase1 = this.runs.run("prometheus-install", "p3-mon", Map.of("vmName", "prometheus"));
 		assertThat(phase1.variables()).containsEntry(MonitoringVariables.ARGOCD_SCRAPED, false);
 		String before = config();
-		this.runs.run("provision-vm", "p3-mon", Map.of("vmName", "ansible"));
+		installAnsibleVm();
 		installArgocd();
 
 		ProcessRuns.Run update = this.runs.run("prometheus-update-targets", "p3-mon",
@@ -112,23 +114,26 @@ class ArgocdMetricsIntegrationTests {
 			assertThat(app.labels()).containsEntry("name", "smoke").containsEntry("project", "default");
 			assertThat(app.labels().get("sync_status")).isNotBlank();
 		});
-		// the ansible VM's node exporter is a target, scraped once; the lab's ansible VM
-		// runs no node exporter, so down (what the matrix then says)
-		assertThat(prometheus.activeTargets())
-			.filteredOn(t -> t.job().equals("node") && "ansible".equals(t.labels().get("node")))
-			.singleElement()
-			.satisfies(t -> {
-				assertThat(t.instance()).isEqualTo("127.0.10.24:9100");
-				assertThat(t.labels()).containsEntry("group", "ansible");
-				assertThat(t.health()).isNotEqualTo("unknown");
-			});
+		// the ansible VM's node exporter (Debian's, as ansible-install installs it)
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(prometheus.activeTargets())
+				.filteredOn(t -> t.job().equals("node") && "ansible".equals(t.labels().get("node")))
+				.singleElement()
+				.satisfies(t -> {
+					assertThat(t.instance()).isEqualTo("127.0.10.24:9100");
+					assertThat(t.labels()).containsEntry("group", "ansible");
+					assertThat(t.health()).as(t.lastError()).isEqualTo("up");
+				}));
+		assertThat(prometheus.query("node_boot_time_seconds{group=\"ansible\"}")).hasSize(1);
 		assertThat(prometheus.alertingRules()).extracting(PrometheusOperations.AlertRule::name)
 			.contains("ArgoCDAppOutOfSync", "ArgoCDAppDegraded", "ArgoCDControllerDown");
 
 		MatrixCheck.Result matrix = new MatrixCheck(IntegrationMatrix.PLAN).check(3, this.observation.observe(3));
-		assertThat(matrix.table()).contains("ArgoCD \u2705 Prometheus: MET (job argocd", "ArgoCD \u2705 Vault: NOT MET",
-				"Ansible \u2705 Prometheus: NOT MET (job node (group ansible) "
-						+ "[127.0.10.24:9100 down]; alerting rules [NodeDown])",
+		assertThat(matrix.table()).contains("ArgoCD \u2705 Prometheus: MET (job argocd",
+				"Ansible \u2705 Prometheus: MET (job node (group ansible) [127.0.10.24:9100 up]; alerting rules "
+						+ "[NodeDown])",
+				// no Grafana, Vault or GitLab in this lab: unmet, saying so
+				"ArgoCD \u2705 Vault: NOT MET", "ArgoCD \u2705 Grafana: NOT MET",
 				"ArgoCD \u2705 GitLab CE: NOT MET (no check yet");
 
 		// Phase 1's install run again keeps what Phase 3 added
@@ -145,6 +150,18 @@ class ArgocdMetricsIntegrationTests {
 		assertThat(prometheus.activeTargets()).noneMatch(t -> t.job().equals("argocd"))
 			.noneMatch(t -> "ansible".equals(t.labels().get("node")));
 		assertThat(this.lab.journal().violations()).isEmpty();
+	}
+
+	/**
+	 * The ansible VM with Debian's node exporter, installed by the line ansible-install's
+	 * script runs (AnsibleModel.installScript).
+	 */
+	private void installAnsibleVm() {
+		this.runs.run("provision-vm", "p3-mon", Map.of("vmName", "ansible"));
+		VmView vm = this.lab.proxmox().vms().stream().filter(v -> v.name().equals("ansible")).findFirst().orElseThrow();
+		LabGuest.Exec install = new LabGuest(this.lab, vm.vmid()).exec("apt-get", "install", "-y",
+				"prometheus-node-exporter");
+		assertThat(install.exitCode()).as(install.err()).isZero();
 	}
 
 	/**
