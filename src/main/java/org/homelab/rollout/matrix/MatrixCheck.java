@@ -18,7 +18,10 @@ import org.homelab.rollout.monitoring.PrometheusOperations.Target;
  * <li>✅ Prometheus: Prometheus scrapes the service (a target of its job, up) and at least
  * one loaded alerting rule covers it (one named after it, or {@code TargetDown}, which
  * fires for every scrape target but the node exporters);</li>
+ * <li>✅ Prometheus of a VM without metrics of its own (Ansible): its node exporter (job
+ * {@code node}, its group) is up, covered by {@code NodeDown};</li>
  * <li>✅ Grafana: Grafana shows the service's provisioned dashboard;</li>
+ * <li>✅ Vault: the service's credentials exist in Vault (metadata only);</li>
  * <li>any other column: no check yet, so such a cell, once real, is unmet (says so).</li>
  * </ul>
  */
@@ -29,7 +32,32 @@ public final class MatrixCheck {
 
 	/** The dashboard Grafana shows for a service (deploy/grafana/dashboards). */
 	static final Map<Service, String> DASHBOARDS = Map.of(Service.PROMETHEUS, "homelab-nodes", Service.VAULT,
-			"homelab-vault", Service.GITLAB_CE, "homelab-gitlab", Service.GITLAB_RUNNER, "homelab-gitlab");
+			"homelab-vault", Service.GITLAB_CE, "homelab-gitlab", Service.GITLAB_RUNNER, "homelab-gitlab",
+			Service.ARGOCD, "homelab-argocd", Service.ANSIBLE, "homelab-argocd");
+
+	/**
+	 * Services Prometheus sees only through their VM's node exporter: the {@code node}
+	 * job's targets of this group (GitopsTargets), covered by {@code NodeDown}.
+	 */
+	static final Map<Service, String> NODE_GROUPS = Map.of(Service.ANSIBLE, "ansible");
+
+	/** The alerting rule that covers every node exporter (deploy/prometheus/rules). */
+	static final String NODE_ALERT = "NodeDown";
+
+	/**
+	 * Why a real cell without a check here is unmet: what makes it real lives elsewhere
+	 * and has no check yet.
+	 */
+	static final Map<Cell, String> UNCHECKED = Map.of(new Cell(Service.ARGOCD, Service.GITLAB_CE),
+			"no check yet: the root Application Synced from GitLab's gitops project is Argo CD's install block's"
+					+ " criterion",
+			new Cell(Service.ARGOCD, Service.GITLAB_RUNNER),
+			"no check yet: no pipeline of the gitops project runs on a runner",
+			new Cell(Service.ANSIBLE, Service.GITLAB_CE),
+			"no check yet: the playbooks cloned from GitLab are the ansible block's criterion",
+			new Cell(Service.ANSIBLE, Service.GITLAB_RUNNER),
+			"no check yet: the ansible project's lint pipeline on the general runner",
+			new Cell(Service.ANSIBLE, Service.ARGOCD), "no check yet: what Ansible and Argo CD share is not modelled");
 
 	/**
 	 * Prometheus's jobs of a service where they are not named after it (GitlabTargets):
@@ -43,7 +71,8 @@ public final class MatrixCheck {
 	 */
 	public static final Map<Service, List<String>> CREDENTIALS = Map.of(Service.GITLAB_CE,
 			List.of("gitlab/root-password", "gitlab/engine-token"), Service.GITLAB_RUNNER,
-			List.of("gitlab/runner-gpu", "gitlab/runner-general"));
+			List.of("gitlab/runner-gpu", "gitlab/runner-general"), Service.ARGOCD, List.of("argocd/admin-password"),
+			Service.ANSIBLE, List.of("ansible/proxmox-token", "ansible/gitlab-deploy-token"));
 
 	/**
 	 * A runner uses GitLab when its metrics count requests to GitLab's API (asking for
@@ -127,7 +156,8 @@ public final class MatrixCheck {
 		if (cell.with() == Service.GITLAB_CE && cell.service() == Service.GITLAB_RUNNER) {
 			return runnersUseGitlab(cell, observed);
 		}
-		return new CellState(cell, true, false, "no check for " + cell.with().planName() + " yet");
+		return new CellState(cell, true, false,
+				UNCHECKED.getOrDefault(cell, "no check for " + cell.with().planName() + " yet"));
 	}
 
 	/**
@@ -143,9 +173,16 @@ public final class MatrixCheck {
 			.stream()
 			.filter(cell -> cell.with() == Service.PROMETHEUS)
 			.forEach(cell -> jobs.addAll(jobs(cell.service())));
+		Set<String> groups = new TreeSet<>();
+		IntegrationMatrix.PLAN.realBy(phase)
+			.stream()
+			.filter(cell -> cell.with() == Service.PROMETHEUS && NODE_GROUPS.containsKey(cell.service()))
+			.forEach(cell -> groups.add(NODE_GROUPS.get(cell.service())));
 		return observed.targets()
 			.stream()
-			.filter(target -> jobs.contains(target.job()) && "unknown".equals(target.health()))
+			.filter(target -> (jobs.contains(target.job())
+					|| (target.job().equals("node") && groups.contains(target.labels().get("group"))))
+					&& "unknown".equals(target.health()))
 			.map(target -> target.job() + " " + target.instance())
 			.toList();
 	}
@@ -154,13 +191,20 @@ public final class MatrixCheck {
 		if (observed.targets() == null) {
 			return new CellState(cell, true, false, "Prometheus not asked: " + observed.prometheusProblem());
 		}
-		List<String> jobs = jobs(cell.service());
-		String job = String.join("+", jobs);
-		List<Target> targets = observed.targets().stream().filter(target -> jobs.contains(target.job())).toList();
+		String group = NODE_GROUPS.get(cell.service());
+		List<String> jobs = (group != null) ? List.of("node") : jobs(cell.service());
+		String job = (group != null) ? "node (group " + group + ")" : String.join("+", jobs);
+		List<Target> targets = observed.targets()
+			.stream()
+			.filter(target -> jobs.contains(target.job())
+					&& (group == null || group.equals(target.labels().get("group"))))
+			.toList();
 		Set<String> rules = new TreeSet<>();
 		String prefix = cell.service().planName().replace(" ", "");
 		for (AlertRule rule : observed.alertRules()) {
-			if (GENERIC_ALERTS.contains(rule.name()) || rule.name().startsWith(prefix)) {
+			boolean covers = (group != null) ? NODE_ALERT.equals(rule.name())
+					: GENERIC_ALERTS.contains(rule.name()) || rule.name().startsWith(prefix);
+			if (covers) {
 				rules.add(rule.name());
 			}
 		}

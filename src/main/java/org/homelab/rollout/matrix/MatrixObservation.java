@@ -53,7 +53,9 @@ public final class MatrixObservation {
 
 	/**
 	 * What the cells real by {@code phase} need: from Phase 2 also Vault (do the
-	 * services' credentials exist) and the runners' requests to GitLab.
+	 * services' credentials exist: from Phase 3 Argo CD's and Ansible's too) and the
+	 * runners' requests to GitLab; Phase 3's Argo CD and ansible VM targets come with
+	 * Prometheus's targets.
 	 */
 	public MatrixCheck.Observed observe(int phase) {
 		MatrixCheck.Observed seen = observeMonitoring();
@@ -63,8 +65,12 @@ public final class MatrixObservation {
 		java.util.Map<String, Boolean> secrets = new java.util.TreeMap<>();
 		String vaultProblem = null;
 		try {
-			for (java.util.List<String> paths : MatrixCheck.CREDENTIALS.values()) {
-				for (String path : paths) {
+			for (java.util.Map.Entry<Service, java.util.List<String>> entry : MatrixCheck.CREDENTIALS.entrySet()) {
+				// only the services the phases so far bring
+				if (entry.getKey().phase() > phase) {
+					continue;
+				}
+				for (String path : entry.getValue()) {
 					secrets.put(path, this.credentials.exists(path));
 				}
 			}

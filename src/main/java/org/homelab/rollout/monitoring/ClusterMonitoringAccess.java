@@ -69,7 +69,8 @@ public final class ClusterMonitoringAccess {
 								.build(),
 							new PolicyRuleBuilder().withApiGroups("")
 								.withResources("services/proxy")
-								// and Phase 2's runners' metrics Services (GitlabTargets)
+								// and Phase 2's runners' and Phase 3's Argo CD metrics
+								// Services
 								.withResourceNames(proxied())
 								.withVerbs("get")
 								.build(),
@@ -96,6 +97,8 @@ public final class ClusterMonitoringAccess {
 	private static List<String> proxied() {
 		List<String> names = new java.util.ArrayList<>(List.of("kube-state-metrics:http"));
 		GitlabTargets.RUNNER_RELEASES.forEach(release -> names.add(release + ":metrics"));
+		// Phase 3: Argo CD's application controller (GitopsTargets)
+		names.add(GitopsTargets.CONTROLLER_SERVICE + ":" + GitopsTargets.CONTROLLER_PORT);
 		return names;
 	}
 

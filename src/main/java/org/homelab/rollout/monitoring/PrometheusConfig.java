@@ -59,6 +59,9 @@ public final class PrometheusConfig {
 		if (plan.gitlab() != null) {
 			jobs.addAll(gitlab(plan.gitlab(), plan.apiServer()));
 		}
+		if (plan.gitops() != null) {
+			jobs.add(argocd(plan.gitops(), plan.apiServer()));
+		}
 		config.put("scrape_configs", jobs);
 		DumperOptions options = new DumperOptions();
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -153,6 +156,19 @@ public final class PrometheusConfig {
 					.toList());
 		return List.of(withPath(staticJob("gitlab", gitlab.web()), "/-/metrics"),
 				staticJob("gitlab-exporter", gitlab.exporter()), runners);
+	}
+
+	/**
+	 * Phase 3: Argo CD's application controller through the API server's proxy (the
+	 * ansible VM's node exporter is among the node targets).
+	 */
+	private static Map<String, Object> argocd(GitopsTargets gitops, String apiServer) {
+		return clusterAuth(withPath(staticJob(GitopsTargets.JOB, authority(apiServer)), gitops.controllerPath()));
+	}
+
+	/** Whether a prometheus.yml the engine wrote scrapes Argo CD (Phase 3). */
+	public static boolean scrapesArgocd(String prometheusYml) {
+		return prometheusYml.lines().anyMatch(line -> line.strip().equals("- job_name: " + GitopsTargets.JOB));
 	}
 
 	/** Whether a prometheus.yml the engine wrote scrapes GitLab (Phase 2). */

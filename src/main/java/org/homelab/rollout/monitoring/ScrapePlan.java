@@ -18,9 +18,11 @@ import java.util.List;
  * @param grafana host:port of Grafana
  * @param gitlab Phase 2's GitLab CE and its runners, or null while Prometheus does not
  * scrape them
+ * @param gitops Phase 3's Argo CD and ansible VM, or null while Prometheus does not
+ * scrape them
  */
 public record ScrapePlan(String self, List<NodeTarget> nodes, String apiServer, String engine, String vault,
-		boolean vaultCa, String grafana, Duration scrapeInterval, GitlabTargets gitlab) {
+		boolean vaultCa, String grafana, Duration scrapeInterval, GitlabTargets gitlab, GitopsTargets gitops) {
 
 	public ScrapePlan {
 		nodes = List.copyOf(nodes);
@@ -36,7 +38,21 @@ public record ScrapePlan(String self, List<NodeTarget> nodes, String apiServer, 
 			with.add(targets.node());
 		}
 		return new ScrapePlan(this.self, with, this.apiServer, this.engine, this.vault, this.vaultCa, this.grafana,
-				this.scrapeInterval, targets);
+				this.scrapeInterval, targets, this.gitops);
+	}
+
+	/**
+	 * This plan with Phase 3's targets (null: without), the ansible VM's node exporter
+	 * among the nodes.
+	 */
+	public ScrapePlan withGitops(GitopsTargets targets) {
+		List<NodeTarget> with = new java.util.ArrayList<>(
+				this.nodes.stream().filter(n -> !GitopsTargets.ANSIBLE_GROUP.equals(n.group())).toList());
+		if (targets != null && targets.ansible() != null) {
+			with.add(targets.ansible());
+		}
+		return new ScrapePlan(this.self, with, this.apiServer, this.engine, this.vault, this.vaultCa, this.grafana,
+				this.scrapeInterval, this.gitlab, targets);
 	}
 
 	/**

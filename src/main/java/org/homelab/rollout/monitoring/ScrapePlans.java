@@ -55,7 +55,7 @@ public final class ScrapePlans {
 		String vaultTarget = (vault == null) ? null
 				: vault.getHost() + ":" + ((vault.getPort() > 0) ? vault.getPort() : 443);
 		return new ScrapePlan(prometheusAddress + ":" + this.properties.prometheusPort(), nodes, apiServer, engine,
-				vaultTarget, vaultCa, grafanaTarget(), this.properties.scrapeInterval(), null);
+				vaultTarget, vaultCa, grafanaTarget(), this.properties.scrapeInterval(), null, null);
 	}
 
 	/**
@@ -70,6 +70,19 @@ public final class ScrapePlans {
 		String host = (vm.address() != null) ? vm.address()
 				: GitlabTargets.VM + "." + this.inventory.network().dnsDomain();
 		return GitlabTargets.of(host, this.properties.nodeExporterPort());
+	}
+
+	/**
+	 * Phase 3's targets: Argo CD's application controller through the API server, and the
+	 * inventory's {@code ansible} VM (its planned address, else
+	 * {@code ansible.<dns-domain>}) when planned; Argo CD runs in K3s and needs no VM.
+	 */
+	public GitopsTargets gitops() {
+		String host = this.inventory.vm(GitopsTargets.ANSIBLE_VM)
+			.map(vm -> (vm.address() != null) ? vm.address()
+					: GitopsTargets.ANSIBLE_VM + "." + this.inventory.network().dnsDomain())
+			.orElse(null);
+		return GitopsTargets.of(host, this.properties.nodeExporterPort());
 	}
 
 	/** Whether the inventory plans Phase 2's GitLab VM. */

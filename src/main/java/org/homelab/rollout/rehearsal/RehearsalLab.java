@@ -122,7 +122,7 @@ public final class RehearsalLab implements AutoCloseable {
 				defaults.users(), this.latency, this.faults, this.journal,
 				List.of(this.vaults, new HashicorpApt(contracts), this.monitoring.prometheus(),
 						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab,
-						this.ansible, new GitGuestClient(this.gitlab::repositories)),
+						this.ansible, new GitGuestClient(this.gitlab::repositories), this.monitoring.vmExporters()),
 				contracts, defaults.timeoutDelay()));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);

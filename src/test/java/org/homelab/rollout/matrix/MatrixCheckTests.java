@@ -62,8 +62,8 @@ class MatrixCheckTests {
 	@Test
 	void aLaterPhasesCellWithoutACheckIsNotMetRatherThanPassedOver() {
 		Observed observed = new Observed(List.of(), RULES, null, Set.of(), null);
-		assertThat(this.check.check(3, observed).table())
-			.contains("ArgoCD \u2705 GitLab CE: NOT MET (no check for GitLab CE yet)");
+		assertThat(this.check.check(3, observed).table()).contains(
+				"ArgoCD \u2705 GitLab CE: NOT MET (no check yet: the root Application Synced from GitLab's gitops");
 	}
 
 	static final List<AlertRule> GITLAB_RULES = List.of(alert("TargetDown"), alert("VaultSealed"),
@@ -120,6 +120,64 @@ class MatrixCheckTests {
 				"https://127.0.10.22:8200: connection refused", null);
 		assertThat(this.check.check(2, vaultDown).table()).contains(
 				"GitLab CE \u2705 Vault: NOT MET (Vault not asked: https://127.0.10.22:8200: connection refused)");
+	}
+
+	static final List<AlertRule> ARGOCD_RULES = List.of(alert("TargetDown"), alert("VaultSealed"), alert("NodeDown"),
+			alert("GitLabCEDown"), alert("GitLabCENotReady"), alert("GitLabRunnerDown"), alert("ArgoCDAppOutOfSync"),
+			alert("ArgoCDAppDegraded"), alert("ArgoCDControllerDown"));
+
+	@Test
+	void phaseThreesMonitoringCellsAreMetWhenArgocdAndTheAnsibleVmAreScrapedCoveredShownAndInVault() {
+		Map<String, Boolean> credentials = new java.util.HashMap<>(CREDENTIALS);
+		credentials.putAll(Map.of("argocd/admin-password", true, "ansible/proxmox-token", true,
+				"ansible/gitlab-deploy-token", true));
+		Observed observed = new Observed(
+				List.of(up("prometheus"), up("grafana"), up("vault"), up("gitlab"), up("gitlab-exporter"),
+						up("gitlab-runner"), up("argocd"), node("ansible", "up"), node("k3s", "down")),
+				ARGOCD_RULES, null, Set.of("homelab-nodes", "homelab-vault", "homelab-gitlab", "homelab-argocd"), null,
+				credentials, null, Map.of("gitlab-runner-gpu", 12.0, "gitlab-runner-general", 9.0));
+		MatrixCheck.Result result = this.check.check(3, observed);
+		assertThat(result.table()).contains(
+				"ArgoCD \u2705 Prometheus: MET (job argocd [127.0.0.1:1 up]; alerting rules [ArgoCDAppDegraded, "
+						+ "ArgoCDAppOutOfSync, ArgoCDControllerDown, TargetDown])",
+				"ArgoCD \u2705 Grafana: MET (dashboard homelab-argocd provisioned)",
+				"ArgoCD \u2705 Vault: MET (credentials in Vault [argocd/admin-password])",
+				// another group's node exporter down is not the ansible VM's
+				"Ansible \u2705 Prometheus: MET (job node (group ansible) [127.0.0.1:9100 up]; alerting rules [NodeDown])",
+				"Ansible \u2705 Grafana: MET (dashboard homelab-argocd provisioned)",
+				"Ansible \u2705 Vault: MET (credentials in Vault [ansible/proxmox-token, ansible/gitlab-deploy-token])",
+				"Proxmox Backup \u2705 Prometheus: comes with Phase 4");
+		// what monitoring cannot tell stays unmet, saying why, and so does the criterion
+		assertThat(result.table()).contains("ArgoCD \u2705 GitLab CE: NOT MET (no check yet",
+				"ArgoCD \u2705 GitLab Runner: NOT MET (no check yet", "Ansible \u2705 GitLab CE: NOT MET (no check yet",
+				"Ansible \u2705 GitLab Runner: NOT MET (no check yet", "Ansible \u2705 ArgoCD: NOT MET (no check yet");
+		assertThat(result.criterion().met()).isFalse();
+		assertThat(result.criterion().result()).startsWith("5 of 22 cells");
+	}
+
+	@Test
+	void phaseThreeWithArgocdDownAndNoAnsibleVmSaysWhatIsMissing() {
+		Observed observed = new Observed(
+				List.of(new Target("argocd", "127.0.0.1:6443", Map.of(), "down",
+						"server returned HTTP status 503 Service Unavailable"), node("gitlab", "up")),
+				List.of(alert("TargetDown")), null, Set.of("homelab-gitlab"), null, Map.of(), null, Map.of());
+		String table = this.check.check(3, observed).table();
+		assertThat(table).contains("ArgoCD \u2705 Prometheus: NOT MET (job argocd [127.0.0.1:6443 down]",
+				"ArgoCD \u2705 Grafana: NOT MET (dashboard homelab-argocd missing)",
+				"ArgoCD \u2705 Vault: NOT MET (not in Vault: [argocd/admin-password])",
+				"Ansible \u2705 Prometheus: NOT MET (no target of job node (group ansible); alerting rules none)");
+		// Phase 2 knows nothing of Argo CD
+		assertThat(this.check.check(2, observed).table()).contains("ArgoCD \u2705 Prometheus: comes with Phase 3");
+		assertThat(this.check.unscraped(3,
+				new Observed(
+						List.of(new Target("node", "127.0.10.24:9100", Map.of("group", "ansible"), "unknown", ""),
+								new Target("argocd", "127.0.0.1:6443", Map.of(), "unknown", "")),
+						List.of(), null, Set.of(), null)))
+			.containsExactlyInAnyOrder("node 127.0.10.24:9100", "argocd 127.0.0.1:6443");
+	}
+
+	static Target node(String group, String health) {
+		return new Target("node", "127.0.0.1:9100", Map.of("group", group, "node", group), health, "");
 	}
 
 	static Target up(String job) {

@@ -114,6 +114,22 @@ class MatrixObservationTests {
 	}
 
 	@Test
+	void phaseThreeAlsoAsksVaultForArgocdsAndAnsiblesCredentialsAndJudgesTheirCells() throws Exception {
+		MatrixCheck.Observed observed = this.observation.observe(3);
+		assertThat(this.asked).containsExactlyInAnyOrder("gitlab/root-password", "gitlab/engine-token",
+				"gitlab/runner-gpu", "gitlab/runner-general", "argocd/admin-password", "ansible/proxmox-token",
+				"ansible/gitlab-deploy-token");
+		String table = new MatrixCheck(IntegrationMatrix.PLAN).check(3, observed).table();
+		// this Prometheus has no Argo CD target and no ansible VM: unmet, saying so
+		assertThat(table).contains("ArgoCD \u2705 Prometheus: NOT MET (no target of job argocd",
+				"ArgoCD \u2705 Vault: NOT MET (not in Vault: [argocd/admin-password])",
+				"Ansible \u2705 Prometheus: NOT MET (no target of job node (group ansible)",
+				"ArgoCD \u2705 Grafana: NOT MET (Grafana not asked: the engine has no Viewer token",
+				"Proxmox Backup \u2705 Vault: comes with Phase 4");
+		assertThat(requestedPaths()).contains("/api/v1/targets", "/api/v1/rules");
+	}
+
+	@Test
 	void aVaultThatCannotBeAskedMakesOnlyItsCellsUnmetSayingWhy() {
 		MatrixCheck.Observed observed = this.vaultDown.observe(2);
 		assertThat(observed.credentials()).isNull();

@@ -133,6 +133,69 @@ public class PrometheusConfigTests {
 				"GitLabCENotReady", "GitLabRunnerDown", "GitLabRunnerNoneOnline", "NodeDown");
 	}
 
+	@Test
+	void withArgocdTheConfigurationScrapesItsControllerAndTheAnsibleVmAndKeepsPhaseTwo(@TempDir Path vm)
+			throws Exception {
+		ScrapePlans plans = new ScrapePlans(gitopsHomelab(), properties());
+		ScrapePlan phase2 = plans
+			.plan("192.168.1.21", NODES, "https://192.168.1.30:6443", URI.create("https://vault.homelab.lan:8200"),
+					true)
+			.withGitlab(plans.gitlab());
+		ScrapePlan phase3 = phase2.withGitops(plans.gitops());
+		Path etc = writeInto(vm, PrometheusFiles.of(phase3, "homelab.lan", RULES, CLUSTER, CLUSTER.caPem()));
+
+		ToolResult check = Promtool.run(etc, "check", "config", "prometheus.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: prometheus.yml is valid").contains("SUCCESS: 3 rules found");
+		String yaml = Files.readString(etc.resolve("prometheus.yml"));
+		String nodes = Files.readString(etc.resolve("targets/nodes.json"));
+		assertThat(PrometheusConfig.scrapesArgocd(yaml)).isTrue();
+		assertThat(PrometheusConfig.scrapesGitlab(yaml)).isTrue();
+		// through the API server, with the monitoring service account's token, as the
+		// runners
+		assertThat(yaml).contains("job_name: argocd\n",
+				"metrics_path: /api/v1/namespaces/argocd/services/argocd-application-controller-metrics:http-metrics/proxy/metrics");
+		assertThat(nodes).contains("192.168.1.24:9100", "\"ansible\"");
+		String before = PrometheusConfig.render(phase2, "homelab.lan");
+		assertThat(yaml.lines().toList()).containsAll(before.lines().toList());
+		assertThat(PrometheusConfig.render(phase3.withGitops(null), "homelab.lan")).isEqualTo(before);
+		assertThat(PrometheusConfig.nodeTargets(phase3.withGitops(null).nodes()))
+			.isEqualTo(PrometheusConfig.nodeTargets(phase2.nodes()));
+		assertThat(PrometheusConfig.scrapesArgocd(before)).isFalse();
+	}
+
+	@Test
+	void withoutAnAnsibleVmInTheInventoryArgocdIsStillScraped() {
+		GitopsTargets targets = new ScrapePlans(homelab(), properties()).gitops();
+		assertThat(targets.ansible()).isNull();
+		ScrapePlans plans = new ScrapePlans(homelab(), properties());
+		ScrapePlan plan = plans.plan("192.168.1.21", NODES, "https://192.168.1.30:6443", null, false);
+		assertThat(plan.withGitops(targets).nodes()).isEqualTo(plan.nodes());
+		assertThat(PrometheusConfig.render(plan.withGitops(targets), "homelab.lan")).contains("job_name: argocd\n");
+	}
+
+	@Test
+	void theArgocdRulesPassCheckRulesAndTheirUnitTests() throws Exception {
+		ToolResult check = Promtool.run(RULES, "check", "rules", "argocd.rules.yml");
+		ToolResult test = Promtool.run(RULES, "test", "rules", "argocd.rules.test.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: 3 rules found");
+		assertThat(test.exitCode()).as(test.output()).isZero();
+		assertThat(test.output()).contains("SUCCESS");
+		assertThat(PrometheusFiles.shippedAlerts(Path.of("deploy/prometheus"))).contains("ArgoCDAppOutOfSync",
+				"ArgoCDAppDegraded", "ArgoCDControllerDown");
+	}
+
+	public static Inventory gitopsHomelab() {
+		Inventory homelab = homelab();
+		return new Inventory(homelab.proxmox(), homelab.network(), homelab.k3s(), homelab.frontend(),
+				List.of(new PlannedVm("prometheus", 2, 4096, 50, "192.168.1.21"),
+						new PlannedVm("gitlab-ce", 4, 8192, 100, "192.168.1.23"),
+						new PlannedVm("ansible", 2, 4096, 50, "192.168.1.24")));
+	}
+
 	static Inventory gitlabHomelab() {
 		Inventory homelab = homelab();
 		return new Inventory(homelab.proxmox(), homelab.network(), homelab.k3s(), homelab.frontend(),
@@ -181,8 +244,8 @@ public class PrometheusConfigTests {
 				"uid: homelab-prometheus");
 		assertThat(files).containsKeys(GrafanaProvisioning.DASHBOARDS + "/node-overview.json",
 				GrafanaProvisioning.DASHBOARDS + "/k3s.json", GrafanaProvisioning.DASHBOARDS + "/vault.json",
-				GrafanaProvisioning.DASHBOARDS + "/gitlab.json");
-		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json", "gitlab.json")) {
+				GrafanaProvisioning.DASHBOARDS + "/gitlab.json", GrafanaProvisioning.DASHBOARDS + "/argocd.json");
+		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json", "gitlab.json", "argocd.json")) {
 			var json = MonitoringHttp.JSON.readTree(files.get(GrafanaProvisioning.DASHBOARDS + "/" + dashboard));
 			assertThat(json.path("uid").asText()).startsWith("homelab-");
 			json.path("panels")

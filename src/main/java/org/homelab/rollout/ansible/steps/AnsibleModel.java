@@ -42,9 +42,10 @@ public class AnsibleModel {
 	}
 
 	/**
-	 * Debian's ansible and git, the ansible user, the directory of its files: root's and
-	 * the ansible group's only, so the secret the agent writes there is never readable by
-	 * others, not even before the clone script makes it 0400.
+	 * Debian's ansible and git, its node exporter for Prometheus (Phase 3's monitoring),
+	 * the ansible user, the directory of its files: root's and the ansible group's only,
+	 * so the secret the agent writes there is never readable by others, not even before
+	 * the clone script makes it 0400.
 	 */
 	public String installScript() {
 		return """
@@ -52,6 +53,7 @@ public class AnsibleModel {
 				export DEBIAN_FRONTEND=noninteractive
 				apt-get update
 				apt-get install -y ansible git
+				apt-get install -y prometheus-node-exporter
 				useradd --system --create-home --shell /bin/bash %1$s || true
 				mkdir -p /etc/homelab-ansible
 				chown root:%1$s /etc/homelab-ansible

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.homelab.rollout.monitoring.GitlabTargets;
+import org.homelab.rollout.monitoring.GitopsTargets;
 import org.homelab.rollout.monitoring.MonitoringOperations;
 import org.homelab.rollout.monitoring.PrometheusOperations;
 import org.homelab.rollout.monitoring.ScrapePlans;
@@ -20,8 +21,10 @@ import org.springframework.stereotype.Component;
  * Prometheus, its active targets agree with what it was told ({@code gitlabScraped}):
  * with GitLab, every GitLab job ({@link GitlabTargets#JOBS}) and GitLab VM's node
  * exporter has a target scraped at least once (up or down, no longer "unknown"), so the
- * matrix check that follows judges real health; without, no GitLab target is left. How
- * long to be patient is the model's (a timer on the wait).
+ * matrix check that follows judges real health; without, no GitLab target is left. The
+ * same for Phase 3 ({@code argocdScraped}): Argo CD's job and the ansible VM's node
+ * exporter (when the inventory plans it). How long to be patient is the model's (a timer
+ * on the wait).
  */
 @Component
 class GitlabScrapedWait implements WaitCondition {
@@ -42,7 +45,8 @@ class GitlabScrapedWait implements WaitCondition {
 
 	@Override
 	public Set<String> variables() {
-		return Set.of(MonitoringVariables.GITLAB_SCRAPED, MonitoringVariables.PROMETHEUS_URL);
+		return Set.of(MonitoringVariables.GITLAB_SCRAPED, MonitoringVariables.ARGOCD_SCRAPED,
+				MonitoringVariables.PROMETHEUS_URL);
 	}
 
 	@Override
@@ -51,8 +55,8 @@ class GitlabScrapedWait implements WaitCondition {
 		PrometheusOperations prometheus = this.monitoring.prometheus(
 				(url != null) ? url.toString() : this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
 		boolean gitlab = Boolean.TRUE.equals(look.variables().get(MonitoringVariables.GITLAB_SCRAPED));
+		boolean argocd = Boolean.TRUE.equals(look.variables().get(MonitoringVariables.ARGOCD_SCRAPED));
 		List<PrometheusOperations.Target> active = prometheus.activeTargets();
-		List<PrometheusOperations.Target> targets = active.stream().filter(GitlabScrapedWait::ofGitlab).toList();
 		// a Prometheus that restarted has no targets at all for a moment: Phase 1's nodes
 		// must be back before an empty GitLab list means anything
 		List<String> nodes = this.plans.inventoryNodes()
@@ -64,10 +68,22 @@ class GitlabScrapedWait implements WaitCondition {
 			return Check.waiting(
 					"Prometheus at " + prometheus.base() + " to load its targets again (nodes " + nodes + " missing)");
 		}
-		if (!gitlab) {
-			return targets.isEmpty() ? Check.done(Map.of()) : Check.waiting("Prometheus at " + prometheus.base()
-					+ " to drop GitLab's targets " + targets.stream().map(t -> t.job() + " " + t.instance()).toList());
-		}
+		List<String> pending = new ArrayList<>();
+		pending.addAll(gitlab ? unscrapedGitlab(active) : left(active, GitlabScrapedWait::ofGitlab, "GitLab's"));
+		pending.addAll(argocd ? unscrapedGitops(active)
+				: left(active, GitlabScrapedWait::ofGitops, "Argo CD's and the ansible VM's"));
+		return pending.isEmpty() ? Check.done(Map.of())
+				: Check.waiting("Prometheus at " + prometheus.base() + " to " + String.join("; ", pending));
+	}
+
+	private static List<String> left(List<PrometheusOperations.Target> active,
+			java.util.function.Predicate<PrometheusOperations.Target> of, String whose) {
+		List<String> left = active.stream().filter(of).map(t -> t.job() + " " + t.instance()).toList();
+		return left.isEmpty() ? List.of() : List.of("drop " + whose + " targets " + left);
+	}
+
+	private static List<String> unscrapedGitlab(List<PrometheusOperations.Target> active) {
+		List<PrometheusOperations.Target> targets = active.stream().filter(GitlabScrapedWait::ofGitlab).toList();
 		List<String> unscraped = new ArrayList<>();
 		for (String job : GitlabTargets.JOBS) {
 			if (targets.stream().noneMatch(t -> t.job().equals(job) && !"unknown".equals(t.health()))) {
@@ -80,8 +96,25 @@ class GitlabScrapedWait implements WaitCondition {
 		targets.stream()
 			.filter(t -> "unknown".equals(t.health()))
 			.forEach(t -> unscraped.add(t.job() + " " + t.labels().getOrDefault("runner", t.instance())));
-		return unscraped.isEmpty() ? Check.done(Map.of()) : Check.waiting("Prometheus at " + prometheus.base()
-				+ " to scrape " + unscraped.stream().distinct().toList() + " once");
+		return unscraped.isEmpty() ? List.of() : List.of("scrape " + unscraped.stream().distinct().toList() + " once");
+	}
+
+	private List<String> unscrapedGitops(List<PrometheusOperations.Target> active) {
+		List<PrometheusOperations.Target> targets = active.stream().filter(GitlabScrapedWait::ofGitops).toList();
+		List<String> unscraped = new ArrayList<>();
+		if (targets.stream().noneMatch(t -> t.job().equals(GitopsTargets.JOB) && !"unknown".equals(t.health()))) {
+			unscraped.add(GitopsTargets.JOB);
+		}
+		if (this.plans.gitops().ansible() != null
+				&& targets.stream().noneMatch(t -> t.job().equals("node") && !"unknown".equals(t.health()))) {
+			unscraped.add("node " + GitopsTargets.ANSIBLE_VM);
+		}
+		return unscraped.isEmpty() ? List.of() : List.of("scrape " + unscraped + " once");
+	}
+
+	private static boolean ofGitops(PrometheusOperations.Target target) {
+		return GitopsTargets.JOB.equals(target.job())
+				|| (target.job().equals("node") && GitopsTargets.ANSIBLE_GROUP.equals(target.labels().get("group")));
 	}
 
 	private static boolean ofGitlab(PrometheusOperations.Target target) {

@@ -36,6 +36,19 @@ public final class MonitoringVariables {
 	public static final String GITLAB_SCRAPED = "gitlabScraped";
 
 	/**
+	 * In (prometheus-update-targets, prometheus-install): true to scrape Phase 3's Argo
+	 * CD (its application controller) and the ansible VM's node exporter, false to leave
+	 * them out; unset keeps what the VM's prometheus.yml does.
+	 */
+	public static final String SCRAPE_ARGOCD = "scrapeArgocd";
+
+	/**
+	 * Out (prometheus-update-targets, prometheus-install): whether the configuration now
+	 * scrapes Argo CD and the ansible VM.
+	 */
+	public static final String ARGOCD_SCRAPED = "argocdScraped";
+
+	/**
 	 * Out (grafana-install), in (grafana-uninstall): true if this run installed Grafana,
 	 * false if it adopted it.
 	 */

@@ -28,9 +28,10 @@ import org.springframework.stereotype.Component;
  * Generates prometheus.yml and the node targets from the inventory and the cluster's
  * nodes, and writes them with the shipped rules and their tests, the service account's
  * token and CA, and Vault's CA into /etc/prometheus through the guest agent. The token
- * goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl}
- * and {@code gitlabScraped}. Phase 2's GitLab targets are in when {@code scrapeGitlab} is
- * true, out when false, and as the VM's configuration has them when unset.
+ * goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl},
+ * {@code gitlabScraped} and {@code argocdScraped}. Phase 2's GitLab targets are in when
+ * {@code scrapeGitlab} is true, out when false, and as the VM's configuration has them
+ * when unset; likewise Phase 3's Argo CD and ansible VM with {@code scrapeArgocd}.
  */
 @Component
 class WritePrometheusConfigDelegate implements JavaDelegate {
@@ -76,13 +77,34 @@ class WritePrometheusConfigDelegate implements JavaDelegate {
 		// its certificate
 		String vaultCa = read((vault.caFile() != null) ? vault.caFile() : this.issuer.issuingCaCertificate());
 		boolean gitlab = scrapeGitlab(execution, guest);
+		boolean argocd = scrapeArgocd(execution, guest);
 		ScrapePlan plan = this.plans
 			.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(), vaultCa != null)
-			.withGitlab(gitlab ? gitlabTargets() : null);
+			.withGitlab(gitlab ? gitlabTargets() : null)
+			.withGitops(argocd ? this.plans.gitops() : null);
 		this.guests.write(guest, PrometheusFiles.of(plan, this.inventory.network().dnsDomain(),
 				this.properties.prometheusDir().resolve("rules"), credentials, vaultCa));
 		execution.setVariable(MonitoringVariables.PROMETHEUS_URL, this.plans.prometheusUrl(address));
 		execution.setVariable(MonitoringVariables.GITLAB_SCRAPED, gitlab);
+		execution.setVariable(MonitoringVariables.ARGOCD_SCRAPED, argocd);
+	}
+
+	/**
+	 * The caller's choice, else what the configuration in the VM does: a re-run of Phase
+	 * 1 or 2 keeps Phase 3's targets.
+	 */
+	private boolean scrapeArgocd(DelegateExecution execution, GuestAccess.Guest guest) {
+		Object asked = execution.getVariable(MonitoringVariables.SCRAPE_ARGOCD);
+		if (asked instanceof Boolean flag) {
+			return flag;
+		}
+		if (asked != null) {
+			throw new BpmnError(MonitoringVariables.FAILED,
+					MonitoringVariables.SCRAPE_ARGOCD + " must be true or false, not '" + asked + "'");
+		}
+		return this.guests.read(guest, PrometheusConfig.DIR + "/" + PrometheusConfig.CONFIG)
+			.map(PrometheusConfig::scrapesArgocd)
+			.orElse(false);
 	}
 
 	/**

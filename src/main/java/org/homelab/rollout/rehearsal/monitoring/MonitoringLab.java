@@ -20,6 +20,9 @@ public final class MonitoringLab implements AutoCloseable {
 
 	private final GrafanaService grafana;
 
+	/** Node exporters a VM installed from Debian (Phase 3's ansible VM). */
+	private final NodeExporterApt vmExporters = new NodeExporterApt();
+
 	/**
 	 * {@code nodeAddresses}: node name to address of every node exporter (they start with
 	 * the first Prometheus).
@@ -69,11 +72,16 @@ public final class MonitoringLab implements AutoCloseable {
 		return this.grafana;
 	}
 
+	public NodeExporterApt vmExporters() {
+		return this.vmExporters;
+	}
+
 	/** No Prometheus, no Grafana, no exporters: a homelab before monitoring. */
 	public void reset() {
 		this.prometheus.stopAll();
 		this.grafana.reset();
 		this.exporters.close();
+		this.vmExporters.reset();
 	}
 
 	@Override

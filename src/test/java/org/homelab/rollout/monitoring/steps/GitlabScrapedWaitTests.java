@@ -74,6 +74,37 @@ class GitlabScrapedWaitTests {
 		assertThat(look(false).state()).isEqualTo(Check.State.DONE);
 	}
 
+	@Test
+	void withArgocdItWaitsForItsControllerAndTheAnsibleVmAndWithoutUntilTheyAreGone() {
+		GitlabScrapedWait gitops = new GitlabScrapedWait(
+				new MonitoringClients(new OkHttpClient(), null, () -> null, PrometheusConfigTests.properties()),
+				new ScrapePlans(PrometheusConfigTests.gitopsHomelab(), PrometheusConfigTests.properties()));
+		answer(target("argocd", "192.168.1.30:6443", "down", Map.of()));
+		Check waiting = gitops.check(look(false, true));
+		assertThat(waiting.state()).isEqualTo(Check.State.WAITING);
+		assertThat(waiting.message()).contains("node ansible").doesNotContain("[argocd");
+
+		answer(target("argocd", "192.168.1.30:6443", "unknown", Map.of()),
+				target("node", "192.168.1.24:9100", "up", Map.of("node", "ansible", "group", "ansible")));
+		assertThat(gitops.check(look(false, true)).message()).contains("scrape [argocd] once");
+
+		answer(target("argocd", "192.168.1.30:6443", "up", Map.of()),
+				target("node", "192.168.1.24:9100", "down", Map.of("node", "ansible", "group", "ansible")));
+		assertThat(gitops.check(look(false, true)).state()).isEqualTo(Check.State.DONE);
+
+		// the undo: both must go; GitLab's flag is judged apart
+		answer(target("node", "192.168.1.24:9100", "up", Map.of("node", "ansible", "group", "ansible")));
+		assertThat(gitops.check(look(false, false)).message())
+			.contains("drop Argo CD's and the ansible VM's targets [node 192.168.1.24:9100]");
+		answer();
+		assertThat(gitops.check(look(false, false)).state()).isEqualTo(Check.State.DONE);
+	}
+
+	Look look(boolean gitlab, boolean argocd) {
+		return Look.at(Map.of(MonitoringVariables.GITLAB_SCRAPED, gitlab, MonitoringVariables.ARGOCD_SCRAPED, argocd,
+				MonitoringVariables.PROMETHEUS_URL, this.prometheus.url("/").toString()), Instant.now());
+	}
+
 	Check look(boolean gitlab) {
 		return this.condition.check(Look.at(Map.of(MonitoringVariables.GITLAB_SCRAPED, gitlab,
 				MonitoringVariables.PROMETHEUS_URL, this.prometheus.url("/").toString()), Instant.now()));
