@@ -89,20 +89,37 @@ final class OperatorBrowser {
 	 * with what was found, and approves.
 	 */
 	void approvePhase2(Map<String, Object> shown) {
-		try (Browser browser = Browser.headless().screenshotsTo(Path.of("target/browser-phase-2"))) {
-			claimInTasklist(browser, "Approve Phase 2");
-			browser.awaitText("GitLab CE accessible and functional");
-			assertThat(browser.text()).contains("GitLab Runner executing jobs", "Container registry operational",
-					"CI/CD pipelines running", "Integration matrix checked as a whole");
+		approve(2, Phase2CicdIntegrationTests.CRITERIA, shown, "GitLab CE accessible and functional",
+				"GitLab Runner executing jobs", "Container registry operational", "CI/CD pipelines running",
+				"Integration matrix checked as a whole");
+	}
+
+	/**
+	 * The same for "Approve Phase 3": each criterion's box as the checks found it, with
+	 * what they found.
+	 */
+	void approvePhase3(Map<String, Object> shown) {
+		List<String> criteria = new ArrayList<>(Phase3GitopsIntegrationTests.CRITERIA);
+		criteria.add("integrationMatrix");
+		approve(3, criteria, shown, "Argo CD managing applications", "GitOps workflows operational",
+				"Ansible playbooks functional", "Infrastructure automation working",
+				"Integration matrix checked as a whole");
+	}
+
+	private void approve(int phase, List<String> criteria, Map<String, Object> shown, String... labels) {
+		try (Browser browser = Browser.headless().screenshotsTo(Path.of("target/browser-phase-" + phase))) {
+			claimInTasklist(browser, "Approve Phase " + phase);
+			browser.awaitText(labels[0]);
+			assertThat(browser.text()).contains(labels);
 			List<WebElement> met = browser.driver().findElements(By.cssSelector(".fjs-form-field-checkbox input"));
-			assertThat(met).hasSize(Phase2CicdIntegrationTests.CRITERIA.size()).allMatch(WebElement::isSelected);
+			assertThat(met).extracting(WebElement::isSelected)
+				.containsExactlyElementsOf(
+						criteria.stream().map(c -> Boolean.TRUE.equals(shown.get(c + "Met"))).toList());
 			List<WebElement> results = browser.driver()
 				.findElements(By.cssSelector(".fjs-form-field-textarea textarea"));
 			assertThat(results).extracting(r -> r.getDomProperty("value"))
-				.startsWith(Phase2CicdIntegrationTests.CRITERIA.stream()
-					.map(c -> (String) shown.get(c + "Result"))
-					.toArray(String[]::new));
-			completeWith(browser, "Approve Phase 2");
+				.startsWith(criteria.stream().map(c -> (String) shown.get(c + "Result")).toArray(String[]::new));
+			completeWith(browser, "Approve Phase " + phase);
 		}
 	}
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.camunda.bpm.engine.ProcessEngineServices;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
@@ -35,12 +34,15 @@ public final class Phase1 {
 
 	private final ProcessEngineServices engine;
 
+	private final PhaseRuns phase;
+
 	private final ProcessRuns runs;
 
 	Phase1(RehearsalLab lab, ProcessEngineServices engine) {
 		this.lab = lab;
 		this.engine = engine;
-		this.runs = new ProcessRuns(engine).within(TIMEOUT).meanwhile(() -> moveVaultSharesOffline(engine));
+		this.phase = new PhaseRuns(engine, KEY, 1, TIMEOUT);
+		this.runs = this.phase.runs();
 	}
 
 	/**
@@ -52,15 +54,15 @@ public final class Phase1 {
 	}
 
 	String start(String run) {
-		return this.runs.start(KEY, run, Map.of());
+		return this.phase.start(run);
 	}
 
 	Task awaitGate(String phase) {
-		return this.runs.awaitTask(phase, "approve-phase-1");
+		return this.phase.awaitGate(phase);
 	}
 
 	void decide(Task gate, String decision) {
-		this.runs.complete(gate, Map.of("phase1Decision", decision));
+		this.phase.decide(gate, decision);
 	}
 
 	/**
@@ -68,12 +70,7 @@ public final class Phase1 {
 	 * "phase-1-rolled-back").
 	 */
 	String awaitEnd(String phase) {
-		this.runs.awaitEnd(phase);
-		return this.runs.activities(phase, "phase-1-done", "phase-1-rolled-back")
-			.stream()
-			.map(HistoricActivityInstance::getActivityId)
-			.findFirst()
-			.orElse("neither end event");
+		return this.phase.awaitEnd(phase);
 	}
 
 	/**

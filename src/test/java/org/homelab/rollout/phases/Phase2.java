@@ -2,15 +2,12 @@ package org.homelab.rollout.phases;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import org.camunda.bpm.engine.ProcessEngineServices;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
-import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.support.TestLabs;
 
 /**
@@ -28,23 +25,23 @@ final class Phase2 {
 
 	private final RehearsalLab lab;
 
-	private final ProcessRuns runs;
+	private final PhaseRuns phase;
 
 	Phase2(RehearsalLab lab, ProcessEngineServices engine) {
 		this.lab = lab;
-		this.runs = new ProcessRuns(engine).within(TIMEOUT).meanwhile(() -> Phase1.moveVaultSharesOffline(engine));
+		this.phase = new PhaseRuns(engine, KEY, 2, TIMEOUT);
 	}
 
 	String start(String run) {
-		return this.runs.start(KEY, run, Map.of());
+		return this.phase.start(run);
 	}
 
 	Task awaitGate(String phase) {
-		return this.runs.awaitTask(phase, "approve-phase-2");
+		return this.phase.awaitGate(phase);
 	}
 
 	void decide(Task gate, String decision) {
-		this.runs.complete(gate, Map.of("phase2Decision", decision));
+		this.phase.decide(gate, decision);
 	}
 
 	/**
@@ -52,12 +49,7 @@ final class Phase2 {
 	 * "phase-2-rolled-back").
 	 */
 	String awaitEnd(String phase) {
-		this.runs.awaitEnd(phase);
-		return this.runs.activities(phase, "phase-2-done", "phase-2-rolled-back")
-			.stream()
-			.map(HistoricActivityInstance::getActivityId)
-			.findFirst()
-			.orElse("neither end event");
+		return this.phase.awaitEnd(phase);
 	}
 
 	List<VmView> gitlabVms() {

@@ -71,7 +71,7 @@ public final class PveClient {
 		return new PveClient(this.http, this.base, otherHeaders);
 	}
 
-	Answer get(String path, String... query) {
+	public Answer get(String path, String... query) {
 		HttpUrl.Builder url = HttpUrl.get(this.base + path).newBuilder();
 		for (int i = 0; i < query.length; i += 2) {
 			url.addQueryParameter(query[i], query[i + 1]);
