@@ -110,7 +110,7 @@ class GrafanaIntegrationTests {
 			.containsEntry(MonitoringVariables.GRAFANA_URL, "http://127.0.10.10:3000");
 		SimulatedGrafana grafana = this.lab.monitoring().grafana().grafana(FRONTEND).orElseThrow();
 		assertThat(grafana.dashboardTitles()).containsExactlyInAnyOrder("Homelab nodes", "Homelab K3s", "Homelab Vault",
-				"Homelab GitLab");
+				"Homelab GitLab", "Homelab Argo CD");
 		assertThat(grafana.datasources()).singleElement()
 			.satisfies(ds -> assertThat(ds).containsEntry("url", "http://127.0.10.21:9090"));
 		// before grafana-admin-to-vault the engine has no Viewer token, and it never
@@ -125,10 +125,11 @@ class GrafanaIntegrationTests {
 			.containsEntry(MonitoringVariables.GRAFANA_INSTALLED, true);
 		assertThat(this.runs.run("grafana-install", "gr-2", Map.of()).variables())
 			.containsEntry(MonitoringVariables.GRAFANA_INSTALLED, false);
-		// a re-run provisions every shipped dashboard again: how Phase 2's GitLab
-		// dashboard reaches a Grafana that Phase 1 installed before it was shipped
+		// a re-run provisions every shipped dashboard again: how Phase 2's GitLab and
+		// Phase 3's Argo CD dashboards reach a Grafana Phase 1 installed before they were
+		// shipped
 		assertThat(this.lab.monitoring().grafana().grafana(FRONTEND).orElseThrow().dashboardTitles())
-			.contains("Homelab GitLab");
+			.contains("Homelab GitLab", "Homelab Argo CD");
 
 		// the adopting run's rollback leaves Grafana running, without the provisioning it
 		// wrote last
