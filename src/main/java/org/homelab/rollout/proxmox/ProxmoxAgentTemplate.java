@@ -21,7 +21,7 @@ final class ProxmoxAgentTemplate implements ProxmoxAgentOperations {
 
 	@Override
 	public void ping(int vmid) {
-		this.http.post(new Form(), agent(vmid, "ping"));
+		this.http.postIdempotent(new Form(), agent(vmid, "ping"));
 	}
 
 	@Override
@@ -60,7 +60,7 @@ final class ProxmoxAgentTemplate implements ProxmoxAgentOperations {
 			throw new IllegalArgumentException(
 					"file-write takes at most " + MAX_FILE_WRITE + " characters; " + path + " has " + content.length());
 		}
-		this.http.post(new Form().add("file", path).add("content", content), agent(vmid, "file-write"));
+		this.http.postIdempotent(new Form().add("file", path).add("content", content), agent(vmid, "file-write"));
 	}
 
 	@Override

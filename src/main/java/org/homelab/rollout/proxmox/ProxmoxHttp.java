@@ -43,6 +43,15 @@ final class ProxmoxHttp {
 		return call("POST", form, segments);
 	}
 
+	/**
+	 * A write that leaves the same state however often it is done (a file written with
+	 * the same content, a ping): repeated after any transient fault, a timeout included,
+	 * which a step would otherwise have to retry whole.
+	 */
+	JsonNode postIdempotent(Form form, String... segments) {
+		return call("POST", true, form, segments);
+	}
+
 	JsonNode put(Form form, String... segments) {
 		return call("PUT", form, segments);
 	}
@@ -57,12 +66,16 @@ final class ProxmoxHttp {
 	 * engine's threads never sleep): the back-off is the step's job retry.
 	 */
 	private JsonNode call(String method, Form params, String... segments) {
+		return call(method, method.equals("GET"), params, segments);
+	}
+
+	private JsonNode call(String method, boolean idempotent, Form params, String... segments) {
 		for (int attempt = 0;; attempt++) {
 			try {
 				return callOnce(method, params, segments);
 			}
 			catch (ProxmoxException ex) {
-				if (attempt >= this.retries || !repeatable(method, ex)) {
+				if (attempt >= this.retries || !repeatable(idempotent, ex)) {
 					throw ex;
 				}
 			}
@@ -70,15 +83,15 @@ final class ProxmoxHttp {
 	}
 
 	/**
-	 * A read is safe to repeat; a write only when PVE refused it before acting: 503, or a
-	 * 500 for a lock it could not take. A write that timed out may have been done: the
-	 * step, which looks first, repeats it.
+	 * A read or an idempotent write is safe to repeat; another write only when PVE
+	 * refused it before acting: 503, or a 500 for a lock it could not take. Such a write
+	 * that timed out may have been done: the step, which looks first, repeats it.
 	 */
-	private static boolean repeatable(String method, ProxmoxException ex) {
+	private static boolean repeatable(boolean idempotent, ProxmoxException ex) {
 		if (!ex.isTransient()) {
 			return false;
 		}
-		if (method.equals("GET")) {
+		if (idempotent) {
 			return true;
 		}
 		return ex instanceof ProxmoxApiException api

@@ -38,8 +38,12 @@ final class LabSites {
 	}
 
 	static ProxmoxOperations client(ProxmoxSite site, Duration readTimeout) {
+		return client(site, readTimeout, 0);
+	}
+
+	static ProxmoxOperations client(ProxmoxSite site, Duration readTimeout, int requestRetries) {
 		return ProxmoxClientConfiguration.create(new OkHttpClient(), site,
-				new ProxmoxClientProperties(Duration.ofSeconds(2), readTimeout, 0),
+				new ProxmoxClientProperties(Duration.ofSeconds(2), readTimeout, requestRetries),
 				Map.of("LAB_TOKEN", ProxmoxLabSettings.DEFAULT_TOKEN_SECRET)::get);
 	}
 

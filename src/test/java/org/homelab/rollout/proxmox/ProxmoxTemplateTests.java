@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
@@ -35,7 +36,10 @@ class ProxmoxTemplateTests {
 
 	@BeforeAll
 	static void start() {
-		lab = new ProxmoxLab(ProxmoxLabSettings.defaults().withJournal(journal).withLatency(Latency.scaled(0.002)));
+		lab = new ProxmoxLab(ProxmoxLabSettings.defaults()
+			.withJournal(journal)
+			.withLatency(Latency.scaled(0.002))
+			.withTimeoutDelay(Duration.ofSeconds(3)));
 		lab.start();
 		proxmox = LabSites.client(lab);
 	}
@@ -43,6 +47,11 @@ class ProxmoxTemplateTests {
 	@AfterAll
 	static void stop() {
 		lab.close();
+	}
+
+	@AfterEach
+	void disarm() {
+		lab.settings().faults().disarm();
 	}
 
 	@BeforeEach
@@ -120,6 +129,23 @@ class ProxmoxTemplateTests {
 		assertThat(status.out()).isEqualTo("out\n");
 		assertThat(status.err()).isEqualTo("bash: line 2: foo: command not found\n");
 		assertThat(status.succeeded()).isFalse();
+	}
+
+	@Test
+	void aTimedOutFileWriteIsRepeatedButATimedOutExecIsNot() {
+		int vmid = cloneOf("repeat");
+		waitFor(proxmox.vms("pve").startAsync(vmid));
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> proxmox.agent("pve").ping(vmid));
+		ProxmoxOperations impatient = LabSites.client(LabSites.pinned(lab, lab.fingerprintSha256()),
+				Duration.ofMillis(300), 1);
+		lab.settings().faults().arm(FaultInjector.Rule.nth("proxmox", "agent", FaultInjector.Kind.TIMEOUT, 1));
+		impatient.agent("pve").fileWrite(vmid, "/root/same", "same content\n");
+		assertThat(proxmox.agent("pve").fileRead(vmid, "/root/same")).isEqualTo("same content\n");
+
+		lab.settings().faults().arm(FaultInjector.Rule.nth("proxmox", "agent", FaultInjector.Kind.TIMEOUT, 1));
+		assertThatThrownBy(() -> impatient.agent("pve").exec(vmid, List.of("true"), null))
+			.as("exec may have run: only the step, which looks first, may repeat it")
+			.isInstanceOfSatisfying(ProxmoxException.class, ex -> assertThat(ex.isTransient()).isTrue());
 	}
 
 	@Test
