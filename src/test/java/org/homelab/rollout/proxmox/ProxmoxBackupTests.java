@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.homelab.rollout.rehearsal.FaultInjector;
+import org.homelab.rollout.rehearsal.GuestCommand;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RequestJournal;
 import org.homelab.rollout.rehearsal.proxmox.BackupServers;
@@ -46,6 +47,21 @@ class ProxmoxBackupTests {
 	static final InMemoryBackupServers servers = new InMemoryBackupServers(PBS, 8007, FINGERPRINT).token(TOKEN, SECRET)
 		.datastore("homelab");
 
+	/** What a service in the guest would listen on. */
+	static final GuestCommand LISTEN_ADDRESS = new GuestCommand() {
+
+		@Override
+		public boolean handles(List<String> argv) {
+			return argv.get(0).equals("listen-address");
+		}
+
+		@Override
+		public Result run(Guest guest, List<String> argv, String stdin) {
+			return Result.ok(guest.address().getHostAddress());
+		}
+
+	};
+
 	static ProxmoxLab lab;
 
 	static ProxmoxOperations proxmox;
@@ -56,6 +72,7 @@ class ProxmoxBackupTests {
 			.withJournal(journal)
 			.withLatency(Latency.scaled(0.002))
 			.withBackupServers(servers)
+			.withGuestCommands(List.of(LISTEN_ADDRESS))
 			.withTimeoutDelay(Duration.ofSeconds(3)));
 		lab.start();
 		proxmox = LabSites.client(lab);
@@ -237,6 +254,10 @@ class ProxmoxBackupTests {
 		assertThat(proxmox.agent("pve").networkInterfaces(scratch)).filteredOn(i -> !i.loopback())
 			.flatExtracting(GuestInterface::ipv4Addresses)
 			.isEmpty();
+		// its services listen apart from the original's
+		String originalAt = lab.vm(original).orElseThrow().address();
+		assertThat(listenAddress(original)).isEqualTo(originalAt);
+		assertThat(listenAddress(scratch)).startsWith("127.0.11.").isNotEqualTo(originalAt);
 
 		assertThat(waitFor(proxmox.vms("pve").stopAsync(scratch)).succeeded()).isTrue();
 		assertThat(waitFor(proxmox.vms("pve").deleteAsync(scratch)).succeeded()).isTrue();
@@ -327,6 +348,14 @@ class ProxmoxBackupTests {
 			.ignoreExceptionsMatching(ex -> ex instanceof ProxmoxApiException api && api.agentNotRunning())
 			.untilAsserted(() -> proxmox.agent("pve").ping(vmid));
 		return vmid;
+	}
+
+	static String listenAddress(int vmid) {
+		int pid = proxmox.agent("pve").exec(vmid, List.of("listen-address"), null);
+		ExecStatus status = await().atMost(Duration.ofSeconds(10))
+			.until(() -> proxmox.agent("pve").execStatus(vmid, pid), ExecStatus::exited);
+		assertThat(status.succeeded()).isTrue();
+		return status.out().strip();
 	}
 
 	static TaskStatus waitFor(Upid upid) {

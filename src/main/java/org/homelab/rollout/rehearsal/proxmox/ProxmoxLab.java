@@ -112,6 +112,7 @@ public final class ProxmoxLab implements AutoCloseable {
 		synchronized (this.state) {
 			this.state.seed();
 			this.backups.clear();
+			this.state.clock.set(Instant.now());
 		}
 	}
 
