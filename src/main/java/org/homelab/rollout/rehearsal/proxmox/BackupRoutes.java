@@ -1,6 +1,5 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -10,12 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Backups: scheduled jobs ({@code /cluster/backup}) that run at their schedule on the
@@ -28,19 +23,15 @@ final class BackupRoutes {
 
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy_MM_dd-HH_mm_ss");
 
-	/** Restore parameters that steer the call rather than override the config. */
-	private static final Set<String> NOT_CONFIG = Set.of("node", "vmid", "start", "pool", "storage", "archive", "force",
-			"unique", "live-restore", "bwlimit", "import-working-storage");
-
-	private static final String SYSTEM = "proxmox";
-
 	/** What a backup holds: the guest's config, files and the units it starts at boot. */
-	private record Archived(Map<String, String> config, Map<String, byte[]> files, Set<String> enabled) {
+	record Archived(Map<String, String> config, Map<String, byte[]> files, Set<String> enabled) {
 	}
 
 	private final LabState state;
 
-	private final ScheduledExecutorService scheduler;
+	private final BackupJobRoutes jobs;
+
+	private final Restores restores;
 
 	/** What each vma archive holds, to restore from. */
 	private final Map<String, Archived> archived = new HashMap<>();
@@ -51,153 +42,16 @@ final class BackupRoutes {
 	 */
 	private final Map<String, Set<String>> enabledAtBackup = new HashMap<>();
 
-	/** The pending timer of each scheduled job: a stale timer finds another number. */
-	private final Map<String, Long> timers = new HashMap<>();
-
-	private final AtomicLong timerNumbers = new AtomicLong();
-
 	BackupRoutes(LabState state, ScheduledExecutorService scheduler) {
 		this.state = state;
-		this.scheduler = scheduler;
+		this.jobs = new BackupJobRoutes(state, scheduler, this);
+		this.restores = new Restores(state, this);
 	}
 
 	void register(Router router) {
-		router.add("GET", "/cluster/backup", "api", r -> this.state.backupJobs)
-			.add("POST", "/cluster/backup", "backup-job", this::createJob)
-			.add("GET", "/cluster/backup/{id}", "api", r -> job(r.param("id")))
-			.add("PUT", "/cluster/backup/{id}", "backup-job", this::updateJob)
-			.add("DELETE", "/cluster/backup/{id}", "backup-job", r -> {
-				this.state.backupJobs.remove(job(r.param("id")));
-				this.timers.remove(r.param("id"));
-				return null;
-			})
-			.add("POST", "/nodes/{node}/vzdump", "vzdump", this::vzdump)
+		this.jobs.register(router);
+		router.add("POST", "/nodes/{node}/vzdump", "vzdump", this::vzdump)
 			.add("GET", "/nodes/{node}/storage/{storage}/content", "api", this::content);
-	}
-
-	private Object createJob(ApiRequest request) {
-		String id = request.param("id", "backup-" + UUID.randomUUID().toString().substring(0, 13));
-		if (this.state.backupJobs.stream().anyMatch(j -> id.equals(j.get("id")))) {
-			throw PveError.failed("Job '" + id + "' already exists");
-		}
-		String schedule = request.param("schedule", request.param("starttime"));
-		if (schedule != null) {
-			CalendarEvent.parse(schedule);
-		}
-		Map<String, Object> job = new LinkedHashMap<>();
-		job.put("id", id);
-		job.put("type", "vzdump");
-		job.put("enabled", 1);
-		request.params().forEach((key, values) -> job.put(key, values.get(0)));
-		job.put("id", id);
-		this.state.backupJobs.add(job);
-		schedule(job);
-		return null;
-	}
-
-	/**
-	 * {@code PUT /cluster/backup/{id}}: given options replace, {@code delete} removes.
-	 */
-	private Object updateJob(ApiRequest request) {
-		Map<String, Object> job = job(request.param("id"));
-		String schedule = request.param("schedule");
-		if (schedule != null) {
-			CalendarEvent.parse(schedule);
-		}
-		for (String key : request.param("delete", "").split("[,;\\s]+")) {
-			if (!key.isEmpty()) {
-				job.remove(key);
-			}
-		}
-		request.params().forEach((key, values) -> {
-			if (!key.equals("delete") && !key.equals("id")) {
-				job.put(key, values.get(0));
-			}
-		});
-		schedule(job);
-		return null;
-	}
-
-	private Map<String, Object> job(String id) {
-		return this.state.backupJobs.stream()
-			.filter(j -> id.equals(j.get("id")))
-			.findFirst()
-			.orElseThrow(() -> PveError.failed("No such backup job '" + id + "'"));
-	}
-
-	/** Sets the job's timer for its next time on the lab clock. */
-	private void schedule(Map<String, Object> job) {
-		String id = job.get("id").toString();
-		long number = this.timerNumbers.incrementAndGet();
-		this.timers.put(id, number);
-		Object schedule = (job.get("schedule") != null) ? job.get("schedule") : job.get("starttime");
-		if (schedule == null || "0".equals(String.valueOf(job.get("enabled")))) {
-			return;
-		}
-		Instant next = CalendarEvent.parse(schedule.toString()).next(this.state.clock.now());
-		Duration delay = this.state.clock.realDelayUntil(next);
-		this.scheduler.schedule(() -> fire(id, number), delay.toNanos(), TimeUnit.NANOSECONDS);
-	}
-
-	/** The lab clock was set: every job's next time moves with it. */
-	void reschedule() {
-		this.state.backupJobs.forEach(this::schedule);
-	}
-
-	private void fire(String id, long number) {
-		synchronized (this.state) {
-			Long current = this.timers.get(id);
-			if (current == null || current != number) {
-				return; // deleted, changed or the lab reset since
-			}
-			Map<String, Object> job = this.state.backupJobs.stream()
-				.filter(j -> id.equals(j.get("id")))
-				.findFirst()
-				.orElse(null);
-			if (job == null) {
-				return;
-			}
-			String node = String.valueOf(job.getOrDefault("node", this.state.settings.templateNode()));
-			boolean fail = this.state.settings.faults()
-				.next(SYSTEM, "vzdump")
-				.filter(kind -> kind == org.homelab.rollout.rehearsal.FaultInjector.Kind.TASK_ERROR)
-				.isPresent();
-			List<Vm> guests = new ArrayList<>();
-			List<String> missing = new ArrayList<>();
-			for (String vmid : guestIds(job, node)) {
-				Vm vm = this.state.vms.get(Integer.parseInt(vmid));
-				if (vm != null && vm.node.equals(node) && vm.lock() == null) {
-					guests.add(vm);
-				}
-				else {
-					missing.add(vmid);
-				}
-			}
-			List<String> skipped = missing.stream()
-				.map(vmid -> "ERROR: Backup of VM " + vmid + " failed - "
-						+ (this.state.vms.containsKey(Integer.parseInt(vmid)) ? "VM is locked" : "unable to find VM"))
-				.toList();
-			backup(node, "root@pam", String.valueOf(job.getOrDefault("storage", "local")), guests,
-					(String) job.get("notes-template"), fail, skipped);
-			schedule(job);
-		}
-	}
-
-	private List<String> guestIds(Map<String, Object> job, String node) {
-		if ("1".equals(String.valueOf(job.get("all")))) {
-			return this.state.vms.values()
-				.stream()
-				.filter(vm -> vm.node.equals(node) && !vm.template())
-				.map(vm -> String.valueOf(vm.vmid))
-				.toList();
-		}
-		List<String> ids = new ArrayList<>();
-		for (String vmid : String.valueOf(job.getOrDefault("vmid", "")).split("[,;\\s]+")) {
-			if (!vmid.isEmpty()) {
-				ids.add(vmid);
-			}
-		}
-		return ids;
 	}
 
 	private Object vzdump(ApiRequest request) {
@@ -221,7 +75,7 @@ final class BackupRoutes {
 	 * One vzdump task: the guests locked "backup" while it runs, each stored at its end;
 	 * a guest that fails is logged as vzdump logs it and the task ends in "job errors".
 	 */
-	private Task backup(String node, String user, String storage, List<Vm> guests, String notes, boolean fail,
+	Task backup(String node, String user, String storage, List<Vm> guests, String notes, boolean fail,
 			List<String> skipped) {
 		guests.forEach(vm -> vm.config.put("lock", "backup"));
 		Instant time = this.state.clock.nowSeconds();
@@ -324,156 +178,36 @@ final class BackupRoutes {
 	}
 
 	/**
-	 * {@code POST /nodes/{node}/qemu} with archive: the guest exists at once, locked
-	 * "create", until qmrestore ends; other options override the backed-up config (PVE's
-	 * override_conf), disks excepted. A failed restore leaves no guest and touches no
-	 * other.
+	 * {@code POST /nodes/{node}/qemu} with archive (see {@link Restores}).
 	 */
 	Object restore(ApiRequest request) {
-		String archive = request.param("archive");
-		Map<String, String> overrides = new LinkedHashMap<>();
-		request.params().forEach((key, values) -> {
-			if (!NOT_CONFIG.contains(key)) {
-				overrides.put(key, values.get(0));
-			}
-		});
-		for (String key : overrides.keySet()) {
-			if (CloneRoutes.isDisk(key)) {
-				throw PveError.parameters(Map.of(key, "option conflicts with option 'archive'"));
-			}
-		}
-		PbsVolume pbs = PbsVolume.parse(archive).orElse(null);
-		Archived vma = this.archived.get(archive);
-		if (pbs != null) {
-			if (!this.state.storage(pbs.storage()).pbs()) {
-				throw PveError.failed("volume '" + archive + "' does not exist");
-			}
-		}
-		else if (vma == null) {
-			throw PveError.failed("volume '" + archive + "' does not exist");
-		}
-		int vmid = request.vmid();
-		Vm existing = this.state.vms.get(vmid);
-		if (existing != null && !request.flag("force")) {
-			throw PveError.failed("unable to restore VM " + vmid + " - VM " + vmid + " already exists on node '"
-					+ existing.node + "'");
-		}
-		if (existing != null) {
-			existing.checkLock(request);
-			if (existing.running()) {
-				throw PveError.failed("unable to restore VM " + vmid + " - VM is running");
-			}
-		}
-		boolean fail = request.failTask() || this.state.settings.faults()
-			.next(SYSTEM, "restore")
-			.filter(kind -> kind == org.homelab.rollout.rehearsal.FaultInjector.Kind.TASK_ERROR)
-			.isPresent();
-		Vm vm = new Vm(vmid, request.node());
-		vm.config.put("lock", "create");
-		this.state.vms.put(vmid, vm);
-		Task task = this.state.tasks.launch(request.node(), "qmrestore", String.valueOf(vmid), request.user(),
-				this.state.settings.latency().of("proxmox.restore"), t -> {
-					try {
-						if (fail) {
-							throw PveError.failed(
-									"unable to restore VM " + vmid + " - command 'vma extract' failed: exit code 133");
-						}
-						Archived backup = (pbs != null) ? fromPbs(pbs, archive, vmid, t) : vma;
-						restoreInto(vm, backup, overrides, request);
-					}
-					catch (PveError ex) {
-						if (this.state.vms.get(vmid) == vm) {
-							this.state.vms.remove(vmid);
-						}
-						throw ex;
-					}
-					t.log("restore " + ((pbs != null) ? "proxmox backup" : "vma") + " archive: " + archive);
-				});
-		return task.upid().text();
+		return this.restores.restore(request);
 	}
 
-	private Archived fromPbs(PbsVolume volume, String archive, int vmid, Task task) {
-		Storage storage = this.state.storage(volume.storage());
-		task.log("restore vma archive from Proxmox Backup Server: vm/" + volume.vmid() + "/" + volume.time());
-		Optional<BackupServers.Snapshot> snapshot;
-		try {
-			snapshot = this.state.datastore(storage).snapshot(volume.vmid(), volume.time());
-		}
-		catch (BackupServers.BackupServerException ex) {
-			throw PveError.failed("unable to restore VM " + vmid + " - " + ex.getMessage());
-		}
-		catch (PveError ex) {
-			throw PveError.failed("unable to restore VM " + vmid + " - " + ex.getMessage());
-		}
-		BackupServers.Snapshot found = snapshot.orElseThrow(() -> PveError
-			.failed("unable to restore VM " + vmid + " - command 'proxmox-backup-client restore' failed: snapshot 'vm/"
-					+ volume.vmid() + "/" + volume.time() + "' does not exist"));
-		return new Archived(found.config(), found.files(), this.enabledAtBackup.getOrDefault(archive, Set.of()));
+	/** What a vma archive holds, or null. */
+	Archived archived(String volid) {
+		return this.archived.get(volid);
 	}
 
-	private void restoreInto(Vm vm, Archived backup, Map<String, String> overrides, ApiRequest request) {
-		String target = request.param("storage");
-		backup.config().forEach((key, value) -> {
-			if (key.equals("lock")) {
-				return;
-			}
-			if (CloneRoutes.isDisk(key) && !value.contains("media=cdrom") && !value.contains("cloudinit")) {
-				// the disks are written anew: the guest's own volume names, on the target
-				String volume = value.replaceAll("vm-\\d+-disk", "vm-" + vm.vmid + "-disk");
-				value = (target != null) ? target + volume.substring(volume.indexOf(':')) : volume;
-			}
-			vm.config.put(key, value);
-		});
-		if (request.flag("unique")) {
-			vm.config
-				.computeIfPresent("net0", (key, net) -> net.replaceAll("([0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5})", String
-					.format("BC:24:11:%02X:%02X:%02X", (vm.vmid >> 16) & 0xFF, (vm.vmid >> 8) & 0xFF, vm.vmid & 0xFF)));
-			vm.config.put("vmgenid", UUID.randomUUID().toString());
-		}
-		vm.config.putAll(overrides);
-		backup.files().forEach((path, content) -> vm.files.put(path, content.clone()));
-		vm.enabled.addAll(backup.enabled());
-		vm.config.remove("lock");
-		if (request.flag("start")) {
-			vm.boot(Instant.now().plus(this.state.settings.latency().of("proxmox.boot")), this.state.address(vm));
-		}
+	/** The units enabled in the guest when this pbs snapshot was taken. */
+	Set<String> enabledAt(String volid) {
+		return this.enabledAtBackup.getOrDefault(volid, Set.of());
 	}
 
-	/** {@code <storage>:backup/vm/<vmid>/<time>}. */
-	private record PbsVolume(String storage, int vmid, Instant time) {
-
-		static Optional<PbsVolume> parse(String volid) {
-			java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^:]+):backup/vm/(\\d+)/(\\S+Z)")
-				.matcher(volid);
-			if (!m.matches()) {
-				return Optional.empty();
-			}
-			try {
-				return Optional.of(new PbsVolume(m.group(1), Integer.parseInt(m.group(2)), Instant.parse(m.group(3))));
-			}
-			catch (java.time.format.DateTimeParseException ex) {
-				return Optional.empty();
-			}
-		}
-
+	/** The lab clock was set: every job's next time moves with it. */
+	void reschedule() {
+		this.jobs.reschedule();
 	}
 
 	/** purge=1 on destroy: the guest leaves the backup jobs' VMID lists. */
 	void forget(int vmid) {
-		for (Map<String, Object> job : this.state.backupJobs) {
-			Object list = job.get("vmid");
-			if (list != null) {
-				List<String> kept = new ArrayList<>(List.of(list.toString().split(",")));
-				kept.remove(String.valueOf(vmid));
-				job.put("vmid", String.join(",", kept));
-			}
-		}
+		this.jobs.forget(vmid);
 	}
 
 	void clear() {
 		this.archived.clear();
 		this.enabledAtBackup.clear();
-		this.timers.clear();
+		this.jobs.clear();
 	}
 
 }

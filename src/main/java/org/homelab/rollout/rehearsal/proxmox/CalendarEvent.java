@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,7 +38,7 @@ final class CalendarEvent {
 
 	/** The event, or a 501 naming what the lab does not simulate. */
 	static CalendarEvent parse(String text) {
-		String spec = text.trim().toLowerCase(java.util.Locale.ROOT);
+		String spec = text.trim().toLowerCase(Locale.ROOT);
 		switch (spec) {
 			case "hourly" -> spec = "*:00";
 			case "daily" -> spec = "00:00";
@@ -65,7 +67,7 @@ final class CalendarEvent {
 		}
 		catch (RuntimeException ex) {
 			throw new PveError(501, "schedule '" + text + "' (not simulated by the rehearsal lab, which knows "
-					+ "'[weekdays] [*-*-*] HH:MM', hourly, daily and weekly)", java.util.Map.of());
+					+ "'[weekdays] [*-*-*] HH:MM', hourly, daily and weekly)", Map.of());
 		}
 	}
 
