@@ -1,6 +1,7 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The lab's pbs storages on the wire, as PVE's PBS plugin answers: refusals the client
@@ -144,10 +146,8 @@ class ProxmoxLabPbsStorageTests {
 			.post("/cluster/backup", "id", "nightly", "vmid", "150", "schedule", "sat,sun 04:00", "storage", "local")
 			.code()).isEqualTo(200);
 		// a Saturday 03:59:55 UTC: the job is due in 5 lab seconds (10 ms at this scale)
-		lab.setClock(java.time.Instant.parse("2026-12-05T03:59:55Z"));
-		org.awaitility.Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.until(() -> lab.volumes("local"), volumes -> !volumes.isEmpty());
+		lab.setClock(Instant.parse("2026-12-05T03:59:55Z"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> lab.volumes("local"), volumes -> !volumes.isEmpty());
 		assertThat(lab.volumes("local")).singleElement()
 			.asString()
 			.startsWith("local:backup/vzdump-qemu-150-2026_12_05-04_00");
@@ -156,9 +156,7 @@ class ProxmoxLabPbsStorageTests {
 	}
 
 	private static void await150() {
-		org.awaitility.Awaitility.await()
-			.atMost(Duration.ofSeconds(10))
-			.until(() -> lab.vm(150).map(vm -> vm.lock() == null).orElse(false));
+		await().atMost(Duration.ofSeconds(10)).until(() -> lab.vm(150).map(vm -> vm.lock() == null).orElse(false));
 	}
 
 }
