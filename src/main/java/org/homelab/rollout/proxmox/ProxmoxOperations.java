@@ -24,4 +24,10 @@ public interface ProxmoxOperations {
 	/** Users, API tokens and the ACL of the cluster. */
 	ProxmoxAccessOperations access();
 
+	/** The cluster's storage entries (storage.cfg) and their state on a node. */
+	ProxmoxStorageOperations storage();
+
+	/** Backup jobs, backups run now, and restores. */
+	ProxmoxBackupOperations backups();
+
 }

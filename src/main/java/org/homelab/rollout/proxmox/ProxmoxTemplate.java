@@ -45,4 +45,14 @@ final class ProxmoxTemplate implements ProxmoxOperations {
 		return new ProxmoxAccessTemplate(this.http);
 	}
 
+	@Override
+	public ProxmoxStorageOperations storage() {
+		return new ProxmoxStorageTemplate(this.http);
+	}
+
+	@Override
+	public ProxmoxBackupOperations backups() {
+		return new ProxmoxBackupTemplate(this.http);
+	}
+
 }

@@ -185,13 +185,22 @@ final class AgentRoutes {
 
 	GuestCommand.Guest guest(Vm vm) {
 		try {
-			String address = this.state.address(vm);
+			String address = vm.linkDown() ? unplugged(vm) : this.state.address(vm);
 			return new LabGuest(vm.name(), vm.vmid, InetAddress.getByName((address != null) ? address : "0.0.0.0"),
 					vm.files, this.state);
 		}
 		catch (UnknownHostException ex) {
 			throw PveError.failed("invalid guest address: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Where services in a guest with net0 unplugged listen: an address of its own outside
+	 * the lab network (127.0.11.0/24), so a restored copy started for a check can run its
+	 * services beside the original without taking its address or ports.
+	 */
+	private static String unplugged(Vm vm) {
+		return "127.0.11." + (vm.vmid % 254 + 1);
 	}
 
 	private static Map<String, Object> osinfo() {

@@ -2,6 +2,7 @@ package org.homelab.rollout.rehearsal.proxmox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,13 +15,16 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class LabState {
 
-	/**
-	 * Storages of the first node: local (dir) keeps backups and ISOs, local-lvm (lvmthin)
-	 * keeps guest disks.
-	 */
-	static final Map<String, String> STORAGES = Map.of("local", "backup,iso,vztmpl", "local-lvm", "images,rootdir");
-
 	final ProxmoxLabSettings settings;
+
+	/**
+	 * storage.cfg: the built-in local (dir) keeps backups and ISOs, local-lvm (lvmthin)
+	 * keeps guest disks; storages of type pbs join them.
+	 */
+	final Map<String, Storage> storages = new LinkedHashMap<>();
+
+	/** The node's wall clock, at latency scale. */
+	final LabClock clock;
 
 	final Map<Integer, Vm> vms = new TreeMap<>();
 
@@ -48,6 +52,7 @@ final class LabState {
 		this.dhcp = new DhcpPool(settings.dhcpFirst(), settings.dhcpLast());
 		this.tasks = new TaskRegistry(this, scheduler);
 		this.access = new Access(settings);
+		this.clock = new LabClock(settings.latency().scale());
 		seed();
 	}
 
@@ -59,6 +64,14 @@ final class LabState {
 		this.firewalls.clear();
 		this.volumes.clear();
 		this.backupJobs.clear();
+		this.storages.clear();
+		Storage local = new Storage("local", "dir", "backup,iso,vztmpl");
+		local.options.put("path", "/var/lib/vz");
+		this.storages.put(local.id, local);
+		Storage lvm = new Storage("local-lvm", "lvmthin", "images,rootdir");
+		lvm.options.put("thinpool", "data");
+		lvm.options.put("vgname", "pve");
+		this.storages.put(lvm.id, lvm);
 		this.dhcp.clear();
 		this.access.seed();
 		int id = this.settings.templateVmid();
@@ -100,13 +113,38 @@ final class LabState {
 		return this.firewalls.computeIfAbsent(vmid, id -> new VmFirewall());
 	}
 
-	void checkStorage(String storage, String content) {
-		String contents = STORAGES.get(storage);
-		if (contents == null) {
+	Storage checkStorage(String storage, String content) {
+		Storage found = storage(storage);
+		if (!found.holds(content)) {
+			throw PveError.failed("storage '" + storage + "' does not support content-type '" + content + "'");
+		}
+		return found;
+	}
+
+	/** The storage.cfg entry, or PVE's answer for an id it does not have. */
+	Storage storage(String storage) {
+		Storage found = this.storages.get(storage);
+		if (found == null) {
 			throw PveError.failed("storage '" + storage + "' does not exist");
 		}
-		if (!List.of(contents.split(",")).contains(content)) {
-			throw PveError.failed("storage '" + storage + "' does not support content-type '" + content + "'");
+		return found;
+	}
+
+	/**
+	 * The datastore a pbs storage names, reached as PVE's PBS plugin does; its failure in
+	 * PBS's words, prefixed with the storage id as PVE prefixes it.
+	 */
+	BackupServers.Datastore datastore(Storage storage) {
+		if (storage.disabled()) {
+			throw PveError.failed("storage '" + storage.id + "' is disabled");
+		}
+		try {
+			return this.settings.backupServers()
+				.connect(storage.options.get("server"), storage.port(), storage.options.get("fingerprint"),
+						storage.options.get("username"), storage.password, storage.options.get("datastore"));
+		}
+		catch (BackupServers.BackupServerException ex) {
+			throw PveError.failed(storage.id + ": " + ex.getMessage());
 		}
 	}
 
@@ -115,6 +153,9 @@ final class LabState {
 	 * DHCP lease.
 	 */
 	String address(Vm vm) {
+		if (vm.linkDown()) {
+			return null; // net0 is unplugged: no lease, no address on the lab network
+		}
 		if (vm.running() && vm.bootedAddress != null) {
 			return vm.bootedAddress;
 		}

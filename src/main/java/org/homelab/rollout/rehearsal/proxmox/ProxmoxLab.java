@@ -50,7 +50,7 @@ public final class ProxmoxLab implements AutoCloseable {
 		this.settings = settings;
 		this.state = new LabState(settings, this.scheduler);
 		this.schema = ProxmoxSchema.load(settings.contracts().proxmoxSchema());
-		this.backups = new BackupRoutes(this.state);
+		this.backups = new BackupRoutes(this.state, this.scheduler);
 		Auth auth = new Auth(settings.apiTokens(), settings.users(), this.state);
 		Router router = routes(this.state, auth, this.backups);
 		this.server.setDispatcher(new LabDispatcher(this.state, this.schema, auth, router));
@@ -75,6 +75,7 @@ public final class ProxmoxLab implements AutoCloseable {
 		new ResourceRoutes(state).register(router);
 		new FirewallRoutes(state).register(router);
 		new AccessRoutes(state).register(router);
+		new StorageRoutes(state).register(router);
 		backups.register(router);
 		return router;
 	}
@@ -111,6 +112,7 @@ public final class ProxmoxLab implements AutoCloseable {
 		synchronized (this.state) {
 			this.state.seed();
 			this.backups.clear();
+			this.state.clock.set(Instant.now());
 		}
 	}
 
@@ -121,6 +123,25 @@ public final class ProxmoxLab implements AutoCloseable {
 	public void cloneTime(Duration time) {
 		synchronized (this.state) {
 			this.state.cloneTime = time;
+		}
+	}
+
+	/**
+	 * The node's wall clock: it runs at latency scale (a lab day lasts {@code scale} real
+	 * days), so scheduled backup jobs come round.
+	 */
+	public Instant clock() {
+		return this.state.clock.now();
+	}
+
+	/**
+	 * Sets the node's wall clock (UTC), e.g. just before a backup job's schedule; every
+	 * job's next run moves with it.
+	 */
+	public void setClock(Instant labTime) {
+		synchronized (this.state) {
+			this.state.clock.set(labTime);
+			this.backups.reschedule();
 		}
 	}
 

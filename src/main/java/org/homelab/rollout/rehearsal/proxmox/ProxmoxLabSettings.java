@@ -23,11 +23,12 @@ import org.homelab.rollout.rehearsal.RequestJournal;
  * @param apiTokens full token id ({@code user@realm!tokenid}) to secret
  * @param users user ({@code user@realm}) to password, for ticket logins
  * @param timeoutDelay how long a TIMEOUT fault holds the answer back
+ * @param backupServers the Proxmox Backup Servers storages of type pbs reach
  */
 public record ProxmoxLabSettings(List<String> nodes, int templateVmid, String templateName, String dhcpFirst,
 		String dhcpLast, Map<String, String> apiTokens, Map<String, String> users, Latency latency,
 		FaultInjector faults, RequestJournal journal, List<GuestCommand> guestCommands, Contracts contracts,
-		Duration timeoutDelay) {
+		Duration timeoutDelay, BackupServers backupServers) {
 
 	public static final String DEFAULT_TOKEN_ID = "rollout@pve!engine";
 
@@ -41,6 +42,18 @@ public record ProxmoxLabSettings(List<String> nodes, int templateVmid, String te
 		if (nodes.isEmpty()) {
 			throw new IllegalArgumentException("the lab needs at least one node");
 		}
+		if (backupServers == null) {
+			backupServers = BackupServers.none();
+		}
+	}
+
+	/** Without backup servers: every pbs storage is unreachable. */
+	public ProxmoxLabSettings(List<String> nodes, int templateVmid, String templateName, String dhcpFirst,
+			String dhcpLast, Map<String, String> apiTokens, Map<String, String> users, Latency latency,
+			FaultInjector faults, RequestJournal journal, List<GuestCommand> guestCommands, Contracts contracts,
+			Duration timeoutDelay) {
+		this(nodes, templateVmid, templateName, dhcpFirst, dhcpLast, apiTokens, users, latency, faults, journal,
+				guestCommands, contracts, timeoutDelay, BackupServers.none());
 	}
 
 	/**
@@ -56,43 +69,50 @@ public record ProxmoxLabSettings(List<String> nodes, int templateVmid, String te
 	public ProxmoxLabSettings withNodes(List<String> nodes) {
 		return new ProxmoxLabSettings(nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
 				this.apiTokens, this.users, this.latency, this.faults, this.journal, this.guestCommands, this.contracts,
-				this.timeoutDelay);
+				this.timeoutDelay, this.backupServers);
 	}
 
 	public ProxmoxLabSettings withLatency(Latency latency) {
 		return new ProxmoxLabSettings(this.nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
 				this.apiTokens, this.users, latency, this.faults, this.journal, this.guestCommands, this.contracts,
-				this.timeoutDelay);
+				this.timeoutDelay, this.backupServers);
 	}
 
 	public ProxmoxLabSettings withFaults(FaultInjector faults) {
 		return new ProxmoxLabSettings(this.nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
 				this.apiTokens, this.users, this.latency, faults, this.journal, this.guestCommands, this.contracts,
-				this.timeoutDelay);
+				this.timeoutDelay, this.backupServers);
 	}
 
 	public ProxmoxLabSettings withJournal(RequestJournal journal) {
 		return new ProxmoxLabSettings(this.nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
 				this.apiTokens, this.users, this.latency, this.faults, journal, this.guestCommands, this.contracts,
-				this.timeoutDelay);
+				this.timeoutDelay, this.backupServers);
 	}
 
 	public ProxmoxLabSettings withGuestCommands(List<GuestCommand> guestCommands) {
 		return new ProxmoxLabSettings(this.nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
 				this.apiTokens, this.users, this.latency, this.faults, this.journal, guestCommands, this.contracts,
-				this.timeoutDelay);
+				this.timeoutDelay, this.backupServers);
 	}
 
 	public ProxmoxLabSettings withContracts(Contracts contracts) {
 		return new ProxmoxLabSettings(this.nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
 				this.apiTokens, this.users, this.latency, this.faults, this.journal, this.guestCommands, contracts,
-				this.timeoutDelay);
+				this.timeoutDelay, this.backupServers);
 	}
 
 	public ProxmoxLabSettings withTimeoutDelay(Duration timeoutDelay) {
 		return new ProxmoxLabSettings(this.nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
 				this.apiTokens, this.users, this.latency, this.faults, this.journal, this.guestCommands, this.contracts,
-				timeoutDelay);
+				timeoutDelay, this.backupServers);
+	}
+
+	/** Storages of type pbs reach these servers (the PBS lab, or a test's own). */
+	public ProxmoxLabSettings withBackupServers(BackupServers backupServers) {
+		return new ProxmoxLabSettings(this.nodes, this.templateVmid, this.templateName, this.dhcpFirst, this.dhcpLast,
+				this.apiTokens, this.users, this.latency, this.faults, this.journal, this.guestCommands, this.contracts,
+				this.timeoutDelay, backupServers);
 	}
 
 	String templateNode() {

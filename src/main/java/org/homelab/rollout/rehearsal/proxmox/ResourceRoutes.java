@@ -11,8 +11,6 @@ import java.util.Map;
  */
 final class ResourceRoutes {
 
-	private static final long STORAGE_TOTAL = 100L * 1024 * 1024 * 1024;
-
 	private final LabState state;
 
 	ResourceRoutes(LabState state) {
@@ -51,10 +49,15 @@ final class ResourceRoutes {
 						Map.of("id", "node/" + node, "type", "node", "node", node, "status", "online"))));
 		}
 		if (type == null || type.equals("storage")) {
-			LabState.STORAGES.forEach((storage, content) -> resources
-				.add(new LinkedHashMap<>(Map.of("id", "storage/" + this.state.settings.templateNode() + "/" + storage,
-						"type", "storage", "storage", storage, "node", this.state.settings.templateNode(), "content",
-						content, "status", "available", "maxdisk", STORAGE_TOTAL))));
+			StorageRoutes statuses = new StorageRoutes(this.state);
+			this.state.storages.values().forEach(storage -> {
+				Map<String, Object> status = statuses.status(storage);
+				resources.add(new LinkedHashMap<>(Map.of("id",
+						"storage/" + this.state.settings.templateNode() + "/" + storage.id, "type", "storage",
+						"storage", storage.id, "node", this.state.settings.templateNode(), "content", storage.content(),
+						"status", "1".equals(String.valueOf(status.get("active"))) ? "available" : "unknown", "maxdisk",
+						status.getOrDefault("total", 0L))));
+			});
 		}
 		return resources;
 	}
@@ -62,20 +65,14 @@ final class ResourceRoutes {
 	private List<Map<String, Object>> storages(ApiRequest request) {
 		String content = request.param("content");
 		List<Map<String, Object>> storages = new ArrayList<>();
-		LabState.STORAGES.forEach((storage, contents) -> {
-			if (content != null && !List.of(contents.split(",")).contains(content)) {
+		StorageRoutes statuses = new StorageRoutes(this.state);
+		this.state.storages.values().forEach(storage -> {
+			if (content != null && !storage.holds(content)) {
 				return;
 			}
 			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("storage", storage);
-			entry.put("type", storage.equals("local") ? "dir" : "lvmthin");
-			entry.put("content", contents);
-			entry.put("active", 1);
-			entry.put("enabled", 1);
-			entry.put("shared", 0);
-			entry.put("total", STORAGE_TOTAL);
-			entry.put("used", STORAGE_TOTAL / 10);
-			entry.put("avail", STORAGE_TOTAL - STORAGE_TOTAL / 10);
+			entry.put("storage", storage.id);
+			entry.putAll(statuses.status(storage));
 			storages.add(entry);
 		});
 		return storages;

@@ -161,6 +161,11 @@ final class Vm {
 		return null;
 	}
 
+	/** net0 with {@code link_down=1}: the NIC is unplugged from its bridge. */
+	boolean linkDown() {
+		return List.of(this.config.getOrDefault("net0", "").split(",")).contains("link_down=1");
+	}
+
 	String mac() {
 		String net0 = this.config.getOrDefault("net0", "");
 		java.util.regex.Matcher mac = java.util.regex.Pattern.compile("([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})")

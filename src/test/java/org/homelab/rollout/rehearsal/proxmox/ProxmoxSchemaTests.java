@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.homelab.rollout.rehearsal.Contracts;
 import org.homelab.rollout.support.Contract;
@@ -24,8 +25,9 @@ class ProxmoxSchemaTests {
 
 	@Test
 	void everySimulatedRouteIsPublishedInTheSchema() {
-		LabState state = new LabState(ProxmoxLabSettings.defaults(), Executors.newSingleThreadScheduledExecutor());
-		Router router = ProxmoxLab.routes(state, new Auth(Map.of(), Map.of()), new BackupRoutes(state));
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		LabState state = new LabState(ProxmoxLabSettings.defaults(), scheduler);
+		Router router = ProxmoxLab.routes(state, new Auth(Map.of(), Map.of()), new BackupRoutes(state, scheduler));
 		assertThat(router.routes())
 			.allSatisfy(route -> assertThat(SCHEMA.lookup(route.method(), route.template().segments()).found())
 				.as(route.method() + " " + route.template().template())
