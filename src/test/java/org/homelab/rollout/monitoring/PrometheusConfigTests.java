@@ -188,6 +188,21 @@ public class PrometheusConfigTests {
 				"ArgoCDAppDegraded", "ArgoCDControllerDown");
 	}
 
+	@Test
+	void theBackupRulesPassCheckRulesAndTheirUnitTests() throws Exception {
+		ToolResult check = Promtool.run(RULES, "check", "rules", "backup.rules.yml");
+		ToolResult test = Promtool.run(RULES, "test", "rules", "backup.rules.test.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: 5 rules found");
+		assertThat(test.exitCode()).as(test.output()).isZero();
+		assertThat(test.output()).contains("SUCCESS");
+		// the integration matrix counts a rule for Proxmox Backup by this prefix
+		assertThat(PrometheusFiles.shippedAlerts(Path.of("deploy/prometheus"))).contains("ProxmoxBackupTooOld",
+				"ProxmoxBackupVerifyFailed", "ProxmoxBackupDatastoreFull", "ProxmoxBackupExporterDown",
+				"ProxmoxBackupApiDown");
+	}
+
 	public static Inventory gitopsHomelab() {
 		Inventory homelab = homelab();
 		return new Inventory(homelab.proxmox(), homelab.network(), homelab.k3s(), homelab.frontend(),
@@ -244,14 +259,40 @@ public class PrometheusConfigTests {
 				"uid: homelab-prometheus");
 		assertThat(files).containsKeys(GrafanaProvisioning.DASHBOARDS + "/node-overview.json",
 				GrafanaProvisioning.DASHBOARDS + "/k3s.json", GrafanaProvisioning.DASHBOARDS + "/vault.json",
-				GrafanaProvisioning.DASHBOARDS + "/gitlab.json", GrafanaProvisioning.DASHBOARDS + "/argocd.json");
-		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json", "gitlab.json", "argocd.json")) {
+				GrafanaProvisioning.DASHBOARDS + "/gitlab.json", GrafanaProvisioning.DASHBOARDS + "/argocd.json",
+				GrafanaProvisioning.DASHBOARDS + "/backup.json");
+		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json", "gitlab.json", "argocd.json",
+				"backup.json")) {
 			var json = MonitoringHttp.JSON.readTree(files.get(GrafanaProvisioning.DASHBOARDS + "/" + dashboard));
 			assertThat(json.path("uid").asText()).startsWith("homelab-");
 			json.path("panels")
 				.forEach(panel -> assertThat(panel.path("datasource").path("uid").asText())
 					.isEqualTo(GrafanaProvisioning.DATASOURCE_UID));
 		}
+	}
+
+	@Test
+	void everyPanelQueryOfTheShippedDashboardsIsPromqlPromtoolParses(@TempDir Path dir) throws Exception {
+		// promtool has no query check of its own: each query becomes a recording rule
+		StringBuilder rules = new StringBuilder("groups:\n  - name: dashboards\n    rules:\n");
+		int queries = 0;
+		for (String json : PrometheusFiles.dashboards(Path.of("deploy/grafana")).values()) {
+			for (var panel : MonitoringHttp.JSON.readTree(json).path("panels")) {
+				for (var target : panel.path("targets")) {
+					rules.append("      - record: panel:query:")
+						.append(queries++)
+						.append("\n        expr: ")
+						.append(MonitoringHttp.JSON.writeValueAsString(target.path("expr").asText()))
+						.append('\n');
+				}
+			}
+		}
+		Files.writeString(dir.resolve("panels.rules.yml"), rules);
+
+		ToolResult check = Promtool.run(dir, "check", "rules", "panels.rules.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: " + queries + " rules found");
 	}
 
 	/**
