@@ -203,6 +203,52 @@ public class PrometheusConfigTests {
 				"ProxmoxBackupApiDown");
 	}
 
+	@Test
+	void withTheBackupExporterTheConfigurationScrapesItAndKeepsPhaseThree(@TempDir Path vm) throws Exception {
+		ScrapePlans plans = new ScrapePlans(backupHomelab(), properties());
+		ScrapePlan phase3 = plans
+			.plan("192.168.1.21", NODES, "https://192.168.1.30:6443", URI.create("https://vault.homelab.lan:8200"),
+					true)
+			.withGitlab(plans.gitlab())
+			.withGitops(plans.gitops());
+		ScrapePlan phase4 = phase3.withBackup(plans.backup());
+		Path etc = writeInto(vm, PrometheusFiles.of(phase4, "homelab.lan", RULES, CLUSTER, CLUSTER.caPem()));
+
+		ToolResult check = Promtool.run(etc, "check", "config", "prometheus.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: prometheus.yml is valid");
+		String yaml = Files.readString(etc.resolve("prometheus.yml"));
+		assertThat(PrometheusConfig.scrapesBackup(yaml)).isTrue();
+		assertThat(PrometheusConfig.scrapesArgocd(yaml)).isTrue();
+		// the matrix's service id, the exporter's default port and path
+		assertThat(yaml).contains("job_name: proxmox-backup\n", "- 192.168.1.25:10019\n");
+		String before = PrometheusConfig.render(phase3, "homelab.lan");
+		assertThat(yaml.lines().toList()).containsAll(before.lines().toList());
+		assertThat(PrometheusConfig.render(phase4.withBackup(null), "homelab.lan")).isEqualTo(before);
+		assertThat(PrometheusConfig.scrapesBackup(before)).isFalse();
+		assertThat(phase4.withGitlab(null).withGitops(null).backup()).isEqualTo(phase4.backup());
+	}
+
+	@Test
+	void withoutAProxmoxBackupVmTheExporterCannotBeScrapedAndSaysWhy() {
+		assertThatThrownBy(() -> new ScrapePlans(gitopsHomelab(), properties()).backup())
+			.hasMessageContaining("no VM 'proxmox-backup'");
+		Inventory unplanned = new Inventory(homelab().proxmox(), homelab().network(), homelab().k3s(),
+				homelab().frontend(), List.of(new PlannedVm("proxmox-backup", 2, 4096, 500, null)));
+		assertThat(new ScrapePlans(unplanned, properties()).backup().exporter())
+			.isEqualTo("proxmox-backup.homelab.lan:10019");
+	}
+
+	static Inventory backupHomelab() {
+		Inventory homelab = homelab();
+		return new Inventory(homelab.proxmox(), homelab.network(), homelab.k3s(), homelab.frontend(),
+				List.of(new PlannedVm("prometheus", 2, 4096, 50, "192.168.1.21"),
+						new PlannedVm("gitlab-ce", 4, 8192, 100, "192.168.1.23"),
+						new PlannedVm("ansible", 2, 4096, 50, "192.168.1.24"),
+						new PlannedVm("proxmox-backup", 2, 4096, 500, "192.168.1.25")));
+	}
+
 	public static Inventory gitopsHomelab() {
 		Inventory homelab = homelab();
 		return new Inventory(homelab.proxmox(), homelab.network(), homelab.k3s(), homelab.frontend(),
