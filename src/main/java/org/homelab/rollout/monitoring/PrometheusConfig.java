@@ -62,6 +62,9 @@ public final class PrometheusConfig {
 		if (plan.gitops() != null) {
 			jobs.add(argocd(plan.gitops(), plan.apiServer()));
 		}
+		if (plan.backup() != null) {
+			jobs.add(staticJob(BackupTargets.JOB, plan.backup().exporter()));
+		}
 		config.put("scrape_configs", jobs);
 		DumperOptions options = new DumperOptions();
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -164,6 +167,11 @@ public final class PrometheusConfig {
 	 */
 	private static Map<String, Object> argocd(GitopsTargets gitops, String apiServer) {
 		return clusterAuth(withPath(staticJob(GitopsTargets.JOB, authority(apiServer)), gitops.controllerPath()));
+	}
+
+	/** Whether a prometheus.yml the engine wrote scrapes Phase 4's PBS exporter. */
+	public static boolean scrapesBackup(String prometheusYml) {
+		return prometheusYml.lines().anyMatch(line -> line.strip().equals("- job_name: " + BackupTargets.JOB));
 	}
 
 	/** Whether a prometheus.yml the engine wrote scrapes Argo CD (Phase 3). */

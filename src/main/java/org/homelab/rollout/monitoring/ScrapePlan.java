@@ -20,9 +20,11 @@ import java.util.List;
  * scrape them
  * @param gitops Phase 3's Argo CD and ansible VM, or null while Prometheus does not
  * scrape them
+ * @param backup Phase 4's PBS exporter, or null while Prometheus does not scrape it
  */
 public record ScrapePlan(String self, List<NodeTarget> nodes, String apiServer, String engine, String vault,
-		boolean vaultCa, String grafana, Duration scrapeInterval, GitlabTargets gitlab, GitopsTargets gitops) {
+		boolean vaultCa, String grafana, Duration scrapeInterval, GitlabTargets gitlab, GitopsTargets gitops,
+		BackupTargets backup) {
 
 	public ScrapePlan {
 		nodes = List.copyOf(nodes);
@@ -38,7 +40,7 @@ public record ScrapePlan(String self, List<NodeTarget> nodes, String apiServer, 
 			with.add(targets.node());
 		}
 		return new ScrapePlan(this.self, with, this.apiServer, this.engine, this.vault, this.vaultCa, this.grafana,
-				this.scrapeInterval, targets, this.gitops);
+				this.scrapeInterval, targets, this.gitops, this.backup);
 	}
 
 	/**
@@ -52,7 +54,13 @@ public record ScrapePlan(String self, List<NodeTarget> nodes, String apiServer, 
 			with.add(targets.ansible());
 		}
 		return new ScrapePlan(this.self, with, this.apiServer, this.engine, this.vault, this.vaultCa, this.grafana,
-				this.scrapeInterval, this.gitlab, targets);
+				this.scrapeInterval, this.gitlab, targets, this.backup);
+	}
+
+	/** This plan with Phase 4's PBS exporter (null: without). */
+	public ScrapePlan withBackup(BackupTargets targets) {
+		return new ScrapePlan(this.self, this.nodes, this.apiServer, this.engine, this.vault, this.vaultCa,
+				this.grafana, this.scrapeInterval, this.gitlab, this.gitops, targets);
 	}
 
 	/**

@@ -55,7 +55,7 @@ public final class ScrapePlans {
 		String vaultTarget = (vault == null) ? null
 				: vault.getHost() + ":" + ((vault.getPort() > 0) ? vault.getPort() : 443);
 		return new ScrapePlan(prometheusAddress + ":" + this.properties.prometheusPort(), nodes, apiServer, engine,
-				vaultTarget, vaultCa, grafanaTarget(), this.properties.scrapeInterval(), null, null);
+				vaultTarget, vaultCa, grafanaTarget(), this.properties.scrapeInterval(), null, null, null);
 	}
 
 	/**
@@ -83,6 +83,20 @@ public final class ScrapePlans {
 					: GitopsTargets.ANSIBLE_VM + "." + this.inventory.network().dnsDomain())
 			.orElse(null);
 		return GitopsTargets.of(host, this.properties.nodeExporterPort());
+	}
+
+	/**
+	 * Phase 4's target: the PBS exporter on the inventory's {@code proxmox-backup} VM
+	 * (its planned address, else {@code proxmox-backup.<dns-domain>}).
+	 * @throws MonitoringException when the inventory has no such VM
+	 */
+	public BackupTargets backup() {
+		PlannedVm vm = this.inventory.vm(BackupTargets.VM)
+			.orElseThrow(() -> new MonitoringException("The inventory has no VM '" + BackupTargets.VM
+					+ "' for Prometheus to scrape Proxmox Backup Server's exporter on: add it to inventory.vms "
+					+ "(Phase 4), or leave the backups out."));
+		return BackupTargets
+			.of((vm.address() != null) ? vm.address() : BackupTargets.VM + "." + this.inventory.network().dnsDomain());
 	}
 
 	/** Whether the inventory plans Phase 2's GitLab VM. */

@@ -188,6 +188,67 @@ public class PrometheusConfigTests {
 				"ArgoCDAppDegraded", "ArgoCDControllerDown");
 	}
 
+	@Test
+	void theBackupRulesPassCheckRulesAndTheirUnitTests() throws Exception {
+		ToolResult check = Promtool.run(RULES, "check", "rules", "backup.rules.yml");
+		ToolResult test = Promtool.run(RULES, "test", "rules", "backup.rules.test.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: 5 rules found");
+		assertThat(test.exitCode()).as(test.output()).isZero();
+		assertThat(test.output()).contains("SUCCESS");
+		// the integration matrix counts a rule for Proxmox Backup by this prefix
+		assertThat(PrometheusFiles.shippedAlerts(Path.of("deploy/prometheus"))).contains("ProxmoxBackupTooOld",
+				"ProxmoxBackupVerifyFailed", "ProxmoxBackupDatastoreFull", "ProxmoxBackupExporterDown",
+				"ProxmoxBackupApiDown");
+	}
+
+	@Test
+	void withTheBackupExporterTheConfigurationScrapesItAndKeepsPhaseThree(@TempDir Path vm) throws Exception {
+		ScrapePlans plans = new ScrapePlans(backupHomelab(), properties());
+		ScrapePlan phase3 = plans
+			.plan("192.168.1.21", NODES, "https://192.168.1.30:6443", URI.create("https://vault.homelab.lan:8200"),
+					true)
+			.withGitlab(plans.gitlab())
+			.withGitops(plans.gitops());
+		ScrapePlan phase4 = phase3.withBackup(plans.backup());
+		Path etc = writeInto(vm, PrometheusFiles.of(phase4, "homelab.lan", RULES, CLUSTER, CLUSTER.caPem()));
+
+		ToolResult check = Promtool.run(etc, "check", "config", "prometheus.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: prometheus.yml is valid");
+		String yaml = Files.readString(etc.resolve("prometheus.yml"));
+		assertThat(PrometheusConfig.scrapesBackup(yaml)).isTrue();
+		assertThat(PrometheusConfig.scrapesArgocd(yaml)).isTrue();
+		// the matrix's service id, the exporter's default port and path
+		assertThat(yaml).contains("job_name: proxmox-backup\n", "- 192.168.1.25:10019\n");
+		String before = PrometheusConfig.render(phase3, "homelab.lan");
+		assertThat(yaml.lines().toList()).containsAll(before.lines().toList());
+		assertThat(PrometheusConfig.render(phase4.withBackup(null), "homelab.lan")).isEqualTo(before);
+		assertThat(PrometheusConfig.scrapesBackup(before)).isFalse();
+		assertThat(phase4.withGitlab(null).withGitops(null).backup()).isEqualTo(phase4.backup());
+	}
+
+	@Test
+	void withoutAProxmoxBackupVmTheExporterCannotBeScrapedAndSaysWhy() {
+		assertThatThrownBy(() -> new ScrapePlans(gitopsHomelab(), properties()).backup())
+			.hasMessageContaining("no VM 'proxmox-backup'");
+		Inventory unplanned = new Inventory(homelab().proxmox(), homelab().network(), homelab().k3s(),
+				homelab().frontend(), List.of(new PlannedVm("proxmox-backup", 2, 4096, 500, null)));
+		assertThat(new ScrapePlans(unplanned, properties()).backup().exporter())
+			.isEqualTo("proxmox-backup.homelab.lan:10019");
+	}
+
+	static Inventory backupHomelab() {
+		Inventory homelab = homelab();
+		return new Inventory(homelab.proxmox(), homelab.network(), homelab.k3s(), homelab.frontend(),
+				List.of(new PlannedVm("prometheus", 2, 4096, 50, "192.168.1.21"),
+						new PlannedVm("gitlab-ce", 4, 8192, 100, "192.168.1.23"),
+						new PlannedVm("ansible", 2, 4096, 50, "192.168.1.24"),
+						new PlannedVm("proxmox-backup", 2, 4096, 500, "192.168.1.25")));
+	}
+
 	public static Inventory gitopsHomelab() {
 		Inventory homelab = homelab();
 		return new Inventory(homelab.proxmox(), homelab.network(), homelab.k3s(), homelab.frontend(),
@@ -244,14 +305,40 @@ public class PrometheusConfigTests {
 				"uid: homelab-prometheus");
 		assertThat(files).containsKeys(GrafanaProvisioning.DASHBOARDS + "/node-overview.json",
 				GrafanaProvisioning.DASHBOARDS + "/k3s.json", GrafanaProvisioning.DASHBOARDS + "/vault.json",
-				GrafanaProvisioning.DASHBOARDS + "/gitlab.json", GrafanaProvisioning.DASHBOARDS + "/argocd.json");
-		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json", "gitlab.json", "argocd.json")) {
+				GrafanaProvisioning.DASHBOARDS + "/gitlab.json", GrafanaProvisioning.DASHBOARDS + "/argocd.json",
+				GrafanaProvisioning.DASHBOARDS + "/backup.json");
+		for (String dashboard : List.of("node-overview.json", "k3s.json", "vault.json", "gitlab.json", "argocd.json",
+				"backup.json")) {
 			var json = MonitoringHttp.JSON.readTree(files.get(GrafanaProvisioning.DASHBOARDS + "/" + dashboard));
 			assertThat(json.path("uid").asText()).startsWith("homelab-");
 			json.path("panels")
 				.forEach(panel -> assertThat(panel.path("datasource").path("uid").asText())
 					.isEqualTo(GrafanaProvisioning.DATASOURCE_UID));
 		}
+	}
+
+	@Test
+	void everyPanelQueryOfTheShippedDashboardsIsPromqlPromtoolParses(@TempDir Path dir) throws Exception {
+		// promtool has no query check of its own: each query becomes a recording rule
+		StringBuilder rules = new StringBuilder("groups:\n  - name: dashboards\n    rules:\n");
+		int queries = 0;
+		for (String json : PrometheusFiles.dashboards(Path.of("deploy/grafana")).values()) {
+			for (var panel : MonitoringHttp.JSON.readTree(json).path("panels")) {
+				for (var target : panel.path("targets")) {
+					rules.append("      - record: panel:query:")
+						.append(queries++)
+						.append("\n        expr: ")
+						.append(MonitoringHttp.JSON.writeValueAsString(target.path("expr").asText()))
+						.append('\n');
+				}
+			}
+		}
+		Files.writeString(dir.resolve("panels.rules.yml"), rules);
+
+		ToolResult check = Promtool.run(dir, "check", "rules", "panels.rules.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: " + queries + " rules found");
 	}
 
 	/**
