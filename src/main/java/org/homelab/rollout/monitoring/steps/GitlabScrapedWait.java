@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.homelab.rollout.monitoring.BackupTargets;
 import org.homelab.rollout.monitoring.GitlabTargets;
 import org.homelab.rollout.monitoring.GitopsTargets;
 import org.homelab.rollout.monitoring.MonitoringOperations;
@@ -46,7 +47,7 @@ class GitlabScrapedWait implements WaitCondition {
 	@Override
 	public Set<String> variables() {
 		return Set.of(MonitoringVariables.GITLAB_SCRAPED, MonitoringVariables.ARGOCD_SCRAPED,
-				MonitoringVariables.PROMETHEUS_URL);
+				MonitoringVariables.BACKUP_SCRAPED, MonitoringVariables.PROMETHEUS_URL);
 	}
 
 	@Override
@@ -56,6 +57,7 @@ class GitlabScrapedWait implements WaitCondition {
 				(url != null) ? url.toString() : this.plans.prometheusUrl(this.plans.plannedPrometheusAddress()));
 		boolean gitlab = Boolean.TRUE.equals(look.variables().get(MonitoringVariables.GITLAB_SCRAPED));
 		boolean argocd = Boolean.TRUE.equals(look.variables().get(MonitoringVariables.ARGOCD_SCRAPED));
+		boolean backup = Boolean.TRUE.equals(look.variables().get(MonitoringVariables.BACKUP_SCRAPED));
 		List<PrometheusOperations.Target> active = prometheus.activeTargets();
 		// a Prometheus that restarted has no targets at all for a moment: Phase 1's nodes
 		// must be back before an empty GitLab list means anything
@@ -72,6 +74,7 @@ class GitlabScrapedWait implements WaitCondition {
 		pending.addAll(gitlab ? unscrapedGitlab(active) : left(active, GitlabScrapedWait::ofGitlab, "GitLab's"));
 		pending.addAll(argocd ? unscrapedGitops(active)
 				: left(active, GitlabScrapedWait::ofGitops, "Argo CD's and the ansible VM's"));
+		pending.addAll(backup ? unscrapedBackup(active) : left(active, GitlabScrapedWait::ofBackup, "PBS's"));
 		return pending.isEmpty() ? Check.done(Map.of())
 				: Check.waiting("Prometheus at " + prometheus.base() + " to " + String.join("; ", pending));
 	}
@@ -110,6 +113,15 @@ class GitlabScrapedWait implements WaitCondition {
 			unscraped.add("node " + GitopsTargets.ANSIBLE_VM);
 		}
 		return unscraped.isEmpty() ? List.of() : List.of("scrape " + unscraped + " once");
+	}
+
+	private static List<String> unscrapedBackup(List<PrometheusOperations.Target> active) {
+		return active.stream().anyMatch(t -> ofBackup(t) && !"unknown".equals(t.health())) ? List.of()
+				: List.of("scrape [" + BackupTargets.JOB + "] once");
+	}
+
+	private static boolean ofBackup(PrometheusOperations.Target target) {
+		return BackupTargets.JOB.equals(target.job());
 	}
 
 	private static boolean ofGitops(PrometheusOperations.Target target) {

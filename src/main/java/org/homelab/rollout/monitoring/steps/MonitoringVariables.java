@@ -49,6 +49,19 @@ public final class MonitoringVariables {
 	public static final String ARGOCD_SCRAPED = "argocdScraped";
 
 	/**
+	 * In (prometheus-update-targets, prometheus-install): true to scrape Phase 4's
+	 * Proxmox Backup Server (its exporter on the proxmox-backup VM), false to leave it
+	 * out; unset keeps what the VM's prometheus.yml does.
+	 */
+	public static final String SCRAPE_BACKUP = "scrapeBackup";
+
+	/**
+	 * Out (prometheus-update-targets, prometheus-install): whether the configuration now
+	 * scrapes Proxmox Backup Server.
+	 */
+	public static final String BACKUP_SCRAPED = "backupScraped";
+
+	/**
 	 * Out (grafana-install), in (grafana-uninstall): true if this run installed Grafana,
 	 * false if it adopted it.
 	 */

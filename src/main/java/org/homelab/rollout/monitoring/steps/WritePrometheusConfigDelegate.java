@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
  * nodes, and writes them with the shipped rules and their tests, the service account's
  * token and CA, and Vault's CA into /etc/prometheus through the guest agent. The token
  * goes from the Secret to the VM in memory; the process gets only {@code prometheusUrl},
- * {@code gitlabScraped} and {@code argocdScraped}. Phase 2's GitLab targets are in when
- * {@code scrapeGitlab} is true, out when false, and as the VM's configuration has them
- * when unset; likewise Phase 3's Argo CD and ansible VM with {@code scrapeArgocd}.
+ * {@code gitlabScraped}, {@code argocdScraped} and {@code backupScraped}. Phase 2's
+ * GitLab targets are in when {@code scrapeGitlab} is true, out when false, and as the
+ * VM's configuration has them when unset; likewise Phase 3's Argo CD and ansible VM with
+ * {@code scrapeArgocd} and Phase 4's Proxmox Backup Server with {@code scrapeBackup}.
  */
 @Component
 class WritePrometheusConfigDelegate implements JavaDelegate {
@@ -78,15 +79,19 @@ class WritePrometheusConfigDelegate implements JavaDelegate {
 		String vaultCa = read((vault.caFile() != null) ? vault.caFile() : this.issuer.issuingCaCertificate());
 		boolean gitlab = scrapeGitlab(execution, guest);
 		boolean argocd = scrapeArgocd(execution, guest);
+		boolean backup = keepOrAsk(execution, guest, MonitoringVariables.SCRAPE_BACKUP,
+				PrometheusConfig::scrapesBackup);
 		ScrapePlan plan = this.plans
 			.plan(address, cluster.nodeAddresses(), cluster.apiServer(), vault.address(), vaultCa != null)
 			.withGitlab(gitlab ? gitlabTargets() : null)
-			.withGitops(argocd ? this.plans.gitops() : null);
+			.withGitops(argocd ? this.plans.gitops() : null)
+			.withBackup(backup ? this.plans.backup() : null);
 		this.guests.write(guest, PrometheusFiles.of(plan, this.inventory.network().dnsDomain(),
 				this.properties.prometheusDir().resolve("rules"), credentials, vaultCa));
 		execution.setVariable(MonitoringVariables.PROMETHEUS_URL, this.plans.prometheusUrl(address));
 		execution.setVariable(MonitoringVariables.GITLAB_SCRAPED, gitlab);
 		execution.setVariable(MonitoringVariables.ARGOCD_SCRAPED, argocd);
+		execution.setVariable(MonitoringVariables.BACKUP_SCRAPED, backup);
 	}
 
 	/**
@@ -94,16 +99,24 @@ class WritePrometheusConfigDelegate implements JavaDelegate {
 	 * 1 or 2 keeps Phase 3's targets.
 	 */
 	private boolean scrapeArgocd(DelegateExecution execution, GuestAccess.Guest guest) {
-		Object asked = execution.getVariable(MonitoringVariables.SCRAPE_ARGOCD);
-		if (asked instanceof Boolean flag) {
-			return flag;
+		return keepOrAsk(execution, guest, MonitoringVariables.SCRAPE_ARGOCD, PrometheusConfig::scrapesArgocd);
+	}
+
+	/**
+	 * The caller's choice in {@code flag}, else what the configuration in the VM does
+	 * ({@code scrapes}): a re-run of an earlier phase keeps a later phase's targets.
+	 */
+	private boolean keepOrAsk(DelegateExecution execution, GuestAccess.Guest guest, String flag,
+			java.util.function.Predicate<String> scrapes) {
+		Object asked = execution.getVariable(flag);
+		if (asked instanceof Boolean chosen) {
+			return chosen;
 		}
 		if (asked != null) {
-			throw new BpmnError(MonitoringVariables.FAILED,
-					MonitoringVariables.SCRAPE_ARGOCD + " must be true or false, not '" + asked + "'");
+			throw new BpmnError(MonitoringVariables.FAILED, flag + " must be true or false, not '" + asked + "'");
 		}
 		return this.guests.read(guest, PrometheusConfig.DIR + "/" + PrometheusConfig.CONFIG)
-			.map(PrometheusConfig::scrapesArgocd)
+			.map(scrapes::test)
 			.orElse(false);
 	}
 
