@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the admin password nor the token in the engine's tables or log.
  */
 @SpringBootTest(
-		properties = { "rollout.vault.state-dir=target/argocd-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
+		properties = { "rollout.vault.state-dir=target/runner-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
 				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms", "rollout.retry-scale=0.02" })
 @ActiveProfiles({ "rehearsal", "test" })
 @Import(LabGitlab.class)
