@@ -35,6 +35,9 @@ public final class PbsVm implements AutoCloseable {
 
 	public static final String ROOT_PASSWORD = "rehearsal-root-password";
 
+	/** Small enough for a test to fill. */
+	public static final long DISK_BYTES = 4L << 20;
+
 	public static final String KEYRING = "/usr/share/keyrings/proxmox-archive-keyring.gpg";
 
 	public static final String SOURCES = """
@@ -61,7 +64,7 @@ public final class PbsVm implements AutoCloseable {
 	public PbsVm() {
 		Latency latency = new Latency(0.001, Map.of());
 		this.pbs = new PbsService(Contracts.locate(), this.faults, this.journal, latency, ROOT_PASSWORD,
-				Duration.ofSeconds(3), 1L << 30);
+				Duration.ofSeconds(3), DISK_BYTES);
 		this.proxmox = new ProxmoxLab(ProxmoxLabSettings.defaults()
 			.withLatency(latency)
 			.withFaults(this.faults)
