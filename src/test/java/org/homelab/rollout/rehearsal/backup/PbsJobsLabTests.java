@@ -64,7 +64,8 @@ class PbsJobsLabTests {
 
 		assertThat(PbsVm.await(this.root, this.root.jobs().runPruneJob("keep")).succeeded()).isTrue();
 
-		// daily: Dec 2 (04:00), Dec 1, Nov 30; weekly: week 49 is kept already, so week 48
+		// daily: Dec 2 (04:00), Dec 1, Nov 30; weekly: week 49 is kept already, so week
+		// 48
 		// (its newest, Sun Nov 29), and there is no older week
 		assertThat(this.root.datastores().snapshots("backup").stream().map(BackupSnapshot::backupTime)).containsExactly(
 				Instant.parse("2026-11-29T03:00:00Z"), Instant.parse("2026-11-30T03:00:00Z"),
