@@ -99,7 +99,12 @@ final class LabDatastore implements BackupServers.Datastore {
 		}
 	}
 
+	/** The server must still run: a backup client's session dies with it. */
 	private PbsState.Store target() {
+		if (!this.lab.running()) {
+			throw new BackupServerException(
+					"error trying to connect: tcp connect error: Connection refused (os " + "error 111)");
+		}
 		PbsState.Store target = this.lab.state.stores.get(this.store);
 		if (target == null) {
 			throw new BackupServerException("datastore '" + this.store + "' does not exist.");

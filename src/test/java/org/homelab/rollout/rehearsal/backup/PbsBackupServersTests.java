@@ -129,6 +129,16 @@ class PbsBackupServersTests {
 		assertThat(store.snapshots()).isEmpty();
 	}
 
+	@Test
+	void aStoppedServerTakesItsDatastoresAway() {
+		BackupServers.Datastore store = connect("backup");
+		this.vm.exec("systemctl", "stop", "proxmox-backup-proxy");
+
+		assertThatThrownBy(() -> store.store(101, Map.of(), Map.of(), NIGHT))
+			.hasMessageContaining("Connection refused");
+		assertThatThrownBy(() -> connect("backup")).hasMessageContaining("Connection refused");
+	}
+
 	private BackupServers.Datastore connect(String datastore) {
 		return this.vm.pbs.connect(PbsVm.ADDRESS, PbsLab.PORT, this.lab.fingerprint(), "pve-backup@pbs!pve",
 				this.secret, datastore);
