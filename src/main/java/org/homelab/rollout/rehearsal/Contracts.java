@@ -78,6 +78,13 @@ public record Contracts(Path dir) {
 		return existing(this.dir.resolve("argocd-swagger.json"));
 	}
 
+	/**
+	 * Proxmox Backup Server's API schema (the lab's PBS checks requests against it).
+	 */
+	public Optional<Path> proxmoxBackupSchema() {
+		return existing(this.dir.resolve("proxmox-backup-api-schema.json"));
+	}
+
 	/** Authelia's configuration JSON Schema (the front door's access control). */
 	public Optional<Path> autheliaSchema() {
 		return existing(this.dir.resolve("authelia-configuration-schema.json"));
@@ -119,6 +126,7 @@ public record Contracts(Path dir) {
 		checks.put("proxmox-ve-api-schema.json", "Proxmox VE requests");
 		checks.put("vault-openapi.json", "Vault requests");
 		checks.put("argocd-swagger.json", "Argo CD requests");
+		checks.put("proxmox-backup-api-schema.json", "Proxmox Backup Server requests");
 		// group_plural.yaml: the CRD's name is plural.group
 		CRD_FILES
 			.forEach(file -> checks.put("crds/" + file, file.substring(file.indexOf('_') + 1, file.lastIndexOf('.'))

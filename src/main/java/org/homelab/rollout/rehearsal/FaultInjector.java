@@ -33,7 +33,11 @@ public final class FaultInjector {
 		/** Proxmox: the task ends with an error exitstatus. */
 		TASK_ERROR,
 		/** K3s helm-controller: the install Job fails. */
-		JOB_FAILED
+		JOB_FAILED,
+		/** Proxmox Backup Server: the datastore has no space left for a backup. */
+		DATASTORE_FULL,
+		/** Proxmox Backup Server: verify finds a chunk whose checksum is wrong. */
+		CORRUPT_CHUNK
 
 	}
 

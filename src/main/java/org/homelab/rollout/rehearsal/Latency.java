@@ -25,7 +25,9 @@ public final class Latency {
 			Map.entry("gitlab.reconfigure", 180.0), Map.entry("gitlab.boot", 60.0), Map.entry("gitlab.backup", 60.0),
 			Map.entry("gitlab.job", 20.0), Map.entry("gitlab.image-build", 60.0), Map.entry("gitlab.runner-poll", 3.0),
 			Map.entry("gitlab.rails-runner", 30.0), Map.entry("argocd.sync", 5.0), Map.entry("argocd.self-heal", 5.0),
-			Map.entry("argocd.reconcile", 180.0));
+			Map.entry("argocd.reconcile", 180.0), Map.entry("pbs.install", 90.0),
+			Map.entry("pbs.datastore-create", 3.0), Map.entry("pbs.gc", 20.0), Map.entry("pbs.prune", 2.0),
+			Map.entry("pbs.verify", 30.0));
 
 	private final double scale;
 

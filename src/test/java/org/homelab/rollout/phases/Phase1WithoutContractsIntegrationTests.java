@@ -52,8 +52,8 @@ class Phase1WithoutContractsIntegrationTests extends Phase1Context {
 		assertThat(output.getAll().lines().filter(line -> line.contains("WARN") && line.contains(dir))).singleElement()
 			.asString()
 			.contains("No API contracts in " + dir)
-			.contains(
-					"skips the schema checks of Proxmox VE requests, Vault requests, Argo CD requests, custom resources (")
+			.contains("skips the schema checks of Proxmox VE requests, Vault requests, Argo CD requests, "
+					+ "Proxmox Backup Server requests, custom resources (")
 			.contains("helmcharts.helm.cattle.io");
 	}
 

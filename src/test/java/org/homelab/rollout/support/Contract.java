@@ -26,6 +26,8 @@ public enum Contract {
 
 	ARGOCD("Argo CD's Swagger document", "argocd-swagger.json"),
 
+	PROXMOX_BACKUP("the Proxmox Backup Server API schema", "proxmox-backup-api-schema.json"),
+
 	CRDS("the CRDs", Contracts.CRD_FILES.stream().map(file -> "crds/" + file).toArray(String[]::new));
 
 	private final String name;
