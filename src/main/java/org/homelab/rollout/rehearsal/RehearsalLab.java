@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.homelab.rollout.rehearsal.ansible.AnsibleService;
 import org.homelab.rollout.rehearsal.argocd.ArgoCdLab;
 import org.homelab.rollout.rehearsal.argocd.LabGitlabRepositories;
+import org.homelab.rollout.rehearsal.backup.PbsApt;
+import org.homelab.rollout.rehearsal.backup.PbsService;
 import org.homelab.rollout.rehearsal.frontdoor.FrontdoorLab;
 import org.homelab.rollout.rehearsal.gitlab.GitGuestClient;
 import org.homelab.rollout.rehearsal.gitlab.GitlabApt;
@@ -27,6 +29,8 @@ import org.homelab.rollout.rehearsal.kubernetes.KubernetesLab;
 import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
 import org.homelab.rollout.rehearsal.kubernetes.RunnerMetricsServer;
 import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
+import org.homelab.rollout.rehearsal.monitoring.PbsExporterMetrics;
+import org.homelab.rollout.rehearsal.monitoring.PbsExporterService;
 import org.homelab.rollout.rehearsal.monitoring.TokenController;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
@@ -73,6 +77,10 @@ public final class RehearsalLab implements AutoCloseable {
 	// ansible-playbook / ansible-inventory on the ansible VM
 	private final AnsibleService ansible;
 
+	private final PbsService pbs;
+
+	private final PbsExporterService pbsExporter;
+
 	// Argo CD once the argo-cd release runs on K3s (Phase 3)
 	private final ArgoCdLab argocd;
 
@@ -116,14 +124,25 @@ public final class RehearsalLab implements AutoCloseable {
 			.collect(Collectors.toSet());
 		this.gitlab = new GitlabService(contracts, this.faults, this.journal, this.latency, gpuNodes::contains);
 		this.ansible = new AnsibleService(settings.labDir().resolve("ansible"), this.faults);
+		// Phase 4's Proxmox Backup Server on the VM it is installed in, and its exporter:
+		// PVE's pbs storages reach the former, Prometheus scrapes the latter
+		this.pbs = new PbsService(contracts, this.faults, this.journal, this.latency, UUID.randomUUID().toString(),
+				Duration.ofSeconds(30), PbsService.DEFAULT_DISK_BYTES);
+		this.pbsExporter = new PbsExporterService(
+				(endpoint, tokenId, secret) -> this.pbs.audit(endpoint, tokenId, secret)
+					.map(stores -> new PbsExporterService.Reading(
+							new PbsExporterMetrics.Version(PbsService.version().replaceFirst("-.*", ""),
+									PbsService.version().replaceFirst(".*-", ""), "6d3a1ea1"),
+							stores)));
 		ProxmoxLabSettings defaults = ProxmoxLabSettings.defaults();
 		this.proxmox = new ProxmoxLab(new ProxmoxLabSettings(defaults.nodes(), defaults.templateVmid(),
 				defaults.templateName(), defaults.dhcpFirst(), defaults.dhcpLast(), Map.of(TOKEN_ID, this.tokenSecret),
 				defaults.users(), this.latency, this.faults, this.journal,
 				List.of(this.vaults, new HashicorpApt(contracts), this.monitoring.prometheus(),
 						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab,
-						this.ansible, new GitGuestClient(this.gitlab::repositories), this.monitoring.vmExporters()),
-				contracts, defaults.timeoutDelay()));
+						this.ansible, new GitGuestClient(this.gitlab::repositories), this.monitoring.vmExporters(),
+						new PbsApt(this.pbs), this.pbs, this.pbsExporter),
+				contracts, defaults.timeoutDelay(), this.pbs));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
 		// the managers' metrics listeners answer the service proxy with what their polls
@@ -194,6 +213,11 @@ public final class RehearsalLab implements AutoCloseable {
 		return properties;
 	}
 
+	/** Phase 4's Proxmox Backup Servers, on the VMs they were installed in. */
+	public PbsService backupServers() {
+		return this.pbs;
+	}
+
 	public RequestJournal journal() {
 		return this.journal;
 	}
@@ -252,6 +276,8 @@ public final class RehearsalLab implements AutoCloseable {
 		this.vaults.stopAll();
 		this.gitlab.reset();
 		this.ansible.reset();
+		this.pbs.reset();
+		this.pbsExporter.reset();
 		this.monitoring.reset();
 		this.proxmox.reset();
 		seedFrontend();
@@ -268,6 +294,8 @@ public final class RehearsalLab implements AutoCloseable {
 		this.vaults.stopAll();
 		this.gitlab.stopAll();
 		this.frontdoor.close();
+		this.pbsExporter.close();
+		this.pbs.reset();
 		this.monitoring.close();
 		if (this.tokenController != null) {
 			this.tokenController.close();

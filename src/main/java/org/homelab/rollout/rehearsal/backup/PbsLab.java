@@ -203,6 +203,25 @@ public final class PbsLab implements AutoCloseable {
 		return new LabDatastore(this, store, tokenId);
 	}
 
+	/**
+	 * The datastores the API token {@code tokenId} may audit, as a monitoring client (the
+	 * exporter) reads them with {@code secret}; empty when PBS refuses it.
+	 */
+	Optional<Map<String, BackupServers.Datastore>> audit(String tokenId, String secret) {
+		Map<String, BackupServers.Datastore> audited = new java.util.TreeMap<>();
+		synchronized (this.state) {
+			if (!running() || !this.state.tokenMatches(tokenId, secret)) {
+				return Optional.empty();
+			}
+			for (String store : this.state.stores.keySet()) {
+				if (PbsPrivileges.of(this.state.acl, tokenId, "/datastore/" + store).contains(PbsPrivileges.AUDIT)) {
+					audited.put(store, new LabDatastore(this, store, tokenId));
+				}
+			}
+		}
+		return Optional.of(audited);
+	}
+
 	private boolean rootPassword(String user, String password) {
 		return "root@pam".equals(user) && password != null && this.state.rootPasswordDigest != null
 				&& this.state.rootPasswordDigest.equals(PbsState.digest(password));

@@ -199,6 +199,25 @@ public final class PbsService implements GuestCommand, BackupServers {
 		return lab.connect(username, password, datastore);
 	}
 
+	/**
+	 * What PBS at {@code endpoint} ({@code https://host:8007}) shows a monitoring token:
+	 * the datastores it may audit; empty when nothing listens there or the token is
+	 * refused.
+	 */
+	public Optional<Map<String, Datastore>> audit(String endpoint, String tokenId, String secret) {
+		String at = endpoint.replaceFirst("^https://", "").replaceFirst("/.*$", "");
+		return this.byVmid.values()
+			.stream()
+			.filter(candidate -> at.equals(candidate.address()))
+			.findFirst()
+			.flatMap(lab -> lab.audit(tokenId, secret));
+	}
+
+	/** The version the lab installs ({@code proxmox-backup-server} package). */
+	public static String version() {
+		return PbsApt.VERSION;
+	}
+
 	private static String normalise(String fingerprint) {
 		return fingerprint.replace(":", "").strip().toLowerCase(Locale.ROOT);
 	}
