@@ -44,7 +44,8 @@ class ArchitectureTests {
 	private static final String[] CLIENTS = { "org.homelab.rollout.proxmox", "org.homelab.rollout.kubernetes",
 			"org.homelab.rollout.vault", "org.homelab.rollout.eso", "org.homelab.rollout.monitoring",
 			"org.homelab.rollout.inventory", "org.homelab.rollout.frontdoor", "org.homelab.rollout.sops",
-			"org.homelab.rollout.matrix", "org.homelab.rollout.gitlab", "org.homelab.rollout.argocd" };
+			"org.homelab.rollout.matrix", "org.homelab.rollout.gitlab", "org.homelab.rollout.argocd",
+			"org.homelab.rollout.backup" };
 
 	@Test
 	void clientsOfDrivenSystemsKnowNothingOfStepsWaitsTheEngineOrCamunda() {

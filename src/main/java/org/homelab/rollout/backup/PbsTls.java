@@ -12,6 +12,7 @@ import javax.net.ssl.TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HandshakeCertificates;
+import org.homelab.rollout.proxmox.FingerprintTrust;
 
 /**
  * TLS to PBS is always verified: against the endpoint's CA file (hostname checked as
@@ -29,7 +30,7 @@ final class PbsTls {
 				.build();
 			return builder.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager());
 		}
-		PbsFingerprintTrust pin = new PbsFingerprintTrust(endpoint.fingerprint());
+		FingerprintTrust pin = new FingerprintTrust(endpoint.fingerprint(), "Proxmox Backup Server", "fingerprint");
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, new TrustManager[] { pin }, null);

@@ -16,27 +16,47 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Trusts exactly the server certificate whose SHA-256 fingerprint is pinned, as one
- * trusts a Proxmox node's self-signed certificate in its GUI. Its CA is not trusted for
- * anything else. The pinned certificate also stands in for the hostname check: it names
- * the node, whatever address the inventory uses.
+ * trusts a Proxmox node's self-signed certificate in its GUI (or PVE's pbs storage a
+ * Proxmox Backup Server's {@code proxy.pem}). Its CA is not trusted for anything else. A
+ * mismatch fails the handshake, so no request (and no token) reaches that server. The
+ * pinned certificate also stands in for the hostname check: it names the server, whatever
+ * address the inventory uses.
  */
-final class FingerprintTrust implements X509TrustManager, HostnameVerifier {
+public final class FingerprintTrust implements X509TrustManager, HostnameVerifier {
 
 	private final String pinned;
 
+	private final String server;
+
+	private final String pinnedBy;
+
 	FingerprintTrust(String fingerprint) {
+		this(fingerprint, "Proxmox VE", "inventory.proxmox.fingerprint");
+	}
+
+	/**
+	 * @param server what the server is, for the message of a mismatch
+	 * @param pinnedBy where the pinned fingerprint comes from, likewise
+	 */
+	public FingerprintTrust(String fingerprint, String server, String pinnedBy) {
 		this.pinned = normalise(fingerprint);
+		if (!this.pinned.matches("[0-9a-f]{64}")) {
+			throw new IllegalArgumentException(
+					"a certificate fingerprint is 32 hex bytes (SHA-256), was '" + fingerprint + "'");
+		}
+		this.server = server;
+		this.pinnedBy = pinnedBy;
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
 		if (chain == null || chain.length == 0) {
-			throw new CertificateException("Proxmox VE presented no certificate");
+			throw new CertificateException(this.server + " presented no certificate");
 		}
 		String actual = fingerprint(chain[0]);
 		if (!actual.equals(this.pinned)) {
-			throw new CertificateException("Proxmox VE presented a certificate with SHA-256 fingerprint "
-					+ format(actual) + ", not the pinned inventory.proxmox.fingerprint " + format(this.pinned));
+			throw new CertificateException(this.server + " presented a certificate with SHA-256 fingerprint "
+					+ format(actual) + ", not the pinned " + this.pinnedBy + " " + format(this.pinned));
 		}
 	}
 
