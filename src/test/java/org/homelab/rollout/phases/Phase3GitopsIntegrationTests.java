@@ -6,10 +6,20 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.gitlab.GitlabDeployToken;
+import org.homelab.rollout.gitlab.GitlabOperations;
 import org.homelab.rollout.matrix.VmFirewallPlan;
+import org.homelab.rollout.proxmox.ProxmoxOperations;
+import org.homelab.rollout.proxmox.ProxmoxVmOperations;
+import org.homelab.rollout.proxmox.TaskStatus;
+import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.rehearsal.proxmox.PveClient;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
@@ -24,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,15 +42,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Phase 3 on the lab after Phases 1 and 2 (in the Phase 2 test's context: a re-run of
- * those adopts what that test made): a rejected run leaves nothing of Phase 3 and Phases
- * 1 and 2 as they were; an approved run meets the four criteria at the gate, with Argo CD
- * managing the app-of-apps from GitLab, approved by the operator in Tasklist in a real
- * Chromium, the ansible VM's playbooks idempotent against the Proxmox inventory,
- * Prometheus scraping both, no secret of the phase in the engine, and zero contract
- * violations; a re-run creates nothing.
+ * those adopts what that test made): a rejected run, and one that fails for good after
+ * Argo CD's block (3.1) finished (its ansible VM deleted by hand before ansible-install),
+ * leave nothing of Phase 3 and Phases 1 and 2 as they were; an approved run meets the
+ * four criteria at the gate, with Argo CD managing the app-of-apps from GitLab, approved
+ * by the operator in Tasklist in a real Chromium, the ansible VM's playbooks idempotent
+ * against the Proxmox inventory, Prometheus scraping both, no secret of the phase in the
+ * engine, and zero contract violations; a re-run creates nothing.
  */
 @TestPropertySource(properties = "spring.application.name=phase-2")
 @ExtendWith(OutputCaptureExtension.class)
@@ -65,13 +78,24 @@ class Phase3GitopsIntegrationTests extends Phase1Context {
 	@Autowired
 	VmFirewallPlan firewallPlan;
 
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	ProxmoxOperations proxmox;
+
+	@Autowired
+	ObjectProvider<GitlabOperations> gitlabClient;
+
 	@BeforeAll
 	static void browserInstalled() {
 		Tool.CHROMIUM.require("the Phase 3 gate in Tasklist is");
+		Tool.ANSIBLE.require("Phase 3 end to end (the ansible VM's inventory and playbooks) is");
 	}
 
 	@Test
-	void rejectedPhase3LeavesPhases1And2WholeApprovedOneMeetsItsCriteriaAndARerunCreatesNothing(CapturedOutput output) {
+	void rejectedOrFailedPhase3LeavesPhases1And2WholeApprovedOneMeetsItsCriteriaAndARerunCreatesNothing(
+			CapturedOutput output) {
 		String foundation = this.phase1.start("phase-3-foundation");
 		this.phase1.decide(this.phase1.awaitGate(foundation), "approve");
 		assertThat(this.phase1.awaitEnd(foundation)).isEqualTo("phase-1-done");
@@ -87,20 +111,24 @@ class Phase3GitopsIntegrationTests extends Phase1Context {
 		String rejected = phase3.start("phase-3-rejected");
 		phase3.decide(phase3.awaitGate(rejected), "reject");
 		assertThat(phase3.awaitEnd(rejected)).isEqualTo("phase-3-rolled-back");
-		assertThat(TestLabs.vms(this.lab.proxmox(), "ansible")).as("the ansible VM this run created").isEmpty();
-		assertThat(helmCharts()).doesNotContain("argocd");
-		assertThat(gitlab.files("homelab/gitops", "main")).as("the run's commits reverted").isEmpty();
-		assertThat(gitlab.files("homelab/ansible", "main")).as("the run's commits reverted").isEmpty();
-		for (String path : List.of("argocd/admin-password", "argocd/gitops-deploy-token", "ansible/proxmox-token",
-				"ansible/gitlab-deploy-token")) {
-			assertThat(stored(path)).as(path + " in Vault").isFalse();
-		}
-		assertThat(PveClient.trusting(this.lab.proxmox()).get("/access/users").data())
-			.noneMatch(user -> user.path("userid").asText().equals("ansible@pve"));
-		assertThat(earlierVms()).as("Phases 1 and 2's VMs").isEqualTo(earlierVms);
-		assertThat(new FrontDoor(this.lab).files()).as("the front door's files after the rollback")
-			.isEqualTo(frontDoor);
-		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 2, "prometheus", "vault", "gitlab-ce");
+		Earlier earlier = new Earlier(gitlab, earlierVms, frontDoor, phase2);
+		assertNothingOfPhase3AndPhases1And2Whole(earlier);
+
+		String revertedOnce = gitlab.revision("homelab/gitops", "main").orElseThrow();
+		String failed = failAfterArgocdFinished(phase3);
+		assertThat(phase3.awaitEnd(failed)).isEqualTo("phase-3-rolled-back");
+		assertThat(phase3.runs().variables(failed)).containsEntry("phase3RollbackCause", "ANSIBLE_FAILED");
+		assertThat(phase3.runs().activities(failed, "approve-phase-3", "monitor-argocd", "remove-ansible")).isEmpty();
+		assertThat(phase3.runs()
+			.activities(failed, "unexpose-argocd", "unpublish-gitops", "remove-argocd", "destroy-ansible-vm",
+					"close-vault-to-phase-3", "close-gitlab-to-phase-3"))
+			.as("the undo of every step that finished")
+			.hasSize(6);
+		assertThat(gitlab.revision("homelab/gitops", "main")).as("the run's commits reverted by a commit of its own")
+			.isPresent()
+			.isNotEqualTo(Optional.of(revertedOnce));
+		assertNothingOfPhase3AndPhases1And2Whole(earlier);
+		assertThat(this.lab.journal().violations()).isEmpty();
 
 		String approved = phase3.start("phase-3-approved");
 		Task gate = phase3.awaitGate(approved);
@@ -134,6 +162,118 @@ class Phase3GitopsIntegrationTests extends Phase1Context {
 			.noneMatch(e -> e.method().equals("POST")
 					&& (e.path().endsWith("/clone") || e.path().endsWith("/deploy_tokens")
 							|| e.path().contains("/access/users") || e.path().endsWith("/helmcharts")));
+	}
+
+	/**
+	 * A failure after 3.1 finished: the ansible branch is held before ansible-install
+	 * (its job suspended) until Argo CD is installed, has published the app-of-apps and
+	 * is behind the front door, and the firewalls are open; then the ansible VM is
+	 * deleted as someone might by hand, and the branch goes on: ansible-install finds no
+	 * VM and fails for good.
+	 */
+	private String failAfterArgocdFinished(PhaseRuns phase3) {
+		List<JobDefinition> held = this.management.createJobDefinitionQuery()
+			.processDefinitionKey("phase-3-gitops")
+			.activityIdIn("install-ansible")
+			.list();
+		held.forEach(definition -> this.management.suspendJobDefinitionById(definition.getId()));
+		try {
+			String failed = phase3.start("phase-3-failed");
+			phase3.runs()
+				.awaitFinished(failed, "install-argocd", "publish-gitops", "expose-argocd", "provision-ansible-vm",
+						"open-gitlab-to-phase-3");
+			await().atMost(TIMEOUT)
+				.until(() -> this.management.createJobQuery()
+					.processInstanceId(failed)
+					.activityId("install-ansible")
+					.suspended()
+					.count() == 1);
+			assertThat(this.lab.argocd().applications()).containsEntry("root", "Synced/Healthy");
+			List<VmView> vms = TestLabs.vms(this.lab.proxmox(), "ansible");
+			assertThat(vms).as("the ansible VM this run created").hasSize(1);
+			deleteByHand(vms.get(0));
+			return failed;
+		}
+		finally {
+			held.forEach(definition -> this.management.activateJobDefinitionById(definition.getId(), true));
+		}
+	}
+
+	/** Stops and deletes the VM through the Proxmox API, as an operator in its UI. */
+	private void deleteByHand(VmView vm) {
+		ProxmoxVmOperations vms = this.proxmox.vms(vm.node());
+		awaitTask(vm.node(), vms.stopAsync(vm.vmid()));
+		awaitTask(vm.node(), vms.deleteAsync(vm.vmid()));
+		assertThat(TestLabs.vms(this.lab.proxmox(), "ansible")).isEmpty();
+	}
+
+	private void awaitTask(String node, Upid task) {
+		TaskStatus status = await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.proxmox.tasks(node).status(task), s -> !s.running());
+		assertThat(status.succeeded()).as("%s: %s", task.text(), status.exitstatus()).isTrue();
+	}
+
+	/**
+	 * After a rollback: no ansible VM, Argo CD release or Application, no active deploy
+	 * token of gitops or ansible, their commits reverted, no Vault entry or Proxmox user
+	 * of Phase 3, the front door and firewalls as Phase 2 left them; Phases 1 and 2's
+	 * VMs, releases, GitLab projects, runners and secrets as they were.
+	 */
+	private void assertNothingOfPhase3AndPhases1And2Whole(Earlier earlier) {
+		GitlabLab gitlab = earlier.gitlab();
+		assertThat(TestLabs.vms(this.lab.proxmox(), "ansible")).as("the ansible VM this run created").isEmpty();
+		assertThat(helmCharts()).doesNotContain("argocd");
+		assertThat(applications()).as("Argo CD's Applications").isEmpty();
+		assertThat(gitlab.files("homelab/gitops", "main")).as("the run's commits reverted").isEmpty();
+		assertThat(gitlab.files("homelab/ansible", "main")).as("the run's commits reverted").isEmpty();
+		GitlabOperations client = this.gitlabClient.getObject();
+		for (String project : List.of("homelab/gitops", "homelab/ansible")) {
+			long id = client.projects().findByPath(project).orElseThrow().id();
+			assertThat(client.deployTokens().list(id)).as("deploy tokens of " + project)
+				.noneMatch(GitlabDeployToken::active);
+		}
+		for (String path : List.of("argocd/admin-password", "argocd/gitops-deploy-token", "ansible/proxmox-token",
+				"ansible/gitlab-deploy-token")) {
+			assertThat(stored(path)).as(path + " in Vault").isFalse();
+		}
+		assertThat(PveClient.trusting(this.lab.proxmox()).get("/access/users").data())
+			.noneMatch(user -> user.path("userid").asText().equals("ansible@pve"));
+		assertThat(new FrontDoor(this.lab).files()).as("the front door's files after the rollback")
+			.isEqualTo(earlier.frontDoor());
+		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 2, "prometheus", "vault", "gitlab-ce");
+		assertThat(earlierVms()).as("Phases 1 and 2's VMs").isEqualTo(earlier.vms());
+		assertThat(this.phase1.releases()).containsExactlyInAnyOrderElementsOf(Phase1.RELEASES);
+		assertThat(earlier.phase2().releases()).containsExactlyElementsOf(Phase2.RELEASES);
+		assertThat(gitlab.projects()).contains("homelab/gitops", "homelab/ansible", "homelab/ci-smoke");
+		assertThat(gitlab.runners()).hasSize(2);
+		for (String path : List.of("gitlab/root-password", "gitlab/engine-token")) {
+			assertThat(stored(path)).as(path + " in Vault").isTrue();
+		}
+	}
+
+	/** What Phases 1 and 2 left, to compare with after Phase 3's rollbacks. */
+	private record Earlier(GitlabLab gitlab, List<Integer> vms, Map<String, String> frontDoor, Phase2 phase2) {
+	}
+
+	private List<String> applications() {
+		try {
+			return this.lab.kubernetes()
+				.client()
+				.genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+				.inAnyNamespace()
+				.list()
+				.getItems()
+				.stream()
+				.map(app -> app.getMetadata().getName())
+				.toList();
+		}
+		catch (KubernetesClientException ex) {
+			// no Application CRD left: no Application either
+			if (ex.getCode() == 404) {
+				return List.of();
+			}
+			throw ex;
+		}
 	}
 
 	private List<Integer> earlierVms() {

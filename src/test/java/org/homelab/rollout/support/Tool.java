@@ -33,14 +33,17 @@ public enum Tool {
 
 	/**
 	 * Ansible (Debian's {@code ansible}: ansible-core plus the collections, among them
-	 * community.general with the Proxmox inventory plugin).
+	 * community.general with the Proxmox inventory plugin, which needs python3-requests:
+	 * only recommended by the package, so an install without recommends lacks it and the
+	 * inventory fails).
 	 */
-	ANSIBLE("ansible-playbook, ansible-inventory and the community.general collection", "ansible",
-			"/usr/bin/ansible-playbook", "/usr/bin/ansible-inventory") {
+	ANSIBLE("ansible-playbook, ansible-inventory, the community.general collection and python3-requests",
+			"ansible python3-requests", "/usr/bin/ansible-playbook", "/usr/bin/ansible-inventory") {
 		@Override
 		public boolean installed() {
 			return super.installed() && Files.isRegularFile(Path
-				.of("/usr/lib/python3/dist-packages/ansible_collections/community/general/plugins/inventory/proxmox.py"));
+				.of("/usr/lib/python3/dist-packages/ansible_collections/community/general/plugins/inventory/proxmox.py"))
+					&& Files.isRegularFile(Path.of("/usr/lib/python3/dist-packages/requests/__init__.py"));
 		}
 	},
 

@@ -1,0 +1,161 @@
+package org.homelab.rollout.phases.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.RolloutApplication;
+import org.homelab.rollout.phases.Phase1;
+import org.homelab.rollout.rehearsal.Latency;
+import org.homelab.rollout.rehearsal.RehearsalLab;
+import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.ProcessRuns;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Prints, for Phase 3 on the embedded lab with the realistic latency table scaled by
+ * {@code bench.scale} (default 0.1), after Phases 1 and 2 in the same lab: the makespan
+ * from Phase 3's start to its gate, the critical-path bound of the model computed from
+ * the lab's simulated operation times, their ratio (targets: 1.10 cold, 1.05 warm), and
+ * the requests per system. Run 1 is the engine's first Phase 3 (cold); each later run
+ * resets the lab, runs Phases 1 and 2 again and then Phase 3 (warm). Production wait
+ * settings. Not a test: run {@code bench/phase-3.sh}.
+ */
+class Phase3Benchmark {
+
+	static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "0.1"));
+
+	static final int RUNS = Integer.getInteger("bench.runs", 2);
+
+	@Test
+	void phase3() throws Exception {
+		Path dir = Files.createTempDirectory("phase-3-bench");
+		try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(RolloutApplication.class)
+			.profiles("rehearsal", "test")
+			.run("--server.port=0", "--rehearsal.latency-scale=" + SCALE, "--logging.level.root=WARN",
+					"--rollout.vault.state-dir=" + dir.resolve("vault"),
+					"--rollout.monitoring.state-dir=" + dir.resolve("monitoring"))) {
+			RehearsalLab lab = engine.getBean(RehearsalLab.class);
+			ProcessEngine processEngine = engine.getBean(ProcessEngine.class);
+			ProcessRuns runs = new ProcessRuns(processEngine).within(Duration.ofMinutes(15))
+				.polling(Duration.ofMillis(500));
+			ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor();
+			operator.scheduleWithFixedDelay(() -> {
+				try {
+					Phase1.moveVaultSharesOffline(processEngine);
+				}
+				catch (RuntimeException ex) {
+					System.out.println("  (operator: " + ex.getMessage() + ")");
+				}
+			}, 20, 20, TimeUnit.MILLISECONDS);
+			System.out.printf(Locale.ROOT, "phase-3-gitops on the rehearsal lab, latency scale %.3f%n", SCALE);
+			for (int run = 1; run <= RUNS; run++) {
+				lab.reset();
+				approved(runs, "phase-1-foundation", "bench-p1-" + run, 1);
+				approved(runs, "phase-2-cicd", "bench-p2-" + run, 2);
+				lab.journal().clear();
+				Instant start = Instant.now();
+				String id = runs.start("phase-3-gitops", "bench-p3-" + run, Map.of());
+				Task gate = runs.awaitTask(id, "approve-phase-3");
+				double makespan = Duration.between(start, gate.getCreateTime().toInstant()).toNanos() / 1e9;
+				double bound = criticalPath(lab, start, joined(engine, id));
+				Map<String, Long> requests = lab.journal()
+					.entries()
+					.stream()
+					.collect(Collectors.groupingBy(RequestJournal.Entry::system, TreeMap::new, Collectors.counting()));
+				System.out.printf(Locale.ROOT,
+						"run %d (%s): makespan %6.2fs, critical-path bound %6.2fs, ratio %.3f; requests: %s%n", run,
+						(run == 1) ? "cold" : "warm", makespan, bound, makespan / bound,
+						requests.entrySet()
+							.stream()
+							.map(e -> e.getKey() + " " + e.getValue())
+							.collect(Collectors.joining(", ")));
+				if (Boolean.getBoolean("bench.timeline")) {
+					Phase1Benchmark.timeline(engine, id, start);
+				}
+				runs.complete(gate, Map.of("phase3Decision", "approve"));
+				runs.within(Duration.ofMinutes(5)).awaitEnd(id);
+			}
+			operator.shutdownNow();
+		}
+	}
+
+	/** Runs the phase to its gate and approves it. */
+	private static void approved(ProcessRuns runs, String key, String run, int phase) {
+		String id = runs.start(key, run, Map.of());
+		runs.complete(runs.awaitTask(id, "approve-phase-" + phase), Map.of("phase" + phase + "Decision", "approve"));
+		runs.within(Duration.ofMinutes(5)).awaitEnd(id);
+	}
+
+	/** When both branches had joined: the first step after the join started. */
+	private static Instant joined(ConfigurableApplicationContext engine, String id) {
+		HistoricActivityInstance grant = engine.getBean(HistoryService.class)
+			.createHistoricActivityInstanceQuery()
+			.processInstanceId(id)
+			.activityId("grant-argocd-metrics-access")
+			.singleResult();
+		return grant.getStartTime().toInstant();
+	}
+
+	/**
+	 * The longest path through Phase 3's dependency graph in the lab's simulated times.
+	 * Before the join the longer of two branches: 3.1 = Argo CD's Helm release and its
+	 * pod's boot, the sync of the root Application and then of the child it creates, and
+	 * the front door's commands on the frontend server; 3.2 = the ansible VM (clone to
+	 * boot) and the commands run in it until the join. The firewall branch has no
+	 * simulated time. After the join, one after the other: the commands run on the
+	 * Prometheus VM (its reload), on the frontend server (the dashboard), gitops-check's
+	 * commit synced then the deletion healed (self-heal's pause after the last sync, then
+	 * a sync), and the commands run in the ansible VM after the join (ansible-check's
+	 * playbook runs). Left out: API calls, ESO's sync, Prometheus' first scrape of the
+	 * new targets, and the real ansible tools' own run time on the lab's host (the
+	 * inventory and --list-hosts each playbook run calls), which the lab does not
+	 * simulate.
+	 */
+	static double criticalPath(RehearsalLab lab, Instant start, Instant join) {
+		Latency latency = lab.latency();
+		List<RequestJournal.Entry> writes = lab.journal()
+			.entries()
+			.stream()
+			.filter(e -> !e.method().equals("GET") && e.status() < 300)
+			.toList();
+		double sync = secs(latency.of("argocd.sync"));
+		double argocd = secs(latency.of("helm.install")) + secs(latency.of("helm.pod-boot")) + 2 * sync
+				+ between(lab, "frontend", start, join);
+		double ansible = Phase1Benchmark.vm(lab, writes, "ansible") + between(lab, "ansible", start, join);
+		double afterJoin = between(lab, "prometheus", join, Instant.MAX) + between(lab, "frontend", join, Instant.MAX)
+				+ sync + secs(latency.of("argocd.self-heal")) + sync + between(lab, "ansible", join, Instant.MAX);
+		return Math.max(argocd, ansible) + afterJoin;
+	}
+
+	/**
+	 * The simulated time of the commands run in the named VM between the two instants
+	 * ({@link Instant#MAX}: until now).
+	 */
+	static double between(RehearsalLab lab, String name, Instant from, Instant until) {
+		return Phase1Benchmark.vmid(lab, name)
+			.map(vmid -> secs(lab.proxmox().guestTime(vmid, until)) - secs(lab.proxmox().guestTime(vmid, from)))
+			.orElse(0.0);
+	}
+
+	static double secs(Duration duration) {
+		return duration.toNanos() / 1e9;
+	}
+
+}
