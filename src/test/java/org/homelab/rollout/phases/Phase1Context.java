@@ -29,6 +29,16 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({ "rehearsal", "test" })
 abstract class Phase1Context {
 
+	/**
+	 * The context Phases 2 and 3 share (one engine and lab running Phases 1 to 3): its
+	 * name, and a longer Proxmox read timeout, since the lab runs the real ansible tools
+	 * inside the guest-agent exec call (2-4 s on an idle machine), where qemu-ga answers
+	 * at once.
+	 */
+	static final String LATER_PHASES = "spring.application.name=phase-2";
+
+	static final String REAL_TOOLS_READ_TIMEOUT = "rollout.proxmox.client.read-timeout=10s";
+
 	@LocalServerPort
 	int port;
 
