@@ -1,6 +1,7 @@
 package org.homelab.rollout.gitlab;
 
 import java.util.List;
+import java.util.Optional;
 
 /** CI/CD pipelines of a project and their jobs. */
 public interface GitlabPipelineOperations {
@@ -16,6 +17,13 @@ public interface GitlabPipelineOperations {
 	 * @throws GitlabApiException 404 when the project has no such pipeline
 	 */
 	GitlabPipeline get(long projectId, long pipelineId);
+
+	/**
+	 * The newest pipeline of the newest commit of {@code ref} (the project's default
+	 * branch when null); empty when that commit has none.
+	 * {@code GET /projects/:id/pipelines/latest[?ref=]}.
+	 */
+	Optional<GitlabPipeline> latest(long projectId, String ref);
 
 	/**
 	 * The pipeline's jobs (up to 100, newest first), each with the pipeline's status: one

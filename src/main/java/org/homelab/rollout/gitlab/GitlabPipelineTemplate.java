@@ -3,6 +3,7 @@ package org.homelab.rollout.gitlab;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,6 +24,20 @@ final class GitlabPipelineTemplate implements GitlabPipelineOperations {
 	public GitlabPipeline get(long projectId, long pipelineId) {
 		return pipeline(
 				this.http.get(Map.of(), "projects", Long.toString(projectId), "pipelines", Long.toString(pipelineId)));
+	}
+
+	@Override
+	public Optional<GitlabPipeline> latest(long projectId, String ref) {
+		try {
+			return Optional.of(pipeline(this.http.get((ref != null) ? Map.of("ref", ref) : Map.of(), "projects",
+					Long.toString(projectId), "pipelines", "latest")));
+		}
+		catch (GitlabApiException ex) {
+			if (ex.notFound()) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
 	}
 
 	@Override

@@ -22,6 +22,14 @@ import org.homelab.rollout.monitoring.PrometheusOperations.Target;
  * {@code node}, its group) is up, covered by {@code NodeDown};</li>
  * <li>✅ Grafana: Grafana shows the service's provisioned dashboard;</li>
  * <li>✅ Vault: the service's credentials exist in Vault (metadata only);</li>
+ * <li>GitLab Runner ✅ GitLab CE: every runner asks GitLab for jobs;</li>
+ * <li>ArgoCD ✅ GitLab CE: Argo CD's repository for GitLab's gitops project is connected
+ * and every Application's source is the homelab's GitLab;</li>
+ * <li>Ansible ✅ GitLab CE: the ansible VM's clone is at GitLab's newest commit;</li>
+ * <li>✅ GitLab Runner (ArgoCD, Ansible): the pipeline of the project's newest commit
+ * succeeded on the general runner;</li>
+ * <li>Ansible ✅ ArgoCD: Ansible and Argo CD split the homelab (Argo CD deploys into K3s
+ * only, Ansible's newest run kept its hosts, none a K3s node);</li>
  * <li>any other column: no check yet, so such a cell, once real, is unmet (says so).</li>
  * </ul>
  */
@@ -46,18 +54,23 @@ public final class MatrixCheck {
 
 	/**
 	 * Why a real cell without a check here is unmet: what makes it real lives elsewhere
-	 * and has no check yet.
+	 * and has no check yet (none since Phase 3's got theirs).
 	 */
-	static final Map<Cell, String> UNCHECKED = Map.of(new Cell(Service.ARGOCD, Service.GITLAB_CE),
-			"no check yet: the root Application Synced from GitLab's gitops project is Argo CD's install block's"
-					+ " criterion",
-			new Cell(Service.ARGOCD, Service.GITLAB_RUNNER),
-			"no check yet: no pipeline of the gitops project runs on a runner",
-			new Cell(Service.ANSIBLE, Service.GITLAB_CE),
-			"no check yet: the playbooks cloned from GitLab are the ansible block's criterion",
-			new Cell(Service.ANSIBLE, Service.GITLAB_RUNNER),
-			"no check yet: the ansible project's lint pipeline on the general runner",
-			new Cell(Service.ANSIBLE, Service.ARGOCD), "no check yet: what Ansible and Argo CD share is not modelled");
+	static final Map<Cell, String> UNCHECKED = Map.of();
+
+	/**
+	 * The services whose GitLab project's pipelines the ✅ GitLab Runner cells look at
+	 * (ArgoCD's gitops, Ansible's ansible).
+	 */
+	public static final Set<Service> PIPELINES = Set.of(Service.ARGOCD, Service.ANSIBLE);
+
+	/**
+	 * The runner tag the ✅ GitLab Runner cells' jobs must carry: the general runner's.
+	 */
+	static final String RUNNER_TAG = "general";
+
+	/** The destination of an Application deploying into the cluster Argo CD runs in. */
+	static final String IN_CLUSTER = "https://kubernetes.default.svc";
 
 	/**
 	 * Prometheus's jobs of a service where they are not named after it (GitlabTargets):
@@ -93,7 +106,15 @@ public final class MatrixCheck {
 	 */
 	public record Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
 			Set<String> dashboards, String grafanaProblem, Map<String, Boolean> credentials, String vaultProblem,
-			Map<String, Double> runnerRequests) {
+			Map<String, Double> runnerRequests, Phase3Observed phase3) {
+
+		/** What Phase 2 needs: Phase 3's systems not asked. */
+		public Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
+				Set<String> dashboards, String grafanaProblem, Map<String, Boolean> credentials, String vaultProblem,
+				Map<String, Double> runnerRequests) {
+			this(targets, alertRules, prometheusProblem, dashboards, grafanaProblem, credentials, vaultProblem,
+					runnerRequests, null);
+		}
 
 		/**
 		 * What Phase 1 needs: Prometheus and Grafana; Vault and the runners' requests not
@@ -101,7 +122,7 @@ public final class MatrixCheck {
 		 */
 		public Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
 				Set<String> dashboards, String grafanaProblem) {
-			this(targets, alertRules, prometheusProblem, dashboards, grafanaProblem, null, "not asked", null);
+			this(targets, alertRules, prometheusProblem, dashboards, grafanaProblem, null, "not asked", null, null);
 		}
 
 	}
@@ -155,6 +176,18 @@ public final class MatrixCheck {
 		}
 		if (cell.with() == Service.GITLAB_CE && cell.service() == Service.GITLAB_RUNNER) {
 			return runnersUseGitlab(cell, observed);
+		}
+		if (cell.with() == Service.GITLAB_CE && cell.service() == Service.ARGOCD) {
+			return argocdSource(cell, observed);
+		}
+		if (cell.with() == Service.GITLAB_CE && cell.service() == Service.ANSIBLE) {
+			return ansibleCheckout(cell, observed);
+		}
+		if (cell.with() == Service.GITLAB_RUNNER && PIPELINES.contains(cell.service())) {
+			return pipelineOnRunner(cell, observed);
+		}
+		if (cell.with() == Service.ARGOCD && cell.service() == Service.ANSIBLE) {
+			return ansibleBesideArgocd(cell, observed);
 		}
 		return new CellState(cell, true, false,
 				UNCHECKED.getOrDefault(cell, "no check for " + cell.with().planName() + " yet"));
@@ -244,6 +277,160 @@ public final class MatrixCheck {
 				&& observed.runnerRequests().values().stream().allMatch(count -> count > 0);
 		return new CellState(cell, true, talking, runners.isEmpty() ? "no runner reports requests to GitLab"
 				: "runners asking GitLab for jobs " + runners);
+	}
+
+	/**
+	 * ArgoCD ✅ GitLab CE: Argo CD knows GitLab's gitops repository, connected
+	 * ({@code Successful}), and every Application (the root and its children) takes its
+	 * source from the homelab's GitLab.
+	 */
+	private static CellState argocdSource(Cell cell, Observed observed) {
+		Phase3Observed.Seen<Phase3Observed.ArgoCdSources> seen = seen(observed, Phase3Observed::argocd);
+		if (seen.value() == null) {
+			return new CellState(cell, true, false, "Argo CD not asked: " + seen.problem());
+		}
+		Phase3Observed.ArgoCdSources argocd = seen.value();
+		if (argocd.connectionStatus() == null) {
+			return new CellState(cell, true, false, "Argo CD has no repository " + argocd.repository());
+		}
+		String repository = "repository " + argocd.repository() + " " + argocd.connectionStatus();
+		if (!"Successful".equals(argocd.connectionStatus())) {
+			return new CellState(cell, true, false,
+					repository + ((argocd.connectionMessage() != null && !argocd.connectionMessage().isBlank())
+							? ": " + argocd.connectionMessage() : ""));
+		}
+		if (argocd.applicationRepos().isEmpty()) {
+			return new CellState(cell, true, false, repository + "; no Application");
+		}
+		List<String> foreign = new TreeSet<>(argocd.applicationRepos().keySet()).stream()
+			.filter(app -> !String.valueOf(argocd.applicationRepos().get(app)).startsWith(argocd.gitlabBase()))
+			.map(app -> app + " from " + argocd.applicationRepos().get(app))
+			.toList();
+		return new CellState(cell, true, foreign.isEmpty(), repository + "; " + (foreign.isEmpty()
+				? "Applications " + new TreeSet<>(argocd.applicationRepos().keySet()) + " from " + argocd.gitlabBase()
+				: "not from " + argocd.gitlabBase() + ": " + foreign));
+	}
+
+	/**
+	 * Ansible ✅ GitLab CE: the ansible VM's clone is at the commit GitLab's default
+	 * branch has now.
+	 */
+	private static CellState ansibleCheckout(Cell cell, Observed observed) {
+		Phase3Observed.Seen<Phase3Observed.Checkout> seen = seen(observed, Phase3Observed::checkout);
+		if (seen.value() == null) {
+			return new CellState(cell, true, false, "checkout not looked at: " + seen.problem());
+		}
+		Phase3Observed.Checkout checkout = seen.value();
+		if (checkout.checkedOut() == null) {
+			return new CellState(cell, true, false, "no clone at " + checkout.path() + " on the ansible VM");
+		}
+		if (checkout.gitlabHead() == null) {
+			return new CellState(cell, true, false, "GitLab's " + checkout.branch() + " has no commit");
+		}
+		boolean same = checkout.checkedOut().equals(checkout.gitlabHead());
+		return new CellState(cell, true, same,
+				same ? checkout.path() + " at " + checkout.branch() + " " + shortSha(checkout.gitlabHead())
+						+ " as in GitLab"
+						: checkout.path() + " at " + shortSha(checkout.checkedOut()) + ", GitLab's " + checkout.branch()
+								+ " at " + shortSha(checkout.gitlabHead()));
+	}
+
+	/**
+	 * ✅ GitLab Runner (ArgoCD, Ansible): the pipeline of the project's newest commit
+	 * succeeded, each of its jobs tagged for the general runner and taken by one.
+	 */
+	private static CellState pipelineOnRunner(Cell cell, Observed observed) {
+		Phase3Observed.Seen<Phase3Observed.ProjectPipeline> seen = (observed.phase3() != null)
+				? observed.phase3().pipelines().get(cell.service()) : null;
+		if (seen == null) {
+			seen = Phase3Observed.Seen.failed("not asked before Phase 3");
+		}
+		if (seen.value() == null) {
+			return new CellState(cell, true, false, "GitLab's pipelines not asked: " + seen.problem());
+		}
+		Phase3Observed.ProjectPipeline pipeline = seen.value();
+		String project = pipeline.project();
+		if (pipeline.id() == null) {
+			return new CellState(cell, true, false,
+					"no pipeline for " + project + "'s newest commit of " + pipeline.ref());
+		}
+		String name = project + " pipeline " + pipeline.id();
+		if (!"success".equals(pipeline.status())) {
+			return new CellState(cell, true, false, name + " " + pipeline.status());
+		}
+		List<String> jobs = new ArrayList<>();
+		boolean onRunner = !pipeline.jobs().isEmpty();
+		for (Phase3Observed.PipelineJob job : pipeline.jobs()) {
+			boolean ours = job.runner() != null && job.tags().contains(RUNNER_TAG) && "success".equals(job.status());
+			onRunner &= ours;
+			jobs.add(job.name() + " " + job.status() + ((job.runner() != null) ? " on " + job.runner() : "")
+					+ (job.tags().contains(RUNNER_TAG) ? "" : " (not tagged " + RUNNER_TAG + ")"));
+		}
+		return new CellState(cell, true, onRunner, name + " success: " + jobs);
+	}
+
+	/**
+	 * Ansible ✅ ArgoCD: the two split the homelab between them, each reconciling its own
+	 * side from GitLab. Argo CD deploys only into the K3s cluster it runs in; Ansible's
+	 * newest run reached every host it targets (failed=0, unreachable=0) and none of them
+	 * is a K3s node, which Argo CD's workloads run on (two reconcilers of one machine
+	 * would undo each other's work).
+	 */
+	private static CellState ansibleBesideArgocd(Cell cell, Observed observed) {
+		Phase3Observed.Seen<Phase3Observed.ArgoCdSources> argocd = seen(observed, Phase3Observed::argocd);
+		Phase3Observed.Seen<Phase3Observed.AnsibleRun> run = seen(observed, Phase3Observed::ansibleRun);
+		if (argocd.value() == null) {
+			return new CellState(cell, true, false, "Argo CD not asked: " + argocd.problem());
+		}
+		if (run.value() == null) {
+			return new CellState(cell, true, false, "Ansible's log not read: " + run.problem());
+		}
+		Phase3Observed.ArgoCdSources sources = argocd.value();
+		Phase3Observed.AnsibleRun ansible = run.value();
+		List<String> problems = new ArrayList<>();
+		List<String> elsewhere = new TreeSet<>(sources.applicationDestinations().keySet()).stream()
+			.filter(app -> !IN_CLUSTER.equals(sources.applicationDestinations().get(app)))
+			.map(app -> app + " to " + sources.applicationDestinations().get(app))
+			.toList();
+		if (sources.applicationDestinations().isEmpty()) {
+			problems.add("Argo CD deploys no Application");
+		}
+		if (!elsewhere.isEmpty()) {
+			problems.add("Applications deploying outside K3s: " + elsewhere);
+		}
+		Set<String> hosts = new TreeSet<>(ansible.hosts().keySet());
+		if (hosts.isEmpty()) {
+			problems.add("no completed Ansible run in " + ansible.log());
+		}
+		List<String> unclean = hosts.stream()
+			.filter(host -> !ansible.hosts().get(host).clean())
+			.map(host -> host + " " + recap(ansible.hosts().get(host)))
+			.toList();
+		if (!unclean.isEmpty()) {
+			problems.add("Ansible's newest run failed on " + unclean);
+		}
+		List<String> shared = hosts.stream().filter(sources.clusterNodes()::contains).toList();
+		if (!shared.isEmpty()) {
+			problems.add("Ansible's newest run changed K3s nodes " + shared + " under Argo CD's workloads");
+		}
+		return new CellState(cell, true, problems.isEmpty(),
+				problems.isEmpty() ? "Argo CD deploys " + new TreeSet<>(sources.applicationDestinations().keySet())
+						+ " into K3s; Ansible's newest run kept " + hosts + " (failed=0, unreachable=0), no K3s node"
+						: String.join("; ", problems));
+	}
+
+	private static String recap(Phase3Observed.Recap recap) {
+		return "failed=" + recap.failed() + " unreachable=" + recap.unreachable();
+	}
+
+	private static <T> Phase3Observed.Seen<T> seen(Observed observed,
+			java.util.function.Function<Phase3Observed, Phase3Observed.Seen<T>> part) {
+		Phase3Observed.Seen<T> seen = (observed.phase3() != null) ? part.apply(observed.phase3()) : null;
+		return (seen != null) ? seen : Phase3Observed.Seen.failed("not asked before Phase 3");
+	}
+
+	private static String shortSha(String sha) {
+		return (sha.length() > 8) ? sha.substring(0, 8) : sha;
 	}
 
 	private static CellState dashboard(Cell cell, Observed observed) {

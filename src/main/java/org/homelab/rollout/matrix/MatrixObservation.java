@@ -27,6 +27,8 @@ public final class MatrixObservation {
 
 	private final Credentials credentials;
 
+	private final Phase3Looks phase3;
+
 	/**
 	 * Whether a credential exists in Vault at {@code services/<path>} (metadata only,
 	 * never its value); throws when Vault cannot be asked.
@@ -40,10 +42,20 @@ public final class MatrixObservation {
 
 	public MatrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer,
 			Credentials credentials) {
+		this(monitoring, plans, viewer, credentials, null);
+	}
+
+	/**
+	 * @param phase3 the looks Phase 3's cells need (Argo CD, GitLab's pipelines, the
+	 * ansible VM); null: not asked, those cells unmet saying so
+	 */
+	public MatrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer,
+			Credentials credentials, Phase3Looks phase3) {
 		this.monitoring = monitoring;
 		this.plans = plans;
 		this.viewer = viewer;
 		this.credentials = credentials;
+		this.phase3 = phase3;
 	}
 
 	/** What Phase 1's cells need. */
@@ -58,6 +70,15 @@ public final class MatrixObservation {
 	 * Prometheus's targets.
 	 */
 	public MatrixCheck.Observed observe(int phase) {
+		return observe(phase, null);
+	}
+
+	/**
+	 * As {@link #observe(int)}; from Phase 3 also Argo CD (at {@code argocdUrl}, null for
+	 * the configured address), the gitops and ansible projects' newest pipelines and the
+	 * ansible VM's clone and log ({@link Phase3Looks}).
+	 */
+	public MatrixCheck.Observed observe(int phase, String argocdUrl) {
 		MatrixCheck.Observed seen = observeMonitoring();
 		if (phase < 2) {
 			return seen;
@@ -94,8 +115,9 @@ public final class MatrixObservation {
 				prometheusProblem = prometheus.base() + ": " + ex.getMessage();
 			}
 		}
+		Phase3Observed phase3 = (phase >= 3 && this.phase3 != null) ? this.phase3.observe(argocdUrl) : null;
 		return new MatrixCheck.Observed(seen.targets(), seen.alertRules(), prometheusProblem, seen.dashboards(),
-				seen.grafanaProblem(), secrets, vaultProblem, runners);
+				seen.grafanaProblem(), secrets, vaultProblem, runners, phase3);
 	}
 
 	private PrometheusOperations prometheus() {

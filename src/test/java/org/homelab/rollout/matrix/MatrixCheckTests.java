@@ -62,8 +62,8 @@ class MatrixCheckTests {
 	@Test
 	void aLaterPhasesCellWithoutACheckIsNotMetRatherThanPassedOver() {
 		Observed observed = new Observed(List.of(), RULES, null, Set.of(), null);
-		assertThat(this.check.check(3, observed).table()).contains(
-				"ArgoCD \u2705 GitLab CE: NOT MET (no check yet: the root Application Synced from GitLab's gitops");
+		assertThat(this.check.check(4, observed).table())
+			.contains("Proxmox Backup \u2705 ArgoCD: NOT MET (no check for ArgoCD yet)");
 	}
 
 	static final List<AlertRule> GITLAB_RULES = List.of(alert("TargetDown"), alert("VaultSealed"),
@@ -147,12 +147,184 @@ class MatrixCheckTests {
 				"Ansible \u2705 Grafana: MET (dashboard homelab-argocd provisioned)",
 				"Ansible \u2705 Vault: MET (credentials in Vault [ansible/proxmox-token, ansible/gitlab-deploy-token])",
 				"Proxmox Backup \u2705 Prometheus: comes with Phase 4");
-		// what monitoring cannot tell stays unmet, saying why, and so does the criterion
-		assertThat(result.table()).contains("ArgoCD \u2705 GitLab CE: NOT MET (no check yet",
-				"ArgoCD \u2705 GitLab Runner: NOT MET (no check yet", "Ansible \u2705 GitLab CE: NOT MET (no check yet",
-				"Ansible \u2705 GitLab Runner: NOT MET (no check yet", "Ansible \u2705 ArgoCD: NOT MET (no check yet");
+		// what monitoring cannot tell needs Phase 3's looks: without them unmet, saying
+		// so
+		assertThat(result.table()).contains(
+				"ArgoCD \u2705 GitLab CE: NOT MET (Argo CD not asked: not asked before Phase 3)",
+				"ArgoCD \u2705 GitLab Runner: NOT MET (GitLab's pipelines not asked: not asked before Phase 3)",
+				"Ansible \u2705 GitLab CE: NOT MET (checkout not looked at: not asked before Phase 3)",
+				"Ansible \u2705 GitLab Runner: NOT MET (GitLab's pipelines not asked",
+				"Ansible \u2705 ArgoCD: NOT MET (Argo CD not asked");
 		assertThat(result.criterion().met()).isFalse();
 		assertThat(result.criterion().result()).startsWith("5 of 22 cells");
+
+		MatrixCheck.Result whole = this.check.check(3, withPhase3(observed, phase3()));
+		assertThat(whole.criterion().met()).as(whole.table()).isTrue();
+		assertThat(whole.criterion().result())
+			.isEqualTo("All 22 cells of the integration matrix Phase 3 makes real are met");
+		assertThat(whole.table()).contains(
+				"ArgoCD \u2705 GitLab CE: MET (repository " + GITOPS + " Successful; Applications [root, smoke] from "
+						+ GITLAB + ")",
+				"ArgoCD \u2705 GitLab Runner: MET (homelab/gitops pipeline 7 success: [yamllint success on runner #2 "
+						+ "'k3s-w-2 general'])",
+				"Ansible \u2705 GitLab CE: MET (/srv/ansible at main 0123abcd as in GitLab)",
+				"Ansible \u2705 GitLab Runner: MET (homelab/ansible pipeline 9 success: [syntax-check success on runner #2"
+						+ " 'k3s-w-2 general', ansible-lint success on runner #2 'k3s-w-2 general'])",
+				"Ansible \u2705 ArgoCD: MET (Argo CD deploys [root, smoke] into K3s; Ansible's newest run kept "
+						+ "[ansible, gitlab-ce, prometheus, vault] (failed=0, unreachable=0), no K3s node)");
+	}
+
+	static final String GITLAB = "https://gitlab.homelab.lan/";
+
+	static final String GITOPS = GITLAB + "homelab/gitops.git";
+
+	static final String HEAD = "0123abcd0123abcd0123abcd0123abcd0123abcd";
+
+	static final Phase3Observed.Recap CLEAN = new Phase3Observed.Recap(5, 0, 0, 0);
+
+	static Phase3Observed.ArgoCdSources argocd(String status, Map<String, String> repos,
+			Map<String, String> destinations) {
+		return new Phase3Observed.ArgoCdSources(GITLAB, GITOPS, status,
+				"Failed".equals(status) ? "Unable to connect to repository: authentication required" : "", repos,
+				destinations, Set.of("k3s-cp-1", "k3s-w-1", "k3s-w-2"));
+	}
+
+	static Phase3Observed.ArgoCdSources argocd() {
+		return argocd("Successful", Map.of("root", GITOPS, "smoke", GITOPS),
+				Map.of("root", MatrixCheck.IN_CLUSTER, "smoke", MatrixCheck.IN_CLUSTER));
+	}
+
+	static Phase3Observed.PipelineJob job(String name, String status, String runner) {
+		return new Phase3Observed.PipelineJob(name, status, List.of("general"), runner);
+	}
+
+	static Phase3Observed.ProjectPipeline pipeline(String project, long id, String status,
+			Phase3Observed.PipelineJob... jobs) {
+		return new Phase3Observed.ProjectPipeline(project, "main", id, status, List.of(jobs));
+	}
+
+	static Phase3Observed.AnsibleRun run(Map<String, Phase3Observed.Recap> hosts) {
+		return new Phase3Observed.AnsibleRun("/var/log/ansible/ansible.log", hosts);
+	}
+
+	static Phase3Observed phase3() {
+		String general = "runner #2 'k3s-w-2 general'";
+		return new Phase3Observed(Phase3Observed.Seen.of(argocd()),
+				Map.of(Service.ARGOCD,
+						Phase3Observed.Seen
+							.of(pipeline("homelab/gitops", 7, "success", job("yamllint", "success", general))),
+						Service.ANSIBLE,
+						Phase3Observed.Seen.of(pipeline("homelab/ansible", 9, "success",
+								job("syntax-check", "success", general), job("ansible-lint", "success", general)))),
+				Phase3Observed.Seen.of(new Phase3Observed.Checkout("/srv/ansible", "main", HEAD, HEAD)),
+				Phase3Observed.Seen
+					.of(run(Map.of("prometheus", CLEAN, "vault", CLEAN, "gitlab-ce", CLEAN, "ansible", CLEAN))));
+	}
+
+	static Observed withPhase3(Observed observed, Phase3Observed phase3) {
+		return new Observed(observed.targets(), observed.alertRules(), observed.prometheusProblem(),
+				observed.dashboards(), observed.grafanaProblem(), observed.credentials(), observed.vaultProblem(),
+				observed.runnerRequests(), phase3);
+	}
+
+	String phase3Table(Phase3Observed phase3) {
+		return this.check
+			.check(3, new Observed(List.of(), List.of(), null, Set.of(), null, Map.of(), null, Map.of(), phase3))
+			.table();
+	}
+
+	@Test
+	void argocdNotReadingGitlabOrAnApplicationFromElsewhereIsNotMet() {
+		Phase3Observed good = phase3();
+		assertThat(phase3Table(new Phase3Observed(Phase3Observed.Seen.of(argocd(null, Map.of(), Map.of())),
+				good.pipelines(), good.checkout(), good.ansibleRun())))
+			.contains("ArgoCD \u2705 GitLab CE: NOT MET (Argo CD has no repository " + GITOPS + ")");
+		assertThat(phase3Table(new Phase3Observed(Phase3Observed.Seen.of(argocd("Failed", Map.of(), Map.of())),
+				good.pipelines(), good.checkout(), good.ansibleRun())))
+			.contains("ArgoCD \u2705 GitLab CE: NOT MET (repository " + GITOPS
+					+ " Failed: Unable to connect to repository: authentication required)");
+		assertThat(phase3Table(new Phase3Observed(
+				Phase3Observed.Seen.of(argocd("Successful",
+						Map.of("root", GITOPS, "dashboards", "https://github.com/example/charts.git"),
+						Map.of("root", MatrixCheck.IN_CLUSTER, "dashboards", MatrixCheck.IN_CLUSTER))),
+				good.pipelines(), good.checkout(), good.ansibleRun())))
+			.contains("ArgoCD \u2705 GitLab CE: NOT MET (repository " + GITOPS + " Successful; not from " + GITLAB
+					+ ": [dashboards from https://github.com/example/charts.git])");
+		assertThat(phase3Table(new Phase3Observed(Phase3Observed.Seen.of(argocd("Successful", Map.of(), Map.of())),
+				good.pipelines(), good.checkout(), good.ansibleRun())))
+			.contains("ArgoCD \u2705 GitLab CE: NOT MET (repository " + GITOPS + " Successful; no Application)");
+		assertThat(phase3Table(new Phase3Observed(Phase3Observed.Seen.failed("Argo CD's API: 401 invalid session"),
+				good.pipelines(), good.checkout(), good.ansibleRun())))
+			.contains("ArgoCD \u2705 GitLab CE: NOT MET (Argo CD not asked: Argo CD's API: 401 invalid session)",
+					"Ansible \u2705 ArgoCD: NOT MET (Argo CD not asked: Argo CD's API: 401 invalid session)");
+	}
+
+	@Test
+	void aPipelineMissingRunningFailedOrOffTheGeneralRunnerIsNotMet() {
+		Phase3Observed good = phase3();
+		String general = "runner #2 'k3s-w-2 general'";
+		java.util.function.Function<Phase3Observed.Seen<Phase3Observed.ProjectPipeline>, String> table = gitops -> phase3Table(
+				new Phase3Observed(good.argocd(),
+						Map.of(Service.ARGOCD, gitops, Service.ANSIBLE, good.pipelines().get(Service.ANSIBLE)),
+						good.checkout(), good.ansibleRun()));
+		assertThat(table.apply(Phase3Observed.Seen.of(Phase3Observed.ProjectPipeline.none("homelab/gitops", "main"))))
+			.contains("ArgoCD \u2705 GitLab Runner: NOT MET (no pipeline for homelab/gitops's newest commit of main)");
+		assertThat(table.apply(
+				Phase3Observed.Seen.of(pipeline("homelab/gitops", 8, "running", job("yamllint", "running", general)))))
+			.contains("ArgoCD \u2705 GitLab Runner: NOT MET (homelab/gitops pipeline 8 running)");
+		assertThat(table
+			.apply(Phase3Observed.Seen.of(pipeline("homelab/gitops", 8, "failed", job("yamllint", "failed", general)))))
+			.contains("ArgoCD \u2705 GitLab Runner: NOT MET (homelab/gitops pipeline 8 failed)");
+		// a job no runner of ours was asked for (untagged) does not prove the general
+		// runner
+		assertThat(table.apply(Phase3Observed.Seen.of(pipeline("homelab/gitops", 8, "success",
+				new Phase3Observed.PipelineJob("yamllint", "success", List.of(), "runner #5 'shared'")))))
+			.contains("ArgoCD \u2705 GitLab Runner: NOT MET (homelab/gitops pipeline 8 success: [yamllint success on "
+					+ "runner #5 'shared' (not tagged general)])");
+		assertThat(table.apply(Phase3Observed.Seen.failed("GitLab has no project homelab/gitops")))
+			.contains("ArgoCD \u2705 GitLab Runner: NOT MET (GitLab's pipelines not asked: GitLab has no project "
+					+ "homelab/gitops)");
+	}
+
+	@Test
+	void aCheckoutBehindGitlabOrMissingIsNotMet() {
+		Phase3Observed good = phase3();
+		java.util.function.Function<Phase3Observed.Seen<Phase3Observed.Checkout>, String> table = checkout -> phase3Table(
+				new Phase3Observed(good.argocd(), good.pipelines(), checkout, good.ansibleRun()));
+		assertThat(table.apply(Phase3Observed.Seen
+			.of(new Phase3Observed.Checkout("/srv/ansible", "main", "fedcba98fedcba98fedcba98fedcba98fedcba98", HEAD))))
+			.contains("Ansible \u2705 GitLab CE: NOT MET (/srv/ansible at fedcba98, GitLab's main at 0123abcd)");
+		assertThat(table.apply(Phase3Observed.Seen.of(new Phase3Observed.Checkout("/srv/ansible", "main", null, HEAD))))
+			.contains("Ansible \u2705 GitLab CE: NOT MET (no clone at /srv/ansible on the ansible VM)");
+		assertThat(table.apply(Phase3Observed.Seen.failed("Proxmox VE shows no ansible VM")))
+			.contains("Ansible \u2705 GitLab CE: NOT MET (checkout not looked at: Proxmox VE shows no ansible VM)");
+	}
+
+	@Test
+	void ansibleFailingOnAHostTouchingAK3sNodeOrArgocdDeployingElsewhereIsNotMet() {
+		Phase3Observed good = phase3();
+		java.util.function.BiFunction<Phase3Observed.ArgoCdSources, Phase3Observed.AnsibleRun, String> table = (argocd,
+				run) -> phase3Table(new Phase3Observed(Phase3Observed.Seen.of(argocd), good.pipelines(),
+						good.checkout(), Phase3Observed.Seen.of(run)));
+		assertThat(
+				table.apply(argocd(), run(Map.of("vault", CLEAN, "gitlab-ce", new Phase3Observed.Recap(3, 0, 1, 0)))))
+			.contains(
+					"Ansible \u2705 ArgoCD: NOT MET (Ansible's newest run failed on [gitlab-ce failed=0 unreachable=1])");
+		assertThat(table.apply(argocd(), run(Map.of("vault", CLEAN, "k3s-w-1", CLEAN)))).contains(
+				"Ansible \u2705 ArgoCD: NOT MET (Ansible's newest run changed K3s nodes [k3s-w-1] under Argo CD's "
+						+ "workloads)");
+		assertThat(table.apply(argocd(), run(Map.of())))
+			.contains("Ansible \u2705 ArgoCD: NOT MET (no completed Ansible run in /var/log/ansible/ansible.log)");
+		assertThat(table.apply(
+				argocd("Successful", Map.of("root", GITOPS, "edge", GITOPS),
+						Map.of("root", MatrixCheck.IN_CLUSTER, "edge", "https://192.168.1.40:6443")),
+				run(Map.of("vault", CLEAN))))
+			.contains("Ansible \u2705 ArgoCD: NOT MET (Applications deploying outside K3s: [edge to "
+					+ "https://192.168.1.40:6443])");
+		assertThat(phase3Table(new Phase3Observed(good.argocd(), good.pipelines(), good.checkout(),
+				Phase3Observed.Seen.failed("the ansible VM: 596 Connection timed out"))))
+			.contains(
+					"Ansible \u2705 ArgoCD: NOT MET (Ansible's log not read: the ansible VM: 596 Connection timed out)");
 	}
 
 	@Test

@@ -139,7 +139,15 @@ class Phase3GitopsIntegrationTests extends Phase1Context {
 		}
 		assertThat((String) shown.get("integrationMatrixCells")).contains("ArgoCD \u2705 Prometheus: MET",
 				"ArgoCD \u2705 Grafana: MET", "ArgoCD \u2705 Vault: MET", "Ansible \u2705 Prometheus: MET",
-				"Ansible \u2705 Vault: MET");
+				"Ansible \u2705 Vault: MET",
+				"ArgoCD \u2705 GitLab CE: MET (repository https://gitlab.rehearsal.lan/homelab/gitops.git Successful;"
+						+ " Applications [root, smoke] from https://gitlab.rehearsal.lan/)",
+				"ArgoCD \u2705 GitLab Runner: MET (homelab/gitops pipeline",
+				"Ansible \u2705 GitLab CE: MET (/srv/ansible at main",
+				"Ansible \u2705 GitLab Runner: MET (homelab/ansible pipeline",
+				"Ansible \u2705 ArgoCD: MET (Argo CD deploys [root, smoke] into K3s");
+		// every cell Phases 1 to 3 make real, those five included
+		assertThat(shown).as("%s", shown.get("integrationMatrixCells")).containsEntry("integrationMatrixMet", true);
 		new OperatorBrowser(this).approvePhase3(shown);
 		assertThat(phase3.awaitEnd(approved)).isEqualTo("phase-3-done");
 		assertThat(this.history.createHistoricTaskInstanceQuery().taskId(gate.getId()).singleResult().getAssignee())

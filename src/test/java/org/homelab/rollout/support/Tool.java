@@ -49,6 +49,9 @@ public enum Tool {
 
 	ANSIBLE_LINT("ansible-lint", "ansible-lint", "/usr/bin/ansible-lint"),
 
+	/** yamllint, as the gitops project's lint job runs it (Debian bookworm's 1.29). */
+	YAMLLINT("yamllint", "yamllint", "/usr/bin/yamllint"),
+
 	CHROMIUM("chromium and chromedriver", "chromium chromium-driver", "/usr/bin/chromium", "/usr/bin/chromedriver"),
 
 	POSTGRESQL("PostgreSQL's server binaries", "postgresql") {

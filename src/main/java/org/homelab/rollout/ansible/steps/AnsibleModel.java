@@ -32,6 +32,15 @@ public class AnsibleModel {
 
 	static final String USER = "ansible";
 
+	/** Where ansible.cfg ({@code log_path}) has every run logged. */
+	static final String LOG_DIR = "/var/log/ansible";
+
+	/** Keeps the log small: the guest agent reads at most 16 MiB of a file. */
+	static final String LOGROTATE_FILE = "/etc/logrotate.d/homelab-ansible";
+
+	static final String LOGROTATE = LOG_DIR + "/ansible.log {\n\tsize 1M\n\trotate 4\n\tcompress\n\tmissingok\n"
+			+ "\tnotifempty\n}\n";
+
 	private final AnsibleStepProperties properties;
 
 	private final Inventory inventory;
@@ -45,7 +54,8 @@ public class AnsibleModel {
 	 * Debian's ansible and git, its node exporter for Prometheus (Phase 3's monitoring),
 	 * the ansible user, the directory of its files: root's and the ansible group's only,
 	 * so the secret the agent writes there is never readable by others, not even before
-	 * the clone script makes it 0400.
+	 * the clone script makes it 0400; the directory of Ansible's log (ansible.cfg's
+	 * {@code log_path}).
 	 */
 	public String installScript() {
 		return """
@@ -58,7 +68,8 @@ public class AnsibleModel {
 				mkdir -p /etc/homelab-ansible
 				chown root:%1$s /etc/homelab-ansible
 				chmod 0750 /etc/homelab-ansible
-				""".formatted(USER);
+				mkdir -p %2$s
+				""".formatted(USER, LOG_DIR);
 	}
 
 	/**

@@ -55,6 +55,7 @@ class WriteAnsibleFilesDelegate implements JavaDelegate {
 		files.put(AnsibleModel.CA_FILE, ca());
 		files.put(AnsibleModel.GIT_CREDENTIALS, clone.getScheme() + "://" + encode(username) + ":" + encode(token) + "@"
 				+ clone.getRawAuthority() + "\n");
+		files.put(AnsibleModel.LOGROTATE_FILE, AnsibleModel.LOGROTATE);
 		this.steps.guest(execution).write(files);
 	}
 

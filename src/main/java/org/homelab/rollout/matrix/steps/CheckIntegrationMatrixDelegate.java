@@ -22,6 +22,9 @@ class CheckIntegrationMatrixDelegate implements JavaDelegate {
 
 	static final String PHASE = "rolloutPhase";
 
+	/** Argo CD's address as Phase 3's argocd-install found it. */
+	static final String ARGOCD_URL = "argocdUrl";
+
 	/** Camunda keeps a String variable up to 4000 characters. */
 	static final int MAX = 3900;
 
@@ -39,7 +42,11 @@ class CheckIntegrationMatrixDelegate implements JavaDelegate {
 		Object variable = execution.getVariable(PHASE);
 		// a model's ${2} is a Long, a Java caller's 2 an Integer
 		int phase = (variable instanceof Number number) ? number.intValue() : 1;
-		MatrixCheck.Observed observed = this.observation.observe(phase);
+		// where the phase found Argo CD (argocd-install's argocdUrl), else the configured
+		// address
+		Object argocdUrl = execution.getVariable(ARGOCD_URL);
+		MatrixCheck.Observed observed = this.observation.observe(phase,
+				(argocdUrl instanceof String url && !url.isBlank()) ? url : null);
 		List<String> unscraped = this.check.unscraped(phase, observed);
 		if (!unscraped.isEmpty()) {
 			// a target added or reloaded moments ago has no health yet: a verdict now

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.homelab.rollout.rehearsal.FaultInjector;
@@ -28,8 +33,9 @@ import org.homelab.rollout.rehearsal.GuestCommand;
  * runs for real too. A playbook run cannot reach its hosts (the lab has no SSH targets):
  * the real {@code ansible-playbook --list-hosts} checks the syntax and resolves the hosts
  * from the real inventory, then {@link SimulatedPlay} reports each task per host, every
- * line saying it is simulated. Without the real tools on the lab's host the commands
- * fail, saying what to install. Fault rule "ansible"/"playbook": a task fails.
+ * line saying it is simulated, and appended to the guest's {@code log_path} (ansible.cfg
+ * or ANSIBLE_LOG_PATH) as ansible logs. Without the real tools on the lab's host the
+ * commands fail, saying what to install. Fault rule "ansible"/"playbook": a task fails.
  */
 public final class AnsibleService implements GuestCommand {
 
@@ -41,6 +47,11 @@ public final class AnsibleService implements GuestCommand {
 	public static final String SECRET_FILE = "/etc/homelab-ansible/proxmox-token-secret";
 
 	private static final long TIMEOUT_SECONDS = 120;
+
+	/** Python logging's asctime, as ansible's log lines start. */
+	private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+
+	private static final Pattern LOG_PATH = Pattern.compile("(?m)^\\s*log_path\\s*=\\s*(\\S+)\\s*$");
 
 	private final Path labDir;
 
@@ -113,7 +124,34 @@ public final class AnsibleService implements GuestCommand {
 			.orElseThrow(() -> new IllegalArgumentException("no playbook named on the command line"));
 		List<SimulatedPlay> plays = SimulatedPlay.read(playbook, SimulatedPlay.hostsPerPlay(hosts.stdout()));
 		boolean fail = this.faults.next("ansible", "playbook").isPresent();
-		return SimulatedPlay.run(plays, this.converged, check, fail);
+		Result result = SimulatedPlay.run(plays, this.converged, check, fail);
+		log(guest, workspace.logPath(), result.stdout());
+		return result;
+	}
+
+	/**
+	 * What ansible does with a {@code log_path}: every line of the run appended with its
+	 * logging prefix, when the file's directory exists in the guest; else it warns and
+	 * logs nothing.
+	 */
+	private static void log(Guest guest, String path, String output) {
+		if (path == null) {
+			return;
+		}
+		String dir = path.substring(0, Math.max(path.lastIndexOf('/'), 0));
+		Map<String, byte[]> files = guest.files();
+		if (!files.containsKey(dir + "/.dir") && !files.containsKey(path)) {
+			return;
+		}
+		String prefix = LOG_TIME.format(LocalDateTime.now(ZoneOffset.UTC)) + " p=" + (1000 + guest.vmid())
+				+ " u=root n=ansible | ";
+		StringBuilder lines = new StringBuilder();
+		output.lines().filter(line -> !line.isBlank()).forEach(line -> lines.append(prefix).append(line).append('\n'));
+		byte[] before = files.getOrDefault(path, new byte[0]);
+		byte[] added = lines.toString().getBytes(StandardCharsets.UTF_8);
+		byte[] after = java.util.Arrays.copyOf(before, before.length + added.length);
+		System.arraycopy(added, 0, after, before.length, added.length);
+		files.put(path, after);
 	}
 
 	private static Result apt(Guest guest, boolean purge) {
@@ -134,7 +172,8 @@ public final class AnsibleService implements GuestCommand {
 	 * and every other guest file an argument or variable names (the CA, the secret file,
 	 * kept readable by the owner only); arguments and variables rewritten to the copies.
 	 */
-	private record Workspace(Path dir, List<String> args, Map<String, String> environment, String playbookArg) {
+	private record Workspace(Path dir, List<String> args, Map<String, String> environment, String playbookArg,
+			String logPath) {
 
 		static Workspace of(Path dir, Guest guest, List<String> args) {
 			delete(dir);
@@ -157,8 +196,15 @@ public final class AnsibleService implements GuestCommand {
 				}
 				translated.add(arg);
 			}
+			String log = env.get("ANSIBLE_LOG_PATH");
+			byte[] config = files.get(env.getOrDefault("ANSIBLE_CONFIG", root + "/ansible.cfg"));
+			if (log == null && config != null) {
+				Matcher logPath = LOG_PATH.matcher(new String(config, StandardCharsets.UTF_8));
+				log = logPath.find() ? logPath.group(1) : null;
+			}
+			env.remove("ANSIBLE_LOG_PATH");
 			env.replaceAll((name, value) -> translate(value, files, root, project, dir));
-			return new Workspace(dir, translated, env, playbook);
+			return new Workspace(dir, translated, env, playbook, log);
 		}
 
 		java.util.Optional<Path> playbook() {
@@ -185,6 +231,8 @@ public final class AnsibleService implements GuestCommand {
 			env.put("HOME", home.toString());
 			env.put("ANSIBLE_NOCOLOR", "1");
 			env.putAll(this.environment);
+			// the guest's log is the lab's to write: the real tool logs into the copy
+			env.put("ANSIBLE_LOG_PATH", this.dir.resolve("ansible.log").toString());
 			Process process = builder.start();
 			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				process.destroyForcibly();

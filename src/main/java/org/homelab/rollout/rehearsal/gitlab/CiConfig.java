@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
@@ -17,7 +18,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * {@code .pre} first and {@code .post} last), global {@code variables} and {@code image}
  * (also under {@code default}), and every visible job (a top-level key that is no keyword
  * and does not start with a dot) with its stage ({@code test} by default), tags, image,
- * variables and script. What GitLab refuses is refused with its words.
+ * variables and script, after merging what it {@code extends} (hidden jobs included).
+ * What GitLab refuses is refused with its words.
  */
 record CiConfig(List<String> stages, List<Job> jobs) {
 
@@ -70,10 +72,10 @@ record CiConfig(List<String> stages, List<Job> jobs) {
 			if (KEYWORDS.contains(name) || name.startsWith(".")) {
 				continue;
 			}
-			JsonNode job = entry.getValue();
-			if (!job.isObject()) {
+			if (!entry.getValue().isObject()) {
 				throw new Invalid("jobs:" + name + " config should be a hash");
 			}
+			JsonNode job = extended(root, name, entry.getValue(), new ArrayList<>());
 			List<String> script = strings(job.path("script"));
 			if (script.isEmpty() && !job.has("trigger")) {
 				throw new Invalid("jobs:" + name + " config should implement a script: or a trigger: keyword");
@@ -92,6 +94,52 @@ record CiConfig(List<String> stages, List<Job> jobs) {
 			throw new Invalid("jobs config should contain at least one visible job");
 		}
 		return new CiConfig(List.copyOf(stages), List.copyOf(jobs));
+	}
+
+	/** How deep GitLab follows {@code extends} (11 levels). */
+	private static final int MAX_EXTENDS = 11;
+
+	/**
+	 * The job with what it {@code extends} merged in as GitLab does: each named entry
+	 * (hidden ones too), itself extended first, deep-merged in the list's order, the
+	 * job's own keys last; hashes merge key by key, anything else (a list, a string) is
+	 * replaced whole.
+	 */
+	private static JsonNode extended(JsonNode root, String name, JsonNode job, List<String> path) throws Invalid {
+		JsonNode parents = job.get("extends");
+		if (parents == null) {
+			return job;
+		}
+		path.add(name);
+		if (path.size() > MAX_EXTENDS) {
+			throw new Invalid(path.get(0) + ": nesting too deep in `extends`");
+		}
+		ObjectNode merged = YAML.createObjectNode();
+		for (String parent : strings(parents)) {
+			if (path.contains(parent)) {
+				throw new Invalid(path.get(0) + ": circular dependency detected in `extends`");
+			}
+			JsonNode base = root.get(parent);
+			if (base == null || !base.isObject()) {
+				throw new Invalid(path.get(0) + ": unknown keys in `extends` (" + parent + ")");
+			}
+			merge(merged, extended(root, parent, base, new ArrayList<>(path)));
+		}
+		merge(merged, job);
+		merged.remove("extends");
+		return merged;
+	}
+
+	private static void merge(ObjectNode into, JsonNode from) {
+		from.fields().forEachRemaining(e -> {
+			JsonNode present = into.get(e.getKey());
+			if (present instanceof ObjectNode object && e.getValue().isObject()) {
+				merge(object, e.getValue());
+			}
+			else {
+				into.set(e.getKey(), e.getValue().deepCopy());
+			}
+		});
 	}
 
 	/** The stages that have jobs, in order. */

@@ -34,6 +34,9 @@ final class CiState {
 
 		final List<Job> jobs = new ArrayList<>();
 
+		/** What started it: {@code api} (POST /pipeline) or {@code push} (a commit). */
+		String source = "api";
+
 		/**
 		 * When the lab last looked at it: a runner online now took a pending job then.
 		 */

@@ -16,8 +16,9 @@ import org.homelab.rollout.rehearsal.GuestCommand;
  * {@code store --file=<file>} (given with {@code -c credential.helper=…}), whose lines
  * are {@code https://user:password@host}; GitLab's decision on them as for a real clone
  * ({@link GitlabRepositories#canRead}); the project's files at {@code HEAD} written into
- * the target directory, with {@code .git/HEAD} and {@code .git/config} (the remote URL,
- * never the credentials). What git says on failure follows git (exit 128,
+ * the target directory, with {@code .git/HEAD}, the branch's loose ref
+ * {@code .git/refs/heads/main} (the commit checked out) and {@code .git/config} (the
+ * remote URL, never the credentials). What git says on failure follows git (exit 128,
  * {@code fatal: Authentication failed for '<url>'}). No other git command is simulated.
  */
 public final class GitGuestClient implements GuestCommand {
@@ -113,10 +114,12 @@ public final class GitGuestClient implements GuestCommand {
 			.toList());
 		stale.forEach(files::remove);
 		content.forEach((path, text) -> files.put(prefix + path, text.getBytes(StandardCharsets.UTF_8)));
+		String revision = gitlab.get().revision(project.get(), "HEAD").orElse("");
 		files.put(prefix + ".git/HEAD", "ref: refs/heads/main\n".getBytes(StandardCharsets.UTF_8));
+		// the checked-out branch as a loose ref, as git clone and pull --ff-only leave it
+		files.put(prefix + ".git/refs/heads/main", (revision + "\n").getBytes(StandardCharsets.UTF_8));
 		files.put(prefix + ".git/config",
 				("[remote \"origin\"]\n\turl = " + url + "\n").getBytes(StandardCharsets.UTF_8));
-		String revision = gitlab.get().revision(project.get(), "HEAD").orElse("");
 		return Result.ok(said + (said.isEmpty() ? "Updating to " + revision + "\n" : ""));
 	}
 

@@ -121,7 +121,14 @@ final class GitlabApi {
 			return Reply.message(202, "202 Accepted");
 		}
 		if (s.size() >= 3 && "repository".equals(s.get(2))) {
-			return this.repository.answer(request, project);
+			Reply reply = this.repository.answer(request, project);
+			String branch = (request.method().equals("POST") && reply.status() == 201) ? request.text("branch") : null;
+			if (this.pipelines != null && branch != null) {
+				// a commit (or a revert) pushed to the branch, as GitLab starts CI on a
+				// push
+				this.pipelines.pushed(project, branch);
+			}
+			return reply;
 		}
 		if (s.size() >= 3 && "deploy_tokens".equals(s.get(2))) {
 			return DeployTokens.answer(this.state, request, project);

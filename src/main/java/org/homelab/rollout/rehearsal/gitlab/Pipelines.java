@@ -21,18 +21,19 @@ import org.homelab.rollout.rehearsal.gitlab.GitlabState.Project;
 import org.homelab.rollout.rehearsal.gitlab.GitlabState.Runner;
 
 /**
- * CI/CD as GitLab runs it: {@code POST /projects/:id/pipeline} reads
- * {@code .gitlab-ci.yml} at the ref and makes a job per entry; the jobs of a stage become
- * {@code pending} once every earlier stage succeeded (skipped when one failed), and a
- * pending job waits for an online runner whose tags cover the job's (an untagged job for
- * a runner without tags); without one it stays pending, as on GitLab. A runner is online
- * while {@link GitlabState#runnerNodes} holds it (the node its ready pod runs on); its
- * job runs there for the lab's {@code gitlab.job} time ({@code gitlab.image-build} more
- * for an image build), through {@link CiScript}; a job that asks for a GPU fails on a
- * node without one, and one whose image is from this registry but not there cannot start.
- * The status of a pipeline follows its jobs: created, pending, running, success or
- * failed. Nothing runs in the background: each look moves the clock-driven state on. The
- * caller holds the state's lock.
+ * CI/CD as GitLab runs it: {@code POST /projects/:id/pipeline}, and every commit to a
+ * branch that has one ({@link #pushed}), reads {@code .gitlab-ci.yml} at the ref and
+ * makes a job per entry; {@code GET pipelines/latest} answers the newest commit's; the
+ * jobs of a stage become {@code pending} once every earlier stage succeeded (skipped when
+ * one failed), and a pending job waits for an online runner whose tags cover the job's
+ * (an untagged job for a runner without tags); without one it stays pending, as on
+ * GitLab. A runner is online while {@link GitlabState#runnerNodes} holds it (the node its
+ * ready pod runs on); its job runs there for the lab's {@code gitlab.job} time
+ * ({@code gitlab.image-build} more for an image build), through {@link CiScript}; a job
+ * that asks for a GPU fails on a node without one, and one whose image is from this
+ * registry but not there cannot start. The status of a pipeline follows its jobs:
+ * created, pending, running, success or failed. Nothing runs in the background: each look
+ * moves the clock-driven state on. The caller holds the state's lock.
  */
 final class Pipelines {
 
@@ -90,6 +91,9 @@ final class Pipelines {
 		if (request.is("POST", 3) && s.get(2).equals("pipeline")) {
 			return create(request, project);
 		}
+		if (request.is("GET", 4) && s.get(2).equals("pipelines") && s.get(3).equals("latest")) {
+			return latest(request, project);
+		}
 		if (s.size() >= 4 && s.get(2).equals("pipelines") && s.get(3).matches("\\d+")) {
 			Pipeline pipeline = this.state.ci.pipelines.get(Integer.parseInt(s.get(3)));
 			if (pipeline == null || pipeline.projectId != project.id) {
@@ -132,19 +136,63 @@ final class Pipelines {
 		catch (CiConfig.Invalid ex) {
 			return base(ex.getMessage());
 		}
-		String sha = project.commits.stream()
-			.filter(c -> c.branch().equals(ref))
-			.reduce((a, b) -> b)
-			.map(GitlabState.Commit::id)
-			.orElse(GitlabState.commitId());
+		return Reply.of(201, pipeline(start(project, ref, config, "api"), project));
+	}
+
+	/**
+	 * A commit reached {@code branch}: GitLab starts a pipeline for it when the branch
+	 * has a {@code .gitlab-ci.yml} now (source {@code push}). A configuration GitLab
+	 * cannot run starts none here (GitLab would show a failed pipeline with its errors).
+	 */
+	void pushed(Project project, String branch) {
+		String yaml = project.branches.getOrDefault(branch, Map.of()).get(CiConfig.FILE);
+		if (yaml == null) {
+			return;
+		}
+		try {
+			start(project, branch, CiConfig.parse(yaml), "push");
+		}
+		catch (CiConfig.Invalid ex) {
+			// no pipeline to show; a POST /pipeline says why
+		}
+	}
+
+	private Pipeline start(Project project, String ref, CiConfig config, String source) {
+		String sha = head(project, ref).orElse(GitlabState.commitId());
 		Instant now = Instant.now();
 		Pipeline pipeline = new Pipeline(this.state.ci.pipelineId(), this.state.ci.iid(project.id), project.id, ref,
 				sha, now, config.usedStages());
+		pipeline.source = source;
 		for (CiConfig.Job spec : config.jobs()) {
 			pipeline.jobs.add(new Job(this.state.ci.jobId(), pipeline, spec, now));
 		}
 		this.state.ci.pipelines.put(pipeline.id, pipeline);
-		return Reply.of(201, pipeline(pipeline, project));
+		return pipeline;
+	}
+
+	private static Optional<String> head(Project project, String ref) {
+		return project.commits.stream()
+			.filter(c -> c.branch().equals(ref))
+			.reduce((a, b) -> b)
+			.map(GitlabState.Commit::id);
+	}
+
+	/**
+	 * GitLab's {@code pipelines/latest}: the newest pipeline of the ref's newest commit
+	 * (the default branch's when no ref is given); 404 when that commit has none.
+	 */
+	private Reply latest(ApiRequest request, Project project) {
+		String ref = request.query().getOrDefault("ref", project.defaultBranch);
+		Optional<String> sha = head(project, ref);
+		Optional<Pipeline> newest = this.state.ci.pipelines.values()
+			.stream()
+			.filter(p -> p.projectId == project.id && p.ref.equals(ref) && sha.isPresent() && p.sha.equals(sha.get()))
+			.max(Comparator.comparingInt((Pipeline p) -> p.id));
+		if (newest.isEmpty()) {
+			return Reply.notFound("");
+		}
+		advance(newest.get());
+		return Reply.of(200, pipeline(newest.get(), project).put("name", (String) null));
 	}
 
 	/** Moves the pipeline's jobs on to now: stages open, runners take jobs, jobs end. */
@@ -333,7 +381,7 @@ final class Pipelines {
 			.put("sha", pipeline.sha)
 			.put("ref", pipeline.ref)
 			.put("status", status)
-			.put("source", "api")
+			.put("source", pipeline.source)
 			.put("created_at", pipeline.createdAt.toString())
 			.put("updated_at", Instant.now().toString())
 			.put("web_url", this.webUrl + "/" + project.fullPath() + "/-/pipelines/" + pipeline.id)

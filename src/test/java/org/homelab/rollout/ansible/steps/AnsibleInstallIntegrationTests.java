@@ -165,6 +165,13 @@ class AnsibleInstallIntegrationTests {
 			.doesNotContainKey(AnsibleModel.GIT_CREDENTIALS);
 		assertThat(new String(disk.get(AnsibleModel.SECRET_FILE))).isEqualTo(secrets.get("inventory token secret"));
 		assertThat(new String(disk.get(CLONE + "/.git/config"))).doesNotContain(secrets.get("deploy token"));
+		// the branch checked out is GitLab's newest commit, as git leaves it (HEAD, then
+		// the
+		// loose ref)
+		assertThat(new String(disk.get(CLONE + "/.git/HEAD"))).isEqualTo("ref: refs/heads/main\n");
+		assertThat(new String(disk.get(CLONE + "/.git/refs/heads/main")).strip())
+			.isEqualTo(this.gitlab.repository().commits(project, "main", null, 1).get(0).id());
+		assertThat(disk).containsKeys("/var/log/ansible/.dir", "/etc/logrotate.d/homelab-ansible");
 		// the deploy token in Vault is the one GitLab made: it clones, read-only
 		GitlabRepositories repositories = this.lab.gitlab().repositories().orElseThrow();
 		String username = read("gitlab-deploy-token", "username");
@@ -178,6 +185,11 @@ class AnsibleInstallIntegrationTests {
 			.contains("ansible-playbook site.yml --check: exit 0, 3 host(s)", "failed=0");
 		assertThat((String) checked.get("ansibleAutomationWorkingResult")).contains("first run: exit 0",
 				"second run: exit 0, 3 host(s), changed=0", "idempotent");
+		// every run logged as ansible.cfg's log_path has it: the newest recap last
+		String log = new String(vm(vmid).files().get("/var/log/ansible/ansible.log"));
+		assertThat(log.lines())
+			.allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\d [\\d:,]+ p=\\d+ u=root n=ansible \\| .*"));
+		assertThat(log.split("PLAY RECAP")).as("three runs: --check, the first and the second").hasSize(4);
 		int requests = this.lab.journal().entries().size();
 
 		Map<String, Object> second = install("an-2");

@@ -143,6 +143,49 @@ class GitlabCiClientLabTests {
 			.notFound()).isTrue();
 	}
 
+	@Test
+	void aCommitToABranchWithACiFileStartsItsPipelineAsAPushDoesAndLatestIsTheNewestCommits() {
+		gitlab.runnerOn(generalRunner, "k3s-w-2");
+		GitlabProject ansible = client.projects()
+			.findOrCreate(client.groups().findOrCreate("homelab", "homelab").value(), "ansible", "ansible")
+			.value();
+		assertThat(client.pipelines().latest(ansible.id(), "main")).as("no commit, no pipeline").isEmpty();
+		String seeded = client.repository()
+			.seed(ansible.id(), "main", SeedFiles.read(Path.of("deploy/ansible")), "Seed ansible")
+			.commitId();
+		GitlabPipeline pushed = client.pipelines().latest(ansible.id(), "main").orElseThrow();
+		assertThat(pushed.sha()).isEqualTo(seeded);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> client.pipelines().latest(ansible.id(), null).orElseThrow().finished());
+		assertThat(client.pipelines().latest(ansible.id(), null).orElseThrow().status()).isEqualTo("success");
+		// the jobs extend .ansible-tools, which carries the general runner's tag
+		assertThat(client.pipelines().jobs(ansible.id(), pushed.id())).hasSize(2).allSatisfy(job -> {
+			assertThat(job.tags()).containsExactly("general");
+			assertThat(job.succeeded()).isTrue();
+			assertThat(job.runnerDescription()).isEqualTo("k3s-w-2 general");
+		});
+
+		String next = client.repository()
+			.commit(ansible.id(), "main", "Change the README",
+					List.of(CommitAction.create("NOTES.md", "# notes\n".getBytes(StandardCharsets.UTF_8))));
+		GitlabPipeline newest = client.pipelines().latest(ansible.id(), "main").orElseThrow();
+		assertThat(newest.id()).isGreaterThan(pushed.id());
+		assertThat(newest.sha()).isEqualTo(next);
+		assertThat(lab.journal().violations()).as("the client keeps to GitLab's contract").isEmpty();
+	}
+
+	@Test
+	void aCommitWithoutACiFileStartsNoPipeline() {
+		GitlabProject plain = client.projects()
+			.findOrCreate(client.groups().findOrCreate("homelab", "homelab").value(), "plain", "plain")
+			.value();
+		client.repository()
+			.commit(plain.id(), "main", "No CI here",
+					List.of(CommitAction.create("README.md", "# plain\n".getBytes(StandardCharsets.UTF_8))));
+		assertThat(client.pipelines().latest(plain.id(), "main")).isEmpty();
+		assertThat(gitlab.jobs("homelab/plain")).isEmpty();
+	}
+
 	private static int runner(GitlabVm vm, String token, String description, String tag) {
 		GitlabVm.Http runner = vm.call("POST", "/api/v4/user/runners", token, "{\"runner_type\":\"instance_type\","
 				+ "\"description\":\"" + description + "\",\"tag_list\":[\"" + tag + "\"]}");
