@@ -41,7 +41,8 @@ public final class MatrixCheck {
 	/** The dashboard Grafana shows for a service (deploy/grafana/dashboards). */
 	static final Map<Service, String> DASHBOARDS = Map.of(Service.PROMETHEUS, "homelab-nodes", Service.VAULT,
 			"homelab-vault", Service.GITLAB_CE, "homelab-gitlab", Service.GITLAB_RUNNER, "homelab-gitlab",
-			Service.ARGOCD, "homelab-argocd", Service.ANSIBLE, "homelab-argocd");
+			Service.ARGOCD, "homelab-argocd", Service.ANSIBLE, "homelab-argocd", Service.PROXMOX_BACKUP,
+			"homelab-backup");
 
 	/**
 	 * Services Prometheus sees only through their VM's node exporter: the {@code node}

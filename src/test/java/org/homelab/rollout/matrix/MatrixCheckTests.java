@@ -66,6 +66,14 @@ class MatrixCheckTests {
 			.contains("Proxmox Backup \u2705 ArgoCD: NOT MET (no check for ArgoCD yet)");
 	}
 
+	@Test
+	void proxmoxBackupIsShownInGrafanaByItsOwnDashboard() {
+		assertThat(this.check.check(4, new Observed(List.of(), RULES, null, Set.of("homelab-backup"), null)).table())
+			.contains("Proxmox Backup \u2705 Grafana: MET (dashboard homelab-backup provisioned)");
+		assertThat(this.check.check(4, new Observed(List.of(), RULES, null, Set.of("homelab-argocd"), null)).table())
+			.contains("Proxmox Backup \u2705 Grafana: NOT MET (dashboard homelab-backup missing)");
+	}
+
 	static final List<AlertRule> GITLAB_RULES = List.of(alert("TargetDown"), alert("VaultSealed"),
 			alert("GitLabCEDown"), alert("GitLabCENotReady"), alert("GitLabRunnerDown"),
 			alert("GitLabRunnerNoneOnline"));
