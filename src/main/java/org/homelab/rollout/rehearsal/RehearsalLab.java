@@ -28,6 +28,7 @@ import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
 import org.homelab.rollout.rehearsal.kubernetes.RunnerMetricsServer;
 import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
 import org.homelab.rollout.rehearsal.monitoring.TokenController;
+import org.homelab.rollout.rehearsal.proxmox.BackupServers;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.vault.HashicorpApt;
@@ -79,6 +80,10 @@ public final class RehearsalLab implements AutoCloseable {
 	// runner managers on K3s contacting GitLab
 	private final RunnerHeartbeat runnerHeartbeat;
 
+	// the Proxmox Backup Servers PVE's pbs storages reach: none until a test or the PBS
+	// lab plugs one in (backupServers(...)); reset() unplugs it
+	private volatile BackupServers backupServers = BackupServers.none();
+
 	// made by the thread that starts the cluster
 	private volatile TokenController tokenController;
 
@@ -123,7 +128,9 @@ public final class RehearsalLab implements AutoCloseable {
 				List.of(this.vaults, new HashicorpApt(contracts), this.monitoring.prometheus(),
 						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab,
 						this.ansible, new GitGuestClient(this.gitlab::repositories), this.monitoring.vmExporters()),
-				contracts, defaults.timeoutDelay()));
+				contracts, defaults.timeoutDelay())
+			.withBackupServers((server, port, fingerprint, username, password, datastore) -> this.backupServers
+				.connect(server, port, fingerprint, username, password, datastore)));
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
 		// the managers' metrics listeners answer the service proxy with what their polls
@@ -244,6 +251,15 @@ public final class RehearsalLab implements AutoCloseable {
 	}
 
 	/**
+	 * Plugs the Proxmox Backup Servers in that PVE's pbs storages reach (the seam the PBS
+	 * lab implements; tests may give an in-memory one). Until then, and again after
+	 * {@link #reset()}, every connection is refused as by a server that is not there.
+	 */
+	public void backupServers(BackupServers servers) {
+		this.backupServers = servers;
+	}
+
+	/**
 	 * Back to a freshly installed homelab: no VMs but the template and the frontend
 	 * server, no releases, no Vault.
 	 */
@@ -254,6 +270,7 @@ public final class RehearsalLab implements AutoCloseable {
 		this.ansible.reset();
 		this.monitoring.reset();
 		this.proxmox.reset();
+		this.backupServers = BackupServers.none();
 		seedFrontend();
 		this.argocd.reset();
 		this.kubernetes.reset();
