@@ -92,6 +92,20 @@ class RestoreChecksInLabTests {
 		}
 	}
 
+	/**
+	 * vault-install makes the data directory with install -d (VaultInstallBundle), which
+	 * the lab's guests do as sh does: so the vault check passes after a real install.
+	 */
+	@Test
+	void installDMakesTheDirectoryTheVaultCheckLooksFor() {
+		ExecStatus made = run("install -d -o vault -g vault -m 0750 /opt/vault/data\ntest -d /opt/vault/data\n",
+				Map.of());
+		ExecStatus absent = run("test -d /opt/vault/data\n", Map.of());
+
+		assertThat(made.exitCode()).isZero();
+		assertThat(absent.exitCode()).isEqualTo(1);
+	}
+
 	@Test
 	void everyCheckIsValidShAndCoveredHere() throws Exception {
 		List<Path> scripts;
