@@ -51,12 +51,15 @@ class RestoreChecksInLabTests {
 	}
 
 	static Stream<Arguments> checks() {
-		return Stream.of(
-				Arguments.of("vault",
-						Map.of("/etc/vault.d/vault.hcl", "storage \"raft\" {\n  path = \"/opt/vault/data\"\n}\n",
-								"/opt/vault/data/.dir", "", "/opt/vault/tls/tls.crt", "cert", "/opt/vault/tls/tls.key",
-								"key"),
-						"/opt/vault/tls/tls.key"),
+		return Stream.of(Arguments.of("vault",
+				// as vault-install writes them (VaultInstallBundle)
+				Map.of("/etc/vault.d/vault.hcl",
+						"storage \"raft\" {\n  path    = \"/opt/vault/data\"\n}\nlistener \"tcp\" {\n"
+								+ "  tls_cert_file = \"/opt/vault/tls/vault.crt\"\n"
+								+ "  tls_key_file  = \"/opt/vault/tls/vault.key\"\n}\n",
+						"/opt/vault/data/.dir", "", "/opt/vault/tls/vault.crt", "cert", "/opt/vault/tls/vault.key",
+						"not-shown", "/opt/vault/tls/ca.crt", "ca"),
+				"/opt/vault/tls/vault.key"),
 				Arguments.of("gitlab-ce",
 						Map.of("/etc/gitlab/gitlab.rb", "external_url 'https://gitlab.rehearsal.lan'\n",
 								"/etc/gitlab/gitlab-secrets.json", "{\"gitlab_rails\":{}}\n",
