@@ -39,6 +39,18 @@ class BuildingBlockStartCheck implements ExecutionListener {
 	/** A values file under the values directory: a name, no path. */
 	private static final Pattern VALUES_FILE = Pattern.compile("[a-z0-9][a-z0-9._-]*\\.ya?ml");
 
+	/**
+	 * restore-test's scratch VMs: named after the VM restored, destroyed by destroy-vm
+	 * when restore-test calls it (only ever its own run's, by their description).
+	 */
+	private static final Pattern SCRATCH_VM = Pattern.compile("restore-test-[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?");
+
+	/** A VM name as Proxmox takes it (a DNS name). */
+	private static final Pattern VM_NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?");
+
+	/** restore-test's service checks (deploy/backup/restore-checks). */
+	static final List<String> RESTORE_CHECKS = List.of("vault", "gitlab-ce", "prometheus", "ansible", "generic");
+
 	/** The models allowed to run scripts in the existing frontend server. */
 	private static final List<String> FRONTEND_MODELS = List.of("grafana-", "expose-service", "unexpose-service");
 
@@ -56,6 +68,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 		Rule gitlabVm = Rule.optional((value, execution) -> oneOf(value, List.of("gitlab-ce"), "the GitLab VM"));
 		// Ansible too: its models take the planned ansible VM when left out
 		Rule ansibleVm = Rule.optional((value, execution) -> oneOf(value, List.of("ansible"), "the Ansible VM"));
+		Rule destroyable = Rule
+			.required((value, execution) -> (SCRATCH_VM.matcher(value).matches() && calledBy(execution, "restore-test"))
+					? null : oneOf(value, planned, "a planned VM (a restore-test scratch VM only from restore-test)"));
 		Rule service = Rule.required((value, execution) -> oneOf(value, ExposedServices.NAMES, "a front door service"));
 		Rule release = Rule.required((value, execution) -> dnsLabel(value, 53));
 		Rule namespace = Rule.required((value, execution) -> dnsLabel(value, 63));
@@ -65,64 +80,66 @@ class BuildingBlockStartCheck implements ExecutionListener {
 			.required((value, execution) -> oneOf(value, List.of("gpu", "general"), "a runner of the plan"));
 		List<String> placements = new ArrayList<>(List.of("runnerGpu", "runnerGeneral", "argocd"));
 		inventory.k3s().nodes().forEach(node -> placements.add(node.name()));
-		this.rules = Map
-			.ofEntries(entry("provision-vm", Map.of("vmName", plannedVm)),
-					entry("destroy-vm", Map.of("vmName", plannedVm)),
-					entry("prometheus-install", Map.of("vmName", plannedVm)),
-					entry("vault-install", Map.of("vmName", plannedVm)),
-					entry("run-script",
-							Map.of("vmName", scriptTarget, "vmid", Rule.positiveInteger(), "proxmoxNode", Rule.required(
-									(value, execution) -> oneOf(value, nodes, "a Proxmox node of the inventory")))),
-					entry("install-helm-release",
-							Map.of("releaseName", release, "releaseNamespace", namespace, "chart",
-									Rule.required((value, execution) -> NO_SPACE.matcher(value).matches() ? null
-											: "must be a chart name without spaces"))),
-					entry("uninstall-helm-release", Map.of("releaseName", release)), entry(
-							"vault-generate-secret",
-							Map.of("secretService", vaultSegment, "secretName", vaultSegment, "secretKind", Rule
-								.optional((value, execution) -> oneOf(value, List.of("PASSWORD", "TOKEN"), "a kind")))),
-					// nothing they take names a VM, a release or a Vault path: their
-					// inputs are
-					// marks the engine set ("created") or the engine's own Vault address
-					// and CA
-					entry("eso-connect", Map.of()), entry("eso-disconnect", Map.of()),
-					entry("k3s-monitoring-access", Map.of()), entry("k3s-monitoring-access-remove", Map.of()),
-					entry("alerting-rules-check", Map.of()), entry("vault-setup", Map.of()),
-					entry("grafana-install", Map.of()), entry("grafana-uninstall", Map.of()),
-					entry("grafana-admin-to-vault", Map.of()), entry("gitlab-install", Map.of("vmName", gitlabVm)),
-					entry("gitlab-remove", Map.of("vmName", gitlabVm)), entry("gitlab-check", Map.of()),
-					entry("gitlab-rotate-token", Map.of()),
-					entry("expose-service", Map.of("frontdoorService", service)),
-					entry("unexpose-service", Map.of("frontdoorService", service)),
-					entry("gitlab-runner-install",
-							Map.of("runnerName", runner, "runnerNode",
-									Rule.optional((value, execution) -> value.isBlank()
-											? null
-											: oneOf(value, placements, "a K3s node or placement key of the inventory")),
-									"runnerValuesRef",
-									Rule.optional((value,
-											execution) -> (value.isBlank() || VALUES_FILE.matcher(value).matches())
-													? null
-													: "must be a values file name under rollout.kubernetes.values-dir, "
-															+ "e.g. gitlab-runner-gpu.yaml"))),
-					entry("gitlab-runner-remove", Map.of("runnerName", runner)),
-					// Argo CD's names are fixed by the model; its patience is a duration
-					entry("argocd-install",
-							Map.of("argocdReleaseReadyTimeout",
-									Rule.optional((value, execution) -> isoDuration(value)))),
-					entry("argocd-remove", Map.of()), entry("gitops-publish", Map.of()),
-					entry("gitops-unpublish", Map.of()),
-					entry("gitops-check",
-							Map.of("gitopsSyncBound", Rule.optional((value, execution) -> isoDuration(value)))),
-					// the pipeline's runner ids and patience only narrow what it judges
-					entry("ci-smoke-check", Map.of()),
-					entry("prometheus-update-targets",
-							Map.of("vmName",
-									Rule.optional((value, execution) -> oneOf(value, planned, "a planned VM")))),
-					entry("vm-firewall-update", Map.of("vmName", plannedVm)),
-					entry("vm-firewall-update-undo", Map.of("vmName", plannedVm)),
-					entry("ansible-install", Map.of("vmName", ansibleVm)),
-					entry("ansible-check", Map.of("vmName", ansibleVm)), entry("ansible-remove", Map.of()));
+		this.rules = Map.ofEntries(entry("provision-vm", Map.of("vmName", plannedVm)),
+				entry("destroy-vm", Map.of("vmName", destroyable)),
+				// any VM of the homelab may be restored (the existing services' too);
+				// the original is only ever read
+				entry("restore-test", Map.of("restoreVm",
+						Rule.required((value, execution) -> VM_NAME.matcher(value).matches() ? null
+								: "'" + value + "' must be a VM name (letters, digits, '.', '-')"),
+						"restoreCheck",
+						Rule.required((value, execution) -> oneOf(value, RESTORE_CHECKS, "a restore check")))),
+				entry("prometheus-install", Map.of("vmName", plannedVm)),
+				entry("vault-install", Map.of("vmName", plannedVm)),
+				entry("run-script",
+						Map.of("vmName", scriptTarget, "vmid", Rule.positiveInteger(), "proxmoxNode",
+								Rule.required(
+										(value, execution) -> oneOf(value, nodes, "a Proxmox node of the inventory")))),
+				entry("install-helm-release",
+						Map.of("releaseName", release, "releaseNamespace", namespace, "chart",
+								Rule.required((value, execution) -> NO_SPACE.matcher(value).matches() ? null
+										: "must be a chart name without spaces"))),
+				entry("uninstall-helm-release", Map.of("releaseName", release)),
+				entry("vault-generate-secret",
+						Map.of("secretService", vaultSegment, "secretName", vaultSegment, "secretKind",
+								Rule.optional(
+										(value, execution) -> oneOf(value, List.of("PASSWORD", "TOKEN"), "a kind")))),
+				// nothing they take names a VM, a release or a Vault path: their
+				// inputs are
+				// marks the engine set ("created") or the engine's own Vault address
+				// and CA
+				entry("eso-connect", Map.of()), entry("eso-disconnect", Map.of()),
+				entry("k3s-monitoring-access", Map.of()), entry("k3s-monitoring-access-remove", Map.of()),
+				entry("alerting-rules-check", Map.of()), entry("vault-setup", Map.of()),
+				entry("grafana-install", Map.of()), entry("grafana-uninstall", Map.of()),
+				entry("grafana-admin-to-vault", Map.of()), entry("gitlab-install", Map.of("vmName", gitlabVm)),
+				entry("gitlab-remove", Map.of("vmName", gitlabVm)), entry("gitlab-check", Map.of()),
+				entry("gitlab-rotate-token", Map.of()), entry("expose-service", Map.of("frontdoorService", service)),
+				entry("unexpose-service", Map.of("frontdoorService", service)),
+				entry("gitlab-runner-install", Map.of("runnerName", runner, "runnerNode",
+						Rule.optional((value, execution) -> value.isBlank() ? null
+								: oneOf(value, placements, "a K3s node or placement key of the inventory")),
+						"runnerValuesRef",
+						Rule.optional(
+								(value, execution) -> (value.isBlank() || VALUES_FILE.matcher(value).matches()) ? null
+										: "must be a values file name under rollout.kubernetes.values-dir, "
+												+ "e.g. gitlab-runner-gpu.yaml"))),
+				entry("gitlab-runner-remove", Map.of("runnerName", runner)),
+				// Argo CD's names are fixed by the model; its patience is a duration
+				entry("argocd-install",
+						Map.of("argocdReleaseReadyTimeout", Rule.optional((value, execution) -> isoDuration(value)))),
+				entry("argocd-remove", Map.of()), entry("gitops-publish", Map.of()),
+				entry("gitops-unpublish", Map.of()),
+				entry("gitops-check",
+						Map.of("gitopsSyncBound", Rule.optional((value, execution) -> isoDuration(value)))),
+				// the pipeline's runner ids and patience only narrow what it judges
+				entry("ci-smoke-check", Map.of()),
+				entry("prometheus-update-targets",
+						Map.of("vmName", Rule.optional((value, execution) -> oneOf(value, planned, "a planned VM")))),
+				entry("vm-firewall-update", Map.of("vmName", plannedVm)),
+				entry("vm-firewall-update-undo", Map.of("vmName", plannedVm)),
+				entry("ansible-install", Map.of("vmName", ansibleVm)),
+				entry("ansible-check", Map.of("vmName", ansibleVm)), entry("ansible-remove", Map.of()));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */
@@ -157,6 +174,11 @@ class BuildingBlockStartCheck implements ExecutionListener {
 			throw new FormInputRefusedException(
 					"'" + process + "' not started, nothing was created: " + String.join("; ", problems));
 		}
+	}
+
+	private static boolean calledBy(DelegateExecution execution, String processKey) {
+		ExecutionEntity caller = (ExecutionEntity) execution.getSuperExecution();
+		return caller != null && caller.getProcessDefinition().getKey().equals(processKey);
 	}
 
 	private static boolean calledByFrontendModel(DelegateExecution execution) {

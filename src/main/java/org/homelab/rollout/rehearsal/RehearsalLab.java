@@ -32,6 +32,7 @@ import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
 import org.homelab.rollout.rehearsal.monitoring.PbsExporterMetrics;
 import org.homelab.rollout.rehearsal.monitoring.PbsExporterService;
 import org.homelab.rollout.rehearsal.monitoring.TokenController;
+import org.homelab.rollout.rehearsal.proxmox.BackupServers;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLabSettings;
 import org.homelab.rollout.rehearsal.vault.HashicorpApt;
@@ -86,6 +87,10 @@ public final class RehearsalLab implements AutoCloseable {
 
 	// runner managers on K3s contacting GitLab
 	private final RunnerHeartbeat runnerHeartbeat;
+
+	// the Proxmox Backup Servers PVE's pbs storages reach: the lab's PBS, unless a test
+	// plugs in another (backupServers(...)); reset() plugs the lab's back in
+	private volatile BackupServers backupServers;
 
 	// made by the thread that starts the cluster
 	private volatile TokenController tokenController;
@@ -142,7 +147,10 @@ public final class RehearsalLab implements AutoCloseable {
 						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab,
 						this.ansible, new GitGuestClient(this.gitlab::repositories), this.monitoring.vmExporters(),
 						new PbsApt(this.pbs), this.pbs, this.pbsExporter),
-				contracts, defaults.timeoutDelay(), this.pbs));
+				contracts, defaults.timeoutDelay(),
+				(server, port, fingerprint, username, password, datastore) -> this.backupServers.connect(server, port,
+						fingerprint, username, password, datastore)));
+		this.backupServers = this.pbs;
 		this.kubernetes = new KubernetesLab(KubernetesLabSettings.defaults().withPort(settings.kubernetesPort()),
 				this.latency, this.faults, this.journal, contracts);
 		// the managers' metrics listeners answer the service proxy with what their polls
@@ -214,7 +222,7 @@ public final class RehearsalLab implements AutoCloseable {
 	}
 
 	/** Phase 4's Proxmox Backup Servers, on the VMs they were installed in. */
-	public PbsService backupServers() {
+	public PbsService backupServerLab() {
 		return this.pbs;
 	}
 
@@ -268,6 +276,15 @@ public final class RehearsalLab implements AutoCloseable {
 	}
 
 	/**
+	 * Plugs the Proxmox Backup Servers in that PVE's pbs storages reach (the seam the PBS
+	 * lab implements; tests may give an in-memory one) instead of the lab's own PBS
+	 * ({@link #backupServerLab()}), which {@link #reset()} plugs back in.
+	 */
+	public void backupServers(BackupServers servers) {
+		this.backupServers = servers;
+	}
+
+	/**
 	 * Back to a freshly installed homelab: no VMs but the template and the frontend
 	 * server, no releases, no Vault.
 	 */
@@ -280,6 +297,7 @@ public final class RehearsalLab implements AutoCloseable {
 		this.pbsExporter.reset();
 		this.monitoring.reset();
 		this.proxmox.reset();
+		this.backupServers = this.pbs;
 		seedFrontend();
 		this.argocd.reset();
 		this.kubernetes.reset();

@@ -32,4 +32,17 @@ class BuildingBlockStartCheckTests {
 			.containsExactlyInAnyOrderElementsOf(buildingBlocks);
 	}
 
+	@Test
+	void restoreTestTakesExactlyTheChecksThatExist() throws IOException {
+		List<String> scripts;
+		try (Stream<Path> files = Files.list(Path.of("deploy/backup/restore-checks"))) {
+			scripts = files.map(file -> file.getFileName().toString())
+				.filter(name -> name.endsWith(".sh"))
+				.map(name -> name.replace(".sh", ""))
+				.toList();
+		}
+
+		assertThat(BuildingBlockStartCheck.RESTORE_CHECKS).containsExactlyInAnyOrderElementsOf(scripts);
+	}
+
 }

@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
  * is read only while the VM does not run, to notice a start that failed. A VM whose agent
  * has not answered {@code guest-agent-timeout} after the wait began (the engine's record,
  * so a restart does not reset it) becomes {@code PROXMOX_FAILED} saying what to check.
+ *
+ * <p>
+ * With {@code vmIsolated} true (a VM whose NIC is unplugged, such as a restored copy) no
+ * address ever comes: the agent answering is the VM being up, and nothing is handed out.
  */
 @Component
 class GuestAgentWait implements WaitCondition {
@@ -58,7 +62,7 @@ class GuestAgentWait implements WaitCondition {
 	@Override
 	public Set<String> variables() {
 		return Set.of(ProxmoxVariables.NODE, ProxmoxVariables.VMID, ProxmoxVariables.VM_NAME, ProxmoxVariables.CREATED,
-				ProxmoxVariables.TASK);
+				ProxmoxVariables.TASK, ProxmoxVariables.ISOLATED);
 	}
 
 	@Override
@@ -73,6 +77,9 @@ class GuestAgentWait implements WaitCondition {
 				.filter(iface -> !iface.loopback())
 				.flatMap(iface -> iface.ipv4Addresses().stream())
 				.toList();
+			if (Boolean.TRUE.equals(wait.variables().get(ProxmoxVariables.ISOLATED))) {
+				return Check.done(Map.of());
+			}
 			return address(look, addresses, Boolean.TRUE.equals(wait.variables().get(ProxmoxVariables.CREATED)));
 		}
 		catch (ProxmoxApiException ex) {

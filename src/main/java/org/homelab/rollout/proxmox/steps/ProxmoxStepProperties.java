@@ -1,5 +1,6 @@
 package org.homelab.rollout.proxmox.steps;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,12 +22,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cloneUnlockTimeout how long after a wait for a clone found running (not asked
  * for just then: the run's own from before a crash, or another run's) the VM may stay
  * locked 'clone' before the wait gives up (a clone worker that died leaves its lock)
+ * @param restoreChecksDir where restore-test's service checks are (one sh script per
+ * service class)
  */
 @ConfigurationProperties("rollout.proxmox.steps")
 public record ProxmoxStepProperties(@DefaultValue("rollout") String ciUser, @DefaultValue("") List<String> sshKeys,
 		@DefaultValue("scsi0") String bootDisk, @DefaultValue("homelab-rollout") String tag,
 		@DefaultValue("PT2S,PT10S,PT30S") String retryCycle, @DefaultValue("10m") Duration guestAgentTimeout,
-		@DefaultValue("1h") Duration cloneUnlockTimeout) {
+		@DefaultValue("1h") Duration cloneUnlockTimeout,
+		@DefaultValue("./deploy/backup/restore-checks") Path restoreChecksDir) {
 
 	public ProxmoxStepProperties {
 		sshKeys = (sshKeys == null) ? List.of() : sshKeys.stream().filter(k -> !k.isBlank()).toList();

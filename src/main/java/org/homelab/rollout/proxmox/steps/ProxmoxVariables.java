@@ -31,6 +31,13 @@ public final class ProxmoxVariables {
 	 */
 	public static final String CREATED = "vmCreated";
 
+	/**
+	 * In (the guest agent wait), optional: true for a VM kept off the network (net0
+	 * {@code link_down=1}, e.g. restore-test's scratch VM), which never gets an address:
+	 * its agent answering is enough, and no {@code vmAddress} is handed out.
+	 */
+	public static final String ISOLATED = "vmIsolated";
+
 	/** Internal: whether a VM of that name exists. */
 	public static final String FOUND = "vmFound";
 

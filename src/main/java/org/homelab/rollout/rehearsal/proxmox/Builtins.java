@@ -1,6 +1,7 @@
 package org.homelab.rollout.rehearsal.proxmox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +18,8 @@ import org.homelab.rollout.rehearsal.GuestCommand.Result;
 final class Builtins {
 
 	private static final Set<String> QUIET = Set.of("true", ":", "apt-get", "apt", "dpkg", "useradd", "usermod",
-			"groupadd", "ln", "sync", "sleep", "chown", "install", "update-ca-certificates", "export", "source", ".",
-			"sysctl", "modprobe", "swapoff", "hostnamectl", "timedatectl", "ufw");
+			"groupadd", "ln", "sync", "sleep", "chown", "update-ca-certificates", "export", "source", ".", "sysctl",
+			"modprobe", "swapoff", "hostnamectl", "timedatectl", "ufw");
 
 	private Builtins() {
 	}
@@ -54,6 +55,7 @@ final class Builtins {
 			case "cat" -> cat(args, stdin, context);
 			case "test", "[" -> test(args.stream().filter(a -> !a.equals("]")).toList(), context);
 			case "mkdir", "chmod", "touch" -> touch(program, args, context);
+			case "install" -> install(args, context);
 			// the lab keeps no file modes: a mask changes nothing it models
 			case "umask" -> Result.ok("");
 			case "rm" -> {
@@ -172,6 +174,28 @@ final class Builtins {
 			}
 		}
 		return Result.ok("");
+	}
+
+	/**
+	 * install -d makes directories (owner and mode are not modelled); installing files is
+	 * not simulated and does nothing, as before.
+	 */
+	private static Result install(List<String> args, ShellContext context) {
+		List<String> directories = new ArrayList<>();
+		boolean makeDirectories = false;
+		for (int i = 0; i < args.size(); i++) {
+			String arg = args.get(i);
+			if (List.of("-o", "-g", "-m", "-t", "--owner", "--group", "--mode").contains(arg)) {
+				i++;
+			}
+			else if (arg.startsWith("-")) {
+				makeDirectories |= arg.equals("--directory") || arg.matches("-[a-zA-Z]*d[a-zA-Z]*");
+			}
+			else {
+				directories.add(arg);
+			}
+		}
+		return makeDirectories ? touch("mkdir", directories, context) : Result.ok("");
 	}
 
 	private static Result copy(String program, List<String> args, ShellContext context) {

@@ -117,6 +117,7 @@ final class ShellScript {
 		String errFile = null;
 		boolean append = false;
 		boolean errToOut = false;
+		boolean outToErr = false;
 		String input = stdin;
 		for (int i = 0; i < tokens.size(); i++) {
 			Token token = tokens.get(i);
@@ -132,6 +133,9 @@ final class ShellScript {
 			}
 			else if (token.is("2>&1")) {
 				errToOut = true;
+			}
+			else if (token.is(">&2")) {
+				outToErr = true;
 			}
 			else if (token.is("<")) {
 				input = context.file(target);
@@ -149,8 +153,8 @@ final class ShellScript {
 			return GuestCommand.Result.ok("");
 		}
 		GuestCommand.Result result = context.execute(argv, input, line);
-		String stdout = result.stdout() + (errToOut ? result.stderr() : "");
-		String stderr = errToOut ? "" : result.stderr();
+		String stdout = outToErr ? "" : result.stdout() + (errToOut ? result.stderr() : "");
+		String stderr = outToErr ? result.stderr() + result.stdout() : errToOut ? "" : result.stderr();
 		if (outFile != null) {
 			write(context, outFile, stdout, append);
 			stdout = "";

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Splits one shell line into words and operators as sh does: quotes, backslashes,
  * {@code $VAR}/{@code ${VAR}} expansion outside single quotes, and the operators
- * {@code && || ; | > >> 2> 2>&1 < <<}.
+ * {@code && || ; | > >> 2> 2>&1 >&2 < <<}.
  */
 final class ShellTokens {
 
@@ -80,7 +80,7 @@ final class ShellTokens {
 	}
 
 	private static String operator(String line, int i) {
-		for (String op : new String[] { "2>&1", "&&", "||", ">>", "<<", "2>", ";", "|", ">", "<", "&" }) {
+		for (String op : new String[] { "2>&1", ">&2", "&&", "||", ">>", "<<", "2>", ";", "|", ">", "<", "&" }) {
 			if (line.startsWith(op, i)) {
 				return op;
 			}

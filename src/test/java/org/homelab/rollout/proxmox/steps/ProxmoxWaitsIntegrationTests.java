@@ -2,6 +2,8 @@ package org.homelab.rollout.proxmox.steps;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -11,6 +13,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.homelab.rollout.proxmox.CloneRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
+import org.homelab.rollout.proxmox.RestoreRequest;
 import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.proxmox.ProxmoxLab;
@@ -119,6 +122,38 @@ class ProxmoxWaitsIntegrationTests {
 		assertThat(gone.message()).contains("VM 152 on Proxmox node pve disappeared")
 			.contains("status/current")
 			.contains("retry this incident");
+	}
+
+	/**
+	 * A restored copy with its NIC unplugged never gets an address: with vmIsolated its
+	 * agent answering is enough (restore-test); without, the wait would wait for a lease.
+	 */
+	@Test
+	void anIsolatedVmIsUpWhenItsAgentAnswersWithoutAnAddress() {
+		// seeded, not cloned: another test here takes the agent out of the template
+		lab.seedRunningVm(153, "isolated-probe", "127.0.10.61");
+		awaitTask(this.proxmox.backups().backupAsync("pve", "local", List.of(153)));
+		String archive = this.proxmox.storage().backups("pve", "local", 153).get(0).volid();
+		awaitTask(this.proxmox.backups()
+			.restoreAsync("pve", RestoreRequest.of(154, archive).isolated("vmbr0", "restore-test-isolated-probe")));
+		Upid start = this.proxmox.vms("pve").startAsync(154);
+		Map<String, Object> isolated = Map.of(ProxmoxVariables.NODE, "pve", ProxmoxVariables.VMID, 154,
+				ProxmoxVariables.VM_NAME, "restore-test-isolated-probe", ProxmoxVariables.TASK, start.text(),
+				ProxmoxVariables.ISOLATED, true);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.agentWait.check(Look.at(isolated, Instant.now())).state() == Check.State.DONE);
+
+		assertThat(this.agentWait.check(Look.at(isolated, Instant.now())).variables()).isEmpty();
+		Map<String, Object> plain = new HashMap<>(isolated);
+		plain.remove(ProxmoxVariables.ISOLATED);
+		Check waiting = this.agentWait.check(Look.at(plain, Instant.now()));
+		assertThat(waiting.state()).isEqualTo(Check.State.WAITING);
+		assertThat(waiting.message()).contains("VM 154 (restore-test-isolated-probe) to lease an address");
+	}
+
+	private void awaitTask(Upid upid) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.proxmox.tasks(upid.node()).status(upid).running());
+		assertThat(this.proxmox.tasks(upid.node()).status(upid).succeeded()).as(upid.text()).isTrue();
 	}
 
 	@Test

@@ -116,6 +116,10 @@ class VaultInstallAndEsoIntegrationTests {
 		// no staged file left in root's home, the key where vault.hcl names it
 		assertThat(vm.files()).doesNotContainKey("/root/homelab-rollout-vault.vault.key")
 			.containsKeys("/opt/vault/tls/vault.key", "/etc/vault.d/vault.hcl", "/etc/systemd/system/vault.service");
+		// what restore-test's vault check (deploy/backup/restore-checks/vault.sh) reads
+		// in a restored copy: the data directory install -d made, the TLS files
+		assertThat(vm.files()).containsKeys("/opt/vault/data/.dir", "/opt/vault/tls/vault.crt",
+				"/opt/vault/tls/ca.crt");
 		int writes = this.lab.journal().entries("proxmox").size();
 
 		Map<String, Object> again = this.runs.run("vault-install", "install-2", Map.of("vmName", "vault")).variables();
