@@ -1,28 +1,15 @@
 package org.homelab.rollout.phases.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
-import org.homelab.rollout.RolloutApplication;
-import org.homelab.rollout.phases.Phase1;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
-import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Prints, for Phase 2 on the embedded lab with the realistic latency table scaled by
@@ -35,58 +22,23 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class Phase2Benchmark {
 
-	static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "0.1"));
-
-	static final int RUNS = Integer.getInteger("bench.runs", 2);
-
 	@Test
 	void phase2() throws Exception {
-		Path dir = Files.createTempDirectory("phase-2-bench");
-		try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(RolloutApplication.class)
-			.profiles("rehearsal", "test")
-			.run("--server.port=0", "--rehearsal.latency-scale=" + SCALE, "--logging.level.root=WARN",
-					"--rollout.vault.state-dir=" + dir.resolve("vault"),
-					"--rollout.monitoring.state-dir=" + dir.resolve("monitoring"))) {
-			RehearsalLab lab = engine.getBean(RehearsalLab.class);
-			ProcessEngine processEngine = engine.getBean(ProcessEngine.class);
-			ProcessRuns runs = new ProcessRuns(processEngine).within(Duration.ofMinutes(15))
-				.polling(Duration.ofMillis(500));
-			ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor();
-			operator.scheduleWithFixedDelay(() -> {
-				try {
-					Phase1.moveVaultSharesOffline(processEngine);
-				}
-				catch (RuntimeException ex) {
-					System.out.println("  (operator: " + ex.getMessage() + ")");
-				}
-			}, 20, 20, TimeUnit.MILLISECONDS);
-			System.out.printf(Locale.ROOT, "phase-2-cicd on the rehearsal lab, latency scale %.3f%n", SCALE);
-			for (int run = 1; run <= RUNS; run++) {
-				lab.reset();
-				String foundation = runs.start("phase-1-foundation", "bench-p1-" + run, Map.of());
-				runs.complete(runs.awaitTask(foundation, "approve-phase-1"), Map.of("phase1Decision", "approve"));
-				runs.within(Duration.ofMinutes(5)).awaitEnd(foundation);
-				lab.journal().clear();
+		try (PhaseBench bench = new PhaseBench("phase-2-cicd")) {
+			for (int run = 1; run <= PhaseBench.RUNS; run++) {
+				bench.lab.reset();
+				bench.approved("phase-1-foundation", "bench-p1-" + run, 1);
+				bench.lab.journal().clear();
 				Instant start = Instant.now();
-				String id = runs.start("phase-2-cicd", "bench-p2-" + run, Map.of());
-				Task gate = runs.awaitTask(id, "approve-phase-2");
-				double makespan = Duration.between(start, gate.getCreateTime().toInstant()).toNanos() / 1e9;
-				double bound = criticalPath(lab, start);
-				List<RequestJournal.Entry> requests = lab.journal().entries();
-				System.out.printf(Locale.ROOT,
-						"run %d (%s): makespan %6.2fs, critical-path bound %6.2fs, ratio %.3f; requests: proxmox %d, "
-								+ "vault %d, kubernetes %d, gitlab %d, registry %d%n",
-						run, (run == 1) ? "cold" : "warm", makespan, bound, makespan / bound,
-						Phase1Benchmark.count(requests, "proxmox"), Phase1Benchmark.count(requests, "vault"),
-						Phase1Benchmark.count(requests, "kubernetes"), Phase1Benchmark.count(requests, "gitlab"),
-						Phase1Benchmark.count(requests, "registry"));
+				String id = bench.runs.start("phase-2-cicd", "bench-p2-" + run, Map.of());
+				Task gate = bench.runs.awaitTask(id, "approve-phase-2");
+				bench.report(run, PhaseBench.makespan(start, gate), criticalPath(bench.lab, start));
 				if (Boolean.getBoolean("bench.timeline")) {
-					Phase1Benchmark.timeline(engine, id, start);
+					Phase1Benchmark.timeline(bench.engine, id, start);
 				}
-				runs.complete(gate, Map.of("phase2Decision", "approve"));
-				runs.within(Duration.ofMinutes(5)).awaitEnd(id);
+				bench.runs.complete(gate, Map.of("phase2Decision", "approve"));
+				bench.runs.within(Duration.ofMinutes(5)).awaitEnd(id);
 			}
-			operator.shutdownNow();
 		}
 	}
 

@@ -1,31 +1,18 @@
 package org.homelab.rollout.phases.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.homelab.rollout.RolloutApplication;
-import org.homelab.rollout.phases.Phase1;
 import org.homelab.rollout.rehearsal.Latency;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.RequestJournal;
-import org.homelab.rollout.support.ProcessRuns;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -39,68 +26,26 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class Phase3Benchmark {
 
-	static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "0.1"));
-
-	static final int RUNS = Integer.getInteger("bench.runs", 2);
-
 	@Test
 	void phase3() throws Exception {
-		Path dir = Files.createTempDirectory("phase-3-bench");
-		try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(RolloutApplication.class)
-			.profiles("rehearsal", "test")
-			.run("--server.port=0", "--rehearsal.latency-scale=" + SCALE, "--logging.level.root=WARN",
-					"--rollout.vault.state-dir=" + dir.resolve("vault"),
-					"--rollout.monitoring.state-dir=" + dir.resolve("monitoring"))) {
-			RehearsalLab lab = engine.getBean(RehearsalLab.class);
-			ProcessEngine processEngine = engine.getBean(ProcessEngine.class);
-			ProcessRuns runs = new ProcessRuns(processEngine).within(Duration.ofMinutes(15))
-				.polling(Duration.ofMillis(500));
-			ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor();
-			operator.scheduleWithFixedDelay(() -> {
-				try {
-					Phase1.moveVaultSharesOffline(processEngine);
-				}
-				catch (RuntimeException ex) {
-					System.out.println("  (operator: " + ex.getMessage() + ")");
-				}
-			}, 20, 20, TimeUnit.MILLISECONDS);
-			System.out.printf(Locale.ROOT, "phase-3-gitops on the rehearsal lab, latency scale %.3f%n", SCALE);
-			for (int run = 1; run <= RUNS; run++) {
-				lab.reset();
-				approved(runs, "phase-1-foundation", "bench-p1-" + run, 1);
-				approved(runs, "phase-2-cicd", "bench-p2-" + run, 2);
-				lab.journal().clear();
+		try (PhaseBench bench = new PhaseBench("phase-3-gitops")) {
+			for (int run = 1; run <= PhaseBench.RUNS; run++) {
+				bench.lab.reset();
+				bench.approved("phase-1-foundation", "bench-p1-" + run, 1);
+				bench.approved("phase-2-cicd", "bench-p2-" + run, 2);
+				bench.lab.journal().clear();
 				Instant start = Instant.now();
-				String id = runs.start("phase-3-gitops", "bench-p3-" + run, Map.of());
-				Task gate = runs.awaitTask(id, "approve-phase-3");
-				double makespan = Duration.between(start, gate.getCreateTime().toInstant()).toNanos() / 1e9;
-				double bound = criticalPath(lab, start, joined(engine, id));
-				Map<String, Long> requests = lab.journal()
-					.entries()
-					.stream()
-					.collect(Collectors.groupingBy(RequestJournal.Entry::system, TreeMap::new, Collectors.counting()));
-				System.out.printf(Locale.ROOT,
-						"run %d (%s): makespan %6.2fs, critical-path bound %6.2fs, ratio %.3f; requests: %s%n", run,
-						(run == 1) ? "cold" : "warm", makespan, bound, makespan / bound,
-						requests.entrySet()
-							.stream()
-							.map(e -> e.getKey() + " " + e.getValue())
-							.collect(Collectors.joining(", ")));
+				String id = bench.runs.start("phase-3-gitops", "bench-p3-" + run, Map.of());
+				Task gate = bench.runs.awaitTask(id, "approve-phase-3");
+				bench.report(run, PhaseBench.makespan(start, gate),
+						criticalPath(bench.lab, start, joined(bench.engine, id)));
 				if (Boolean.getBoolean("bench.timeline")) {
-					Phase1Benchmark.timeline(engine, id, start);
+					Phase1Benchmark.timeline(bench.engine, id, start);
 				}
-				runs.complete(gate, Map.of("phase3Decision", "approve"));
-				runs.within(Duration.ofMinutes(5)).awaitEnd(id);
+				bench.runs.complete(gate, Map.of("phase3Decision", "approve"));
+				bench.runs.within(Duration.ofMinutes(5)).awaitEnd(id);
 			}
-			operator.shutdownNow();
 		}
-	}
-
-	/** Runs the phase to its gate and approves it. */
-	private static void approved(ProcessRuns runs, String key, String run, int phase) {
-		String id = runs.start(key, run, Map.of());
-		runs.complete(runs.awaitTask(id, "approve-phase-" + phase), Map.of("phase" + phase + "Decision", "approve"));
-		runs.within(Duration.ofMinutes(5)).awaitEnd(id);
 	}
 
 	/** When both branches had joined: the first step after the join started. */
