@@ -24,7 +24,8 @@ import org.springframework.test.context.ActiveProfiles;
 		properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=20ms",
 				"rollout.waits.max-backoff=200ms", "rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms",
 				"rollout.kubernetes.retry-cycle=PT1S", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S",
-				"rollout.proxmox.client.read-timeout=2s", "rollout.vault.state-dir=target/phase-1/${random.uuid}/vault",
+				"rollout.proxmox.client.read-timeout=10s",
+				"rollout.vault.state-dir=target/phase-1/${random.uuid}/vault",
 				"rollout.monitoring.state-dir=target/phase-1/${random.uuid}/monitoring" })
 @ActiveProfiles({ "rehearsal", "test" })
 abstract class Phase1Context {

@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  * answers; a re-run adopts everything and creates nothing.
  */
 // a context of its own: the web apps' login is unreliable in a shared one
-@TestPropertySource(properties = { Phase1Context.LATER_PHASES, Phase1Context.REAL_TOOLS_READ_TIMEOUT })
+@TestPropertySource(properties = Phase1Context.LATER_PHASES)
 @ExtendWith(OutputCaptureExtension.class)
 class Phase2CicdIntegrationTests extends Phase1Context {
 

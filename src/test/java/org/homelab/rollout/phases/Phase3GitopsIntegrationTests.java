@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * against the Proxmox inventory, Prometheus scraping both, no secret of the phase in the
  * engine, and zero contract violations; a re-run creates nothing.
  */
-@TestPropertySource(properties = { Phase1Context.LATER_PHASES, Phase1Context.REAL_TOOLS_READ_TIMEOUT })
+@TestPropertySource(properties = Phase1Context.LATER_PHASES)
 @ExtendWith(OutputCaptureExtension.class)
 class Phase3GitopsIntegrationTests extends Phase1Context {
 
