@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.homelab.rollout.rehearsal.GuestCommand;
+import org.homelab.rollout.rehearsal.TestGuest;
 import org.homelab.rollout.rehearsal.monitoring.PbsExporterMetricsTests.InMemoryDatastore;
 import org.homelab.rollout.support.Tool;
 import org.junit.jupiter.api.AfterEach;
@@ -148,29 +149,7 @@ class PbsExporterScrapeTests {
 	private static GuestCommand.Guest guest(String name, int vmid, String ip) {
 		Map<String, byte[]> files = new ConcurrentHashMap<>();
 		InetAddress address = NodeExporters.address(ip);
-		return new GuestCommand.Guest() {
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public int vmid() {
-				return vmid;
-			}
-
-			@Override
-			public InetAddress address() {
-				return address;
-			}
-
-			@Override
-			public Map<String, byte[]> files() {
-				return files;
-			}
-
-		};
+		return new TestGuest(name, vmid, address, files);
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.homelab.rollout.rehearsal.GuestCommand;
+import org.homelab.rollout.rehearsal.TestGuest;
 import org.homelab.rollout.rehearsal.monitoring.PbsExporterMetricsTests.InMemoryDatastore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,29 +166,7 @@ class PbsExporterServiceTests {
 		}
 		InetAddress address = NodeExporters.address(ip);
 		int vmid = 100 + Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1));
-		return new GuestCommand.Guest() {
-
-			@Override
-			public String name() {
-				return "proxmox-backup";
-			}
-
-			@Override
-			public int vmid() {
-				return vmid;
-			}
-
-			@Override
-			public InetAddress address() {
-				return address;
-			}
-
-			@Override
-			public Map<String, byte[]> files() {
-				return files;
-			}
-
-		};
+		return new TestGuest("proxmox-backup", vmid, address, files);
 	}
 
 }
