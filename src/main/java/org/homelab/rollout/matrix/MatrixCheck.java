@@ -86,7 +86,18 @@ public final class MatrixCheck {
 	public static final Map<Service, List<String>> CREDENTIALS = Map.of(Service.GITLAB_CE,
 			List.of("gitlab/root-password", "gitlab/engine-token"), Service.GITLAB_RUNNER,
 			List.of("gitlab/runner-gpu", "gitlab/runner-general"), Service.ARGOCD, List.of("argocd/admin-password"),
-			Service.ANSIBLE, List.of("ansible/proxmox-token", "ansible/gitlab-deploy-token"));
+			Service.ANSIBLE, List.of("ansible/proxmox-token", "ansible/gitlab-deploy-token"), Service.PROXMOX_BACKUP,
+			List.of("proxmox-backup/engine-password", "proxmox-backup/pve-token", "proxmox-backup/exporter-token"));
+
+	/**
+	 * The VMs whose backups bring a service back (docs/integration-matrix.md): its own
+	 * VM; for the K3s workloads what they are redeployed from, GitLab's projects (their
+	 * Helm values, the gitops repository, the runners' registrations) and Vault (their
+	 * credentials). The cell Proxmox Backup ✅ service holds when each has a backup.
+	 */
+	static final Map<Service, List<String>> RECOVERED_FROM = Map.of(Service.GITLAB_CE, List.of("gitlab-ce"),
+			Service.GITLAB_RUNNER, List.of("gitlab-ce", "vault"), Service.ARGOCD, List.of("gitlab-ce", "vault"),
+			Service.ANSIBLE, List.of("ansible"));
 
 	/**
 	 * A runner uses GitLab when its metrics count requests to GitLab's API (asking for
@@ -107,7 +118,15 @@ public final class MatrixCheck {
 	 */
 	public record Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
 			Set<String> dashboards, String grafanaProblem, Map<String, Boolean> credentials, String vaultProblem,
-			Map<String, Double> runnerRequests, Phase3Observed phase3) {
+			Map<String, Double> runnerRequests, Phase3Observed phase3, Phase4Observed phase4) {
+
+		/** What Phase 3 needs: Phase 4's backups not asked. */
+		public Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
+				Set<String> dashboards, String grafanaProblem, Map<String, Boolean> credentials, String vaultProblem,
+				Map<String, Double> runnerRequests, Phase3Observed phase3) {
+			this(targets, alertRules, prometheusProblem, dashboards, grafanaProblem, credentials, vaultProblem,
+					runnerRequests, phase3, null);
+		}
 
 		/** What Phase 2 needs: Phase 3's systems not asked. */
 		public Observed(List<Target> targets, List<AlertRule> alertRules, String prometheusProblem,
@@ -189,6 +208,9 @@ public final class MatrixCheck {
 		}
 		if (cell.with() == Service.ARGOCD && cell.service() == Service.ANSIBLE) {
 			return ansibleBesideArgocd(cell, observed);
+		}
+		if (cell.service() == Service.PROXMOX_BACKUP && RECOVERED_FROM.containsKey(cell.with())) {
+			return backedUp(cell, observed);
 		}
 		return new CellState(cell, true, false,
 				UNCHECKED.getOrDefault(cell, "no check for " + cell.with().planName() + " yet"));
@@ -432,6 +454,23 @@ public final class MatrixCheck {
 
 	private static String shortSha(String sha) {
 		return (sha.length() > 8) ? sha.substring(0, 8) : sha;
+	}
+
+	private static CellState backedUp(Cell cell, Observed observed) {
+		Phase4Observed phase4 = observed.phase4();
+		if (phase4 == null || phase4.newestBackups() == null) {
+			return new CellState(cell, true, false, "Proxmox VE not asked for backups: "
+					+ ((phase4 != null) ? phase4.problem() : "no look at Phase 4's backups"));
+		}
+		List<String> vms = RECOVERED_FROM.get(cell.with());
+		List<String> missing = vms.stream().filter(vm -> !phase4.newestBackups().containsKey(vm)).toList();
+		List<String> found = vms.stream()
+			.filter(phase4.newestBackups()::containsKey)
+			.map(vm -> vm + " " + phase4.newestBackups().get(vm))
+			.toList();
+		return new CellState(cell, true, missing.isEmpty(),
+				"backups on " + phase4.storage() + ": " + (found.isEmpty() ? "none" : String.join(", ", found))
+						+ (missing.isEmpty() ? "" : "; no backup of " + String.join(", ", missing)));
 	}
 
 	private static CellState dashboard(Cell cell, Observed observed) {

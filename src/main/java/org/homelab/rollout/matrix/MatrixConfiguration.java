@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.homelab.rollout.argocd.ArgoCdClients;
 import org.homelab.rollout.argocd.ArgoCdPasswordSource;
+import org.homelab.rollout.backup.BackupInventory;
 import org.homelab.rollout.gitlab.GitlabOperations;
 import org.homelab.rollout.inventory.AccessSources;
 import org.homelab.rollout.inventory.Inventory;
@@ -47,11 +48,13 @@ public class MatrixConfiguration {
 
 	@Bean
 	MatrixObservation matrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer,
-			VaultTargets vaults, GeneratedSecrets secrets, SecretWriter writer, Phase3Looks phase3) {
+			VaultTargets vaults, GeneratedSecrets secrets, SecretWriter writer, Phase3Looks phase3,
+			ProxmoxOperations proxmox, Inventory inventory, BackupInventory backup) {
 		// the engine's Vault as the processes default to it; only a secret's metadata is
 		// read
 		return new MatrixObservation(monitoring, plans, viewer,
-				path -> writer.exists(vaults.target(null, null), secrets.reference(service(path), name(path))), phase3);
+				path -> writer.exists(vaults.target(null, null), secrets.reference(service(path), name(path))), phase3,
+				new Phase4Looks(proxmox, inventory.proxmox().nodes(), backup.storage()));
 	}
 
 	/**

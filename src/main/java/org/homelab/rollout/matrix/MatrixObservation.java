@@ -29,6 +29,8 @@ public final class MatrixObservation {
 
 	private final Phase3Looks phase3;
 
+	private final Phase4Looks phase4;
+
 	/**
 	 * Whether a credential exists in Vault at {@code services/<path>} (metadata only,
 	 * never its value); throws when Vault cannot be asked.
@@ -42,7 +44,7 @@ public final class MatrixObservation {
 
 	public MatrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer,
 			Credentials credentials) {
-		this(monitoring, plans, viewer, credentials, null);
+		this(monitoring, plans, viewer, credentials, null, null);
 	}
 
 	/**
@@ -51,11 +53,21 @@ public final class MatrixObservation {
 	 */
 	public MatrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer,
 			Credentials credentials, Phase3Looks phase3) {
+		this(monitoring, plans, viewer, credentials, phase3, null);
+	}
+
+	/**
+	 * @param phase4 the look Phase 4's cells need (the backups on the PBS storage); null:
+	 * not asked, those cells unmet saying so
+	 */
+	public MatrixObservation(MonitoringOperations monitoring, ScrapePlans plans, GrafanaViewerToken viewer,
+			Credentials credentials, Phase3Looks phase3, Phase4Looks phase4) {
 		this.monitoring = monitoring;
 		this.plans = plans;
 		this.viewer = viewer;
 		this.credentials = credentials;
 		this.phase3 = phase3;
+		this.phase4 = phase4;
 	}
 
 	/** What Phase 1's cells need. */
@@ -116,8 +128,9 @@ public final class MatrixObservation {
 			}
 		}
 		Phase3Observed phase3 = (phase >= 3 && this.phase3 != null) ? this.phase3.observe(argocdUrl) : null;
+		Phase4Observed phase4 = (phase >= 4 && this.phase4 != null) ? this.phase4.observe() : null;
 		return new MatrixCheck.Observed(seen.targets(), seen.alertRules(), prometheusProblem, seen.dashboards(),
-				seen.grafanaProblem(), secrets, vaultProblem, runners, phase3);
+				seen.grafanaProblem(), secrets, vaultProblem, runners, phase3, phase4);
 	}
 
 	private PrometheusOperations prometheus() {

@@ -21,7 +21,9 @@ public enum Service {
 
 	ANSIBLE("Ansible", "ansible", 3, Placement.vm("ansible"), new Endpoints(0, 0, 0)),
 
-	PROXMOX_BACKUP("Proxmox Backup", "proxmox-backup", 4, Placement.vm("proxmox-backup"), new Endpoints(8007, 8007, 0));
+	// metrics: the PBS exporter beside it (docs/backup-monitoring.md)
+	PROXMOX_BACKUP("Proxmox Backup", "proxmox-backup", 4, Placement.vm("proxmox-backup"),
+			new Endpoints(8007, 8007, 10019));
 
 	private final String planName;
 

@@ -25,7 +25,11 @@ import org.homelab.rollout.proxmox.FirewallRule;
  * <li>a service ✅ Vault or ✅ GitLab CE: that API from the service's host (K3s workloads
  * from every K3s node); External Secrets Operator (Phase 1, on K3s) reads Vault;</li>
  * <li>the APIs this engine calls (Prometheus and Vault for the criteria and secrets,
- * GitLab CE for commits) from the engine's address.</li>
+ * GitLab CE for commits, Proxmox Backup Server for its datastore, jobs and tokens) from
+ * the engine's address;</li>
+ * <li>Proxmox Backup Server's API (8007) from the Proxmox VE node, whose vzdump and
+ * restores reach it, and from the frontend (its UI behind the front door), from nowhere
+ * else.</li>
  * </ul>
  * Under DHCP a VM's address is not planned: a rule from it takes the network's CIDR.
  */
@@ -37,7 +41,8 @@ public final class VmFirewallPlan {
 	static final Set<Service> USED_BY_API = EnumSet.of(Service.VAULT, Service.GITLAB_CE);
 
 	/** Services whose API this engine calls. */
-	static final Set<Service> CALLED_BY_ENGINE = EnumSet.of(Service.PROMETHEUS, Service.VAULT, Service.GITLAB_CE);
+	static final Set<Service> CALLED_BY_ENGINE = EnumSet.of(Service.PROMETHEUS, Service.VAULT, Service.GITLAB_CE,
+			Service.PROXMOX_BACKUP);
 
 	/**
 	 * GitLab's container registry behind its own nginx
@@ -104,6 +109,9 @@ public final class VmFirewallPlan {
 				if (cell(Service.GITLAB_CE, Service.PROMETHEUS, phase)) {
 					add(rules, self, service, "rails metrics from prometheus", ports.api(), prometheus());
 				}
+			}
+			if (service == Service.PROXMOX_BACKUP) {
+				add(rules, self, service, "api from proxmox node", ports.api(), proxmoxNode());
 			}
 			if (service == Service.PROMETHEUS && cell(Service.PROMETHEUS, Service.GRAFANA, phase)) {
 				add(rules, self, service, "api from grafana", ports.api(), host(Service.GRAFANA).get(0));
@@ -176,6 +184,15 @@ public final class VmFirewallPlan {
 		if (rules.stream().noneMatch(r -> r.dport().equals(rule.dport()) && r.source().equals(source))) {
 			rules.add(rule);
 		}
+	}
+
+	/**
+	 * The Proxmox VE node as a rule's source: the API's host when it is an address, else
+	 * (a host name the firewall cannot take) the network's CIDR.
+	 */
+	private String proxmoxNode() {
+		String host = (this.inventory.proxmox() != null) ? this.inventory.proxmox().url().getHost() : null;
+		return (host != null && host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) ? host : this.inventory.network().cidr();
 	}
 
 	private String prometheus() {

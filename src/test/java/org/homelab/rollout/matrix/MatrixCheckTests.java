@@ -1,5 +1,6 @@
 package org.homelab.rollout.matrix;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,10 +61,34 @@ class MatrixCheckTests {
 	}
 
 	@Test
-	void aLaterPhasesCellWithoutACheckIsNotMetRatherThanPassedOver() {
+	void proxmoxBackupsCellsAreNotMetWhenTheBackupsCouldNotBeAsked() {
 		Observed observed = new Observed(List.of(), RULES, null, Set.of(), null);
 		assertThat(this.check.check(4, observed).table())
-			.contains("Proxmox Backup \u2705 ArgoCD: NOT MET (no check for ArgoCD yet)");
+			.contains("Proxmox Backup \u2705 ArgoCD: NOT MET (Proxmox VE not asked for backups: no look at Phase 4's");
+		Observed refused = withPhase4(observed, Phase4Observed.failed("pbs-homelab", "HTTP 403: permission denied"));
+		assertThat(this.check.check(4, refused).table())
+			.contains("Proxmox Backup \u2705 Ansible: NOT MET (Proxmox VE not asked for backups: HTTP 403");
+	}
+
+	@Test
+	void proxmoxBackupMeetsAServiceWhenEveryVmItIsRecoveredFromHasABackup() {
+		Instant last = Instant.parse("2026-12-07T02:30:00Z");
+		Observed observed = withPhase4(new Observed(List.of(), RULES, null, Set.of(), null),
+				Phase4Observed.of("pbs-homelab", Map.of("gitlab-ce", last, "ansible", last)));
+		String table = this.check.check(4, observed).table();
+		assertThat(table)
+			.contains("Proxmox Backup \u2705 GitLab CE: MET (backups on pbs-homelab: gitlab-ce 2026-12-07T02:30:00Z)")
+			.contains("Proxmox Backup \u2705 Ansible: MET (backups on pbs-homelab: ansible 2026-12-07T02:30:00Z)")
+			// the K3s workloads come back from GitLab's projects and Vault's credentials
+			.contains("Proxmox Backup \u2705 ArgoCD: NOT MET (backups on pbs-homelab: gitlab-ce 2026-12-07T02:30:00Z;"
+					+ " no backup of vault)")
+			.contains("Proxmox Backup \u2705 GitLab Runner: NOT MET");
+	}
+
+	private static Observed withPhase4(Observed observed, Phase4Observed phase4) {
+		return new Observed(observed.targets(), observed.alertRules(), observed.prometheusProblem(),
+				observed.dashboards(), observed.grafanaProblem(), observed.credentials(), observed.vaultProblem(),
+				observed.runnerRequests(), observed.phase3(), phase4);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.homelab.rollout.matrix;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import org.homelab.rollout.inventory.FrontendServer;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.NetworkPlan;
 import org.homelab.rollout.inventory.PlannedVm;
+import org.homelab.rollout.inventory.ProxmoxSite;
 import org.homelab.rollout.proxmox.FirewallRule;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,23 @@ class VmFirewallPlanTests {
 		assertThat(this.plan.rules("gitlab-ce", 2)).noneMatch(rule -> rule.dport().equals("22"));
 		// Phase 2 leaves the Prometheus VM's rules as Phase 1 made them
 		assertThat(this.plan.rules("prometheus", 2)).isEqualTo(this.plan.rules("prometheus", 1));
+	}
+
+	@Test
+	void phaseFourOpensProxmoxBackupToTheNodeTheFrontDoorAndTheEngineAndItsExporterToPrometheusOnly() {
+		Inventory withNode = new Inventory(new ProxmoxSite(URI.create("https://192.168.1.2:8006/api2/json"),
+				List.of("pve"), "root@pam!rollout", null, "PVE_TOKEN", null, null,
+				new ProxmoxSite.Template(9000, "debian-13"), "local-lvm", "local", "vmbr0"), INVENTORY.network(), null,
+				INVENTORY.frontend(), INVENTORY.vms());
+		VmFirewallPlan phase4 = new VmFirewallPlan(IntegrationMatrix.PLAN, withNode, ACCESS);
+		assertThat(phase4.rules("proxmox-backup", 4)).extracting(VmFirewallPlanTests::row)
+			.containsExactly("8007 from 192.168.1.10: homelab-rollout: proxmox-backup ui from frontend",
+					"10019 from 192.168.1.21: homelab-rollout: proxmox-backup metrics from prometheus",
+					"8007 from 192.168.1.2: homelab-rollout: proxmox-backup api from proxmox node",
+					"8007 from 192.168.1.5: homelab-rollout: proxmox-backup api from engine",
+					"9100 from 192.168.1.21: homelab-rollout: proxmox-backup node-exporter from prometheus");
+		assertThat(phase4.rulesWhenCreated("proxmox-backup")).isEqualTo(phase4.rules("proxmox-backup", 4));
+		assertThat(phase4.rules("proxmox-backup", 3)).isEmpty();
 	}
 
 	@Test
