@@ -1,9 +1,15 @@
 package org.homelab.rollout.phases;
 
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.homelab.rollout.argocd.ArgoCdClients;
 import org.homelab.rollout.gitlab.steps.GitlabConnections;
+import org.homelab.rollout.kubernetes.ClusterConnection;
 import org.homelab.rollout.vault.VaultProperties;
 import org.homelab.rollout.vault.VaultSeal;
 import org.homelab.rollout.vault.VaultSetupException;
@@ -23,6 +29,9 @@ class EarlierPhases {
 
 	private static final int NOT_INITIALISED = 501;
 
+	/** Phase 3's app-of-apps (GitopsLayout). */
+	static final String ROOT_APPLICATION = "root";
+
 	private final VaultTargets targets;
 
 	private final VaultSeal seal;
@@ -31,11 +40,61 @@ class EarlierPhases {
 
 	private final GitlabConnections gitlab;
 
-	EarlierPhases(VaultTargets targets, VaultSeal seal, VaultProperties vault, GitlabConnections gitlab) {
+	private final ClusterConnection cluster;
+
+	private final ArgoCdClients argocd;
+
+	EarlierPhases(VaultTargets targets, VaultSeal seal, VaultProperties vault, GitlabConnections gitlab,
+			ClusterConnection cluster, ArgoCdClients argocd) {
 		this.targets = targets;
 		this.seal = seal;
 		this.vault = vault;
 		this.gitlab = gitlab;
+		this.cluster = cluster;
+		this.argocd = argocd;
+	}
+
+	/**
+	 * Phase 3's Argo CD managing the app-of-apps: its {@code root} Application, read from
+	 * K3s's API (no Argo CD login needed), Synced and Healthy.
+	 */
+	Optional<String> argocdNotManaging(String phase) {
+		String namespace = this.argocd.properties().namespace();
+		GenericKubernetesResource root;
+		try {
+			root = this.cluster.client()
+				.genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+				.inNamespace(namespace)
+				.withName(ROOT_APPLICATION)
+				.get();
+		}
+		catch (KubernetesClientException ex) {
+			root = null;
+			if (ex.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+				return Optional.of("Phase 3's Argo CD cannot be asked through K3s's API: " + ex.getMessage());
+			}
+		}
+		if (root == null) {
+			return Optional.of("Phase 3's Argo CD manages nothing: no Application '" + ROOT_APPLICATION + "' in "
+					+ namespace + ". Run phase-3-gitops first; " + phase + " runs after every other service is stable");
+		}
+		Object status = root.getAdditionalProperties().get("status");
+		String sync = path(status, "sync", "status");
+		String health = path(status, "health", "status");
+		if (!"Synced".equals(sync) || !"Healthy".equals(health)) {
+			return Optional.of("Phase 3's app-of-apps is " + sync + "/" + health + ", not Synced/Healthy: let Argo CD "
+					+ "settle (or run phase-3-gitops again, which repairs it); " + phase
+					+ " runs after every other service is stable");
+		}
+		return Optional.empty();
+	}
+
+	private static String path(Object node, String... keys) {
+		Object at = node;
+		for (String key : keys) {
+			at = (at instanceof Map<?, ?> map) ? map.get(key) : null;
+		}
+		return (at != null) ? at.toString() : "unknown";
 	}
 
 	/**

@@ -106,6 +106,17 @@ final class OperatorBrowser {
 				"Integration matrix checked as a whole");
 	}
 
+	/**
+	 * The same for "Approve Phase 4", whose form also links the runbook in GitLab.
+	 */
+	void approvePhase4(Map<String, Object> shown) {
+		List<String> criteria = new ArrayList<>(Phase4BackupIntegrationTests.CRITERIA);
+		criteria.add("integrationMatrix");
+		approve(4, criteria, shown, "Proxmox Backup operational", "Backup schedules configured",
+				"Restore procedures tested", "Disaster recovery plan documented",
+				"Integration matrix checked as a whole", "Disaster-recovery runbook (in GitLab)");
+	}
+
 	private void approve(int phase, List<String> criteria, Map<String, Object> shown, String... labels) {
 		try (Browser browser = Browser.headless().screenshotsTo(Path.of("target/browser-phase-" + phase))) {
 			claimInTasklist(browser, "Approve Phase " + phase);

@@ -1,0 +1,42 @@
+package org.homelab.rollout.phases;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The start listener of phase-4-backup, which the plan runs "after all other services are
+ * stable": the variables as every phase checks them, then each earlier phase on the live
+ * systems, one look each: Phase 3's app-of-apps Synced and Healthy in Argo CD, Phase 2's
+ * GitLab ready (the runbook is committed there), Phase 1's Vault (PBS's tokens go there).
+ * What is not yet true refuses the start with 400 naming it, before anything is created.
+ */
+@Component("phase4StartVariables")
+public class Phase4StartVariables implements ExecutionListener {
+
+	private final EarlierPhases earlier;
+
+	Phase4StartVariables(EarlierPhases earlier) {
+		this.earlier = earlier;
+	}
+
+	@Override
+	public void notify(DelegateExecution execution) {
+		List<String> problems = RunVariables.problems(execution, "Phase 4");
+		if (problems.isEmpty()) {
+			this.earlier.gitlabNotReady("Phase 4").ifPresent(problems::add);
+			this.earlier.argocdNotManaging("Phase 4").ifPresent(problems::add);
+		}
+		if (problems.isEmpty()) {
+			this.earlier.vaultMissing("Phase 4").ifPresent(problems::add);
+		}
+		if (!problems.isEmpty()) {
+			throw new StartRefusedException("Phase 4 not started, nothing was created: " + String.join("; ", problems));
+		}
+		RunVariables.fillDefaults(execution);
+	}
+
+}
