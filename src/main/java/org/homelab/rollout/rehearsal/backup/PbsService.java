@@ -166,6 +166,9 @@ public final class PbsService implements GuestCommand, BackupServers {
 			}
 		}
 		String verb = String.join(" ", positional.subList(0, Math.min(2, positional.size())));
+		if (verb.startsWith("user ") && !verb.equals("user list") && positional.size() < 3) {
+			return Result.fail(255, "Error: missing argument 'userid'\n");
+		}
 		String password = options.get("password");
 		if (password != null && password.isEmpty()) {
 			return Result.fail(255, "Error: parameter verification errors\n\nparameter 'password': value must have a "
@@ -188,6 +191,14 @@ public final class PbsService implements GuestCommand, BackupServers {
 				PbsState.User user = new PbsState.User(options.get("comment"));
 				user.passwordDigest = (password != null) ? PbsState.digest(password) : null;
 				state.users.put(userid, user);
+				return Result.ok("");
+			}
+			case "user remove" -> {
+				String userid = positional.get(2);
+				if (state.users.remove(userid) == null) {
+					return Result.fail(255, "Error: user '" + userid + "' does not exist.\n");
+				}
+				state.forget(userid);
 				return Result.ok("");
 			}
 			case "user update" -> {

@@ -18,8 +18,8 @@ import org.homelab.rollout.rehearsal.GuestCommand.Result;
 final class Builtins {
 
 	private static final Set<String> QUIET = Set.of("true", ":", "apt-get", "apt", "dpkg", "useradd", "usermod",
-			"groupadd", "ln", "sync", "sleep", "chown", "update-ca-certificates", "export", "source", ".", "sysctl",
-			"modprobe", "swapoff", "hostnamectl", "timedatectl", "ufw");
+			"groupadd", "userdel", "ln", "sync", "sleep", "chown", "update-ca-certificates", "export", "source", ".",
+			"sysctl", "modprobe", "swapoff", "hostnamectl", "timedatectl", "ufw");
 
 	private Builtins() {
 	}
@@ -216,6 +216,7 @@ final class Builtins {
 
 	private static Result grep(List<String> args, String stdin, ShellContext context) {
 		boolean quiet = args.contains("-q");
+		boolean invert = args.contains("-v");
 		List<String> rest = args.stream().filter(a -> !a.startsWith("-")).toList();
 		if (rest.isEmpty()) {
 			return Result.fail(2, "Usage: grep [OPTION]... PATTERNS [FILE]...\n");
@@ -226,7 +227,7 @@ final class Builtins {
 		}
 		Pattern pattern = Pattern.compile(rest.get(0));
 		StringBuilder out = new StringBuilder();
-		text.lines().filter(l -> pattern.matcher(l).find()).forEach(l -> out.append(l).append('\n'));
+		text.lines().filter(l -> pattern.matcher(l).find() != invert).forEach(l -> out.append(l).append('\n'));
 		return (out.length() == 0) ? Result.fail(1, "") : Result.ok(quiet ? "" : out.toString());
 	}
 
