@@ -68,6 +68,8 @@ class BuildingBlockStartCheck implements ExecutionListener {
 		Rule gitlabVm = Rule.optional((value, execution) -> oneOf(value, List.of("gitlab-ce"), "the GitLab VM"));
 		// Ansible too: its models take the planned ansible VM when left out
 		Rule ansibleVm = Rule.optional((value, execution) -> oneOf(value, List.of("ansible"), "the Ansible VM"));
+		Rule backupVm = Rule
+			.optional((value, execution) -> oneOf(value, List.of("proxmox-backup"), "the Proxmox Backup Server VM"));
 		Rule destroyable = Rule
 			.required((value, execution) -> (SCRATCH_VM.matcher(value).matches() && calledBy(execution, "restore-test"))
 					? null : oneOf(value, planned, "a planned VM (a restore-test scratch VM only from restore-test)"));
@@ -139,7 +141,8 @@ class BuildingBlockStartCheck implements ExecutionListener {
 				entry("vm-firewall-update", Map.of("vmName", plannedVm)),
 				entry("vm-firewall-update-undo", Map.of("vmName", plannedVm)),
 				entry("ansible-install", Map.of("vmName", ansibleVm)),
-				entry("ansible-check", Map.of("vmName", ansibleVm)), entry("ansible-remove", Map.of()));
+				entry("ansible-check", Map.of("vmName", ansibleVm)), entry("ansible-remove", Map.of()),
+				entry("pbs-install", Map.of("vmName", backupVm)), entry("pbs-remove", Map.of("vmName", backupVm)));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */

@@ -73,6 +73,26 @@ public final class ConfigRequest {
 		return with("description", description);
 	}
 
+	/**
+	 * A new disk {@code disk} (e.g. {@code scsi1}) of {@code sizeGb} GiB allocated on
+	 * {@code storage}: PVE's {@code STORAGE:SIZE} syntax, the volume named by PVE.
+	 */
+	public ConfigRequest withNewDisk(String disk, String storage, int sizeGb) {
+		if (!disk.matches("(scsi|virtio|sata)\\d+") || !storage.matches("[a-z][a-z0-9\\-_.]*[a-z0-9]")) {
+			throw new IllegalArgumentException("disk " + disk + " on storage " + storage
+					+ " refused: a disk such as scsi1 on a storage id such as local-lvm");
+		}
+		return with(disk, storage + ":" + sizeGb);
+	}
+
+	/**
+	 * Removes settings ({@code delete}); a disk removed so becomes {@code unusedN}, its
+	 * volume kept until that is removed too.
+	 */
+	public ConfigRequest withDeleted(List<String> names) {
+		return with("delete", String.join(",", names));
+	}
+
 	/** The parameter names this request sets, in no particular order. */
 	public java.util.Set<String> names() {
 		return this.values.keySet();

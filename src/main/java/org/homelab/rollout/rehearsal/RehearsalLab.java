@@ -30,6 +30,7 @@ import org.homelab.rollout.rehearsal.kubernetes.KubernetesLabSettings;
 import org.homelab.rollout.rehearsal.kubernetes.RunnerMetricsServer;
 import org.homelab.rollout.rehearsal.monitoring.MonitoringLab;
 import org.homelab.rollout.rehearsal.monitoring.PbsExporterMetrics;
+import org.homelab.rollout.rehearsal.monitoring.PbsExporterRelease;
 import org.homelab.rollout.rehearsal.monitoring.PbsExporterService;
 import org.homelab.rollout.rehearsal.monitoring.TokenController;
 import org.homelab.rollout.rehearsal.proxmox.BackupServers;
@@ -146,7 +147,7 @@ public final class RehearsalLab implements AutoCloseable {
 				List.of(this.vaults, new HashicorpApt(contracts), this.monitoring.prometheus(),
 						this.monitoring.grafana(), this.frontdoor, new GitlabApt(contracts, this.gitlab), this.gitlab,
 						this.ansible, new GitGuestClient(this.gitlab::repositories), this.monitoring.vmExporters(),
-						new PbsApt(this.pbs), this.pbs, this.pbsExporter),
+						new PbsApt(this.pbs), this.pbs, this.pbsExporter, new PbsExporterRelease()),
 				contracts, defaults.timeoutDelay(),
 				(server, port, fingerprint, username, password, datastore) -> this.backupServers.connect(server, port,
 						fingerprint, username, password, datastore)));

@@ -157,14 +157,19 @@ final class PbsDispatcher implements HttpHandler {
 				"Method '" + request.method() + " " + PREFIX + route + "' not implemented in the rehearsal lab"));
 	}
 
-	/** Only {@code root@pam} has a password here (the VM's root password). */
+	/**
+	 * {@code root@pam} signs in with the VM's root password, a {@code @pbs} user with the
+	 * password {@code proxmox-backup-manager user create|update} gave it.
+	 */
 	private PbsAnswer ticket(PbsRequest request) {
 		String username = request.param("username");
 		String password = request.param("password");
 		PbsState state = this.lab.state;
 		synchronized (state) {
-			if (!"root@pam".equals(username) || password == null || state.rootPasswordDigest == null
-					|| !state.rootPasswordDigest.equals(PbsState.digest(password))) {
+			PbsState.User user = (username != null) ? state.users.get(username) : null;
+			String digest = "root@pam".equals(username) ? state.rootPasswordDigest
+					: (user != null && username.endsWith("@pbs")) ? user.passwordDigest : null;
+			if (password == null || digest == null || !digest.equals(PbsState.digest(password))) {
 				return PbsAnswer.error(401, "authentication failure");
 			}
 			String ticket = "PBS:" + username + ":" + Long.toHexString(this.lab.now().getEpochSecond()).toUpperCase()

@@ -131,9 +131,18 @@ public final class PbsService implements GuestCommand, BackupServers {
 		};
 	}
 
-	/** {@code proxmox-backup-manager cert info | versions}. */
+	/**
+	 * {@code proxmox-backup-manager cert info | versions | user create|update <userid>
+	 * [--password P] [--comment C] | user list | acl update <path> <role> --auth-id ID
+	 * [--propagate B]}, as the real CLI takes them, acting on the server's state.
+	 */
 	private static Result manager(PbsLab lab, List<String> argv) {
 		String command = String.join(" ", argv.subList(1, argv.size()));
+		if (command.startsWith("user ") || command.startsWith("acl ")) {
+			synchronized (lab.state) {
+				return access(lab.state, argv.subList(1, argv.size()));
+			}
+		}
 		if (command.startsWith("cert info")) {
 			return Result.ok("Subject: CN = " + lab.hostname() + "\nIssuer: CN = " + lab.hostname()
 					+ "\nFingerprint (sha256): " + lab.fingerprint().toLowerCase(Locale.ROOT) + "\n");
@@ -143,6 +152,97 @@ public final class PbsService implements GuestCommand, BackupServers {
 					+ PbsApt.VERSION.replaceFirst("-.*", "") + "\n");
 		}
 		return Result.fail(255, "Error: unknown command '" + command + "'\n");
+	}
+
+	private static Result access(PbsState state, List<String> args) {
+		List<String> positional = new java.util.ArrayList<>();
+		Map<String, String> options = new java.util.HashMap<>();
+		for (int i = 0; i < args.size(); i++) {
+			if (args.get(i).startsWith("--")) {
+				options.put(args.get(i).substring(2), (i + 1 < args.size()) ? args.get(++i) : "");
+			}
+			else {
+				positional.add(args.get(i));
+			}
+		}
+		String verb = String.join(" ", positional.subList(0, Math.min(2, positional.size())));
+		if (verb.startsWith("user ") && !verb.equals("user list") && positional.size() < 3) {
+			return Result.fail(255, "Error: missing argument 'userid'\n");
+		}
+		String password = options.get("password");
+		if (password != null && password.isEmpty()) {
+			return Result.fail(255, "Error: parameter verification errors\n\nparameter 'password': value must have a "
+					+ "minimum length of 1\n");
+		}
+		switch (verb) {
+			case "user list" -> {
+				StringBuilder out = new StringBuilder("root@pam\n");
+				state.users.keySet().forEach(id -> out.append(id).append('\n'));
+				return Result.ok(out.toString());
+			}
+			case "user create" -> {
+				String userid = positional.get(2);
+				if (!userid.endsWith("@pbs") && !userid.endsWith("@pam")) {
+					return Result.fail(255, "Error: unknown realm '" + userid.replaceFirst("^[^@]*@", "") + "'\n");
+				}
+				if (state.users.containsKey(userid) || "root@pam".equals(userid)) {
+					return Result.fail(255, "Error: user '" + userid + "' already exists.\n");
+				}
+				PbsState.User user = new PbsState.User(options.get("comment"));
+				user.passwordDigest = (password != null) ? PbsState.digest(password) : null;
+				state.users.put(userid, user);
+				return Result.ok("");
+			}
+			case "user remove" -> {
+				String userid = positional.get(2);
+				if (state.users.remove(userid) == null) {
+					return Result.fail(255, "Error: user '" + userid + "' does not exist.\n");
+				}
+				state.forget(userid);
+				return Result.ok("");
+			}
+			case "user update" -> {
+				PbsState.User user = state.users.get(positional.get(2));
+				if (user == null) {
+					return Result.fail(255, "Error: user '" + positional.get(2) + "' does not exist.\n");
+				}
+				if (password != null) {
+					user.passwordDigest = PbsState.digest(password);
+				}
+				return Result.ok("");
+			}
+			case "acl update" -> {
+				if (positional.size() < 4 || !options.containsKey("auth-id")) {
+					return Result.fail(255, "Error: either 'group' or 'auth-id' parameter must be set\n");
+				}
+				String path = positional.get(2);
+				String role = positional.get(3);
+				String authId = options.get("auth-id");
+				if (!PbsPrivileges.ROLES.containsKey(role)) {
+					return Result.fail(255, "Error: parameter verification errors\n\nparameter 'role': value '" + role
+							+ "' is not defined in the enumeration.\n");
+				}
+				String userid = authId.replaceFirst("!.*$", "");
+				PbsState.User user = state.users.get(userid);
+				if (user == null && !"root@pam".equals(userid)) {
+					return Result.fail(255, "Error: no such user.\n");
+				}
+				if (authId.contains("!")
+						&& (user == null || !user.tokens.containsKey(authId.replaceFirst("^.*!", "")))) {
+					return Result.fail(255, "Error: no such API token.\n");
+				}
+				boolean delete = "true".equals(options.get("delete")) || "1".equals(options.get("delete"));
+				state.acl.removeIf(e -> e.path().equals(path) && e.authId().equals(authId) && e.role().equals(role));
+				if (!delete) {
+					state.acl.add(new PbsPrivileges.Acl(path, authId, role,
+							!"false".equals(options.get("propagate")) && !"0".equals(options.get("propagate"))));
+				}
+				return Result.ok("");
+			}
+			default -> {
+				return Result.fail(255, "Error: unknown command '" + String.join(" ", args) + "'\n");
+			}
+		}
 	}
 
 	/** The package was installed: its state is made and its services start. */

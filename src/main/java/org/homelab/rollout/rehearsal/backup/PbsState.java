@@ -37,6 +37,9 @@ final class PbsState {
 
 		final String comment;
 
+		/** The digest of a pbs-realm user's password; null: signs in by tokens only. */
+		String passwordDigest;
+
 		final Map<String, Token> tokens = new TreeMap<>();
 
 		User(String comment) {

@@ -123,7 +123,9 @@ public final class PbsExporterService implements GuestCommand, AutoCloseable {
 			// log.Fatal at start: the unit fails right after systemctl returned
 			return Result.ok("");
 		}
-		String endpoint = env.getOrDefault("PBS_ENDPOINT", "http://localhost:8007");
+		// localhost on the VM is the VM itself: the PBS beside the exporter
+		String endpoint = env.getOrDefault("PBS_ENDPOINT", "http://localhost:8007")
+			.replaceFirst("^(https?://)(localhost|127\\.0\\.0\\.1)(?=[:/]|$)", "$1" + guest.address().getHostAddress());
 		String tokenId = env.getOrDefault("PBS_USERNAME", "root@pam") + "!"
 				+ env.getOrDefault("PBS_API_TOKEN_NAME", "pbs-exporter");
 		String listen = env.getOrDefault("PBS_LISTEN_ADDRESS", ":" + PbsExporterMetrics.PORT);

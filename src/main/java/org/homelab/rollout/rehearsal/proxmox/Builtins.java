@@ -18,8 +18,8 @@ import org.homelab.rollout.rehearsal.GuestCommand.Result;
 final class Builtins {
 
 	private static final Set<String> QUIET = Set.of("true", ":", "apt-get", "apt", "dpkg", "useradd", "usermod",
-			"groupadd", "ln", "sync", "sleep", "chown", "update-ca-certificates", "export", "source", ".", "sysctl",
-			"modprobe", "swapoff", "hostnamectl", "timedatectl", "ufw");
+			"groupadd", "userdel", "ln", "sync", "sleep", "chown", "update-ca-certificates", "export", "source", ".",
+			"sysctl", "modprobe", "swapoff", "hostnamectl", "timedatectl", "ufw");
 
 	private Builtins() {
 	}
@@ -74,6 +74,8 @@ final class Builtins {
 							+ " 6.1.0-28-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 x86_64 GNU/Linux\n"
 					: "Linux\n");
 			case "cloud-init" -> Result.ok("status: done\n");
+			case "sha256sum" -> sha256sum(args, stdin, context);
+			case "blkid", "mkfs.ext4", "mountpoint", "mount", "umount" -> Disks.run(program, args, context.vm);
 			default -> script(argv.get(0), context);
 		};
 	}
@@ -214,6 +216,7 @@ final class Builtins {
 
 	private static Result grep(List<String> args, String stdin, ShellContext context) {
 		boolean quiet = args.contains("-q");
+		boolean invert = args.contains("-v");
 		List<String> rest = args.stream().filter(a -> !a.startsWith("-")).toList();
 		if (rest.isEmpty()) {
 			return Result.fail(2, "Usage: grep [OPTION]... PATTERNS [FILE]...\n");
@@ -224,7 +227,7 @@ final class Builtins {
 		}
 		Pattern pattern = Pattern.compile(rest.get(0));
 		StringBuilder out = new StringBuilder();
-		text.lines().filter(l -> pattern.matcher(l).find()).forEach(l -> out.append(l).append('\n'));
+		text.lines().filter(l -> pattern.matcher(l).find() != invert).forEach(l -> out.append(l).append('\n'));
 		return (out.length() == 0) ? Result.fail(1, "") : Result.ok(quiet ? "" : out.toString());
 	}
 
@@ -244,6 +247,54 @@ final class Builtins {
 			return Result.ok("");
 		}
 		return new Result(1, silent ? "" : paths.get(0) + " " + paths.get(1) + " differ\n", "", null);
+	}
+
+	/**
+	 * {@code sha256sum FILE...} prints each digest; {@code sha256sum -c} checks the
+	 * {@code HASH  FILE} lines of stdin (or a file) as coreutils does.
+	 */
+	private static Result sha256sum(List<String> args, String stdin, ShellContext context) {
+		List<String> files = args.stream().filter(a -> !a.startsWith("-")).toList();
+		if (!args.contains("-c") && !args.contains("--check")) {
+			StringBuilder out = new StringBuilder();
+			for (String file : files) {
+				byte[] content = context.vm.files.get(file);
+				if (content == null) {
+					return new Result(1, out.toString(), "sha256sum: " + file + ": No such file or directory\n", null);
+				}
+				out.append(sha256(content)).append("  ").append(file).append('\n');
+			}
+			return Result.ok(out.toString());
+		}
+		String list = (files.isEmpty() || files.get(0).equals("-")) ? stdin : context.file(files.get(0));
+		StringBuilder out = new StringBuilder();
+		int bad = 0;
+		for (String line : (list != null) ? list.lines().toList() : List.<String>of()) {
+			String[] fields = line.strip().split("\\s+\\*?", 2);
+			if (fields.length < 2) {
+				continue;
+			}
+			byte[] content = context.vm.files.get(fields[1]);
+			boolean ok = content != null && sha256(content).equalsIgnoreCase(fields[0]);
+			bad += ok ? 0 : 1;
+			out.append(fields[1]).append(ok ? ": OK\n" : ": FAILED\n");
+		}
+		if (out.length() == 0) {
+			return Result.fail(1, "sha256sum: -: no properly formatted checksum lines found\n");
+		}
+		return (bad == 0) ? Result.ok(out.toString()) : new Result(1, out.toString(),
+				"sha256sum: WARNING: " + bad + " computed checksum" + ((bad == 1) ? " did" : "s did") + " NOT match\n",
+				null);
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static byte[] bytes(String text) {

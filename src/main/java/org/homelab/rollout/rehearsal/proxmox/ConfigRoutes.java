@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A guest's configuration: GET it (with digest), POST changes (async, applied when the
@@ -24,6 +26,12 @@ final class ConfigRoutes {
 	/** Keys PVE reports as JSON numbers; all others are strings. */
 	private static final Set<String> NUMERIC = Set.of("cores", "sockets", "vcpus", "template", "balloon", "onboot",
 			"protection", "numa", "acpi", "kvm", "tablet", "cpuunits", "localtime", "reboot", "shares", "ciupgrade");
+
+	private static final Pattern DISK = Pattern.compile("(scsi|virtio|sata|ide)\\d+");
+
+	private static final Pattern ALLOCATION = Pattern.compile("([a-z][a-z0-9\\-_.]*[a-z0-9]):(\\d+)(,.*)?");
+
+	private static final Pattern VOLUME = Pattern.compile("vm-(\\d+)-disk-(\\d+)");
 
 	private final LabState state;
 
@@ -85,7 +93,7 @@ final class ConfigRoutes {
 	private void apply(Vm vm, ApiRequest request, Task task) {
 		request.params().forEach((key, values) -> {
 			if (!NOT_CONFIG.contains(key)) {
-				vm.config.put(key, values.get(0));
+				vm.config.put(key, allocated(vm, key, values.get(0)));
 				if (task != null) {
 					task.log("update VM " + vm.vmid + ": -" + key + " " + values.get(0));
 				}
@@ -94,6 +102,30 @@ final class ConfigRoutes {
 		for (String key : request.param("delete", "").split("[,;\\s]+")) {
 			vm.config.remove(key);
 		}
+	}
+
+	/**
+	 * A disk given as {@code STORAGE:SIZE_IN_GiB} (PVE's syntax for a new volume) gets a
+	 * volume of its own, named as PVE names it ({@code vm-<vmid>-disk-<n>}); anything
+	 * else is kept as sent.
+	 */
+	private static String allocated(Vm vm, String key, String value) {
+		Matcher allocation = ALLOCATION.matcher(value);
+		if (!DISK.matcher(key).matches() || !allocation.matches()) {
+			return value;
+		}
+		int next = 0;
+		for (String drive : vm.config.values()) {
+			Matcher name = VOLUME.matcher(drive);
+			while (name.find()) {
+				if (Integer.parseInt(name.group(1)) == vm.vmid) {
+					next = Math.max(next, Integer.parseInt(name.group(2)) + 1);
+				}
+			}
+		}
+		String options = (allocation.group(3) != null) ? allocation.group(3) : "";
+		return allocation.group(1) + ":vm-" + vm.vmid + "-disk-" + next + options + ",size=" + allocation.group(2)
+				+ "G";
 	}
 
 	private List<Map<String, Object>> pending(ApiRequest request) {

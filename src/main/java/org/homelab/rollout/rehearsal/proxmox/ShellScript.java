@@ -25,7 +25,8 @@ final class ShellScript {
 		List<String> lines = script.lines().toList();
 		int status = 0;
 		for (int i = 0; i < lines.size(); i++) {
-			List<Token> tokens = new ArrayList<>(ShellTokens.split(lines.get(i), context.env));
+			List<Token> tokens = new ArrayList<>(
+					ShellTokens.split(lines.get(i), context.env, command -> substitute(command, context)));
 			if (tokens.isEmpty()) {
 				continue;
 			}
@@ -61,6 +62,20 @@ final class ShellScript {
 			}
 		}
 		return new GuestCommand.Result(status, out.toString(), err.toString(), null);
+	}
+
+	/**
+	 * {@code $(command)}: runs in the same guest, its stdout the value; its exit status
+	 * and errors do not end the script (as in sh, only the command using it can fail).
+	 */
+	private static String substitute(String command, ShellContext context) {
+		boolean errexit = context.errexit;
+		try {
+			return run(command, context).stdout();
+		}
+		finally {
+			context.errexit = errexit;
+		}
 	}
 
 	/** Commands joined by {@code && || ; &}, each a pipeline. */

@@ -3,11 +3,13 @@ package org.homelab.rollout.rehearsal.proxmox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Splits one shell line into words and operators as sh does: quotes, backslashes,
- * {@code $VAR}/{@code ${VAR}} expansion outside single quotes, and the operators
- * {@code && || ; | > >> 2> 2>&1 >&2 < <<}.
+ * {@code $VAR}/{@code ${VAR}} expansion and {@code $(command)} substitution (its output
+ * without trailing newlines, as one word inside double quotes; no nesting) outside single
+ * quotes, and the operators {@code && || ; | > >> 2> 2>&1 >&2 < <<}.
  */
 final class ShellTokens {
 
@@ -24,6 +26,11 @@ final class ShellTokens {
 	}
 
 	static List<Token> split(String line, Map<String, String> env) {
+		return split(line, env, command -> "");
+	}
+
+	/** {@code substitution} runs a {@code $(command)} and answers its stdout. */
+	static List<Token> split(String line, Map<String, String> env, UnaryOperator<String> substitution) {
 		List<Token> tokens = new ArrayList<>();
 		StringBuilder word = new StringBuilder();
 		boolean inWord = false;
@@ -37,7 +44,7 @@ final class ShellTokens {
 				inWord = true;
 			}
 			else if (c == '"') {
-				i = doubleQuoted(line, i + 1, word, env);
+				i = doubleQuoted(line, i + 1, word, env, substitution);
 				inWord = true;
 			}
 			else if (c == '\\' && i + 1 < line.length()) {
@@ -45,7 +52,7 @@ final class ShellTokens {
 				inWord = true;
 			}
 			else if (c == '$') {
-				i = expand(line, i, word, env);
+				i = expand(line, i, word, env, substitution);
 				inWord = true;
 			}
 			else if (c == '#' && !inWord) {
@@ -88,7 +95,8 @@ final class ShellTokens {
 		return String.valueOf(line.charAt(i));
 	}
 
-	private static int doubleQuoted(String line, int from, StringBuilder word, Map<String, String> env) {
+	private static int doubleQuoted(String line, int from, StringBuilder word, Map<String, String> env,
+			UnaryOperator<String> substitution) {
 		int i = from;
 		for (; i < line.length() && line.charAt(i) != '"'; i++) {
 			char c = line.charAt(i);
@@ -96,7 +104,7 @@ final class ShellTokens {
 				word.append(line.charAt(++i));
 			}
 			else if (c == '$') {
-				i = expand(line, i, word, env);
+				i = expand(line, i, word, env, substitution);
 			}
 			else {
 				word.append(c);
@@ -108,8 +116,16 @@ final class ShellTokens {
 	/**
 	 * Expands $NAME or ${NAME} at {@code at}; returns the index of its last character.
 	 */
-	private static int expand(String line, int at, StringBuilder word, Map<String, String> env) {
+	private static int expand(String line, int at, StringBuilder word, Map<String, String> env,
+			UnaryOperator<String> substitution) {
 		int i = at + 1;
+		if (i < line.length() && line.charAt(i) == '(') {
+			int end = line.indexOf(')', i);
+			if (end > 0) {
+				word.append(substitution.apply(line.substring(i + 1, end)).replaceFirst("\\n+$", ""));
+				return end;
+			}
+		}
 		if (i < line.length() && line.charAt(i) == '{') {
 			int end = line.indexOf('}', i);
 			if (end > 0) {

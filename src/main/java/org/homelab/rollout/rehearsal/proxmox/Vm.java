@@ -54,6 +54,12 @@ final class Vm {
 
 	final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
+	/**
+	 * The file systems on the VM's volumes (volume id such as
+	 * {@code local-lvm:vm-101-disk-1} to its UUID), as mkfs left them.
+	 */
+	final Map<String, String> filesystems = new ConcurrentHashMap<>();
+
 	final Map<Integer, Process> processes = new HashMap<>();
 
 	final Set<String> services = new HashSet<>();
