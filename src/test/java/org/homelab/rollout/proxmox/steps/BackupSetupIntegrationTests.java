@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.proxmox.BackupJob;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.StorageEntry;
+import org.homelab.rollout.proxmox.Upid;
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.rehearsal.backup.PbsLab;
@@ -20,6 +21,7 @@ import org.homelab.rollout.support.TestLabs;
 import org.homelab.rollout.vault.EngineSecrets;
 import org.homelab.rollout.vault.SecretReference;
 import org.homelab.rollout.vault.VaultTargets;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -247,8 +249,8 @@ class BackupSetupIntegrationTests {
 			</bpmn:definitions>
 			""";
 
-	private void await(org.homelab.rollout.proxmox.Upid upid) {
-		org.awaitility.Awaitility.await()
+	private void await(Upid upid) {
+		Awaitility.await()
 			.atMost(Duration.ofSeconds(30))
 			.until(() -> !this.proxmox.tasks("pve").status(upid).running());
 	}
