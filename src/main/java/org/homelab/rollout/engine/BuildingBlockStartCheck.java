@@ -45,6 +45,16 @@ class BuildingBlockStartCheck implements ExecutionListener {
 	 */
 	private static final Pattern SCRATCH_VM = Pattern.compile("restore-test-[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?");
 
+	/** A host name or IPv4 address (backup-setup's Proxmox Backup Server). */
+	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+
+	/** A certificate's SHA-256 fingerprint as PBS shows it. */
+	private static final Pattern FINGERPRINT = Pattern.compile("([A-Fa-f0-9]{2}:){31}[A-Fa-f0-9]{2}");
+
+	/** A service's secret in Vault, with or without the KV mount in front. */
+	private static final Pattern SERVICE_SECRET = Pattern
+		.compile("([A-Za-z0-9_-]+/)?services/[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*");
+
 	/** A VM name as Proxmox takes it (a DNS name). */
 	private static final Pattern VM_NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?");
 
@@ -142,7 +152,24 @@ class BuildingBlockStartCheck implements ExecutionListener {
 				entry("vm-firewall-update-undo", Map.of("vmName", plannedVm)),
 				entry("ansible-install", Map.of("vmName", ansibleVm)),
 				entry("ansible-check", Map.of("vmName", ansibleVm)), entry("ansible-remove", Map.of()),
-				entry("pbs-install", Map.of("vmName", backupVm)), entry("pbs-remove", Map.of("vmName", backupVm)));
+				entry("pbs-install", Map.of("vmName", backupVm)), entry("pbs-remove", Map.of("vmName", backupVm)),
+				// the server PVE reaches, its pinned certificate and where its token is;
+				// the token itself never travels
+				entry("backup-setup",
+						Map.of("pbsAddress",
+								Rule.required(
+										(value, execution) -> HOST.matcher(value).matches()
+												? null : "'" + value + "' must be a host name or address"),
+								"pbsFingerprint",
+								Rule.required((value, execution) -> FINGERPRINT.matcher(value).matches() ? null
+										: "must be the server certificate's SHA-256 fingerprint (32 colon-separated "
+												+ "hex bytes, as proxmox-backup-manager cert info shows it)"),
+								"pbsTokenPath",
+								Rule.required((value, execution) -> SERVICE_SECRET.matcher(value).matches() ? null
+										: "'" + value + "' must be a Vault path services/<service>/<name>, e.g. "
+												+ "services/proxmox-backup/pve-token"))),
+				// its inputs are backup-setup's outputs: marks of what that run made
+				entry("backup-remove", Map.of()));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */

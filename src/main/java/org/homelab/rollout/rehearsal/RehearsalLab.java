@@ -81,6 +81,9 @@ public final class RehearsalLab implements AutoCloseable {
 
 	private final PbsService pbs;
 
+	/** The VMs' root password, with which root@pam signs in to the lab's PBS. */
+	private final String pbsRootPassword = UUID.randomUUID().toString();
+
 	private final PbsExporterService pbsExporter;
 
 	// Argo CD once the argo-cd release runs on K3s (Phase 3)
@@ -132,7 +135,7 @@ public final class RehearsalLab implements AutoCloseable {
 		this.ansible = new AnsibleService(settings.labDir().resolve("ansible"), this.faults);
 		// Phase 4's Proxmox Backup Server on the VM it is installed in, and its exporter:
 		// PVE's pbs storages reach the former, Prometheus scrapes the latter
-		this.pbs = new PbsService(contracts, this.faults, this.journal, this.latency, UUID.randomUUID().toString(),
+		this.pbs = new PbsService(contracts, this.faults, this.journal, this.latency, this.pbsRootPassword,
 				Duration.ofSeconds(30), PbsService.DEFAULT_DISK_BYTES);
 		this.pbsExporter = new PbsExporterService(
 				(endpoint, tokenId, secret) -> this.pbs.audit(endpoint, tokenId, secret)
@@ -220,6 +223,14 @@ public final class RehearsalLab implements AutoCloseable {
 		properties.put("rollout.ansible.proxmox-ca-file",
 				writeLabFile("pve-root-ca.pem", this.proxmox.caCertificatePem()));
 		return properties;
+	}
+
+	/**
+	 * root@pam's password on the lab's Proxmox Backup Servers (the VMs' root password),
+	 * for tests that set a server up as pbs-install would.
+	 */
+	public String backupServerRootPassword() {
+		return this.pbsRootPassword;
 	}
 
 	/** Phase 4's Proxmox Backup Servers, on the VMs they were installed in. */

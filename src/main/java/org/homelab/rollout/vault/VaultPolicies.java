@@ -38,11 +38,13 @@ public class VaultPolicies {
 	 * token (read at each GitLab call), an external PostgreSQL's password for GitLab
 	 * (read to hand it to the GitLab VM), the Ansible inventory's Proxmox token secret
 	 * and the ansible project's deploy token (read to hand them to the ansible VM) and
-	 * Argo CD's admin password (read at each session login to Argo CD's API).
+	 * Argo CD's admin password (read at each session login to Argo CD's API), and Proxmox
+	 * VE's API token for Proxmox Backup Server (read to hand it to PVE's pbs storage).
 	 */
 	public static final List<String> ENGINE_READABLE = List.of("services/gitlab/root-password",
 			"services/gitlab/engine-token", "services/gitlab/db-password", "services/ansible/proxmox-token",
-			"services/ansible/gitlab-deploy-token", "services/argocd/admin-password");
+			"services/ansible/gitlab-deploy-token", "services/argocd/admin-password",
+			"services/proxmox-backup/pve-token");
 
 	private static final List<String> READ = List.of("read");
 
@@ -128,6 +130,8 @@ public class VaultPolicies {
 						mount + "/data/" + ENGINE_READABLE.get(4), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("log in to Argo CD's API as its admin (ENGINE_READABLE)",
 						mount + "/data/" + ENGINE_READABLE.get(5), List.of("create", "update", "read")),
+				new PolicyDocument.Rule("hand PVE its API token for Proxmox Backup Server (ENGINE_READABLE)",
+						mount + "/data/" + ENGINE_READABLE.get(6), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("list policies", "sys/policies/acl", List.of("list")),
 				new PolicyDocument.Rule("converge the service policies, not its own",
 						"sys/policies/acl/" + SERVICE_PREFIX + "*", List.of("create", "read", "update", "delete")),
