@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.proxmox.BackupJob;
+import org.homelab.rollout.proxmox.BackupJobRequest;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.StorageEntry;
 import org.homelab.rollout.proxmox.Upid;
@@ -156,6 +157,9 @@ class BackupSetupIntegrationTests {
 		assertThat(SecretScan.findings(Map.of("PBS token secret", secret), tables)).isEmpty();
 		assertThat(SecretScan.findings(Map.of("PBS token secret", secret), List.of(output.getAll()))).isEmpty();
 
+		// someone moved the job's time: the second run puts the inventory's back
+		this.proxmox.backups().updateJob(BackupJobRequest.of("homelab-rollout", "03:15", STORAGE, covered));
+
 		Map<String, Object> again = this.runs.run("backup-setup", "bk-2", in()).variables();
 
 		assertThat(again).containsEntry(BackupSetupVariables.STORAGE_CREATED, false)
@@ -163,6 +167,7 @@ class BackupSetupIntegrationTests {
 			.containsEntry(BackupSetupVariables.COMPLETED, 3)
 			.containsEntry(BackupSetupVariables.VMIDS, made.get(BackupSetupVariables.VMIDS));
 		assertThat(this.proxmox.backups().jobs()).extracting(BackupJob::id).containsExactly("homelab-rollout");
+		assertThat(this.proxmox.backups().job("homelab-rollout").orElseThrow().schedule()).isEqualTo("02:30");
 		assertThat(this.proxmox.storage().list()).filteredOn(s -> s.type().equals("pbs"))
 			.extracting(StorageEntry::storage)
 			.containsExactly(STORAGE);
