@@ -147,7 +147,10 @@ class Phase4BackupIntegrationTests extends Phase1Context {
 		assertThat(pbsVms).hasSize(1);
 		PbsLab pbs = this.lab.backupServerLab().lab(pbsVms.get(0).vmid()).orElseThrow();
 		assertThat(pbs.datastores()).contains("homelab");
-		List<Integer> guarded = GUARDED.stream().map(vm -> TestLabs.vms(this.lab.proxmox(), vm).get(0).vmid()).toList();
+		// the rehearsal inventory's existing-vms: the frontend server
+		List<Integer> guarded = java.util.stream.Stream.concat(GUARDED.stream(), java.util.stream.Stream.of("frontend"))
+			.map(vm -> TestLabs.vms(this.lab.proxmox(), vm).get(0).vmid())
+			.toList();
 		assertThat(pbs.snapshots("homelab")).extracting(PbsLab.SnapshotView::vmid).containsAll(guarded);
 		JsonNode jobs = PveClient.trusting(this.lab.proxmox()).get("/cluster/backup").data();
 		assertThat(jobs).as("%s", jobs).anySatisfy(job -> {

@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
 class BackupSetupSteps {
 
 	/** The key of the token id ({@code user@realm!name}) in the Vault secret. */
-	static final String TOKEN_ID_KEY = "tokenid";
+	static final String TOKEN_ID_KEY = "token-id";
 
 	/** The key of the token's secret in the Vault secret. */
 	static final String SECRET_KEY = "secret";
