@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.homelab.rollout.engine.RolloutRun;
 
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,8 @@ public class Phase4StartVariables implements ExecutionListener {
 		List<String> problems = RunVariables.problems(execution, "Phase 4");
 		if (problems.isEmpty()) {
 			this.earlier.gitlabNotReady("Phase 4").ifPresent(problems::add);
+		}
+		if (problems.isEmpty()) {
 			this.earlier.argocdNotManaging("Phase 4").ifPresent(problems::add);
 		}
 		if (problems.isEmpty()) {
@@ -36,7 +39,8 @@ public class Phase4StartVariables implements ExecutionListener {
 		if (!problems.isEmpty()) {
 			throw new StartRefusedException("Phase 4 not started, nothing was created: " + String.join("; ", problems));
 		}
-		RunVariables.fillDefaults(execution);
+		// no Helm release here: the run is the only default Phase 4's start form knows
+		execution.setVariable(RolloutRun.VARIABLE, RolloutRun.of(execution));
 	}
 
 }
