@@ -17,8 +17,8 @@ class PbsScriptsTests {
 
 	@Test
 	void theFingerprintIsReadFromCertInfoAndNothingElse() {
-		String output = "engine-user: created\nSubject: CN = proxmox-backup\nIssuer: CN = proxmox-backup\n"
-				+ "Fingerprint (sha256): " + FINGERPRINT.toUpperCase() + "\n";
+		String output = "Subject: CN = proxmox-backup\nIssuer: CN = proxmox-backup\n" + "Fingerprint (sha256): "
+				+ FINGERPRINT.toUpperCase() + "\n";
 		assertThat(PbsScripts.fingerprint(output)).isEqualTo(FINGERPRINT);
 		assertThat(PbsScripts.fingerprint("Fingerprint (sha256): ab:cd\n")).isNull();
 		assertThat(PbsScripts.fingerprint(null)).isNull();
@@ -39,10 +39,12 @@ class PbsScriptsTests {
 
 	@Test
 	void theBootstrapReadsThePasswordFromTheHandOverAndRemovesIt() {
-		String script = PbsScripts.bootstrap();
+		String script = PbsScripts.bootstrap("run-1");
 		assertThat(script).contains("--password \"$(cat " + PbsScripts.PASSWORD_HANDOVER + ")\"")
 			.contains("acl update / Admin --auth-id rollout@pbs")
+			.contains("echo run-1 > " + PbsScripts.ENGINE_USER_MARK)
 			.contains("rm -f " + PbsScripts.PASSWORD_HANDOVER);
+		assertThatThrownBy(() -> PbsScripts.bootstrap("run; rm -rf /")).hasMessageContaining("refused");
 	}
 
 	@Test
