@@ -39,12 +39,15 @@ public class VaultPolicies {
 	 * (read to hand it to the GitLab VM), the Ansible inventory's Proxmox token secret
 	 * and the ansible project's deploy token (read to hand them to the ansible VM) and
 	 * Argo CD's admin password (read at each session login to Argo CD's API), and Proxmox
-	 * VE's API token for Proxmox Backup Server (read to hand it to PVE's pbs storage).
+	 * Backup Server's: the engine's password (read at each sign-in), Proxmox VE's backup
+	 * token (read to hand it to PVE's storage entry) and the exporter's token (read to
+	 * hand it to the PBS VM).
 	 */
 	public static final List<String> ENGINE_READABLE = List.of("services/gitlab/root-password",
 			"services/gitlab/engine-token", "services/gitlab/db-password", "services/ansible/proxmox-token",
 			"services/ansible/gitlab-deploy-token", "services/argocd/admin-password",
-			"services/proxmox-backup/pve-token");
+			"services/proxmox-backup/engine-password", "services/proxmox-backup/pve-token",
+			"services/proxmox-backup/exporter-token");
 
 	private static final List<String> READ = List.of("read");
 
@@ -130,8 +133,12 @@ public class VaultPolicies {
 						mount + "/data/" + ENGINE_READABLE.get(4), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("log in to Argo CD's API as its admin (ENGINE_READABLE)",
 						mount + "/data/" + ENGINE_READABLE.get(5), List.of("create", "update", "read")),
-				new PolicyDocument.Rule("hand PVE its API token for Proxmox Backup Server (ENGINE_READABLE)",
+				new PolicyDocument.Rule("sign in to Proxmox Backup Server as rollout@pbs (ENGINE_READABLE)",
 						mount + "/data/" + ENGINE_READABLE.get(6), List.of("create", "update", "read")),
+				new PolicyDocument.Rule("hand Proxmox VE its backup token for PBS (ENGINE_READABLE)",
+						mount + "/data/" + ENGINE_READABLE.get(7), List.of("create", "update", "read")),
+				new PolicyDocument.Rule("hand the PBS exporter's token to its VM (ENGINE_READABLE)",
+						mount + "/data/" + ENGINE_READABLE.get(8), List.of("create", "update", "read")),
 				new PolicyDocument.Rule("list policies", "sys/policies/acl", List.of("list")),
 				new PolicyDocument.Rule("converge the service policies, not its own",
 						"sys/policies/acl/" + SERVICE_PREFIX + "*", List.of("create", "read", "update", "delete")),

@@ -13,10 +13,11 @@ import org.homelab.rollout.backup.PbsException;
 import org.springframework.stereotype.Component;
 
 /**
- * The datastore of the inventory on its disk's mount point, with its GC schedule: created
- * unless it exists (then adopted if it has that path, its schedule set), a datastore of
- * that name elsewhere is a {@code pbs-failed}. A new one's {@code create-datastore} task
- * is left in {@code pbsTask} for the wait after.
+ * The datastore of the inventory on its disk's mount point (refused while nothing is
+ * mounted there), with its GC schedule: created unless it exists (then adopted if it has
+ * that path, its schedule set), a datastore of that name elsewhere is a
+ * {@code pbs-failed}. A new one's {@code create-datastore} task is left in
+ * {@code pbsTask} for the wait after.
  */
 @Component
 class EnsurePbsDatastoreDelegate implements JavaDelegate {
@@ -30,6 +31,18 @@ class EnsurePbsDatastoreDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		BackupInventory backup = this.steps.backup();
+		// the datastore goes on its own disk, never on the system disk beneath an
+		// unmounted directory
+		boolean mounted = this.steps.guest(execution)
+			.read("/proc/mounts")
+			.map(mounts -> mounts.lines().anyMatch(line -> line.contains(" " + backup.datastorePath() + " ")))
+			.orElse(false);
+		if (!mounted) {
+			throw new IllegalStateException(
+					"Nothing is mounted at " + backup.datastorePath() + " on " + execution.getVariable("vmName")
+							+ " (/proc/mounts): the datastore's disk " + backup.datastoreDisk()
+							+ " should be; run 'mount " + backup.datastorePath() + "' there to see why, then retry.");
+		}
 		PbsDatastoreOperations stores = this.steps.client(execution).datastores();
 		Optional<Datastore> existing = stores.get(backup.datastore());
 		execution.setVariable(PbsVariables.TASK, null);

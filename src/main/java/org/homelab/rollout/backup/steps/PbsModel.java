@@ -30,8 +30,8 @@ public class PbsModel {
 		return PbsScripts.install(run);
 	}
 
-	public String bootstrapScript() {
-		return PbsScripts.bootstrap();
+	public String bootstrapScript(String run) {
+		return PbsScripts.bootstrap(run);
 	}
 
 	public String exporterScript() {

@@ -44,8 +44,11 @@ final class PbsScripts {
 	static final String EXPORTER_URL = "https://github.com/natrontech/pbs-exporter/releases/download/"
 			+ EXPORTER_VERSION + "/" + EXPORTER_ASSET;
 
-	/** What the bootstrap script prints when it created the engine's user. */
-	static final String USER_CREATED = "engine-user: created";
+	/**
+	 * Names the run that created the engine's user (a retried bootstrap finds the user
+	 * there and updates it: the mark still says whose it is).
+	 */
+	static final String ENGINE_USER_MARK = "/etc/proxmox-backup/homelab-rollout-engine-user";
 
 	private static final Pattern FINGERPRINT = Pattern
 		.compile("(?m)^Fingerprint \\(sha256\\):\\s*([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){31})\\s*$");
@@ -111,22 +114,22 @@ final class PbsScripts {
 
 	/**
 	 * The engine's admin user {@value PbsSteps#ENGINE_USER} with the password from the
-	 * hand-over file (created, else its password updated), Admin on {@code /}; the
-	 * certificate's fingerprint printed; the hand-over removed.
+	 * hand-over file (created, with the run's mark, else its password updated), Admin on
+	 * {@code /}; the certificate's fingerprint printed; the hand-over removed.
 	 */
-	static String bootstrap() {
+	static String bootstrap(String run) {
 		String user = PbsSteps.ENGINE_USER;
 		return """
 				#!/bin/sh
 				# written by homelab-rollout: the engine's admin user on PBS, its password from Vault (docs/backup.md)
 				set -eu
 				test -s %1$s
-				proxmox-backup-manager user create %2$s --password "$(cat %1$s)" --comment homelab-rollout && echo "%3$s" || proxmox-backup-manager user update %2$s --password "$(cat %1$s)"
+				proxmox-backup-manager user create %2$s --password "$(cat %1$s)" --comment homelab-rollout && echo %3$s > %4$s || proxmox-backup-manager user update %2$s --password "$(cat %1$s)"
 				proxmox-backup-manager acl update / Admin --auth-id %2$s
 				proxmox-backup-manager cert info
 				rm -f %1$s
 				"""
-			.formatted(PASSWORD_HANDOVER, user, USER_CREATED);
+			.formatted(PASSWORD_HANDOVER, user, checkedRun(run), ENGINE_USER_MARK);
 	}
 
 	/**
@@ -174,7 +177,11 @@ final class PbsScripts {
 				rm -f %s %s
 				""".formatted(PASSWORD_HANDOVER, EXPORTER_TOKEN_HANDOVER));
 		if (engineUser && !packageInstalled) {
-			script.append("proxmox-backup-manager user remove ").append(PbsSteps.ENGINE_USER).append('\n');
+			script.append("proxmox-backup-manager user remove ")
+				.append(PbsSteps.ENGINE_USER)
+				.append("\nrm -f ")
+				.append(ENGINE_USER_MARK)
+				.append('\n');
 		}
 		if (exporter) {
 			script.append("systemctl disable --now prometheus-pbs-exporter\n")

@@ -2,16 +2,24 @@ package org.homelab.rollout.backup.steps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.homelab.rollout.engine.RolloutRun;
 
 import org.springframework.stereotype.Component;
 
 /**
  * From what the bootstrap script printed ({@code scriptOutput}): the certificate's
  * fingerprint ({@code pbsFingerprint}, from {@code proxmox-backup-manager cert info}; not
- * secret) and whether it created the engine's user.
+ * secret); and from the VM whether this run created the engine's user (the mark the
+ * script left names the run, so a retried bootstrap that found the user still counts it).
  */
 @Component
 class ReadPbsBootstrapDelegate implements JavaDelegate {
+
+	private final PbsSteps steps;
+
+	ReadPbsBootstrapDelegate(PbsSteps steps) {
+		this.steps = steps;
+	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
@@ -23,9 +31,13 @@ class ReadPbsBootstrapDelegate implements JavaDelegate {
 					+ "proxy.pem there?), then retry the bootstrap.");
 		}
 		execution.setVariable(PbsVariables.FINGERPRINT, fingerprint);
-		if (output.lines().anyMatch(line -> line.strip().equals(PbsScripts.USER_CREATED))) {
-			execution.setVariable(PbsVariables.ENGINE_USER_CREATED, true);
-		}
+		String run = RolloutRun.of(execution);
+		boolean ours = this.steps.guest(execution)
+			.read(PbsScripts.ENGINE_USER_MARK)
+			.map(String::strip)
+			.filter(run::equals)
+			.isPresent();
+		execution.setVariable(PbsVariables.ENGINE_USER_CREATED, ours);
 	}
 
 }

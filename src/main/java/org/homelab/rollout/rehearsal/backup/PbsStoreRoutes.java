@@ -135,7 +135,11 @@ final class PbsStoreRoutes {
 		if (this.state.stores.values().stream().anyMatch(other -> other.path.equals(dir))) {
 			return PbsAnswer.failed("datastore path '" + dir + "' is already in use by another datastore");
 		}
-		if (this.lab.files().keySet().stream().anyMatch(file -> file.startsWith(dir + "/"))
+		// the directory's own marker (mkdir) is not content
+		if (this.lab.files()
+			.keySet()
+			.stream()
+			.anyMatch(file -> file.startsWith(dir + "/") && !file.equals(dir + "/.dir"))
 				&& !request.flag("reuse-datastore", false)) {
 			return PbsAnswer.failed("datastore path '" + dir + "' is not empty!");
 		}
