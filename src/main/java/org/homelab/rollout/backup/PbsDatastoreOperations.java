@@ -25,6 +25,14 @@ public interface PbsDatastoreOperations {
 	Optional<String> ensure(String name, String path, String gcSchedule, String comment);
 
 	/**
+	 * As {@link #ensure(String, String, String, String)}; {@code reuse}: the directory
+	 * holds a chunk store already (a datastore removed from the configuration with its
+	 * data kept), which PBS takes on with {@code reuse-datastore} instead of refusing a
+	 * directory that is not empty.
+	 */
+	Optional<String> ensure(String name, String path, String gcSchedule, String comment, boolean reuse);
+
+	/**
 	 * Removes the datastore from the configuration (its data stays on disk unless
 	 * {@code destroyData}). Nothing happens if it is already gone.
 	 * @return the UPID of the removal task, empty when there was nothing to remove

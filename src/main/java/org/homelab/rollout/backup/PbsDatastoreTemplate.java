@@ -40,6 +40,11 @@ final class PbsDatastoreTemplate implements PbsDatastoreOperations {
 
 	@Override
 	public Optional<String> ensure(String name, String path, String gcSchedule, String comment) {
+		return ensure(name, path, gcSchedule, comment, false);
+	}
+
+	@Override
+	public Optional<String> ensure(String name, String path, String gcSchedule, String comment, boolean reuse) {
 		Optional<Datastore> existing = get(name);
 		if (existing.isPresent()) {
 			if (!existing.get().path().equals(path)) {
@@ -55,6 +60,9 @@ final class PbsDatastoreTemplate implements PbsDatastoreOperations {
 			.add("path", path)
 			.add("gc-schedule", gcSchedule)
 			.add("comment", comment);
+		if (reuse) {
+			form.add("reuse-datastore", true);
+		}
 		return Optional.of(this.http.post(form, "config", "datastore").asText());
 	}
 

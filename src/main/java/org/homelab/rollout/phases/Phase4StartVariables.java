@@ -1,9 +1,11 @@
 package org.homelab.rollout.phases;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.homelab.rollout.backup.BackupInventory;
 import org.homelab.rollout.engine.RolloutRun;
 
 import org.springframework.stereotype.Component;
@@ -20,13 +22,24 @@ public class Phase4StartVariables implements ExecutionListener {
 
 	private final EarlierPhases earlier;
 
-	Phase4StartVariables(EarlierPhases earlier) {
+	private final BackupInventory backup;
+
+	Phase4StartVariables(EarlierPhases earlier, BackupInventory backup) {
 		this.earlier = earlier;
+		this.backup = backup;
 	}
 
 	@Override
 	public void notify(DelegateExecution execution) {
 		List<String> problems = RunVariables.problems(execution, "Phase 4");
+		if (this.backup.placement() != BackupInventory.Placement.VM) {
+			// pbs-install adds the datastore's disk to the VM it owns; the frontend
+			// server
+			// is adopted, never changed that way
+			problems.add("inventory.backup.placement is " + this.backup.placement().name().toLowerCase(Locale.ROOT)
+					+ ": Proxmox Backup Server on the frontend server is not supported yet; use the plan's "
+					+ "proxmox-backup VM (placement vm)");
+		}
 		if (problems.isEmpty()) {
 			this.earlier.gitlabNotReady("Phase 4").ifPresent(problems::add);
 		}

@@ -58,9 +58,13 @@ class EnsurePbsDatastoreDelegate implements JavaDelegate {
 			}
 			return;
 		}
+		// a chunk store there already (its .lock): the backups an earlier run kept when
+		// it
+		// was rolled back without deleting them, taken on again rather than refused
+		boolean reuse = this.steps.guest(execution).read(backup.datastorePath() + "/.lock").isPresent();
 		try {
 			Optional<String> task = stores.ensure(backup.datastore(), backup.datastorePath(), backup.gcSchedule(),
-					"homelab-rollout: VM backups of the homelab (Phase 4)");
+					"homelab-rollout: VM backups of the homelab (Phase 4)", reuse);
 			execution.setVariable(PbsVariables.TASK, task.orElse(null));
 			execution.setVariable(PbsVariables.DATASTORE_CREATED, task.isPresent());
 		}

@@ -147,6 +147,9 @@ final class PbsStoreRoutes {
 		store.gcSchedule = request.param("gc-schedule");
 		this.state.stores.put(name, store);
 		this.lab.files().put(dir + "/.chunks/.lab-chunk-store", name.getBytes());
+		// as ChunkStore::create leaves it: what tells a chunk store from an empty
+		// directory
+		this.lab.files().put(dir + "/.lock", new byte[0]);
 		PbsState.Task task = this.lab.task("create-datastore", name, request.authId(), "pbs.datastore-create", "OK",
 				List.of("Chunkstore create: 1%", "Chunkstore create: 100%", "TASK OK"));
 		return PbsAnswer.ok(task.upid());
