@@ -151,6 +151,17 @@ class ProxmoxBackupClientTests {
 	}
 
 	@Test
+	void aChunkStoreKeptOnDiskIsTakenOnAgainOnlyWhenAskedTo() {
+		this.root.datastores().ensure(STORE, PATH, null, null).ifPresent(this::awaitOk);
+		this.root.datastores().delete(STORE, false).ifPresent(this::awaitOk);
+
+		assertThatThrownBy(() -> this.root.datastores().ensure(STORE, PATH, null, null))
+			.isInstanceOfSatisfying(PbsApiException.class, ex -> assertThat(ex.reason()).contains("is not empty"));
+		this.root.datastores().ensure(STORE, PATH, null, null, true).ifPresent(this::awaitOk);
+		assertThat(this.lab.datastores()).containsExactly(STORE);
+	}
+
+	@Test
 	void aDatastoreOfThatNameOnAnotherPathIsNotAdopted() {
 		this.root.datastores().ensure(STORE, PATH, null, null).ifPresent(this::awaitOk);
 

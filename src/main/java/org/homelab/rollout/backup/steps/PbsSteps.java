@@ -40,6 +40,9 @@ class PbsSteps {
 
 	static final String SERVICE = "proxmox-backup";
 
+	/** Where PBS's API and UI answer. */
+	static final int PORT = 8007;
+
 	static final String ENGINE_PASSWORD = "engine-password";
 
 	static final String PVE_TOKEN = "pve-token";
@@ -148,7 +151,12 @@ class PbsSteps {
 		PlannedVm vm = this.inventory.vm(vmName)
 			.orElseThrow(() -> new BpmnError(PbsVariables.FAILED,
 					"The inventory plans no VM '" + vmName + "' (inventory.vms): add proxmox-backup there."));
-		return "https://" + vm.address() + ":8007";
+		return vm.address();
+	}
+
+	/** PBS's API at a host (its address, as Proxmox VE's storage entry names it too). */
+	static URI url(String address) {
+		return URI.create("https://" + address + ":" + PORT);
 	}
 
 	/** PBS at the run's address, its certificate pinned, signed in as the engine. */
@@ -165,7 +173,7 @@ class PbsSteps {
 					+ "): pbs-install's bootstrap step reads them; pass them to pbs-remove as pbs-install gave them.");
 		}
 		SecretReference password = enginePassword();
-		return ProxmoxBackupClients.create(this.shared, PbsEndpoint.pinned(URI.create(address), fingerprint),
+		return ProxmoxBackupClients.create(this.shared, PbsEndpoint.pinned(url(address), fingerprint),
 				PbsCredentials.password(ENGINE_USER, () -> read(password, PASSWORD)));
 	}
 

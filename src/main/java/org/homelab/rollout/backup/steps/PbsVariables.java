@@ -9,7 +9,7 @@ public final class PbsVariables {
 	/** The VM PBS runs on (the plan's {@code proxmox-backup}). */
 	public static final String VM_NAME = "vmName";
 
-	/** {@code https://<the VM's address>:8007}. */
+	/** The PBS VM's address (its API at {@code https://<address>:8007}). */
 	public static final String ADDRESS = "pbsAddress";
 
 	/** The SHA-256 of PBS's certificate ({@code proxmox-backup-manager cert info}). */

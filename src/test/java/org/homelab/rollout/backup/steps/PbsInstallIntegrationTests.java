@@ -141,7 +141,7 @@ class PbsInstallIntegrationTests {
 
 		Map<String, Object> first = install("pb-1");
 
-		assertThat(first).containsEntry("pbsAddress", "https://127.0.10.25:8007")
+		assertThat(first).containsEntry("pbsAddress", "127.0.10.25")
 			.containsEntry("pbsTokenPath", "homelab/services/proxmox-backup/pve-token")
 			.containsEntry("pbsTokenId", "pve-backup@pbs!pve")
 			.containsEntry("pbsDatastore", store);
@@ -179,9 +179,8 @@ class PbsInstallIntegrationTests {
 		assertThat(pbs.acl().stream().filter(entry -> entry.contains("pve-backup@pbs"))).containsExactlyInAnyOrder(
 				"/datastore/" + store + " pve-backup@pbs DatastoreBackup",
 				"/datastore/" + store + " pve-backup@pbs!pve DatastoreBackup");
-		String[] at = ((String) first.get("pbsAddress")).replace("https://", "").split(":");
 		assertThat(this.lab.backupServerLab()
-			.connect(at[0], Integer.parseInt(at[1]), (String) first.get("pbsFingerprint"), "pve-backup@pbs!pve",
+			.connect((String) first.get("pbsAddress"), 8007, (String) first.get("pbsFingerprint"), "pve-backup@pbs!pve",
 					secrets.get("pve token"), store))
 			.isNotNull();
 		// the exporter reads PBS with its audit token
@@ -271,7 +270,7 @@ class PbsInstallIntegrationTests {
 
 	private ProxmoxBackupOperations client(Map<String, Object> installed) {
 		return ProxmoxBackupClients.create(this.http,
-				PbsEndpoint.pinned(URI.create((String) installed.get("pbsAddress")),
+				PbsEndpoint.pinned(URI.create("https://" + installed.get("pbsAddress") + ":8007"),
 						(String) installed.get("pbsFingerprint")),
 				PbsCredentials.password("rollout@pbs", () -> read("engine-password", "password")));
 	}
