@@ -1,6 +1,5 @@
 package org.homelab.rollout.backup.steps;
 
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,18 +18,19 @@ import org.springframework.stereotype.Component;
  * After the phase's restore tests (restore-test, once per VM class, side by side): what
  * each found, read from the history of the instances this phase called (the newest per
  * VM, so a retried branch counts once), as {@code restoreTestsMet} and
- * {@code restoreTestsResult} for the restore-procedure form and the criteria. The input
- * collection ({@code restoreVms}) says which VMs must have passed.
+ * {@code restoreTestsResult} for the restore-procedure form and the criteria. The VMs
+ * that must have passed are the multi-instance's collection ({@link Phase4Model}).
  */
 @Component
 class SummarizeRestoreTestsDelegate implements JavaDelegate {
 
-	static final String VMS = "restoreVms";
-
 	private final HistoryService history;
 
-	SummarizeRestoreTestsDelegate(HistoryService history) {
+	private final Phase4Model model;
+
+	SummarizeRestoreTestsDelegate(HistoryService history, Phase4Model model) {
 		this.history = history;
+		this.model = model;
 	}
 
 	@Override
@@ -58,8 +58,7 @@ class SummarizeRestoreTestsDelegate implements JavaDelegate {
 						String.valueOf(values.getOrDefault("restoreTestResult", "no result recorded"))));
 			}
 		}
-		Collection<?> expected = (Collection<?>) execution.getVariable(VMS);
-		Criterion automated = RestoreTests.automated(expected.stream().map(String::valueOf).toList(), outcomes);
+		Criterion automated = RestoreTests.automated(this.model.getRestoreVms(), outcomes);
 		execution.setVariable(RestoreTests.AUTOMATED_MET, automated.met());
 		execution.setVariable(RestoreTests.AUTOMATED_RESULT, automated.result());
 	}
