@@ -16,15 +16,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * One application context for the Phase 1 tests: the embedded lab with short waits, and
- * state directories of its own (the engine's Vault CA and token, Grafana's read-only
- * token), so contexts never share what one Vault issued.
+ * One application context for the Phase 1 tests: the embedded lab with short waits, the
+ * models' retry delays a tenth of production's (a step retried once, e.g. Argo CD's first
+ * session before its pod listens, or the integration matrix before Prometheus' first
+ * scrape of Vault, waited the full 10 s otherwise), and state directories of its own (the
+ * engine's Vault CA and token, Grafana's read-only token), so contexts never share what
+ * one Vault issued.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=20ms",
 				"rollout.waits.max-backoff=200ms", "rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms",
 				"rollout.kubernetes.retry-cycle=PT1S", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S",
-				"rollout.proxmox.client.read-timeout=10s",
+				"rollout.proxmox.client.read-timeout=10s", "rollout.retry-scale=0.1",
 				"rollout.vault.state-dir=target/phase-1/${random.uuid}/vault",
 				"rollout.monitoring.state-dir=target/phase-1/${random.uuid}/monitoring" })
 @ActiveProfiles({ "rehearsal", "test" })
