@@ -7,6 +7,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.vault.SecretGenerator;
+import org.homelab.rollout.vault.VaultSeal;
+import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -14,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * One application context for the Phase 1 tests: the embedded lab with short waits, the
@@ -63,6 +67,23 @@ abstract class Phase1Context {
 
 	@Autowired
 	HistoryService history;
+
+	/*
+	 * Spies where Phase 1's secrets are made (Vault's shares and root token, its TLS key,
+	 * generated passwords), so Phase1FoundationIntegrationTests can scan its approved run
+	 * for them. Declared here, for every Phase 1 test, rather than in that class: a spy
+	 * there would make it a context (an engine and a lab) of its own. They call the real
+	 * methods; only that test records what they return.
+	 */
+
+	@MockitoSpyBean
+	VaultSeal seal;
+
+	@MockitoSpyBean
+	SecretGenerator generator;
+
+	@MockitoSpyBean
+	VaultTlsIssuer issuer;
 
 	Phase1 phase1;
 
