@@ -19,10 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * vm-firewall-update and its undo on the lab: Phase 2's rules on the Vault VM Phase 1
- * created (with Phase 1's rules), once; the undo leaves Phase 1's exactly.
+ * created (with Phase 1's rules), once; the undo leaves Phase 1's exactly. The monitoring
+ * tests' properties, state directory included, so it runs in their context instead of
+ * starting an engine and a lab of its own.
  */
 @SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
-		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S" })
+		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
+		"rollout.monitoring.state-dir=target/monitoring-it/${random.uuid}" })
 @ActiveProfiles({ "rehearsal", "test" })
 class VmFirewallUpdateIntegrationTests {
 

@@ -7,6 +7,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.homelab.rollout.rehearsal.RehearsalLab;
 import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.vault.SecretGenerator;
+import org.homelab.rollout.vault.VaultSeal;
+import org.homelab.rollout.vault.VaultTlsIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -14,17 +17,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
- * One application context for the Phase 1 tests: the embedded lab with short waits, and
- * state directories of its own (the engine's Vault CA and token, Grafana's read-only
- * token), so contexts never share what one Vault issued.
+ * One application context for the Phase 1 tests: the embedded lab with short waits, the
+ * models' retry delays a tenth of production's (a step retried once, e.g. Argo CD's first
+ * session before its pod listens, or the integration matrix before Prometheus' first
+ * scrape of Vault, waited the full 10 s otherwise), and state directories of its own (the
+ * engine's Vault CA and token, Grafana's read-only token), so contexts never share what
+ * one Vault issued.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=20ms",
 				"rollout.waits.max-backoff=200ms", "rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms",
 				"rollout.kubernetes.retry-cycle=PT1S", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S",
-				"rollout.proxmox.client.read-timeout=10s",
+				"rollout.proxmox.client.read-timeout=10s", "rollout.retry-scale=0.1",
 				"rollout.vault.state-dir=target/phase-1/${random.uuid}/vault",
 				"rollout.monitoring.state-dir=target/phase-1/${random.uuid}/monitoring" })
 @ActiveProfiles({ "rehearsal", "test" })
@@ -60,6 +67,23 @@ abstract class Phase1Context {
 
 	@Autowired
 	HistoryService history;
+
+	/*
+	 * Spies where Phase 1's secrets are made (Vault's shares and root token, its TLS key,
+	 * generated passwords), so Phase1FoundationIntegrationTests can scan its approved run
+	 * for them. Declared here, for every Phase 1 test, rather than in that class: a spy
+	 * there would make it a context (an engine and a lab) of its own. They call the real
+	 * methods; only that test records what they return.
+	 */
+
+	@MockitoSpyBean
+	VaultSeal seal;
+
+	@MockitoSpyBean
+	SecretGenerator generator;
+
+	@MockitoSpyBean
+	VaultTlsIssuer issuer;
 
 	Phase1 phase1;
 
