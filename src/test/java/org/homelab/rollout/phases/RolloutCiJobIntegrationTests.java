@@ -1,0 +1,123 @@
+package org.homelab.rollout.phases;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.support.TestLabs;
+import org.homelab.rollout.support.Tool;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The GitLab CI job's script (deploy/gitlab/rollout-start.sh, run by
+ * deploy/gitlab/rollout.gitlab-ci.yml) against this engine and lab, as the job runs it:
+ * {@code sh} with the CI user's password in the environment. It starts Phase 1, prints
+ * the run's Cockpit link and ends 0 once the run waits at its gate; a start the engine
+ * refuses (400) ends it non-zero with the engine's reason and starts nothing.
+ */
+class RolloutCiJobIntegrationTests extends Phase1Context {
+
+	private static final Path SCRIPT = Path.of("deploy/gitlab/rollout-start.sh");
+
+	@TempDir
+	Path dir;
+
+	@BeforeEach
+	void curlInstalled() {
+		Tool.CURL.require("the GitLab CI job's script against the engine is");
+	}
+
+	@Test
+	void jobStartsPhase1PrintsItsCockpitLinkAndEndsZeroAtTheGate() throws Exception {
+		Job job = run("ci-job-gate", "{}");
+
+		assertThat(job.exitCode()).as(job.output()).isZero();
+		ProcessInstance instance = this.runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey("ci-job-gate")
+			.processDefinitionKey(Phase1.KEY)
+			.singleResult();
+		assertThat(instance).as(job.output()).isNotNull();
+		assertThat(job.output()).contains("http://localhost:" + this.port
+				+ "/camunda/app/cockpit/default/#/process-instance/" + instance.getId());
+		Task gate = this.tasks.createTaskQuery()
+			.processInstanceId(instance.getId())
+			.taskDefinitionKey("approve-phase-1")
+			.singleResult();
+		assertThat(gate).as("the gate the job says the run waits at").isNotNull();
+		assertThat(job.output()).contains("waits at its gate approve-phase-1 ('" + gate.getName() + "')");
+		// CI follows the run but never decides its gate
+		int completed = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(
+						URI.create("http://localhost:" + this.port + "/engine-rest/task/" + gate.getId() + "/complete"))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString("ci:ci".getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/json")
+				.POST(BodyPublishers.ofString("{\"variables\": {\"phase1Decision\": {\"value\": \"approve\"}}}"))
+				.build(), BodyHandlers.ofString())
+			.statusCode();
+		assertThat(completed).isEqualTo(403);
+		assertThat(this.tasks.createTaskQuery().taskId(gate.getId()).count()).isOne();
+	}
+
+	@Test
+	void refusedStartEndsTheJobNonZeroWithTheEnginesReasonAndStartsNothing() throws Exception {
+		Job job = run("ci-job-refused", "{\"releaseReadyTimeout\": {\"value\": \"PT1H\", \"type\": \"String\"}}");
+
+		assertThat(job.exitCode()).as(job.output()).isEqualTo(2);
+		assertThat(job.output()).contains("phase-1-foundation not started for run ci-job-refused: HTTP 400",
+				"releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was 'PT1H'");
+		assertThat(job.output()).doesNotContain("cockpit");
+		assertThat(
+				this.history.createHistoricProcessInstanceQuery().processInstanceBusinessKey("ci-job-refused").count())
+			.isZero();
+		TestLabs.assertUntouched(this.lab.journal());
+	}
+
+	private record Job(int exitCode, String output) {
+	}
+
+	/**
+	 * The job's script with the job's variables; meanwhile an operator does what a new
+	 * Vault asks on the way to the gate (moves its shares offline).
+	 */
+	private Job run(String run, String variables) throws Exception {
+		Path output = this.dir.resolve(run + ".log");
+		ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		Map<String, String> env = builder.environment();
+		env.keySet().removeIf(name -> name.startsWith("ROLLOUT_") || name.startsWith("CI_"));
+		env.put("ROLLOUT_URL", "http://localhost:" + this.port);
+		env.put("ROLLOUT_CI_PASSWORD", "ci");
+		env.put("ROLLOUT_PROCESS_KEY", Phase1.KEY);
+		env.put("ROLLOUT_RUN", run);
+		env.put("ROLLOUT_VARIABLES", variables);
+		env.put("ROLLOUT_POLL_INTERVAL", "1");
+		env.put("ROLLOUT_TIMEOUT", String.valueOf(Phase1.TIMEOUT.toSeconds()));
+		Process process = builder.start();
+		long deadline = System.nanoTime() + Phase1.TIMEOUT.plusSeconds(30).toNanos();
+		while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+			Phase1.moveVaultSharesOffline(this.engine);
+			if (System.nanoTime() > deadline) {
+				process.destroy();
+				throw new AssertionError("the job's script did not end: " + Files.readString(output));
+			}
+		}
+		return new Job(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+	}
+
+}
