@@ -85,7 +85,11 @@ while :; do
 	api GET "/incident?processInstanceId=$instance"
 	[ "$status" = 200 ] || { echo "reading the run's incidents: HTTP $status $body" >&2; exit 1; }
 	if [ "$body" != "[]" ]; then
-		echo "Run $run has an incident at $(field activityId): $(field incidentMessage)" >&2
+		message=$(field incidentMessage)
+		# an incident in a called process shows on the calling activity without a message; ci may not read the
+		# building block's own incident, Cockpit shows it
+		if [ -n "$message" ]; then message=": $message"; else message=" (in the process it calls; Cockpit shows the cause)"; fi
+		echo "Run $run has an incident at $(field activityId)$message" >&2
 		echo "Resolve it in Cockpit (link above); the job fails meanwhile." >&2
 		exit 1
 	fi

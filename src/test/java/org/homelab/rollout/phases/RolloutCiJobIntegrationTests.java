@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.support.TestLabs;
 import org.homelab.rollout.support.Tool;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +89,34 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 				this.history.createHistoricProcessInstanceQuery().processInstanceBusinessKey("ci-job-refused").count())
 			.isZero();
 		TestLabs.assertUntouched(this.lab.journal());
+	}
+
+	/**
+	 * Every clone fails as a Proxmox task error: the VM steps' job retries run out and
+	 * the incident shows on Phase 1's call activity, which ends the job non-zero naming
+	 * it.
+	 */
+	@Test
+	void anIncidentInTheRunFailsTheJob() throws Exception {
+		this.lab.faults().arm(FaultInjector.Rule.rate("proxmox", "clone", FaultInjector.Kind.TASK_ERROR, 1.0));
+		Job job = run("ci-job-failing", "{}");
+
+		assertThat(job.exitCode()).as(job.output()).isEqualTo(1);
+		String id = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey("ci-job-failing")
+			.processDefinitionKey(Phase1.KEY)
+			.singleResult()
+			.getId();
+		assertThat(job.output()).contains("/camunda/app/cockpit/default/#/process-instance/" + id);
+		List<String> failed = this.runtime.createIncidentQuery()
+			.processInstanceId(id)
+			.list()
+			.stream()
+			.map(Incident::getActivityId)
+			.toList();
+		assertThat(failed).isNotEmpty().allMatch(activity -> activity.startsWith("provision-"));
+		assertThat(job.output()).containsPattern("Run ci-job-failing has an incident at (" + String.join("|", failed)
+				+ ") \\(in the process it calls; Cockpit shows the cause\\)");
 	}
 
 	private record Job(int exitCode, String output) {
