@@ -17,7 +17,7 @@
 #   ROLLOUT_RUN            the run's name (its business key), default ci-$CI_PIPELINE_ID
 #   ROLLOUT_VARIABLES      start variables as Camunda's REST API takes them, default {}, e.g.
 #                          {"releaseReadyTimeout": {"value": "PT30M", "type": "String"}}
-#   ROLLOUT_GATE_LIKE      the gates' task definition keys (SQL LIKE), default approve-phase-%
+#   ROLLOUT_GATE_PATTERN   the gates' activity ids (a grep basic regular expression), default approve-phase-[0-9]*
 #   ROLLOUT_CA_FILE        PEM of the CA behind an https ROLLOUT_URL; default: the system's trust store
 #   ROLLOUT_TIMEOUT        seconds to wait for the gate, default 3600
 #   ROLLOUT_POLL_INTERVAL  seconds between looks, default 10
@@ -29,7 +29,7 @@ user=${ROLLOUT_CI_USER:-ci}
 key=${ROLLOUT_PROCESS_KEY:-phase-1-foundation}
 run=${ROLLOUT_RUN:-ci-${CI_PIPELINE_ID:-$(date +%s)}}
 variables=${ROLLOUT_VARIABLES:-'{}'}
-gates=${ROLLOUT_GATE_LIKE:-approve-phase-%}
+gates=${ROLLOUT_GATE_PATTERN:-approve-phase-[0-9]*}
 timeout=${ROLLOUT_TIMEOUT:-3600}
 interval=${ROLLOUT_POLL_INTERVAL:-10}
 base=${ROLLOUT_URL%/}
@@ -75,11 +75,13 @@ echo "Started $key, run $run: $base/camunda/app/cockpit/default/#/process-instan
 
 waited=0
 while :; do
-	api GET "/task?processInstanceId=$instance&taskDefinitionKeyLike=$(printf '%s' "$gates" | sed 's/%/%25/g')"
-	[ "$status" = 200 ] || { echo "reading the run's tasks: HTTP $status $body" >&2; exit 1; }
-	gate=$(field taskDefinitionKey)
+	# the gate as an activity of the run, not as a task: ci may not read tasks (a task's form rules are the
+	# operators' business)
+	api GET "/history/activity-instance?processInstanceId=$instance&activityType=userTask&unfinished=true"
+	[ "$status" = 200 ] || { echo "reading the run's open user tasks: HTTP $status $body" >&2; exit 1; }
+	gate=$(printf '%s\n' "$body" | grep -o "\"activityId\":\"$gates\"" | head -n 1 | sed 's/^"activityId":"//; s/"$//')
 	if [ -n "$gate" ]; then
-		echo "Run $run waits at its gate $gate ('$(field name)'): an operator decides in Tasklist"
+		echo "Run $run waits at its gate $gate: an operator decides in Tasklist"
 		exit 0
 	fi
 	api GET "/incident?processInstanceId=$instance"

@@ -33,7 +33,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
  * rollouts, work their tasks and watch their runs in Cockpit; {@value #CI} may only read
  * process definitions, start the phases and the rollout (keys {@code phase-…} and
  * {@code rollout}), never a building block such as run-script, and follow those runs
- * (read their instances, incidents, tasks and history), never complete a task. Only
+ * (read their instances, incidents and history), never see or complete a task. Only
  * {@code camunda-admin} deploys: a model runs expressions inside the engine, with every
  * bean and the engine's own credentials in reach. Created once; later starts leave
  * changes made in the Admin web app alone, but take back CI's start of any process that
@@ -101,11 +101,13 @@ class IdentityBootstrap implements InitializingBean {
 		Set<String> startable = new TreeSet<>(Set.of("rollout"));
 		deployedKeys().stream().filter(BuildingBlockStartCheck::isPhaseOrRollout).forEach(startable::add);
 		for (String key : startable) {
-			// start, and follow the run it started (its tasks, incidents and end, as the
-			// GitLab CI job does:
-			// deploy/gitlab/rollout-start.sh); never complete a task, never deploy
+			// start, and follow the run it started (where it is, its incidents, its end)
+			// as
+			// the GitLab CI job does (deploy/gitlab/rollout-start.sh); not its tasks,
+			// whose
+			// forms are the operators' business
 			grantAtLeast(CI, Resources.PROCESS_DEFINITION, key, Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE,
-					Permissions.READ_TASK, Permissions.READ_HISTORY);
+					Permissions.READ_HISTORY);
 		}
 		grant(CI, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
 		users();
