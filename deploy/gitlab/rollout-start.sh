@@ -101,9 +101,13 @@ while :; do
 	case $state in
 	ACTIVE | SUSPENDED) ;;
 	COMPLETED)
-		ended=$(field endActivityId)
-		case $ended in
-		*rolled-back* | *rejected*)
+		# the end events it reached (a rollback ends in an event subprocess, so the instance names no end activity)
+		api GET "/history/activity-instance?processInstanceId=$instance&activityType=noneEndEvent&finished=true"
+		[ "$status" = 200 ] || { echo "reading how the run ended: HTTP $status $body" >&2; exit 1; }
+		ended=$(printf '%s\n' "$body" | grep -o '"activityId":"[^"]*"' | sed 's/^"activityId":"//; s/"$//' | tr '\n' ' ')
+		ended=${ended% }
+		case " $ended " in
+		*rolled-back\ * | *rejected\ *)
 			echo "Run $run ended rolled back ($ended)" >&2
 			exit 1
 			;;

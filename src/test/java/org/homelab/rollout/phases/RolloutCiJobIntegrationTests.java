@@ -120,6 +120,33 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 				+ ") \\(in the process it calls; Cockpit shows the cause\\)");
 	}
 
+	/**
+	 * An operator rejects the gate and Phase 1 rolls back: a job told to wait past the
+	 * gate (a pattern no activity has) ends non-zero saying so.
+	 */
+	@Test
+	void aRunThatEndsRolledBackFailsTheJob() throws Exception {
+		Job job = run("ci-job-rejected", "{}", "no-such-gate",
+				() -> this.tasks.createTaskQuery()
+					.processInstanceBusinessKey("ci-job-rejected")
+					.taskDefinitionKey("approve-phase-1")
+					.list()
+					.forEach(gate -> this.phase1.decide(gate, "reject")));
+
+		assertThat(job.exitCode()).as(job.output()).isEqualTo(1);
+		String id = this.history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey("ci-job-rejected")
+			.processDefinitionKey(Phase1.KEY)
+			.singleResult()
+			.getId();
+		assertThat(this.history.createHistoricActivityInstanceQuery()
+			.processInstanceId(id)
+			.activityId("phase-1-rolled-back")
+			.finished()
+			.count()).isOne();
+		assertThat(job.output()).containsPattern("Run ci-job-rejected ended rolled back \\([^)]*phase-1-rolled-back");
+	}
+
 	private record Job(int exitCode, String output) {
 	}
 
@@ -128,6 +155,15 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 	 * Vault asks on the way to the gate (moves its shares offline).
 	 */
 	private Job run(String run, String variables) throws Exception {
+		return run(run, variables, null, () -> {
+		});
+	}
+
+	/**
+	 * The script with another gate pattern than the job's (null: the job's), doing
+	 * {@code meanwhile} as well while it runs.
+	 */
+	private Job run(String run, String variables, String gatePattern, Runnable meanwhile) throws Exception {
 		Path output = this.dir.resolve(run + ".log");
 		ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true)
 			.redirectOutput(output.toFile());
@@ -139,11 +175,15 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 		env.put("ROLLOUT_RUN", run);
 		env.put("ROLLOUT_VARIABLES", variables);
 		env.put("ROLLOUT_POLL_INTERVAL", "1");
-		env.put("ROLLOUT_TIMEOUT", String.valueOf(Phase1.TIMEOUT.toSeconds()));
+		env.put("ROLLOUT_TIMEOUT", String.valueOf(Phase1.TIMEOUT.multipliedBy(2).toSeconds()));
+		if (gatePattern != null) {
+			env.put("ROLLOUT_GATE_PATTERN", gatePattern);
+		}
 		Process process = builder.start();
-		long deadline = System.nanoTime() + Phase1.TIMEOUT.plusSeconds(30).toNanos();
+		long deadline = System.nanoTime() + Phase1.TIMEOUT.multipliedBy(2).plusSeconds(30).toNanos();
 		while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
 			Phase1.moveVaultSharesOffline(this.engine);
+			meanwhile.run();
 			if (System.nanoTime() > deadline) {
 				process.destroy();
 				throw new AssertionError("the job's script did not end: " + Files.readString(output));
