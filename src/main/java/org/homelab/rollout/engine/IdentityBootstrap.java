@@ -31,10 +31,13 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 /**
  * The users and groups of the plan's people, with least rights: {@value #OPERATORS} start
  * rollouts, work their tasks and watch their runs in Cockpit; {@value #CI} may only read
- * process definitions and start the phases and the rollout (keys {@code phase-…} and
- * {@code rollout}), never a building block such as run-script. Created once; later starts
- * leave changes made in the Admin web app alone, but take back CI's start of any process
- * that older versions granted. Passwords are never logged.
+ * process definitions, start the phases and the rollout (keys {@code phase-…} and
+ * {@code rollout}), never a building block such as run-script, and follow those runs
+ * (read their instances, incidents and history), never see or complete a task. Only
+ * {@code camunda-admin} deploys: a model runs expressions inside the engine, with every
+ * bean and the engine's own credentials in reach. Created once; later starts leave
+ * changes made in the Admin web app alone, but take back CI's start of any process that
+ * older versions granted. Passwords are never logged.
  */
 @Component
 class IdentityBootstrap implements InitializingBean {
@@ -98,7 +101,13 @@ class IdentityBootstrap implements InitializingBean {
 		Set<String> startable = new TreeSet<>(Set.of("rollout"));
 		deployedKeys().stream().filter(BuildingBlockStartCheck::isPhaseOrRollout).forEach(startable::add);
 		for (String key : startable) {
-			grant(CI, Resources.PROCESS_DEFINITION, key, Permissions.CREATE_INSTANCE);
+			// start, and follow the run it started (where it is, its incidents, its end)
+			// as
+			// the GitLab CI job does (deploy/gitlab/rollout-start.sh); not its tasks,
+			// whose
+			// forms are the operators' business
+			grantAtLeast(CI, Resources.PROCESS_DEFINITION, key, Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE,
+					Permissions.READ_HISTORY);
 		}
 		grant(CI, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
 		users();
@@ -157,6 +166,37 @@ class IdentityBootstrap implements InitializingBean {
 				this.authorizations.saveAuthorization(authorization);
 				logger.warn("Group '" + groupId + "' may no longer start every process, only phases and the rollout");
 			}
+		}
+	}
+
+	/**
+	 * Like {@link #grant}, but an existing authorization lacking some of the permissions
+	 * gets them: CI's per-key rights of older versions (start only) gain what following a
+	 * run needs.
+	 */
+	private void grantAtLeast(String groupId, Resource resource, String resourceId, Permission... permissions) {
+		Authorization existing = this.authorizations.createAuthorizationQuery()
+			.groupIdIn(groupId)
+			.resourceType(resource)
+			.resourceId(resourceId)
+			.authorizationType(AUTH_TYPE_GRANT)
+			.list()
+			.stream()
+			.findFirst()
+			.orElse(null);
+		if (existing == null) {
+			grant(groupId, resource, resourceId, permissions);
+			return;
+		}
+		boolean added = false;
+		for (Permission permission : permissions) {
+			if (!existing.isPermissionGranted(permission)) {
+				existing.addPermission(permission);
+				added = true;
+			}
+		}
+		if (added) {
+			this.authorizations.saveAuthorization(existing);
 		}
 	}
 

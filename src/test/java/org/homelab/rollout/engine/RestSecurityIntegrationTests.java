@@ -13,6 +13,7 @@ import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
@@ -53,6 +54,9 @@ class RestSecurityIntegrationTests {
 
 	@Autowired
 	private AuthorizationService authorizations;
+
+	@Autowired
+	private IdentityBootstrap bootstrap;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -114,6 +118,48 @@ class RestSecurityIntegrationTests {
 		assertThat(this.authorizations.isUserAuthorized("ci", List.of(IdentityBootstrap.CI),
 				Permissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, "run-script"))
 			.isFalse();
+	}
+
+	@Test
+	void ciFollowsTheRunsItMayStartButNotTheirTasks() {
+		for (Permissions permission : List.of(Permissions.READ_INSTANCE, Permissions.READ_HISTORY)) {
+			assertThat(ciMay(permission, "phase-1-foundation")).as(permission.getName()).isTrue();
+			assertThat(ciMay(permission, "run-script")).as(permission.getName()).isFalse();
+		}
+		assertThat(ciMay(Permissions.READ_TASK, "phase-1-foundation")).isFalse();
+	}
+
+	/**
+	 * A database of an older version, where CI's grant for a phase holds only
+	 * CREATE_INSTANCE: the next start adds what following a run needs.
+	 */
+	@Test
+	void ciGrantOfAnOlderVersionGainsTheReadingOfItsRuns() {
+		Authorization grant = this.authorizations.createAuthorizationQuery()
+			.groupIdIn(IdentityBootstrap.CI)
+			.resourceType(Resources.PROCESS_DEFINITION)
+			.resourceId("phase-1-foundation")
+			.singleResult();
+		grant.removePermission(Permissions.READ_INSTANCE);
+		grant.removePermission(Permissions.READ_HISTORY);
+		this.authorizations.saveAuthorization(grant);
+		assertThat(ciMay(Permissions.READ_HISTORY, "phase-1-foundation")).isFalse();
+
+		this.bootstrap.afterPropertiesSet();
+
+		assertThat(ciMay(Permissions.READ_INSTANCE, "phase-1-foundation")).isTrue();
+		assertThat(ciMay(Permissions.READ_HISTORY, "phase-1-foundation")).isTrue();
+		assertThat(ciMay(Permissions.CREATE_INSTANCE, "phase-1-foundation")).isTrue();
+		assertThat(this.authorizations.createAuthorizationQuery()
+			.groupIdIn(IdentityBootstrap.CI)
+			.resourceType(Resources.PROCESS_DEFINITION)
+			.resourceId("phase-1-foundation")
+			.count()).isOne();
+	}
+
+	private boolean ciMay(Permissions permission, String key) {
+		return this.authorizations.isUserAuthorized("ci", List.of(IdentityBootstrap.CI), permission,
+				Resources.PROCESS_DEFINITION, key);
 	}
 
 	@Test

@@ -29,6 +29,12 @@ public enum Tool {
 
 	GIT("git", "git", "/usr/bin/git"),
 
+	/**
+	 * curl, which the GitLab CI job's script (deploy/gitlab/rollout-start.sh) talks to
+	 * the engine with.
+	 */
+	CURL("curl", "curl", "/usr/bin/curl"),
+
 	AGE("age and age-keygen", "age", "/usr/bin/age", "/usr/bin/age-keygen"),
 
 	/**
