@@ -125,8 +125,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 				entry("alerting-rules-check", Map.of()), entry("vault-setup", Map.of()),
 				entry("grafana-install", Map.of()), entry("grafana-uninstall", Map.of()),
 				entry("grafana-admin-to-vault", Map.of()), entry("gitlab-install", Map.of("vmName", gitlabVm)),
-				entry("gitlab-remove", Map.of("vmName", gitlabVm)), entry("gitlab-check", Map.of()),
-				entry("gitlab-rotate-token", Map.of()), entry("expose-service", Map.of("frontdoorService", service)),
+				entry("gitlab-remove", Map.of("vmName", gitlabVm)), entry("gitlab-backup", Map.of("vmName", gitlabVm)),
+				entry("gitlab-check", Map.of()), entry("gitlab-rotate-token", Map.of()),
+				entry("expose-service", Map.of("frontdoorService", service)),
 				entry("unexpose-service", Map.of("frontdoorService", service)),
 				entry("gitlab-runner-install", Map.of("runnerName", runner, "runnerNode",
 						Rule.optional((value, execution) -> value.isBlank() ? null

@@ -41,6 +41,10 @@ public class GitlabModel {
 				this.properties.engineTokenLifetime());
 	}
 
+	public String backupScript() {
+		return GitlabScripts.backupNow(this.gitlab.backupPath());
+	}
+
 	public String purgeScript() {
 		return GitlabScripts.purge();
 	}

@@ -154,6 +154,23 @@ final class GitlabScripts {
 			.formatted(schedule, backupPath);
 	}
 
+	/**
+	 * gitlab-backup: one backup now, as the daily cron takes it (archive, then gitlab.rb
+	 * and gitlab-secrets.json beside it), so that a VM backup taken next holds a GitLab
+	 * backup a restore can read.
+	 */
+	static String backupNow(String backupPath) {
+		return """
+				#!/bin/sh
+				# written by homelab-rollout: GitLab's backup now, before Phase 4's first VM backup (docs/gitlab.md)
+				set -eu
+				umask 077
+				/opt/gitlab/bin/gitlab-backup create
+				cp -p /etc/gitlab/gitlab.rb %1$s/gitlab.rb
+				cp -p /etc/gitlab/gitlab-secrets.json %1$s/gitlab-secrets.json
+				""".formatted(backupPath);
+	}
+
 	static String checkedRun(String run) {
 		if (!RUN.matcher(run).matches()) {
 			throw new IllegalArgumentException(

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.homelab.rollout.proxmox.BackupJob;
 import org.homelab.rollout.proxmox.BackupJobRequest;
@@ -22,7 +23,6 @@ import org.homelab.rollout.support.TestLabs;
 import org.homelab.rollout.vault.EngineSecrets;
 import org.homelab.rollout.vault.SecretReference;
 import org.homelab.rollout.vault.VaultTargets;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
