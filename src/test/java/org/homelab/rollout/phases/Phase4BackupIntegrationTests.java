@@ -14,6 +14,7 @@ import org.homelab.rollout.rehearsal.backup.PbsLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.rehearsal.proxmox.PveClient;
 import org.homelab.rollout.rehearsal.proxmox.VmView;
+import org.homelab.rollout.sops.CommitScan;
 import org.homelab.rollout.support.SecretScan;
 import org.homelab.rollout.support.TestLabs;
 import org.homelab.rollout.support.Tool;
@@ -167,6 +168,10 @@ class Phase4BackupIntegrationTests extends Phase1Context {
 		String runbook = gitlab.files("homelab/gitops", "main").get("docs/disaster-recovery.md");
 		assertThat(runbook).as("the runbook in GitLab")
 			.contains("# Disaster recovery runbook", "pbs-homelab", "vault", "gitlab-ce");
+		// nothing the rollout committed, the runbook with it, holds a secret (paths only)
+		for (String project : List.of("homelab/gitops", "homelab/ansible")) {
+			assertThat(new CommitScan().findings(gitlab.files(project, "main"))).as(project).isEmpty();
+		}
 		assertThat(this.lab.frontdoor().homepageServices()).contains("https://proxmox-backup.rehearsal.lan/");
 		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 4, "prometheus", "vault", "gitlab-ce", "ansible",
 				"proxmox-backup");
