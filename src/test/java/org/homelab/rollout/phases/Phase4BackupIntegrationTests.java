@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.matrix.VmFirewallPlan;
+import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.backup.PbsLab;
 import org.homelab.rollout.rehearsal.gitlab.GitlabLab;
 import org.homelab.rollout.rehearsal.proxmox.PveClient;
@@ -84,7 +85,7 @@ class Phase4BackupIntegrationTests extends Phase1Context {
 	}
 
 	@Test
-	void refusedBeforePhase3RejectedRunKeepsBackupsOnlyApprovedOneMeetsItsCriteriaAndARerunCreatesNothing(
+	void refusedBeforePhase3RejectedOrFailedRunKeepsBackupsOnlyApprovedOneMeetsItsCriteriaAndARerunCreatesNothing(
 			CapturedOutput output) throws Exception {
 		String foundation = this.phase1.start("phase-4-foundation");
 		this.phase1.decide(this.phase1.awaitGate(foundation), "approve");
@@ -115,6 +116,20 @@ class Phase4BackupIntegrationTests extends Phase1Context {
 		assertThat(phase4.awaitEnd(rejected)).isEqualTo("phase-4-rolled-back");
 		assertThat(TestLabs.vms(this.lab.proxmox(), "proxmox-backup")).as("the VM holding the backups, kept")
 			.hasSize(1);
+		assertNothingOfPhase4ButTheBackupsAndPhases1To3Whole(earlier);
+		assertThat(this.lab.journal().violations()).isEmpty();
+
+		// a failure for good: PBS refuses PVE's first backup (its datastore full)
+		this.lab.faults().arm(FaultInjector.Rule.nth("pbs", "backup", FaultInjector.Kind.DATASTORE_FULL, 1));
+		String failed = phase4.start("phase-4-failed");
+		assertThat(phase4.awaitEnd(failed)).isEqualTo("phase-4-rolled-back");
+		this.lab.faults().disarm();
+		assertThat(phase4.runs().variables(failed)).containsEntry("phase4RollbackCause", "BACKUP_FAILED");
+		assertThat((String) phase4.runs().variables(failed).get("phase4RollbackMessage"))
+			.startsWith("The first backup failed for VM '")
+			.contains("No space left on device");
+		assertThat(phase4.runs().activities(failed, "test-restores", "test-restore-procedure", "approve-phase-4"))
+			.isEmpty();
 		assertNothingOfPhase4ButTheBackupsAndPhases1To3Whole(earlier);
 		assertThat(this.lab.journal().violations()).isEmpty();
 

@@ -205,10 +205,13 @@ class BackupSetupIntegrationTests {
 		assertThat(this.lab.backupServerLab().lab(LabBackupServer.VMID).orElseThrow().snapshots(LabBackupServer.STORE))
 			.extracting(PbsLab.SnapshotView::vmid)
 			.doesNotContain(Integer.valueOf(firstVmid));
-		// what it made is marked for backup-remove
+		// what it made it removed itself before failing: its caller cancels it, which
+		// compensates nothing
 		assertThat(this.runs.variable(setup, BackupSetupVariables.STORAGE_CREATED)).isEqualTo(true);
 		assertThat(this.runs.variable(setup, BackupSetupVariables.JOB_CREATED)).isEqualTo(true);
-		this.proxmox.backups().deleteJob("homelab-rollout");
+		assertThat(this.runs.passed(setup, "undo-own-work")).isTrue();
+		assertThat(this.proxmox.backups().jobs()).isEmpty();
+		assertThat(this.proxmox.storage().find(STORAGE)).isEmpty();
 
 		// an existing service's VM the inventory names but Proxmox lacks: refused
 		// before any job is written, never skipped
@@ -222,6 +225,8 @@ class BackupSetupIntegrationTests {
 			.startsWith("inventory.backup.existing-vms names VM(s) [frontend] that Proxmox VE nodes [pve] do not have")
 			.contains("no backup job was written");
 		assertThat(this.proxmox.backups().jobs()).isEmpty();
+		// the storage entry this run made before the refusal is gone again
+		assertThat(this.proxmox.storage().find(STORAGE)).isEmpty();
 	}
 
 	/** A phase as it would call backup-setup: BACKUP_FAILED caught with its message. */
