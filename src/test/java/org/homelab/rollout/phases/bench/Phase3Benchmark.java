@@ -30,10 +30,7 @@ class Phase3Benchmark {
 	void phase3() throws Exception {
 		try (PhaseBench bench = new PhaseBench("phase-3-gitops")) {
 			for (int run = 1; run <= PhaseBench.RUNS; run++) {
-				bench.lab.reset();
-				bench.approved("phase-1-foundation", "bench-p1-" + run, 1);
-				bench.approved("phase-2-cicd", "bench-p2-" + run, 2);
-				bench.lab.journal().clear();
+				bench.earlierPhasesApproved(3, run);
 				Instant start = Instant.now();
 				String id = bench.runs.start("phase-3-gitops", "bench-p3-" + run, Map.of());
 				Task gate = bench.runs.awaitTask(id, "approve-phase-3");

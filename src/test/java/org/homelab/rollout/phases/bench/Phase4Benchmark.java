@@ -35,11 +35,7 @@ class Phase4Benchmark {
 	void phase4() throws Exception {
 		try (PhaseBench bench = new PhaseBench("phase-4-backup")) {
 			for (int run = 1; run <= PhaseBench.RUNS; run++) {
-				bench.lab.reset();
-				bench.approved("phase-1-foundation", "bench-p1-" + run, 1);
-				bench.approved("phase-2-cicd", "bench-p2-" + run, 2);
-				bench.approved("phase-3-gitops", "bench-p3-" + run, 3);
-				bench.lab.journal().clear();
+				bench.earlierPhasesApproved(4, run);
 				Instant start = Instant.now();
 				String id = bench.runs.start("phase-4-backup", "bench-p4-" + run, Map.of());
 				Task restore = bench.runs.awaitTask(id, "test-restore-procedure");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,6 +63,22 @@ final class PhaseBench implements AutoCloseable {
 			}
 		}, 20, 20, TimeUnit.MILLISECONDS);
 		System.out.printf(Locale.ROOT, "%s on the rehearsal lab, latency scale %.3f%n", name, SCALE);
+	}
+
+	/** The phase models in the plan's order. */
+	static final List<String> PHASES = List.of("phase-1-foundation", "phase-2-cicd", "phase-3-gitops",
+			"phase-4-backup");
+
+	/**
+	 * A fresh lab with the phases before {@code phase} approved in it, and its journal
+	 * cleared, so that what the run of {@code phase} asks is all it counts.
+	 */
+	void earlierPhasesApproved(int phase, int run) {
+		this.lab.reset();
+		for (int earlier = 1; earlier < phase; earlier++) {
+			approved(PHASES.get(earlier - 1), "bench-p" + earlier + "-" + run, earlier);
+		}
+		this.lab.journal().clear();
 	}
 
 	/** Runs phase {@code phase} ({@code key}) to its gate and approves it. */
