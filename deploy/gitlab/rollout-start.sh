@@ -1,9 +1,10 @@
 #!/bin/sh
 # Starts a homelab-rollout run over the engine's REST API as the CI user and follows it until it waits at its gate
-# (a user task approve-phase-N), for the GitLab CI job in rollout.gitlab-ci.yml (docs/ci-and-modeler.md).
+# (a user task approve-phase-N, its own or that of the phase the whole rollout runs now), for the GitLab CI job in rollout.gitlab-ci.yml (docs/ci-and-modeler.md).
 # Prints the run's Cockpit link as soon as it exists. Exit status:
 #   0  the run waits at its gate (an operator decides in Tasklist), or it ended done
-#   1  the run ended rolled back (or was cancelled), an incident appeared, or ROLLOUT_TIMEOUT passed
+#   1  the run ended rolled back (or was cancelled), a phase of the whole rollout rolled back, an incident appeared,
+#      or ROLLOUT_TIMEOUT passed
 #   2  the start was refused (e.g. 400 for bad variables, 401, 403) or the engine could not be reached
 # POSIX sh, curl, sed and grep only: it runs in the curlimages/curl image (BusyBox), as the homelab's build pods
 # run it, as an unprivileged user that cannot install jq.
@@ -75,15 +76,27 @@ echo "Started $key, run $run: $base/camunda/app/cockpit/default/#/process-instan
 
 waited=0
 while :; do
-	# the gate as an activity of the run, not as a task: ci may not read tasks (a task's form rules are the
-	# operators' business)
-	api GET "/history/activity-instance?processInstanceId=$instance&activityType=userTask&unfinished=true"
-	[ "$status" = 200 ] || { echo "reading the run's open user tasks: HTTP $status $body" >&2; exit 1; }
-	gate=$(printf '%s\n' "$body" | grep -o "\"activityId\":\"$gates\"" | head -n 1 | sed 's/^"activityId":"//; s/"$//')
-	if [ -n "$gate" ]; then
-		echo "Run $run waits at its gate $gate: an operator decides in Tasklist"
-		exit 0
-	fi
+	# the whole rollout runs each phase as a called instance, whose gate is there: the run and what it calls now
+	api GET "/history/process-instance?superProcessInstanceId=$instance&unfinished=true"
+	[ "$status" = 200 ] || { echo "reading the phases the run calls: HTTP $status $body" >&2; exit 1; }
+	called=$(printf '%s\n' "$body" | grep -o '"id":"[^"]*"' | sed 's/^"id":"//; s/"$//')
+	for id in $instance $called; do
+		# the gate as an activity of the run, not as a task: ci may not read tasks (a task's form rules are the
+		# operators' business)
+		api GET "/history/activity-instance?processInstanceId=$id&activityType=userTask&unfinished=true"
+		[ "$status" = 200 ] || { echo "reading the run's open user tasks: HTTP $status $body" >&2; exit 1; }
+		gate=$(printf '%s\n' "$body" | grep -o "\"activityId\":\"$gates\"" | head -n 1 | sed 's/^"activityId":"//; s/"$//')
+		if [ -n "$gate" ]; then
+			echo "Run $run waits at its gate $gate: an operator decides in Tasklist"
+			exit 0
+		fi
+		# a phase of the whole rollout rolled itself back: the operator chooses how far back the rollout goes
+		stopped=$(printf '%s\n' "$body" | grep -o '"activityId":"choose-after-phase-[0-9]"' | head -n 1 | sed 's/^"activityId":"//; s/"$//')
+		if [ -n "$stopped" ]; then
+			echo "Run $run: Phase ${stopped#choose-after-phase-} rolled back; an operator chooses how far back in Tasklist" >&2
+			exit 1
+		fi
+	done
 	api GET "/incident?processInstanceId=$instance"
 	[ "$status" = 200 ] || { echo "reading the run's incidents: HTTP $status $body" >&2; exit 1; }
 	if [ "$body" != "[]" ]; then

@@ -154,6 +154,10 @@ class BuildingBlockStartCheck implements ExecutionListener {
 				entry("ansible-install", Map.of("vmName", ansibleVm)),
 				entry("ansible-check", Map.of("vmName", ansibleVm)), entry("ansible-remove", Map.of()),
 				entry("pbs-install", Map.of("vmName", backupVm)), entry("pbs-remove", Map.of("vmName", backupVm)),
+				// a phase's rollback takes the marks its run set; each undo looks at what
+				// the named run created before it removes anything
+				entry("rollback-phase-1", Map.of()), entry("rollback-phase-2", Map.of()),
+				entry("rollback-phase-3", Map.of()),
 				// the server PVE reaches, its pinned certificate and where its token is;
 				// the token itself never travels
 				entry("backup-setup",
@@ -175,7 +179,7 @@ class BuildingBlockStartCheck implements ExecutionListener {
 
 	/** Phases and the rollout check their own start (and CI may start them). */
 	static boolean isPhaseOrRollout(String processKey) {
-		return processKey.startsWith("phase-") || processKey.equals("rollout");
+		return processKey.startsWith("phase-") || processKey.equals("homelab-rollout");
 	}
 
 	/** The processes whose inputs are declared. */

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.homelab.rollout.inventory.Inventory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,11 +29,11 @@ import org.springframework.context.annotation.Configuration;
 class FormChecks {
 
 	@Bean
-	AbstractProcessEnginePlugin formChecksPlugin(Inventory inventory) {
+	AbstractProcessEnginePlugin formChecksPlugin(Inventory inventory, ObjectProvider<TaskCompletionRule> rules) {
 		return new AbstractProcessEnginePlugin() {
 			@Override
 			public void preInit(ProcessEngineConfigurationImpl configuration) {
-				TaskFormCheck tasks = new TaskFormCheck(configuration);
+				TaskFormCheck tasks = new TaskFormCheck(configuration, () -> rules.orderedStream().toList());
 				configuration.setTaskService(new FormCheckedTaskService(tasks));
 				configuration.setFormService(new FormCheckedFormService(tasks));
 				List<BpmnParseListener> listeners = new ArrayList<>();

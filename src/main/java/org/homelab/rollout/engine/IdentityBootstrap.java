@@ -98,7 +98,7 @@ class IdentityBootstrap implements InitializingBean {
 		revokeStartOfAnyProcess(CI);
 		// the engine deployed processes/ before this bean: a phase added there is
 		// startable by CI after the next start, without an edit here
-		Set<String> startable = new TreeSet<>(Set.of("rollout"));
+		Set<String> startable = new TreeSet<>(Set.of("homelab-rollout"));
 		deployedKeys().stream().filter(BuildingBlockStartCheck::isPhaseOrRollout).forEach(startable::add);
 		for (String key : startable) {
 			// start, and follow the run it started (where it is, its incidents, its end)

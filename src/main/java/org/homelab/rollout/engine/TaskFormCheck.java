@@ -1,7 +1,9 @@
 package org.homelab.rollout.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
@@ -17,8 +19,11 @@ class TaskFormCheck {
 
 	private final ProcessEngineConfigurationImpl engine;
 
-	TaskFormCheck(ProcessEngineConfigurationImpl engine) {
+	private final Supplier<List<TaskCompletionRule>> rules;
+
+	TaskFormCheck(ProcessEngineConfigurationImpl engine, Supplier<List<TaskCompletionRule>> rules) {
 		this.engine = engine;
+		this.rules = rules;
 	}
 
 	/**
@@ -33,7 +38,14 @@ class TaskFormCheck {
 		}
 		FormRules form = FormRules.read(this.engine.getFormService().getDeployedTaskForm(taskId));
 		Map<String, Object> complete = form.withDefaults(variables, name -> current(taskId, name));
-		List<String> problems = form.problems(complete, name -> current(taskId, name));
+		List<String> problems = new ArrayList<>(form.problems(complete, name -> current(taskId, name)));
+		if (problems.isEmpty()) {
+			// the rules read the fields as the form let them through
+			this.rules.get()
+				.stream()
+				.filter(rule -> rule.form().equals(task.getCamundaFormRef().getKey()))
+				.forEach(rule -> problems.addAll(rule.problems(complete, name -> current(taskId, name))));
+		}
 		if (!problems.isEmpty()) {
 			throw new FormInputRefusedException(
 					"'" + task.getName() + "' not completed, the task stays open: " + String.join("; ", problems));

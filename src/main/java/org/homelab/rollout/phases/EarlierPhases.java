@@ -8,8 +8,13 @@ import java.util.Optional;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.homelab.rollout.argocd.ArgoCdClients;
+import org.homelab.rollout.backup.BackupInventory;
 import org.homelab.rollout.gitlab.steps.GitlabConnections;
+import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.kubernetes.ClusterConnection;
+import org.homelab.rollout.proxmox.ProxmoxException;
+import org.homelab.rollout.proxmox.ProxmoxOperations;
+import org.homelab.rollout.proxmox.StorageStatus;
 import org.homelab.rollout.vault.VaultProperties;
 import org.homelab.rollout.vault.VaultSeal;
 import org.homelab.rollout.vault.VaultSetupException;
@@ -44,14 +49,45 @@ class EarlierPhases {
 
 	private final ArgoCdClients argocd;
 
+	private final ProxmoxOperations proxmox;
+
+	private final BackupInventory backup;
+
+	private final Inventory inventory;
+
 	EarlierPhases(VaultTargets targets, VaultSeal seal, VaultProperties vault, GitlabConnections gitlab,
-			ClusterConnection cluster, ArgoCdClients argocd) {
+			ClusterConnection cluster, ArgoCdClients argocd, ProxmoxOperations proxmox, BackupInventory backup,
+			Inventory inventory) {
 		this.targets = targets;
 		this.seal = seal;
 		this.vault = vault;
 		this.gitlab = gitlab;
 		this.cluster = cluster;
 		this.argocd = argocd;
+		this.proxmox = proxmox;
+		this.backup = backup;
+		this.inventory = inventory;
+	}
+
+	/**
+	 * Phase 4's backups: Proxmox VE's PBS storage entry, active on the node the planned
+	 * VMs go to.
+	 */
+	Optional<String> backupsMissing(String phase) {
+		String node = this.inventory.proxmox().nodes().get(0);
+		try {
+			if (this.proxmox.storage().find(this.backup.storage()).isEmpty()) {
+				return Optional.of("Phase 4's backups are missing: Proxmox VE has no storage '" + this.backup.storage()
+						+ "'. Run phase-4-backup; " + phase + " needs it");
+			}
+			StorageStatus status = this.proxmox.storage().status(node, this.backup.storage());
+			return status.active() ? Optional.empty()
+					: Optional.of("Phase 4's storage '" + this.backup.storage() + "' is not active on " + node
+							+ ": is the Proxmox Backup Server VM running? " + phase + " needs it");
+		}
+		catch (ProxmoxException ex) {
+			return Optional.of("Proxmox VE cannot be asked about Phase 4's backups: " + ex.getMessage());
+		}
 	}
 
 	/**

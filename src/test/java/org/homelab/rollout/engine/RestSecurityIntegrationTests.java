@@ -109,7 +109,7 @@ class RestSecurityIntegrationTests {
 		HttpResponse<String> response = send(post(START, "{\"businessKey\": \"ci-smoke\"}"), "ci:ci");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
 		assertThat(response.body()).contains("\"type\":\"AuthorizationException\"", "CREATE_INSTANCE", "smoke-test");
-		for (String key : List.of("phase-1-foundation", "rollout")) {
+		for (String key : List.of("phase-1-foundation", "homelab-rollout")) {
 			assertThat(this.authorizations.isUserAuthorized("ci", List.of(IdentityBootstrap.CI),
 					Permissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, key))
 				.as(key)

@@ -1,0 +1,164 @@
+package org.homelab.rollout.phases;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.homelab.rollout.matrix.VmFirewallPlan;
+import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.support.ProcessRuns;
+import org.homelab.rollout.support.TestLabs;
+import org.homelab.rollout.support.Tool;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole rollout on the lab, in the context the phase tests share. A run whose Phase 3
+ * is rejected and which the operator rolls back to after Phase 1 leaves exactly Phase 1's
+ * systems; the next run adopts Phase 1 and runs Phases 2 to 4 to the end, every gate
+ * approved; a third adopts every phase and changes nothing. Zero contract violations.
+ */
+@TestPropertySource(properties = Phase1Context.LATER_PHASES)
+class HomelabRolloutIntegrationTests extends Phase1Context {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(300);
+
+	static final String ROLLOUT = "homelab-rollout";
+
+	@Autowired
+	VmFirewallPlan firewallPlan;
+
+	ProcessRuns rollouts;
+
+	@BeforeAll
+	static void toolsInstalled() {
+		Tool.ANSIBLE.require("the whole rollout (Phase 3's ansible VM) is");
+	}
+
+	@Test
+	void rejectedPhase3RolledBackToAfterPhase1ThenTheWholeRolloutThenARerunThatAdoptsEverything() {
+		this.rollouts = new ProcessRuns(this.engine).within(TIMEOUT)
+			.meanwhile(() -> Phase1.moveVaultSharesOffline(this.engine));
+
+		// Phases 1 and 2 approved, Phase 3 rejected, back to after Phase 1
+		String first = this.rollouts.start(ROLLOUT, "rollout-back", Map.of());
+		approve(first, 1);
+		approve(first, 2);
+		decide(first, 3, "reject");
+		Task choose = this.rollouts.awaitTask(first, "choose-after-phase-3");
+		Map<String, Object> shown = this.tasks.getVariables(choose.getId());
+		assertThat((String) shown.get("stoppedCause")).startsWith("Phase 3 rolled back (PHASE_3_REJECTED)");
+		assertThat((String) shown.get("rollbackOptions")).as("the order shown before it starts")
+			.contains("**after-1**: Roll back to after Phase 1\n  1. Phase 2: ")
+			.contains("**after-0**: Roll back everything this run made\n  1. Phase 2: ")
+			.contains("\n  1. Phase 1: ");
+		assertThatThrownBy(() -> this.rollouts.complete(choose, Map.of("rollbackChoice", "after-2")))
+			.isInstanceOf(InvalidRequestException.class)
+			.hasMessageContaining("'after-2' is no choice after Phase 3")
+			.hasMessageContaining("the task stays open");
+		this.rollouts.complete(choose, Map.of("rollbackChoice", "after-1"));
+		this.rollouts.awaitEnd(first, "rollout-rolled-back");
+		assertThat(this.rollouts.passed(first, "undo-phase-2")).isTrue();
+		assertThat(this.rollouts.passed(first, "undo-phase-1")).isFalse();
+		assertOnlyPhase1sSystems();
+		assertThat(this.lab.journal().violations()).isEmpty();
+
+		// the whole rollout: Phase 1 adopted, Phases 2 to 4 run and approved
+		String whole = this.rollouts.start(ROLLOUT, "rollout-whole", Map.of());
+		approve(whole, 2);
+		approve(whole, 3);
+		approve(whole, 4);
+		this.rollouts.awaitEnd(whole, "rollout-done");
+		Map<String, Object> variables = this.rollouts.variables(whole);
+		assertThat(variables).containsEntry("phase1Complete", true)
+			.containsEntry("phase2Complete", false)
+			.containsEntry("phase3Complete", false)
+			.containsEntry("phase4Complete", false);
+		assertThat(calledPhases(whole)).containsExactly("phase-2-cicd", "phase-3-gitops", "phase-4-backup");
+		assertThat(TestLabs.vms(this.lab.proxmox(), "proxmox-backup")).hasSize(1);
+		assertThat(this.lab.argocd().applications()).containsEntry("root", "Synced/Healthy");
+		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 4, "prometheus", "vault", "gitlab-ce", "ansible",
+				"proxmox-backup");
+		assertThat(this.lab.journal().violations()).isEmpty();
+
+		// again: every phase adopted, nothing changed on any system
+		this.lab.journal().clear();
+		String again = this.rollouts.start(ROLLOUT, "rollout-whole", Map.of());
+		this.rollouts.awaitEnd(again, "rollout-done");
+		assertThat(this.rollouts.variables(again)).containsEntry("phase1Complete", true)
+			.containsEntry("phase2Complete", true)
+			.containsEntry("phase3Complete", true)
+			.containsEntry("phase4Complete", true);
+		assertThat(calledPhases(again)).isEmpty();
+		assertThat(this.lab.journal().entries()).as("requests of the adopting run")
+			.isNotEmpty()
+			.extracting(RequestJournal.Entry::method)
+			.isSubsetOf("GET", "HEAD");
+		assertThat(this.lab.journal().violations()).isEmpty();
+	}
+
+	private void assertOnlyPhase1sSystems() {
+		for (String vm : List.of("prometheus", "vault")) {
+			assertThat(TestLabs.vms(this.lab.proxmox(), vm)).as(vm).hasSize(1);
+		}
+		for (String vm : List.of("gitlab-ce", "ansible", "proxmox-backup")) {
+			assertThat(TestLabs.vms(this.lab.proxmox(), vm)).as(vm).isEmpty();
+		}
+		assertThat(this.phase1.releases()).containsExactlyInAnyOrderElementsOf(Phase1.RELEASES);
+		assertThat(new Phase2(this.lab, this.engine).releases()).as("Phase 2's runners").isEmpty();
+		assertThat(this.lab.argocd().applications()).as("Argo CD's applications").isEmpty();
+		assertThat(this.lab.frontdoor().nginxSites().keySet()).as("the front door's sites")
+			.noneMatch(site -> site.contains("gitlab") || site.contains("registry") || site.contains("argocd"));
+		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 1, "prometheus", "vault");
+	}
+
+	/** The phase the rollout is running now, as a called instance. */
+	private String awaitPhase(String rollout, int phase) {
+		String key = LookAtPhaseDelegate.PHASES.get(phase - 1);
+		return await().atMost(TIMEOUT).until(() -> {
+			ProcessInstance called = this.runtime.createProcessInstanceQuery()
+				.superProcessInstanceId(rollout)
+				.processDefinitionKey(key)
+				.singleResult();
+			return (called != null) ? called.getId() : null;
+		}, id -> id != null);
+	}
+
+	private void approve(String rollout, int phase) {
+		decide(rollout, phase, "approve");
+	}
+
+	private void decide(String rollout, int phase, String decision) {
+		String called = awaitPhase(rollout, phase);
+		ProcessRuns runs = new ProcessRuns(this.engine).within(TIMEOUT)
+			.meanwhile(() -> Phase1.moveVaultSharesOffline(this.engine));
+		if (phase == 4) {
+			runs.complete(runs.awaitTask(called, "test-restore-procedure"),
+					Map.of("manualRestoreDone", true, "manualRestoreItem", "/etc/hostname from vault's newest backup"));
+		}
+		runs.complete(runs.awaitTask(called, "approve-phase-" + phase), Map.of("phase" + phase + "Decision", decision));
+	}
+
+	private List<String> calledPhases(String rollout) {
+		return this.history.createHistoricProcessInstanceQuery()
+			.superProcessInstanceId(rollout)
+			.orderByProcessInstanceStartTime()
+			.asc()
+			.list()
+			.stream()
+			.map(called -> called.getProcessDefinitionKey())
+			.filter(LookAtPhaseDelegate.PHASES::contains)
+			.toList();
+	}
+
+}
