@@ -278,7 +278,7 @@ for n in (1, 2, 3, 4):
     flow("retry-phase-%d" % n, choice, retry, "retry", "${rollbackChoice == 'retry'}")
     FIXED["retry-phase-%d" % n] = [(x + 50, Y - 145), (x + 50, Y - 190), (SHAPES[retry][0] + 25, Y - 190), (SHAPES[retry][0] + 25, Y + 15)]
     stopped = "rollout-stopped-at-phase-%d" % n
-    node(stopped, '<bpmn:endEvent id="%s" name=%s>@IO@</bpmn:endEvent>' % (stopped, a("Rollout stopped at Phase %d" % n)), x + 32, Y - 260, 36, 36)
+    node(stopped, '<bpmn:endEvent id="%s" name=%s>@IO@</bpmn:endEvent>' % (stopped, a("Rollout stopped at Phase %d" % n)), x + 130, Y - 138, 36, 36)
     flow("stop-after-phase-%d" % n, choice, stopped, "stop")
     if n > 1:
         flow("back-from-phase-%d" % n, choice, "roll-back-earlier", "roll back further", "${rollbackChoice.startsWith('after-')}")
@@ -298,7 +298,7 @@ node("roll-back-earlier", '<bpmn:exclusiveGateway id="roll-back-earlier" name="R
 for n in (1, 2, 3, 4):
     c = SHAPES["choice-after-phase-%d" % n]
     if n > 1:
-        FIXED["back-from-phase-%d" % n] = [(c[0] + 50, c[1] + 25), (c[0] + 70, c[1] + 25), (c[0] + 70, ry + 40 - 6 * n), (rx + 50, ry + 40 - 6 * n)] if False else [(c[0] + 50, c[1] + 25), (c[0] + 65, c[1] + 25), (c[0] + 65, ry - 20), (rx + 50, ry - 20), (rx + 50, ry + 15)]
+        FIXED["back-from-phase-%d" % n] = [(c[0] + 50, c[1] + 25), (c[0] + 70, c[1] + 25), (c[0] + 70, ry + 40 - 6 * n), (rx + 50, ry + 40 - 6 * n)] if False else [(c[0] + 25, c[1] + 50), (c[0] + 25, ry - 20), (rx + 50, ry - 20), (rx + 50, ry + 15)]
 prev = "roll-back-earlier"
 rx += 130
 for n in (3, 2, 1):
