@@ -46,7 +46,7 @@ class Phase3Benchmark {
 	}
 
 	/** When both branches had joined: the first step after the join started. */
-	private static Instant joined(ConfigurableApplicationContext engine, String id) {
+	static Instant joined(ConfigurableApplicationContext engine, String id) {
 		HistoricActivityInstance grant = engine.getBean(HistoryService.class)
 			.createHistoricActivityInstanceQuery()
 			.processInstanceId(id)

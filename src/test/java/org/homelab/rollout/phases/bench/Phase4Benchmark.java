@@ -69,7 +69,7 @@ class Phase4Benchmark {
 
 	}
 
-	private static Span span(ConfigurableApplicationContext engine, String id, String activity) {
+	static Span span(ConfigurableApplicationContext engine, String id, String activity) {
 		List<HistoricActivityInstance> instances = engine.getBean(HistoryService.class)
 			.createHistoricActivityInstanceQuery()
 			.processInstanceId(id)
