@@ -49,14 +49,16 @@ record FormField(String key, String type, boolean required, boolean readOnly, Li
 		// time: type checks only then
 		component.path("values").forEach(choice -> choices.add(choice.path("value").asText()));
 		boolean readOnly = component.path("disabled").asBoolean() || component.path("readonly").asBoolean();
-		// a field hidden by a FEEL condition may rightly be left out: required is not
-		// checked for it
-		boolean required = validate.path("required").asBoolean() && !component.has("conditional");
+		// a field hidden by a FEEL condition may rightly be left out: required is checked
+		// only when the condition is one known before the submission (then while shown)
+		HiddenWhen hiddenWhen = hiddenWhen(component.path("conditional").path("hide").asText(""));
+		boolean required = validate.path("required").asBoolean()
+				&& (!component.has("conditional") || hiddenWhen != null);
 		Pattern pattern = validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null;
 		return new FormField(component.path("key").asText(), component.path("type").asText(), required, readOnly,
 				List.copyOf(choices), pattern, integer(validate, "minLength"), integer(validate, "maxLength"),
 				number(validate, "min"), number(validate, "max"), defaultValue(component.get("defaultValue")),
-				hiddenWhen(component.path("conditional").path("hide").asText("")));
+				hiddenWhen);
 	}
 
 	private static HiddenWhen hiddenWhen(String condition) {
