@@ -1,6 +1,7 @@
 package org.homelab.rollout.plan;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,8 +41,7 @@ public record Plan(List<Integer> phases, List<PlannedChange> changes, List<Inven
 		}
 		return counts.entrySet()
 			.stream()
-			.collect(Collectors.toMap(e -> e.getKey().word(), Map.Entry::getValue, (a, b) -> a,
-					java.util.LinkedHashMap::new));
+			.collect(Collectors.toMap(e -> e.getKey().word(), Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
 	}
 
 	/**

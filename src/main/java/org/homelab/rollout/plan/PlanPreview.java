@@ -1,6 +1,7 @@
 package org.homelab.rollout.plan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +142,7 @@ public class PlanPreview {
 		changes.addAll(helm(releases));
 		checkFreeResources(look, toCreate, checks);
 		checkCluster(checks);
-		changes.sort(java.util.Comparator.comparingInt(PlannedChange::phase));
+		changes.sort(Comparator.comparingInt(PlannedChange::phase));
 		return new Plan(chosen, changes, checks);
 	}
 

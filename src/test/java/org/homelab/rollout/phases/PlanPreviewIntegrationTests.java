@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.homelab.rollout.engine.FormInputRefusedException;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.plan.steps.PlanPreviewVariables;
@@ -77,6 +79,54 @@ class PlanPreviewIntegrationTests extends Phase1Context {
 		this.runs.awaitEnd(id, "plan-rejected-alone");
 		assertThat(writes()).as("what the preview wrote").isEmpty();
 		assertThat(this.lab.journal().violations()).isEmpty();
+	}
+
+	@Test
+	void aRejectedPlanEndsItsCallerWithPlanRejected() {
+		BpmnModelInstance caller = Bpmn.createExecutableProcess("plan-preview-caller")
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.callActivity("preview")
+			.calledElement(KEY)
+			.camundaIn("rolloutRun", "rolloutRun")
+			.camundaIn(PlanPreviewVariables.PHASES, PlanPreviewVariables.PHASES)
+			.camundaOut(PlanPreviewVariables.BLOCKED, PlanPreviewVariables.BLOCKED)
+			.endEvent("run-goes-on")
+			.moveToActivity("preview")
+			.boundaryEvent("rejected")
+			.error(PlanPreviewVariables.REJECTED)
+			.endEvent("run-ended-unchanged")
+			.done();
+		String deployment = this.repository.createDeployment()
+			.addModelInstance("plan-preview-caller.bpmn", caller)
+			.deploy()
+			.getId();
+		try {
+			String id = this.runs.start("plan-preview-caller", "plan-called",
+					Map.of("rolloutRun", "plan-called", PlanPreviewVariables.PHASES, "1"));
+			Task review = this.runs.awaitTask(preview(id), REVIEW);
+			this.runs.complete(review, Map.of(PlanPreviewVariables.DECISION, "reject"));
+			this.runs.awaitEnd(id, "run-ended-unchanged");
+			assertThat(this.runs.passed(id, "run-goes-on")).isFalse();
+		}
+		finally {
+			this.repository.deleteDeployment(deployment, true);
+		}
+	}
+
+	private String preview(String callerId) {
+		Instant until = Instant.now().plus(Duration.ofSeconds(30));
+		while (true) {
+			var instance = this.runtime.createProcessInstanceQuery()
+				.superProcessInstanceId(callerId)
+				.processDefinitionKey(KEY)
+				.singleResult();
+			if (instance != null) {
+				return instance.getId();
+			}
+			assertThat(Instant.now()).as("the caller's preview started").isBefore(until);
+			sleep();
+		}
 	}
 
 	@Test
@@ -212,13 +262,17 @@ class PlanPreviewIntegrationTests extends Phase1Context {
 		Instant until = Instant.now().plus(Duration.ofSeconds(30));
 		while (this.proxmox.vms(node).list().stream().anyMatch(vm -> vm.vmid() == vmid)) {
 			assertThat(Instant.now()).as("guest %s deleted", vmid).isBefore(until);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			sleep();
+		}
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
