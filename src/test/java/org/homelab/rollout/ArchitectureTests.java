@@ -45,7 +45,7 @@ class ArchitectureTests {
 			"org.homelab.rollout.vault", "org.homelab.rollout.eso", "org.homelab.rollout.monitoring",
 			"org.homelab.rollout.inventory", "org.homelab.rollout.frontdoor", "org.homelab.rollout.sops",
 			"org.homelab.rollout.matrix", "org.homelab.rollout.gitlab", "org.homelab.rollout.argocd",
-			"org.homelab.rollout.backup" };
+			"org.homelab.rollout.backup", "org.homelab.rollout.plan" };
 
 	@Test
 	void clientsOfDrivenSystemsKnowNothingOfStepsWaitsTheEngineOrCamunda() {

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.homelab.rollout.frontdoor.ExposedServices;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.PlannedVm;
+import org.homelab.rollout.plan.PhaseSelection;
 
 import static java.util.Map.entry;
 
@@ -174,7 +175,10 @@ class BuildingBlockStartCheck implements ExecutionListener {
 										: "'" + value + "' must be a Vault path services/<service>/<name>, e.g. "
 												+ "services/proxmox-backup/pve-token"))),
 				// its inputs are backup-setup's outputs: marks of what that run made
-				entry("backup-remove", Map.of()));
+				entry("backup-remove", Map.of()),
+				// the phases to preview (list or range); it only reads
+				entry("plan-preview",
+						Map.of("planPhases", Rule.required((value, execution) -> PhaseSelection.problem(value)))));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */

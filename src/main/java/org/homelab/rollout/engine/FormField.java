@@ -3,6 +3,7 @@ package org.homelab.rollout.engine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,25 @@ import com.fasterxml.jackson.databind.JsonNode;
  * only when they are one of the form's choices, so a mistyped secret never is.
  */
 record FormField(String key, String type, boolean required, boolean readOnly, List<String> choices, Pattern pattern,
-		Integer minLength, Integer maxLength, Double min, Double max, Object defaultValue) {
+		Integer minLength, Integer maxLength, Double min, Double max, Object defaultValue, HiddenWhen hiddenWhen) {
+
+	/**
+	 * A condition {@code hide} of the simplest FEEL shape, {@code =flag} or
+	 * {@code =not(flag)}: known before the submission from the variable's current value.
+	 * form-js submits nothing for a hidden field, so a value for it is refused.
+	 */
+	private static final Pattern SIMPLE_HIDE = Pattern
+		.compile("=\\s*(not\\(\\s*)?([A-Za-z_][A-Za-z0-9_]*)\\s*(\\))?\\s*");
+
+	/** The field is hidden while {@code variable} is true (or, negated, not true). */
+	record HiddenWhen(String variable, boolean negated) {
+
+		boolean hidden(Object value) {
+			boolean set = Boolean.TRUE.equals(value);
+			return this.negated ? !set : set;
+		}
+
+	}
 
 	/**
 	 * Input types whose value is text; select and radio also limit it to their choices.
@@ -30,13 +49,24 @@ record FormField(String key, String type, boolean required, boolean readOnly, Li
 		// time: type checks only then
 		component.path("values").forEach(choice -> choices.add(choice.path("value").asText()));
 		boolean readOnly = component.path("disabled").asBoolean() || component.path("readonly").asBoolean();
-		// a field hidden by a FEEL condition may rightly be left out: required is not
-		// checked for it
-		boolean required = validate.path("required").asBoolean() && !component.has("conditional");
+		// a field hidden by a FEEL condition may rightly be left out: required is checked
+		// only when the condition is one known before the submission (then while shown)
+		HiddenWhen hiddenWhen = hiddenWhen(component.path("conditional").path("hide").asText(""));
+		boolean required = validate.path("required").asBoolean()
+				&& (!component.has("conditional") || hiddenWhen != null);
 		Pattern pattern = validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null;
 		return new FormField(component.path("key").asText(), component.path("type").asText(), required, readOnly,
 				List.copyOf(choices), pattern, integer(validate, "minLength"), integer(validate, "maxLength"),
-				number(validate, "min"), number(validate, "max"), defaultValue(component.get("defaultValue")));
+				number(validate, "min"), number(validate, "max"), defaultValue(component.get("defaultValue")),
+				hiddenWhen);
+	}
+
+	private static HiddenWhen hiddenWhen(String condition) {
+		Matcher simple = SIMPLE_HIDE.matcher(condition);
+		if (!simple.matches() || (simple.group(1) != null) != (simple.group(3) != null)) {
+			return null;
+		}
+		return new HiddenWhen(simple.group(2), simple.group(1) != null);
 	}
 
 	/** What is wrong with a value the form would hold for this field (null: no value). */

@@ -98,6 +98,14 @@ final class FormRules {
 				}
 				continue;
 			}
+			if (field.hiddenWhen() != null
+					&& field.hiddenWhen().hidden(plain(current.apply(field.hiddenWhen().variable())))) {
+				if (sent && value != null && !"".equals(value)) {
+					problems.add(field.key() + " cannot be given: the form hides it while "
+							+ (field.hiddenWhen().negated() ? "not " : "") + field.hiddenWhen().variable());
+				}
+				continue;
+			}
 			problems.addAll(field.problems(value));
 		}
 		return problems;

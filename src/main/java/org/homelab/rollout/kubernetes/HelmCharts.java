@@ -1,7 +1,11 @@
 package org.homelab.rollout.kubernetes;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -66,6 +70,30 @@ final class HelmCharts {
 			}
 		});
 		return tree(desired).equals(tree(stored));
+	}
+
+	/**
+	 * The spec fields in which {@code existing} differs from {@code desired}, by the same
+	 * rules as {@link #sameSpec}; empty exactly when that is true.
+	 */
+	static List<String> differingFields(Map<String, Object> desired, Map<String, Object> existing) {
+		if (sameSpec(desired, existing)) {
+			return List.of();
+		}
+		JsonNode wanted = tree(desired);
+		JsonNode stored = tree(existing);
+		Set<String> fields = new TreeSet<>();
+		wanted.propertyNames().forEach(fields::add);
+		stored.propertyNames().forEach(fields::add);
+		List<String> differing = new ArrayList<>();
+		for (String field : fields) {
+			boolean serverDefault = !desired.containsKey(field) && SERVER_DEFAULTS.containsKey(field)
+					&& stored.path(field).asString("").equals(String.valueOf(SERVER_DEFAULTS.get(field)));
+			if (!serverDefault && !wanted.path(field).equals(stored.path(field))) {
+				differing.add(field);
+			}
+		}
+		return differing;
 	}
 
 	static String createdByRun(GenericKubernetesResource chart) {

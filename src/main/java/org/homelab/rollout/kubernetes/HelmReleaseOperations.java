@@ -1,5 +1,7 @@
 package org.homelab.rollout.kubernetes;
 
+import java.util.List;
+
 /**
  * Helm releases on K3s, as HelmChart resources in
  * {@code rollout.kubernetes.chart-namespace} that K3s's helm-controller installs with a
@@ -52,5 +54,13 @@ public interface HelmReleaseOperations {
 	 * Calls GET {@code helmcharts/{name}}, GET {@code jobs/helm-delete-{name}}
 	 */
 	UninstallStatus uninstallStatus(String release);
+
+	/**
+	 * How each wanted release compares with its HelmChart, read with one list of the
+	 * chart namespace's HelmCharts; changes nothing (the plan preview).
+	 * <p>
+	 * Calls GET {@code /apis/helm.cattle.io/v1/namespaces/{ns}/helmcharts}
+	 */
+	List<ReleaseDrift> drift(List<HelmReleaseRequest> releases);
 
 }

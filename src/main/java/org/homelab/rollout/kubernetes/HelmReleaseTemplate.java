@@ -1,5 +1,8 @@
 package org.homelab.rollout.kubernetes;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -97,6 +100,28 @@ class HelmReleaseTemplate implements HelmReleaseOperations {
 		}
 		return new UninstallStatus(UninstallStatus.State.DELETING, "Job " + ns + "/" + jobName
 				+ " to uninstall the release and the helm-controller to release HelmChart " + release);
+	}
+
+	@Override
+	public List<ReleaseDrift> drift(List<HelmReleaseRequest> releases) {
+		String ns = this.properties.chartNamespace();
+		Map<String, GenericKubernetesResource> charts = new HashMap<>();
+		call("GET helmcharts " + ns,
+				() -> client().genericKubernetesResources(HelmCharts.CONTEXT).inNamespace(ns).list())
+			.getItems()
+			.forEach(chart -> charts.put(chart.getMetadata().getName(), chart));
+		List<ReleaseDrift> drift = new ArrayList<>();
+		for (HelmReleaseRequest release : releases) {
+			GenericKubernetesResource existing = charts.get(release.name());
+			if (existing == null) {
+				drift.add(new ReleaseDrift(release.name(), false, false, List.of()));
+				continue;
+			}
+			Map<String, Object> spec = release.spec(this.properties.backOffLimit(), this.properties.helmTimeoutFlag());
+			drift.add(new ReleaseDrift(release.name(), true, HelmCharts.deleting(existing),
+					HelmCharts.differingFields(spec, HelmCharts.spec(existing))));
+		}
+		return drift;
 	}
 
 	private Resource<GenericKubernetesResource> chart(String name) {

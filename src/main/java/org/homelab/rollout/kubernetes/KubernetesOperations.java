@@ -1,5 +1,7 @@
 package org.homelab.rollout.kubernetes;
 
+import java.util.List;
+
 /** The K3s cluster, one concern at a time; inject this, not the templates. */
 public interface KubernetesOperations {
 
@@ -15,5 +17,11 @@ public interface KubernetesOperations {
 
 	/** The values files of the releases, rendered with the inventory's facts. */
 	HelmValues helmValues();
+
+	/**
+	 * The cluster's nodes, Ready or not, with their allocatable GPUs; one call (GET
+	 * {@code /api/v1/nodes}).
+	 */
+	List<ClusterNode> nodes();
 
 }

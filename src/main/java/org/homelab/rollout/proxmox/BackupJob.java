@@ -12,6 +12,12 @@ import java.util.Map;
 public record BackupJob(String id, String schedule, String storage, List<Integer> vmids, String mode, boolean enabled,
 		Map<String, String> values) {
 
+	/**
+	 * The id of the one backup job the rollout keeps on /cluster/backup (backup-setup's,
+	 * and what the plan preview looks for).
+	 */
+	public static final String ROLLOUT_JOB = "homelab-rollout";
+
 	public BackupJob {
 		vmids = List.copyOf(vmids);
 		values = Map.copyOf(values);

@@ -27,4 +27,12 @@ public interface ProxmoxClusterOperations {
 	 */
 	String version();
 
+	/**
+	 * The node's CPUs and memory.
+	 * @see <a href=
+	 * "https://pve.proxmox.com/pve-docs/api-viewer/#/nodes/{node}/status">GET
+	 * /nodes/{node}/status</a>
+	 */
+	NodeStatus nodeStatus(String node);
+
 }

@@ -1,5 +1,7 @@
 package org.homelab.rollout.proxmox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 final class ProxmoxClusterTemplate implements ProxmoxClusterOperations {
 
 	private final ProxmoxHttp http;
@@ -32,6 +34,13 @@ final class ProxmoxClusterTemplate implements ProxmoxClusterOperations {
 	@Override
 	public String version() {
 		return this.http.get(new Form(), "version").path("version").asText();
+	}
+
+	@Override
+	public NodeStatus nodeStatus(String node) {
+		JsonNode status = this.http.get(new Form(), "nodes", node, "status");
+		return new NodeStatus(node, status.path("cpuinfo").path("cpus").asInt(),
+				status.path("memory").path("total").asLong(), status.path("memory").path("used").asLong());
 	}
 
 }

@@ -22,6 +22,26 @@ public class KvMountConvergence {
 		this.properties = properties;
 	}
 
+	/** The KV mount's path, e.g. {@code homelab}. */
+	public String mount() {
+		return this.properties.kvMount();
+	}
+
+	/**
+	 * What {@link #ensure} would do, read without writing (the plan preview): CREATED or
+	 * UNCHANGED; a mount of another type fails as ensure would. @see "GET /sys/mounts"
+	 */
+	public Outcome preview(VaultTarget target, VaultOperations vault) {
+		Map<String, VaultMount> mounts = VaultCalls.call(target, "GET /v1/sys/mounts", ADVICE,
+				() -> vault.opsForSys().getMounts());
+		VaultMount existing = mounts.get(mount() + "/");
+		if (existing != null) {
+			refuseOtherType(target, existing);
+			return Outcome.UNCHANGED;
+		}
+		return Outcome.CREATED;
+	}
+
 	/** @see "GET /sys/mounts", "POST /sys/mounts/:path" */
 	public Outcome ensure(VaultTarget target, VaultOperations vault) {
 		String mount = this.properties.kvMount();
@@ -29,12 +49,7 @@ public class KvMountConvergence {
 				() -> vault.opsForSys().getMounts());
 		VaultMount existing = mounts.get(mount + "/");
 		if (existing != null) {
-			if (!kvVersion2(existing)) {
-				throw new VaultSetupException("Vault at " + target + " already has a secrets engine at " + mount
-						+ "/ of type " + existing.getType() + " " + existing.getOptions()
-						+ ", not KV version 2. Move its data and disable it, or set rollout.vault.kv-mount to a free "
-						+ "path, then retry.");
-			}
+			refuseOtherType(target, existing);
 			return Outcome.UNCHANGED;
 		}
 		VaultCalls.run(target, "POST /v1/sys/mounts/" + mount, ADVICE,
@@ -46,6 +61,15 @@ public class KvMountConvergence {
 								.description("homelab secrets, written by homelab-rollout")
 								.build()));
 		return Outcome.CREATED;
+	}
+
+	private void refuseOtherType(VaultTarget target, VaultMount existing) {
+		if (!kvVersion2(existing)) {
+			throw new VaultSetupException("Vault at " + target + " already has a secrets engine at "
+					+ this.properties.kvMount() + "/ of type " + existing.getType() + " " + existing.getOptions()
+					+ ", not KV version 2. Move its data and disable it, or set rollout.vault.kv-mount to a free "
+					+ "path, then retry.");
+		}
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package org.homelab.rollout.vault;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,15 +39,40 @@ public class PolicyConvergence {
 		return new Result(created, updated);
 	}
 
+	/**
+	 * What {@link #converge} would do to each document, by its name, read without writing
+	 * (the plan preview). @see "GET /sys/policies/acl/:name"
+	 */
+	public Map<String, Outcome> preview(VaultTarget target, VaultOperations vault, List<PolicyDocument> documents) {
+		Map<String, Outcome> outcomes = new LinkedHashMap<>();
+		for (PolicyDocument document : documents) {
+			Object text = current(target, vault, document);
+			outcomes.put(document.name(), outcome(text, document));
+		}
+		return outcomes;
+	}
+
 	Outcome converge(VaultTarget target, VaultOperations vault, PolicyDocument document) {
 		String path = "sys/policies/acl/" + document.name();
-		VaultResponse current = VaultCalls.call(target, "GET /v1/" + path, ADVICE, () -> vault.read(path));
-		Object text = (current != null && current.getData() != null) ? current.getData().get("policy") : null;
-		if (text != null && text.toString().strip().equals(document.hcl().strip())) {
+		Object text = current(target, vault, document);
+		if (outcome(text, document) == Outcome.UNCHANGED) {
 			return Outcome.UNCHANGED;
 		}
 		VaultCalls.run(target, "PUT /v1/" + path, ADVICE, () -> vault.write(path, Map.of("policy", document.hcl())));
 		return (text == null) ? Outcome.CREATED : Outcome.UPDATED;
+	}
+
+	private static Object current(VaultTarget target, VaultOperations vault, PolicyDocument document) {
+		String path = "sys/policies/acl/" + document.name();
+		VaultResponse current = VaultCalls.call(target, "GET /v1/" + path, ADVICE, () -> vault.read(path));
+		return (current != null && current.getData() != null) ? current.getData().get("policy") : null;
+	}
+
+	private static Outcome outcome(Object text, PolicyDocument document) {
+		if (text == null) {
+			return Outcome.CREATED;
+		}
+		return text.toString().strip().equals(document.hcl().strip()) ? Outcome.UNCHANGED : Outcome.UPDATED;
 	}
 
 	/**

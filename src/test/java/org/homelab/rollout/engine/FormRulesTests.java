@@ -115,6 +115,26 @@ class FormRulesTests {
 		assertThat(move.problems(Map.of(), process::get)).isEmpty();
 	}
 
+	@Test
+	void aBlockedPlanTakesOnlyARejectAndAnOpenOneADecision() throws IOException {
+		FormRules review = form("plan-review");
+		Function<String, Object> blocked = Map.<String, Object>of("planBlocked", true)::get;
+		Function<String, Object> open = Map.<String, Object>of("planBlocked", false)::get;
+		assertThat(review.problems(Map.of("planDecision", "approve"), blocked)).containsExactly(
+				"planDecision cannot be given: the form hides it while planBlocked",
+				"planBlockedDecision is required: one of [reject]");
+		assertThat(review.problems(Map.of("planBlockedDecision", "reject"), blocked)).isEmpty();
+		assertThat(review.problems(Map.of(), open))
+			.containsExactly("planDecision is required: one of [approve, reject]");
+		assertThat(review.problems(Map.of("planBlockedDecision", "reject"), open)).containsExactly(
+				"planDecision is required: one of [approve, reject]",
+				"planBlockedDecision cannot be given: the form hides it while not planBlocked");
+		assertThat(review.problems(Map.of("planDecision", "approve"), open)).isEmpty();
+		// what the preview computed is shown, never set by the reviewer
+		assertThat(review.problems(Map.of("planDecision", "approve", "planBlocked", false), blocked))
+			.contains("planBlocked is read-only on this form");
+	}
+
 	private static FormRules form(String id) throws IOException {
 		return FormRules.read(Files.newInputStream(Path.of("forms", id + ".form")));
 	}

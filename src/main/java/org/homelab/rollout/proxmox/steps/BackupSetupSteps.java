@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.homelab.rollout.backup.BackupInventory;
 import org.homelab.rollout.inventory.Inventory;
 import org.homelab.rollout.inventory.PlannedVm;
+import org.homelab.rollout.proxmox.BackupJob;
 import org.homelab.rollout.proxmox.BackupServerCredentials;
 import org.homelab.rollout.proxmox.ProxmoxOperations;
 import org.homelab.rollout.proxmox.VmSummary;
@@ -46,7 +47,7 @@ class BackupSetupSteps {
 	static final String SECRET_KEY = "secret";
 
 	/** The one backup job the rollout keeps on /cluster/backup. */
-	static final String JOB_ID = "homelab-rollout";
+	static final String JOB_ID = BackupJob.ROLLOUT_JOB;
 
 	/** The planned VM Proxmox Backup Server runs on. */
 	static final String PBS_VM = "proxmox-backup";
