@@ -41,12 +41,23 @@ public class PolicyConvergence {
 	Outcome converge(VaultTarget target, VaultOperations vault, PolicyDocument document) {
 		String path = "sys/policies/acl/" + document.name();
 		VaultResponse current = VaultCalls.call(target, "GET /v1/" + path, ADVICE, () -> vault.read(path));
-		Object text = (current != null && current.getData() != null) ? current.getData().get("policy") : null;
-		if (text != null && text.toString().strip().equals(document.hcl().strip())) {
+		Object text = text(current);
+		if (same(current, document)) {
 			return Outcome.UNCHANGED;
 		}
 		VaultCalls.run(target, "PUT /v1/" + path, ADVICE, () -> vault.write(path, Map.of("policy", document.hcl())));
 		return (text == null) ? Outcome.CREATED : Outcome.UPDATED;
+	}
+
+	/** The policy text Vault answered with; null if none. */
+	static Object text(VaultResponse current) {
+		return (current != null && current.getData() != null) ? current.getData().get("policy") : null;
+	}
+
+	/** Whether Vault's stored policy says what {@code document} says. */
+	static boolean same(VaultResponse current, PolicyDocument document) {
+		Object text = text(current);
+		return text != null && text.toString().strip().equals(document.hcl().strip());
 	}
 
 	/**
