@@ -170,7 +170,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 										: "'" + value + "' must be a Vault path services/<service>/<name>, e.g. "
 												+ "services/proxmox-backup/pve-token"))),
 				// its inputs are backup-setup's outputs: marks of what that run made
-				entry("backup-remove", Map.of()));
+				entry("backup-remove", Map.of()),
+				// no inputs: it finds the completed phases in the engine's history
+				entry("drift-check", Map.of()));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */
