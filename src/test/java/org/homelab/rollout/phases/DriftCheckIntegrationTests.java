@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.monitoring.MonitoringClients;
 import org.homelab.rollout.support.TestLabs;
@@ -54,6 +56,15 @@ class DriftCheckIntegrationTests extends Phase1Context {
 
 	@Test
 	void aCheckAfterPhase1FindsNothingThenADeletedReleaseAndAChangedPolicyAreDrift() {
+		// the timer start event took the inventory's schedule (default every 6 h)
+		Job timer = this.engine.getManagementService()
+			.createJobQuery()
+			.processDefinitionKey(KEY)
+			.timers()
+			.singleResult();
+		assertThat(timer).isNotNull();
+		assertThat(((TimerEntity) timer).getRepeat()).startsWith("R").endsWith("/PT6H");
+
 		String foundation = this.phase1.start("drift-phase-1");
 		this.phase1.decide(this.phase1.awaitGate(foundation), "approve");
 		assertThat(this.phase1.awaitEnd(foundation)).isEqualTo("phase-1-done");
