@@ -178,7 +178,9 @@ class BuildingBlockStartCheck implements ExecutionListener {
 				entry("backup-remove", Map.of()),
 				// the phases to preview (list or range); it only reads
 				entry("plan-preview",
-						Map.of("planPhases", Rule.required((value, execution) -> PhaseSelection.problem(value)))));
+						Map.of("planPhases", Rule.required((value, execution) -> PhaseSelection.problem(value)))),
+				// no inputs: it finds the completed phases in the engine's history
+				entry("drift-check", Map.of()));
 	}
 
 	/** Phases and the rollout check their own start (and CI may start them). */

@@ -34,6 +34,9 @@ public final class PrometheusConfig {
 
 	public static final String RULES = "rules/*.rules.yml";
 
+	/** The job Prometheus scrapes the engine's /actuator/prometheus as. */
+	public static final String ENGINE_JOB = "homelab-rollout";
+
 	/** Node exporters, as file service discovery reads them. */
 	public static final String NODE_TARGETS = "targets/nodes.json";
 
@@ -51,7 +54,7 @@ public final class PrometheusConfig {
 		jobs.add(nodes());
 		jobs.add(apiServer(plan.apiServer()));
 		jobs.add(kubeStateMetrics(plan.apiServer()));
-		jobs.add(withPath(staticJob("homelab-rollout", plan.engine()), "/actuator/prometheus"));
+		jobs.add(withPath(staticJob(ENGINE_JOB, plan.engine()), "/actuator/prometheus"));
 		if (plan.vault() != null) {
 			jobs.add(vault(plan.vault(), plan.vaultCa()));
 		}

@@ -110,6 +110,9 @@ public final class RehearsalLab implements AutoCloseable {
 	/** The Proxmox node's address in the lab network, where its node exporter listens. */
 	static final String PVE_ADDRESS = "127.0.10.5";
 
+	/** Phase 1's Helm release of the node exporters on the K3s nodes. */
+	static final String NODE_EXPORTER_RELEASE = "prometheus-node-exporter";
+
 	public RehearsalLab(LabSettings settings) {
 		this.settings = settings;
 		this.latency = settings.latency();
@@ -182,6 +185,22 @@ public final class RehearsalLab implements AutoCloseable {
 		this.journal.listen(entry -> {
 			if (!entry.path().endsWith("/version")) {
 				this.kubernetes.startClusterInBackground();
+			}
+		});
+		// the K3s nodes' exporters are prometheus-node-exporter's DaemonSet: deleting its
+		// HelmChart stops them (Prometheus then misses those nodes), installing it again
+		// starts them
+		List<String> k3sNodes = KubernetesLabSettings.defaults().nodes().stream().map(node -> node.name()).toList();
+		this.kubernetes.onRelease((release, installed) -> {
+			if (NODE_EXPORTER_RELEASE.equals(release)) {
+				for (String node : k3sNodes) {
+					if (installed) {
+						this.monitoring.exporters().start(node);
+					}
+					else {
+						this.monitoring.exporters().stop(node);
+					}
+				}
 			}
 		});
 		this.kubernetes.whenClusterStarts(this.runnerHeartbeat::start);

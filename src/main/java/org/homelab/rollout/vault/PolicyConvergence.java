@@ -64,8 +64,7 @@ public class PolicyConvergence {
 
 	private static Object current(VaultTarget target, VaultOperations vault, PolicyDocument document) {
 		String path = "sys/policies/acl/" + document.name();
-		VaultResponse current = VaultCalls.call(target, "GET /v1/" + path, ADVICE, () -> vault.read(path));
-		return (current != null && current.getData() != null) ? current.getData().get("policy") : null;
+		return text(VaultCalls.call(target, "GET /v1/" + path, ADVICE, () -> vault.read(path)));
 	}
 
 	private static Outcome outcome(Object text, PolicyDocument document) {
@@ -73,6 +72,16 @@ public class PolicyConvergence {
 			return Outcome.CREATED;
 		}
 		return text.toString().strip().equals(document.hcl().strip()) ? Outcome.UNCHANGED : Outcome.UPDATED;
+	}
+
+	/** The policy text Vault answered with; null if none. */
+	static Object text(VaultResponse current) {
+		return (current != null && current.getData() != null) ? current.getData().get("policy") : null;
+	}
+
+	/** Whether Vault's stored policy says what {@code document} says. */
+	static boolean same(VaultResponse current, PolicyDocument document) {
+		return outcome(text(current), document) == Outcome.UNCHANGED;
 	}
 
 	/**

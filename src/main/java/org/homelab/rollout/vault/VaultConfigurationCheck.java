@@ -7,10 +7,11 @@ import org.homelab.rollout.criteria.Criterion;
 
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
+import org.springframework.vault.support.VaultResponse;
 
 /**
  * Reads the setup back and names what is missing: the KV mount, Kubernetes auth, the ESO
- * role, any policy.
+ * role, any policy missing or no longer saying what the rollout writes.
  */
 @Component
 public class VaultConfigurationCheck {
@@ -65,8 +66,15 @@ public class VaultConfigurationCheck {
 		}
 		for (PolicyDocument policy : this.policies.services()) {
 			String path = "sys/policies/acl/" + policy.name();
-			if (VaultCalls.call(target, "GET /v1/" + path, ADVICE, () -> vault.read(path)) == null) {
+			VaultResponse stored = VaultCalls.call(target, "GET /v1/" + path, ADVICE, () -> vault.read(path));
+			if (stored == null) {
 				missing.add("policy " + policy.name());
+			}
+			else if (!PolicyConvergence.same(stored, policy)) {
+				// changed by hand: the rollout's policy no longer holds (a re-run writes
+				// it
+				// again)
+				missing.add("policy " + policy.name() + " as the rollout writes it (changed in Vault)");
 			}
 		}
 		return missing;

@@ -189,6 +189,19 @@ public class PrometheusConfigTests {
 	}
 
 	@Test
+	void theEngineRulesPassCheckRulesAndTheirUnitTests() throws Exception {
+		ToolResult check = Promtool.run(RULES, "check", "rules", "rollout.rules.yml");
+		ToolResult test = Promtool.run(RULES, "test", "rules", "rollout.rules.test.yml");
+
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS: 2 rules found");
+		assertThat(test.exitCode()).as(test.output()).isZero();
+		assertThat(test.output()).contains("SUCCESS");
+		assertThat(PrometheusFiles.shippedAlerts(Path.of("deploy/prometheus"))).contains("RolloutCriterionNotMet",
+				"RolloutIncidentOpen");
+	}
+
+	@Test
 	void theBackupRulesPassCheckRulesAndTheirUnitTests() throws Exception {
 		ToolResult check = Promtool.run(RULES, "check", "rules", "backup.rules.yml");
 		ToolResult test = Promtool.run(RULES, "test", "rules", "backup.rules.test.yml");

@@ -51,8 +51,13 @@ final class HelmController implements AutoCloseable {
 
 	private List<SharedIndexInformer<GenericKubernetesResource>> informers = List.of();
 
-	HelmController(KubernetesClient client, Latency latency, FaultInjector faults, PodLogs logs) {
+	/** Told of every release installed (true) or uninstalled (false), by name. */
+	private final java.util.function.BiConsumer<String, Boolean> releaseListener;
+
+	HelmController(KubernetesClient client, Latency latency, FaultInjector faults, PodLogs logs,
+			java.util.function.BiConsumer<String, Boolean> releaseListener) {
 		this.latency = latency;
+		this.releaseListener = releaseListener;
 		this.charts = new HelmCharts(client);
 		this.jobs = new HelmJobs(client, logs);
 		// pods boot in about a sixth of a helm install (10 s of 60 s, realistically)
@@ -166,6 +171,7 @@ final class HelmController implements AutoCloseable {
 			this.jobs.runPod(job, true, command + "NAME: " + name + "\nNAMESPACE: " + target
 					+ "\nSTATUS: deployed\nREVISION: " + revision + "\n");
 			this.jobs.complete(job, attempt - 1);
+			this.releaseListener.accept(name, true);
 			return;
 		}
 		this.jobs.runPod(job, false, command + error.get() + "\n");
@@ -202,6 +208,7 @@ final class HelmController implements AutoCloseable {
 			return;
 		}
 		this.releases.uninstall(chart);
+		this.releaseListener.accept(name, false);
 		this.jobs.runPod(job, true, "+ helm_v3 uninstall " + name + " --namespace "
 				+ HelmReleases.targetNamespace(chart) + "\nrelease \"" + name + "\" uninstalled\n");
 		this.jobs.complete(job, 0);

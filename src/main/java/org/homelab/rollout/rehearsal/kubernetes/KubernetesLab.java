@@ -55,6 +55,8 @@ public final class KubernetesLab implements AutoCloseable {
 
 	private final List<Runnable> whenStarted = new ArrayList<>();
 
+	private final List<java.util.function.BiConsumer<String, Boolean>> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private ApiServerFront front;
 
 	private final AtomicBoolean starting = new AtomicBoolean();
@@ -122,6 +124,20 @@ public final class KubernetesLab implements AutoCloseable {
 		else {
 			this.whenStarted.add(action);
 		}
+	}
+
+	/**
+	 * Tells {@code listener} of every Helm release the helm-controller installed (true)
+	 * or uninstalled (false), by name: what runs outside the simulated cluster but
+	 * belongs to a release (the node exporters of prometheus-node-exporter's DaemonSet)
+	 * follows it. Kept across {@link #reset}.
+	 */
+	public void onRelease(java.util.function.BiConsumer<String, Boolean> listener) {
+		this.releaseListeners.add(listener);
+	}
+
+	private void releaseChanged(String release, boolean installed) {
+		this.releaseListeners.forEach(listener -> listener.accept(release, installed));
 	}
 
 	/**
@@ -196,7 +212,9 @@ public final class KubernetesLab implements AutoCloseable {
 			.build();
 		ClusterSeed.seed(this.controllerClient, this.settings, this.crds);
 		this.store.snapshot();
-		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
+		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs,
+				this::releaseChanged)
+			.start();
 		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency, this.faults).start();
 		this.whenStarted.forEach(Runnable::run);
 		this.whenStarted.clear();
@@ -216,7 +234,9 @@ public final class KubernetesLab implements AutoCloseable {
 		this.externalSecrets.close();
 		this.store.restore();
 		this.logs.clear();
-		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs).start();
+		this.controller = new HelmController(this.controllerClient, this.latency, this.faults, this.logs,
+				this::releaseChanged)
+			.start();
 		this.externalSecrets = new ExternalSecretsController(this.controllerClient, this.latency, this.faults).start();
 	}
 
