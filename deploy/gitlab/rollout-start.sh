@@ -1,10 +1,12 @@
 #!/bin/sh
 # Starts a homelab-rollout run over the engine's REST API as the CI user and follows it until it waits at its gate
-# (a user task approve-phase-N, its own or that of the phase the whole rollout runs now), for the GitLab CI job in rollout.gitlab-ci.yml (docs/ci-and-modeler.md).
+# (a user task approve-phase-N, its own or that of the phase the whole rollout runs now) or, for the whole rollout,
+# at its plan review, for the GitLab CI job in rollout.gitlab-ci.yml (docs/ci-and-modeler.md).
 # Prints the run's Cockpit link as soon as it exists. Exit status:
-#   0  the run waits at its gate (an operator decides in Tasklist), or it ended done
-#   1  the run ended rolled back (or was cancelled), a phase of the whole rollout rolled back, an incident appeared,
-#      or ROLLOUT_TIMEOUT passed
+#   0  the run waits at its gate or its plan review, whose plan has only ROLLOUT_PLAN_ALLOWS (an operator decides
+#      in Tasklist), or it ended done
+#   1  the plan has more than ROLLOUT_PLAN_ALLOWS, the run ended rolled back (or was cancelled), a phase of the
+#      whole rollout rolled back, an incident appeared, or ROLLOUT_TIMEOUT passed
 #   2  the start was refused (e.g. 400 for bad variables, 401, 403) or the engine could not be reached
 # POSIX sh, curl, sed and grep only: it runs in the curlimages/curl image (BusyBox), as the homelab's build pods
 # run it, as an unprivileged user that cannot install jq.
@@ -19,6 +21,8 @@
 #   ROLLOUT_VARIABLES      start variables as Camunda's REST API takes them, default {}, e.g.
 #                          {"releaseReadyTimeout": {"value": "PT30M", "type": "String"}}
 #   ROLLOUT_GATE_PATTERN   the gates' activity ids (a grep basic regular expression), default approve-phase-[0-9]*
+#   ROLLOUT_PLAN_ALLOWS    for the whole rollout: the plan actions that pass, comma-separated, default create,adopt
+#                          (a plan with "adopt with changes" or "blocked" fails the job while it waits for its review)
 #   ROLLOUT_CA_FILE        PEM of the CA behind an https ROLLOUT_URL; default: the system's trust store
 #   ROLLOUT_TIMEOUT        seconds to wait for the gate, default 3600
 #   ROLLOUT_POLL_INTERVAL  seconds between looks, default 10
@@ -31,6 +35,7 @@ key=${ROLLOUT_PROCESS_KEY:-phase-1-foundation}
 run=${ROLLOUT_RUN:-ci-${CI_PIPELINE_ID:-$(date +%s)}}
 variables=${ROLLOUT_VARIABLES:-'{}'}
 gates=${ROLLOUT_GATE_PATTERN:-approve-phase-[0-9]*}
+allowed=${ROLLOUT_PLAN_ALLOWS:-create,adopt}
 timeout=${ROLLOUT_TIMEOUT:-3600}
 interval=${ROLLOUT_POLL_INTERVAL:-10}
 base=${ROLLOUT_URL%/}
@@ -88,6 +93,22 @@ while :; do
 		gate=$(printf '%s\n' "$body" | grep -o "\"activityId\":\"$gates\"" | head -n 1 | sed 's/^"activityId":"//; s/"$//')
 		if [ -n "$gate" ]; then
 			echo "Run $run waits at its gate $gate: an operator decides in Tasklist"
+			exit 0
+		fi
+		# the whole rollout's plan, waiting for its review before any change: fail on what this job does not allow
+		if printf '%s\n' "$body" | grep -q '"activityId":"review-plan"'; then
+			api GET "/process-instance/$id/variables/plan/data"
+			[ "$status" = 200 ] || { echo "reading the run's plan: HTTP $status $body" >&2; exit 1; }
+			echo "The plan of run $run:$(printf '%s\n' "$body" | grep -o '"action":"[^"]*"' | sed 's/^"action":"//; s/"$//' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+			unexpected=$(printf '%s\n' "$body" | grep -o '"action":"[^"]*"' | sed 's/^"action":"//; s/"$//' | sort -u |
+				while read -r action; do case ",$allowed," in *",$action,"*) ;; *) printf '%s; ' "$action" ;; esac; done)
+			if [ -n "$unexpected" ]; then
+				echo "The plan has what ROLLOUT_PLAN_ALLOWS ($allowed) does not: ${unexpected%; }. The entries:" >&2
+				printf '%s\n' "$body" | grep -o '{[^{}]*"action":"[^"]*"[^{}]*}' | grep -v -e '"action":"create"' -e '"action":"adopt"' >&2 || true
+				echo "An operator rejects it in Tasklist (nothing was changed), or approves it after a look." >&2
+				exit 1
+			fi
+			echo "Run $run waits for its plan review (only ${allowed}): an operator approves it in Tasklist"
 			exit 0
 		fi
 		# a phase of the whole rollout rolled itself back: the operator chooses how far back the rollout goes

@@ -211,8 +211,19 @@ Y = 300          # the main line
 STEP = 150
 x = 160
 node("rollout-requested", '<bpmn:startEvent id="rollout-requested" name="Rollout requested" camunda:formRef="rollout-start" camunda:formRefBinding="deployment"><bpmn:extensionElements><camunda:executionListener delegateExpression="${rolloutStartVariables}" event="start" /></bpmn:extensionElements>@IO@</bpmn:startEvent>', x, Y + 22, 36, 36)
-prev = "rollout-requested"
 x += 110
+node("preview-plan", ('<bpmn:callActivity id="preview-plan" name="Preview the plan, reviewed before any change" calledElement="plan-preview" camunda:asyncBefore="true">%s'
+                      '<bpmn:extensionElements>%s<camunda:in source="rolloutRun" target="rolloutRun" /><camunda:in sourceExpression="1,2,3,4" target="planPhases" />'
+                      '<camunda:out source="plan" target="plan" /><camunda:out source="planSummary" target="planSummary" /><camunda:out source="planBlocked" target="planBlocked" />'
+                      '</bpmn:extensionElements>@IO@</bpmn:callActivity>')
+     % (doc("plan-preview over the four phases, against the live systems: for everything the run would touch, create, adopt, adopt with changes or blocked, and the inventory checks; the operator reviews it in 'Review the plan' (a blocked plan cannot be approved). Nothing has been changed until it is approved. The plan document comes back as the variable plan (plan.json), for CI."), BK),
+     x, Y, 100, 80)
+flow("to-preview-plan", "rollout-requested", "preview-plan")
+node("plan-rejected", '<bpmn:boundaryEvent id="plan-rejected" name="Plan rejected" attachedToRef="preview-plan">@IO@<bpmn:errorEventDefinition id="plan-rejected-definition" errorRef="plan-rejected-error" /></bpmn:boundaryEvent>', x + 32, Y + 62, 36, 36)
+node("nothing-changed", '<bpmn:endEvent id="nothing-changed" name="Plan rejected: nothing changed">@IO@</bpmn:endEvent>', x + 32, Y + 160, 36, 36)
+flow("to-nothing-changed", "plan-rejected", "nothing-changed")
+prev = "preview-plan"
+x += STEP
 for n in (1, 2, 3, 4):
     key = PHASES[n]
     look = "look-at-phase-%d" % n
@@ -336,7 +347,7 @@ def build():
     di = shapes_di(SHAPES) + edges_di([(f[0], f[1], f[2]) for f in FLOWS], SHAPES, FIXED)
     for id, s, t, pts in ASSOC:
         di.append('      <bpmndi:BPMNEdge id="%s-edge" bpmnElement="%s">%s</bpmndi:BPMNEdge>' % (id, id, "".join('<di:waypoint x="%s" y="%s" />' % (fmt(px), fmt(py)) for px, py in pts)))
-    process_doc = ("The whole plan in one process: Phase 1 (Foundation) to Phase 4 (Backup & Management) in order, each with its "
+    process_doc = ("The whole plan in one process: first the plan preview, reviewed before anything changes, then Phase 1 (Foundation) to Phase 4 (Backup & Management) in order, each with its "
                    "own gate. A phase whose latest run was approved and whose systems are live is adopted, not redone. A phase "
                    "that fails for good or is rejected rolls itself back; the operator then retries it, stops there, or rolls "
                    "back to after an earlier phase: the phases this run made after that one are undone newest first "
@@ -348,6 +359,7 @@ def build():
     out.append("    " + doc(process_doc))
     out += nodes + flows + assoc
     out.append("  </bpmn:process>")
+    out.append('  <bpmn:error id="plan-rejected-error" name="Plan rejected" errorCode="PLAN_REJECTED" />')
     out += plane("homelab-rollout", di)
     open("processes/homelab-rollout.bpmn", "w").write("\n".join(out) + "\n")
 

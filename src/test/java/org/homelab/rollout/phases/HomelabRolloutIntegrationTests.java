@@ -52,6 +52,7 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 
 		// Phases 1 and 2 approved, Phase 3 rejected, back to after Phase 1
 		String first = this.rollouts.start(ROLLOUT, "rollout-back", Map.of());
+		assertThat(approvePlan(first)).as("a fresh lab's plan").doesNotStartWith("0 create").contains(" 0 blocked");
 		approve(first, 1);
 		approve(first, 2);
 		decide(first, 3, "reject");
@@ -75,6 +76,9 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 
 		// the whole rollout: Phase 1 adopted, Phases 2 to 4 run and approved
 		String whole = this.rollouts.start(ROLLOUT, "rollout-whole", Map.of());
+		assertThat(approvePlan(whole)).as("the plan after Phase 1: its things adopted, the rest created")
+			.doesNotStartWith("0 create")
+			.doesNotContain(" 0 adopt,");
 		approve(whole, 2);
 		approve(whole, 3);
 		approve(whole, 4);
@@ -94,6 +98,8 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 		// again: every phase adopted, nothing changed on any system
 		this.lab.journal().clear();
 		String again = this.rollouts.start(ROLLOUT, "rollout-whole", Map.of());
+		assertThat(approvePlan(again)).as("the plan of a finished homelab: adopt only")
+			.matches("0 create, [1-9][0-9]* adopt, 0 adopt with changes, 0 blocked; .*");
 		this.rollouts.awaitEnd(again, "rollout-done");
 		assertThat(this.rollouts.variables(again)).containsEntry("phase1Complete", true)
 			.containsEntry("phase2Complete", true)
@@ -132,6 +138,21 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 				.singleResult();
 			return (called != null) ? called.getId() : null;
 		}, id -> id != null);
+	}
+
+	/** Approves the plan at its review; answers its summary. */
+	private String approvePlan(String rollout) {
+		String preview = await().atMost(TIMEOUT).until(() -> {
+			ProcessInstance called = this.runtime.createProcessInstanceQuery()
+				.superProcessInstanceId(rollout)
+				.processDefinitionKey("plan-preview")
+				.singleResult();
+			return (called != null) ? called.getId() : null;
+		}, id -> id != null);
+		Task review = this.rollouts.awaitTask(preview, "review-plan");
+		String summary = (String) this.tasks.getVariable(review.getId(), "planSummary");
+		this.rollouts.complete(review, Map.of("planDecision", "approve"));
+		return summary;
 	}
 
 	private void approve(String rollout, int phase) {

@@ -78,6 +78,28 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 		assertThat(this.tasks.createTaskQuery().taskId(gate.getId()).count()).isOne();
 	}
 
+	/**
+	 * The whole rollout on a fresh lab: the job reads the plan while it waits for its
+	 * review, passes when it has only what the job allows (all create here) and fails
+	 * naming what it does not; nothing was changed either way.
+	 */
+	@Test
+	void jobStartsTheWholeRolloutAndJudgesItsPlanBeforeAnyChange() throws Exception {
+		Job passes = run("ci-job-plan", "{}", null, () -> {
+		}, Map.of("ROLLOUT_PROCESS_KEY", "homelab-rollout"));
+		assertThat(passes.exitCode()).as(passes.output()).isZero();
+		assertThat(passes.output()).containsPattern("The plan of run ci-job-plan: ?[0-9]+ create;")
+			.contains("Run ci-job-plan waits for its plan review (only create,adopt)");
+
+		Job fails = run("ci-job-plan-strict", "{}", null, () -> {
+		}, Map.of("ROLLOUT_PROCESS_KEY", "homelab-rollout", "ROLLOUT_PLAN_ALLOWS", "adopt"));
+		assertThat(fails.exitCode()).as(fails.output()).isEqualTo(1);
+		assertThat(fails.output()).contains("The plan has what ROLLOUT_PLAN_ALLOWS (adopt) does not: create")
+			.contains("\"action\":\"create\"");
+		assertThat(this.lab.journal().entries()).as("what the lab was asked meanwhile")
+			.allMatch(entry -> entry.method().equals("GET") || entry.status() >= 300, "reads only");
+	}
+
 	@Test
 	void refusedStartEndsTheJobNonZeroWithTheEnginesReasonAndStartsNothing() throws Exception {
 		Job job = run("ci-job-refused", "{\"releaseReadyTimeout\": {\"value\": \"PT1H\", \"type\": \"String\"}}");
@@ -164,6 +186,11 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 	 * {@code meanwhile} as well while it runs.
 	 */
 	private Job run(String run, String variables, String gatePattern, Runnable meanwhile) throws Exception {
+		return run(run, variables, gatePattern, meanwhile, Map.of("ROLLOUT_PROCESS_KEY", Phase1.KEY));
+	}
+
+	private Job run(String run, String variables, String gatePattern, Runnable meanwhile, Map<String, String> more)
+			throws Exception {
 		Path output = this.dir.resolve(run + ".log");
 		ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString()).redirectErrorStream(true)
 			.redirectOutput(output.toFile());
@@ -171,7 +198,6 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 		env.keySet().removeIf(name -> name.startsWith("ROLLOUT_") || name.startsWith("CI_"));
 		env.put("ROLLOUT_URL", "http://localhost:" + this.port);
 		env.put("ROLLOUT_CI_PASSWORD", "ci");
-		env.put("ROLLOUT_PROCESS_KEY", Phase1.KEY);
 		env.put("ROLLOUT_RUN", run);
 		env.put("ROLLOUT_VARIABLES", variables);
 		env.put("ROLLOUT_POLL_INTERVAL", "1");
@@ -179,6 +205,7 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 		if (gatePattern != null) {
 			env.put("ROLLOUT_GATE_PATTERN", gatePattern);
 		}
+		env.putAll(more);
 		Process process = builder.start();
 		long deadline = System.nanoTime() + Phase1.TIMEOUT.multipliedBy(2).plusSeconds(30).toNanos();
 		while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
