@@ -104,7 +104,11 @@ while :; do
 				while read -r action; do case ",$allowed," in *",$action,"*) ;; *) printf '%s; ' "$action" ;; esac; done)
 			if [ -n "$unexpected" ]; then
 				echo "The plan has what ROLLOUT_PLAN_ALLOWS ($allowed) does not: ${unexpected%; }. The entries:" >&2
-				printf '%s\n' "$body" | grep -o '{[^{}]*"action":"[^"]*"[^{}]*}' | grep -v -e '"action":"create"' -e '"action":"adopt"' >&2 || true
+				entries=$(printf '%s\n' "$body" | grep -o '{[^{}]*"action":"[^"]*"[^{}]*}')
+				printf '%s\n' "$entries" | while read -r entry; do
+					action=$(printf '%s\n' "$entry" | grep -o '"action":"[^"]*"' | sed 's/^"action":"//; s/"$//')
+					case ",$allowed," in *",$action,"*) ;; *) printf '  %s\n' "$entry" ;; esac
+				done >&2
 				echo "An operator rejects it in Tasklist (nothing was changed), or approves it after a look." >&2
 				exit 1
 			fi

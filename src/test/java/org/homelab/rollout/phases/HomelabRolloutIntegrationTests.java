@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.matrix.VmFirewallPlan;
 import org.homelab.rollout.rehearsal.RequestJournal;
+import org.homelab.rollout.rehearsal.proxmox.PveClient;
 import org.homelab.rollout.support.ProcessRuns;
 import org.homelab.rollout.support.TestLabs;
 import org.homelab.rollout.support.Tool;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * The whole rollout on the lab, in the context the phase tests share. A run whose Phase 3
  * is rejected and which the operator rolls back to after Phase 1 leaves exactly Phase 1's
  * systems; the next run adopts Phase 1 and runs Phases 2 to 4 to the end, every gate
- * approved; a third adopts every phase and changes nothing. Zero contract violations.
+ * approved; a third adopts every phase and changes nothing; a backup job disabled by hand
+ * is then found by the drift check. Zero contract violations.
  */
 @TestPropertySource(properties = Phase1Context.LATER_PHASES)
 class HomelabRolloutIntegrationTests extends Phase1Context {
@@ -110,6 +112,19 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 			.isNotEmpty()
 			.extracting(RequestJournal.Entry::method)
 			.isSubsetOf("GET", "HEAD");
+		assertThat(this.lab.journal().violations()).isEmpty();
+
+		// drift: the backup job disabled by hand is found by the drift check, the
+		// suggested action re-running Phase 4
+		PveClient pve = PveClient.trusting(this.lab.proxmox());
+		assertThat(pve.put("/cluster/backup/homelab-rollout", "enabled", "0").code()).isEqualTo(200);
+		String drift = this.rollouts.start("drift-check", Map.of());
+		Task found = this.rollouts.awaitTask(drift, "drift-found");
+		Map<String, Object> drifted = this.tasks.getVariables(found.getId());
+		assertThat((String) drifted.get("driftCriteria")).contains("4/backupSchedulesConfigured");
+		assertThat((String) drifted.get("driftAction")).contains("Run phase-4-backup again (Phase 4)");
+		this.rollouts.complete(found, Map.of("driftAcknowledged", true));
+		this.rollouts.awaitEnd(drift);
 		assertThat(this.lab.journal().violations()).isEmpty();
 	}
 

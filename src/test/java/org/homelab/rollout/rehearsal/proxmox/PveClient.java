@@ -83,7 +83,7 @@ public final class PveClient {
 		return call(new Request.Builder().url(this.base + path).post(form(form)));
 	}
 
-	Answer put(String path, String... form) {
+	public Answer put(String path, String... form) {
 		return call(new Request.Builder().url(this.base + path).put(form(form)));
 	}
 
