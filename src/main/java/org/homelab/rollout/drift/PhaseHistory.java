@@ -15,13 +15,13 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.homelab.rollout.phases.PhaseCompletion;
 
 import org.springframework.stereotype.Component;
 
 /**
- * What the engine's history says of the phases: a phase is complete when its latest
- * finished run ended at {@code phase-N-done}, the end its gate's approval leads to (a
- * rejected or failed run ends rolled back); a run still going does not count yet. Its
+ * What the engine's history says of the phases: which is complete
+ * ({@link PhaseCompletion}: its latest finished run approved, not rolled back since). Its
  * gate's criteria are that run's {@code <criterion>Met} variables, as the gate showed
  * them (and {@code recordCriteria} exported them).
  */
@@ -35,9 +35,12 @@ class PhaseHistory {
 
 	private final HistoryService history;
 
-	PhaseHistory(RepositoryService repository, HistoryService history) {
+	private final PhaseCompletion completion;
+
+	PhaseHistory(RepositoryService repository, HistoryService history, PhaseCompletion completion) {
 		this.repository = repository;
 		this.history = history;
+		this.completion = completion;
 	}
 
 	/** Phase number to its model's key, for every phase deployed. */
@@ -52,15 +55,12 @@ class PhaseHistory {
 		return phases;
 	}
 
-	/** The run that completed the phase: its latest finished run, if approved. */
+	/**
+	 * The run that completed the phase (its latest finished run, if approved and not
+	 * rolled back since by a rollout): {@link PhaseCompletion}, as the rollout adopts by.
+	 */
 	Optional<HistoricProcessInstance> completedRun(int phase, String key) {
-		List<HistoricProcessInstance> latest = this.history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(key)
-			.finished()
-			.orderByProcessInstanceEndTime()
-			.desc()
-			.listPage(0, 1);
-		return latest.stream().filter(run -> ("phase-" + phase + "-done").equals(run.getEndActivityId())).findFirst();
+		return this.completion.approvedRun(phase, key);
 	}
 
 	HistoricProcessInstance run(String id) {

@@ -1,20 +1,17 @@
 package org.homelab.rollout.phases;
 
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Whether homelab-rollout may adopt phase {@code phase} (an input parameter, 1 to 4)
- * instead of running it: its latest run ended approved at its gate, no rollback of it ran
- * since, and what it leaves live answers the look the next phase's start makes. Sets
+ * instead of running it: the history holds it as completed ({@link PhaseCompletion}) and
+ * what it leaves live answers the look the next phase's start makes. Sets
  * {@code phase<N>Complete} and, for Cockpit and the operator, {@code phase<N>Look}.
  */
 @Component
@@ -24,12 +21,12 @@ class LookAtPhaseDelegate implements JavaDelegate {
 	static final List<String> PHASES = List.of("phase-1-foundation", "phase-2-cicd", "phase-3-gitops",
 			"phase-4-backup");
 
-	private final HistoryService history;
+	private final PhaseCompletion completion;
 
 	private final EarlierPhases earlier;
 
-	LookAtPhaseDelegate(HistoryService history, EarlierPhases earlier) {
-		this.history = history;
+	LookAtPhaseDelegate(PhaseCompletion completion, EarlierPhases earlier) {
+		this.completion = completion;
 		this.earlier = earlier;
 	}
 
@@ -43,19 +40,9 @@ class LookAtPhaseDelegate implements JavaDelegate {
 	}
 
 	private Optional<String> notComplete(int phase) {
-		String key = PHASES.get(phase - 1);
-		HistoricProcessInstance latest = latestEnded(key);
-		if (latest == null) {
-			return Optional.of("Phase " + phase + " never ran to its end here: it runs");
-		}
-		if (!("phase-" + phase + "-done").equals(latest.getEndActivityId())) {
-			return Optional.of("Phase " + phase + "'s latest run (" + latest.getBusinessKey() + ") ended at "
-					+ latest.getEndActivityId() + ", not approved: it runs again");
-		}
-		HistoricProcessInstance undone = latestEnded("rollback-phase-" + phase);
-		if (undone != null && after(undone.getEndTime(), latest.getEndTime())) {
-			return Optional.of("Phase " + phase + " was rolled back by the rollout " + undone.getBusinessKey()
-					+ " after its approval: it runs again");
+		Optional<String> history = this.completion.notApproved(phase, PHASES.get(phase - 1));
+		if (history.isPresent()) {
+			return history.map(why -> why + ": it runs");
 		}
 		String name = "Phase " + (phase + 1);
 		return switch (phase) {
@@ -64,20 +51,6 @@ class LookAtPhaseDelegate implements JavaDelegate {
 			case 3 -> this.earlier.argocdNotManaging(name);
 			default -> this.earlier.backupsMissing("the rollout");
 		};
-	}
-
-	private HistoricProcessInstance latestEnded(String key) {
-		List<HistoricProcessInstance> ended = this.history.createHistoricProcessInstanceQuery()
-			.processDefinitionKey(key)
-			.finished()
-			.orderByProcessInstanceEndTime()
-			.desc()
-			.listPage(0, 1);
-		return ended.isEmpty() ? null : ended.get(0);
-	}
-
-	private static boolean after(Date one, Date other) {
-		return one != null && other != null && one.after(other);
 	}
 
 }
