@@ -1,12 +1,20 @@
 package org.homelab.rollout.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,10 +22,12 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.Page;
+import org.camunda.bpm.engine.impl.ProcessDefinitionQueryImpl;
+import org.camunda.bpm.engine.impl.RepositoryServiceImpl;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -46,6 +56,9 @@ class EngineMetrics {
 	/** Prometheus scrapes every 15 s: one look at the tables serves every gauge of it. */
 	static final Duration FRESH = Duration.ofSeconds(5);
 
+	/** A service task's external-task topic, as Camunda Modeler writes it. */
+	private static final Pattern TOPIC = Pattern.compile("camunda:topic=\"([^\"$#{}]+)\"");
+
 	private final MeterRegistry registry;
 
 	private final RepositoryService repository;
@@ -68,14 +81,10 @@ class EngineMetrics {
 	void register() {
 		TreeSet<String> processes = new TreeSet<>();
 		TreeSet<String> topics = new TreeSet<>();
-		for (ProcessDefinition definition : this.repository.createProcessDefinitionQuery().latestVersion().list()) {
+		for (ProcessDefinition definition : definitions(
+				(ProcessDefinitionQueryImpl) new ProcessDefinitionQueryImpl().latestVersion())) {
 			processes.add(definition.getKey());
-			this.repository.getBpmnModelInstance(definition.getId())
-				.getModelElementsByType(ServiceTask.class)
-				.stream()
-				.map(ServiceTask::getCamundaTopic)
-				.filter(topic -> topic != null && !topic.isBlank())
-				.forEach(topics::add);
+			topics.addAll(topics(definition));
 		}
 		for (String process : processes) {
 			gauge(RUNS, "Root process instances running (rollouts, phases, checks started on their own)", "process",
@@ -89,6 +98,39 @@ class EngineMetrics {
 					s -> s.waits().getOrDefault(topic, 0L));
 			gauge(OLDEST_WAIT, "How long the oldest open external task of the topic has waited", "topic", topic,
 					s -> s.oldestWait().getOrDefault(topic, 0.0));
+		}
+	}
+
+	/**
+	 * The definitions the query finds, asked of the engine's table as IdentityBootstrap
+	 * does: the query's list() parses every model into the model cache.
+	 */
+	private List<ProcessDefinition> definitions(ProcessDefinitionQueryImpl query) {
+		return ((RepositoryServiceImpl) this.repository).getCommandExecutor()
+			.execute(context -> context.getProcessDefinitionManager()
+				.findProcessDefinitionsByQueryCriteria(query, new Page(0, Integer.MAX_VALUE))
+				.stream()
+				.map(ProcessDefinition.class::cast)
+				.toList());
+	}
+
+	/**
+	 * The external-task topics of a model, read from its XML as deployed: the BPMN model
+	 * API would put every model into the engine's model cache at start-up (some 10 MB
+	 * resident nothing else needs until Cockpit lists the processes; docs/startup.md).
+	 */
+	private List<String> topics(ProcessDefinition definition) {
+		try (InputStream xml = this.repository.getResourceAsStream(definition.getDeploymentId(),
+				definition.getResourceName())) {
+			Matcher topic = TOPIC.matcher(new String(xml.readAllBytes(), StandardCharsets.UTF_8));
+			List<String> topics = new ArrayList<>();
+			while (topic.find()) {
+				topics.add(topic.group(1));
+			}
+			return topics;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -115,8 +157,11 @@ class EngineMetrics {
 
 	private Snapshot take() {
 		Map<String, String> keys = new HashMap<>();
-		Function<String, String> key = id -> keys.computeIfAbsent(id,
-				definition -> this.repository.getProcessDefinition(definition).getKey());
+		// one query for the keys: getProcessDefinition(id) would fetch the deployed
+		// definition one at a time
+		definitions(new ProcessDefinitionQueryImpl())
+			.forEach(definition -> keys.put(definition.getId(), definition.getKey()));
+		Function<String, String> key = id -> keys.getOrDefault(id, id);
 		Map<String, Long> runs = new HashMap<>();
 		for (ProcessInstance run : this.runtime.createProcessInstanceQuery().rootProcessInstances().list()) {
 			runs.merge(key.apply(run.getProcessDefinitionId()), 1L, Long::sum);

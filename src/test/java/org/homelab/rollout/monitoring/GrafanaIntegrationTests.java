@@ -110,7 +110,7 @@ class GrafanaIntegrationTests {
 			.containsEntry(MonitoringVariables.GRAFANA_URL, "http://127.0.10.10:3000");
 		SimulatedGrafana grafana = this.lab.monitoring().grafana().grafana(FRONTEND).orElseThrow();
 		assertThat(grafana.dashboardTitles()).containsExactlyInAnyOrder("Homelab nodes", "Homelab K3s", "Homelab Vault",
-				"Homelab GitLab", "Homelab Argo CD", "Homelab Proxmox Backup");
+				"Homelab GitLab", "Homelab Argo CD", "Homelab Proxmox Backup", "Homelab rollout engine");
 		assertThat(grafana.datasources()).singleElement()
 			.satisfies(ds -> assertThat(ds).containsEntry("url", "http://127.0.10.21:9090"));
 		// before grafana-admin-to-vault the engine has no Viewer token, and it never
