@@ -96,10 +96,19 @@ final class PhaseBench implements AutoCloseable {
 
 	/** The line of one run: makespan, bound, their ratio and the requests per system. */
 	void report(int run, double makespan, double bound) {
-		Map<String, Long> requests = this.lab.journal()
+		report(run, makespan, bound, requests());
+	}
+
+	/** The lab's requests so far, per system. */
+	Map<String, Long> requests() {
+		return this.lab.journal()
 			.entries()
 			.stream()
 			.collect(Collectors.groupingBy(RequestJournal.Entry::system, TreeMap::new, Collectors.counting()));
+	}
+
+	/** The line of one run, with the requests counted when it ended. */
+	void report(int run, double makespan, double bound, Map<String, Long> requests) {
 		System.out.printf(Locale.ROOT,
 				"run %d (%s): makespan %6.2fs, critical-path bound %6.2fs, ratio %.3f; requests: %s%n", run,
 				(run == 1) ? "cold" : "warm", makespan, bound, makespan / bound,

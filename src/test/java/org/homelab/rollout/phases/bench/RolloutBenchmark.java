@@ -28,8 +28,10 @@ class RolloutBenchmark {
 	void rollout() throws Exception {
 		try (PhaseBench bench = new PhaseBench("homelab-rollout")) {
 			double[] cold = rolloutRun(bench, 1);
+			// the rollout's requests, before the phases alone make their own
+			Map<String, Long> requests = bench.requests();
 			double bound = phaseBounds(bench);
-			bench.report(1, cold[0], bound);
+			bench.report(1, cold[0], bound, requests);
 			for (int run = 2; run <= PhaseBench.RUNS; run++) {
 				double[] warm = rolloutRun(bench, run);
 				bench.report(run, warm[0], bound);
