@@ -35,14 +35,11 @@ import org.homelab.rollout.proxmox.VmConfig;
 import org.homelab.rollout.proxmox.VmSummary;
 import org.homelab.rollout.vault.EngineAccess;
 import org.homelab.rollout.vault.KvMountConvergence;
-import org.homelab.rollout.vault.Outcome;
 import org.homelab.rollout.vault.PolicyConvergence;
 import org.homelab.rollout.vault.VaultPolicies;
-import org.homelab.rollout.vault.VaultTarget;
 import org.homelab.rollout.vault.VaultTargets;
 
 import org.springframework.stereotype.Component;
-import org.springframework.vault.core.VaultOperations;
 
 /**
  * Computes the {@link Plan} of a run of some phases against the live homelab, changing
@@ -73,7 +70,7 @@ public class PlanPreview {
 
 	private final VmFirewallPlan firewalls;
 
-	private final Vault vault;
+	private final VaultPlan vault;
 
 	private final Frontdoor frontdoor;
 
@@ -88,7 +85,7 @@ public class PlanPreview {
 		this.proxmox = proxmox;
 		this.kubernetes = kubernetes;
 		this.firewalls = firewalls;
-		this.vault = new Vault(vaultTargets, vaultAccess, kvMount, policies, vaultPolicies);
+		this.vault = new VaultPlan(vaultTargets, vaultAccess, kvMount, policies, vaultPolicies);
 		this.frontdoor = new Frontdoor(services, frontdoorFiles, frontdoorScript);
 		this.models = PhaseModels.fromClasspath();
 	}
@@ -495,62 +492,6 @@ public class PlanPreview {
 				.filter(guest -> guest.summary().vmid() == vmid)
 				.map(Guest::node)
 				.findFirst();
-		}
-
-	}
-
-	/** Vault's KV mount and policies as vault-setup converges them. */
-	private static final class Vault {
-
-		private final VaultTargets targets;
-
-		private final EngineAccess access;
-
-		private final KvMountConvergence kvMount;
-
-		private final PolicyConvergence policies;
-
-		private final VaultPolicies documents;
-
-		Vault(VaultTargets targets, EngineAccess access, KvMountConvergence kvMount, PolicyConvergence policies,
-				VaultPolicies documents) {
-			this.targets = targets;
-			this.access = access;
-			this.kvMount = kvMount;
-			this.policies = policies;
-			this.documents = documents;
-		}
-
-		List<PlannedChange> entries(int phase, boolean vaultVmExists) {
-			List<PlannedChange> changes = new ArrayList<>();
-			String mount = this.kvMount.mount() + "/";
-			var documents = this.documents.services();
-			if (!vaultVmExists) {
-				changes.add(new PlannedChange(phase, "vault", "kv-mount", mount, PlanAction.CREATE,
-						"KV version 2, in the new Vault"));
-				documents.forEach(document -> changes
-					.add(new PlannedChange(phase, "vault", "policy", document.name(), PlanAction.CREATE, "")));
-				return changes;
-			}
-			VaultTarget target = this.targets.target(null, null);
-			try {
-				VaultOperations vault = this.access.engineVault(target);
-				Outcome mounted = this.kvMount.preview(target, vault);
-				changes.add(new PlannedChange(phase, "vault", "kv-mount", mount,
-						(mounted == Outcome.UNCHANGED) ? PlanAction.ADOPT : PlanAction.CREATE, "KV version 2"));
-				this.policies.preview(target, vault, documents)
-					.forEach((name, outcome) -> changes
-						.add(new PlannedChange(phase, "vault", "policy", name, switch (outcome) {
-							case CREATED -> PlanAction.CREATE;
-							case UPDATED -> PlanAction.ADOPT_WITH_CHANGES;
-							case UNCHANGED -> PlanAction.ADOPT;
-						}, (outcome == Outcome.UPDATED) ? "differs: rules" : "")));
-			}
-			catch (RuntimeException ex) {
-				changes.clear();
-				changes.add(new PlannedChange(phase, "vault", "kv-mount", mount, PlanAction.BLOCKED, message(ex)));
-			}
-			return changes;
 		}
 
 	}
