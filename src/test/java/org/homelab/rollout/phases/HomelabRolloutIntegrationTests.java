@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.matrix.VmFirewallPlan;
 import org.homelab.rollout.rehearsal.RequestJournal;
@@ -21,7 +20,6 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole rollout on the lab, in the context the phase tests share. A run whose Phase 3
@@ -145,25 +143,12 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 
 	/** The phase the rollout is running now, as a called instance. */
 	private String awaitPhase(String rollout, int phase) {
-		String key = LookAtPhaseDelegate.PHASES.get(phase - 1);
-		return await().atMost(TIMEOUT).until(() -> {
-			ProcessInstance called = this.runtime.createProcessInstanceQuery()
-				.superProcessInstanceId(rollout)
-				.processDefinitionKey(key)
-				.singleResult();
-			return (called != null) ? called.getId() : null;
-		}, id -> id != null);
+		return this.rollouts.awaitCalled(rollout, LookAtPhaseDelegate.PHASES.get(phase - 1));
 	}
 
 	/** Approves the plan at its review; answers its summary. */
 	private String approvePlan(String rollout) {
-		String preview = await().atMost(TIMEOUT).until(() -> {
-			ProcessInstance called = this.runtime.createProcessInstanceQuery()
-				.superProcessInstanceId(rollout)
-				.processDefinitionKey("plan-preview")
-				.singleResult();
-			return (called != null) ? called.getId() : null;
-		}, id -> id != null);
+		String preview = this.rollouts.awaitCalled(rollout, "plan-preview");
 		Task review = this.rollouts.awaitTask(preview, "review-plan");
 		String summary = (String) this.tasks.getVariable(review.getId(), "planSummary");
 		this.rollouts.complete(review, Map.of("planDecision", "approve"));

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +117,20 @@ public final class ProcessRuns {
 
 	public Task awaitTask(String id, String taskKey) {
 		return until(id, "user task " + taskKey, () -> task(id, taskKey), task -> task != null);
+	}
+
+	/** The instance of {@code key} that instance {@code id} calls, once it does. */
+	public String awaitCalled(String id, String key) {
+		return until(id, "its call of " + key, () -> called(id, key), called -> called != null);
+	}
+
+	private String called(String id, String key) {
+		ProcessInstance called = this.engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.superProcessInstanceId(id)
+			.processDefinitionKey(key)
+			.singleResult();
+		return (called != null) ? called.getId() : null;
 	}
 
 	public void complete(Task task, Map<String, Object> variables) {

@@ -5,12 +5,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Prints, for homelab-rollout on the embedded lab with the realistic latency table scaled
@@ -51,12 +47,12 @@ class RolloutBenchmark {
 		double person = 0;
 		double makespan = 0;
 		// the plan's review, approved at once: its wait for a person is left out too
-		Task review = bench.runs.awaitTask(awaitPhase(bench, id, "plan-preview"), "review-plan");
+		Task review = bench.runs.awaitTask(bench.runs.awaitCalled(id, "plan-preview"), "review-plan");
 		Instant reviewed = review.getCreateTime().toInstant();
 		bench.runs.complete(review, Map.of("planDecision", "approve"));
 		person += Duration.between(reviewed, Instant.now()).toNanos() / 1e9;
 		for (int phase = 1; phase <= 4; phase++) {
-			String called = awaitPhase(bench, id, PhaseBench.PHASES.get(phase - 1));
+			String called = bench.runs.awaitCalled(id, PhaseBench.PHASES.get(phase - 1));
 			if (phase == 4) {
 				Task restore = bench.runs.awaitTask(called, "test-restore-procedure");
 				Instant asked = restore.getCreateTime().toInstant();
@@ -108,17 +104,6 @@ class RolloutBenchmark {
 			bench.runs.within(Duration.ofMinutes(5)).awaitEnd(id);
 		}
 		return sum;
-	}
-
-	private static String awaitPhase(PhaseBench bench, String rollout, String key) {
-		RuntimeService runtime = bench.engine.getBean(RuntimeService.class);
-		return await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
-			ProcessInstance called = runtime.createProcessInstanceQuery()
-				.superProcessInstanceId(rollout)
-				.processDefinitionKey(key)
-				.singleResult();
-			return (called != null) ? called.getId() : null;
-		}, found -> found != null);
 	}
 
 }
