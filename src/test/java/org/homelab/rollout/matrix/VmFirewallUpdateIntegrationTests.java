@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tests' properties, state directory included, so it runs in their context instead of
  * starting an engine and a lab of its own.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
-		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=50ms", "rollout.waits.max-backoff=300ms",
+		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
 		"rollout.monitoring.state-dir=target/monitoring-it/${random.uuid}" })
 @ActiveProfiles({ "rehearsal", "test" })
 class VmFirewallUpdateIntegrationTests {

@@ -38,8 +38,8 @@ import static org.awaitility.Awaitility.await;
  * cells read MET for Phase 3; a Phase 1 re-run keeps Argo CD, and the undo gives back the
  * configuration before.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
-		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=50ms", "rollout.waits.max-backoff=300ms",
+		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
 		"rollout.monitoring.state-dir=target/monitoring-it/${random.uuid}" })
 @ActiveProfiles({ "rehearsal", "test" })
 class ArgocdMetricsIntegrationTests {

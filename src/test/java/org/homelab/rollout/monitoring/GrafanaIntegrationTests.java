@@ -47,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rollback removes only what a run added and never the VM; the admin password lands in
  * Vault and in Grafana, and nowhere in the engine's tables or log.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
-		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S" })
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=50ms", "rollout.waits.max-backoff=300ms",
+		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S" })
 @ActiveProfiles({ "rehearsal", "test" })
 @ExtendWith(OutputCaptureExtension.class)
 class GrafanaIntegrationTests {

@@ -31,8 +31,8 @@ import static org.awaitility.Awaitility.await;
  * truthfully, also when a node's exporter is down. A re-run adopts; rollback leaves
  * nothing.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
-		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=50ms", "rollout.waits.max-backoff=300ms",
+		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
 		"rollout.monitoring.state-dir=target/monitoring-it/${random.uuid}" })
 @ActiveProfiles({ "rehearsal", "test" })
 class PrometheusInstallIntegrationTests {

@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
  * keeps every Phase 1 target, a second run changes nothing, a Phase 1 re-run keeps
  * GitLab, and the undo (scrapeGitlab false) gives back Phase 1's configuration exactly.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
-		"rollout.waits.max-backoff=300ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=50ms", "rollout.waits.max-backoff=300ms",
+		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
 		"rollout.monitoring.state-dir=target/monitoring-it/${random.uuid}" })
 @ActiveProfiles({ "rehearsal", "test" })
 class PrometheusUpdateTargetsIntegrationTests {

@@ -28,11 +28,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * one Vault issued.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=20ms",
-				"rollout.waits.max-backoff=200ms", "rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms",
-				"rollout.kubernetes.retry-cycle=PT1S", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S",
-				"rollout.proxmox.client.read-timeout=10s", "rollout.retry-scale=0.1",
-				"rollout.vault.state-dir=target/phase-1/${random.uuid}/vault",
+		properties = { "rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms",
+				"rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms", "rollout.kubernetes.retry-cycle=PT1S",
+				"rollout.proxmox.steps.retry-cycle=PT1S,PT1S", "rollout.proxmox.client.read-timeout=10s",
+				"rollout.retry-scale=0.1", "rollout.vault.state-dir=target/phase-1/${random.uuid}/vault",
 				"rollout.monitoring.state-dir=target/phase-1/${random.uuid}/monitoring" })
 @ActiveProfiles({ "rehearsal", "test" })
 abstract class Phase1Context {

@@ -34,9 +34,8 @@ import static org.awaitility.Awaitility.await;
  * request_job polls of GitLab counted and moving; the matrix cells "GitLab Runner ✅
  * Prometheus" and "GitLab Runner ✅ GitLab CE" are MET.
  */
-@SpringBootTest(
-		properties = { "rollout.vault.state-dir=target/runner-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
-				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms", "rollout.retry-scale=0.02" })
+@SpringBootTest(properties = { "rollout.vault.state-dir=target/runner-it/${random.uuid}",
+		"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms", "rollout.retry-scale=0.02" })
 @ActiveProfiles({ "rehearsal", "test" })
 @Import(LabGitlab.class)
 class RunnerMetricsIntegrationTests {

@@ -25,10 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class TestLabs {
 
 	/** Fast waits and retries; the structure (back-off, retry counts) is production's. */
-	public static final List<String> FAST = List.of("rollout.waits.poll-interval=10ms",
-			"rollout.waits.initial-backoff=30ms", "rollout.waits.max-backoff=200ms", "rollout.waits.retries=2",
-			"rollout.waits.retry-backoff=200ms", "rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S",
-			"rollout.proxmox.client.read-timeout=1s");
+	public static final List<String> FAST = List.of("rollout.waits.initial-backoff=30ms",
+			"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
+			"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=1s");
 
 	/** Where tests read the HelmChart resources the rollout writes. */
 	public static final ResourceDefinitionContext HELM_CHARTS = new ResourceDefinitionContext.Builder()

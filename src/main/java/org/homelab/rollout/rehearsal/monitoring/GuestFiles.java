@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
@@ -48,6 +50,40 @@ final class GuestFiles {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot copy guest files to " + target, ex);
+		}
+	}
+
+	/**
+	 * Brings {@code target} in line with the files in place, as a package's files change
+	 * under a running program: removed files go, changed ones are replaced whole (a
+	 * program reading meanwhile sees the old or the new file, never half of one), the
+	 * directories stay (a program watching them keeps its watches).
+	 */
+	static void sync(Map<String, byte[]> files, Path dir) {
+		Path target = dir.toAbsolutePath().normalize();
+		try {
+			Files.createDirectories(target);
+			try (Stream<Path> walk = Files.walk(target)) {
+				for (Path path : walk.filter(Files::isRegularFile).toList()) {
+					if (!files.containsKey(target.relativize(path).toString().replace('\\', '/'))) {
+						Files.delete(path);
+					}
+				}
+			}
+			for (Map.Entry<String, byte[]> file : files.entrySet()) {
+				Path path = target.resolve(file.getKey()).normalize();
+				if (!path.startsWith(target)
+						|| (Files.isRegularFile(path) && Arrays.equals(Files.readAllBytes(path), file.getValue()))) {
+					continue;
+				}
+				Files.createDirectories(path.getParent());
+				Path next = path.resolveSibling("." + path.getFileName() + ".next");
+				Files.write(next, file.getValue());
+				Files.move(next, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot bring guest files to " + target, ex);
 		}
 	}
 

@@ -54,8 +54,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the first exactly what it created. No secret is in any ACT_* table or the log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
-				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms" })
+		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.initial-backoff=20ms",
+				"rollout.waits.max-backoff=200ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 @ExtendWith(OutputCaptureExtension.class)
 class AnsibleInstallIntegrationTests {

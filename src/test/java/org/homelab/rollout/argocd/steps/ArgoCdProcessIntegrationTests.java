@@ -55,9 +55,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * adopting run removes nothing, of the installing run everything that run made. Neither
  * the admin password nor the token in the engine's tables or log.
  */
-@SpringBootTest(
-		properties = { "rollout.vault.state-dir=target/runner-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
-				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms", "rollout.retry-scale=0.02" })
+@SpringBootTest(properties = { "rollout.vault.state-dir=target/runner-it/${random.uuid}",
+		"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms", "rollout.retry-scale=0.02" })
 @ActiveProfiles({ "rehearsal", "test" })
 @Import(LabGitlab.class)
 @ExtendWith(OutputCaptureExtension.class)

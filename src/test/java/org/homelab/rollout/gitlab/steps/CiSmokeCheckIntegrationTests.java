@@ -45,8 +45,8 @@ import static org.awaitility.Awaitility.await;
  * after the model's patience the criteria say so instead of failing. The client is the
  * production one, with a personal access token made on the VM.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
-		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms" })
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=50ms", "rollout.waits.max-backoff=200ms",
+		"rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class CiSmokeCheckIntegrationTests {
 

@@ -39,9 +39,8 @@ import static org.homelab.rollout.kubernetes.steps.HelmReleaseVariables.*;
  * changed values upgrade, a failing chart is an incident quoting helm, and compensation
  * uninstalls only what the run installed.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=20ms", "rollout.waits.initial-backoff=50ms",
-		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms",
-		"rollout.kubernetes.retry-cycle=PT1S" })
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=50ms", "rollout.waits.max-backoff=200ms",
+		"rollout.waits.retries=1", "rollout.waits.retry-backoff=100ms", "rollout.kubernetes.retry-cycle=PT1S" })
 @ActiveProfiles({ "rehearsal", "test" })
 class InstallHelmReleaseProcessIntegrationTests {
 

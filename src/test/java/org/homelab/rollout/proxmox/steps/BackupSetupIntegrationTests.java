@@ -47,9 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * server the lab has (inventory.backup.existing-vms in the rehearsal profile). The
  * context of the runner and Argo CD tests.
  */
-@SpringBootTest(
-		properties = { "rollout.vault.state-dir=target/runner-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
-				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms", "rollout.retry-scale=0.02" })
+@SpringBootTest(properties = { "rollout.vault.state-dir=target/runner-it/${random.uuid}",
+		"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms", "rollout.retry-scale=0.02" })
 @ActiveProfiles({ "rehearsal", "test" })
 @Import(LabGitlab.class)
 @ExtendWith(OutputCaptureExtension.class)

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * provision-vm against a lab whose first clone task fails, as a full storage or a lock
  * timeout makes it fail.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
-		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=30ms", "rollout.waits.max-backoff=200ms",
+		"rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
 		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=1s",
 		"rehearsal.embedded=false" })
 @ActiveProfiles({ "rehearsal", "test" })

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * task, the threads only make the short calls, and ten provisionings take about as long
  * as one.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
-		"rollout.waits.max-backoff=200ms", "camunda.bpm.job-execution.core-pool-size=2",
-		"camunda.bpm.job-execution.max-pool-size=2", "rehearsal.latency-scale=0.04" })
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=30ms", "rollout.waits.max-backoff=200ms",
+		"camunda.bpm.job-execution.core-pool-size=2", "camunda.bpm.job-execution.max-pool-size=2",
+		"rehearsal.latency-scale=0.04" })
 @ActiveProfiles({ "rehearsal", "test" })
 class ParallelProvisioningIntegrationTests {
 

@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  * qemu-guest-agent: a copy's progress times the next look, and a VM whose agent never
  * answers fails after the deadline, saying what to check.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
-		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=30ms", "rollout.waits.max-backoff=200ms",
+		"rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
 		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=2s",
 		"rollout.proxmox.steps.guest-agent-timeout=3s", "rehearsal.embedded=false" })
 @ActiveProfiles({ "rehearsal", "test" })

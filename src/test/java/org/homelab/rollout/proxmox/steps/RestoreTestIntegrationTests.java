@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  * Phase 4 does), then its newest backup is restored isolated, started, checked through
  * its guest agent and destroyed. The same Spring context as ProvisionVmIntegrationTests.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
-		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=30ms", "rollout.waits.max-backoff=200ms",
+		"rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
 		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=1s",
 		"rollout.proxmox.steps.ssh-keys[0]=ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB+x/y=z= deploy@rollout",
 		"rollout.proxmox.steps.ssh-keys[1]=ssh-rsa AAAAB3Nza+C1yc2E== ops key with spaces" })

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cfs-lock times out (500), the proxy answers 503, one call never answers. None of it
  * needs an operator.
  */
-@SpringBootTest(properties = { "rollout.waits.poll-interval=10ms", "rollout.waits.initial-backoff=30ms",
-		"rollout.waits.max-backoff=200ms", "rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
+@SpringBootTest(properties = { "rollout.waits.initial-backoff=30ms", "rollout.waits.max-backoff=200ms",
+		"rollout.waits.retries=2", "rollout.waits.retry-backoff=200ms",
 		"rollout.proxmox.steps.retry-cycle=PT1S,PT1S,PT1S", "rollout.proxmox.client.read-timeout=1s",
 		"rehearsal.embedded=false" })
 @ActiveProfiles({ "rehearsal", "test" })

@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
  * eso-disconnect removes what eso-connect made.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
-				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms" })
+		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.initial-backoff=20ms",
+				"rollout.waits.max-backoff=200ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class VaultInstallAndEsoIntegrationTests {
 

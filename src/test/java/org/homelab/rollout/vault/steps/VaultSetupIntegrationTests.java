@@ -54,8 +54,8 @@ import static org.mockito.Mockito.doReturn;
  * is still there (a run cancelled before the unseal), else waits for the operator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.poll-interval=20ms",
-				"rollout.waits.initial-backoff=20ms", "rollout.waits.max-backoff=200ms" })
+		properties = { "rollout.vault.state-dir=target/vault-it/${random.uuid}", "rollout.waits.initial-backoff=20ms",
+				"rollout.waits.max-backoff=200ms" })
 @ActiveProfiles({ "rehearsal", "test" })
 class VaultSetupIntegrationTests {
 
