@@ -124,8 +124,20 @@ class DriftCheckIntegrationTests extends Phase1Context {
 		assertThat(gauge("vaultConfigured")).isEqualTo(0.0);
 		assertThat(gauge("prometheusCollecting")).isEqualTo(0.0);
 		assertThat(gauge("grafanaOperational")).isEqualTo(1.0);
-		this.runs.complete(found, Map.of("driftAcknowledged", true));
-		this.runs.awaitEnd(drifted, "drift-reported");
+
+		// the next check, the drift still there, replaces that report instead of adding
+		// one
+		String later = this.runs.start(KEY, Map.of());
+		Task again = this.runs.awaitTask(later, "drift-found");
+		this.runs.awaitEnd(drifted, "drift-superseded");
+		assertThat(this.runs.variables(drifted)).containsEntry("driftSupersededBy", later);
+		assertThat(this.tasks.createTaskQuery().taskDefinitionKey("drift-found").list()).as("open Drift found tasks")
+			.extracting(Task::getId)
+			.containsExactly(again.getId());
+		assertThat((String) this.tasks.getVariable(again.getId(), "driftCriteria")).contains("1/prometheusCollecting",
+				"1/vaultConfigured");
+		this.runs.complete(again, Map.of("driftAcknowledged", true));
+		this.runs.awaitEnd(later, "drift-reported");
 	}
 
 	private double gauge(String criterion) {
