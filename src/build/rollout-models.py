@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generates processes/homelab-rollout.bpmn and processes/rollback-phase-{1,2,3}.bpmn (semantics + DI) from the
 phase models. Run from the project root after a phase model's rollback changes."""
+import json
 import re
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
@@ -215,8 +216,9 @@ x += 110
 node("preview-plan", ('<bpmn:callActivity id="preview-plan" name="Preview the plan, reviewed before any change" calledElement="plan-preview" camunda:asyncBefore="true">%s'
                       '<bpmn:extensionElements>%s<camunda:in source="rolloutRun" target="rolloutRun" /><camunda:in sourceExpression="1,2,3,4" target="planPhases" />'
                       '<camunda:out source="plan" target="plan" /><camunda:out source="planSummary" target="planSummary" /><camunda:out source="planBlocked" target="planBlocked" />'
+                      + "".join('<camunda:out source="phase%dPlanChanges" target="phase%dPlanChanges" />' % (n, n) for n in (1, 2, 3, 4)) +
                       '</bpmn:extensionElements>@IO@</bpmn:callActivity>')
-     % (doc("plan-preview over the four phases, against the live systems: for everything the run would touch, create, adopt, adopt with changes or blocked, and the inventory checks; the operator reviews it in 'Review the plan' (a blocked plan cannot be approved). Nothing has been changed until it is approved. The plan document comes back as the variable plan (plan.json), for CI."), BK),
+     % (doc("plan-preview over the four phases, against the live systems: for everything the run would touch, create, adopt, adopt with changes or blocked, and the inventory checks; the operator reviews it in 'Review the plan' (a blocked plan cannot be approved). Nothing has been changed until it is approved. The plan document comes back as the variable plan (plan.json), for CI, and what it would change of each phase as phase<N>PlanChanges (empty: it only adopts)."), BK),
      x, Y, 100, 80)
 flow("to-preview-plan", "rollout-requested", "preview-plan")
 node("plan-rejected", '<bpmn:boundaryEvent id="plan-rejected" name="Plan rejected" attachedToRef="preview-plan">@IO@<bpmn:errorEventDefinition id="plan-rejected-definition" errorRef="plan-rejected-error" /></bpmn:boundaryEvent>', x + 32, Y + 62, 36, 36)
@@ -230,7 +232,7 @@ for n in (1, 2, 3, 4):
     node(look, ('<bpmn:serviceTask id="%s" name=%s camunda:asyncBefore="true" camunda:delegateExpression="${lookAtPhaseDelegate}">%s'
                 '<bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="phase">${%d}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>@IO@</bpmn:serviceTask>')
          % (look, a("Phase %d complete on the live systems?" % n),
-            doc("One look each at what Phase %d leaves live (the same looks the next phase's start makes) and whether its latest run was approved at its gate: then the phase is adopted, not redone. Sets phase%dComplete and phase%dLook." % (n, n, n)), n),
+            doc("Whether Phase %d's latest run was approved at its gate, the reviewed plan only adopts what it touches (every VM, release, Vault path, project, application, backup job, vhost and firewall rule exists and matches), and what it leaves live answers the look the next phase's start makes: then the phase is adopted, not redone. Sets phase%dComplete and phase%dLook." % (n, n, n)), n),
          x, Y, 100, 80)
     flow("to-" + look, prev, look)
     x += STEP
@@ -364,6 +366,33 @@ def build():
     open("processes/homelab-rollout.bpmn", "w").write("\n".join(out) + "\n")
 
 
+def template(r):
+    """rollback-phase-N's element template: Modeler offers it for a call activity of one's own (e.g. a compensation
+    handler on a call of phase-N in another model), every input it reads bound to the variable of that name, as the
+    phase's call activity hands it back."""
+    hidden = lambda value, binding: {"type": "Hidden", "value": value, "binding": binding}
+    props = [hidden(r.key, {"type": "property", "name": "calledElement"}),
+             hidden("#{execution.processBusinessKey}", {"type": "camunda:in:businessKey"}),
+             hidden("rolloutRun", {"type": "camunda:in", "target": "rolloutRun"})]
+    props += [hidden(v, {"type": "camunda:in", "target": v}) for v in r.needs]
+    t = [{
+        "$schema": "https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json",
+        "name": "Rollout: roll back Phase %d" % r.n,
+        "id": "org.homelab.rollout.phases.%s" % r.key,
+        "version": 1,
+        "description": ("Calls %s: undoes what a completed run of %s made, in the order of that phase's own rollback, "
+                        "reading the variables the phase's call activity handed back (map them out of the call: %s). "
+                        "Use it as the compensation handler of that call activity; compensation does not reach into "
+                        "a completed call activity.") % (r.key, PHASES[r.n], ", ".join(r.needs)),
+        "appliesTo": ["bpmn:CallActivity"],
+        "properties": props,
+    }]
+    with open("processes/.camunda/element-templates/rollout-%s.json" % r.key, "w") as f:
+        json.dump(t, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
 build()
 for n, r in ROLLBACKS.items():
+    template(r)
     print(r.key, "needs", r.needs)

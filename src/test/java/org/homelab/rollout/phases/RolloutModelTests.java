@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
@@ -87,6 +89,43 @@ class RolloutModelTests {
 			BoundaryEvent compensation = (BoundaryEvent) ROLLOUT
 				.getModelElementById("run-phase-" + phase + "-compensation");
 			assertThat(compensation.getAttachedTo().getId()).isEqualTo(run.getId());
+		});
+	}
+
+	/**
+	 * Modeler's template for a call of rollback-phase-N binds what the rollout's own call
+	 * hands in: a template missing an input would leave that step of the rollback blind.
+	 */
+	@Test
+	void eachRollbackTemplateHandsInWhatTheRolloutDoes() throws Exception {
+		ObjectMapper json = new ObjectMapper();
+		PHASES.forEach((phase, key) -> {
+			JsonNode template;
+			try {
+				template = json
+					.readTree(
+							new File("processes/.camunda/element-templates/rollout-rollback-phase-" + phase + ".json"))
+					.get(0);
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			List<String> bound = new ArrayList<>();
+			String called = null;
+			for (JsonNode property : template.get("properties")) {
+				JsonNode binding = property.get("binding");
+				switch (binding.get("type").asText()) {
+					case "property" -> called = property.get("value").asText();
+					case "camunda:in:businessKey" ->
+						bound.add("businessKey " + property.get("value").asText() + " -> null");
+					case "camunda:in" ->
+						bound.add(property.get("value").asText() + " -> " + binding.get("target").asText());
+					default -> bound.add(binding.toString());
+				}
+			}
+			CallActivity undo = (CallActivity) ROLLOUT.getModelElementById("roll-back-phase-" + phase);
+			assertThat(called).isEqualTo(undo.getCalledElement());
+			assertThat(bound.stream().sorted().toList()).as("rollback-phase-%d's template", phase).isEqualTo(ins(undo));
 		});
 	}
 
