@@ -56,6 +56,20 @@ public record Plan(List<Integer> phases, List<PlannedChange> changes, List<Inven
 				+ (blocked() ? " — BLOCKED, cannot be approved" : "");
 	}
 
+	/**
+	 * What a run of {@code phase} would change, one entry a line ("create k3s
+	 * helm-release argocd", "adopt with changes proxmox backup-job … (enabled)"), at most
+	 * {@code limit} characters; empty when the plan only adopts for it.
+	 */
+	public String changesOf(int phase, int limit) {
+		String text = this.changes.stream()
+			.filter(change -> change.phase() == phase && change.action() != PlanAction.ADOPT)
+			.map(change -> change.action().word() + " " + change.system() + " " + change.kind() + " " + change.name()
+					+ (change.detail().isEmpty() ? "" : " (" + change.detail() + ")"))
+			.collect(Collectors.joining("\n"));
+		return (text.length() <= limit) ? text : text.substring(0, limit - 1) + "…";
+	}
+
 	/** The plan as Markdown tables (a form's text field shows it). */
 	@JsonIgnore
 	public String table() {

@@ -123,6 +123,22 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 		assertThat((String) drifted.get("driftAction")).contains("Run phase-4-backup again (Phase 4)");
 		this.rollouts.complete(found, Map.of("driftAcknowledged", true));
 		this.rollouts.awaitEnd(drift);
+
+		// the next rollout's plan shows the change, so Phase 4 is not adopted but run
+		// again, which repairs the job; Phases 1 to 3 are adopted
+		String repair = this.rollouts.start(ROLLOUT, "rollout-repair", Map.of());
+		assertThat(approvePlan(repair)).as("the plan of a drifted homelab")
+			.matches("0 create, [1-9][0-9]* adopt, 1 adopt with changes, 0 blocked; .*");
+		approve(repair, 4);
+		this.rollouts.awaitEnd(repair, "rollout-done");
+		Map<String, Object> repaired = this.rollouts.variables(repair);
+		assertThat(repaired).containsEntry("phase3Complete", true).containsEntry("phase4Complete", false);
+		assertThat((String) repaired.get("phase4Look"))
+			.startsWith("the reviewed plan changes Phase 4 (adopt with changes proxmox backup-job homelab-rollout")
+			.contains("enabled");
+		assertThat(calledPhases(repair)).containsExactly("phase-4-backup");
+		assertThat(pve.get("/cluster/backup/homelab-rollout").data().path("enabled").asInt(1)).as("the job enabled")
+			.isEqualTo(1);
 		assertThat(this.lab.journal().violations()).isEmpty();
 	}
 

@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ComputePlanDelegate implements JavaDelegate {
 
+	/** The changes of one phase, short enough for a look's message. */
+	private static final int CHANGES_LIMIT = 1000;
+
 	private final PlanPreview preview;
 
 	ComputePlanDelegate(PlanPreview preview) {
@@ -37,6 +40,9 @@ class ComputePlanDelegate implements JavaDelegate {
 		execution.setVariable(PlanPreviewVariables.SUMMARY, plan.summary());
 		execution.setVariable(PlanPreviewVariables.TABLE, plan.table(PlanPreviewVariables.TEXT_LIMIT));
 		execution.setVariable(PlanPreviewVariables.BLOCKED, plan.blocked());
+		for (int phase : plan.phases()) {
+			execution.setVariable(PlanPreviewVariables.changesOf(phase), plan.changesOf(phase, CHANGES_LIMIT));
+		}
 	}
 
 }

@@ -23,6 +23,14 @@ public final class PlanPreviewVariables {
 	 */
 	public static final String BLOCKED = "planBlocked";
 
+	/**
+	 * Out, per previewed phase: what a run of it would change, one entry a line; empty
+	 * when the plan only adopts for it (homelab-rollout adopts such a phase).
+	 */
+	public static String changesOf(int phase) {
+		return "phase" + phase + "PlanChanges";
+	}
+
 	/** The form's decision, {@code approve} or {@code reject}; hidden while blocked. */
 	public static final String DECISION = "planDecision";
 
