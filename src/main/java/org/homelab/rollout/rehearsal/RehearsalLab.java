@@ -99,6 +99,9 @@ public final class RehearsalLab implements AutoCloseable {
 	// made by the thread that starts the cluster
 	private volatile TokenController tokenController;
 
+	/** What {@link #suspend()} held still, to take up again; null while running. */
+	private List<Runnable> suspended;
+
 	/**
 	 * The frontend server the homelab already has (Nginx, Authelia; Grafana goes there):
 	 * adopted, never created.
@@ -335,6 +338,44 @@ public final class RehearsalLab implements AutoCloseable {
 		this.runnerHeartbeat.metrics().reset();
 		this.journal.clear();
 		this.faults.disarm();
+	}
+
+	/**
+	 * Holds the homelab's own background work still while nothing uses the lab (a test
+	 * context cached but not in use): runner managers' polls, Argo CD's reconciliation,
+	 * the token controller. Its servers keep answering; {@link #resume()} takes the work
+	 * up again. Answers whether anything was running.
+	 */
+	public synchronized boolean suspend() {
+		if (this.suspended != null) {
+			return false;
+		}
+		List<Runnable> resumes = new java.util.ArrayList<>();
+		if (this.runnerHeartbeat.running()) {
+			this.runnerHeartbeat.close();
+			resumes.add(this.runnerHeartbeat::start);
+		}
+		if (this.argocd.pauseLoop()) {
+			resumes.add(this.argocd::resumeLoop);
+		}
+		TokenController tokens = this.tokenController;
+		if (tokens != null) {
+			tokens.close();
+			resumes.add(() -> this.tokenController = new TokenController(this.kubernetes::systemClient,
+					this.kubernetes.caPem())
+				.start());
+		}
+		this.suspended = resumes;
+		return !resumes.isEmpty();
+	}
+
+	/** Takes up what {@link #suspend()} held still. */
+	public synchronized void resume() {
+		List<Runnable> resumes = this.suspended;
+		this.suspended = null;
+		if (resumes != null) {
+			resumes.forEach(Runnable::run);
+		}
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.WeakHashMap;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.homelab.rollout.rehearsal.RehearsalLab;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -18,10 +19,11 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * Spring keeps every test context it loaded running until the JVM ends: twenty-odd here,
  * each with an engine whose job acquisition and wait poller kept looking at their
  * databases on the two cores beside the test that runs (the crash tests ran 60 % slower
- * among them). After a test class, its context's job executor and wait poller are paused;
- * before the next class that uses the cached context they run again. Only what this
- * listener paused is started again, so a context that runs without a job executor stays
- * so. Registered for every test in {@code META-INF/spring.factories}.
+ * among them). After a test class, its context's job executor, wait poller and the lab's
+ * background work ({@link RehearsalLab#suspend()}) are paused; before the next class that
+ * uses the cached context they run again. Only what this listener paused is started
+ * again, so a context that runs without a job executor stays so. Registered for every
+ * test in {@code META-INF/spring.factories}.
  */
 public class IdleContextsTestExecutionListener extends AbstractTestExecutionListener {
 
@@ -71,6 +73,12 @@ public class IdleContextsTestExecutionListener extends AbstractTestExecutionList
 				bean.stop();
 				resumes.add(bean::start);
 			}
+		});
+		// the lab's own background work (runner polls, Argo CD's loop, the token
+		// controller): about a sixth of a core per idle context through K3s's API
+		context.getBeanProvider(RehearsalLab.class).ifAvailable(lab -> {
+			lab.suspend();
+			resumes.add(lab::resume);
 		});
 		PAUSED.put(context, resumes);
 	}

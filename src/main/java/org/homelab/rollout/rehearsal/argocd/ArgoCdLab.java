@@ -75,6 +75,8 @@ public final class ArgoCdLab implements AutoCloseable {
 
 	private ScheduledExecutorService executor;
 
+	private boolean loopPaused;
+
 	private ExecutorService handlers;
 
 	private volatile Installed installed;
@@ -111,19 +113,43 @@ public final class ArgoCdLab implements AutoCloseable {
 		if (!this.schema.loaded()) {
 			log.warn("argocd-swagger.json is absent: the lab's Argo CD serves its API without contract checks");
 		}
-		this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "lab-argocd-controller");
-			thread.setDaemon(true);
-			return thread;
-		});
 		this.handlers = Executors.newFixedThreadPool(4, r -> {
 			Thread thread = new Thread(r, "lab-argocd-server");
 			thread.setDaemon(true);
 			return thread;
 		});
+		startLoop();
+		return this;
+	}
+
+	private void startLoop() {
+		this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "lab-argocd-controller");
+			thread.setDaemon(true);
+			return thread;
+		});
 		long tick = Math.max(250, Math.min(2000, this.latency.of("argocd.self-heal").toMillis() / 2));
 		this.executor.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
-		return this;
+	}
+
+	/**
+	 * Stops the controller's reconciliation until {@link #resumeLoop()}; the API keeps
+	 * answering. Answers whether it ran.
+	 */
+	public synchronized boolean pauseLoop() {
+		if (this.executor == null || this.loopPaused) {
+			return false;
+		}
+		this.executor.shutdownNow();
+		this.loopPaused = true;
+		return true;
+	}
+
+	public synchronized void resumeLoop() {
+		if (this.loopPaused && this.executor != null) {
+			this.loopPaused = false;
+			startLoop();
+		}
 	}
 
 	/** What the lab's pods answer through the service proxy: healthz and metrics. */

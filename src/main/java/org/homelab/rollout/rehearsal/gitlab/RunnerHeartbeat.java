@@ -161,6 +161,11 @@ public final class RunnerHeartbeat implements AutoCloseable {
 		return this.metrics;
 	}
 
+	/** Whether its managers poll (started and not closed). */
+	public synchronized boolean running() {
+		return this.executor != null;
+	}
+
 	@Override
 	public synchronized void close() {
 		if (this.executor != null) {
