@@ -1,7 +1,7 @@
 #!/bin/sh
 # Starts a homelab-rollout run over the engine's REST API as the CI user and follows it until it waits at its gate
-# (a user task approve-phase-N, its own or that of the phase the whole rollout runs now) or, for the whole rollout,
-# at its plan review, for the GitLab CI job in rollout.gitlab-ci.yml (docs/ci-and-modeler.md).
+# (a user task approve-phase-N, its own or that of the phase the whole rollout runs now) or at its plan review (the
+# whole rollout's, or that of a phase started on its own), for the GitLab CI job in rollout.gitlab-ci.yml (docs/ci-and-modeler.md).
 # Prints the run's Cockpit link as soon as it exists. Exit status:
 #   0  the run waits at its gate or its plan review, whose plan has only ROLLOUT_PLAN_ALLOWS (an operator decides
 #      in Tasklist), or it ended done
@@ -21,8 +21,10 @@
 #   ROLLOUT_VARIABLES      start variables as Camunda's REST API takes them, default {}, e.g.
 #                          {"releaseReadyTimeout": {"value": "PT30M", "type": "String"}}
 #   ROLLOUT_GATE_PATTERN   the gates' activity ids (a grep basic regular expression), default approve-phase-[0-9]*
-#   ROLLOUT_PLAN_ALLOWS    for the whole rollout: the plan actions that pass, comma-separated, default create,adopt
+#   ROLLOUT_PLAN_ALLOWS    the plan actions that pass, comma-separated, default create,adopt
 #                          (a plan with "adopt with changes" or "blocked" fails the job while it waits for its review)
+#   ROLLOUT_PLAN_REVIEW    end (default): the job ends at the plan review once its plan passes; wait: it waits on
+#                          while an operator reviews it, following the run to its gate
 #   ROLLOUT_CA_FILE        PEM of the CA behind an https ROLLOUT_URL; default: the system's trust store
 #   ROLLOUT_TIMEOUT        seconds to wait for the gate, default 3600
 #   ROLLOUT_POLL_INTERVAL  seconds between looks, default 10
@@ -36,6 +38,10 @@ run=${ROLLOUT_RUN:-ci-${CI_PIPELINE_ID:-$(date +%s)}}
 variables=${ROLLOUT_VARIABLES:-'{}'}
 gates=${ROLLOUT_GATE_PATTERN:-approve-phase-[0-9]*}
 allowed=${ROLLOUT_PLAN_ALLOWS:-create,adopt}
+review=${ROLLOUT_PLAN_REVIEW:-end}
+case $review in end | wait) ;; *) echo "ROLLOUT_PLAN_REVIEW '$review' must be end or wait" >&2; exit 2 ;; esac
+# the plan-preview instance whose plan was judged already (ROLLOUT_PLAN_REVIEW=wait looks again while it waits)
+judged=
 timeout=${ROLLOUT_TIMEOUT:-3600}
 interval=${ROLLOUT_POLL_INTERVAL:-10}
 base=${ROLLOUT_URL%/}
@@ -95,8 +101,8 @@ while :; do
 			echo "Run $run waits at its gate $gate: an operator decides in Tasklist"
 			exit 0
 		fi
-		# the whole rollout's plan, waiting for its review before any change: fail on what this job does not allow
-		if printf '%s\n' "$body" | grep -q '"activityId":"review-plan"'; then
+		# the run's plan, waiting for its review before any change: fail on what this job does not allow
+		if [ "$judged" != "$id" ] && printf '%s\n' "$body" | grep -q '"activityId":"review-plan"'; then
 			api GET "/process-instance/$id/variables/plan/data"
 			[ "$status" = 200 ] || { echo "reading the run's plan: HTTP $status $body" >&2; exit 1; }
 			echo "The plan of run $run:$(printf '%s\n' "$body" | grep -o '"action":"[^"]*"' | sed 's/^"action":"//; s/"$//' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
@@ -111,6 +117,11 @@ while :; do
 				done >&2
 				echo "An operator rejects it in Tasklist (nothing was changed), or approves it after a look." >&2
 				exit 1
+			fi
+			if [ "$review" = wait ]; then
+				echo "Run $run waits for its plan review (only ${allowed}): the job waits while an operator reviews it in Tasklist"
+				judged=$id
+				continue
 			fi
 			echo "Run $run waits for its plan review (only ${allowed}): an operator approves it in Tasklist"
 			exit 0

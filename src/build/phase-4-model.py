@@ -13,6 +13,7 @@ E = []      # (kind, id, xml)  process-level flow nodes
 SHAPES = {}  # id -> (x, y, w, h)
 FLOWS = []  # (id, source, target, name, condition, waypoints or None)
 ASSOC = []
+WAYPOINTS = {}  # flow id -> waypoints where edge() would draw through a shape
 SUB = []    # rollback sub-process nodes
 SUBFLOWS = []
 
@@ -82,7 +83,22 @@ STEP = 170
 # --- main line ----------------------------------------------------------------------------
 E.append(("start", "phase-4-requested", '<bpmn:startEvent id="phase-4-requested" name="Phase 4 requested" camunda:formRef="phase-4-start" camunda:formRefBinding="deployment"><bpmn:extensionElements><camunda:executionListener delegateExpression="${phase4StartVariables}" event="start" /></bpmn:extensionElements>@IO@</bpmn:startEvent>'))
 SHAPES["phase-4-requested"] = (X0, Y + 22, 36, 36)
-x = X0 + 120
+# started on its own (REST, Tasklist) the phase first shows its plan; homelab-rollout has shown it for every phase
+gx = X0 + 86
+E.append(("gateway", "plan-reviewed", '<bpmn:exclusiveGateway id="plan-reviewed" name="Plan reviewed by the rollout?" default="to-preview-plan">%s@IO@</bpmn:exclusiveGateway>' % doc("planReviewed is set only by homelab-rollout, which reviewed the plan of every phase before its first; a REST or Tasklist start that passes it is refused (400).")))
+SHAPES["plan-reviewed"] = (gx, Y + 15, 50, 50)
+call("preview-plan", "Preview the plan, reviewed before any change", "plan-preview", gx + 110, Y,
+     "plan-preview over this phase alone, against the live systems, when the phase is started on its own (REST, Tasklist): the operator reviews it in 'Review the plan' before anything is changed. Started by homelab-rollout (planReviewed), the rollout has shown the plan of all its phases already.",
+     '<camunda:in sourceExpression="4" target="planPhases" />' + outs("plan", "planSummary", "planBlocked"), after=False)
+E.append(("boundary", "plan-rejected", '<bpmn:boundaryEvent id="plan-rejected" name="Plan rejected" attachedToRef="preview-plan">@IO@<bpmn:errorEventDefinition id="plan-rejected-definition" errorRef="plan-rejected-error" /></bpmn:boundaryEvent>'))
+SHAPES["plan-rejected"] = (gx + 142, Y + 62, 36, 36)
+E.append(("end", "phase-4-not-started", '<bpmn:endEvent id="phase-4-not-started" name="Plan rejected: nothing changed">@IO@</bpmn:endEvent>'))
+SHAPES["phase-4-not-started"] = (gx + 142, Y + 150, 36, 36)
+E.append(("gateway", "plan-review-done", '<bpmn:exclusiveGateway id="plan-review-done">@IO@</bpmn:exclusiveGateway>'))
+SHAPES["plan-review-done"] = (gx + 260, Y + 15, 50, 50)
+WAYPOINTS["to-phase-4-not-started"] = [(gx + 160, Y + 98), (gx + 160, Y + 150)]
+WAYPOINTS["plan-already-reviewed"] = [(gx + 25, Y + 15), (gx + 25, Y - 40), (gx + 285, Y - 40), (gx + 285, Y + 15)]
+x = gx + 360
 call("confirm-vault", "Check Phase 1's Vault: unsealed, the engine's token valid", "vault-setup", x, Y,
      "Phase 1's vault-setup again, on the Vault Phase 1 made: it unseals a sealed Vault, renews the engine's token if needed and creates nothing there. PBS's tokens go into this Vault.")
 x += STEP
@@ -207,7 +223,12 @@ SHAPES["phase-4-done"] = (x + 32, Y + 22, 36, 36)
 E.append(("end", "phase-4-rejected", '<bpmn:endEvent id="phase-4-rejected" name="Phase 4 rejected">@IO@<bpmn:errorEventDefinition id="phase-4-rejected-definition" errorRef="phase-4-rejected-error" /></bpmn:endEvent>'))
 SHAPES["phase-4-rejected"] = (x + 32, Y + 142, 36, 36)
 
-flow("to-confirm-vault", "phase-4-requested", "confirm-vault")
+flow("to-plan-reviewed", "phase-4-requested", "plan-reviewed")
+flow("plan-already-reviewed", "plan-reviewed", "plan-review-done", "Yes", "${execution.getVariable('planReviewed') == true}")
+flow("to-preview-plan", "plan-reviewed", "preview-plan", "No")
+flow("plan-approved", "preview-plan", "plan-review-done")
+flow("to-phase-4-not-started", "plan-rejected", "phase-4-not-started")
+flow("to-confirm-vault", "plan-review-done", "confirm-vault")
 flow("to-pbs-placement", "confirm-vault", "pbs-placement")
 flow("on-own-vm", "pbs-placement", "provision-pbs-vm", "Yes", "${phase4Model.onOwnVm}")
 flow("on-frontend", "pbs-placement", "pbs-vm-ready", "No: the frontend server")
@@ -366,7 +387,7 @@ def build():
         extra = ' isExpanded="true"' if id == "roll-back-phase-4" else ""
         di.append('      <bpmndi:BPMNShape id="%s-shape" bpmnElement="%s"%s><dc:Bounds x="%s" y="%s" width="%s" height="%s" /></bpmndi:BPMNShape>' % (id, id, extra, fmt(x), fmt(y), fmt(w), fmt(h)))
     for id, s, t, name, cond in FLOWS:
-        pts = edge(s, t)
+        pts = WAYPOINTS.get(id) or edge(s, t)
         di.append('      <bpmndi:BPMNEdge id="%s-edge" bpmnElement="%s">%s</bpmndi:BPMNEdge>' % (id, id, "".join('<di:waypoint x="%s" y="%s" />' % (fmt(px), fmt(py)) for px, py in pts)))
     for id, s, t, _n, _c in SUBFLOWS:
         pts = edge(s, t)
@@ -387,6 +408,7 @@ def build():
            "    " + doc(process_doc)]
     out += nodes + flows + sub + assoc
     out.append("  </bpmn:process>")
+    out.append('  <bpmn:error id="plan-rejected-error" name="Plan rejected" errorCode="PLAN_REJECTED" />')
     out.append('  <bpmn:error id="phase-4-rejected-error" name="Phase 4 rejected at the gate" errorCode="PHASE_4_REJECTED" />')
     out.append('  <bpmndi:BPMNDiagram id="phase-4-backup-diagram">')
     out.append('    <bpmndi:BPMNPlane id="phase-4-backup-plane" bpmnElement="phase-4-backup">')

@@ -248,6 +248,7 @@ for n in (1, 2, 3, 4):
     run = "run-phase-%d" % n
     outs = ["phase%dRollbackCause" % n, "phase%dRollbackMessage" % n] + (ROLLBACKS[n].needs if n in ROLLBACKS else [])
     ext = BK + "".join('<camunda:in source="%s" target="%s" />' % (v, v) for v in PHASE_IN[n])
+    ext += '<camunda:in sourceExpression="${true}" target="planReviewed" />'  # the rollout's own preview covered this phase
     ext += "".join('<camunda:out source="%s" target="%s" />' % (v, v) for v in outs)
     node(run, ('<bpmn:callActivity id="%s" name=%s calledElement="%s" camunda:asyncBefore="true" camunda:asyncAfter="true">%s'
                '<bpmn:extensionElements>%s</bpmn:extensionElements>@IO@</bpmn:callActivity>')

@@ -32,6 +32,14 @@ final class RunVariables {
 	static final Set<String> KNOWN = Set.of(RolloutRun.VARIABLE, READY_TIMEOUT, "rehearsal");
 
 	/**
+	 * Set by homelab-rollout only: it showed the plan of all its phases before the first,
+	 * so the phase does not show its own. A caller passing it would skip the review.
+	 */
+	static final String PLAN_REVIEWED = "planReviewed";
+
+	private static final String ROLLOUT = "homelab-rollout";
+
+	/**
 	 * A run names what it creates (VM descriptions, Kubernetes labels): a Kubernetes
 	 * label value.
 	 */
@@ -44,7 +52,14 @@ final class RunVariables {
 	static List<String> problems(DelegateExecution execution, String phase) {
 		List<String> problems = new ArrayList<>();
 		for (String name : execution.getVariableNames()) {
-			if (!KNOWN.contains(name)) {
+			if (PLAN_REVIEWED.equals(name)) {
+				if (!calledByRollout(execution)) {
+					problems
+						.add(PLAN_REVIEWED + " is set by " + ROLLOUT + " only (it reviewed the plan before its first"
+								+ " phase): leave it out, " + phase + " shows its plan for review first");
+				}
+			}
+			else if (!KNOWN.contains(name)) {
 				problems.add("unknown variable '" + name + "' (" + phase + " takes " + RolloutRun.VARIABLE + " and "
 						+ READY_TIMEOUT + ")");
 			}
@@ -78,6 +93,15 @@ final class RunVariables {
 					+ (timeout instanceof String ? "'" + timeout + "'" : "a " + timeout.getClass().getSimpleName()));
 		}
 		return problems;
+	}
+
+	/**
+	 * A call activity of homelab-rollout, not REST or Tasklist: only a caller's execution
+	 * has a super execution, and its definition id is "key:version:id".
+	 */
+	private static boolean calledByRollout(DelegateExecution execution) {
+		DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
+		return caller != null && caller.getProcessDefinitionId().startsWith(ROLLOUT + ":");
 	}
 
 	/** Fills in the defaults, so every step sees the same run and timeout. */

@@ -41,11 +41,34 @@ final class EngineRest {
 		this.base = base + "/engine-rest";
 	}
 
-	/** Starts Phase 1 as CI does and answers the process instance's id. */
+	/**
+	 * Starts Phase 1 as CI does, approves the plan it shows first (plan-preview's 'Review
+	 * the plan', which carries the run's business key) and answers the process instance's
+	 * id.
+	 */
 	String startPhase1(String run) {
 		JsonNode started = send("POST", "/process-definition/key/phase-1-foundation/start",
 				"{\"businessKey\": \"" + run + "\", \"variables\": {}}");
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+		while (!approvePlan(run)) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("Phase 1 of " + run + " showed no plan review within 2 minutes");
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
 		return started.path("id").asText();
+	}
+
+	private boolean approvePlan(String run) {
+		List<JsonNode> reviews = list(get("/task?taskDefinitionKey=review-plan&processInstanceBusinessKey=" + run));
+		return !reviews.isEmpty()
+				&& complete(reviews.get(0).path("id").asText(), "{\"planDecision\": {\"value\": \"approve\"}}");
 	}
 
 	/** Open user tasks of that definition key, or all of them (null). */

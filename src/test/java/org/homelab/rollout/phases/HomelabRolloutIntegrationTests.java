@@ -89,6 +89,19 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 			.containsEntry("phase3Complete", false)
 			.containsEntry("phase4Complete", false);
 		assertThat(calledPhases(whole)).containsExactly("phase-2-cicd", "phase-3-gitops", "phase-4-backup");
+		// the phases it called went past their own plan review: the rollout reviewed the
+		// plan of all of them before its first
+		this.history.createHistoricProcessInstanceQuery()
+			.superProcessInstanceId(whole)
+			.list()
+			.stream()
+			.filter(called -> LookAtPhaseDelegate.PHASES.contains(called.getProcessDefinitionKey()))
+			.forEach(phase -> {
+				assertThat(this.rollouts.passed(phase.getId(), "plan-review-done")).isTrue();
+				assertThat(this.rollouts.passed(phase.getId(), "preview-plan"))
+					.as(phase.getProcessDefinitionKey() + "'s own plan preview")
+					.isFalse();
+			});
 		assertThat(TestLabs.vms(this.lab.proxmox(), "proxmox-backup")).hasSize(1);
 		assertThat(this.lab.argocd().applications()).containsEntry("root", "Synced/Healthy");
 		MatrixFirewalls.assertAsDerived(this.firewallPlan, this.lab, 4, "prometheus", "vault", "gitlab-ce", "ansible",

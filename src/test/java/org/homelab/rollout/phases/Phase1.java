@@ -53,8 +53,18 @@ public final class Phase1 {
 		return this.runs;
 	}
 
+	/** Starts Phase 1 on its own and approves the plan it shows first. */
 	String start(String run) {
 		return this.phase.start(run);
+	}
+
+	/** Starts Phase 1 on its own, leaving its plan review open. */
+	String startShowingPlan(String run) {
+		return this.phase.startShowingPlan(run);
+	}
+
+	Task awaitPlanReview(String phase) {
+		return this.phase.awaitPlanReview(phase);
 	}
 
 	Task awaitGate(String phase) {

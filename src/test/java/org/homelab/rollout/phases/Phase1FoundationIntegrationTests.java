@@ -221,6 +221,24 @@ class Phase1FoundationIntegrationTests extends Phase1Context {
 	}
 
 	@Test
+	void startedOnItsOwnThePhaseFirstShowsItsPlanAndARejectedPlanEndsItWithNothingChanged() {
+		this.lab.journal().clear();
+		String phase = this.phase1.startShowingPlan("phase-1-plan-rejected");
+		Task review = this.phase1.awaitPlanReview(phase);
+
+		assertThat((String) this.tasks.getVariable(review.getId(), "planSummary")).as("the plan shown for review")
+			.matches("[0-9]+ create, .*");
+		this.runs.complete(review, Map.of("planDecision", "reject"));
+		this.runs.awaitEnd(phase, "phase-1-not-started");
+		assertThat(this.runs.passed(phase, "fork-phase")).as("the phase's first step after the review").isFalse();
+		assertThat(this.lab.journal().entries()).as("requests to the lab")
+			.noneMatch(entry -> List.of("POST", "PUT", "DELETE").contains(entry.method()));
+		assertThat(this.phase1.vms("prometheus")).isEmpty();
+		assertThat(this.phase1.vms("vault")).isEmpty();
+		assertThat(this.phase1.releases()).isEmpty();
+	}
+
+	@Test
 	void rejectedGateRollsEachBranchBackInReverseOrderAndLeavesNothing() {
 		Map<String, String> before = new FrontDoor(this.lab).files();
 		String phase = this.phase1.start("phase-1-rejected");

@@ -25,6 +25,7 @@ class Phase1RestStartIntegrationTests extends Phase1Context {
 					run of wrong type      | {"rolloutRun": {"value": 7, "type": "Long"}}                  | rolloutRun must be a String, was Long
 					run not a label        | {"rolloutRun": {"value": "phase 1; rm -rf", "type": "String"}} | the run name 'phase 1; rm -rf'
 					unknown variable       | {"rolloutrun": {"value": "ci-1", "type": "String"}}           | unknown variable 'rolloutrun'
+					plan review skipped    | {"planReviewed": {"value": true, "type": "Boolean"}}          | planReviewed is set by homelab-rollout only (it reviewed the plan before its first phase): leave it out, Phase 1 shows its plan for review first
 					""")
 	void malformedStartIsRefusedWith400BeforeAnythingIsCreated(String name, String variables, String message)
 			throws Exception {

@@ -22,6 +22,7 @@ class Phase3RestStartIntegrationTests extends Phase1Context {
 					timeout not a choice   | {"releaseReadyTimeout": {"value": "PT1H", "type": "String"}}  | releaseReadyTimeout must be one of [PT5M, PT15M, PT30M], was 'PT1H'
 					run not a label        | {"rolloutRun": {"value": "phase 3; rm -rf", "type": "String"}} | the run name 'phase 3; rm -rf'
 					unknown variable       | {"argocdAdminPassword": {"value": "x", "type": "String"}}     | unknown variable 'argocdAdminPassword'
+					plan review skipped    | {"planReviewed": {"value": true, "type": "Boolean"}}          | planReviewed is set by homelab-rollout only (it reviewed the plan before its first phase): leave it out, Phase 3 shows its plan for review first
 					""")
 	void malformedStartIsRefusedWith400BeforeAnythingIsCreated(String name, String variables, String message)
 			throws Exception {

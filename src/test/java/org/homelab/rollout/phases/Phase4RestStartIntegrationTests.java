@@ -23,6 +23,7 @@ class Phase4RestStartIntegrationTests extends Phase1Context {
 					run not a label        | {"rolloutRun": {"value": "phase 4; rm -rf", "type": "String"}} | the run name 'phase 4; rm -rf'
 					unknown variable       | {"pbsRootPassword": {"value": "x", "type": "String"}}         | unknown variable 'pbsRootPassword'
 					gate decision at start | {"phase4Decision": {"value": "approve", "type": "String"}}    | unknown variable 'phase4Decision'
+					plan review skipped    | {"planReviewed": {"value": true, "type": "Boolean"}}          | planReviewed is set by homelab-rollout only (it reviewed the plan before its first phase): leave it out, Phase 4 shows its plan for review first
 					""")
 	void malformedStartIsRefusedWith400BeforeAnythingIsCreated(String name, String variables, String message)
 			throws Exception {

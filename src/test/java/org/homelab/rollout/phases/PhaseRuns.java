@@ -9,10 +9,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.homelab.rollout.support.ProcessRuns;
 
 /**
- * A phase's runs as every phase test drives them, by the phase's number: start, gate
- * ({@code approve-phase-N}), decision ({@code phaseNDecision}), end ({@code phase-N-done}
- * or {@code phase-N-rolled-back}). While it waits it does what vault-setup asks of an
- * operator for a new Vault.
+ * A phase's runs as every phase test drives them, by the phase's number: start (and the
+ * plan review it shows first, approved), gate ({@code approve-phase-N}), decision
+ * ({@code phaseNDecision}), end ({@code phase-N-done} or {@code phase-N-rolled-back}).
+ * While it waits it does what vault-setup asks of an operator for a new Vault.
  */
 final class PhaseRuns {
 
@@ -32,8 +32,20 @@ final class PhaseRuns {
 		return this.runs;
 	}
 
+	/** Starts the phase on its own and approves the plan it shows first. */
 	String start(String run) {
+		String phase = startShowingPlan(run);
+		this.runs.approvePlan(phase);
+		return phase;
+	}
+
+	/** Starts the phase on its own, leaving its plan review open. */
+	String startShowingPlan(String run) {
 		return this.runs.start(this.key, run, Map.of());
+	}
+
+	Task awaitPlanReview(String phase) {
+		return this.runs.awaitPlanReview(phase);
 	}
 
 	Task awaitGate(String phase) {

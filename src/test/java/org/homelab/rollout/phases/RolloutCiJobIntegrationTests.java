@@ -79,6 +79,26 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 	}
 
 	/**
+	 * Phase 1 started on its own shows its plan first: by default the job judges it and
+	 * ends there, as for the whole rollout; nothing was changed.
+	 */
+	@Test
+	void jobStartsPhase1AndEndsAtItsPlanReview() throws Exception {
+		Job job = run("ci-job-phase-plan", "{}", null, () -> {
+		}, Map.of("ROLLOUT_PROCESS_KEY", Phase1.KEY));
+
+		assertThat(job.exitCode()).as(job.output()).isZero();
+		assertThat(job.output()).containsPattern("The plan of run ci-job-phase-plan: ?[0-9]+ create;")
+			.contains("Run ci-job-phase-plan waits for its plan review (only create,adopt): an operator approves it");
+		assertThat(this.tasks.createTaskQuery()
+			.processInstanceBusinessKey("ci-job-phase-plan")
+			.taskDefinitionKey("review-plan")
+			.count()).isOne();
+		assertThat(this.lab.journal().entries()).as("what the lab was asked meanwhile")
+			.allMatch(entry -> entry.method().equals("GET") || entry.status() >= 300, "reads only");
+	}
+
+	/**
 	 * The whole rollout on a fresh lab: the job reads the plan while it waits for its
 	 * review, passes when it has only what the job allows (all create here) and fails
 	 * naming what it does not; nothing was changed either way.
@@ -137,7 +157,7 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 			.stream()
 			.map(Incident::getActivityId)
 			.toList();
-		assertThat(failed).isNotEmpty().allMatch(activity -> activity.startsWith("provision-"));
+		assertThat(failed).as(job.output()).isNotEmpty().allMatch(activity -> activity.startsWith("provision-"));
 		assertThat(job.output()).containsPattern("Run ci-job-failing has an incident at (" + String.join("|", failed)
 				+ ") \\(in the process it calls; Cockpit shows the cause\\)");
 	}
@@ -183,10 +203,22 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 
 	/**
 	 * The script with another gate pattern than the job's (null: the job's), doing
-	 * {@code meanwhile} as well while it runs.
+	 * {@code meanwhile} as well while it runs; it waits through Phase 1's plan review
+	 * ({@code ROLLOUT_PLAN_REVIEW=wait}), which an operator approves meanwhile.
 	 */
 	private Job run(String run, String variables, String gatePattern, Runnable meanwhile) throws Exception {
-		return run(run, variables, gatePattern, meanwhile, Map.of("ROLLOUT_PROCESS_KEY", Phase1.KEY));
+		return run(run, variables, gatePattern, () -> {
+			approvePlan(run);
+			meanwhile.run();
+		}, Map.of("ROLLOUT_PROCESS_KEY", Phase1.KEY, "ROLLOUT_PLAN_REVIEW", "wait"));
+	}
+
+	private void approvePlan(String run) {
+		this.tasks.createTaskQuery()
+			.processInstanceBusinessKey(run)
+			.taskDefinitionKey("review-plan")
+			.list()
+			.forEach(review -> this.tasks.complete(review.getId(), Map.of("planDecision", "approve")));
 	}
 
 	private Job run(String run, String variables, String gatePattern, Runnable meanwhile, Map<String, String> more)

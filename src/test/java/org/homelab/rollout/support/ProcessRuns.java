@@ -148,6 +148,19 @@ public final class ProcessRuns {
 		return (called != null) ? called.getId() : null;
 	}
 
+	/**
+	 * The plan review a phase started on its own shows first: plan-preview's 'Review the
+	 * plan', in the instance phase {@code id} calls.
+	 */
+	public Task awaitPlanReview(String id) {
+		return awaitTask(awaitCalled(id, "plan-preview"), "review-plan");
+	}
+
+	/** Approves the plan a phase started on its own shows first. */
+	public void approvePlan(String id) {
+		complete(awaitPlanReview(id), Map.of("planDecision", "approve"));
+	}
+
 	public void complete(Task task, Map<String, Object> variables) {
 		this.engine.getTaskService().complete(task.getId(), variables);
 	}

@@ -84,6 +84,7 @@ final class PhaseBench implements AutoCloseable {
 	/** Runs phase {@code phase} ({@code key}) to its gate and approves it. */
 	void approved(String key, String run, int phase) {
 		String id = this.runs.start(key, run, Map.of());
+		this.runs.approvePlan(id);
 		this.runs.complete(this.runs.awaitTask(id, "approve-phase-" + phase),
 				Map.of("phase" + phase + "Decision", "approve"));
 		this.runs.within(Duration.ofMinutes(5)).awaitEnd(id);

@@ -27,6 +27,7 @@ class PlanPreviewBenchmark {
 		try (PhaseBench bench = new PhaseBench("plan-preview")) {
 			bench.earlierPhasesApproved(4, 1);
 			String phase4 = bench.runs.start("phase-4-backup", "bench-p4", Map.of());
+			bench.runs.approvePlan(phase4);
 			bench.runs.complete(bench.runs.awaitTask(phase4, "test-restore-procedure"),
 					Map.of("manualRestoreDone", true, "manualRestoreItem", "/etc/hostname from vault"));
 			bench.runs.complete(bench.runs.awaitTask(phase4, "approve-phase-4"), Map.of("phase4Decision", "approve"));
