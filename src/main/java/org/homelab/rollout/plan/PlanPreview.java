@@ -37,6 +37,7 @@ import org.homelab.rollout.vault.EngineAccess;
 import org.homelab.rollout.vault.KvMountConvergence;
 import org.homelab.rollout.vault.PolicyConvergence;
 import org.homelab.rollout.vault.VaultPolicies;
+import org.homelab.rollout.vault.VaultSeal;
 import org.homelab.rollout.vault.VaultTargets;
 
 import org.springframework.stereotype.Component;
@@ -78,14 +79,14 @@ public class PlanPreview {
 
 	PlanPreview(Inventory inventory, BackupInventory backup, ProxmoxOperations proxmox, KubernetesOperations kubernetes,
 			VmFirewallPlan firewalls, VaultTargets vaultTargets, EngineAccess vaultAccess, KvMountConvergence kvMount,
-			PolicyConvergence policies, VaultPolicies vaultPolicies, ExposedServices services,
+			PolicyConvergence policies, VaultPolicies vaultPolicies, VaultSeal vaultSeal, ExposedServices services,
 			FrontdoorFiles frontdoorFiles, FrontdoorScript frontdoorScript) {
 		this.inventory = inventory;
 		this.backup = backup;
 		this.proxmox = proxmox;
 		this.kubernetes = kubernetes;
 		this.firewalls = firewalls;
-		this.vault = new VaultPlan(vaultTargets, vaultAccess, kvMount, policies, vaultPolicies);
+		this.vault = new VaultPlan(vaultTargets, vaultAccess, vaultSeal, kvMount, policies, vaultPolicies);
 		this.frontdoor = new Frontdoor(services, frontdoorFiles, frontdoorScript);
 		this.models = PhaseModels.fromClasspath();
 	}

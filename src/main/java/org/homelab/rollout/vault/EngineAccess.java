@@ -174,6 +174,11 @@ public class EngineAccess {
 		this.secrets.forgetRootToken(target);
 	}
 
+	/** Whether the engine holds its own Vault token (not yet, before Vault's setup). */
+	public boolean holdsEngineToken() {
+		return this.token.current().isPresent();
+	}
+
 	/** Vault with the engine's token, for converging and storing secrets. */
 	public VaultOperations engineVault(VaultTarget target) {
 		VaultToken current = this.token.current()
