@@ -190,13 +190,30 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 
 	private void decide(String rollout, int phase, String decision) {
 		String called = awaitPhase(rollout, phase);
-		ProcessRuns runs = new ProcessRuns(this.engine).within(TIMEOUT)
-			.meanwhile(() -> Phase1.moveVaultSharesOffline(this.engine));
+		ProcessRuns runs = new ProcessRuns(this.engine).within(TIMEOUT).meanwhile(() -> {
+			Phase1.moveVaultSharesOffline(this.engine);
+			notStopped(rollout, phase);
+		});
 		if (phase == 4) {
 			runs.complete(runs.awaitTask(called, "test-restore-procedure"),
 					Map.of("manualRestoreDone", true, "manualRestoreItem", "/etc/hostname from vault's newest backup"));
 		}
 		runs.complete(runs.awaitTask(called, "approve-phase-" + phase), Map.of("phase" + phase + "Decision", decision));
+	}
+
+	/**
+	 * Fails at once, saying why, when the phase rolled itself back while the test waited
+	 * for its gate (rather than after the whole timeout).
+	 */
+	private void notStopped(String rollout, int phase) {
+		Task choose = this.tasks.createTaskQuery()
+			.processInstanceId(rollout)
+			.taskDefinitionKey("choose-after-phase-" + phase)
+			.singleResult();
+		if (choose != null) {
+			throw new AssertionError("Phase " + phase + " rolled back before its gate: "
+					+ this.tasks.getVariable(choose.getId(), "stoppedCause"));
+		}
 	}
 
 	private List<String> calledPhases(String rollout) {

@@ -158,7 +158,13 @@ public final class ProcessRuns {
 
 	/** Approves the plan a phase started on its own shows first. */
 	public void approvePlan(String id) {
-		complete(awaitPlanReview(id), Map.of("planDecision", "approve"));
+		Task review = awaitPlanReview(id);
+		Object blocked = this.engine.getTaskService().getVariable(review.getId(), "planBlocked");
+		assertThat(blocked)
+			.as("the plan of %s is blocked, so it cannot be approved:%n%s", id,
+					this.engine.getTaskService().getVariable(review.getId(), "planTable"))
+			.isNotEqualTo(true);
+		complete(review, Map.of("planDecision", "approve"));
 	}
 
 	public void complete(Task task, Map<String, Object> variables) {
