@@ -78,6 +78,10 @@ final class LabProcess implements AutoCloseable {
 						"-D" + Contracts.PROPERTY + "=" + contractsDir(), StandaloneLab.class.getName(),
 						"--rehearsal.lab-dir=" + dir, "--rehearsal.latency-scale=" + latencyScale,
 						"--rehearsal.latency.proxmox.clone=" + clone.toSeconds() / latencyScale,
+						// K3s up with the lab, as a homelab's is before the rollout: on
+						// first use, the plan preview's look at its nodes would find them
+						// still starting and block the plan
+						"--rehearsal.k3s-on-first-use=false",
 						// the second clone asked for is refused once (503, retried): it
 						// is dispatched
 						// after the restart that follows the first one's dispatch, so a
