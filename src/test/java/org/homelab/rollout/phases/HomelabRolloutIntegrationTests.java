@@ -177,8 +177,7 @@ class HomelabRolloutIntegrationTests extends Phase1Context {
 
 	/** Approves the plan at its review; answers its summary. */
 	private String approvePlan(String rollout) {
-		String preview = this.rollouts.awaitCalled(rollout, "plan-preview");
-		Task review = this.rollouts.awaitTask(preview, "review-plan");
+		Task review = this.rollouts.awaitPlanReview(rollout);
 		String summary = (String) this.tasks.getVariable(review.getId(), "planSummary");
 		this.rollouts.complete(review, Map.of("planDecision", "approve"));
 		return summary;
