@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * Where clients reach the lab's K3s API server: a TLS port with a certificate signed by a
  * cluster CA, as K3s has ({@code k3s-server-ca}), both made before anything connects, so
  * the kubeconfig is known from the start. Behind it the cluster (fabric8's mock API
- * server, the seed, the controllers: some 6,000 classes and 50 MB) starts on first use;
- * until it runs, requests are answered as a starting API server answers them (503 with
- * {@code Retry-After}, which Kubernetes clients retry), then every connection is relayed
- * to it byte for byte (HTTP/1.1 and the WebSocket upgrades of watches alike). An engine
- * that never touches K3s never pays for the cluster.
+ * server, the seed, the controllers: some 6,000 classes and 50 MB) starts on first use; a
+ * request that comes while it starts is held until it runs (past a bound, answered as a
+ * starting API server answers: 503 with {@code Retry-After}, which Kubernetes clients
+ * retry), then every connection is relayed to it byte for byte (HTTP/1.1 and the
+ * WebSocket upgrades of watches alike). An engine that never touches K3s never pays for
+ * the cluster.
  */
 final class ApiServerFront implements AutoCloseable {
 
@@ -65,6 +67,9 @@ final class ApiServerFront implements AutoCloseable {
 			+ "\"status\":\"Failure\",\"message\":\"the K3s API server is starting\","
 			+ "\"reason\":\"ServiceUnavailable\",\"code\":503}")
 		.getBytes(StandardCharsets.UTF_8);
+
+	/** How long a request waits for a starting cluster before it is answered 503. */
+	static final Duration HOLD = Duration.ofSeconds(8);
 
 	private final BooleanSupplier started;
 
@@ -142,8 +147,10 @@ final class ApiServerFront implements AutoCloseable {
 			((SSLSocket) client).startHandshake();
 			if (!this.started.getAsBoolean()) {
 				this.start.run();
-				answerStarting(client);
-				return;
+				if (!awaitStart()) {
+					answerStarting(client);
+					return;
+				}
 			}
 			upstream = new Socket(InetAddress.getLoopbackAddress(), this.cluster.getAsInt());
 			upstream.setTcpNoDelay(true);
@@ -159,6 +166,29 @@ final class ApiServerFront implements AutoCloseable {
 			close(client);
 			close(upstream);
 		}
+	}
+
+	/**
+	 * Holds the request while the cluster starts, up to {@link #HOLD}: on a real homelab
+	 * K3s has long been running, so a lab starting its cluster late must not show the
+	 * first client (a plan's look at the nodes) a refusal. Past that bound, still inside
+	 * a client's 10 s read timeout, it answers as a starting API server does.
+	 */
+	private boolean awaitStart() {
+		long until = System.nanoTime() + HOLD.toNanos();
+		while (!this.started.getAsBoolean()) {
+			if (System.nanoTime() > until) {
+				return false;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Reads one request and answers 503, closing the connection. */
