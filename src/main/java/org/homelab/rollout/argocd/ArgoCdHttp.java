@@ -82,6 +82,16 @@ final class ArgoCdHttp {
 		token();
 	}
 
+	/** {@code GET /api/version}, beside {@code /api/v1}: anonymous, no session. */
+	JsonNode version() {
+		HttpUrl url = this.base.newBuilder()
+			.removePathSegment(this.base.pathSize() - 1)
+			.addPathSegment("version")
+			.build();
+		return send("GET " + url.encodedPath(), new Request.Builder().url(url).header("Accept", "application/json"),
+				"GET", null);
+	}
+
 	/** Forgets the session: the next call logs in again. */
 	synchronized void logout() {
 		this.session = null;

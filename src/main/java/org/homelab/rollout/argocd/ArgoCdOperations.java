@@ -14,6 +14,12 @@ public interface ArgoCdOperations {
 	void login();
 
 	/**
+	 * The API server's version ({@code GET /api/version}, anonymous: Argo CD answers it
+	 * before any login), proving it answers on this address.
+	 */
+	String version();
+
+	/**
 	 * Changes the logged-in account's password ({@code PUT /api/v1/account/password}),
 	 * both asked of their sources for this call only; the session is renewed with the new
 	 * one at the next call.

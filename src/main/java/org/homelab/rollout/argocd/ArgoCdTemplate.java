@@ -23,6 +23,11 @@ final class ArgoCdTemplate implements ArgoCdOperations {
 	}
 
 	@Override
+	public String version() {
+		return this.http.version().path("Version").asText("");
+	}
+
+	@Override
 	public void updatePassword(ArgoCdPasswordSource current, ArgoCdPasswordSource next) {
 		String now = current.password();
 		String then = next.password();

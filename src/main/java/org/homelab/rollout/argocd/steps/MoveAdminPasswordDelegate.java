@@ -60,7 +60,8 @@ class MoveAdminPasswordDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		VaultTarget vault = this.steps.vault(execution);
 		SecretReference stored = this.steps.adminPassword();
-		String url = this.steps.url((String) execution.getVariable(ArgoCdVariables.RELEASE_NODE));
+		// where argocd-server answered (wait-argocd-answering), else found now
+		String url = this.steps.url(execution.getVariables());
 		KubernetesClient k3s = this.cluster.client();
 		String ns = this.steps.namespace();
 		boolean inVault = this.writer.exists(vault, stored);

@@ -38,6 +38,8 @@ final class ArgoCdApi {
 
 	private static final String PREFIX = "/api/v1/";
 
+	private static final String VERSION = "/api/version";
+
 	private final ArgoCdStore store;
 
 	private final ArgoCdController controller;
@@ -102,6 +104,10 @@ final class ArgoCdApi {
 		try {
 			if (segments.equals(List.of("session")) && method.equals("POST")) {
 				reply = login(request);
+			}
+			else if (rawPath.equals(VERSION) && method.equals("GET")) {
+				// anonymous callers get the version alone, as from Argo CD
+				reply = Reply.ok(ArgoCdStore.JSON.createObjectNode().put("Version", ArgoCdChart.VERSION));
 			}
 			else {
 				Sessions.Verdict session = authenticate(authorization);

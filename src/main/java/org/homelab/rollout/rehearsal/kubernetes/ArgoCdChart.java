@@ -45,6 +45,11 @@ public final class ArgoCdChart {
 	/** The chart's name in https://argoproj.github.io/argo-helm. */
 	public static final String CHART = "argo-cd";
 
+	/**
+	 * Argo CD's version as {@code GET /api/version} tells it (the chart's appVersion).
+	 */
+	public static final String VERSION = "v3.4.4+a1b2c3d";
+
 	/** {@code nameOverride} in chart 10.1.1's values.yaml. */
 	static final String DEFAULT_NAME = "argocd";
 

@@ -149,10 +149,15 @@ class ArgoCdLabTests {
 	@Test
 	void everyRequestOfTheClientIsCheckedAgainstTheContract() {
 		Contract.ARGOCD.require("the Argo CD request checks are");
+		// anonymous, beside /api/v1: what argocd-install's first look asks
+		assertThat(ArgoCdClients
+			.create(new OkHttpClient(), HttpUrl.get(url), caFile, Duration.ofSeconds(5), "admin", "argocd", () -> null)
+			.version()).startsWith("v3.");
 		client.login();
 		client.applications().list(null);
 		client.repositories().get("https://gitlab.homelab.lan/nobody/none.git");
 		assertThat(journal.entries("argocd")).isNotEmpty().allSatisfy(e -> assertThat(e.verdict()).isEqualTo("ok"));
+		assertThat(journal.entries("argocd")).anyMatch(e -> e.path().equals("/api/version") && e.status() == 200);
 	}
 
 	@Test
