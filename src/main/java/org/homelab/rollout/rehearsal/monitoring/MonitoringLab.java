@@ -1,9 +1,20 @@
 package org.homelab.rollout.rehearsal.monitoring;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.homelab.rollout.rehearsal.FaultInjector;
 import org.homelab.rollout.rehearsal.RequestJournal;
@@ -13,6 +24,8 @@ import org.homelab.rollout.rehearsal.RequestJournal;
  * exporters.
  */
 public final class MonitoringLab implements AutoCloseable {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final NodeExporters exporters;
 
@@ -58,6 +71,59 @@ public final class MonitoringLab implements AutoCloseable {
 			.flatMap(started -> this.exporters.allScrapedAt()
 				.filter(scraped -> scraped.isAfter(started))
 				.map(scraped -> Duration.between(started, scraped)));
+	}
+
+	/**
+	 * How long the VM's real Prometheus took from its last reload to the first good
+	 * scrape of every target it did not scrape before: the discovery that hands new
+	 * targets to the scrape loops (throttled to 5 s twice over in Prometheus 2.42) and a
+	 * scrape offset, which no engine can shorten. Read from Prometheus' own samples of
+	 * {@code up} (their timestamps are the scrapes'). Empty where the simulated one runs,
+	 * when the reload added no target, or when Prometheus does not answer.
+	 */
+	public Optional<Duration> reloadToNewTargetsScraped(int vmid) {
+		if (!PrometheusService.real()) {
+			return Optional.empty();
+		}
+		Optional<Instant> reloaded = this.prometheus.reloadedAt(vmid);
+		Optional<String> listen = this.prometheus.listening(vmid);
+		if (reloaded.isEmpty() || listen.isEmpty()) {
+			return Optional.empty();
+		}
+		JsonNode series;
+		try {
+			HttpResponse<String> answer = HttpClient.newHttpClient()
+				.send(HttpRequest
+					.newBuilder(URI.create("http://" + listen.get() + "/api/v1/query?query="
+							+ URLEncoder.encode("up[30m]", StandardCharsets.UTF_8)))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			series = JSON.readTree(answer.body()).path("data").path("result");
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		double since = reloaded.get().toEpochMilli() / 1000.0;
+		double last = Double.NaN;
+		for (JsonNode one : series) {
+			JsonNode samples = one.path("values");
+			if (samples.isEmpty() || samples.get(0).get(0).asDouble() <= since) {
+				continue; // scraped before the reload: not new
+			}
+			for (JsonNode sample : samples) {
+				if ("1".equals(sample.get(1).asText())) {
+					double at = sample.get(0).asDouble();
+					last = Double.isNaN(last) ? at : Math.max(last, at);
+					break;
+				}
+			}
+		}
+		return Double.isNaN(last) ? Optional.empty()
+				: Optional.of(Duration.ofMillis(Math.round((last - since) * 1000)));
 	}
 
 	public NodeExporters exporters() {

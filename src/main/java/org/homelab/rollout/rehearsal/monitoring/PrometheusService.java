@@ -77,6 +77,14 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 		return Optional.ofNullable(this.byVmid.get(vmid)).map(Running::started);
 	}
 
+	/**
+	 * When the VM's Prometheus last took a changed configuration (a reload, or its
+	 * start), while it runs.
+	 */
+	public Optional<Instant> reloadedAt(int vmid) {
+		return Optional.ofNullable(this.byVmid.get(vmid)).map(Running::reloaded);
+	}
+
 	/** Whether the real Prometheus runs here (else the simulated API). */
 	public static boolean real() {
 		return Files.isExecutable(BINARY);
@@ -172,7 +180,7 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 			Running running = real() ? runReal(home, listen, etc)
 					: new Running(listen, GuestFiles.digest(etc), null,
 							new SimulatedPrometheus(guest.address(), port(guest), home.resolve("etc"), this.faults),
-							Instant.now());
+							Instant.now(), Instant.now());
 			this.byVmid.put(guest.vmid(), running);
 			return Result.ok("");
 		}
@@ -194,7 +202,8 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 			.start();
 		log.info("Rehearsal Prometheus: the real {} at {} with the configuration the engine wrote (log {})", BINARY,
 				listen, home.resolve("prometheus.log"));
-		return new Running(listen, GuestFiles.digest(etc), process, null, Instant.now());
+		Instant now = Instant.now();
+		return new Running(listen, GuestFiles.digest(etc), process, null, now, now);
 	}
 
 	/**
@@ -231,7 +240,7 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 			return failed();
 		}
 		this.byVmid.put(guest.vmid(),
-				new Running(running.listen(), digest, running.process(), null, running.started()));
+				new Running(running.listen(), digest, running.process(), null, running.started(), Instant.now()));
 		return Result.ok("");
 	}
 
@@ -284,7 +293,7 @@ public final class PrometheusService implements GuestCommand, AutoCloseable {
 	}
 
 	private record Running(String listen, String digest, Process process, SimulatedPrometheus simulated,
-			Instant started) {
+			Instant started, Instant reloaded) {
 	}
 
 }

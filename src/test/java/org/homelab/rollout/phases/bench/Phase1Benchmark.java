@@ -206,6 +206,24 @@ class Phase1Benchmark {
 	}
 
 	/**
+	 * The real Prometheus' own time from the phase's reload to its first good scrape of
+	 * every new target (its discovery throttle), which await-targets waits out; 0 where
+	 * the simulated one runs or nothing new was scraped.
+	 */
+	static double prometheusReloadToNewTargetsScraped(RehearsalLab lab) {
+		Optional<Duration> discovery = vmid(lab, "prometheus")
+			.flatMap(vmid -> lab.monitoring().reloadToNewTargetsScraped(vmid));
+		if (discovery.isEmpty()) {
+			System.out
+				.println("  (no real Prometheus, or no new target scraped after its reload: left out of the bound)");
+			return 0;
+		}
+		System.out.printf(Locale.ROOT, "  Prometheus' own time from its reload to scraping every new target: %.2fs%n",
+				secs(discovery.get()));
+		return secs(discovery.get());
+	}
+
+	/**
 	 * Clone, configure, resize, start and boot of the named VM, if this run created it.
 	 */
 	static double vm(RehearsalLab lab, List<RequestJournal.Entry> writes, String name) {

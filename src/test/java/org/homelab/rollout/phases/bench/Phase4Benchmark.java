@@ -102,9 +102,10 @@ class Phase4Benchmark {
 	 * the proxmox-backup VM (clone to boot) and the commands run in it (PBS's install,
 	 * the datastore's disk, the exporter), the front door's commands on the frontend
 	 * server, PVE's first backup (one vzdump task for the VMs, or as many side by side),
-	 * then Prometheus's reload and the dashboard's commands, one restore test (they run
-	 * side by side) with its check's command in the scratch VM. The firewall branch has
-	 * no simulated time; API calls and the runbook's commit are left out.
+	 * then Prometheus's reload, the real Prometheus' time from it to scraping the new
+	 * targets, and the dashboard's commands, one restore test (they run side by side)
+	 * with its check's command in the scratch VM. The firewall branch has no simulated
+	 * time; API calls and the runbook's commit are left out.
 	 */
 	static double criticalPath(RehearsalLab lab, Instant start, Span restores) {
 		Latency latency = lab.latency();
@@ -116,7 +117,8 @@ class Phase4Benchmark {
 		double pbs = Phase1Benchmark.vm(lab, writes, "proxmox-backup")
 				+ between(lab, "proxmox-backup", start, restores.from())
 				+ between(lab, "frontend", start, restores.from()) + secs(latency.of("proxmox.vzdump"));
-		double monitoring = between(lab, "prometheus", start, restores.from());
+		double monitoring = between(lab, "prometheus", start, restores.from())
+				+ Phase1Benchmark.prometheusReloadToNewTargetsScraped(lab);
 		double restore = restoreBound(lab) + secs(latency.of("proxmox.exec"));
 		return pbs + monitoring + restore;
 	}

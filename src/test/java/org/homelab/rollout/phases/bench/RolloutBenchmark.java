@@ -83,8 +83,10 @@ class RolloutBenchmark {
 		for (int phase = 1; phase <= 4; phase++) {
 			String key = PhaseBench.PHASES.get(phase - 1);
 			bench.lab.journal().clear();
-			Instant start = Instant.now();
 			String id = bench.runs.start(key, "bench-bound-p" + phase, Map.of());
+			// a phase started on its own shows its plan first: a person's time
+			bench.runs.approvePlan(id);
+			Instant start = Instant.now();
 			double bound;
 			if (phase == 4) {
 				bench.runs.complete(bench.runs.awaitTask(id, "test-restore-procedure"),
