@@ -14,7 +14,8 @@ import java.util.Optional;
  * too short by up to the whole gap);</li>
  * <li>else, with a typical duration configured ({@code rollout.waits.typical}), the blind
  * back-off below, but never past a fiftieth before that end, then as above;</li>
- * <li>else blindly: the initial back-off, doubling, capped.</li>
+ * <li>else blindly: the initial back-off (times the typical scale), doubling,
+ * capped.</li>
  * </ol>
  * Always at least {@link #FLOOR} and at most a lock duration away.
  */
@@ -79,8 +80,13 @@ final class NextLook {
 		return (past.compareTo(step.multipliedBy(4)) > 0) ? past.dividedBy(2) : step;
 	}
 
+	/**
+	 * Blind, on this homelab's time: a homelab ten times faster (the rehearsal lab at its
+	 * latency scale) is looked at ten times sooner, as its typical durations are scaled.
+	 */
 	private Duration backoff(int looks) {
-		long millis = this.properties.initialBackoff().toMillis() << Math.min(looks - 1, 20);
+		long initial = Math.round(this.properties.initialBackoff().toMillis() * this.properties.typicalScale());
+		long millis = Math.max(initial, 1) << Math.min(looks - 1, 20);
 		return Duration.ofMillis(Math.min(millis, this.properties.maxBackoff().toMillis()));
 	}
 

@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Poller timing: how often it fetches waits it was not told of (a wait created on this
  * node is looked at at once; one created on another node of a cluster, or due when this
  * node was down, within this), the blind back-off between looks at a wait of a kind
- * nothing is known of (initial, doubling, capped), how long a look holds its wait's lock,
- * how many times a failing look is retried and how long apart before it becomes an
- * incident, how often it drops what it keeps of waits cancelled meanwhile
- * ({@code sweep}), and {@code typical}: how long waits of a kind take on this homelab
- * ({@code <topic> <kind>}, else {@code <topic>}; e.g.
+ * nothing is known of (initial times {@code typicalScale}, doubling, capped), how long a
+ * look holds its wait's lock, how many times a failing look is retried and how long apart
+ * before it becomes an incident, how often it drops what it keeps of waits cancelled
+ * meanwhile ({@code sweep}), and {@code typical}: how long waits of a kind take on this
+ * homelab ({@code <topic> <kind>}, else {@code <topic>}; e.g.
  * {@code "[proxmox-task qmstart]": 5s}) until the engine has learned it, times
  * {@code typicalScale} (a faster homelab, or the rehearsal lab, whose time runs at its
  * latency scale); {@code lookThreads}: how many waits are looked at at once (each look is

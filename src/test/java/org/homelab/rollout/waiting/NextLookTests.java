@@ -33,10 +33,18 @@ class NextLookTests {
 
 	@Test
 	void withNothingKnownLooksBackOffBlindlyDoublingUpToTheCap() {
+		NextLook real = new NextLook(new WaitProperties(Duration.ofMillis(200), Duration.ofSeconds(1),
+				Duration.ofSeconds(30), Duration.ofMinutes(5), 5, Duration.ofSeconds(10), Duration.ofSeconds(30),
+				Map.of(), 1, 4, Map.of(), Duration.ofHours(1)), this.learned);
 		assertThat(IntStream.rangeClosed(1, 7)
-			.mapToObj(looks -> this.next.after("boot", s(1), looks, null))
+			.mapToObj(looks -> real.after("boot", s(1), looks, null))
 			.map(Duration::toSeconds)).containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
-		assertThat(this.next.after("boot", s(1), 500, null)).isEqualTo(s(30));
+		assertThat(real.after("boot", s(1), 500, null)).isEqualTo(s(30));
+		// on a homelab ten times faster (the rehearsal lab at 0.1), ten times sooner
+		assertThat(IntStream.rangeClosed(1, 10)
+			.mapToObj(looks -> this.next.after("boot", s(1), looks, null))
+			.map(Duration::toMillis))
+			.containsExactly(100L, 200L, 400L, 800L, 1600L, 3200L, 6400L, 12800L, 25600L, 30000L);
 	}
 
 	@Test
@@ -62,17 +70,18 @@ class NextLookTests {
 
 	@Test
 	void aConfiguredTypicalDurationIsScaledAndAKindWithoutOneTakesItsTopics() {
-		// 10 s for any Proxmox task on a homelab ten times faster: a first look at 0.98 s
-		assertThat(this.next.after("proxmox-task qmstart", s(0), 1, null)).isEqualTo(s(0.98));
-		assertThat(this.next.after("proxmox-guest-agent", s(0), 1, null)).isEqualTo(s(1));
+		// 10 s for any Proxmox task on a homelab ten times faster: no blind look past
+		// 0.98 s
+		assertThat(this.next.after("proxmox-task qmstart", s(0.5), 4, null)).isEqualTo(s(0.48));
+		assertThat(this.next.after("proxmox-guest-agent", s(0.5), 4, null)).isEqualTo(s(0.8));
 	}
 
 	@Test
 	void aConfiguredTypicalDurationCapsTheBlindLooksAtItsEndUntilOneIsLearned() {
-		// a guess about this homelab: blind looks meanwhile (1 s, 2 s, 4 s …), but none
-		// past a little before its end
-		assertThat(this.next.after("proxmox-script install-vault", s(0.1), 1, null)).isEqualTo(s(1));
-		assertThat(this.next.after("proxmox-script install-vault", s(7), 4, null)).isEqualTo(s(11.76 - 7));
+		// a guess about this homelab: blind looks meanwhile (0.1 s, 0.2 s, 0.4 s … at
+		// 0.1), but none past a little before its end
+		assertThat(this.next.after("proxmox-script install-vault", s(0.1), 1, null)).isEqualTo(s(0.1));
+		assertThat(this.next.after("proxmox-script install-vault", s(7), 7, null)).isEqualTo(s(11.76 - 7));
 		assertThat(this.next.after("proxmox-script install-vault", s(11.8), 5, null)).isEqualTo(s(0.12));
 		this.learned.over("proxmox-script install-vault", s(7.9), s(8.1));
 		assertThat(this.next.after("proxmox-script install-vault", s(0.1), 1, null)).isBetween(s(7.6), s(7.8));
