@@ -116,7 +116,7 @@ x += STEP
 E.append(("gateway", "pbs-vm-ready", '<bpmn:exclusiveGateway id="pbs-vm-ready" name="Host ready">@IO@</bpmn:exclusiveGateway>'))
 SHAPES["pbs-vm-ready"] = (x + 25, Y + 15, 50, 50)
 x += STEP - 40
-E.append(("gateway", "fork-phase-4", '<bpmn:parallelGateway id="fork-phase-4" name="Backups and firewalls side by side">%s@IO@</bpmn:parallelGateway>' % doc("The firewall rules Phase 4's cells add on the Vault and GitLab VMs need nothing of PBS.")))
+E.append(("gateway", "fork-phase-4", '<bpmn:parallelGateway id="fork-phase-4" name="Backups and firewalls side by side">%s@IO@</bpmn:parallelGateway>' % doc("GitLab's own backup and the firewall rules Phase 4's cells add on the Vault and GitLab VMs need nothing of PBS.")))
 SHAPES["fork-phase-4"] = (x + 25, Y + 15, 50, 50)
 fork_x = x
 x += STEP - 40
@@ -136,11 +136,14 @@ call("unexpose-pbs", "Take the PBS UI back from the front door", "unexpose-servi
      '<camunda:in sourceExpression="proxmox-backup" target="frontdoorService" /><camunda:in source="pbsSiteAdded" target="frontdoorSiteAdded" /><camunda:in source="pbsRuleAdded" target="frontdoorRuleAdded" /><camunda:in source="pbsEntryAdded" target="frontdoorEntryAdded" />',
      compensation=True)
 undo("expose-pbs", "unexpose-pbs")
-x += STEP
-call("back-up-gitlab", "GitLab's own backup, before the VM's", "gitlab-backup", x, Y,
-     "gitlab-backup create on the gitlab-ce VM (config and secrets beside the archive), so that the VM backup next holds a GitLab backup its restore test and a person can read. No undo.",
+# branch C: GitLab's own backup needs nothing of PBS, only to be done before PVE's first backups
+call("back-up-gitlab", "GitLab's own backup, before the VM's", "gitlab-backup", x, Y - 150,
+     "gitlab-backup create on the gitlab-ce VM (config and secrets beside the archive), side by side with PBS's install, so that the VM backup after both holds a GitLab backup its restore test and a person can read. No undo.",
      '<camunda:in sourceExpression="gitlab-ce" target="vmName" />')
 x += STEP
+E.append(("gateway", "join-backup-inputs", '<bpmn:parallelGateway id="join-backup-inputs" name="PBS ready, GitLab archived">@IO@</bpmn:parallelGateway>'))
+SHAPES["join-backup-inputs"] = (x + 25, Y + 15, 50, 50)
+x += STEP - 40
 call("setup-backups", "Proxmox VE backs up every VM into PBS", "backup-setup", x, Y,
      "PVE's pbs storage entry (fingerprint pinned, the token read from Vault inside the step), awaited active; one backup job (mode snapshot, the inventory's schedule, notification on failure) for every VM of the rollout and the inventory's existing-vms; a first backup of each, awaited.",
      "@JOBSIN@@JOBSOUT@")
@@ -236,8 +239,10 @@ flow("pbs-vm-provisioned", "provision-pbs-vm", "pbs-vm-ready")
 flow("to-fork-phase-4", "pbs-vm-ready", "fork-phase-4")
 flow("to-install-pbs", "fork-phase-4", "install-pbs")
 flow("to-expose-pbs", "install-pbs", "expose-pbs")
-flow("to-back-up-gitlab", "expose-pbs", "back-up-gitlab")
-flow("to-setup-backups", "back-up-gitlab", "setup-backups")
+flow("pbs-exposed", "expose-pbs", "join-backup-inputs")
+flow("to-back-up-gitlab", "fork-phase-4", "back-up-gitlab")
+flow("gitlab-archived", "back-up-gitlab", "join-backup-inputs")
+flow("to-setup-backups", "join-backup-inputs", "setup-backups")
 flow("backups-taken", "setup-backups", "join-phase-4")
 flow("to-open-vault-to-phase-4", "fork-phase-4", "open-vault-to-phase-4")
 flow("to-open-gitlab-to-phase-4", "open-vault-to-phase-4", "open-gitlab-to-phase-4")

@@ -69,9 +69,8 @@ class Phase3Benchmark {
 	 * scraping the new targets, on the frontend server (the dashboard), gitops-check's
 	 * commit synced then the deletion healed (self-heal's pause after the last sync, then
 	 * a sync), and the commands run in the ansible VM after the join (ansible-check's
-	 * playbook runs). Left out: API calls, ESO's sync, and the real ansible tools' own
-	 * run time on the lab's host (the inventory and --list-hosts each playbook run
-	 * calls), which the lab does not simulate.
+	 * playbook runs; the commands' times include the real ansible tools the lab runs for
+	 * them). Left out: API calls and ESO's sync.
 	 */
 	static double criticalPath(RehearsalLab lab, Instant start, Instant join) {
 		Latency latency = lab.latency();
