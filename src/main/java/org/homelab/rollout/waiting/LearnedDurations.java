@@ -48,13 +48,27 @@ final class LearnedDurations {
 	 * are), if any ended yet.
 	 */
 	synchronized Optional<Duration> typical(String kind) {
+		List<Duration> took = counted(kind);
+		return took.isEmpty() ? Optional.empty() : Optional.of(took.get((took.size() - 1) / 2));
+	}
+
+	/**
+	 * The shortest of the same recent waits: where a kind that varies (Prometheus'
+	 * discovery of new targets, throttled to 5 s ticks) may already be over.
+	 */
+	synchronized Optional<Duration> shortest(String kind) {
+		List<Duration> took = counted(kind);
+		return took.isEmpty() ? Optional.empty() : Optional.of(took.get(0));
+	}
+
+	/** The recent durations that count, shortest first. */
+	private List<Duration> counted(String kind) {
 		Deque<Seen> waits = this.seen.get(kind);
 		if (waits == null || waits.isEmpty()) {
-			return Optional.empty();
+			return List.of();
 		}
 		boolean telling = waits.stream().anyMatch(w -> !w.vague());
-		List<Duration> took = waits.stream().filter(w -> !telling || !w.vague()).map(Seen::took).sorted().toList();
-		return Optional.of(took.get((took.size() - 1) / 2));
+		return waits.stream().filter(w -> !telling || !w.vague()).map(Seen::took).sorted().toList();
 	}
 
 	/**

@@ -69,6 +69,27 @@ class NextLookTests {
 	}
 
 	@Test
+	void aKindThatVariesIsLookedAtFromItsShortestWaitOnAcrossTheSpread() {
+		// Prometheus' discovery: 2, 5 and 7 s (the median 5 s)
+		this.learned.over("prometheus-gitlab-scraped", s(1.9), s(2.1));
+		this.learned.over("prometheus-gitlab-scraped", s(4.9), s(5.1));
+		this.learned.over("prometheus-gitlab-scraped", s(6.9), s(7.1));
+		Duration typical = this.learned.typical("prometheus-gitlab-scraped").orElseThrow();
+		Duration shortest = this.learned.shortest("prometheus-gitlab-scraped").orElseThrow();
+		assertThat(shortest).isLessThan(typical.dividedBy(2));
+		Duration start = shortest.minus(shortest.dividedBy(LearnedDurations.STEPS).multipliedBy(2));
+		Duration first = typical.minus(typical.dividedBy(LearnedDurations.STEPS).multipliedBy(2));
+		// the first look a fiftieth before the shortest, not before the median
+		assertThat(this.next.after("prometheus-gitlab-scraped", s(0.05), 1, null)).isEqualTo(start.minus(s(0.05)));
+		// then eight looks across to the median's end, then as near it
+		Duration across = first.minus(start).dividedBy(NextLook.SPREAD_LOOKS);
+		assertThat(this.next.after("prometheus-gitlab-scraped", start, 2, null)).isEqualTo(across);
+		assertThat(this.next.after("prometheus-gitlab-scraped", first.minus(s(0.01)), 9, null)).isEqualTo(s(0.02));
+		assertThat(this.next.after("prometheus-gitlab-scraped", first.plus(s(0.01)), 10, null))
+			.isEqualTo(NextLook.nearTheEnd(typical, first.plus(s(0.01))));
+	}
+
+	@Test
 	void aConfiguredTypicalDurationIsScaledAndAKindWithoutOneTakesItsTopics() {
 		// 10 s for any Proxmox task on a homelab ten times faster: no blind look past
 		// 0.98 s
