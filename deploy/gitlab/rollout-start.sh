@@ -104,6 +104,12 @@ while :; do
 		# the run's plan, waiting for its review before any change: fail on what this job does not allow
 		if [ "$judged" != "$id" ] && printf '%s\n' "$body" | grep -q '"activityId":"review-plan"'; then
 			api GET "/process-instance/$id/variables/plan/data"
+			if [ "$status" = 404 ]; then
+				# reviewed between the two looks: the preview has ended, a person judged the plan
+				echo "Run $run: its plan was reviewed before this job read it"
+				judged=$id
+				continue
+			fi
 			[ "$status" = 200 ] || { echo "reading the run's plan: HTTP $status $body" >&2; exit 1; }
 			echo "The plan of run $run:$(printf '%s\n' "$body" | grep -o '"action":"[^"]*"' | sed 's/^"action":"//; s/"$//' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
 			unexpected=$(printf '%s\n' "$body" | grep -o '"action":"[^"]*"' | sed 's/^"action":"//; s/"$//' | sort -u |

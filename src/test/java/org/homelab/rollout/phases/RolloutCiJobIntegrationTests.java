@@ -185,7 +185,7 @@ class RolloutCiJobIntegrationTests extends Phase1Context {
 			.processInstanceId(id)
 			.activityId("phase-1-rolled-back")
 			.finished()
-			.count()).isOne();
+			.count()).as(job.output()).isOne();
 		assertThat(job.output()).containsPattern("Run ci-job-rejected ended rolled back \\([^)]*phase-1-rolled-back");
 	}
 
