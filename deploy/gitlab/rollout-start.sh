@@ -104,13 +104,18 @@ while :; do
 		# the run's plan, waiting for its review before any change: fail on what this job does not allow
 		if [ "$judged" != "$id" ] && printf '%s\n' "$body" | grep -q '"activityId":"review-plan"'; then
 			api GET "/process-instance/$id/variables/plan/data"
-			if [ "$status" = 404 ]; then
-				# reviewed between the two looks: the preview has ended, a person judged the plan
-				echo "Run $run: its plan was reviewed before this job read it"
-				judged=$id
-				continue
+			if [ "$status" != 200 ]; then
+				said="$status $body"
+				# reviewed between the two looks? then the preview has ended: a person judged the plan
+				api GET "/history/process-instance/$id"
+				if [ "$status" = 200 ] && [ "$(field state)" != ACTIVE ]; then
+					echo "Run $run: its plan was reviewed before this job read it"
+					judged=$id
+					continue
+				fi
+				echo "reading the run's plan: HTTP $said" >&2
+				exit 1
 			fi
-			[ "$status" = 200 ] || { echo "reading the run's plan: HTTP $status $body" >&2; exit 1; }
 			echo "The plan of run $run:$(printf '%s\n' "$body" | grep -o '"action":"[^"]*"' | sed 's/^"action":"//; s/"$//' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
 			unexpected=$(printf '%s\n' "$body" | grep -o '"action":"[^"]*"' | sed 's/^"action":"//; s/"$//' | sort -u |
 				while read -r action; do case ",$allowed," in *",$action,"*) ;; *) printf '%s; ' "$action" ;; esac; done)
