@@ -47,9 +47,7 @@ class EmbeddedLabRunListener implements SpringApplicationRunListener {
 			return;
 		}
 		LabSettings settings = LabSettings.from(environment);
-		// false: the K3s cluster starts with the lab, as in tests whose runs reach K3s
-		// first and must not see its start-up 503s (the default starts it on first use)
-		boolean clusterOnFirstUse = environment.getProperty("rehearsal.k3s-on-first-use", Boolean.class, true);
+		boolean clusterOnFirstUse = LabSettings.k3sOnFirstUse(environment);
 		long began = System.nanoTime();
 		this.lab = new CompletableFuture<>();
 		Thread starter = new Thread(() -> {

@@ -28,6 +28,16 @@ public record LabSettings(double latencyScale, long seed, List<FaultInjector.Rul
 		this(latencyScale, seed, faults, proxmoxPort, kubernetesPort, controlPort, labDir, Contracts.locate());
 	}
 
+	/**
+	 * {@code rehearsal.k3s-on-first-use}: true (the default) starts the K3s cluster on
+	 * the lab's first use; false with the lab, as the tests and the crash harness's
+	 * standalone lab want, whose runs (and plan previews) reach K3s at once. Read by both
+	 * ways to start a lab.
+	 */
+	public static boolean k3sOnFirstUse(Environment environment) {
+		return environment.getProperty("rehearsal.k3s-on-first-use", Boolean.class, true);
+	}
+
 	public static LabSettings from(Environment environment) {
 		List<FaultInjector.Rule> faults = List
 			.of(environment.getProperty("rehearsal.faults", String[].class, new String[0]))

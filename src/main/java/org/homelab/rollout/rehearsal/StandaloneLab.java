@@ -42,10 +42,7 @@ public final class StandaloneLab {
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
 		LabSettings settings = LabSettings.from(environment);
 		RehearsalLab lab = new RehearsalLab(settings).start();
-		// as the embedded lab: false starts the K3s cluster with the lab, so a run's (or
-		// a
-		// plan preview's) first look does not find its nodes still starting
-		if (!environment.getProperty("rehearsal.k3s-on-first-use", Boolean.class, true)) {
+		if (!LabSettings.k3sOnFirstUse(environment)) {
 			lab.kubernetes().startClusterNow();
 		}
 		HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.controlPort()), 0);
