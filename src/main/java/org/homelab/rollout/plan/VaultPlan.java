@@ -59,11 +59,10 @@ final class VaultPlan {
 		VaultTarget target = this.targets.target(null, null);
 		Optional<String> unreadable = unreadable(target);
 		if (unreadable.isPresent()) {
-			// a Vault a cancelled or crashed run left uninitialised, sealed or without
-			// the
-			// engine's token: the run's vault-setup initialises or unseals it, or
-			// recovers
-			// the token (with the kept key shares, or their holders) before it writes
+			// a Vault a cancelled or crashed run left uninitialised, sealed or
+			// without the engine's token: the run's vault-setup initialises or
+			// unseals it, or recovers the token (with the kept key shares, or their
+			// holders) before it writes
 			String detail = "not readable yet: " + unreadable.get() + "; vault-setup sees to it first";
 			changes.add(new PlannedChange(phase, "vault", "kv-mount", mount, PlanAction.CREATE, detail));
 			documents.forEach(document -> changes

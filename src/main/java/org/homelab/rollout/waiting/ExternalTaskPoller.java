@@ -168,8 +168,8 @@ class ExternalTaskPoller implements SmartLifecycle {
 			}
 			Duration next = this.schedule.next(Instant.now(), this.properties.pollInterval());
 			if (!this.tracked.isEmpty() && next.compareTo(this.properties.sweep()) > 0) {
-				// a wait cancelled meanwhile is dropped within a sweep, not at its next
-				// look
+				// a wait cancelled meanwhile is dropped within a sweep, not at its
+				// next look
 				next = this.properties.sweep();
 			}
 			this.nextRound = this.scheduler.schedule(this::pollSafely, next.toNanos(), TimeUnit.NANOSECONDS);

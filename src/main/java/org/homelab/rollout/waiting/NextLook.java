@@ -82,8 +82,8 @@ final class NextLook {
 	 * median's 5 s). A kind that does not vary is looked at as before.
 	 */
 	static Duration fromTheShortest(Duration typical, Duration shortest, Duration elapsed) {
-		Duration first = typical.minus(typical.dividedBy(LearnedDurations.STEPS).multipliedBy(2));
-		Duration start = shortest.minus(shortest.dividedBy(LearnedDurations.STEPS).multipliedBy(2));
+		Duration first = aFiftiethBefore(typical);
+		Duration start = aFiftiethBefore(shortest);
 		if (start.compareTo(first) >= 0 || elapsed.compareTo(first) >= 0) {
 			return nearTheEnd(typical, elapsed);
 		}
@@ -97,12 +97,17 @@ final class NextLook {
 
 	static Duration nearTheEnd(Duration typical, Duration elapsed) {
 		Duration step = typical.dividedBy(LearnedDurations.STEPS);
-		Duration first = typical.minus(step.multipliedBy(2));
+		Duration first = aFiftiethBefore(typical);
 		if (elapsed.compareTo(first) < 0) {
 			return first.minus(elapsed);
 		}
 		Duration past = elapsed.minus(first);
 		return (past.compareTo(step.multipliedBy(4)) > 0) ? past.dividedBy(2) : step;
+	}
+
+	/** Where looks at an end begin: two steps of a hundredth before it. */
+	private static Duration aFiftiethBefore(Duration end) {
+		return end.minus(end.dividedBy(LearnedDurations.STEPS).multipliedBy(2));
 	}
 
 	/**

@@ -67,16 +67,15 @@ final class EngineRest {
 
 	private boolean approvePlan(String run) {
 		List<JsonNode> reviews = list(get("/task?taskDefinitionKey=review-plan&processInstanceBusinessKey=" + run));
-		if (!reviews.isEmpty()) {
-			String task = reviews.get(0).path("id").asText();
-			JsonNode blocked = get("/task/" + task + "/variables/planBlocked").path("value");
-			if (blocked.asBoolean(false)) {
-				throw new IllegalStateException("the plan of " + run + " is blocked: "
-						+ get("/task/" + task + "/variables/planTable").path("value").asText());
-			}
+		if (reviews.isEmpty()) {
+			return false;
 		}
-		return !reviews.isEmpty()
-				&& complete(reviews.get(0).path("id").asText(), "{\"planDecision\": {\"value\": \"approve\"}}");
+		String task = reviews.get(0).path("id").asText();
+		if (get("/task/" + task + "/variables/planBlocked").path("value").asBoolean(false)) {
+			throw new IllegalStateException("the plan of " + run + " is blocked: "
+					+ get("/task/" + task + "/variables/planTable").path("value").asText());
+		}
+		return complete(task, "{\"planDecision\": {\"value\": \"approve\"}}");
 	}
 
 	/** Open user tasks of that definition key, or all of them (null). */

@@ -124,9 +124,8 @@ final class AgentRoutes {
 					+ "\u201d (No such file or directory)");
 		}
 		int pid = vm.nextPid++;
-		// the real tools the lab runs for a command (nginx, ansible, promtool) take time
-		// of
-		// their own: the command's, as in a guest
+		// the real tools the lab runs for a command (nginx, ansible, promtool) take
+		// time of their own: the command's, as in a guest
 		Duration takes = this.state.settings.latency()
 			.of("proxmox.exec")
 			.plus(context.busy)
